@@ -1,0 +1,135 @@
+/** The one experiment configuration, its defaults and its limits. Pure data: no tfjs here. */
+
+import { MAX_PARAMETERS, formatCount, mlpParameterCount } from './size';
+
+export const DATASET_NAMES = ['mnist', 'spiral', 'moons', 'circles', 'xor', 'blobs'] as const;
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+export const DATASET_LABELS: Record<DatasetName, string> = {
+  mnist: 'MNIST digits',
+  spiral: 'Spiral',
+  moons: 'Moons',
+  circles: 'Circles',
+  xor: 'XOR',
+  blobs: 'Gaussian blobs',
+};
+
+/** Input width and class count of each dataset, known before any data is loaded. */
+export const DATASET_SHAPES: Record<DatasetName, { features: number; classes: number }> = {
+  mnist: { features: 784, classes: 10 },
+  spiral: { features: 2, classes: 3 },
+  moons: { features: 2, classes: 2 },
+  circles: { features: 2, classes: 2 },
+  xor: { features: 2, classes: 2 },
+  blobs: { features: 2, classes: 4 },
+};
+
+export interface ExperimentConfig {
+  dataset: DatasetName;
+  /** Points generated for a synthetic dataset (ignored for MNIST). */
+  samples: number;
+  /** Noise of a synthetic dataset, 0 (clean) to 1 (heavy overlap). */
+  noise: number;
+  teacherHidden: number[];
+  /** Dropout after each teacher hidden layer while it trains. */
+  teacherDropout: number;
+  studentHidden: number[];
+  teacherEpochs: number;
+  studentEpochs: number;
+  batchSize: number;
+  learningRate: number;
+  temperature: number;
+  /** Weight of the soft (teacher) term; 0 is plain supervised training. */
+  alpha: number;
+  /** Share of the training set that keeps its hard labels for the students. */
+  labeledFraction: number;
+  /** When on, the distilled student also learns from the unlabelled rest via soft targets. */
+  transferSet: boolean;
+  seed: number;
+}
+
+/** Inclusive bounds of every numeric field; the UI's inputs and the validator share them. */
+export const LIMITS = {
+  samples: { min: 100, max: 5000 },
+  noise: { min: 0, max: 1 },
+  teacherDropout: { min: 0, max: 0.9 },
+  teacherEpochs: { min: 1, max: 200 },
+  studentEpochs: { min: 1, max: 200 },
+  batchSize: { min: 1, max: 4096 },
+  learningRate: { min: 1e-5, max: 1 },
+  temperature: { min: 1, max: 20 },
+  alpha: { min: 0, max: 1 },
+  labeledFraction: { min: 0.01, max: 1 },
+  seed: { min: 0, max: 2 ** 31 - 1 },
+} as const satisfies Partial<Record<keyof ExperimentConfig, { min: number; max: number }>>;
+
+type NetworkDefaults = Pick<
+  ExperimentConfig,
+  'teacherHidden' | 'teacherDropout' | 'studentHidden' | 'teacherEpochs' | 'studentEpochs' | 'batchSize'
+>;
+
+/** Networks sized for each kind of data: MNIST follows DESIGN.md; 2-D sets need far less. */
+export function networkDefaults(dataset: DatasetName): NetworkDefaults {
+  if (dataset === 'mnist') {
+    return {
+      teacherHidden: [512, 512],
+      teacherDropout: 0.3,
+      studentHidden: [32],
+      teacherEpochs: 5,
+      studentEpochs: 10,
+      batchSize: 128,
+    };
+  }
+  return {
+    teacherHidden: [32, 32],
+    teacherDropout: 0,
+    studentHidden: [4],
+    teacherEpochs: 40,
+    studentEpochs: 40,
+    batchSize: 32,
+  };
+}
+
+/**
+ * The default preset is the setting where distillation is known to pay (DESIGN.md): MNIST with
+ * 2.5 % of the labels and the teacher's soft targets on the unlabelled rest.
+ */
+export const DEFAULT_CONFIG: ExperimentConfig = {
+  dataset: 'mnist',
+  samples: 1000,
+  noise: 0.2,
+  ...networkDefaults('mnist'),
+  learningRate: 0.001,
+  temperature: 4,
+  alpha: 0.7,
+  labeledFraction: 0.025,
+  transferSet: true,
+  seed: 42,
+};
+
+export type ConfigErrors = Partial<Record<keyof ExperimentConfig, string>>;
+
+/** Field-by-field problems that must block a run; empty when the config can start. */
+export function validateConfig(config: ExperimentConfig): ConfigErrors {
+  const errors: ConfigErrors = {};
+  for (const [key, { min, max }] of Object.entries(LIMITS) as [
+    keyof typeof LIMITS,
+    { min: number; max: number },
+  ][]) {
+    const value = config[key];
+    if (!Number.isFinite(value)) errors[key] = 'Enter a number.';
+    else if (value < min || value > max) errors[key] = `Must be between ${min} and ${max}.`;
+  }
+  for (const key of ['samples', 'teacherEpochs', 'studentEpochs', 'batchSize', 'seed'] as const) {
+    if (!errors[key] && !Number.isInteger(config[key])) errors[key] = 'Must be a whole number.';
+  }
+  const { features, classes } = DATASET_SHAPES[config.dataset];
+  for (const key of ['teacherHidden', 'studentHidden'] as const) {
+    const parameters = mlpParameterCount(features, config[key], classes);
+    if (parameters > MAX_PARAMETERS) {
+      errors[key] =
+        `${formatCount(parameters)} parameters is more than the limit of ${formatCount(MAX_PARAMETERS)}.`;
+    }
+  }
+  return errors;
+}
