@@ -38,8 +38,8 @@ export function createMlp(spec: MlpSpec): Mlp {
     const values = new Float32Array(fanIn * units);
     for (let j = 0; j < values.length; j++) values[j] = (2 * rng.next() - 1) * limit;
     return {
-      kernel: tf.variable(tf.tensor2d(values, [fanIn, units]), true, `${spec.name}_${id}/w${i}`),
-      bias: tf.variable(tf.zeros([units]), true, `${spec.name}_${id}/b${i}`),
+      kernel: ownVariable(tf.tensor2d(values, [fanIn, units]), `${spec.name}_${id}/w${i}`),
+      bias: ownVariable(tf.zeros([units]), `${spec.name}_${id}/b${i}`),
     };
   });
   return { ...spec, layers };
@@ -49,10 +49,17 @@ export function createMlp(spec: MlpSpec): Mlp {
 export function cloneMlp(source: Mlp, name: string): Mlp {
   const id = modelCounter++;
   const layers = source.layers.map(({ kernel, bias }, i) => ({
-    kernel: tf.variable(kernel.clone(), true, `${name}_${id}/w${i}`),
-    bias: tf.variable(bias.clone(), true, `${name}_${id}/b${i}`),
+    kernel: ownVariable(kernel.clone(), `${name}_${id}/w${i}`),
+    bias: ownVariable(bias.clone(), `${name}_${id}/b${i}`),
   }));
   return { ...source, layers };
+}
+
+/** A trainable variable that takes over `initial`: the variable shares its data, so the tensor goes. */
+function ownVariable(initial: tf.Tensor, name: string): tf.Variable {
+  const v = tf.variable(initial, true, name);
+  initial.dispose();
+  return v;
 }
 
 export function mlpVariables(model: Mlp): tf.Variable[] {

@@ -1,0 +1,185 @@
+import * as tf from '@tensorflow/tfjs';
+import { BatchPlan, range } from '../batches';
+import type { ExperimentConfig } from '../config';
+import type { Dataset } from '../data/dataset';
+import { labeledSubset } from '../data/split';
+import { deriveSeed } from '../rng';
+import { hardTerm, distillationLoss } from './distill';
+import { type Mlp, cloneMlp, createMlp, forward } from './mlp';
+import { ModelTrainer, type StepMetrics } from './trainer';
+
+/** Rows per forward pass when predicting a whole split; bounds peak device memory. */
+const PREDICT_CHUNK = 2048;
+
+export interface Hyper {
+  temperature: number;
+  alpha: number;
+}
+
+export interface Evaluation {
+  accuracy: number;
+  /** Share of test rows where the model's top-1 class equals the teacher's (absent for the teacher). */
+  agreement?: number;
+}
+
+/**
+ * One distillation experiment on one dataset: the teacher, then the distilled and scratch students
+ * in lockstep. Every step is synchronous and leaves its metrics on the device; only `evaluate`
+ * reads back, asynchronously, once per epoch.
+ */
+export class Experiment {
+  readonly teacher: ModelTrainer;
+  readonly distilled: ModelTrainer;
+  readonly scratch: ModelTrainer;
+  readonly teacherPlan: BatchPlan;
+  readonly distilledPlan: BatchPlan;
+  readonly scratchPlan: BatchPlan;
+  readonly labeledRows: Int32Array;
+
+  private readonly xTrain: tf.Tensor2D;
+  private readonly yTrain: tf.Tensor1D;
+  private readonly xTest: tf.Tensor2D;
+  private readonly yTest: tf.Tensor1D;
+  /** 1 where a training row keeps its hard label for the students. */
+  private readonly labelMask: tf.Tensor1D;
+  /** Teacher logits on the training set, computed once the teacher is trained. */
+  private softTargets: tf.Tensor2D | null = null;
+  private teacherTestPredictions: tf.Tensor1D | null = null;
+
+  constructor(
+    readonly dataset: Dataset,
+    readonly config: ExperimentConfig,
+  ) {
+    const { features, classes, xTrain, yTrain, xTest, yTest } = dataset;
+    const trainRows = yTrain.length;
+    this.xTrain = tf.tensor2d(xTrain, [trainRows, features]);
+    this.yTrain = tf.tensor1d(yTrain, 'int32');
+    this.xTest = tf.tensor2d(xTest, [yTest.length, features]);
+    this.yTest = tf.tensor1d(yTest, 'int32');
+
+    this.labeledRows = labeledSubset(yTrain, classes, config.labeledFraction, config.seed);
+    const mask = new Float32Array(trainRows);
+    for (const r of this.labeledRows) mask[r] = 1;
+    this.labelMask = tf.tensor1d(mask);
+
+    const { seed, learningRate, batchSize } = config;
+    const base = { inputDim: features, classes, seed };
+    const teacherModel = createMlp({
+      ...base,
+      hidden: config.teacherHidden,
+      dropout: config.teacherDropout,
+      name: 'teacher',
+    });
+    const studentModel = createMlp({ ...base, hidden: config.studentHidden, dropout: 0, name: 'student' });
+    this.teacher = new ModelTrainer(teacherModel, learningRate);
+    this.distilled = new ModelTrainer(studentModel, learningRate);
+    // Same architecture, same initial weights: the only difference is what it learns from.
+    this.scratch = new ModelTrainer(cloneMlp(studentModel, 'scratch'), learningRate);
+
+    const allRows = range(trainRows);
+    const studentSeed = deriveSeed(seed, 'students');
+    this.teacherPlan = new BatchPlan(allRows, batchSize, deriveSeed(seed, 'teacher'));
+    // Equal seeds: with the transfer set off both pools are the labelled rows, so the two
+    // students see exactly the same batches in the same order.
+    this.distilledPlan = new BatchPlan(config.transferSet ? allRows : this.labeledRows, batchSize, studentSeed);
+    this.scratchPlan = new BatchPlan(this.labeledRows, batchSize, studentSeed);
+  }
+
+  get usesTransferSet(): boolean {
+    return this.config.transferSet && this.labeledRows.length < this.dataset.yTrain.length;
+  }
+
+  set learningRate(value: number) {
+    this.teacher.learningRate = value;
+    this.distilled.learningRate = value;
+    this.scratch.learningRate = value;
+  }
+
+  teacherStep(step: number): StepMetrics {
+    const rows = this.teacherPlan.batch(step);
+    const dropoutSeed = deriveSeed(this.config.seed, `dropout:${step}`);
+    return this.withBatch(rows, (x, labels) =>
+      this.teacher.step(x, labels, (logits) => hardTerm(logits, labels), dropoutSeed),
+    );
+  }
+
+  /** Caches the teacher's training-set logits (soft targets) and test predictions. */
+  finishTeacher(): void {
+    this.softTargets?.dispose();
+    this.teacherTestPredictions?.dispose();
+    this.softTargets = this.predictLogits(this.teacher.model, this.xTrain);
+    this.teacherTestPredictions = tf.tidy(() => tf.argMax(this.predictLogits(this.teacher.model, this.xTest), 1));
+  }
+
+  get hasSoftTargets(): boolean {
+    return this.softTargets !== null;
+  }
+
+  /** One step of each student: the distilled one at `hyper`, the scratch one at alpha = 0. */
+  studentStep(step: number, hyper: Hyper): { distilled: StepMetrics; scratch: StepMetrics } {
+    const softTargets = this.softTargets;
+    if (!softTargets) throw new Error('Train the teacher before the students.');
+    const distilledRows = this.distilledPlan.batch(step);
+    const distilled = this.withBatch(distilledRows, (x, labels, idx) => {
+      const teacherLogits = tf.gather(softTargets, idx);
+      const labelMask = this.usesTransferSet ? tf.gather(this.labelMask, idx) : undefined;
+      return this.distilled.step(x, labels, (logits) =>
+        distillationLoss(logits, teacherLogits, labels, { ...hyper, labelMask }),
+      );
+    });
+    const scratch = this.withBatch(this.scratchPlan.batch(step), (x, labels) =>
+      this.scratch.step(x, labels, (logits) => hardTerm(logits, labels)),
+    );
+    return { distilled, scratch };
+  }
+
+  /** Test accuracy, and agreement with the teacher's test predictions once they exist. */
+  async evaluate(model: Mlp): Promise<Evaluation> {
+    const reference = model === this.teacher.model ? null : this.teacherTestPredictions;
+    const [correct, agree] = tf.tidy(() => {
+      const predictions = tf.argMax(this.predictLogits(model, this.xTest), 1);
+      const count = (other: tf.Tensor1D) => tf.sum(tf.cast(tf.equal(predictions, other), 'float32'));
+      return reference ? [count(this.yTest), count(reference)] : [count(this.yTest)];
+    });
+    try {
+      const n = this.dataset.yTest.length;
+      const accuracy = ((await correct.data())[0] as number) / n;
+      if (!agree) return { accuracy };
+      return { accuracy, agreement: ((await agree.data())[0] as number) / n };
+    } finally {
+      correct.dispose();
+      agree?.dispose();
+    }
+  }
+
+  dispose(): void {
+    tf.dispose([this.xTrain, this.yTrain, this.xTest, this.yTest, this.labelMask]);
+    this.softTargets?.dispose();
+    this.teacherTestPredictions?.dispose();
+    this.teacher.dispose();
+    this.distilled.dispose();
+    this.scratch.dispose();
+  }
+
+  private withBatch<T extends tf.TensorContainer>(
+    rows: Int32Array,
+    run: (x: tf.Tensor2D, labels: tf.Tensor1D, idx: tf.Tensor1D) => T,
+  ): T {
+    return tf.tidy(() => {
+      const idx = tf.tensor1d(rows, 'int32');
+      return run(tf.gather(this.xTrain, idx), tf.gather(this.yTrain, idx), idx);
+    });
+  }
+
+  private predictLogits(model: Mlp, x: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const n = x.shape[0];
+      const chunks: tf.Tensor2D[] = [];
+      for (let start = 0; start < n; start += PREDICT_CHUNK) {
+        const size = Math.min(PREDICT_CHUNK, n - start);
+        chunks.push(forward(model, tf.slice(x, [start, 0], [size, -1])));
+      }
+      return chunks.length === 1 ? (chunks[0] as tf.Tensor2D) : tf.concat(chunks, 0);
+    });
+  }
+}

@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs';
+import { type Mlp, disposeMlp, forward, mlpVariables } from './mlp';
+
+/** What one step leaves on the device for the caller to accumulate and read later. */
+export type StepMetrics = {
+  loss: tf.Scalar;
+  /** Number of rows of the batch whose argmax matched the label. */
+  correct: tf.Scalar;
+  rows: number;
+};
+
+/** One model with its own Adam optimizer; steps never read anything back from the device. */
+export class ModelTrainer {
+  private readonly optimizer: tf.AdamOptimizer;
+  private readonly variables: tf.Variable[];
+
+  constructor(
+    readonly model: Mlp,
+    learningRate: number,
+  ) {
+    this.optimizer = tf.train.adam(learningRate);
+    this.variables = mlpVariables(model);
+  }
+
+  set learningRate(value: number) {
+    // Adam reads this number at every applyGradients, so a change takes effect at the next step.
+    (this.optimizer as unknown as { learningRate: number }).learningRate = value;
+  }
+
+  /**
+   * One Adam step on a batch. The variable list is explicit: without it tfjs would also train
+   * every other trainable variable alive, the teacher's included.
+   */
+  step(
+    x: tf.Tensor2D,
+    labels: tf.Tensor1D,
+    lossOf: (logits: tf.Tensor2D) => tf.Scalar,
+    dropoutSeed?: number,
+  ): StepMetrics {
+    let correct: tf.Scalar | undefined;
+    const loss = this.optimizer.minimize(
+      () => {
+        const logits = forward(this.model, x, dropoutSeed);
+        correct = tf.keep(countCorrect(logits, labels));
+        return lossOf(logits);
+      },
+      true,
+      this.variables,
+    );
+    if (!loss || !correct) throw new Error('optimizer.minimize returned no loss');
+    return { loss, correct, rows: x.shape[0] };
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+    disposeMlp(this.model);
+  }
+}
+
+export function countCorrect(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')));
+}
+
+/**
+ * Sums step metrics on the device; `take()` hands back the running totals and starts afresh,
+ * so the caller can read them asynchronously while training continues.
+ */
+export class MetricAccumulator {
+  private loss: tf.Scalar | null = null;
+  private correct: tf.Scalar | null = null;
+  private steps = 0;
+  private rows = 0;
+
+  add(m: StepMetrics): void {
+    this.loss = accumulate(this.loss, m.loss);
+    this.correct = accumulate(this.correct, m.correct);
+    this.steps += 1;
+    this.rows += m.rows;
+  }
+
+  get pendingSteps(): number {
+    return this.steps;
+  }
+
+  /** Mean loss per step and accuracy per row since the last take, read without blocking. */
+  async take(): Promise<{ loss: number; accuracy: number } | null> {
+    const { loss, correct, steps, rows } = this;
+    this.loss = this.correct = null;
+    this.steps = this.rows = 0;
+    if (!loss || !correct || steps === 0) return null;
+    try {
+      const [l, c] = await Promise.all([loss.data(), correct.data()]);
+      return { loss: (l[0] as number) / steps, accuracy: (c[0] as number) / rows };
+    } finally {
+      loss.dispose();
+      correct.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.loss?.dispose();
+    this.correct?.dispose();
+    this.loss = this.correct = null;
+  }
+}
+
+/** Adds `next` to the running total and releases both inputs. */
+function accumulate(total: tf.Scalar | null, next: tf.Scalar): tf.Scalar {
+  if (!total) return next;
+  const sum = tf.add(total, next);
+  total.dispose();
+  next.dispose();
+  return sum;
+}
