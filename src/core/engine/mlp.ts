@@ -77,14 +77,16 @@ export function mlpParameters(model: Mlp): number {
  */
 export function forward(model: Mlp, x: tf.Tensor2D, dropoutSeed?: number): tf.Tensor2D {
   const last = model.layers.length - 1;
-  return model.layers.reduce<tf.Tensor2D>((h, { kernel, bias }, i) => {
+  let h = x;
+  model.layers.forEach(({ kernel, bias }, i) => {
     const isHidden = i < last;
-    let out = tf.fused.matMul({ a: h, b: kernel as tf.Tensor2D, bias, activation: isHidden ? 'relu' : 'linear' });
+    const activation = isHidden ? 'relu' : 'linear';
+    h = tf.fused.matMul({ a: h, b: kernel as tf.Tensor2D, bias, activation }) as tf.Tensor2D;
     if (isHidden && dropoutSeed !== undefined && model.dropout > 0) {
-      out = tf.dropout(out, model.dropout, undefined, dropoutSeed + i) as tf.Tensor2D;
+      h = tf.dropout(h, model.dropout, undefined, dropoutSeed + i) as tf.Tensor2D;
     }
-    return out;
-  }, x);
+  });
+  return h;
 }
 
 export function disposeMlp(model: Mlp): void {

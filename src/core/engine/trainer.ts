@@ -107,7 +107,7 @@ export class MetricAccumulator {
 /** Adds `next` to the running total and releases both inputs. */
 function accumulate(total: tf.Scalar | null, next: tf.Scalar): tf.Scalar {
   if (!total) return next;
-  const sum = tf.add(total, next);
+  const sum = tf.add<tf.Scalar>(total, next);
   total.dispose();
   next.dispose();
   return sum;

@@ -1,0 +1,27 @@
+import type { ExperimentConfig } from '../core/config';
+import type { Dataset } from '../core/data/dataset';
+import { type MnistImages, decodeMnist, mnistDataset } from '../core/data/mnist';
+import { generateSynthetic } from '../core/data/synthetic';
+
+let mnist: Promise<MnistImages> | null = null;
+
+/** Fetches the bundled digits once per worker; a failed fetch is retried on the next run. */
+function loadMnistImages(): Promise<MnistImages> {
+  mnist ??= (async () => {
+    const url = new URL(`${import.meta.env.BASE_URL}data/mnist.bin`, self.location.origin);
+    const response = await fetch(url);
+    if (!response.ok) {
+      throw new Error(`Could not load the MNIST digits (${url.pathname}: HTTP ${response.status}).`);
+    }
+    return decodeMnist(await response.arrayBuffer());
+  })().catch((e: unknown) => {
+    mnist = null;
+    throw e;
+  });
+  return mnist;
+}
+
+export async function loadDataset(config: ExperimentConfig): Promise<Dataset> {
+  if (config.dataset === 'mnist') return mnistDataset(await loadMnistImages(), config.seed);
+  return generateSynthetic(config.dataset, config.samples, config.noise, config.seed);
+}

@@ -1,0 +1,164 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
+import { generateSynthetic } from '../core/data/synthetic';
+import type { FromWorker } from '../protocol/messages';
+import { Session } from './session';
+
+const config: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  dataset: 'moons',
+  samples: 200,
+  teacherHidden: [8],
+  teacherDropout: 0,
+  studentHidden: [3],
+  teacherEpochs: 2,
+  studentEpochs: 3,
+  batchSize: 32,
+  labeledFraction: 0.5,
+  transferSet: true,
+};
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** A session whose worker globals are stubs; `onPost` may react to messages (e.g. pause). */
+function makeSession(onPost: (m: FromWorker, s: Session) => void = () => undefined) {
+  const messages: FromWorker[] = [];
+  let clock = 0;
+  const session: Session = new Session({
+    post: (m) => {
+      messages.push(m);
+      onPost(m, session);
+    },
+    selectBackend: () => Promise.resolve({ name: 'cpu', fallbackReason: 'test' }),
+    loadDataset: (c) => Promise.resolve(generateSynthetic('moons', c.samples, c.noise, c.seed)),
+    yieldToEventLoop: () => new Promise((r) => setImmediate(r)),
+    // Each reading of the clock advances 30 ms, so live points are due every few steps.
+    now: () => (clock += 30),
+  });
+  session.handle({ type: 'init' });
+  return { session, messages };
+}
+
+const ofType = <T extends FromWorker['type']>(messages: FromWorker[], type: T) =>
+  messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+
+describe('worker session', () => {
+  it('runs teacher then both students, reporting phases, epochs, progress and a summary', async () => {
+    const { session, messages } = makeSession();
+    session.handle({ type: 'start', runId: 1, config });
+    await Promise.resolve();
+    await session.whenIdle();
+
+    expect(ofType(messages, 'backend')[0]?.backend.name).toBe('cpu');
+    expect(ofType(messages, 'phase').map((m) => m.phase)).toEqual([
+      'loading',
+      'teacher',
+      'soft-targets',
+      'students',
+      'done',
+    ]);
+    const dataset = ofType(messages, 'dataset')[0]?.info;
+    expect(dataset).toMatchObject({ train: 160, test: 40, classes: 2, labeled: 80 });
+
+    const epochs = ofType(messages, 'epoch').map((m) => m.result);
+    expect(epochs.filter((e) => e.model === 'teacher').map((e) => e.epoch)).toEqual([1, 2]);
+    expect(epochs.filter((e) => e.model === 'distilled').map((e) => e.epoch)).toEqual([1, 2, 3]);
+    expect(epochs.filter((e) => e.model === 'scratch').map((e) => e.epoch)).toEqual([1, 2, 3]);
+    for (const e of epochs) {
+      expect(e.trainLoss).toBeGreaterThan(0);
+      expect(e.testAccuracy).toBeGreaterThanOrEqual(0);
+      expect(e.testAccuracy).toBeLessThanOrEqual(1);
+      if (e.model !== 'teacher') expect(e.agreement).toBeGreaterThanOrEqual(0);
+    }
+
+    const progress = ofType(messages, 'progress');
+    const last = progress.at(-1);
+    // 160 rows / 32 = 5 teacher steps per epoch; the transfer set makes 5 student steps too.
+    expect(last?.totalSteps).toBe(2 * 5 + 3 * 5);
+    expect(last?.step).toBe(last?.totalSteps);
+    const points = progress.flatMap((m) => m.points);
+    expect(new Set(points.map((p) => p.model))).toEqual(new Set(['teacher', 'distilled', 'scratch']));
+    expect(points.every((p) => Number.isFinite(p.loss))).toBe(true);
+
+    const summary = ofType(messages, 'summary')[0]?.models;
+    expect(summary?.teacher?.parameters).toBe(2 * 8 + 8 + 8 * 2 + 2);
+    expect(summary?.distilled?.agreement).toBeGreaterThanOrEqual(0);
+    expect(ofType(messages, 'error')).toEqual([]);
+  });
+
+  it('pauses, resumes, applies a temperature change at the next batch and marks it', async () => {
+    let paused = false;
+    let changed = false;
+    const { session, messages } = makeSession((m, s) => {
+      if (m.type === 'epoch' && m.result.model === 'scratch' && !paused) {
+        paused = true;
+        s.handle({ type: 'pause' });
+      }
+      if (m.type === 'paused' && m.paused && !changed) {
+        changed = true;
+        // Resume later, from another task, as a person would.
+        setTimeout(() => {
+          s.handle({ type: 'set-hyper', hyper: { temperature: 9, alpha: 0.25 } });
+          s.handle({ type: 'resume' });
+        }, 20);
+      }
+    });
+    session.handle({ type: 'start', runId: 2, config });
+    await Promise.resolve();
+    await session.whenIdle();
+    expect(ofType(messages, 'paused').map((m) => m.paused)).toEqual([true, false]);
+    const marks = ofType(messages, 'hyper').map((m) => m.mark);
+    expect(marks).toEqual([{ epoch: expect.any(Number) as number, temperature: 9, alpha: 0.25 }]);
+    // Paused after the first student epoch's evaluation: the change lands at step 1 × perEpoch.
+    expect(marks[0]?.epoch).toBe(1);
+    expect(ofType(messages, 'phase').at(-1)?.phase).toBe('done');
+  });
+
+  it('stops at any moment, keeping a summary of what was trained, and frees tensors on the next run', async () => {
+    const { session, messages } = makeSession((m, s) => {
+      if (m.type === 'epoch' && m.runId === 3 && m.result.model === 'teacher' && m.result.epoch === 1) {
+        s.handle({ type: 'stop' });
+      }
+    });
+    session.handle({ type: 'start', runId: 3, config });
+    await Promise.resolve();
+    await session.whenIdle();
+    const phases = ofType(messages, 'phase').map((m) => m.phase);
+    expect(phases.at(-1)).toBe('stopped');
+    expect(phases).not.toContain('students');
+    const summary = ofType(messages, 'summary')[0]?.models;
+    expect(summary?.teacher?.accuracy).toBeGreaterThanOrEqual(0);
+    expect(summary?.distilled).toBeUndefined();
+
+    // A new run replaces the previous one and leaves no tensors of it behind: two finished runs
+    // of the same architectures hold exactly the same number of tensors.
+    session.handle({ type: 'start', runId: 4, config });
+    await Promise.resolve();
+    await session.whenIdle();
+    expect(ofType(messages, 'phase').at(-1)?.phase).toBe('done');
+    const tensorsAfterOneRun = tf.memory().numTensors;
+    session.handle({ type: 'start', runId: 5, config: { ...config, teacherEpochs: 1, studentEpochs: 1 } });
+    await Promise.resolve();
+    await session.whenIdle();
+    expect(tf.memory().numTensors).toBe(tensorsAfterOneRun);
+  });
+
+  it('reports a dataset failure as an error message', async () => {
+    const messages: FromWorker[] = [];
+    const session = new Session({
+      post: (m) => messages.push(m),
+      selectBackend: () => Promise.resolve({ name: 'cpu' }),
+      loadDataset: () => Promise.reject(new Error('Could not load the MNIST digits (HTTP 404).')),
+      yieldToEventLoop: () => Promise.resolve(),
+      now: () => 0,
+    });
+    session.handle({ type: 'init' });
+    session.handle({ type: 'start', runId: 6, config });
+    await Promise.resolve();
+    await session.whenIdle();
+    expect(ofType(messages, 'error')[0]).toMatchObject({ runId: 6, message: expect.stringMatching(/HTTP 404/) as string });
+  });
+});

@@ -1,0 +1,290 @@
+import type { ExperimentConfig } from '../core/config';
+import type { Dataset, DatasetInfo } from '../core/data/dataset';
+import { Experiment } from '../core/engine/experiment';
+import { mlpParameters } from '../core/engine/mlp';
+import { MetricAccumulator } from '../core/engine/trainer';
+import {
+  type BackendName,
+  type BackendReport,
+  type FromWorker,
+  type LiveHyper,
+  type LivePoint,
+  type ModelRole,
+  type ModelSummary,
+  type Phase,
+  type ToWorker,
+  assertNever,
+} from '../protocol/messages';
+import { LiveReader } from './reporter';
+
+/** Live points are batched into at most one message per this many milliseconds (~10 a second). */
+export const REPORT_INTERVAL_MS = 100;
+
+export interface SessionDeps {
+  post(message: FromWorker): void;
+  selectBackend(preferred?: BackendName): Promise<BackendReport>;
+  loadDataset(config: ExperimentConfig): Promise<Dataset>;
+  /** Lets queued messages (pause, slider moves) in between two steps. */
+  yieldToEventLoop(): Promise<void>;
+  now(): number;
+}
+
+class Stopped extends Error {}
+
+/**
+ * Owns the experiment, its loop and the commands that steer it. Knows nothing of Worker globals,
+ * so tests drive it with a stubbed `post`.
+ */
+export class Session {
+  private experiment: Experiment | null = null;
+  private ready: Promise<void> | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private runId = 0;
+  private paused = false;
+  private stopRequested = false;
+  private resumeWaiters: (() => void)[] = [];
+  private hyper: LiveHyper = { temperature: 1, alpha: 0, learningRate: 0.001 };
+  private pendingPoints: LivePoint[] = [];
+  private lastPost = -Infinity;
+  private step = 0;
+  private totalSteps = 0;
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  handle(message: ToWorker): void {
+    switch (message.type) {
+      case 'init':
+        this.ready = this.deps
+          .selectBackend(message.backend)
+          .then((backend) => {
+            this.deps.post({ type: 'backend', backend });
+          })
+          .catch((e: unknown) => {
+            this.deps.post({ type: 'error', message: `No tfjs backend could start: ${errorText(e)}` });
+          });
+        return;
+      case 'start':
+        void this.start(message.runId, message.config);
+        return;
+      case 'pause':
+        this.setPaused(true);
+        return;
+      case 'resume':
+        this.setPaused(false);
+        return;
+      case 'stop':
+        this.stopRequested = true;
+        this.setPaused(false);
+        return;
+      case 'set-hyper':
+        this.hyper = { ...this.hyper, ...message.hyper };
+        if (message.hyper.learningRate !== undefined && this.experiment) {
+          this.experiment.learningRate = message.hyper.learningRate;
+        }
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  /** Resolves when the current run (if any) has ended; tests await it. */
+  whenIdle(): Promise<void> {
+    return this.running;
+  }
+
+  private async start(runId: number, config: ExperimentConfig): Promise<void> {
+    // A new start supersedes the run in progress: stop it, wait for it, then begin.
+    this.stopRequested = true;
+    this.setPaused(false);
+    const previous = this.running;
+    let done = (): void => undefined;
+    this.running = new Promise<void>((resolve) => (done = resolve));
+    await previous;
+    await this.ready;
+    this.stopRequested = false;
+    this.runId = runId;
+    this.hyper = {
+      temperature: config.temperature,
+      alpha: config.alpha,
+      learningRate: config.learningRate,
+    };
+    try {
+      await this.run(config);
+    } catch (e) {
+      if (e instanceof Stopped) {
+        await this.postSummary();
+        this.phase('stopped');
+      } else {
+        this.deps.post({ type: 'error', runId, message: errorText(e) });
+      }
+    } finally {
+      done();
+    }
+  }
+
+  private async run(config: ExperimentConfig): Promise<void> {
+    this.phase('loading');
+    this.experiment?.dispose();
+    this.experiment = null;
+    const dataset = await this.deps.loadDataset(config);
+    await this.gate();
+    const exp = new Experiment(dataset, config);
+    this.experiment = exp;
+    this.deps.post({ type: 'dataset', runId: this.runId, info: datasetInfo(exp) });
+
+    const teacherSteps = config.teacherEpochs * exp.teacherPlan.stepsPerEpoch;
+    const studentSteps = config.studentEpochs * exp.distilledPlan.stepsPerEpoch;
+    this.step = 0;
+    this.totalSteps = teacherSteps + studentSteps;
+
+    this.phase('teacher');
+    await this.trainTeacher(exp, teacherSteps);
+    this.phase('soft-targets');
+    exp.finishTeacher();
+    await this.gate();
+    this.phase('students');
+    await this.trainStudents(exp, studentSteps);
+    await this.postSummary();
+    this.phase('done');
+  }
+
+  private async trainTeacher(exp: Experiment, steps: number): Promise<void> {
+    const perEpoch = exp.teacherPlan.stepsPerEpoch;
+    const acc = new MetricAccumulator();
+    const reader = new LiveReader('teacher', acc, (p) => this.pendingPoints.push(p));
+    try {
+      for (let s = 0; s < steps; s++) {
+        await this.gate();
+        acc.add(exp.teacherStep(s));
+        await this.afterStep(s + 1, perEpoch, [reader], async (epoch) => {
+          const trainLoss = await reader.closeEpoch(epoch);
+          const { accuracy } = await exp.evaluate(exp.teacher.model);
+          this.postEpoch('teacher', epoch, trainLoss, accuracy);
+        });
+      }
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  private async trainStudents(exp: Experiment, steps: number): Promise<void> {
+    const perEpoch = exp.distilledPlan.stepsPerEpoch;
+    const tracks = (['distilled', 'scratch'] as const).map((role) => {
+      const acc = new MetricAccumulator();
+      return { role, acc, reader: new LiveReader(role, acc, (p) => this.pendingPoints.push(p)) };
+    });
+    const [distilled, scratch] = tracks as [(typeof tracks)[number], (typeof tracks)[number]];
+    const readers = tracks.map((t) => t.reader);
+    let applied = { temperature: Number.NaN, alpha: Number.NaN };
+    try {
+      for (let s = 0; s < steps; s++) {
+        await this.gate();
+        const { temperature, alpha } = this.hyper;
+        if (temperature !== applied.temperature || alpha !== applied.alpha) {
+          if (s > 0) {
+            const mark = { epoch: s / perEpoch, temperature, alpha };
+            this.post({ type: 'hyper', runId: this.runId, mark });
+          }
+          applied = { temperature, alpha };
+        }
+        const m = exp.studentStep(s, applied);
+        distilled.acc.add(m.distilled);
+        scratch.acc.add(m.scratch);
+        await this.afterStep(s + 1, perEpoch, readers, async (epoch) => {
+          for (const { role, reader } of tracks) {
+            const trainLoss = await reader.closeEpoch(epoch);
+            const { accuracy, agreement } = await exp.evaluate(exp[role].model);
+            this.postEpoch(role, epoch, trainLoss, accuracy, agreement);
+          }
+        });
+      }
+    } finally {
+      for (const reader of readers) reader.dispose();
+    }
+  }
+
+  /** Progress, throttled live points, and the epoch boundary's evaluation. */
+  private async afterStep(
+    done: number,
+    perEpoch: number,
+    readers: readonly LiveReader[],
+    onEpochEnd: (epoch: number) => Promise<void>,
+  ): Promise<void> {
+    this.step += 1;
+    const epoch = done / perEpoch;
+    if (done % perEpoch === 0) {
+      await onEpochEnd(epoch);
+      this.flush(true);
+    } else if (this.deps.now() - this.lastPost >= REPORT_INTERVAL_MS) {
+      for (const reader of readers) await reader.read(epoch);
+      this.flush(false);
+    }
+  }
+
+  private flush(force: boolean): void {
+    const now = this.deps.now();
+    if (!force && now - this.lastPost < REPORT_INTERVAL_MS) return;
+    this.lastPost = now;
+    const points = this.pendingPoints;
+    this.pendingPoints = [];
+    this.post({ type: 'progress', runId: this.runId, step: this.step, totalSteps: this.totalSteps, points });
+  }
+
+  private postEpoch(
+    model: ModelRole,
+    epoch: number,
+    trainLoss: number,
+    testAccuracy: number,
+    agreement?: number,
+  ): void {
+    this.post({ type: 'epoch', runId: this.runId, result: { model, epoch, trainLoss, testAccuracy, agreement } });
+  }
+
+  /** Final test metrics of whatever has been trained, so Stop keeps a complete table. */
+  private async postSummary(): Promise<void> {
+    const exp = this.experiment;
+    if (!exp) return;
+    this.flush(true);
+    const models: Partial<Record<ModelRole, ModelSummary>> = {};
+    const roles: ModelRole[] = exp.hasSoftTargets ? ['teacher', 'distilled', 'scratch'] : ['teacher'];
+    for (const role of roles) {
+      const model = exp[role].model;
+      models[role] = { parameters: mlpParameters(model), ...(await exp.evaluate(model)) };
+    }
+    this.post({ type: 'summary', runId: this.runId, models });
+  }
+
+  private async gate(): Promise<void> {
+    await this.deps.yieldToEventLoop();
+    while (this.paused && !this.stopRequested) {
+      await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
+    }
+    if (this.stopRequested) throw new Stopped();
+  }
+
+  private setPaused(paused: boolean): void {
+    if (this.paused === paused) return;
+    this.paused = paused;
+    this.post({ type: 'paused', runId: this.runId, paused });
+    if (!paused) {
+      for (const wake of this.resumeWaiters.splice(0)) wake();
+    }
+  }
+
+  private phase(phase: Phase): void {
+    this.post({ type: 'phase', runId: this.runId, phase });
+  }
+
+  private post(message: FromWorker): void {
+    this.deps.post(message);
+  }
+}
+
+function datasetInfo(exp: Experiment): DatasetInfo {
+  const { name, features, classes, yTrain, yTest } = exp.dataset;
+  return { name, features, classes, train: yTrain.length, test: yTest.length, labeled: exp.labeledRows.length };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
