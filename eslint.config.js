@@ -9,7 +9,16 @@ const engine = {
   message: 'The page reaches the engine only through worker-client.',
 };
 const ui = {
-  group: ['react', 'react-dom', 'react-dom/*', 'recharts', '**/app/*', '**/features/*', '**/ui/*', '**/state/*'],
+  group: [
+    'react',
+    'react-dom',
+    'react-dom/*',
+    'recharts',
+    '**/app/*',
+    '**/features/*',
+    '**/ui/*',
+    '**/state/*',
+  ],
   message: 'Only the page imports UI code.',
 };
 const appLayers = {
@@ -24,7 +33,16 @@ const restrict = (patterns, paths = [store]) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench-results'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'public',
+      'test-results',
+      'playwright-report',
+      'bench-results',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -39,7 +57,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.node },
+    },
   },
   {
     files: ['src/**/*.tsx', 'src/**/*.ts'],

@@ -31,7 +31,8 @@ const labels = Buffer.alloc(count);
 const pixels = Buffer.alloc(count * PIXELS);
 let row = 0;
 for (const [digit, data] of perDigit.entries()) {
-  if (data.length % PIXELS !== 0) throw new Error(`digit ${digit}: ${data.length} is not a multiple of 784`);
+  if (data.length % PIXELS !== 0)
+    throw new Error(`digit ${digit}: ${data.length} is not a multiple of 784`);
   for (let i = 0; i < data.length / PIXELS; i++, row++) {
     labels[row] = digit;
     for (let p = 0; p < PIXELS; p++) {

@@ -25,12 +25,18 @@ export class BatchPlan {
     const epoch = Math.floor(step / this.stepsPerEpoch);
     const within = step - epoch * this.stepsPerEpoch;
     const order = this.order(epoch);
-    return order.subarray(within * this.batchSize, Math.min(order.length, (within + 1) * this.batchSize));
+    return order.subarray(
+      within * this.batchSize,
+      Math.min(order.length, (within + 1) * this.batchSize),
+    );
   }
 
   private order(epoch: number): Int32Array {
     if (epoch !== this.cachedEpoch) {
-      const perm = permutation(this.pool.length, createRng(deriveSeed(this.seed, `epoch:${epoch}`)));
+      const perm = permutation(
+        this.pool.length,
+        createRng(deriveSeed(this.seed, `epoch:${epoch}`)),
+      );
       this.cachedOrder = perm.map((i) => this.pool[i] as number);
       this.cachedEpoch = epoch;
     }

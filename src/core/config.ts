@@ -65,7 +65,12 @@ export const LIMITS = {
 
 type NetworkDefaults = Pick<
   ExperimentConfig,
-  'teacherHidden' | 'teacherDropout' | 'studentHidden' | 'teacherEpochs' | 'studentEpochs' | 'batchSize'
+  | 'teacherHidden'
+  | 'teacherDropout'
+  | 'studentHidden'
+  | 'teacherEpochs'
+  | 'studentEpochs'
+  | 'batchSize'
 >;
 
 /** Networks sized for each kind of data: MNIST follows DESIGN.md; 2-D sets need far less. */

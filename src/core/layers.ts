@@ -14,7 +14,10 @@ export function parseLayerSpec(text: string): LayerSpecResult {
   if (trimmed === '') return { ok: true, units: [] };
   const parts = trimmed.split(',').map((p) => p.trim());
   if (parts.length > MAX_HIDDEN_LAYERS) {
-    return { ok: false, error: `At most ${MAX_HIDDEN_LAYERS} hidden layers (got ${parts.length}).` };
+    return {
+      ok: false,
+      error: `At most ${MAX_HIDDEN_LAYERS} hidden layers (got ${parts.length}).`,
+    };
   }
   const units: number[] = [];
   for (const [i, part] of parts.entries()) {
@@ -26,7 +29,10 @@ export function parseLayerSpec(text: string): LayerSpecResult {
     const n = Number(part);
     if (n === 0) return { ok: false, error: `A layer needs at least 1 unit (${position}).` };
     if (n > MAX_UNITS) {
-      return { ok: false, error: `${n} units at ${position} is more than the limit of ${MAX_UNITS}.` };
+      return {
+        ok: false,
+        error: `${n} units at ${position} is more than the limit of ${MAX_UNITS}.`,
+      };
     }
     units.push(n);
   }

@@ -7,7 +7,11 @@ export const FP32_BYTES = 4;
 export const MAX_PARAMETERS = 20_000_000;
 
 /** Weights plus biases of a dense stack inputDim → hidden… → classes. */
-export function mlpParameterCount(inputDim: number, hidden: readonly number[], classes: number): number {
+export function mlpParameterCount(
+  inputDim: number,
+  hidden: readonly number[],
+  classes: number,
+): number {
   let total = 0;
   let fanIn = inputDim;
   for (const units of [...hidden, classes]) {

@@ -17,7 +17,9 @@ setWasmPaths({
 });
 
 /** Why WebGPU cannot be used here, or the adapter it would use. */
-async function probeWebGpu(): Promise<{ ok: true; adapter: string } | { ok: false; reason: string }> {
+async function probeWebGpu(): Promise<
+  { ok: true; adapter: string } | { ok: false; reason: string }
+> {
   if (!('gpu' in navigator)) {
     return { ok: false, reason: 'this browser does not expose WebGPU (navigator.gpu is missing)' };
   }
@@ -37,7 +39,9 @@ export async function selectBackend(
   preferred: BackendName | undefined,
   onDeviceLost: (message: string) => void,
 ): Promise<BackendReport> {
-  const order = preferred ? [preferred, ...BACKEND_NAMES.filter((b) => b !== preferred)] : [...BACKEND_NAMES];
+  const order = preferred
+    ? [preferred, ...BACKEND_NAMES.filter((b) => b !== preferred)]
+    : [...BACKEND_NAMES];
   const skipped: string[] = [];
   for (const name of order) {
     let adapter: string | undefined;
@@ -70,8 +74,10 @@ export async function selectBackend(
 
 /** tfjs has no device-loss handling of its own. */
 function watchDevice(onDeviceLost: (message: string) => void): void {
-  const backend = tf.backend() as WebGPUBackend;
-  void backend.device.lost.then((info) => {
+  const backend: object = tf.backend();
+  if (!('device' in backend)) return;
+  const { device } = backend as Pick<WebGPUBackend, 'device'>;
+  void device.lost.then((info) => {
     onDeviceLost(`The GPU device was lost (${info.reason}): ${info.message || 'no details'}`);
   });
 }

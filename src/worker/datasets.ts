@@ -11,7 +11,9 @@ function loadMnistImages(): Promise<MnistImages> {
     const url = new URL(`${import.meta.env.BASE_URL}data/mnist.bin`, self.location.origin);
     const response = await fetch(url);
     if (!response.ok) {
-      throw new Error(`Could not load the MNIST digits (${url.pathname}: HTTP ${response.status}).`);
+      throw new Error(
+        `Could not load the MNIST digits (${url.pathname}: HTTP ${response.status}).`,
+      );
     }
     return decodeMnist(await response.arrayBuffer());
   })().catch((e: unknown) => {

@@ -80,7 +80,9 @@ describe('worker session', () => {
     expect(last?.totalSteps).toBe(2 * 5 + 3 * 5);
     expect(last?.step).toBe(last?.totalSteps);
     const points = progress.flatMap((m) => m.points);
-    expect(new Set(points.map((p) => p.model))).toEqual(new Set(['teacher', 'distilled', 'scratch']));
+    expect(new Set(points.map((p) => p.model))).toEqual(
+      new Set(['teacher', 'distilled', 'scratch']),
+    );
     expect(points.every((p) => Number.isFinite(p.loss))).toBe(true);
 
     const summary = ofType(messages, 'summary')[0]?.models;
@@ -119,7 +121,12 @@ describe('worker session', () => {
 
   it('stops at any moment, keeping a summary of what was trained, and frees tensors on the next run', async () => {
     const { session, messages } = makeSession((m, s) => {
-      if (m.type === 'epoch' && m.runId === 3 && m.result.model === 'teacher' && m.result.epoch === 1) {
+      if (
+        m.type === 'epoch' &&
+        m.runId === 3 &&
+        m.result.model === 'teacher' &&
+        m.result.epoch === 1
+      ) {
         s.handle({ type: 'stop' });
       }
     });
@@ -140,7 +147,11 @@ describe('worker session', () => {
     await session.whenIdle();
     expect(ofType(messages, 'phase').at(-1)?.phase).toBe('done');
     const tensorsAfterOneRun = tf.memory().numTensors;
-    session.handle({ type: 'start', runId: 5, config: { ...config, teacherEpochs: 1, studentEpochs: 1 } });
+    session.handle({
+      type: 'start',
+      runId: 5,
+      config: { ...config, teacherEpochs: 1, studentEpochs: 1 },
+    });
     await Promise.resolve();
     await session.whenIdle();
     expect(tf.memory().numTensors).toBe(tensorsAfterOneRun);
@@ -159,6 +170,9 @@ describe('worker session', () => {
     session.handle({ type: 'start', runId: 6, config });
     await Promise.resolve();
     await session.whenIdle();
-    expect(ofType(messages, 'error')[0]).toMatchObject({ runId: 6, message: expect.stringMatching(/HTTP 404/) as string });
+    expect(ofType(messages, 'error')[0]).toMatchObject({
+      runId: 6,
+      message: expect.stringMatching(/HTTP 404/) as string,
+    });
   });
 });

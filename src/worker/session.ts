@@ -60,7 +60,10 @@ export class Session {
             this.deps.post({ type: 'backend', backend });
           })
           .catch((e: unknown) => {
-            this.deps.post({ type: 'error', message: `No tfjs backend could start: ${errorText(e)}` });
+            this.deps.post({
+              type: 'error',
+              message: `No tfjs backend could start: ${errorText(e)}`,
+            });
           });
         return;
       case 'start':
@@ -227,7 +230,13 @@ export class Session {
     this.lastPost = now;
     const points = this.pendingPoints;
     this.pendingPoints = [];
-    this.post({ type: 'progress', runId: this.runId, step: this.step, totalSteps: this.totalSteps, points });
+    this.post({
+      type: 'progress',
+      runId: this.runId,
+      step: this.step,
+      totalSteps: this.totalSteps,
+      points,
+    });
   }
 
   private postEpoch(
@@ -237,7 +246,11 @@ export class Session {
     testAccuracy: number,
     agreement?: number,
   ): void {
-    this.post({ type: 'epoch', runId: this.runId, result: { model, epoch, trainLoss, testAccuracy, agreement } });
+    this.post({
+      type: 'epoch',
+      runId: this.runId,
+      result: { model, epoch, trainLoss, testAccuracy, agreement },
+    });
   }
 
   /** Final test metrics of whatever has been trained, so Stop keeps a complete table. */
@@ -246,7 +259,9 @@ export class Session {
     if (!exp) return;
     this.flush(true);
     const models: Partial<Record<ModelRole, ModelSummary>> = {};
-    const roles: ModelRole[] = exp.hasSoftTargets ? ['teacher', 'distilled', 'scratch'] : ['teacher'];
+    const roles: ModelRole[] = exp.hasSoftTargets
+      ? ['teacher', 'distilled', 'scratch']
+      : ['teacher'];
     for (const role of roles) {
       const model = exp[role].model;
       models[role] = { parameters: mlpParameters(model), ...(await exp.evaluate(model)) };
@@ -282,7 +297,14 @@ export class Session {
 
 function datasetInfo(exp: Experiment): DatasetInfo {
   const { name, features, classes, yTrain, yTest } = exp.dataset;
-  return { name, features, classes, train: yTrain.length, test: yTest.length, labeled: exp.labeledRows.length };
+  return {
+    name,
+    features,
+    classes,
+    train: yTrain.length,
+    test: yTest.length,
+    labeled: exp.labeledRows.length,
+  };
 }
 
 function errorText(e: unknown): string {

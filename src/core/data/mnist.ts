@@ -32,7 +32,8 @@ export function decodeMnist(buffer: ArrayBuffer): MnistImages {
   if (version !== MNIST_VERSION) throw new Error(`Unsupported MNIST file version ${version}.`);
   const count = view.getUint32(8, true);
   const pixelsPer = view.getUint32(12, true);
-  if (pixelsPer !== MNIST_PIXELS) throw new Error(`Expected 784 pixels per image, got ${pixelsPer}.`);
+  if (pixelsPer !== MNIST_PIXELS)
+    throw new Error(`Expected 784 pixels per image, got ${pixelsPer}.`);
   const expected = MNIST_HEADER_BYTES + count + count * MNIST_PIXELS;
   if (buffer.byteLength !== expected) {
     throw new Error(`MNIST file is ${buffer.byteLength} bytes; its header promises ${expected}.`);

@@ -21,7 +21,9 @@ const cases = golden.cases as GoldenCase[];
 
 /** float32 agreement: 1e-5 relative, with an absolute floor for values near zero. */
 function expectClose(actual: number, expected: number): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-5 * Math.max(Math.abs(expected), 1e-1));
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(
+    1e-5 * Math.max(Math.abs(expected), 1e-1),
+  );
 }
 
 beforeAll(async () => {
@@ -36,7 +38,10 @@ describe('distillationLoss against the PyTorch golden file', () => {
   });
 
   it('is a faithful copy of ../shared/reference when that folder is present', () => {
-    const shared = join(import.meta.dirname, '../../../../shared/reference/distillation-loss-golden.json');
+    const shared = join(
+      import.meta.dirname,
+      '../../../../shared/reference/distillation-loss-golden.json',
+    );
     if (!existsSync(shared)) return;
     expect(JSON.parse(readFileSync(shared, 'utf8'))).toEqual(golden);
   });
@@ -57,7 +62,9 @@ describe('distillationLoss against the PyTorch golden file', () => {
     expectClose(value.dataSync()[0] as number, c.loss);
     const g = grad.arraySync() as number[][];
     c.gradStudentLogits.forEach((row, r) => {
-      row.forEach((expected, k) => expectClose(g[r]?.[k] as number, expected));
+      row.forEach((expected, k) => {
+        expectClose(g[r]?.[k] as number, expected);
+      });
     });
     tf.dispose([student, teacher, labels, soft, hard, value, grad]);
   });

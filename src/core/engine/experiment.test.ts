@@ -30,7 +30,10 @@ async function weightsOf(e: Experiment, which: 'distilled' | 'scratch' | 'teache
 }
 
 function makeExperiment(config: ExperimentConfig): Experiment {
-  return new Experiment(generateSynthetic('moons', config.samples, config.noise, config.seed), config);
+  return new Experiment(
+    generateSynthetic('moons', config.samples, config.noise, config.seed),
+    config,
+  );
 }
 
 describe('Experiment lockstep', () => {
@@ -38,7 +41,9 @@ describe('Experiment lockstep', () => {
     const e = makeExperiment(tiny);
     expect(await weightsOf(e, 'scratch')).toEqual(await weightsOf(e, 'distilled'));
     for (let step = 0; step < 25; step++) {
-      expect(Array.from(e.scratchPlan.batch(step))).toEqual(Array.from(e.distilledPlan.batch(step)));
+      expect(Array.from(e.scratchPlan.batch(step))).toEqual(
+        Array.from(e.distilledPlan.batch(step)),
+      );
     }
     expect(mlpParameters(e.distilled.model)).toBe(2 * 4 + 4 + 4 * 2 + 2);
     e.dispose();

@@ -70,7 +70,12 @@ export class Experiment {
       dropout: config.teacherDropout,
       name: 'teacher',
     });
-    const studentModel = createMlp({ ...base, hidden: config.studentHidden, dropout: 0, name: 'student' });
+    const studentModel = createMlp({
+      ...base,
+      hidden: config.studentHidden,
+      dropout: 0,
+      name: 'student',
+    });
     this.teacher = new ModelTrainer(teacherModel, learningRate);
     this.distilled = new ModelTrainer(studentModel, learningRate);
     // Same architecture, same initial weights: the only difference is what it learns from.
@@ -81,7 +86,11 @@ export class Experiment {
     this.teacherPlan = new BatchPlan(allRows, batchSize, deriveSeed(seed, 'teacher'));
     // Equal seeds: with the transfer set off both pools are the labelled rows, so the two
     // students see exactly the same batches in the same order.
-    this.distilledPlan = new BatchPlan(config.transferSet ? allRows : this.labeledRows, batchSize, studentSeed);
+    this.distilledPlan = new BatchPlan(
+      config.transferSet ? allRows : this.labeledRows,
+      batchSize,
+      studentSeed,
+    );
     this.scratchPlan = new BatchPlan(this.labeledRows, batchSize, studentSeed);
   }
 
@@ -108,7 +117,9 @@ export class Experiment {
     this.softTargets?.dispose();
     this.teacherTestPredictions?.dispose();
     this.softTargets = this.predictLogits(this.teacher.model, this.xTrain);
-    this.teacherTestPredictions = tf.tidy(() => tf.argMax(this.predictLogits(this.teacher.model, this.xTest), 1));
+    this.teacherTestPredictions = tf.tidy(() =>
+      tf.argMax(this.predictLogits(this.teacher.model, this.xTest), 1),
+    );
   }
 
   get hasSoftTargets(): boolean {
@@ -138,7 +149,8 @@ export class Experiment {
     const reference = model === this.teacher.model ? null : this.teacherTestPredictions;
     const [correct, agree] = tf.tidy(() => {
       const predictions = tf.argMax(this.predictLogits(model, this.xTest), 1);
-      const count = (other: tf.Tensor1D) => tf.sum(tf.cast(tf.equal(predictions, other), 'float32'));
+      const count = (other: tf.Tensor1D) =>
+        tf.sum(tf.cast(tf.equal(predictions, other), 'float32'));
       return reference ? [count(this.yTest), count(reference)] : [count(this.yTest)];
     });
     try {

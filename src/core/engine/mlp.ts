@@ -81,7 +81,7 @@ export function forward(model: Mlp, x: tf.Tensor2D, dropoutSeed?: number): tf.Te
   model.layers.forEach(({ kernel, bias }, i) => {
     const isHidden = i < last;
     const activation = isHidden ? 'relu' : 'linear';
-    h = tf.fused.matMul({ a: h, b: kernel as tf.Tensor2D, bias, activation }) as tf.Tensor2D;
+    h = tf.fused.matMul({ a: h, b: kernel, bias, activation }) as tf.Tensor2D;
     if (isHidden && dropoutSeed !== undefined && model.dropout > 0) {
       h = tf.dropout(h, model.dropout, undefined, dropoutSeed + i) as tf.Tensor2D;
     }

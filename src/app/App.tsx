@@ -1,0 +1,46 @@
+import { AccuracyChart } from '../features/charts/AccuracyChart';
+import { LossChart } from '../features/charts/LossChart';
+import { SizeChart } from '../features/charts/SizeChart';
+import { BackendStatus } from '../features/backend/BackendStatus';
+import { CompareTable } from '../features/compare/CompareTable';
+import { DatasetPanel } from '../features/dataset/DatasetPanel';
+import { DistillPanel } from '../features/distill/DistillPanel';
+import { ModelsPanel } from '../features/models/ModelsPanel';
+import { RunControls } from '../features/run/RunControls';
+import { isActive, useRunStore } from '../state/run-store';
+
+export function App() {
+  const active = useRunStore((s) => isActive(s.run));
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div>
+          <h1>Distill Playground</h1>
+          <p className="tagline">
+            Train a teacher and a small student in your browser, on your GPU, and see what knowledge
+            distillation buys.
+          </p>
+        </div>
+        <BackendStatus />
+      </header>
+      <main className="layout">
+        <aside className="controls" aria-label="Experiment settings">
+          <DatasetPanel disabled={active} />
+          <ModelsPanel disabled={active} />
+          <DistillPanel disabled={active} />
+        </aside>
+        <div className="results">
+          <RunControls />
+          <div className="charts">
+            <LossChart />
+            <AccuracyChart />
+          </div>
+          <div className="summary-row">
+            <CompareTable />
+            <SizeChart />
+          </div>
+        </div>
+      </main>
+    </div>
+  );
+}

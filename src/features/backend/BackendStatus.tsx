@@ -1,0 +1,32 @@
+import { useRunStore } from '../../state/run-store';
+
+/** Which tfjs backend trains, on which adapter, and a banner when WebGPU could not be used. */
+export function BackendStatus() {
+  const backend = useRunStore((s) => s.backend);
+  const notice = useRunStore((s) => s.notice);
+  return (
+    <div className="backend">
+      <p role="status" className={`backend-status backend-${backend?.name ?? 'pending'}`}>
+        {backend ? (
+          <>
+            Backend: <strong>{backend.name}</strong>
+            {backend.adapter && <span className="adapter"> — {backend.adapter}</span>}
+          </>
+        ) : (
+          'Starting the training worker…'
+        )}
+      </p>
+      {backend?.fallbackReason && (
+        <div className="banner warning" role="alert">
+          WebGPU is not available here, so training runs on <strong>{backend.name}</strong>, which
+          is slower. Reason: {backend.fallbackReason}.
+        </div>
+      )}
+      {notice && (
+        <div className="banner error" role="alert">
+          {notice}
+        </div>
+      )}
+    </div>
+  );
+}

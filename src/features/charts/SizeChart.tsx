@@ -1,0 +1,56 @@
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  LabelList,
+  ResponsiveContainer,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { DATASET_SHAPES } from '../../core/config';
+import { fp32Bytes, formatBytes, formatCount, mlpParameterCount } from '../../core/size';
+import { useConfigStore } from '../../state/config-store';
+import { useRunStore } from '../../state/run-store';
+import { Figure } from '../../ui/Figure';
+import { SERIES, axisTick } from './series';
+
+export function SizeChart() {
+  const draft = useConfigStore((s) => s.config);
+  // Once a run exists, show the networks it trained, not the ones being edited.
+  const config = useRunStore((s) => s.run?.config) ?? draft;
+  const { features, classes } = DATASET_SHAPES[config.dataset];
+  const teacher = mlpParameterCount(features, config.teacherHidden, classes);
+  const student = mlpParameterCount(features, config.studentHidden, classes);
+  const data = [
+    { name: 'Teacher', parameters: teacher, fill: SERIES.teacher.color },
+    { name: 'Student', parameters: student, fill: SERIES.distilled.color },
+  ].map((d) => ({
+    ...d,
+    label: `${formatCount(d.parameters)} params · ${formatBytes(fp32Bytes(d.parameters))}`,
+  }));
+  const ratio = student > 0 ? teacher / student : 0;
+  return (
+    <Figure
+      caption="Model size"
+      note={`Parameters and bytes at fp32. The student (distilled and scratch alike) is ${ratio.toFixed(1)}× smaller.`}
+    >
+      <ResponsiveContainer width="100%" height={160}>
+        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+          <CartesianGrid stroke="#e2e8f0" horizontal={false} />
+          {/* Head-room to the right of the longest bar for its label. */}
+          <XAxis
+            type="number"
+            tick={axisTick}
+            domain={[0, (max: number) => max * 1.7]}
+            tickFormatter={(v: number) => formatCount(Math.round(v))}
+          />
+          <YAxis type="category" dataKey="name" tick={axisTick} width={64} />
+          {/* Each entry's own `fill` colours its bar. */}
+          <Bar dataKey="parameters" isAnimationActive={false}>
+            <LabelList dataKey="label" position="right" fill="#0f172a" fontSize={12} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </Figure>
+  );
+}

@@ -1,0 +1,76 @@
+import { DATASET_SHAPES } from '../../core/config';
+import { fp32Bytes, formatBytes, formatCount, mlpParameterCount } from '../../core/size';
+import type { ModelRole } from '../../protocol/messages';
+import { useConfigStore } from '../../state/config-store';
+import { useRunStore } from '../../state/run-store';
+import { percent } from '../../ui/format';
+import { SERIES } from '../charts/series';
+import { gainSentence, resultOf } from './results';
+
+const ROWS: { role: ModelRole; label: string }[] = [
+  { role: 'teacher', label: 'Teacher' },
+  { role: 'distilled', label: 'Distilled student' },
+  { role: 'scratch', label: 'Scratch student' },
+];
+
+export function CompareTable() {
+  const draft = useConfigStore((s) => s.config);
+  const run = useRunStore((s) => s.run);
+  const config = run?.config ?? draft;
+  const { features, classes } = DATASET_SHAPES[config.dataset];
+  const parameters: Record<ModelRole, number> = {
+    teacher: mlpParameterCount(features, config.teacherHidden, classes),
+    distilled: mlpParameterCount(features, config.studentHidden, classes),
+    scratch: mlpParameterCount(features, config.studentHidden, classes),
+  };
+  const distilled = resultOf(run, 'distilled').accuracy;
+  const scratch = resultOf(run, 'scratch').accuracy;
+  return (
+    <section className="compare" aria-labelledby="compare-title">
+      <table>
+        <caption id="compare-title">Teacher vs student</caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">Parameters</th>
+            <th scope="col">Size</th>
+            <th scope="col">Test accuracy</th>
+            <th scope="col">Agreement with teacher</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ROWS.map(({ role, label }) => {
+            const result = resultOf(run, role);
+            return (
+              <tr key={role}>
+                <th scope="row">
+                  <span
+                    className="swatch"
+                    style={{ background: SERIES[role].color }}
+                    aria-hidden="true"
+                  />
+                  {label}
+                </th>
+                <td>{formatCount(parameters[role])}</td>
+                <td>{formatBytes(fp32Bytes(parameters[role]))}</td>
+                <td>{result.accuracy === undefined ? '—' : percent(result.accuracy, 2)}</td>
+                <td>
+                  {role === 'teacher'
+                    ? 'itself'
+                    : result.agreement === undefined
+                      ? '—'
+                      : percent(result.agreement, 2)}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="gain" aria-live="polite">
+        {distilled !== undefined && scratch !== undefined
+          ? gainSentence(distilled, scratch)
+          : 'The distillation gain (distilled − scratch test accuracy) appears once the students have trained an epoch.'}
+      </p>
+    </section>
+  );
+}

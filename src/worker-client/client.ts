@@ -1,0 +1,56 @@
+import type { BackendName, FromWorker, ToWorker } from '../protocol/messages';
+
+type Listener = (message: FromWorker) => void;
+
+/**
+ * Owns the training worker's lifecycle: the only place the page creates, talks to or ends it.
+ * All of tfjs lives behind it, in the worker's own chunk.
+ */
+export class WorkerClient {
+  private worker: Worker | null = null;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    private readonly spawn: () => Worker = () =>
+      new Worker(new URL('../worker/main.ts', import.meta.url), {
+        type: 'module',
+        name: 'trainer',
+      }),
+  ) {}
+
+  /** Starts the worker (once) and asks it to pick a backend, `preferred` first if given. */
+  connect(preferred?: BackendName): void {
+    if (this.worker) return;
+    const worker = this.spawn();
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      this.emit(event.data);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.emit({
+        type: 'error',
+        message: `The training worker failed: ${event.message || 'unknown error'}`,
+      });
+    };
+    this.worker = worker;
+    this.send(preferred ? { type: 'init', backend: preferred } : { type: 'init' });
+  }
+
+  send(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  terminate(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private emit(message: FromWorker): void {
+    for (const listener of this.listeners) listener(message);
+  }
+}
