@@ -1,22 +1,29 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 
-/** A chart with its caption: the caption is the figure's accessible name. */
-export function Figure({
-  caption,
-  note,
-  children,
-}: {
+interface FigureProps {
   caption: string;
   note?: ReactNode;
+  /** Shown over the plot area while there is nothing to draw. */
+  empty?: string | false;
   children: ReactNode;
-}) {
+}
+
+/** A chart with its caption: the caption is the figure's accessible name. */
+export function Figure({ caption, note, empty, children }: FigureProps) {
+  const titleId = useId();
+  // Named by the title alone; the note stays in the caption as a description.
   return (
-    <figure className="chart">
+    <figure className="chart" aria-labelledby={titleId}>
       <figcaption>
-        <span className="caption-title">{caption}</span>
+        <span id={titleId} className="caption-title">
+          {caption}
+        </span>
         {note && <span className="caption-note">{note}</span>}
       </figcaption>
-      <div className="chart-body">{children}</div>
+      <div className="chart-body">
+        {children}
+        {empty && <div className="chart-empty">{empty}</div>}
+      </div>
     </figure>
   );
 }

@@ -21,7 +21,10 @@ export function Slider(props: SliderProps) {
     <div className="slider">
       <div className="slider-head">
         <label htmlFor={id}>{label}</label>
-        <output htmlFor={id}>{format(value)}</output>
+        {/* Not an <output>: that is a second role="status" on the page; valuetext announces it. */}
+        <span className="slider-value" aria-hidden="true">
+          {format(value)}
+        </span>
       </div>
       <input
         id={id}

@@ -20,8 +20,8 @@ import { downsample } from './downsample';
 const floorTo5 = (min: number) => Math.max(0, Math.floor(min * 20) / 20);
 
 export function AccuracyChart() {
-  const epochs = useRunStore((s) => s.run?.epochs ?? []);
-  const marks = useRunStore((s) => s.run?.marks ?? []);
+  const epochs = useRunStore((s) => s.run?.epochs) ?? [];
+  const marks = useRunStore((s) => s.run?.marks) ?? [];
   return (
     <Figure
       caption="Test accuracy"
@@ -47,7 +47,7 @@ export function AccuracyChart() {
             formatter={(v) => (typeof v === 'number' ? percent(v, 2) : String(v))}
             labelFormatter={(e) => `epoch ${Number(e)}`}
           />
-          <Legend />
+          <Legend itemSorter={null} />
           {MODEL_ROLES.map((role) => (
             <Line
               key={role}

@@ -17,10 +17,14 @@ import { downsample } from './downsample';
 
 export function LossChart() {
   const live = useRunStore((s) => s.run?.live);
-  const marks = useRunStore((s) => s.run?.marks ?? []);
+  const marks = useRunStore((s) => s.run?.marks) ?? [];
   return (
     <Figure
       caption="Loss"
+      empty={
+        (!live || MODEL_ROLES.every((r) => live[r].length === 0)) &&
+        'Press Train to see the loss curves.'
+      }
       note="Training loss by epoch of each model’s own run. Distilled: the full KD loss; teacher and scratch: cross-entropy. Dashed lines: T / α changed."
     >
       <ResponsiveContainer width="100%" height={260}>
@@ -38,7 +42,7 @@ export function LossChart() {
             formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))}
             labelFormatter={(e) => `epoch ${Number(e).toFixed(2)}`}
           />
-          <Legend />
+          <Legend itemSorter={null} />
           {MODEL_ROLES.map((role) => (
             <Line
               key={role}

@@ -14,6 +14,8 @@ import { useRunStore } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { SERIES, axisTick } from './series';
 
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact' });
+
 export function SizeChart() {
   const draft = useConfigStore((s) => s.config);
   // Once a run exists, show the networks it trained, not the ones being edited.
@@ -41,8 +43,8 @@ export function SizeChart() {
           <XAxis
             type="number"
             tick={axisTick}
-            domain={[0, (max: number) => max * 1.7]}
-            tickFormatter={(v: number) => formatCount(Math.round(v))}
+            domain={[0, (max: number) => max * 2.2]}
+            tickFormatter={(v: number) => compact.format(v)}
           />
           <YAxis type="category" dataKey="name" tick={axisTick} width={64} />
           {/* Each entry's own `fill` colours its bar. */}

@@ -66,11 +66,16 @@ export function CompareTable() {
           })}
         </tbody>
       </table>
-      <p className="gain" aria-live="polite">
-        {distilled !== undefined && scratch !== undefined
-          ? gainSentence(distilled, scratch)
-          : 'The distillation gain (distilled − scratch test accuracy) appears once the students have trained an epoch.'}
-      </p>
+      {distilled !== undefined && scratch !== undefined ? (
+        <p className="gain" aria-live="polite">
+          {gainSentence(distilled, scratch)}
+        </p>
+      ) : (
+        <p className="gain pending" aria-live="polite">
+          The distillation gain (distilled − scratch test accuracy) appears once the students have
+          trained an epoch.
+        </p>
+      )}
     </section>
   );
 }

@@ -1,0 +1,161 @@
+import { expect, test } from '@playwright/test';
+import { PlaygroundPage } from './playground-page';
+
+const PERCENT = /^\d{1,3}\.\d{2} %$/;
+
+test.describe('a person distils on Moons with WebGPU', () => {
+  let errors: string[];
+
+  test.beforeEach(({ page }) => {
+    errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+  });
+
+  test.afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  test('trains teacher then students, pauses, changes T mid-run, and fills charts and table', async ({
+    page,
+  }) => {
+    const app = new PlaygroundPage(page);
+    await app.open();
+    await expect(app.status).toContainText('webgpu');
+    await expect(app.status).toContainText(/swiftshader/i);
+    await expect(page.getByText('loss = α · T² · KL')).toBeVisible();
+
+    await app.setUp({
+      dataset: 'Moons',
+      teacher: '16, 16',
+      student: '4',
+      teacherEpochs: 2,
+      studentEpochs: 4,
+    });
+    await expect(page.getByText('2–16–16–2: 354 parameters · 1.4 KB at fp32')).toBeVisible();
+    await app.button('Train').click();
+    await expect(app.button('Train')).toBeDisabled();
+
+    // Pause as soon as the students are training; nothing moves while paused.
+    await expect(page.getByText('Training the distilled and scratch students')).toBeVisible();
+    await app.button('Pause').click();
+    await expect(page.getByText(/^Paused — /)).toBeVisible();
+    const pausedAt = await app.progress.getAttribute('value');
+    await page.waitForTimeout(1500);
+    expect(await app.progress.getAttribute('value')).toBe(pausedAt);
+    await expect(app.button('Resume')).toBeEnabled();
+
+    // Move the temperature while the run is paused mid-students: it applies at the next batch.
+    await app.nudge('Temperature', 'End');
+    await expect(app.slider('Temperature')).toHaveAttribute('aria-valuetext', 'T = 20');
+    await app.button('Resume').click();
+
+    await expect(page.getByText(/^Done/)).toBeVisible();
+    // The worker marks where it applied the change, on both charts.
+    await expect(app.figure('Loss').getByText('T=20 α=0.70')).toBeVisible();
+    await expect(app.figure('Test accuracy').getByText('T=20 α=0.70')).toBeVisible();
+
+    // Three curves with real points in each chart.
+    for (const chart of ['Loss', 'Test accuracy'] as const) {
+      await expect(app.figure(chart).locator('path.recharts-line-curve')).toHaveCount(3);
+      for (let i = 0; i < 3; i++) {
+        const d = (await app.curve(chart, i).getAttribute('d')) ?? '';
+        expect(d.split(/[LC]/).length, `${chart} curve ${i}`).toBeGreaterThan(1);
+      }
+    }
+    await expect(app.figure('Model size')).toContainText('354 params');
+
+    for (const row of ['Teacher', 'Distilled student', 'Scratch student'] as const) {
+      await expect(app.cell(row, 2)).toHaveText(PERCENT);
+    }
+    await expect(app.cell('Teacher', 0)).toHaveText('354');
+    await expect(app.cell('Distilled student', 0)).toHaveText('22');
+    await expect(app.cell('Distilled student', 3)).toHaveText(PERCENT);
+    await expect(page.getByText(/^Distillation (gained|cost|made no difference)/)).toBeVisible();
+    await expect(app.progress).toHaveAttribute('value', '1');
+    await app.screenshot('journey-done');
+  });
+
+  test('Stop keeps what was trained, and a new run starts cleanly', async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.open();
+    await app.setUp({
+      dataset: 'Spiral',
+      teacher: '16, 16',
+      student: '4',
+      teacherEpochs: 50,
+      studentEpochs: 2,
+    });
+    await app.button('Train').click();
+    // Let the teacher finish at least one epoch, then stop it.
+    await expect(app.cell('Teacher', 2)).toHaveText(PERCENT);
+    await app.button('Stop').click();
+    await expect(page.getByText(/^Stopped — everything trained so far is kept/)).toBeVisible();
+    await expect(app.cell('Teacher', 2)).toHaveText(PERCENT);
+    await expect(app.cell('Distilled student', 2)).toHaveText('—');
+    // Only the teacher has a curve: Recharts draws no path for an empty series.
+    await expect(app.figure('Loss').locator('path.recharts-line-curve')).toHaveCount(1);
+    const d = (await app.curve('Loss', 0).getAttribute('d')) ?? '';
+    expect(d.split(/[LC]/).length).toBeGreaterThan(1);
+    await expect(app.button('Train')).toBeEnabled();
+    await app.screenshot('journey-stopped');
+
+    await app.setUp({
+      dataset: 'Spiral',
+      teacher: '8',
+      student: '4',
+      teacherEpochs: 1,
+      studentEpochs: 1,
+    });
+    await app.button('Train').click();
+    await expect(page.getByText(/^Done/)).toBeVisible();
+    await expect(app.cell('Scratch student', 2)).toHaveText(PERCENT);
+  });
+
+  test('invalid network input is explained inline and blocks Train', async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.open();
+    const teacher = page.getByRole('textbox', { name: 'Teacher hidden layers' });
+    await teacher.fill('12,,x');
+    await expect(page.getByText('Empty entry at layer 2.')).toBeVisible();
+    await expect(teacher).toHaveAttribute('aria-invalid', 'true');
+    await expect(app.button('Train')).toBeDisabled();
+    await teacher.fill('16, 0');
+    await expect(page.getByText('A layer needs at least 1 unit (layer 2).')).toBeVisible();
+    await teacher.fill('1,2,3,4,5,6,7,8,9');
+    await expect(page.getByText('At most 8 hidden layers (got 9).')).toBeVisible();
+    await teacher.fill('4096, 4096');
+    await expect(page.getByText(/more than the limit of 20,000,000/)).toBeVisible();
+    await teacher.fill('64, 64');
+    await expect(
+      page.getByText('784–64–64–10: 55,050 parameters · 220.2 KB at fp32'),
+    ).toBeVisible();
+    await expect(app.button('Train')).toBeEnabled();
+  });
+});
+
+test('MNIST digits train end to end with tiny networks', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.open();
+  await app.setUp({
+    dataset: 'MNIST digits',
+    teacher: '32',
+    student: '8',
+    teacherEpochs: 1,
+    studentEpochs: 1,
+    batchSize: 256,
+  });
+  await app.button('Train').click();
+  await expect(
+    page.getByText(
+      /Loaded MNIST digits: 8,000 train \/ 2,000 test, 784 features, 10 classes, 200 labelled/,
+    ),
+  ).toBeVisible();
+  await expect(page.getByText(/^Done/)).toBeVisible();
+  for (const row of ['Teacher', 'Distilled student', 'Scratch student'] as const) {
+    await expect(app.cell(row, 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
+  }
+  // A 784-32-10 teacher after one epoch is far above chance (10 %) on real digits.
+  const teacher = parseFloat((await app.cell('Teacher', 2).textContent()) ?? '0');
+  expect(teacher).toBeGreaterThan(50);
+  await app.screenshot('mnist-done');
+});

@@ -1,0 +1,87 @@
+import { type Locator, type Page, expect } from '@playwright/test';
+
+export interface TinySetup {
+  dataset: string;
+  teacher: string;
+  student: string;
+  teacherEpochs: number;
+  studentEpochs: number;
+  batchSize?: number;
+  samples?: number;
+}
+
+/** What a person sees and touches on the playground, by accessible name. */
+export class PlaygroundPage {
+  readonly status: Locator;
+  readonly progress: Locator;
+  readonly table: Locator;
+
+  constructor(readonly page: Page) {
+    this.status = page.getByRole('status');
+    this.progress = page.getByRole('progressbar', { name: 'Training progress' });
+    this.table = page.getByRole('table', { name: 'Teacher vs student' });
+  }
+
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await expect(this.status).toContainText(/Backend: (webgpu|webgl|wasm|cpu)/);
+  }
+
+  button(name: 'Train' | 'Pause' | 'Resume' | 'Stop'): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  slider(name: 'Temperature' | 'Alpha' | 'Labeled fraction' | 'Noise'): Locator {
+    return this.page.getByRole('slider', { name, exact: true });
+  }
+
+  figure(name: 'Loss' | 'Test accuracy' | 'Model size'): Locator {
+    return this.page.getByRole('figure', { name, exact: true });
+  }
+
+  /** The drawn line of a model's series in a chart (Recharts renders one path per line). */
+  curve(figure: 'Loss' | 'Test accuracy', index: number): Locator {
+    return this.figure(figure).locator('path.recharts-line-curve').nth(index);
+  }
+
+  cell(row: 'Teacher' | 'Distilled student' | 'Scratch student', column: number): Locator {
+    return this.table
+      .getByRole('row', { name: new RegExp(`^${row}`) })
+      .getByRole('cell')
+      .nth(column);
+  }
+
+  async setUp(s: TinySetup): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: s.dataset });
+    if (s.samples !== undefined)
+      await this.page.getByRole('spinbutton', { name: 'Samples' }).fill(String(s.samples));
+    await this.page.getByRole('textbox', { name: 'Teacher hidden layers' }).fill(s.teacher);
+    await this.page.getByRole('textbox', { name: 'Student hidden layers' }).fill(s.student);
+    await this.page
+      .getByRole('spinbutton', { name: 'Teacher epochs' })
+      .fill(String(s.teacherEpochs));
+    await this.page
+      .getByRole('spinbutton', { name: 'Student epochs' })
+      .fill(String(s.studentEpochs));
+    if (s.batchSize !== undefined) {
+      await this.page.getByRole('spinbutton', { name: 'Batch size' }).fill(String(s.batchSize));
+    }
+  }
+
+  /** Moves a range input with the keyboard, as a person without a mouse would. */
+  async nudge(
+    name: 'Temperature' | 'Alpha',
+    key: 'ArrowRight' | 'ArrowLeft' | 'End' | 'Home',
+  ): Promise<void> {
+    await this.slider(name).focus();
+    await this.page.keyboard.press(key);
+  }
+
+  async phaseText(): Promise<string> {
+    return (await this.page.locator('.phase').textContent()) ?? '';
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+  }
+}
