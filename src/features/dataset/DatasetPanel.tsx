@@ -1,13 +1,12 @@
-import { DATASET_LABELS, DATASET_NAMES, type DatasetName, LIMITS } from '../../core/config';
+import { DATASET_LABELS, DATASET_NAMES, type DatasetName } from '../../core/config';
 import { useConfigStore } from '../../state/config-store';
 import { useRunStore } from '../../state/run-store';
-import { NumberField } from '../../ui/Field';
+import { ConfigNumberField } from '../config/ConfigNumberField';
 import { Panel } from '../../ui/Panel';
 import { Slider } from '../../ui/Slider';
 
 export function DatasetPanel({ disabled }: { disabled: boolean }) {
   const config = useConfigStore((s) => s.config);
-  const errors = useConfigStore((s) => s.errors);
   const set = useConfigStore((s) => s.set);
   const setDataset = useConfigStore((s) => s.setDataset);
   const info = useRunStore((s) => s.run?.dataset);
@@ -38,18 +37,7 @@ export function DatasetPanel({ disabled }: { disabled: boolean }) {
       </div>
       {synthetic && (
         <>
-          <NumberField
-            label="Samples"
-            min={LIMITS.samples.min}
-            max={LIMITS.samples.max}
-            step={100}
-            value={config.samples}
-            disabled={disabled}
-            error={errors.samples}
-            onValue={(samples) => {
-              set({ samples });
-            }}
-          />
+          <ConfigNumberField field="samples" label="Samples" step={100} disabled={disabled} />
           <Slider
             label="Noise"
             min={0}

@@ -1,9 +1,10 @@
 import { DATASET_SHAPES, LIMITS } from '../../core/config';
 import { fp32Bytes, formatBytes, formatCount, mlpParameterCount } from '../../core/size';
 import { type LayerField, useConfigStore } from '../../state/config-store';
-import { Field, NumberField } from '../../ui/Field';
+import { Field } from '../../ui/Field';
 import { Panel } from '../../ui/Panel';
 import { useLiveHyper } from '../distill/useLiveHyper';
+import { ConfigNumberField } from '../config/ConfigNumberField';
 
 /** "25,450 parameters · 101.8 KB at fp32" for the network the field currently describes. */
 function useSizeHint(field: LayerField): string {
@@ -16,7 +17,6 @@ function useSizeHint(field: LayerField): string {
 }
 
 export function ModelsPanel({ disabled }: { disabled: boolean }) {
-  const config = useConfigStore((s) => s.config);
   const layerText = useConfigStore((s) => s.layerText);
   const errors = useConfigStore((s) => s.errors);
   const set = useConfigStore((s) => s.set);
@@ -51,65 +51,33 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
         }}
       />
       <div className="field-row">
-        <NumberField
+        <ConfigNumberField
+          field="teacherDropout"
           label="Teacher dropout"
-          min={LIMITS.teacherDropout.min}
-          max={LIMITS.teacherDropout.max}
           step={0.05}
-          value={config.teacherDropout}
           disabled={disabled}
-          error={errors.teacherDropout}
-          onValue={(teacherDropout) => {
-            set({ teacherDropout });
-          }}
         />
-        <NumberField
-          label="Batch size"
-          min={LIMITS.batchSize.min}
-          max={LIMITS.batchSize.max}
-          step={1}
-          value={config.batchSize}
-          disabled={disabled}
-          error={errors.batchSize}
-          onValue={(batchSize) => {
-            set({ batchSize });
-          }}
-        />
+        <ConfigNumberField field="batchSize" label="Batch size" step={1} disabled={disabled} />
       </div>
       <div className="field-row">
-        <NumberField
+        <ConfigNumberField
+          field="teacherEpochs"
           label="Teacher epochs"
-          min={LIMITS.teacherEpochs.min}
-          max={LIMITS.teacherEpochs.max}
           step={1}
-          value={config.teacherEpochs}
           disabled={disabled}
-          error={errors.teacherEpochs}
-          onValue={(teacherEpochs) => {
-            set({ teacherEpochs });
-          }}
         />
-        <NumberField
+        <ConfigNumberField
+          field="studentEpochs"
           label="Student epochs"
-          min={LIMITS.studentEpochs.min}
-          max={LIMITS.studentEpochs.max}
           step={1}
-          value={config.studentEpochs}
           disabled={disabled}
-          error={errors.studentEpochs}
-          onValue={(studentEpochs) => {
-            set({ studentEpochs });
-          }}
         />
       </div>
       <div className="field-row">
-        <NumberField
+        <ConfigNumberField
+          field="learningRate"
           label="Learning rate"
-          min={LIMITS.learningRate.min}
-          max={LIMITS.learningRate.max}
           step="any"
-          value={config.learningRate}
-          error={errors.learningRate}
           hint="Adam, all three models; live"
           onValue={(learningRate) => {
             const { min, max } = LIMITS.learningRate;
@@ -117,18 +85,12 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
             else set({ learningRate });
           }}
         />
-        <NumberField
+        <ConfigNumberField
+          field="seed"
           label="Seed"
-          min={LIMITS.seed.min}
-          max={LIMITS.seed.max}
           step={1}
-          value={config.seed}
           disabled={disabled}
-          error={errors.seed}
           hint="Split, labels, init, batches"
-          onValue={(seed) => {
-            set({ seed });
-          }}
         />
       </div>
     </Panel>

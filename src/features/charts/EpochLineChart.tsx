@@ -1,0 +1,64 @@
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type YAxisProps,
+} from 'recharts';
+import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
+import { useRunStore } from '../../state/run-store';
+import { hyperMarkLines } from './HyperMarks';
+import { MAX_CHART_POINTS, SERIES, axisTick } from './series';
+import { downsample } from './downsample';
+
+interface EpochLineChartProps<P extends { epoch: number }> {
+  /** Each model's points, in epoch order; downsampled here. */
+  series: Record<ModelRole, readonly P[]>;
+  dataKey: keyof P & string;
+  yAxis: Pick<YAxisProps, 'domain' | 'width'> & { tickFormatter: (v: number) => string };
+  formatValue: (v: number) => string;
+  dots: boolean;
+}
+
+/** Teacher, distilled and scratch against epochs, with the T / α change marks. */
+export function EpochLineChart<P extends { epoch: number }>(props: EpochLineChartProps<P>) {
+  const { series, dataKey, yAxis, formatValue, dots } = props;
+  const marks = useRunStore((s) => s.run?.marks) ?? [];
+  return (
+    <ResponsiveContainer width="100%" height={260}>
+      <LineChart margin={{ top: 16, right: 16, bottom: 4, left: 0 }}>
+        <CartesianGrid stroke="#e2e8f0" />
+        <XAxis
+          type="number"
+          dataKey="epoch"
+          domain={[0, 'dataMax']}
+          tick={axisTick}
+          allowDuplicatedCategory={false}
+        />
+        <YAxis tick={axisTick} {...yAxis} />
+        <Tooltip
+          formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))}
+          labelFormatter={(e) => `epoch ${Number(e).toFixed(2)}`}
+        />
+        <Legend itemSorter={null} />
+        {MODEL_ROLES.map((role) => (
+          <Line
+            key={role}
+            data={downsample(series[role], MAX_CHART_POINTS)}
+            dataKey={dataKey}
+            name={SERIES[role].name}
+            stroke={SERIES[role].color}
+            strokeWidth={2}
+            dot={dots ? { r: 3 } : false}
+            isAnimationActive={false}
+          />
+        ))}
+        {hyperMarkLines(marks)}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../core/config';
+import { useConfigStore } from './config-store';
+import { MAX_LIVE_POINTS, isActive, useRunStore } from './run-store';
+
+describe('run store', () => {
+  beforeEach(() => {
+    useRunStore.setState({ run: null, backend: null, notice: null });
+  });
+
+  it('applies messages of the current run and drops those of a superseded one', () => {
+    const { begin, receive } = useRunStore.getState();
+    const old = begin(DEFAULT_CONFIG);
+    const current = begin(DEFAULT_CONFIG);
+    receive({ type: 'phase', runId: old, phase: 'done' });
+    receive({ type: 'phase', runId: current, phase: 'teacher' });
+    receive({
+      type: 'epoch',
+      runId: old,
+      result: { model: 'teacher', epoch: 1, trainLoss: 1, testAccuracy: 0.5 },
+    });
+    const run = useRunStore.getState().run;
+    expect(run?.id).toBe(current);
+    expect(run?.phase).toBe('teacher');
+    expect(run?.epochs).toEqual([]);
+    expect(isActive(run ?? null)).toBe(true);
+  });
+
+  it('keeps at most MAX_LIVE_POINTS live points per model, the latest ones', () => {
+    const { begin, receive } = useRunStore.getState();
+    const id = begin(DEFAULT_CONFIG);
+    const points = Array.from({ length: MAX_LIVE_POINTS + 10 }, (_, i) => ({
+      model: 'distilled' as const,
+      epoch: i,
+      loss: 1,
+      accuracy: 0.5,
+    }));
+    receive({ type: 'progress', runId: id, step: 5, totalSteps: 10, points });
+    const live = useRunStore.getState().run?.live;
+    expect(live?.distilled.length).toBe(MAX_LIVE_POINTS);
+    expect(live?.distilled[0]?.epoch).toBe(10);
+    expect(live?.teacher).toEqual([]);
+  });
+
+  it('an error ends the run; an error outside a run becomes the page notice', () => {
+    const { begin, receive } = useRunStore.getState();
+    const id = begin(DEFAULT_CONFIG);
+    receive({ type: 'error', runId: id, message: 'Could not load the MNIST digits' });
+    expect(isActive(useRunStore.getState().run)).toBe(false);
+    receive({ type: 'device-lost', message: 'The GPU device was lost' });
+    expect(useRunStore.getState().notice).toBe('The GPU device was lost');
+  });
+});
+
+describe('config store', () => {
+  it('keeps the last valid layers while the field holds an error, and dataset switches resize', () => {
+    const store = useConfigStore.getState();
+    store.setLayerText('teacherHidden', '12,,x');
+    let s = useConfigStore.getState();
+    expect(s.errors.teacherHidden).toMatch(/Empty entry/);
+    expect(s.config.teacherHidden).toEqual(DEFAULT_CONFIG.teacherHidden);
+    s.setLayerText('teacherHidden', '64, 32');
+    s = useConfigStore.getState();
+    expect(s.errors).toEqual({});
+    expect(s.config.teacherHidden).toEqual([64, 32]);
+    s.setDataset('spiral');
+    s = useConfigStore.getState();
+    expect(s.config.dataset).toBe('spiral');
+    expect(s.layerText.studentHidden).toBe('4');
+  });
+});
