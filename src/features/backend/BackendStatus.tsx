@@ -18,8 +18,8 @@ export function BackendStatus() {
       </p>
       {backend?.fallbackReason && (
         <div className="banner warning" role="alert">
-          WebGPU is not available here, so training runs on <strong>{backend.name}</strong>, which
-          is slower. Reason: {backend.fallbackReason}.
+          WebGPU is not available here, so training runs on <strong>{backend.name}</strong> instead.
+          Reason: {backend.fallbackReason}.
         </div>
       )}
       {notice && (

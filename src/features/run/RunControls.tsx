@@ -2,6 +2,7 @@ import type { Phase } from '../../protocol/messages';
 import { hasErrors, useConfigStore } from '../../state/config-store';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useWorkerClient } from '../../worker-client/context';
+import { LiveReadout } from './LiveReadout';
 
 const PHASE_TEXT: Record<Phase, string> = {
   loading: 'Loading the dataset…',
@@ -81,6 +82,7 @@ export function RunControls() {
           'Set up the experiment, then press Train.'
         )}
       </p>
+      <LiveReadout />
     </div>
   );
 }
