@@ -112,6 +112,10 @@ describe('worker session', () => {
     await Promise.resolve();
     await session.whenIdle();
     expect(ofType(messages, 'paused').map((m) => m.paused)).toEqual([true, false]);
+    // Nothing moves between the pause taking effect and the resume.
+    const pausedAt = messages.findIndex((m) => m.type === 'paused' && m.paused);
+    const resumedAt = messages.findIndex((m) => m.type === 'paused' && !m.paused);
+    expect(messages.slice(pausedAt + 1, resumedAt).map((m) => m.type)).toEqual([]);
     const marks = ofType(messages, 'hyper').map((m) => m.mark);
     expect(marks).toEqual([{ epoch: expect.any(Number) as number, temperature: 9, alpha: 0.25 }]);
     // Paused after the first student epoch's evaluation: the change lands at step 1 × perEpoch.

@@ -271,17 +271,28 @@ export class Session {
 
   private async gate(): Promise<void> {
     await this.deps.yieldToEventLoop();
-    while (this.paused && !this.stopRequested) {
-      await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
+    if (this.held()) {
+      // Announce the pause only where it takes effect, after reporting every step done before it,
+      // so the page never sees progress move once it shows "Paused".
+      this.flush(true);
+      this.post({ type: 'paused', runId: this.runId, paused: true });
+      while (this.held()) {
+        await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
+      }
     }
     if (this.stopRequested) throw new Stopped();
+  }
+
+  /** Paused and not stopped; a method, since the fields change across the awaits that poll it. */
+  private held(): boolean {
+    return this.paused && !this.stopRequested;
   }
 
   private setPaused(paused: boolean): void {
     if (this.paused === paused) return;
     this.paused = paused;
-    this.post({ type: 'paused', runId: this.runId, paused });
     if (!paused) {
+      this.post({ type: 'paused', runId: this.runId, paused: false });
       for (const wake of this.resumeWaiters.splice(0)) wake();
     }
   }
