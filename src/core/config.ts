@@ -112,6 +112,15 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   seed: 42,
 };
 
+/** Parameters of the teacher or the student network this configuration describes. */
+export function networkParameters(
+  config: Pick<ExperimentConfig, 'dataset' | 'teacherHidden' | 'studentHidden'>,
+  network: 'teacherHidden' | 'studentHidden',
+): number {
+  const { features, classes } = DATASET_SHAPES[config.dataset];
+  return mlpParameterCount(features, config[network], classes);
+}
+
 export type ConfigErrors = Partial<Record<keyof ExperimentConfig, string>>;
 
 /** Field-by-field problems that must block a run; empty when the config can start. */
@@ -128,9 +137,8 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
   for (const key of ['samples', 'teacherEpochs', 'studentEpochs', 'batchSize', 'seed'] as const) {
     if (!errors[key] && !Number.isInteger(config[key])) errors[key] = 'Must be a whole number.';
   }
-  const { features, classes } = DATASET_SHAPES[config.dataset];
   for (const key of ['teacherHidden', 'studentHidden'] as const) {
-    const parameters = mlpParameterCount(features, config[key], classes);
+    const parameters = networkParameters(config, key);
     if (parameters > MAX_PARAMETERS) {
       errors[key] =
         `${formatCount(parameters)} parameters is more than the limit of ${formatCount(MAX_PARAMETERS)}.`;

@@ -217,17 +217,16 @@ export class Session {
     const epoch = done / perEpoch;
     if (done % perEpoch === 0) {
       await onEpochEnd(epoch);
-      this.flush(true);
+      this.flush();
     } else if (this.deps.now() - this.lastPost >= REPORT_INTERVAL_MS) {
       for (const reader of readers) await reader.read(epoch);
-      this.flush(false);
+      this.flush();
     }
   }
 
-  private flush(force: boolean): void {
-    const now = this.deps.now();
-    if (!force && now - this.lastPost < REPORT_INTERVAL_MS) return;
-    this.lastPost = now;
+  /** Posts progress and the live points gathered since the last post. */
+  private flush(): void {
+    this.lastPost = this.deps.now();
     const points = this.pendingPoints;
     this.pendingPoints = [];
     this.post({
@@ -257,7 +256,7 @@ export class Session {
   private async postSummary(): Promise<void> {
     const exp = this.experiment;
     if (!exp) return;
-    this.flush(true);
+    this.flush();
     const models: Partial<Record<ModelRole, ModelSummary>> = {};
     const roles: ModelRole[] = exp.hasSoftTargets
       ? ['teacher', 'distilled', 'scratch']
@@ -274,7 +273,7 @@ export class Session {
     if (this.held()) {
       // Announce the pause only where it takes effect, after reporting every step done before it,
       // so the page never sees progress move once it shows "Paused".
-      this.flush(true);
+      this.flush();
       this.post({ type: 'paused', runId: this.runId, paused: true });
       while (this.held()) {
         await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));

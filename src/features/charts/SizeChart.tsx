@@ -7,22 +7,18 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { DATASET_SHAPES } from '../../core/config';
-import { fp32Bytes, formatBytes, formatCount, mlpParameterCount } from '../../core/size';
-import { useConfigStore } from '../../state/config-store';
-import { useRunStore } from '../../state/run-store';
+import { networkParameters } from '../../core/config';
+import { fp32Bytes, formatBytes, formatCount } from '../../core/size';
+import { useDisplayedConfig } from '../../state/displayed-config';
 import { Figure } from '../../ui/Figure';
 import { SERIES, axisTick } from './series';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact' });
 
 export function SizeChart() {
-  const draft = useConfigStore((s) => s.config);
-  // Once a run exists, show the networks it trained, not the ones being edited.
-  const config = useRunStore((s) => s.run?.config) ?? draft;
-  const { features, classes } = DATASET_SHAPES[config.dataset];
-  const teacher = mlpParameterCount(features, config.teacherHidden, classes);
-  const student = mlpParameterCount(features, config.studentHidden, classes);
+  const config = useDisplayedConfig();
+  const teacher = networkParameters(config, 'teacherHidden');
+  const student = networkParameters(config, 'studentHidden');
   const data = [
     { name: 'Teacher', parameters: teacher, fill: SERIES.teacher.color },
     { name: 'Student', parameters: student, fill: SERIES.distilled.color },

@@ -1,7 +1,7 @@
-import { DATASET_SHAPES } from '../../core/config';
-import { fp32Bytes, formatBytes, formatCount, mlpParameterCount } from '../../core/size';
+import { networkParameters } from '../../core/config';
+import { fp32Bytes, formatBytes, formatCount } from '../../core/size';
 import type { ModelRole } from '../../protocol/messages';
-import { useConfigStore } from '../../state/config-store';
+import { useDisplayedConfig } from '../../state/displayed-config';
 import { useRunStore } from '../../state/run-store';
 import { percent } from '../../ui/format';
 import { SERIES } from '../charts/series';
@@ -14,14 +14,14 @@ const ROWS: { role: ModelRole; label: string }[] = [
 ];
 
 export function CompareTable() {
-  const draft = useConfigStore((s) => s.config);
   const run = useRunStore((s) => s.run);
-  const config = run?.config ?? draft;
-  const { features, classes } = DATASET_SHAPES[config.dataset];
+  const config = useDisplayedConfig();
+  const student = networkParameters(config, 'studentHidden');
+  // Both students share one architecture.
   const parameters: Record<ModelRole, number> = {
-    teacher: mlpParameterCount(features, config.teacherHidden, classes),
-    distilled: mlpParameterCount(features, config.studentHidden, classes),
-    scratch: mlpParameterCount(features, config.studentHidden, classes),
+    teacher: networkParameters(config, 'teacherHidden'),
+    distilled: student,
+    scratch: student,
   };
   const distilled = resultOf(run, 'distilled').accuracy;
   const scratch = resultOf(run, 'scratch').accuracy;
