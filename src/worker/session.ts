@@ -132,6 +132,8 @@ export class Session {
     const dataset = await this.deps.loadDataset(config);
     await this.gate();
     const exp = new Experiment(dataset, config);
+    // A learning-rate change that arrived while the data loaded is already in this.hyper.
+    exp.learningRate = this.hyper.learningRate;
     this.experiment = exp;
     this.deps.post({ type: 'dataset', runId: this.runId, info: datasetInfo(exp) });
 
