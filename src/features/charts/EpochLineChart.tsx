@@ -28,6 +28,9 @@ interface EpochLineChartProps<P extends { epoch: number }> {
 export function EpochLineChart<P extends { epoch: number }>(props: EpochLineChartProps<P>) {
   const { series, dataKey, yAxis, formatValue, dots } = props;
   const marks = useRunStore((s) => s.run?.marks) ?? [];
+  const config = useRunStore((s) => s.run?.config);
+  // The x-axis runs to the longer of the two phases.
+  const span = config ? Math.max(config.teacherEpochs, config.studentEpochs) : 1;
   return (
     <ResponsiveContainer width="100%" height={260}>
       <LineChart margin={{ top: 16, right: 16, bottom: 4, left: 0 }}>
@@ -57,7 +60,7 @@ export function EpochLineChart<P extends { epoch: number }>(props: EpochLineChar
             isAnimationActive={false}
           />
         ))}
-        {hyperMarkLines(marks)}
+        {hyperMarkLines(marks, span)}
       </LineChart>
     </ResponsiveContainer>
   );
