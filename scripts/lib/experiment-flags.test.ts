@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, networkDefaults } from '../../src/core/config';
+import { parseExperimentFlags } from './experiment-flags';
+
+function parsed(argv: string[]) {
+  const result = parseExperimentFlags(argv);
+  if (result.ok !== true) throw new Error(`expected success, got ${JSON.stringify(result)}`);
+  return result.args;
+}
+
+function error(argv: string[]): string {
+  const result = parseExperimentFlags(argv);
+  if (result.ok !== false) throw new Error(`expected an error, got ${JSON.stringify(result)}`);
+  return result.error;
+}
+
+describe('parseExperimentFlags', () => {
+  it('gives the default preset, cpu backend and text output with no flags', () => {
+    expect(parsed([])).toEqual({ config: DEFAULT_CONFIG, backend: 'cpu', json: false });
+  });
+
+  it('applies every flag of the issue, in both --flag value and --flag=value forms', () => {
+    const args = parsed([
+      '--dataset',
+      'spiral',
+      '--teacher=64,64',
+      '--student',
+      '8',
+      '--teacher-epochs',
+      '3',
+      '--student-epochs=4',
+      '--temperature',
+      '2.5',
+      '--alpha',
+      '0.25',
+      '--labeled-fraction',
+      '0.5',
+      '--transfer-set',
+      'off',
+      '--batch-size',
+      '16',
+      '--learning-rate',
+      '0.01',
+      '--seed',
+      '7',
+      '--backend',
+      'wasm',
+      '--json',
+    ]);
+    expect(args).toEqual({
+      backend: 'wasm',
+      json: true,
+      config: {
+        ...DEFAULT_CONFIG,
+        ...networkDefaults('spiral'),
+        dataset: 'spiral',
+        teacherHidden: [64, 64],
+        studentHidden: [8],
+        teacherEpochs: 3,
+        studentEpochs: 4,
+        temperature: 2.5,
+        alpha: 0.25,
+        labeledFraction: 0.5,
+        transferSet: false,
+        batchSize: 16,
+        learningRate: 0.01,
+        seed: 7,
+      },
+    });
+  });
+
+  it("takes a dataset's own network defaults when only the dataset is given", () => {
+    const { config } = parsed(['--dataset', 'moons']);
+    expect(config.teacherHidden).toEqual(networkDefaults('moons').teacherHidden);
+    expect(config.batchSize).toBe(networkDefaults('moons').batchSize);
+  });
+
+  it('accepts an empty layer list as a linear student', () => {
+    expect(parsed(['--student', '']).config.studentHidden).toEqual([]);
+  });
+
+  it('asks for help', () => {
+    expect(parseExperimentFlags(['--help'])).toEqual({ ok: 'help' });
+    expect(parseExperimentFlags(['-h'])).toEqual({ ok: 'help' });
+  });
+
+  it.each([
+    [['--epochs', '3'], /Unknown option '--epochs'/],
+    [['extra'], /positional argument/],
+    [['--dataset', 'cifar'], /--dataset must be one of mnist, spiral/],
+    [['--temperature', 'hot'], /--temperature must be a number \(got "hot"\)/],
+    [['--alpha', ''], /--alpha must be a number/],
+    [['--alpha', '1.5'], /--alpha: Must be between 0 and 1/],
+    [['--teacher-epochs', '2.5'], /--teacher-epochs: Must be a whole number/],
+    [['--teacher', '512,x'], /--teacher: "x" at layer 2 is not a whole number/],
+    [['--student', '4096,4096,4096'], /--student: .* parameters is more than the limit/],
+    [['--transfer-set', 'yes'], /--transfer-set must be on or off/],
+    [['--backend', 'webgpu'], /--backend must be cpu or wasm/],
+    [['--seed'], /argument missing/],
+  ])('rejects %j', (argv, message) => {
+    expect(error(argv)).toMatch(message);
+  });
+});

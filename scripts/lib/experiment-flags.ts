@@ -1,0 +1,153 @@
+/** Command-line flags of `npm run experiment`, turned into a validated ExperimentConfig. */
+import { parseArgs } from 'node:util';
+import {
+  DATASET_NAMES,
+  DEFAULT_CONFIG,
+  type DatasetName,
+  type ExperimentConfig,
+  networkDefaults,
+  validateConfig,
+} from '../../src/core/config';
+import { parseLayerSpec } from '../../src/core/layers';
+
+export const CLI_BACKENDS = ['cpu', 'wasm'] as const;
+export type CliBackend = (typeof CLI_BACKENDS)[number];
+
+export interface ExperimentArgs {
+  config: ExperimentConfig;
+  backend: CliBackend;
+  json: boolean;
+}
+
+export type ParsedFlags =
+  { ok: true; args: ExperimentArgs } | { ok: false; error: string } | { ok: 'help' };
+
+/** Numeric flags and the config field each sets. */
+const NUMBER_FLAGS = {
+  'teacher-epochs': 'teacherEpochs',
+  'student-epochs': 'studentEpochs',
+  temperature: 'temperature',
+  alpha: 'alpha',
+  'labeled-fraction': 'labeledFraction',
+  'batch-size': 'batchSize',
+  'learning-rate': 'learningRate',
+  seed: 'seed',
+  samples: 'samples',
+  noise: 'noise',
+  'teacher-dropout': 'teacherDropout',
+} as const satisfies Record<string, keyof ExperimentConfig>;
+
+type NumberFlag = keyof typeof NUMBER_FLAGS;
+
+const stringOption = { type: 'string' } as const;
+const OPTIONS = {
+  dataset: stringOption,
+  teacher: stringOption,
+  student: stringOption,
+  'transfer-set': stringOption,
+  backend: stringOption,
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  ...(Object.fromEntries(Object.keys(NUMBER_FLAGS).map((k) => [k, stringOption])) as Record<
+    NumberFlag,
+    typeof stringOption
+  >),
+} as const;
+
+export const USAGE = `Usage: npm run experiment -- [flags]
+
+  --dataset mnist|spiral|moons|circles|xor|blobs   (default mnist; sets that dataset's network defaults)
+  --teacher 512,512        teacher hidden layers      --student 32         student hidden layers
+  --teacher-epochs N       --student-epochs N         --batch-size B       --learning-rate LR
+  --temperature T          --alpha A                  --labeled-fraction F --transfer-set on|off
+  --teacher-dropout D      --samples N --noise X (2-D datasets)             --seed S
+  --backend cpu|wasm       (default cpu)              --json               one JSON object on stdout`;
+
+/**
+ * Starts from the defaults of the chosen dataset, applies every flag given, then validates with
+ * the same rules as the page. Each error names the flag.
+ */
+export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  if (values.help) return { ok: 'help' };
+
+  const dataset = values.dataset ?? DEFAULT_CONFIG.dataset;
+  if (!isDataset(dataset)) {
+    return {
+      ok: false,
+      error: `--dataset must be one of ${DATASET_NAMES.join(', ')} (got "${dataset}").`,
+    };
+  }
+  const config: ExperimentConfig = {
+    ...DEFAULT_CONFIG,
+    ...networkDefaults(dataset),
+    dataset,
+  };
+
+  for (const [flag, key] of Object.entries(NUMBER_FLAGS) as [
+    NumberFlag,
+    (typeof NUMBER_FLAGS)[NumberFlag],
+  ][]) {
+    const text = values[flag];
+    if (text === undefined) continue;
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n)) {
+      return { ok: false, error: `--${flag} must be a number (got "${text}").` };
+    }
+    config[key] = n;
+  }
+
+  for (const [flag, key] of [
+    ['teacher', 'teacherHidden'],
+    ['student', 'studentHidden'],
+  ] as const) {
+    const text = values[flag];
+    if (text === undefined) continue;
+    const parsed = parseLayerSpec(text);
+    if (!parsed.ok) return { ok: false, error: `--${flag}: ${parsed.error}` };
+    config[key] = parsed.units;
+  }
+
+  const transfer = values['transfer-set'];
+  if (transfer !== undefined) {
+    if (transfer !== 'on' && transfer !== 'off') {
+      return { ok: false, error: `--transfer-set must be on or off (got "${transfer}").` };
+    }
+    config.transferSet = transfer === 'on';
+  }
+
+  const backend = values.backend ?? 'cpu';
+  if (!isCliBackend(backend)) {
+    return { ok: false, error: `--backend must be cpu or wasm (got "${backend}").` };
+  }
+
+  const errors = Object.entries(validateConfig(config));
+  if (errors.length > 0) {
+    const flagOf = (key: string) =>
+      Object.entries(NUMBER_FLAGS).find(([, k]) => k === key)?.[0] ??
+      (key === 'teacherHidden' ? 'teacher' : key === 'studentHidden' ? 'student' : key);
+    return {
+      ok: false,
+      error: errors.map(([key, message]) => `--${flagOf(key)}: ${message}`).join('\n'),
+    };
+  }
+  return { ok: true, args: { config, backend, json: values.json ?? false } };
+}
+
+function isDataset(name: string): name is DatasetName {
+  return (DATASET_NAMES as readonly string[]).includes(name);
+}
+
+function isCliBackend(name: string): name is CliBackend {
+  return (CLI_BACKENDS as readonly string[]).includes(name);
+}
