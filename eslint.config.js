@@ -68,7 +68,13 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['src/app/**', 'src/features/**', 'src/ui/**', 'src/worker-client/**'],
+    files: [
+      'src/app/**',
+      'src/bench-page/**',
+      'src/features/**',
+      'src/ui/**',
+      'src/worker-client/**',
+    ],
     rules: restrict([tfjs, engine]),
   },
   { files: ['src/state/**'], rules: restrict([tfjs, engine], []) },

@@ -1,25 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { BASE_ARGS, CHROMIUM_PATH as executablePath, WEBGPU_ARGS } from './scripts/lib/chromium';
 
-/** Debian's Chromium; Playwright cannot download its own browser here. */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 4173);
-
-/** Headless Chromium with nothing reaching for the closed network. */
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
-
-/** WebGPU on SwiftShader, the software Vulkan Debian's Chromium ships (DESIGN.md). */
-const WEBGPU_ARGS = [
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 
 export default defineConfig({
   testDir: 'e2e',

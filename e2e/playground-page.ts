@@ -22,7 +22,8 @@ export class PlaygroundPage {
     this.table = page.getByRole('table', { name: 'Teacher vs student' });
   }
 
-  async open(path = '/'): Promise<void> {
+  /** Opens the playground; by default on WebGPU, which the automatic choice would skip here. */
+  async open(path = '/?backend=webgpu'): Promise<void> {
     await this.page.goto(path);
     await expect(this.status).toContainText(/Backend: (webgpu|webgl|wasm|cpu)/);
   }

@@ -1,13 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BACKEND_NAMES, type BackendName } from '../protocol/messages';
+import { modelShape } from '../core/backend-choice';
+import { loadBackendMode, loadSpeeds, saveSpeeds } from '../state/backend-prefs';
+import { useConfigStore } from '../state/config-store';
 import { useRunStore } from '../state/run-store';
 import { WorkerClient } from '../worker-client/client';
 import { WorkerClientContext } from '../worker-client/context';
 import { App } from './App';
 import './styles.css';
 
-/** `?backend=webgl` puts a backend first in the worker's preference order. */
+/** `?backend=webgl` uses that backend first for this visit, whatever was chosen before. */
 function requestedBackend(): BackendName | undefined {
   const asked = new URLSearchParams(window.location.search).get('backend');
   return BACKEND_NAMES.find((b) => b === asked);
@@ -15,9 +18,16 @@ function requestedBackend(): BackendName | undefined {
 
 const client = new WorkerClient();
 client.subscribe((message) => {
+  if (message.type === 'backend-speeds') saveSpeeds(message.key, message.ranking);
   useRunStore.getState().receive(message);
 });
-client.connect(requestedBackend());
+const mode = requestedBackend() ?? loadBackendMode();
+useRunStore.getState().setBackendMode(mode);
+client.connect({
+  backend: mode,
+  shape: modelShape(useConfigStore.getState().config),
+  speeds: loadSpeeds(),
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

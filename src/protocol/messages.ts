@@ -1,12 +1,28 @@
 /** The only contract between the page and the training worker. */
 import type { ExperimentConfig } from '../core/config';
+import type { BackendSpeed, ModelShape } from '../core/backend-choice';
 import type { DatasetInfo } from '../core/data/dataset';
+import type { BenchRequest, BenchResult } from './bench';
 
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
+/** `auto` measures the backends on the current networks and takes the fastest. */
+export type BackendMode = BackendName | 'auto';
+
+export interface AutoChoice {
+  /** Measured speeds, fastest first. */
+  ranking: BackendSpeed<BackendName>[];
+  /** One line for the status, e.g. "webgl: 9.8× faster than webgpu on this device". */
+  reason: string;
+  /** True when the ranking came from an earlier measurement on this device and shape. */
+  cached: boolean;
+}
+
 export interface BackendReport {
   name: BackendName;
+  /** Present when the backend was picked automatically. */
+  auto?: AutoChoice;
   /** The WebGPU adapter's vendor / architecture / description, when WebGPU is active. */
   adapter?: string;
   /** Why a backend earlier in the preference order was not used; absent when none was skipped. */
@@ -56,12 +72,24 @@ export interface ModelSummary {
 }
 
 export type ToWorker =
-  | { type: 'init'; backend?: BackendName }
+  | {
+      type: 'init';
+      backend: BackendMode;
+      /** The networks the automatic choice is measured on. */
+      shape: ModelShape;
+      /** Rankings measured in earlier visits, by shape key, so auto does not measure again. */
+      speeds?: Record<string, BackendSpeed<BackendName>[]>;
+    }
+  | { type: 'set-backend'; backend: BackendMode }
   | { type: 'start'; runId: number; config: ExperimentConfig }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
-  | { type: 'set-hyper'; hyper: Partial<LiveHyper> };
+  | { type: 'set-hyper'; hyper: Partial<LiveHyper> }
+  | { type: 'bench'; request: BenchRequest };
+
+/** The commands a training session handles; `bench` runs beside it, on an idle worker. */
+export type SessionCommand = Exclude<ToWorker, { type: 'bench' }>;
 
 export type FromWorker =
   | { type: 'backend'; backend: BackendReport }
@@ -73,7 +101,10 @@ export type FromWorker =
   | { type: 'paused'; runId: number; paused: boolean }
   | { type: 'summary'; runId: number; models: Partial<Record<ModelRole, ModelSummary>> }
   | { type: 'error'; runId?: number; message: string }
-  | { type: 'device-lost'; message: string };
+  | { type: 'device-lost'; message: string }
+  | { type: 'backend-speeds'; key: string; ranking: BackendSpeed<BackendName>[] }
+  | { type: 'bench-progress'; text: string }
+  | { type: 'bench-result'; result: BenchResult };
 
 export function assertNever(value: never): never {
   throw new Error(`Unhandled message: ${JSON.stringify(value)}`);

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config';
 import type { DatasetInfo } from '../core/data/dataset';
 import {
+  type BackendMode,
   type BackendReport,
   type EpochResult,
   type FromWorker,
@@ -33,6 +34,9 @@ export interface RunState {
 
 interface RunStore {
   backend: BackendReport | null;
+  /** What the person asked for: a backend by name, or the fastest measured. */
+  backendMode: BackendMode;
+  setBackendMode: (mode: BackendMode) => void;
   /** A problem outside any run: no backend, a crashed worker, a lost device. */
   notice: string | null;
   run: RunState | null;
@@ -71,6 +75,11 @@ function appendPoints(live: RunState['live'], points: LivePoint[]): RunState['li
 
 export const useRunStore = create<RunStore>()((set) => ({
   backend: null,
+  backendMode: 'auto',
+  setBackendMode: (backendMode) => {
+    // The worker reports the backend once it has chosen again.
+    set((s) => (s.backendMode === backendMode ? {} : { backendMode, backend: null }));
+  },
   notice: null,
   run: null,
   begin: (config) => {
@@ -121,6 +130,13 @@ export const useRunStore = create<RunStore>()((set) => ({
           return forRun(s, message.runId, (run) => ({ marks: [...run.marks, message.mark] }));
         case 'summary':
           return forRun(s, message.runId, () => ({ summary: message.models }));
+        case 'bench-progress':
+        case 'bench-result':
+          // Only the benchmark page's own worker sends these.
+          return {};
+        case 'backend-speeds':
+          // Saved by the page's entry (backend-prefs); nothing to show.
+          return {};
         default:
           return assertNever(message);
       }

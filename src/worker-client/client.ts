@@ -1,4 +1,6 @@
-import type { BackendName, FromWorker, ToWorker } from '../protocol/messages';
+import type { FromWorker, ToWorker } from '../protocol/messages';
+
+type InitMessage = Extract<ToWorker, { type: 'init' }>;
 
 type Listener = (message: FromWorker) => void;
 
@@ -18,8 +20,8 @@ export class WorkerClient {
       }),
   ) {}
 
-  /** Starts the worker (once) and asks it to pick a backend, `preferred` first if given. */
-  connect(preferred?: BackendName): void {
+  /** Starts the worker (once) and asks it to pick a backend as `init` says. */
+  connect(init: Omit<InitMessage, 'type'>): void {
     if (this.worker) return;
     const worker = this.spawn();
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
@@ -33,7 +35,7 @@ export class WorkerClient {
       });
     };
     this.worker = worker;
-    this.send(preferred ? { type: 'init', backend: preferred } : { type: 'init' });
+    this.send({ type: 'init', ...init });
   }
 
   send(message: ToWorker): void {

@@ -8,7 +8,19 @@ import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 // dedicated worker (shared and service workers do not expose WebGPU).
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-webgpu';
-import { BACKEND_NAMES, type BackendName, type BackendReport } from '../protocol/messages';
+import {
+  type BackendSpeed,
+  type ModelShape,
+  explainChoice,
+  shapeKey,
+} from '../core/backend-choice';
+import { probeSpeed } from '../core/bench/speed-probe';
+import {
+  BACKEND_NAMES,
+  type BackendMode,
+  type BackendName,
+  type BackendReport,
+} from '../protocol/messages';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlainUrl,
@@ -18,58 +30,149 @@ setWasmPaths({
 
 /** Why WebGPU cannot be used here, or the adapter it would use. */
 async function probeWebGpu(): Promise<
-  { ok: true; adapter: string } | { ok: false; reason: string }
+  { ok: true; adapter: string; software: boolean } | { ok: false; reason: string }
 > {
   if (!('gpu' in navigator)) {
     return { ok: false, reason: 'this browser does not expose WebGPU (navigator.gpu is missing)' };
   }
   const adapter = await navigator.gpu.requestAdapter();
   if (!adapter) return { ok: false, reason: 'WebGPU is present but no GPU adapter is available' };
-  const { vendor, architecture, description, device } = adapter.info;
+  const { vendor, architecture, description, device, isFallbackAdapter } = adapter.info;
   const parts = [vendor, architecture, description, device].filter((p) => p !== '');
-  const fallback = adapter.info.isFallbackAdapter ? ' (software fallback adapter)' : '';
-  return { ok: true, adapter: (parts.join(' · ') || 'unnamed adapter') + fallback };
+  const fallback = isFallbackAdapter ? ' (software fallback adapter)' : '';
+  return {
+    ok: true,
+    adapter: (parts.join(' · ') || 'unnamed adapter') + fallback,
+    software: isFallbackAdapter,
+  };
 }
 
+type Started = { ok: true; adapter?: string; software: boolean } | { ok: false; reason: string };
+
+/** Makes `name` the active backend, or says why it cannot be. */
+async function start(name: BackendName, onDeviceLost: (message: string) => void): Promise<Started> {
+  let gpu: { adapter: string; software: boolean } | undefined;
+  if (name === 'webgpu') {
+    const probe = await probeWebGpu();
+    if (!probe.ok) return { ok: false, reason: probe.reason };
+    gpu = probe;
+  }
+  try {
+    if (!(await tf.setBackend(name))) return { ok: false, reason: 'failed to initialize' };
+    await tf.ready();
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+  }
+  if (gpu) {
+    watchDevice(onDeviceLost);
+    return { ok: true, adapter: gpu.adapter, software: gpu.software };
+  }
+  return { ok: true, software: false };
+}
+
+export interface SelectOptions {
+  onDeviceLost: (message: string) => void;
+  /** Rankings by shape key, from earlier measurements; a new one is added and reported. */
+  speeds: Map<string, BackendSpeed<BackendName>[]>;
+  onSpeeds: (key: string, ranking: BackendSpeed<BackendName>[]) => void;
+}
+
+/** Time spent measuring each backend after its first (compiling) step. */
+const PROBE_BUDGET_MS = 300;
+
+let selecting: Promise<unknown> = Promise.resolve();
+
 /**
- * Tries the backends in preference order (WebGPU first, or the one asked for first) and reports
- * the one that started, with the reason for every one skipped before it.
+ * Starts a backend and reports it: `auto` takes the fastest on `shape`, measured once per shape
+ * and device; a named backend is tried first and the others follow in order. Calls run one after
+ * another: two overlapping `tf.setBackend` calls can leave the engine running one backend's
+ * kernels on the other's data.
  */
-export async function selectBackend(
-  preferred: BackendName | undefined,
+export function selectBackend(
+  mode: BackendMode,
+  shape: ModelShape,
+  options: SelectOptions,
+): Promise<BackendReport> {
+  const next = selecting.then(() =>
+    mode === 'auto' ? selectFastest(shape, options) : selectInOrder(mode, options.onDeviceLost),
+  );
+  selecting = next.catch(() => undefined);
+  return next;
+}
+
+async function selectInOrder(
+  preferred: BackendName,
   onDeviceLost: (message: string) => void,
 ): Promise<BackendReport> {
-  const order = preferred
-    ? [preferred, ...BACKEND_NAMES.filter((b) => b !== preferred)]
-    : [...BACKEND_NAMES];
+  const order = [preferred, ...BACKEND_NAMES.filter((b) => b !== preferred)];
   const skipped: string[] = [];
   for (const name of order) {
-    let adapter: string | undefined;
-    if (name === 'webgpu') {
-      const probe = await probeWebGpu();
-      if (!probe.ok) {
-        skipped.push(`webgpu: ${probe.reason}`);
-        continue;
-      }
-      adapter = probe.adapter;
-    }
-    try {
-      if (!(await tf.setBackend(name))) {
-        skipped.push(`${name}: failed to initialize`);
-        continue;
-      }
-      await tf.ready();
-    } catch (e) {
-      skipped.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+    const started = await start(name, onDeviceLost);
+    if (!started.ok) {
+      skipped.push(`${name}: ${started.reason}`);
       continue;
     }
-    if (name === 'webgpu') watchDevice(onDeviceLost);
-    const report: BackendReport = { name };
-    if (adapter) report.adapter = adapter;
-    if (skipped.length > 0) report.fallbackReason = skipped.join('; ');
-    return report;
+    return report(name, started.adapter, skipped);
   }
   throw new Error(skipped.join('; '));
+}
+
+async function selectFastest(shape: ModelShape, options: SelectOptions): Promise<BackendReport> {
+  // Asked every time, even with a cached ranking: it names the adapter and, if WebGPU is
+  // missing, the reason the banner shows.
+  const gpu = await probeWebGpu();
+  const key = shapeKey(shape);
+  const known = options.speeds.get(key);
+  const ranking = known ?? (await measureAll(shape, options));
+  const failed: string[] = [];
+  for (const { name } of ranking) {
+    const started = await start(name, options.onDeviceLost);
+    if (!started.ok) {
+      failed.push(`${name}: ${started.reason}`);
+      continue;
+    }
+    const software = gpu.ok && gpu.software;
+    const auto = { ranking, reason: explainChoice(ranking, software), cached: known !== undefined };
+    return { ...report(name, started.adapter, gpu.ok ? [] : [`webgpu: ${gpu.reason}`]), auto };
+  }
+  // A cached ranking whose backends no longer start: measure afresh rather than give up.
+  if (known) {
+    options.speeds.delete(key);
+    return selectFastest(shape, options);
+  }
+  throw new Error(failed.join('; ') || 'no backend started');
+}
+
+/** Measures every backend that starts; the plain JavaScript one only if wasm cannot start. */
+async function measureAll(
+  shape: ModelShape,
+  options: SelectOptions,
+): Promise<BackendSpeed<BackendName>[]> {
+  const measured: BackendSpeed<BackendName>[] = [];
+  for (const name of BACKEND_NAMES) {
+    if (name === 'cpu' && measured.some((m) => m.name === 'wasm')) continue;
+    if (!(await start(name, options.onDeviceLost)).ok) continue;
+    const now = () => performance.now();
+    const samplesPerSecond = await probeSpeed(shape, {
+      budgetMs: PROBE_BUDGET_MS,
+      minSteps: 1,
+      now,
+    });
+    measured.push({ name, samplesPerSecond });
+  }
+  measured.sort((a, b) => b.samplesPerSecond - a.samplesPerSecond);
+  if (measured.length > 0) {
+    options.speeds.set(shapeKey(shape), measured);
+    options.onSpeeds(shapeKey(shape), measured);
+  }
+  return measured;
+}
+
+function report(name: BackendName, adapter: string | undefined, skipped: string[]): BackendReport {
+  const result: BackendReport = { name };
+  if (adapter) result.adapter = adapter;
+  if (skipped.length > 0) result.fallbackReason = skipped.join('; ');
+  return result;
 }
 
 /** tfjs has no device-loss handling of its own. */

@@ -1,6 +1,8 @@
 /// <reference lib="webworker" />
-import type { FromWorker, ToWorker } from '../protocol/messages';
+import type { BackendName, FromWorker, ToWorker } from '../protocol/messages';
+import { type BackendSpeed, modelShape } from '../core/backend-choice';
 import { selectBackend } from './backend';
+import { runBench } from './bench';
 import { loadDataset } from './datasets';
 import { Session } from './session';
 
@@ -20,17 +22,45 @@ const yieldToEventLoop = () =>
     channel.port2.postMessage(null);
   });
 
+/** Backend speed rankings by model shape: the page's saved ones, plus any measured here. */
+const speeds = new Map<string, BackendSpeed<BackendName>[]>();
+const onDeviceLost = (message: string) => {
+  post({ type: 'device-lost', message });
+};
+const selectOptions = {
+  onDeviceLost,
+  speeds,
+  onSpeeds: (key: string, ranking: BackendSpeed<BackendName>[]) => {
+    post({ type: 'backend-speeds', key, ranking });
+  },
+};
+const common = { post, loadDataset, yieldToEventLoop, now: () => performance.now() };
 const session = new Session({
-  post,
-  selectBackend: (preferred) =>
-    selectBackend(preferred, (message) => {
-      post({ type: 'device-lost', message });
-    }),
-  loadDataset,
-  yieldToEventLoop,
-  now: () => performance.now(),
+  ...common,
+  selectBackend: (mode, shape) => selectBackend(mode, shape, selectOptions),
 });
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
-  session.handle(event.data);
+  const message = event.data;
+  if (message.type === 'bench') {
+    // Only the benchmark page sends this, to a worker of its own that runs no session.
+    const shape = modelShape(message.request.config);
+    const deps = {
+      ...common,
+      selectBackend: (name: BackendName) => selectBackend(name, shape, selectOptions),
+    };
+    runBench(message.request, deps).then(
+      (result) => {
+        post({ type: 'bench-result', result });
+      },
+      (e: unknown) => {
+        post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      },
+    );
+    return;
+  }
+  if (message.type === 'init') {
+    for (const [key, ranking] of Object.entries(message.speeds ?? {})) speeds.set(key, ranking);
+  }
+  session.handle(message);
 };

@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
 import { generateSynthetic } from '../core/data/synthetic';
 import type { FromWorker } from '../protocol/messages';
 import { Session } from './session';
+import { modelShape } from '../core/backend-choice';
 
 const config: ExperimentConfig = {
   ...DEFAULT_CONFIG,
@@ -38,7 +39,7 @@ function makeSession(onPost: (m: FromWorker, s: Session) => void = () => undefin
     // Each reading of the clock advances 30 ms, so live points are due every few steps.
     now: () => (clock += 30),
   });
-  session.handle({ type: 'init' });
+  session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
   return { session, messages };
 }
 
@@ -170,7 +171,7 @@ describe('worker session', () => {
       yieldToEventLoop: () => Promise.resolve(),
       now: () => 0,
     });
-    session.handle({ type: 'init' });
+    session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
     session.handle({ type: 'start', runId: 6, config });
     await Promise.resolve();
     await session.whenIdle();
@@ -178,5 +179,53 @@ describe('worker session', () => {
       runId: 6,
       message: expect.stringMatching(/HTTP 404/) as string,
     });
+  });
+
+  it('chooses the backend again when a run has other networks, and on a mode change when idle', async () => {
+    const calls: string[] = [];
+    const session: Session = new Session({
+      post: (m) => {
+        // A mode change while run 2 trains waits for the next Train.
+        if (m.type === 'phase' && m.runId === 2 && m.phase === 'teacher') {
+          session.handle({ type: 'set-backend', backend: 'wasm' });
+        }
+      },
+      selectBackend: (mode, shape) => {
+        calls.push(`${mode} ${shape.teacherHidden.join(',')}`);
+        return Promise.resolve({ name: 'cpu' });
+      },
+      loadDataset: (c) => Promise.resolve(generateSynthetic('moons', c.samples, c.noise, c.seed)),
+      yieldToEventLoop: () => new Promise((r) => setImmediate(r)),
+      now: () => 0,
+    });
+    session.handle({ type: 'init', backend: 'auto', shape: modelShape(config) });
+    session.handle({
+      type: 'start',
+      runId: 1,
+      config: { ...config, teacherEpochs: 1, studentEpochs: 1 },
+    });
+    await Promise.resolve();
+    await session.whenIdle();
+    // Same networks: the choice made at init stands.
+    expect(calls).toEqual(['auto 8']);
+
+    session.handle({
+      type: 'start',
+      runId: 2,
+      config: { ...config, teacherHidden: [6], teacherEpochs: 1, studentEpochs: 1 },
+    });
+    await Promise.resolve();
+    await session.whenIdle();
+    expect(calls).toEqual(['auto 8', 'auto 6']);
+
+    session.handle({
+      type: 'start',
+      runId: 3,
+      config: { ...config, teacherHidden: [6], teacherEpochs: 1, studentEpochs: 1 },
+    });
+    await Promise.resolve();
+    await session.whenIdle();
+    expect(calls).toEqual(['auto 8', 'auto 6', 'wasm 6']);
+    session.dispose();
   });
 });

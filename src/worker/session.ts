@@ -3,8 +3,9 @@ import type { Dataset, DatasetInfo } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { mlpParameters } from '../core/engine/mlp';
 import { MetricAccumulator } from '../core/engine/trainer';
+import { type ModelShape, modelShape, shapeKey } from '../core/backend-choice';
 import {
-  type BackendName,
+  type BackendMode,
   type BackendReport,
   type FromWorker,
   type LiveHyper,
@@ -12,7 +13,7 @@ import {
   type ModelRole,
   type ModelSummary,
   type Phase,
-  type ToWorker,
+  type SessionCommand,
   assertNever,
 } from '../protocol/messages';
 import { LiveReader } from './reporter';
@@ -22,7 +23,7 @@ export const REPORT_INTERVAL_MS = 100;
 
 export interface SessionDeps {
   post(message: FromWorker): void;
-  selectBackend(preferred?: BackendName): Promise<BackendReport>;
+  selectBackend(mode: BackendMode, shape: ModelShape): Promise<BackendReport>;
   loadDataset(config: ExperimentConfig): Promise<Dataset>;
   /** Lets queued messages (pause, slider moves) in between two steps. */
   yieldToEventLoop(): Promise<void>;
@@ -38,6 +39,11 @@ class Stopped extends Error {}
 export class Session {
   private experiment: Experiment | null = null;
   private ready: Promise<void> | null = null;
+  private backendMode: BackendMode = 'auto';
+  /** The shape the automatic choice was made for; a run on another shape chooses again. */
+  private chosenFor = '';
+  private shape: ModelShape | null = null;
+  private active = false;
   private running: Promise<void> = Promise.resolve();
   private runId = 0;
   private paused = false;
@@ -51,20 +57,17 @@ export class Session {
 
   constructor(private readonly deps: SessionDeps) {}
 
-  handle(message: ToWorker): void {
+  handle(message: SessionCommand): void {
     switch (message.type) {
       case 'init':
-        this.ready = this.deps
-          .selectBackend(message.backend)
-          .then((backend) => {
-            this.deps.post({ type: 'backend', backend });
-          })
-          .catch((e: unknown) => {
-            this.deps.post({
-              type: 'error',
-              message: `No tfjs backend could start: ${errorText(e)}`,
-            });
-          });
+        this.backendMode = message.backend;
+        this.chooseBackend(message.shape);
+        return;
+      case 'set-backend':
+        this.backendMode = message.backend;
+        this.chosenFor = '';
+        // While a run trains, the change waits for the next Train.
+        if (!this.active && this.shape) this.chooseBackend(this.shape);
         return;
       case 'start':
         void this.start(message.runId, message.config);
@@ -90,6 +93,31 @@ export class Session {
     }
   }
 
+  private chooseBackend(shape: ModelShape): void {
+    this.shape = shape;
+    this.chosenFor = shapeKey(shape);
+    const previous = this.ready ?? Promise.resolve();
+    this.ready = previous.then(() =>
+      this.deps
+        .selectBackend(this.backendMode, shape)
+        .then((backend) => {
+          this.deps.post({ type: 'backend', backend });
+        })
+        .catch((e: unknown) => {
+          this.deps.post({
+            type: 'error',
+            message: `No tfjs backend could start: ${errorText(e)}`,
+          });
+        }),
+    );
+  }
+
+  /** Releases the experiment's tensors; for a session that is idle and will not run again. */
+  dispose(): void {
+    this.experiment?.dispose();
+    this.experiment = null;
+  }
+
   /** Resolves when the current run (if any) has ended; tests await it. */
   whenIdle(): Promise<void> {
     return this.running;
@@ -102,7 +130,15 @@ export class Session {
     const previous = this.running;
     let done = (): void => undefined;
     this.running = new Promise<void>((resolve) => (done = resolve));
+    this.active = true;
     await previous;
+    const shape = modelShape(config);
+    if (shapeKey(shape) !== this.chosenFor) {
+      // Automatic choice depends on the networks' sizes, and the experiment is rebuilt anyway.
+      this.experiment?.dispose();
+      this.experiment = null;
+      this.chooseBackend(shape);
+    }
     await this.ready;
     this.stopRequested = false;
     this.runId = runId;
@@ -121,6 +157,7 @@ export class Session {
         this.deps.post({ type: 'error', runId, message: errorText(e) });
       }
     } finally {
+      this.active = false;
       done();
     }
   }

@@ -126,22 +126,50 @@ export class Experiment {
     return this.softTargets !== null;
   }
 
+  /** The cached soft targets: teacher logits of every training row, once the teacher is done. */
+  get teacherLogits(): tf.Tensor2D | null {
+    return this.softTargets;
+  }
+
+  /**
+   * The device tensors of the data, for code that runs beside the experiment; `labelMask` only
+   * when the distilled student uses the transfer set.
+   */
+  get tensors(): {
+    xTrain: tf.Tensor2D;
+    yTrain: tf.Tensor1D;
+    xTest: tf.Tensor2D;
+    labelMask?: tf.Tensor1D;
+  } {
+    const { xTrain, yTrain, xTest } = this;
+    return this.usesTransferSet
+      ? { xTrain, yTrain, xTest, labelMask: this.labelMask }
+      : { xTrain, yTrain, xTest };
+  }
+
   /** One step of each student: the distilled one at `hyper`, the scratch one at alpha = 0. */
   studentStep(step: number, hyper: Hyper): { distilled: StepMetrics; scratch: StepMetrics } {
-    const softTargets = this.softTargets;
+    return { distilled: this.distilledStep(step, hyper), scratch: this.scratchStep(step) };
+  }
+
+  /** The distilled student's step, learning from the cached soft targets (never the teacher). */
+  distilledStep(step: number, hyper: Hyper): StepMetrics {
+    const softTargets = this.teacherLogits;
     if (!softTargets) throw new Error('Train the teacher before the students.');
-    const distilledRows = this.distilledPlan.batch(step);
-    const distilled = this.withBatch(distilledRows, (x, labels, idx) => {
+    return this.withBatch(this.distilledPlan.batch(step), (x, labels, idx) => {
       const teacherLogits = tf.gather(softTargets, idx);
-      const labelMask = this.usesTransferSet ? tf.gather(this.labelMask, idx) : undefined;
+      const mask = this.tensors.labelMask;
+      const labelMask = mask ? tf.gather(mask, idx) : undefined;
       return this.distilled.step(x, labels, (logits) =>
         distillationLoss(logits, teacherLogits, labels, { ...hyper, labelMask }),
       );
     });
-    const scratch = this.withBatch(this.scratchPlan.batch(step), (x, labels) =>
+  }
+
+  scratchStep(step: number): StepMetrics {
+    return this.withBatch(this.scratchPlan.batch(step), (x, labels) =>
       this.scratch.step(x, labels, (logits) => hardTerm(logits, labels)),
     );
-    return { distilled, scratch };
   }
 
   /** Test accuracy, and agreement with the teacher's test predictions once they exist. */

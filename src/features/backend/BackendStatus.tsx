@@ -1,4 +1,5 @@
 import { useRunStore } from '../../state/run-store';
+import { BackendPicker } from './BackendPicker';
 
 /** Which tfjs backend trains, on which adapter, and a banner when WebGPU could not be used. */
 export function BackendStatus() {
@@ -11,11 +12,19 @@ export function BackendStatus() {
           <>
             Backend: <strong>{backend.name}</strong>
             {backend.adapter && <span className="adapter"> — {backend.adapter}</span>}
+            {backend.auto && (
+              <span className="auto-reason">
+                {' '}
+                · auto: {backend.auto.reason}
+                {backend.auto.cached && ' (measured on an earlier visit)'}
+              </span>
+            )}
           </>
         ) : (
-          'Starting the training worker…'
+          'Starting the training worker and choosing a backend…'
         )}
       </p>
+      <BackendPicker />
       {backend?.fallbackReason && (
         <div className="banner warning" role="alert">
           WebGPU is not available here, so training runs on <strong>{backend.name}</strong> instead.

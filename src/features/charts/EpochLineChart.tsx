@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -24,8 +25,13 @@ interface EpochLineChartProps<P extends { epoch: number }> {
   dots: boolean;
 }
 
-/** Teacher, distilled and scratch against epochs, with the T / α change marks. */
-export function EpochLineChart<P extends { epoch: number }>(props: EpochLineChartProps<P>) {
+/**
+ * Teacher, distilled and scratch against epochs, with the T / α change marks. Memoized: callers
+ * pass stable props, so it redraws only when its series, marks or run change.
+ */
+export const EpochLineChart = memo(EpochLineChartImpl) as typeof EpochLineChartImpl;
+
+function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartProps<P>) {
   const { series, dataKey, yAxis, formatValue, dots } = props;
   const marks = useRunStore((s) => s.run?.marks) ?? [];
   const config = useRunStore((s) => s.run?.config);

@@ -1,12 +1,17 @@
+import { useDeferredValue } from 'react';
 import { MODEL_ROLES } from '../../protocol/messages';
 import { useRunStore } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { EpochLineChart } from './EpochLineChart';
 
 const NO_POINTS = { teacher: [], distilled: [], scratch: [] };
+const Y_AXIS = { width: 48, tickFormatter: (v: number) => v.toPrecision(2) };
+const formatLoss = (v: number) => v.toFixed(4);
 
 export function LossChart() {
-  const live = useRunStore((s) => s.run?.live) ?? NO_POINTS;
+  // Deferred: the chart redraws at a lower priority than the controls and progress bar, and an
+  // update not yet drawn is replaced by a newer one instead of queueing.
+  const live = useDeferredValue(useRunStore((s) => s.run?.live) ?? NO_POINTS);
   return (
     <Figure
       caption="Loss"
@@ -18,8 +23,8 @@ export function LossChart() {
       <EpochLineChart
         series={live}
         dataKey="loss"
-        yAxis={{ width: 48, tickFormatter: (v) => v.toPrecision(2) }}
-        formatValue={(v) => v.toFixed(4)}
+        yAxis={Y_AXIS}
+        formatValue={formatLoss}
         dots={false}
       />
     </Figure>

@@ -14,7 +14,10 @@ const ROWS: { role: ModelRole; label: string }[] = [
 ];
 
 export function CompareTable() {
-  const run = useRunStore((s) => s.run);
+  // Only what the table shows: progress messages (ten a second) must not re-render it.
+  const summary = useRunStore((s) => s.run?.summary);
+  const epochs = useRunStore((s) => s.run?.epochs);
+  const run = summary && epochs ? { summary, epochs } : null;
   const config = useDisplayedConfig();
   const student = networkParameters(config, 'studentHidden');
   // Both students share one architecture.

@@ -10,7 +10,10 @@ export interface ModelResult {
  * The numbers the table shows for a model: the run's final summary when there is one, otherwise
  * its latest epoch evaluation, so the table fills while training.
  */
-export function resultOf(run: RunState | null, role: ModelRole): ModelResult {
+export function resultOf(
+  run: Pick<RunState, 'summary' | 'epochs'> | null,
+  role: ModelRole,
+): ModelResult {
   if (!run) return {};
   const summary = run.summary[role];
   if (summary) return { accuracy: summary.accuracy, agreement: summary.agreement };

@@ -1,0 +1,158 @@
+/** The benchmark's report: its budgets, checked against one run's figures, and its text table. */
+import type { BenchRequest, BenchResult } from '../../src/protocol/bench';
+import type { ModelRole } from '../../src/protocol/messages';
+import type { BundleSizes } from './bundles';
+import type { JankStats } from './jank';
+
+export const BUDGETS = {
+  /** Our step's samples/s over the raw loop's, on every backend and model. */
+  minEfficiency: 0.95,
+  steadyLongTasks: 0,
+  mainThreadGzipBytes: 250_000,
+} as const;
+
+export interface BackendBench {
+  result: BenchResult;
+  /** Main-thread smoothness during a real run on the playground page; a string if it failed. */
+  jank: JankStats | string;
+}
+
+export interface BenchReport {
+  date: string;
+  userAgent: string;
+  chromiumArgs: string[];
+  request: Omit<BenchRequest, 'backend'>;
+  backends: BackendBench[];
+  bundles: BundleSizes;
+}
+
+export interface BudgetCheck {
+  budget: string;
+  pass: boolean;
+  detail: string;
+}
+
+const ROLES: readonly ModelRole[] = ['teacher', 'distilled', 'scratch'];
+
+export function checkBudgets(report: BenchReport): BudgetCheck[] {
+  const checks: BudgetCheck[] = [];
+  for (const { result, jank } of report.backends) {
+    if (!result.available) continue;
+    const name = result.backend.name;
+    const efficiencies = ROLES.map((r) => result.steps[r].efficiency);
+    checks.push({
+      budget: `${name}: pipeline efficiency ≥ ${BUDGETS.minEfficiency}`,
+      pass: efficiencies.every((e) => e >= BUDGETS.minEfficiency),
+      detail: ROLES.map((r, i) => `${r} ${(efficiencies[i] as number).toFixed(2)}`).join(', '),
+    });
+    checks.push(
+      typeof jank === 'string'
+        ? { budget: `${name}: no long tasks in steady training`, pass: false, detail: jank }
+        : {
+            budget: `${name}: no long tasks in steady training`,
+            pass: jank.steadyLongTasks <= BUDGETS.steadyLongTasks,
+            detail: `${jank.steadyLongTasks} in ${jank.steadySeconds.toFixed(1)} s (longest ${jank.longestTaskMs.toFixed(0)} ms; ${jank.longTasks} in the whole run)`,
+          },
+    );
+    const counts = ROLES.map(
+      (r) =>
+        [
+          r,
+          [...new Set(result.memory.filter((m) => m.model === r).map((m) => m.tensors))],
+        ] as const,
+    );
+    checks.push({
+      budget: `${name}: tensor count flat across epochs`,
+      pass: counts.every(([, c]) => c.length === 1),
+      detail: counts.map(([r, c]) => `${r} ${c.join(' → ')}`).join(', '),
+    });
+  }
+  const { mainThreadGzip, mainThread, worker } = report.bundles;
+  checks.push({
+    budget: `main-thread JS ≤ ${BUDGETS.mainThreadGzipBytes / 1000} KB gzip`,
+    pass: mainThreadGzip <= BUDGETS.mainThreadGzipBytes,
+    detail: `${kb(mainThreadGzip)} in ${mainThread.length} file(s)`,
+  });
+  const leaked = mainThread.filter((f) => f.hasTfjs).map((f) => f.file);
+  checks.push({
+    budget: 'tfjs only in the worker chunk',
+    pass: leaked.length === 0 && worker.length > 0,
+    detail:
+      leaked.length > 0
+        ? `tfjs in ${leaked.join(', ')}`
+        : `worker ${kb(report.bundles.workerGzip)} gzip`,
+  });
+  return checks;
+}
+
+/** The report as the terminal shows it. */
+export function formatReport(report: BenchReport, checks: readonly BudgetCheck[]): string {
+  const lines: string[] = [];
+  const { config, timedSteps } = report.request;
+  lines.push(
+    `Distill Playground benchmark — ${report.date}`,
+    report.userAgent,
+    `${config.dataset}, teacher ${config.teacherHidden.join('-')}, student ${config.studentHidden.join('-')}, batch ${config.batchSize}, ${timedSteps} timed steps × 2 rounds`,
+    '',
+    pad([
+      'backend',
+      'model',
+      'ours samples/s',
+      'raw samples/s',
+      'ours/raw',
+      'latency b1 p50/p95 ms',
+      'b256 p50/p95 ms',
+    ]),
+  );
+  for (const { result, jank } of report.backends) {
+    if (!result.available) {
+      lines.push(`${result.backend.padEnd(8)} unavailable: ${result.reason}`);
+      continue;
+    }
+    const name = result.backend.name;
+    for (const role of ROLES) {
+      const s = result.steps[role];
+      const l = result.latency[role];
+      lines.push(
+        pad([
+          role === 'teacher' ? name : '',
+          role,
+          s.ours.samplesPerSecond.toFixed(0),
+          s.raw.samplesPerSecond.toFixed(0),
+          s.efficiency.toFixed(2),
+          `${l.batch1.p50.toFixed(2)} / ${l.batch1.p95.toFixed(2)} (${l.batch1.runs})`,
+          `${l.batch256.p50.toFixed(2)} / ${l.batch256.p95.toFixed(2)}`,
+        ]),
+      );
+    }
+    if (result.backend.adapter) lines.push(`         adapter: ${result.backend.adapter}`);
+    lines.push(
+      typeof jank === 'string'
+        ? `         main thread: not measured (${jank})`
+        : `         main thread over a ${jank.runSeconds.toFixed(1)} s run: ${jank.longTasks} long tasks (${jank.steadyLongTasks} in steady training), ${jank.droppedFrames} dropped of ${jank.frames + jank.droppedFrames} ${jank.clock === 'raf' ? 'frames' : '60 Hz timer ticks (rAF does not tick here)'}, longest gap ${jank.longestFrameMs.toFixed(0)} ms`,
+    );
+    const memory = result.memory.map((m) => `${m.model[0]}${m.epoch}:${m.tensors}`).join(' ');
+    lines.push(`         tensors at epoch ends: ${memory}`);
+  }
+  const b = report.bundles;
+  lines.push(
+    '',
+    `bundles (gzip): main thread ${kb(b.mainThreadGzip)}, worker ${kb(b.workerGzip)}`,
+    '',
+  );
+  lines.push('budgets:');
+  for (const c of checks) lines.push(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.budget} — ${c.detail}`);
+  return lines.join('\n');
+}
+
+const WIDTHS = [8, 10, 15, 14, 9, 24, 16];
+
+function pad(cells: string[]): string {
+  return cells
+    .map((c, i) => (i < 2 ? c.padEnd(WIDTHS[i] ?? 0) : c.padStart(WIDTHS[i] ?? 0)))
+    .join(' ');
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1000).toFixed(1)} KB`;
+}

@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs';
+import { createMlp } from '../engine/mlp';
+import { ModelTrainer } from '../engine/trainer';
+import { hardTerm } from '../engine/distill';
+import { drainAfter } from './raw-loop';
+import type { ModelShape } from '../backend-choice';
+
+export interface ProbeOptions {
+  /** Timed steps stop once this much time has passed (at least `minSteps` always run). */
+  budgetMs: number;
+  minSteps: number;
+  now: () => number;
+}
+
+/**
+ * Training speed of the active backend on `shape`: a teacher step and a student step on random
+ * data, after one untimed step that compiles the kernels. Leaves no tensor behind.
+ */
+export async function probeSpeed(shape: ModelShape, opts: ProbeOptions): Promise<number> {
+  const { features, classes, batchSize } = shape;
+  const base = { inputDim: features, classes, dropout: 0, seed: 1 };
+  const teacher = new ModelTrainer(
+    createMlp({ ...base, hidden: shape.teacherHidden, name: 'probe-teacher' }),
+    1e-3,
+  );
+  const student = new ModelTrainer(
+    createMlp({ ...base, hidden: shape.studentHidden, name: 'probe-student' }),
+    1e-3,
+  );
+  const x = tf.randomUniform<tf.Rank.R2>([batchSize, features], 0, 1, 'float32', 1);
+  const labels = tf.randomUniform<tf.Rank.R1>([batchSize], 0, classes, 'int32', 2);
+  const step = () => {
+    for (const trainer of [teacher, student]) {
+      const m = trainer.step(x, labels, (logits) => hardTerm(logits, labels));
+      tf.dispose([m.loss, m.correct]);
+    }
+  };
+  const drain = () => drainAfter(student.model.layers.at(-1)?.bias);
+  try {
+    step();
+    await drain();
+    const start = opts.now();
+    let steps = 0;
+    while (steps < opts.minSteps || opts.now() - start < opts.budgetMs) {
+      step();
+      steps += 1;
+      // Bounding the queue keeps the clock honest on asynchronous backends.
+      await drain();
+    }
+    return (steps * batchSize * 1000) / (opts.now() - start);
+  } finally {
+    tf.dispose([x, labels]);
+    teacher.dispose();
+    student.dispose();
+  }
+}

@@ -1,0 +1,38 @@
+/** Training throughput of a step function, timed from a drained device queue to a drained one. */
+
+export interface Throughput {
+  steps: number;
+  seconds: number;
+  samplesPerSecond: number;
+  msPerStep: number;
+}
+
+export interface TimeStepsOptions {
+  warmup: number;
+  steps: number;
+  /** Rows per step, to turn steps into samples. */
+  batchSize: number;
+  now: () => number;
+  step: (i: number) => void | Promise<void>;
+  /**
+   * Waits until every queued kernel has run (e.g. by reading a small tensor). GPU work is
+   * asynchronous: without it the clock would stop when work is queued, not when it is done.
+   */
+  drain: () => Promise<void>;
+}
+
+export async function timeSteps(opts: TimeStepsOptions): Promise<Throughput> {
+  const { warmup, steps, batchSize, now, step, drain } = opts;
+  for (let i = 0; i < warmup; i++) await step(i);
+  await drain();
+  const start = now();
+  for (let i = 0; i < steps; i++) await step(warmup + i);
+  await drain();
+  const seconds = (now() - start) / 1000;
+  return {
+    steps,
+    seconds,
+    samplesPerSecond: (steps * batchSize) / seconds,
+    msPerStep: (seconds * 1000) / steps,
+  };
+}

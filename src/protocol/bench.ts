@@ -1,0 +1,49 @@
+/** What `npm run bench` asks the training worker to measure, and what it gets back. */
+import type { ExperimentConfig } from '../core/config';
+import type { Throughput } from '../core/bench/throughput';
+import type { Summary } from '../core/stats';
+import type { BackendName, BackendReport, ModelRole } from './messages';
+
+export interface BenchRequest {
+  /** Exactly this backend; the result says why when it cannot start. */
+  backend: BackendName;
+  /** Dataset, networks, batch and hyper-parameters of the steps being timed. */
+  config: ExperimentConfig;
+  warmupSteps: number;
+  timedSteps: number;
+  latencyRuns: number;
+  /** A short real run whose tensor count is recorded at every epoch end. */
+  memoryConfig: ExperimentConfig;
+}
+
+export interface StepComparison {
+  /** The engine's step with the session's accumulator, throttled reads and per-step yield. */
+  ours: Throughput;
+  /** The shortest plain tfjs loop of the same network, batch and optimizer. */
+  raw: Throughput;
+  /** ours / raw samples per second: the share of raw speed the pipeline keeps. */
+  efficiency: number;
+}
+
+/** Inference latency in milliseconds, one row and a batch of 256 rows. */
+export interface LatencyPair {
+  batch1: Summary;
+  batch256: Summary;
+}
+
+export interface MemoryPoint {
+  model: ModelRole;
+  epoch: number;
+  tensors: number;
+  bytes: number;
+}
+
+export type BenchResult =
+  | { available: false; backend: BackendName; reason: string }
+  | {
+      available: true;
+      backend: BackendReport;
+      steps: Record<ModelRole, StepComparison>;
+      latency: Record<ModelRole, LatencyPair>;
+      memory: MemoryPoint[];
+    };

@@ -1,0 +1,241 @@
+import * as tf from '@tensorflow/tfjs';
+import { RawLoop, drainAfter } from '../core/bench/raw-loop';
+import { modelShape } from '../core/backend-choice';
+import { type Throughput, timeSteps } from '../core/bench/throughput';
+import type { ExperimentConfig } from '../core/config';
+import type { Dataset } from '../core/data/dataset';
+import { Experiment } from '../core/engine/experiment';
+import { measureLatency } from '../core/engine/latency';
+import type { Mlp } from '../core/engine/mlp';
+import { MetricAccumulator, type StepMetrics } from '../core/engine/trainer';
+import type {
+  BenchRequest,
+  BenchResult,
+  LatencyPair,
+  MemoryPoint,
+  StepComparison,
+} from '../protocol/bench';
+import type { BackendName, BackendReport, FromWorker, ModelRole } from '../protocol/messages';
+import { LiveReader } from './reporter';
+import { REPORT_INTERVAL_MS, Session } from './session';
+
+export interface BenchDeps {
+  post: (message: FromWorker) => void;
+  selectBackend: (preferred: BackendName) => Promise<BackendReport>;
+  loadDataset: (config: ExperimentConfig) => Promise<Dataset>;
+  yieldToEventLoop: () => Promise<void>;
+  now: () => number;
+}
+
+/** Ours and raw are timed alternately this many times and the faster round of each is kept. */
+const ROUNDS = 2;
+const LATENCY_WARMUP = 3;
+const LATENCY_BATCH = 256;
+
+interface TimedLoop {
+  step(i: number): void | Promise<void>;
+  drain(): Promise<void>;
+  dispose(): void;
+}
+
+/** Measures the engine on exactly `request.backend`, in this worker, beside the raw reference. */
+export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<BenchResult> {
+  let backend: BackendReport;
+  try {
+    backend = await deps.selectBackend(request.backend);
+  } catch (e) {
+    return { available: false, backend: request.backend, reason: String(e) };
+  }
+  if (backend.name !== request.backend) {
+    const reason = backend.fallbackReason ?? `${request.backend} did not start`;
+    return { available: false, backend: request.backend, reason };
+  }
+  const progress = (text: string) => {
+    deps.post({ type: 'bench-progress', text: `${request.backend}: ${text}` });
+  };
+
+  const { config } = request;
+  const exp = new Experiment(await deps.loadDataset(config), config);
+  let steps: Record<ModelRole, StepComparison>;
+  let latency: Record<ModelRole, LatencyPair>;
+  try {
+    const hyper = { temperature: config.temperature, alpha: config.alpha };
+    const { xTrain, yTrain, xTest, labelMask } = exp.tensors;
+    const rawSpec = (network: 'teacher' | 'student') => ({
+      inputDim: exp.dataset.features,
+      classes: exp.dataset.classes,
+      hidden: network === 'teacher' ? config.teacherHidden : config.studentHidden,
+      dropout: network === 'teacher' ? config.teacherDropout : 0,
+      learningRate: config.learningRate,
+      batchSize: config.batchSize,
+      seed: config.seed,
+    });
+
+    progress('teacher step');
+    const teacher = await compare(
+      request,
+      deps,
+      () => ours('teacher', exp.teacher.model, (i) => exp.teacherStep(i), deps),
+      () => raw(new RawLoop(rawSpec('teacher'), xTrain, yTrain)),
+    );
+    exp.finishTeacher();
+    const teacherLogits = exp.teacherLogits;
+    if (!teacherLogits) throw new Error('soft targets missing after finishTeacher');
+
+    progress('distilled-student step');
+    const distilled = await compare(
+      request,
+      deps,
+      () => ours('distilled', exp.distilled.model, (i) => exp.distilledStep(i, hyper), deps),
+      () =>
+        raw(
+          new RawLoop(rawSpec('student'), xTrain, yTrain, { teacherLogits, labelMask, ...hyper }),
+        ),
+    );
+    progress('scratch-student step');
+    const scratch = await compare(
+      request,
+      deps,
+      () => ours('scratch', exp.scratch.model, (i) => exp.scratchStep(i), deps),
+      () => raw(new RawLoop(rawSpec('student'), xTrain, yTrain)),
+    );
+    steps = { teacher, distilled, scratch };
+
+    progress('inference latency');
+    latency = {
+      teacher: await latencyOf(exp.teacher.model, xTest, request, deps),
+      distilled: await latencyOf(exp.distilled.model, xTest, request, deps),
+      scratch: await latencyOf(exp.scratch.model, xTest, request, deps),
+    };
+  } finally {
+    exp.dispose();
+  }
+
+  progress('tensor count over a short run');
+  const memory = await memoryOverRun(request.memoryConfig, backend, deps);
+  return { available: true, backend, steps, latency, memory };
+}
+
+async function compare(
+  request: BenchRequest,
+  deps: BenchDeps,
+  makeOurs: () => TimedLoop,
+  makeRaw: () => TimedLoop,
+): Promise<StepComparison> {
+  const loops = { ours: makeOurs(), raw: makeRaw() };
+  const best: Partial<Record<'ours' | 'raw', Throughput>> = {};
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const kind of ['ours', 'raw'] as const) {
+        const loop = loops[kind];
+        const t = await timeSteps({
+          warmup: round === 0 ? request.warmupSteps : 0,
+          steps: request.timedSteps,
+          batchSize: request.config.batchSize,
+          now: deps.now,
+          step: (i) => loop.step(round * request.timedSteps + i),
+          drain: () => loop.drain(),
+        });
+        const previous = best[kind];
+        if (!previous || t.samplesPerSecond > previous.samplesPerSecond) best[kind] = t;
+      }
+    }
+  } finally {
+    loops.ours.dispose();
+    loops.raw.dispose();
+  }
+  const { ours: o, raw: r } = best as Record<'ours' | 'raw', Throughput>;
+  return { ours: o, raw: r, efficiency: o.samplesPerSecond / r.samplesPerSecond };
+}
+
+/**
+ * The session's step as it runs in the worker: one yield to the event loop, the engine's step,
+ * device-side metric sums, and a throttled non-blocking read at most every REPORT_INTERVAL_MS.
+ */
+function ours(
+  role: ModelRole,
+  model: Mlp,
+  step: (i: number) => StepMetrics,
+  deps: BenchDeps,
+): TimedLoop {
+  const acc = new MetricAccumulator();
+  const reader = new LiveReader(role, acc, () => undefined);
+  let lastRead = deps.now();
+  return {
+    step: async (i) => {
+      await deps.yieldToEventLoop();
+      acc.add(step(i));
+      if (deps.now() - lastRead >= REPORT_INTERVAL_MS) {
+        lastRead = deps.now();
+        await reader.read(i);
+      }
+    },
+    drain: async () => {
+      await reader.closeEpoch(0);
+      await drainAfter(model.layers.at(-1)?.bias);
+    },
+    dispose: () => {
+      reader.dispose();
+    },
+  };
+}
+
+function raw(loop: RawLoop): TimedLoop {
+  return {
+    step: (i) => {
+      loop.step(i);
+    },
+    drain: () => loop.drain(),
+    dispose: () => {
+      loop.dispose();
+    },
+  };
+}
+
+async function latencyOf(
+  model: Mlp,
+  xTest: tf.Tensor2D,
+  request: BenchRequest,
+  deps: BenchDeps,
+): Promise<LatencyPair> {
+  const options = { warmup: LATENCY_WARMUP, runs: request.latencyRuns, now: deps.now };
+  const one = tf.slice(xTest, [0, 0], [1, -1]);
+  const many = tf.slice(xTest, [0, 0], [Math.min(LATENCY_BATCH, xTest.shape[0]), -1]);
+  try {
+    return {
+      batch1: await measureLatency(model, one, options),
+      batch256: await measureLatency(model, many, options),
+    };
+  } finally {
+    tf.dispose([one, many]);
+  }
+}
+
+/** Runs a real session and records tf.memory() whenever it reports an epoch. */
+async function memoryOverRun(
+  config: ExperimentConfig,
+  backend: BackendReport,
+  deps: BenchDeps,
+): Promise<MemoryPoint[]> {
+  const points: MemoryPoint[] = [];
+  const outcome: { failure: string | null } = { failure: null };
+  const session = new Session({
+    ...deps,
+    selectBackend: () => Promise.resolve(backend),
+    post: (message) => {
+      if (message.type === 'epoch') {
+        const { numTensors, numBytes } = tf.memory();
+        const { model, epoch } = message.result;
+        points.push({ model, epoch, tensors: numTensors, bytes: numBytes });
+      } else if (message.type === 'error') {
+        outcome.failure = message.message;
+      }
+    },
+  });
+  session.handle({ type: 'init', backend: backend.name, shape: modelShape(config) });
+  session.handle({ type: 'start', runId: 1, config });
+  await session.whenIdle();
+  session.dispose();
+  if (outcome.failure) throw new Error(`The memory run failed: ${outcome.failure}`);
+  return points;
+}
