@@ -12,12 +12,13 @@ export class BatchPlan {
   private cachedOrder: Int32Array = new Int32Array(0);
 
   constructor(
-    private readonly pool: Int32Array,
+    /** The rows this plan draws from. */
+    readonly rows: Int32Array,
     private readonly batchSize: number,
     private readonly seed: number,
   ) {
-    if (pool.length === 0) throw new Error('A batch plan needs at least one row.');
-    this.stepsPerEpoch = Math.ceil(pool.length / batchSize);
+    if (rows.length === 0) throw new Error('A batch plan needs at least one row.');
+    this.stepsPerEpoch = Math.ceil(rows.length / batchSize);
   }
 
   /** Row indices (into the full training set) of global step `step`; the last batch may be short. */
@@ -34,10 +35,10 @@ export class BatchPlan {
   private order(epoch: number): Int32Array {
     if (epoch !== this.cachedEpoch) {
       const perm = permutation(
-        this.pool.length,
+        this.rows.length,
         createRng(deriveSeed(this.seed, `epoch:${epoch}`)),
       );
-      this.cachedOrder = perm.map((i) => this.pool[i] as number);
+      this.cachedOrder = perm.map((i) => this.rows[i] as number);
       this.cachedEpoch = epoch;
     }
     return this.cachedOrder;

@@ -33,7 +33,8 @@ const LATENCY_WARMUP = 3;
 const LATENCY_BATCH = 256;
 
 interface TimedLoop {
-  step(i: number): void | Promise<void>;
+  /** Returns the step's number of rows. */
+  step(i: number): number | Promise<number>;
   drain(): Promise<void>;
   dispose(): void;
 }
@@ -61,7 +62,8 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
   try {
     const hyper = { temperature: config.temperature, alpha: config.alpha };
     const { xTrain, yTrain, xTest, labelMask } = exp.tensors;
-    const rawSpec = (network: 'teacher' | 'student') => ({
+    const rawSpec = (network: 'teacher' | 'student', pool: Int32Array) => ({
+      pool,
       inputDim: exp.dataset.features,
       classes: exp.dataset.classes,
       hidden: network === 'teacher' ? config.teacherHidden : config.studentHidden,
@@ -76,7 +78,7 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
       request,
       deps,
       () => ours('teacher', exp.teacher.model, (i) => exp.teacherStep(i), deps),
-      () => raw(new RawLoop(rawSpec('teacher'), xTrain, yTrain)),
+      () => raw(new RawLoop(rawSpec('teacher', exp.teacherPlan.rows), xTrain, yTrain)),
     );
     exp.finishTeacher();
     const teacherLogits = exp.teacherLogits;
@@ -89,7 +91,11 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
       () => ours('distilled', exp.distilled.model, (i) => exp.distilledStep(i, hyper), deps),
       () =>
         raw(
-          new RawLoop(rawSpec('student'), xTrain, yTrain, { teacherLogits, labelMask, ...hyper }),
+          new RawLoop(rawSpec('student', exp.distilledPlan.rows), xTrain, yTrain, {
+            teacherLogits,
+            labelMask,
+            ...hyper,
+          }),
         ),
     );
     progress('scratch-student step');
@@ -97,7 +103,7 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
       request,
       deps,
       () => ours('scratch', exp.scratch.model, (i) => exp.scratchStep(i), deps),
-      () => raw(new RawLoop(rawSpec('student'), xTrain, yTrain)),
+      () => raw(new RawLoop(rawSpec('student', exp.scratchPlan.rows), xTrain, yTrain)),
     );
     steps = { teacher, distilled, scratch };
 
@@ -131,7 +137,6 @@ async function compare(
         const t = await timeSteps({
           warmup: round === 0 ? request.warmupSteps : 0,
           steps: request.timedSteps,
-          batchSize: request.config.batchSize,
           now: deps.now,
           step: (i) => loop.step(round * request.timedSteps + i),
           drain: () => loop.drain(),
@@ -164,11 +169,13 @@ function ours(
   return {
     step: async (i) => {
       await deps.yieldToEventLoop();
-      acc.add(step(i));
+      const metrics = step(i);
+      acc.add(metrics);
       if (deps.now() - lastRead >= REPORT_INTERVAL_MS) {
         lastRead = deps.now();
         await reader.read(i);
       }
+      return metrics.rows;
     },
     drain: async () => {
       await reader.closeEpoch(0);
@@ -182,9 +189,7 @@ function ours(
 
 function raw(loop: RawLoop): TimedLoop {
   return {
-    step: (i) => {
-      loop.step(i);
-    },
+    step: (i) => loop.step(i),
     drain: () => loop.drain(),
     dispose: () => {
       loop.dispose();

@@ -9,6 +9,8 @@ export interface RawLoopSpec {
   learningRate: number;
   batchSize: number;
   seed: number;
+  /** The training rows this model learns from, as the engine's batch plan has them. */
+  pool: Int32Array;
 }
 
 /** Present for a distillation step: cached teacher logits of every training row, and T / alpha. */
@@ -48,12 +50,13 @@ export class RawLoop {
       })),
     );
     this.optimizer = tf.train.adam(spec.learningRate);
-    const rows = x.shape[0];
-    // A fixed stride through the rows stands in for a shuffle: index upload is the same either way.
-    this.order = Int32Array.from({ length: rows }, (_, i) => (i * 7919) % rows);
+    // A fixed stride through the pool stands in for a shuffle: the rows touched are the same.
+    const { pool } = spec;
+    this.order = Int32Array.from(pool, (_, i) => pool[(i * 7919) % pool.length] as number);
   }
 
-  step(i: number): void {
+  /** One Adam step; returns its number of rows. */
+  step(i: number): number {
     const { batchSize, dropout } = this.spec;
     const rows = this.order.length;
     const start = (i * batchSize) % rows;
@@ -85,6 +88,7 @@ export class RawLoop {
         this.variables(),
       );
     });
+    return indices.length;
   }
 
   /** Resolves once every queued step has run on the device. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createMlp } from '../engine/mlp';
-import { ModelTrainer } from '../engine/trainer';
+import { ModelTrainer, disposeStepMetrics } from '../engine/trainer';
 import { hardTerm } from '../engine/distill';
 import { drainAfter } from './raw-loop';
 import type { ModelShape } from '../backend-choice';
@@ -32,7 +32,7 @@ export async function probeSpeed(shape: ModelShape, opts: ProbeOptions): Promise
   const step = () => {
     for (const trainer of [teacher, student]) {
       const m = trainer.step(x, labels, (logits) => hardTerm(logits, labels));
-      tf.dispose([m.loss, m.correct]);
+      disposeStepMetrics(m);
     }
   };
   const drain = () => drainAfter(student.model.layers.at(-1)?.bias);

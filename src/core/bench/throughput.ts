@@ -10,10 +10,9 @@ export interface Throughput {
 export interface TimeStepsOptions {
   warmup: number;
   steps: number;
-  /** Rows per step, to turn steps into samples. */
-  batchSize: number;
   now: () => number;
-  step: (i: number) => void | Promise<void>;
+  /** Runs step `i` and returns its number of rows (an epoch's last batch may be short). */
+  step: (i: number) => number | Promise<number>;
   /**
    * Waits until every queued kernel has run (e.g. by reading a small tensor). GPU work is
    * asynchronous: without it the clock would stop when work is queued, not when it is done.
@@ -22,17 +21,18 @@ export interface TimeStepsOptions {
 }
 
 export async function timeSteps(opts: TimeStepsOptions): Promise<Throughput> {
-  const { warmup, steps, batchSize, now, step, drain } = opts;
+  const { warmup, steps, now, step, drain } = opts;
   for (let i = 0; i < warmup; i++) await step(i);
   await drain();
   const start = now();
-  for (let i = 0; i < steps; i++) await step(warmup + i);
+  let samples = 0;
+  for (let i = 0; i < steps; i++) samples += await step(warmup + i);
   await drain();
   const seconds = (now() - start) / 1000;
   return {
     steps,
     seconds,
-    samplesPerSecond: (steps * batchSize) / seconds,
+    samplesPerSecond: samples / seconds,
     msPerStep: (seconds * 1000) / steps,
   };
 }

@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG, type ExperimentConfig } from '../config';
 import { generateSynthetic } from '../data/synthetic';
 import { Experiment } from './experiment';
 import { mlpParameters } from './mlp';
+import { disposeStepMetrics } from './trainer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -102,7 +103,8 @@ describe('Experiment lockstep', () => {
     for (let epoch = 0; epoch < 3; epoch++) {
       for (let s = 0; s < studentPerEpoch; s++) {
         const m = e.studentStep(epoch * studentPerEpoch + s, hyper);
-        tf.dispose([m.distilled.loss, m.distilled.correct, m.scratch.loss, m.scratch.correct]);
+        disposeStepMetrics(m.distilled);
+        disposeStepMetrics(m.scratch);
       }
       await e.evaluate(e.distilled.model);
       await e.evaluate(e.scratch.model);

@@ -1,13 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { type Mlp, disposeMlp, forward, mlpVariables } from './mlp';
 
-/** What one step leaves on the device for the caller to accumulate and read later. */
+/**
+ * What one step leaves on the device for the caller to accumulate and read later. The step's own
+ * tensors are kept rather than reduced here: metrics cost no kernel per step, only per read.
+ */
 export type StepMetrics = {
   loss: tf.Scalar;
-  /** Number of rows of the batch whose argmax matched the label. */
-  correct: tf.Scalar;
+  logits: tf.Tensor2D;
+  labels: tf.Tensor1D;
   rows: number;
 };
+
+/** Releases what a step kept for its metrics. */
+export function disposeStepMetrics(m: StepMetrics): void {
+  tf.dispose([m.loss, m.logits, m.labels]);
+}
 
 /** One model with its own Adam optimizer; steps never read anything back from the device. */
 export class ModelTrainer {
@@ -37,18 +45,18 @@ export class ModelTrainer {
     lossOf: (logits: tf.Tensor2D) => tf.Scalar,
     dropoutSeed?: number,
   ): StepMetrics {
-    let correct: tf.Scalar | undefined;
+    let logits: tf.Tensor2D | undefined;
     const loss = this.optimizer.minimize(
       () => {
-        const logits = forward(this.model, x, dropoutSeed);
-        correct = tf.keep(countCorrect(logits, labels));
+        logits = tf.keep(forward(this.model, x, dropoutSeed));
         return lossOf(logits);
       },
       true,
       this.variables,
     );
-    if (!loss || !correct) throw new Error('optimizer.minimize returned no loss');
-    return { loss, correct, rows: x.shape[0] };
+    if (!loss || !logits) throw new Error('optimizer.minimize returned no loss');
+    // A clone shares the labels' data (no kernel) and belongs to the metrics alone.
+    return { loss, logits, labels: tf.keep(tf.clone(labels)), rows: x.shape[0] };
   }
 
   dispose(): void {
@@ -57,58 +65,46 @@ export class ModelTrainer {
   }
 }
 
-export function countCorrect(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+function countCorrect(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')));
 }
 
 /**
- * Sums step metrics on the device; `take()` hands back the running totals and starts afresh,
- * so the caller can read them asynchronously while training continues.
+ * Collects step metrics on the device; `take()` reduces everything since the last take in one
+ * batch of kernels (loss sum, correct count) and reads it asynchronously while training goes on.
  */
 export class MetricAccumulator {
-  private loss: tf.Scalar | null = null;
-  private correct: tf.Scalar | null = null;
-  private steps = 0;
-  private rows = 0;
+  private pending: StepMetrics[] = [];
 
   add(m: StepMetrics): void {
-    this.loss = accumulate(this.loss, m.loss);
-    this.correct = accumulate(this.correct, m.correct);
-    this.steps += 1;
-    this.rows += m.rows;
+    this.pending.push(m);
   }
 
   get pendingSteps(): number {
-    return this.steps;
+    return this.pending.length;
   }
 
   /** Mean loss per step and accuracy per row since the last take, read without blocking. */
   async take(): Promise<{ loss: number; accuracy: number } | null> {
-    const { loss, correct, steps, rows } = this;
-    this.loss = this.correct = null;
-    this.steps = this.rows = 0;
-    if (!loss || !correct || steps === 0) return null;
+    const steps = this.pending;
+    this.pending = [];
+    if (steps.length === 0) return null;
+    const rows = steps.reduce((n, m) => n + m.rows, 0);
+    const [lossSum, correct] = tf.tidy(() => [
+      tf.addN(steps.map((m) => m.loss)),
+      countCorrect(tf.concat(steps.map((m) => m.logits)), tf.concat(steps.map((m) => m.labels))),
+    ]);
+    for (const m of steps) disposeStepMetrics(m);
     try {
-      const [l, c] = await Promise.all([loss.data(), correct.data()]);
-      return { loss: (l[0] as number) / steps, accuracy: (c[0] as number) / rows };
+      const [l, c] = await Promise.all([lossSum.data(), correct.data()]);
+      return { loss: (l[0] as number) / steps.length, accuracy: (c[0] as number) / rows };
     } finally {
-      loss.dispose();
-      correct.dispose();
+      tf.dispose([lossSum, correct]);
     }
   }
 
   dispose(): void {
-    this.loss?.dispose();
-    this.correct?.dispose();
-    this.loss = this.correct = null;
+    for (const m of this.pending) disposeStepMetrics(m);
+    this.pending = [];
   }
-}
-
-/** Adds `next` to the running total and releases both inputs. */
-function accumulate(total: tf.Scalar | null, next: tf.Scalar): tf.Scalar {
-  if (!total) return next;
-  const sum = tf.add<tf.Scalar>(total, next);
-  total.dispose();
-  next.dispose();
-  return sum;
 }
