@@ -233,10 +233,13 @@ export class Session {
         distilled.acc.add(m.distilled);
         scratch.acc.add(m.scratch);
         await this.afterStep(s + 1, perEpoch, readers, async (epoch) => {
-          for (const { role, reader } of tracks) {
-            const trainLoss = await reader.closeEpoch(epoch);
+          // Both readers first: from here to the next step nothing is pending on the device, so
+          // the tensor count seen at an epoch report is the same every epoch.
+          const losses = [];
+          for (const { reader } of tracks) losses.push(await reader.closeEpoch(epoch));
+          for (const [i, { role }] of tracks.entries()) {
             const { accuracy, agreement } = await exp.evaluate(exp[role].model);
-            this.postEpoch(role, epoch, trainLoss, accuracy, agreement);
+            this.postEpoch(role, epoch, losses[i] ?? Number.NaN, accuracy, agreement);
           }
         });
       }

@@ -1,21 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { type Mlp, disposeMlp, forward, mlpVariables } from './mlp';
 
-/**
- * What one step leaves on the device for the caller to accumulate and read later. The step's own
- * tensors are kept rather than reduced here: metrics cost no kernel per step, only per read.
- */
+/** What one step leaves on the device for the caller to accumulate and read later. */
 export type StepMetrics = {
   loss: tf.Scalar;
-  logits: tf.Tensor2D;
-  labels: tf.Tensor1D;
+  /** Number of rows of the batch whose argmax matched the label. */
+  correct: tf.Scalar;
   rows: number;
 };
-
-/** Releases what a step kept for its metrics. */
-export function disposeStepMetrics(m: StepMetrics): void {
-  tf.dispose([m.loss, m.logits, m.labels]);
-}
 
 /** One model with its own Adam optimizer; steps never read anything back from the device. */
 export class ModelTrainer {
@@ -45,18 +37,18 @@ export class ModelTrainer {
     lossOf: (logits: tf.Tensor2D) => tf.Scalar,
     dropoutSeed?: number,
   ): StepMetrics {
-    let logits: tf.Tensor2D | undefined;
+    let correct: tf.Scalar | undefined;
     const loss = this.optimizer.minimize(
       () => {
-        logits = tf.keep(forward(this.model, x, dropoutSeed));
+        const logits = forward(this.model, x, dropoutSeed);
+        correct = tf.keep(countCorrect(logits, labels));
         return lossOf(logits);
       },
       true,
       this.variables,
     );
-    if (!loss || !logits) throw new Error('optimizer.minimize returned no loss');
-    // A clone shares the labels' data (no kernel) and belongs to the metrics alone.
-    return { loss, logits, labels: tf.keep(tf.clone(labels)), rows: x.shape[0] };
+    if (!loss || !correct) throw new Error('optimizer.minimize returned no loss');
+    return { loss, correct, rows: x.shape[0] };
   }
 
   dispose(): void {
@@ -65,46 +57,65 @@ export class ModelTrainer {
   }
 }
 
+/** Releases what a step left for its metrics, for callers that do not accumulate them. */
+export function disposeStepMetrics(m: StepMetrics): void {
+  tf.dispose([m.loss, m.correct]);
+}
+
 function countCorrect(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')));
 }
 
 /**
- * Collects step metrics on the device; `take()` reduces everything since the last take in one
- * batch of kernels (loss sum, correct count) and reads it asynchronously while training goes on.
+ * Sums step metrics on the device; `take()` hands back the running totals and starts afresh,
+ * so the caller can read them asynchronously while training continues. Summing per step costs
+ * two small kernels a step but keeps every kernel's shape fixed: reducing many steps at read time
+ * (concat of a varying number of tensors) made WebGL compile a new program for almost every read.
  */
 export class MetricAccumulator {
-  private pending: StepMetrics[] = [];
+  private loss: tf.Scalar | null = null;
+  private correct: tf.Scalar | null = null;
+  private steps = 0;
+  private rows = 0;
 
   add(m: StepMetrics): void {
-    this.pending.push(m);
+    this.loss = accumulate(this.loss, m.loss);
+    this.correct = accumulate(this.correct, m.correct);
+    this.steps += 1;
+    this.rows += m.rows;
   }
 
   get pendingSteps(): number {
-    return this.pending.length;
+    return this.steps;
   }
 
   /** Mean loss per step and accuracy per row since the last take, read without blocking. */
   async take(): Promise<{ loss: number; accuracy: number } | null> {
-    const steps = this.pending;
-    this.pending = [];
-    if (steps.length === 0) return null;
-    const rows = steps.reduce((n, m) => n + m.rows, 0);
-    const [lossSum, correct] = tf.tidy(() => [
-      tf.addN(steps.map((m) => m.loss)),
-      countCorrect(tf.concat(steps.map((m) => m.logits)), tf.concat(steps.map((m) => m.labels))),
-    ]);
-    for (const m of steps) disposeStepMetrics(m);
+    const { loss, correct, steps, rows } = this;
+    this.loss = this.correct = null;
+    this.steps = this.rows = 0;
+    if (!loss || !correct || steps === 0) return null;
     try {
-      const [l, c] = await Promise.all([lossSum.data(), correct.data()]);
-      return { loss: (l[0] as number) / steps.length, accuracy: (c[0] as number) / rows };
+      const [l, c] = await Promise.all([loss.data(), correct.data()]);
+      return { loss: (l[0] as number) / steps, accuracy: (c[0] as number) / rows };
     } finally {
-      tf.dispose([lossSum, correct]);
+      loss.dispose();
+      correct.dispose();
     }
   }
 
   dispose(): void {
-    for (const m of this.pending) disposeStepMetrics(m);
-    this.pending = [];
+    this.loss?.dispose();
+    this.correct?.dispose();
+    this.loss = this.correct = null;
   }
+}
+
+/** Adds `next` to the running total and releases both inputs. */
+function accumulate(total: tf.Scalar | null, next: tf.Scalar): tf.Scalar {
+  if (!total) return next;
+  const sum = tf.add<tf.Scalar>(total, next);
+  total.dispose();
+  next.dispose();
+  return sum;
 }
