@@ -175,11 +175,15 @@ function report(name: BackendName, adapter: string | undefined, skipped: string[
   return result;
 }
 
-/** tfjs has no device-loss handling of its own. */
+const watched = new WeakSet<GPUDevice>();
+
+/** tfjs has no device-loss handling of its own. Once per device: backends are started again. */
 function watchDevice(onDeviceLost: (message: string) => void): void {
   const backend: object = tf.backend();
   if (!('device' in backend)) return;
   const { device } = backend as Pick<WebGPUBackend, 'device'>;
+  if (watched.has(device)) return;
+  watched.add(device);
   void device.lost.then((info) => {
     onDeviceLost(`The GPU device was lost (${info.reason}): ${info.message || 'no details'}`);
   });

@@ -43,7 +43,8 @@ export class Session {
   /** The shape the automatic choice was made for; a run on another shape chooses again. */
   private chosenFor = '';
   private shape: ModelShape | null = null;
-  private active = false;
+  /** Starts begun and not yet ended (a new start overlaps the one it supersedes). */
+  private starts = 0;
   private running: Promise<void> = Promise.resolve();
   private runId = 0;
   private paused = false;
@@ -67,7 +68,7 @@ export class Session {
         this.backendMode = message.backend;
         this.chosenFor = '';
         // While a run trains, the change waits for the next Train.
-        if (!this.active && this.shape) this.chooseBackend(this.shape);
+        if (this.starts === 0 && this.shape) this.chooseBackend(this.shape);
         return;
       case 'start':
         void this.start(message.runId, message.config);
@@ -130,7 +131,7 @@ export class Session {
     const previous = this.running;
     let done = (): void => undefined;
     this.running = new Promise<void>((resolve) => (done = resolve));
-    this.active = true;
+    this.starts += 1;
     await previous;
     const shape = modelShape(config);
     if (shapeKey(shape) !== this.chosenFor) {
@@ -157,7 +158,7 @@ export class Session {
         this.deps.post({ type: 'error', runId, message: errorText(e) });
       }
     } finally {
-      this.active = false;
+      this.starts -= 1;
       done();
     }
   }

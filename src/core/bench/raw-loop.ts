@@ -58,11 +58,10 @@ export class RawLoop {
   /** One Adam step; returns its number of rows. */
   step(i: number): number {
     const { batchSize, dropout } = this.spec;
+    // Epochs over the pool with a short last batch, as the engine's batch plan has them.
     const rows = this.order.length;
-    const start = (i * batchSize) % rows;
-    const indices = Int32Array.from({ length: Math.min(batchSize, rows) }, (_, k) => {
-      return this.order[(start + k) % rows] as number;
-    });
+    const start = (i % Math.ceil(rows / batchSize)) * batchSize;
+    const indices = this.order.subarray(start, Math.min(rows, start + batchSize));
     tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
       const xb = tf.gather(this.x, idx);
