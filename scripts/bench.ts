@@ -30,6 +30,8 @@ const USAGE = `Usage: npm run bench -- [flags]
   --steps N         timed steps per round (default 8); --warmup N (default 3)
   --latency-runs N  inference runs per model and batch size (default 30)
   --out FILE        JSON output (default bench-results/bench-<time>.json)
+  --tf-flag NAME=VALUE   a tfjs flag for the worker benchmark, repeatable,
+                    e.g. --tf-flag WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=100
 
 Chromium: CHROMIUM_PATH (default /usr/bin/chromium); BENCH_CHROMIUM_ARGS replaces the WebGPU
 flags (default: SwiftShader's), e.g. BENCH_CHROMIUM_ARGS="--enable-unsafe-webgpu" on a real GPU.`;
@@ -54,6 +56,7 @@ function parseFlags() {
       warmup: { type: 'string', default: '3' },
       'latency-runs': { type: 'string', default: '30' },
       out: { type: 'string' },
+      'tf-flag': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -83,7 +86,15 @@ function parseFlags() {
       ? whole('batch-size', values['batch-size'])
       : DEFAULT_CONFIG.batchSize,
   };
+  const tfFlags: Record<string, number | boolean> = {};
+  for (const setting of values['tf-flag'] ?? []) {
+    const [name, text] = setting.split('=');
+    if (!name || text === undefined)
+      throw new Error(`--tf-flag wants NAME=VALUE (got "${setting}").`);
+    tfFlags[name] = text === 'true' ? true : text === 'false' ? false : Number(text);
+  }
   const request: Omit<BenchRequest, 'backend'> = {
+    tfFlags,
     config,
     timedSteps: whole('steps', values.steps),
     warmupSteps: whole('warmup', values.warmup),

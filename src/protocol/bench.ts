@@ -14,6 +14,8 @@ export interface BenchRequest {
   latencyRuns: number;
   /** A short real run whose tensor count is recorded at every epoch end. */
   memoryConfig: ExperimentConfig;
+  /** tfjs environment flags set before anything runs, e.g. WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE. */
+  tfFlags?: Record<string, number | boolean>;
 }
 
 export interface StepComparison {

@@ -41,6 +41,7 @@ interface TimedLoop {
 
 /** Measures the engine on exactly `request.backend`, in this worker, beside the raw reference. */
 export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<BenchResult> {
+  for (const [flag, value] of Object.entries(request.tfFlags ?? {})) tf.env().set(flag, value);
   let backend: BackendReport;
   try {
     backend = await deps.selectBackend(request.backend);
