@@ -75,6 +75,24 @@ test.describe('a person distils on Moons with WebGPU', () => {
     await expect(app.cell('Distilled student', 3)).toHaveText(PERCENT);
     await expect(page.getByText(/^Distillation (gained|cost|made no difference)/)).toBeVisible();
     await expect(app.progress).toHaveAttribute('value', '1');
+
+    // Latency is measured in the worker once the run is done: positive p50 <= p95 for each model.
+    const header = app.table.getByRole('columnheader');
+    await expect(header.filter({ hasText: 'Latency p50' })).toBeVisible();
+    await expect(header.filter({ hasText: 'Latency p95' })).toBeVisible();
+    await expect(
+      page.getByText(/on webgpu, \d+ runs per model after 3 warm-up runs/),
+    ).toBeVisible();
+    for (const row of ['Teacher', 'Distilled student', 'Scratch student'] as const) {
+      const p50 = Number.parseFloat((await app.cell(row, 4).textContent()) ?? '');
+      const p95 = Number.parseFloat((await app.cell(row, 5).textContent()) ?? '');
+      expect(p50, `${row} p50`).toBeGreaterThan(0);
+      expect(p95, `${row} p95`).toBeGreaterThanOrEqual(p50);
+    }
+    await expect(app.figure('Latency').locator('.recharts-bar-rectangle')).toHaveCount(6);
+    await app.button('Measure latency').click();
+    await expect(app.cell('Teacher', 4)).toHaveText(/^\d+\.\d{2} ms$/);
+    await expect(app.button('Measure latency')).toBeEnabled();
     await app.screenshot('journey-done');
   });
 

@@ -28,7 +28,7 @@ export class PlaygroundPage {
     await expect(this.status).toContainText(/Backend: (webgpu|webgl|wasm|cpu)/);
   }
 
-  button(name: 'Train' | 'Pause' | 'Resume' | 'Stop'): Locator {
+  button(name: 'Train' | 'Pause' | 'Resume' | 'Stop' | 'Measure latency'): Locator {
     return this.page.getByRole('button', { name, exact: true });
   }
 
@@ -36,7 +36,7 @@ export class PlaygroundPage {
     return this.page.getByRole('slider', { name, exact: true });
   }
 
-  figure(name: 'Loss' | 'Test accuracy' | 'Model size'): Locator {
+  figure(name: 'Loss' | 'Test accuracy' | 'Model size' | 'Latency'): Locator {
     return this.page.getByRole('figure', { name, exact: true });
   }
 

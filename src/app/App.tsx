@@ -1,4 +1,5 @@
 import { AccuracyChart } from '../features/charts/AccuracyChart';
+import { LatencyChart } from '../features/charts/LatencyChart';
 import { LossChart } from '../features/charts/LossChart';
 import { SizeChart } from '../features/charts/SizeChart';
 import { BackendStatus } from '../features/backend/BackendStatus';
@@ -37,7 +38,10 @@ export function App() {
           </div>
           <div className="summary-row">
             <CompareTable />
-            <SizeChart />
+            <div className="side-charts">
+              <SizeChart />
+              <LatencyChart />
+            </div>
           </div>
         </div>
       </main>

@@ -13,6 +13,12 @@ export interface Summary {
  * The p-th percentile (0–100) of ascending `sorted`, interpolating linearly between the two
  * nearest ranks (NumPy's default), so p50 of an even count is the mean of the middle two.
  */
+/** Inference latency in milliseconds, one row and a batch of 256 rows. */
+export interface LatencyPair {
+  batch1: Summary;
+  batch256: Summary;
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   const n = sorted.length;
   if (n === 0) return Number.NaN;

@@ -1,7 +1,7 @@
 /** What `npm run bench` asks the training worker to measure, and what it gets back. */
 import type { ExperimentConfig } from '../core/config';
 import type { Throughput } from '../core/bench/throughput';
-import type { Summary } from '../core/stats';
+import type { LatencyPair } from '../core/stats';
 import type { BackendName, BackendReport, ModelRole } from './messages';
 
 export interface BenchRequest {
@@ -18,6 +18,8 @@ export interface BenchRequest {
   tfFlags?: Record<string, number | boolean>;
 }
 
+export type { LatencyPair };
+
 export interface StepComparison {
   /** The engine's step with the session's accumulator, throttled reads and per-step yield. */
   ours: Throughput;
@@ -25,12 +27,6 @@ export interface StepComparison {
   raw: Throughput;
   /** ours / raw samples per second: the share of raw speed the pipeline keeps. */
   efficiency: number;
-}
-
-/** Inference latency in milliseconds, one row and a batch of 256 rows. */
-export interface LatencyPair {
-  batch1: Summary;
-  batch256: Summary;
 }
 
 export interface MemoryPoint {

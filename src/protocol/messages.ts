@@ -2,6 +2,7 @@
 import type { ExperimentConfig } from '../core/config';
 import type { BackendSpeed, ModelShape } from '../core/backend-choice';
 import type { DatasetInfo } from '../core/data/dataset';
+import type { LatencyPair } from '../core/stats';
 import type { BenchRequest, BenchResult } from './bench';
 
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -86,6 +87,8 @@ export type ToWorker =
   | { type: 'resume' }
   | { type: 'stop' }
   | { type: 'set-hyper'; hyper: Partial<LiveHyper> }
+  /** Measures the trained models of run `runId` again; ignored while a run trains. */
+  | { type: 'measure-latency'; runId: number }
   | { type: 'bench'; request: BenchRequest };
 
 /** The commands a training session handles; `bench` runs beside it, on an idle worker. */
@@ -100,6 +103,13 @@ export type FromWorker =
   | { type: 'hyper'; runId: number; mark: HyperMark }
   | { type: 'paused'; runId: number; paused: boolean }
   | { type: 'summary'; runId: number; models: Partial<Record<ModelRole, ModelSummary>> }
+  | {
+      type: 'latency';
+      runId: number;
+      /** The backend the models ran on when measured. */
+      backend: BackendName;
+      models: Partial<Record<ModelRole, LatencyPair>>;
+    }
   | { type: 'error'; runId?: number; message: string }
   | { type: 'device-lost'; message: string }
   | { type: 'backend-speeds'; key: string; ranking: BackendSpeed<BackendName>[] }

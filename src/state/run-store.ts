@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config';
 import type { DatasetInfo } from '../core/data/dataset';
+import type { LatencyPair } from '../core/stats';
 import {
   type BackendMode,
+  type BackendName,
   type BackendReport,
   type EpochResult,
   type FromWorker,
@@ -29,7 +31,14 @@ export interface RunState {
   epochs: EpochResult[];
   marks: HyperMark[];
   summary: Partial<Record<ModelRole, ModelSummary>>;
+  /** Inference latency of the trained models; 'measuring' until the worker reports. */
+  latency: LatencyResult | 'measuring' | null;
   error: string | null;
+}
+
+export interface LatencyResult {
+  backend: BackendName;
+  models: Partial<Record<ModelRole, LatencyPair>>;
 }
 
 interface RunStore {
@@ -42,6 +51,8 @@ interface RunStore {
   run: RunState | null;
   begin: (config: ExperimentConfig) => number;
   receive: (message: FromWorker) => void;
+  /** Marks the current run's latency as being measured again. */
+  remeasureLatency: () => number | null;
 }
 
 let nextRunId = 1;
@@ -73,7 +84,7 @@ function appendPoints(live: RunState['live'], points: LivePoint[]): RunState['li
   return next;
 }
 
-export const useRunStore = create<RunStore>()((set) => ({
+export const useRunStore = create<RunStore>()((set, get) => ({
   backend: null,
   backendMode: 'auto',
   setBackendMode: (backendMode) => {
@@ -97,10 +108,18 @@ export const useRunStore = create<RunStore>()((set) => ({
         epochs: [],
         marks: [],
         summary: {},
+        latency: null,
         error: null,
       },
     });
     return id;
+  },
+  remeasureLatency: () => {
+    const run = get().run;
+    // Only a run that has ended still holds its models in the worker.
+    if (!run || (run.phase !== 'done' && run.phase !== 'stopped')) return null;
+    set({ run: { ...run, latency: 'measuring' } });
+    return run.id;
   },
   receive: (message) => {
     set((s): Partial<RunStore> => {
@@ -115,7 +134,16 @@ export const useRunStore = create<RunStore>()((set) => ({
         case 'dataset':
           return forRun(s, message.runId, () => ({ dataset: message.info }));
         case 'phase':
-          return forRun(s, message.runId, () => ({ phase: message.phase }));
+          return forRun(s, message.runId, () =>
+            // The worker measures latency right after a run completes.
+            message.phase === 'done'
+              ? { phase: message.phase, latency: 'measuring' }
+              : { phase: message.phase },
+          );
+        case 'latency':
+          return forRun(s, message.runId, () => ({
+            latency: { backend: message.backend, models: message.models },
+          }));
         case 'paused':
           return forRun(s, message.runId, () => ({ paused: message.paused }));
         case 'progress':

@@ -5,7 +5,7 @@ import { type Throughput, timeSteps } from '../core/bench/throughput';
 import type { ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
-import { measureLatency } from '../core/engine/latency';
+import { measureLatencyPair } from '../core/engine/latency';
 import type { Mlp } from '../core/engine/mlp';
 import { MetricAccumulator, type StepMetrics } from '../core/engine/trainer';
 import type {
@@ -30,7 +30,6 @@ export interface BenchDeps {
 /** Ours and raw are timed alternately this many times and the faster round of each is kept. */
 const ROUNDS = 2;
 const LATENCY_WARMUP = 3;
-const LATENCY_BATCH = 256;
 
 interface TimedLoop {
   /** Returns the step's number of rows. */
@@ -198,23 +197,17 @@ function raw(loop: RawLoop): TimedLoop {
   };
 }
 
-async function latencyOf(
+function latencyOf(
   model: Mlp,
   xTest: tf.Tensor2D,
   request: BenchRequest,
   deps: BenchDeps,
 ): Promise<LatencyPair> {
-  const options = { warmup: LATENCY_WARMUP, runs: request.latencyRuns, now: deps.now };
-  const one = tf.slice(xTest, [0, 0], [1, -1]);
-  const many = tf.slice(xTest, [0, 0], [Math.min(LATENCY_BATCH, xTest.shape[0]), -1]);
-  try {
-    return {
-      batch1: await measureLatency(model, one, options),
-      batch256: await measureLatency(model, many, options),
-    };
-  } finally {
-    tf.dispose([one, many]);
-  }
+  return measureLatencyPair(model, xTest, {
+    warmup: LATENCY_WARMUP,
+    runs: request.latencyRuns,
+    now: deps.now,
+  });
 }
 
 /** Runs a real session and records tf.memory() whenever it reports an epoch. */

@@ -228,4 +228,31 @@ describe('worker session', () => {
     expect(calls).toEqual(['auto 8', 'auto 6', 'wasm 6']);
     session.dispose();
   });
+
+  it('measures latency after a completed run, and again when asked once it has ended', async () => {
+    const { session, messages } = makeSession();
+    session.handle({ type: 'start', runId: 4, config });
+    // Asked while training: ignored (the models are still changing).
+    session.handle({ type: 'measure-latency', runId: 4 });
+    await Promise.resolve();
+    await session.whenIdle();
+    const first = ofType(messages, 'latency');
+    expect(first).toHaveLength(1);
+    const types = messages.map((m) => m.type);
+    expect(types.indexOf('latency')).toBeGreaterThan(types.lastIndexOf('phase'));
+    const { backend, models } = first[0] ?? { backend: null, models: {} };
+    expect(backend).toBe('cpu');
+    for (const role of ['teacher', 'distilled', 'scratch'] as const) {
+      // The stub clock advances 30 ms a reading, so the time budget ends each measurement
+      // after a handful of runs, never before the minimum of 5.
+      expect(models[role]?.batch1.runs).toBeGreaterThanOrEqual(5);
+      expect(models[role]?.batch1.runs).toBeLessThan(50);
+      expect(models[role]?.batch256.p50).toBeGreaterThan(0);
+    }
+
+    session.handle({ type: 'measure-latency', runId: 3 });
+    session.handle({ type: 'measure-latency', runId: 4 });
+    await session.whenIdle();
+    expect(ofType(messages, 'latency')).toHaveLength(2);
+  });
 });

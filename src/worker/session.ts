@@ -3,9 +3,12 @@ import type { Dataset, DatasetInfo } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { mlpParameters } from '../core/engine/mlp';
 import { MetricAccumulator } from '../core/engine/trainer';
+import { measureLatencyPair } from '../core/engine/latency';
+import type { LatencyPair } from '../core/stats';
 import { type ModelShape, modelShape, shapeKey } from '../core/backend-choice';
 import {
   type BackendMode,
+  type BackendName,
   type BackendReport,
   type FromWorker,
   type LiveHyper,
@@ -20,6 +23,11 @@ import { LiveReader } from './reporter';
 
 /** Live points are batched into at most one message per this many milliseconds (~10 a second). */
 export const REPORT_INTERVAL_MS = 100;
+
+const LATENCY_WARMUP = 3;
+const LATENCY_RUNS = 50;
+/** Per model and batch size: six of them make at most a few seconds, even on a software GPU. */
+const LATENCY_BUDGET_MS = 600;
 
 export interface SessionDeps {
   post(message: FromWorker): void;
@@ -45,6 +53,7 @@ export class Session {
   private shape: ModelShape | null = null;
   /** Starts begun and not yet ended (a new start overlaps the one it supersedes). */
   private starts = 0;
+  private backendName: BackendName | null = null;
   private running: Promise<void> = Promise.resolve();
   private runId = 0;
   private paused = false;
@@ -72,6 +81,11 @@ export class Session {
         return;
       case 'start':
         void this.start(message.runId, message.config);
+        return;
+      case 'measure-latency':
+        if (this.starts === 0 && message.runId === this.runId) {
+          this.running = this.running.then(() => this.postLatency());
+        }
         return;
       case 'pause':
         this.setPaused(true);
@@ -102,6 +116,7 @@ export class Session {
       this.deps
         .selectBackend(this.backendMode, shape)
         .then((backend) => {
+          this.backendName = backend.name;
           this.deps.post({ type: 'backend', backend });
         })
         .catch((e: unknown) => {
@@ -189,6 +204,7 @@ export class Session {
     await this.trainStudents(exp, studentSteps);
     await this.postSummary();
     this.phase('done');
+    await this.postLatency();
   }
 
   private async trainTeacher(exp: Experiment, steps: number): Promise<void> {
@@ -309,6 +325,35 @@ export class Session {
       models[role] = { parameters: mlpParameters(model), ...(await exp.evaluate(model)) };
     }
     this.post({ type: 'summary', runId: this.runId, models });
+  }
+
+  /**
+   * Inference latency of every trained model on the active backend, after warm-up. Each model
+   * and batch size gets up to LATENCY_RUNS runs or LATENCY_BUDGET_MS, whichever ends first.
+   */
+  private async postLatency(): Promise<void> {
+    const exp = this.experiment;
+    if (!exp || !this.backendName) return;
+    const roles: ModelRole[] = exp.hasSoftTargets
+      ? ['teacher', 'distilled', 'scratch']
+      : ['teacher'];
+    const models: Partial<Record<ModelRole, LatencyPair>> = {};
+    const options = {
+      warmup: LATENCY_WARMUP,
+      runs: LATENCY_RUNS,
+      budgetMs: LATENCY_BUDGET_MS,
+      now: () => this.deps.now(),
+    };
+    try {
+      for (const role of roles) {
+        models[role] = await measureLatencyPair(exp[role].model, exp.tensors.xTest, options);
+      }
+    } catch (e) {
+      // The run itself is complete; only the measurement failed.
+      this.post({ type: 'error', message: `Latency could not be measured: ${errorText(e)}` });
+      return;
+    }
+    this.post({ type: 'latency', runId: this.runId, backend: this.backendName, models });
   }
 
   private async gate(): Promise<void> {

@@ -1,13 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
-import { type Summary, summarize } from '../stats';
+import { type LatencyPair, type Summary, summarize } from '../stats';
 import { type Mlp, forward } from './mlp';
 
 export interface LatencyOptions {
   /** Untimed runs first, so shader compilation and first-use allocation are not counted. */
   warmup: number;
+  /** Timed runs at most. */
   runs: number;
   now: () => number;
+  /** Stop once this much time has gone into timed runs, after at least MIN_RUNS of them. */
+  budgetMs?: number;
 }
+
+/** Fewest timed runs before a time budget may stop the measurement. */
+export const MIN_RUNS = 5;
+/** Rows of the larger batch; the smaller is a single row. */
+export const LATENCY_BATCH = 256;
 
 /**
  * Inference latency of `model` on `input`, from dispatch until the logits are readable on the CPU:
@@ -16,7 +24,7 @@ export interface LatencyOptions {
 export async function measureLatency(
   model: Mlp,
   input: tf.Tensor2D,
-  { warmup, runs, now }: LatencyOptions,
+  { warmup, runs, now, budgetMs = Infinity }: LatencyOptions,
 ): Promise<Summary> {
   const once = async (): Promise<number> => {
     const start = now();
@@ -30,6 +38,28 @@ export async function measureLatency(
   };
   for (let i = 0; i < warmup; i++) await once();
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await once());
+  const start = now();
+  for (let i = 0; i < runs; i++) {
+    samples.push(await once());
+    if (samples.length >= MIN_RUNS && now() - start > budgetMs) break;
+  }
   return summarize(samples);
+}
+
+/** Latency at batch 1 and at batch 256 (or the whole set, if smaller), on rows of `x`. */
+export async function measureLatencyPair(
+  model: Mlp,
+  x: tf.Tensor2D,
+  options: LatencyOptions,
+): Promise<LatencyPair> {
+  const one = tf.slice(x, [0, 0], [1, -1]);
+  const many = tf.slice(x, [0, 0], [Math.min(LATENCY_BATCH, x.shape[0]), -1]);
+  try {
+    return {
+      batch1: await measureLatency(model, one, options),
+      batch256: await measureLatency(model, many, options),
+    };
+  } finally {
+    tf.dispose([one, many]);
+  }
 }

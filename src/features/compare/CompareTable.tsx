@@ -6,6 +6,7 @@ import { useRunStore } from '../../state/run-store';
 import { percent } from '../../ui/format';
 import { SERIES } from '../charts/series';
 import { gainSentence, resultOf } from './results';
+import { LatencyCells, LatencyNote, latencyOf } from './LatencyCells';
 
 const ROWS: { role: ModelRole; label: string }[] = [
   { role: 'teacher', label: 'Teacher' },
@@ -16,6 +17,7 @@ const ROWS: { role: ModelRole; label: string }[] = [
 export function CompareTable() {
   // Only what the table shows: progress messages (ten a second) must not re-render it.
   const summary = useRunStore((s) => s.run?.summary);
+  const latency = useRunStore((s) => s.run?.latency ?? null);
   const epochs = useRunStore((s) => s.run?.epochs);
   const run = summary && epochs ? { summary, epochs } : null;
   const config = useDisplayedConfig();
@@ -39,6 +41,8 @@ export function CompareTable() {
             <th scope="col">Size</th>
             <th scope="col">Test accuracy</th>
             <th scope="col">Agreement with teacher</th>
+            <th scope="col">Latency p50</th>
+            <th scope="col">Latency p95</th>
           </tr>
         </thead>
         <tbody>
@@ -64,11 +68,13 @@ export function CompareTable() {
                       ? '—'
                       : percent(result.agreement, 2)}
                 </td>
+                <LatencyCells pair={latencyOf(latency, role)} />
               </tr>
             );
           })}
         </tbody>
       </table>
+      <LatencyNote latency={latency} />
       {distilled !== undefined && scratch !== undefined ? (
         <p className="gain" aria-live="polite">
           {gainSentence(distilled, scratch)}

@@ -1,0 +1,57 @@
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { MODEL_ROLES } from '../../protocol/messages';
+import { useRunStore } from '../../state/run-store';
+import { Figure } from '../../ui/Figure';
+import { axisTick } from './series';
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+/** Short enough that three category labels fit under the bars. */
+const SHORT_NAMES = { teacher: 'Teacher', distilled: 'Distilled', scratch: 'Scratch' } as const;
+
+/** Batch-256 latency of each trained model (batch 1 is in the table), p50 beside p95. */
+export function LatencyChart() {
+  const latency = useRunStore((s) => s.run?.latency ?? null);
+  const result = typeof latency === 'object' ? latency : null;
+  const data = MODEL_ROLES.flatMap((role) => {
+    const pair = result?.models[role];
+    return pair
+      ? [{ name: SHORT_NAMES[role], p50: pair.batch256.p50, p95: pair.batch256.p95 }]
+      : [];
+  });
+  const runs = result ? Object.values(result.models)[0]?.batch256.runs : undefined;
+  return (
+    <Figure
+      caption="Latency"
+      empty={
+        data.length === 0 &&
+        (latency === 'measuring' ? 'Measuring latency…' : 'Latency appears after a run.')
+      }
+      note={
+        result
+          ? `Batch of 256 rows on ${result.backend}, ${String(runs)} runs per model after warm-up, until the logits are readable.`
+          : 'Inference time of each trained model on this device, measured in the worker.'
+      }
+    >
+      <ResponsiveContainer width="100%" height={180}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis dataKey="name" tick={axisTick} />
+          <YAxis tick={axisTick} width={56} tickFormatter={(v: number) => `${v} ms`} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? ms(v) : String(v))} />
+          <Legend />
+          <Bar dataKey="p50" name="p50" fill="#475569" isAnimationActive={false} />
+          <Bar dataKey="p95" name="p95" fill="#94a3b8" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </Figure>
+  );
+}

@@ -1,0 +1,59 @@
+import type { LatencyPair } from '../../core/stats';
+import type { ModelRole } from '../../protocol/messages';
+import type { RunState } from '../../state/run-store';
+import { useRunStore } from '../../state/run-store';
+import { useWorkerClient } from '../../worker-client/context';
+
+type Latency = RunState['latency'];
+
+export function latencyOf(latency: Latency, role: ModelRole): LatencyPair | 'measuring' | null {
+  if (latency === 'measuring') return 'measuring';
+  return latency?.models[role] ?? null;
+}
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+/** Batch-1 p50 and p95 of one model; batch 256 is on the chart. */
+export function LatencyCells({ pair }: { pair: LatencyPair | 'measuring' | null }) {
+  if (pair === 'measuring') {
+    return (
+      <>
+        <td className="pending">…</td>
+        <td className="pending">…</td>
+      </>
+    );
+  }
+  return (
+    <>
+      <td>{pair ? ms(pair.batch1.p50) : '—'}</td>
+      <td>{pair ? ms(pair.batch1.p95) : '—'}</td>
+    </>
+  );
+}
+
+/** Where the latency numbers come from, and the button that measures them again. */
+export function LatencyNote({ latency }: { latency: Latency }) {
+  const client = useWorkerClient();
+  const remeasure = useRunStore((s) => s.remeasureLatency);
+  const ended = useRunStore((s) => s.run?.phase === 'done' || s.run?.phase === 'stopped');
+  const runs = typeof latency === 'object' ? Object.values(latency?.models ?? {})[0] : undefined;
+  return (
+    <p className="latency-note">
+      {latency === 'measuring'
+        ? 'Measuring inference latency in the worker…'
+        : latency && runs
+          ? `Latency: one row at a time on ${latency.backend}, ${runs.batch1.runs} runs per model after 3 warm-up runs, from dispatch until the logits are readable.`
+          : 'Latency is measured in the worker once a run completes.'}{' '}
+      <button
+        type="button"
+        disabled={!ended || latency === 'measuring'}
+        onClick={() => {
+          const runId = remeasure();
+          if (runId !== null) client.send({ type: 'measure-latency', runId });
+        }}
+      >
+        Measure latency
+      </button>
+    </p>
+  );
+}
