@@ -81,7 +81,9 @@ test.describe('a person distils on Moons with WebGPU', () => {
     await expect(header.filter({ hasText: 'Latency p50' })).toBeVisible();
     await expect(header.filter({ hasText: 'Latency p95' })).toBeVisible();
     await expect(
-      page.getByText(/on webgpu, \d+ runs per model after 3 warm-up runs/),
+      page.getByText(
+        /on webgpu, after 3 warm-up runs.*runs: teacher \d+ · distilled \d+ · scratch \d+/,
+      ),
     ).toBeVisible();
     for (const row of ['Teacher', 'Distilled student', 'Scratch student'] as const) {
       const p50 = Number.parseFloat((await app.cell(row, 4).textContent()) ?? '');

@@ -11,6 +11,7 @@ import {
 import { MODEL_ROLES } from '../../protocol/messages';
 import { useRunStore } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
+import { runsText } from '../compare/LatencyCells';
 import { axisTick } from './series';
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
@@ -27,7 +28,6 @@ export function LatencyChart() {
       ? [{ name: SHORT_NAMES[role], p50: pair.batch256.p50, p95: pair.batch256.p95 }]
       : [];
   });
-  const runs = result ? Object.values(result.models)[0]?.batch256.runs : undefined;
   return (
     <Figure
       caption="Latency"
@@ -37,7 +37,7 @@ export function LatencyChart() {
       }
       note={
         result
-          ? `Batch of 256 rows on ${result.backend}, ${String(runs)} runs per model after warm-up, until the logits are readable.`
+          ? `Batch of 256 rows on ${result.backend}, after warm-up, until the logits are readable; runs: ${runsText(result.models, 'batch256')}.`
           : 'Inference time of each trained model on this device, measured in the worker.'
       }
     >
@@ -45,7 +45,7 @@ export function LatencyChart() {
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="name" tick={axisTick} />
-          <YAxis tick={axisTick} width={56} tickFormatter={(v: number) => `${v} ms`} />
+          <YAxis tick={axisTick} width={64} tickFormatter={(v: number) => `${v} ms`} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? ms(v) : String(v))} />
           <Legend />
           <Bar dataKey="p50" name="p50" fill="#475569" isAnimationActive={false} />

@@ -13,6 +13,25 @@ export function latencyOf(latency: Latency, role: ModelRole): LatencyPair | 'mea
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 
+const NAMES: Record<ModelRole, string> = {
+  teacher: 'teacher',
+  distilled: 'distilled',
+  scratch: 'scratch',
+};
+
+/** "teacher 24 · distilled 50 · scratch 50": runs differ, as each model has a time budget. */
+export function runsText(
+  models: Partial<Record<ModelRole, LatencyPair>>,
+  batch: keyof LatencyPair,
+): string {
+  return (Object.keys(NAMES) as ModelRole[])
+    .flatMap((role) => {
+      const pair = models[role];
+      return pair ? [`${NAMES[role]} ${pair[batch].runs}`] : [];
+    })
+    .join(' · ');
+}
+
 /** Batch-1 p50 and p95 of one model; batch 256 is on the chart. */
 export function LatencyCells({ pair }: { pair: LatencyPair | 'measuring' | null }) {
   if (pair === 'measuring') {
@@ -36,13 +55,12 @@ export function LatencyNote({ latency }: { latency: Latency }) {
   const client = useWorkerClient();
   const remeasure = useRunStore((s) => s.remeasureLatency);
   const ended = useRunStore((s) => s.run?.phase === 'done' || s.run?.phase === 'stopped');
-  const runs = typeof latency === 'object' ? Object.values(latency?.models ?? {})[0] : undefined;
   return (
     <p className="latency-note">
       {latency === 'measuring'
         ? 'Measuring inference latency in the worker…'
-        : latency && runs
-          ? `Latency: one row at a time on ${latency.backend}, ${runs.batch1.runs} runs per model after 3 warm-up runs, from dispatch until the logits are readable.`
+        : latency
+          ? `Latency: one row at a time on ${latency.backend}, after 3 warm-up runs, from dispatch until the logits are readable; runs: ${runsText(latency.models, 'batch1')}.`
           : 'Latency is measured in the worker once a run completes.'}{' '}
       <button
         type="button"
