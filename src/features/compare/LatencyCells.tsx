@@ -61,7 +61,7 @@ export function LatencyNote({ latency }: { latency: Latency }) {
         ? 'Measuring inference latency in the worker…'
         : latency
           ? `Latency: one row at a time on ${latency.backend}, after 3 warm-up runs, from dispatch until the logits are readable; runs: ${runsText(latency.models, 'batch1')}.`
-          : 'Latency is measured in the worker once a run completes.'}{' '}
+          : 'Latency is measured in the worker once a run completes; for a stopped run, press the button.'}{' '}
       <button
         type="button"
         disabled={!ended || latency === 'measuring'}
