@@ -18,8 +18,6 @@ export interface BenchRequest {
   tfFlags?: Record<string, number | boolean>;
 }
 
-export type { LatencyPair };
-
 export interface StepComparison {
   /** The engine's step with the session's accumulator, throttled reads and per-step yield. */
   ours: Throughput;

@@ -1,20 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { RawLoop, drainAfter } from '../core/bench/raw-loop';
+import { RawLoop } from '../core/bench/raw-loop';
 import { modelShape } from '../core/backend-choice';
-import { type Throughput, timeSteps } from '../core/bench/throughput';
+import { type Throughput, drainAfter, timeSteps } from '../core/bench/throughput';
 import type { ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
-import { measureLatencyPair } from '../core/engine/latency';
+import { LATENCY_WARMUP, measureLatencyPair } from '../core/engine/latency';
+import type { LatencyPair } from '../core/stats';
 import type { Mlp } from '../core/engine/mlp';
 import { MetricAccumulator, type StepMetrics } from '../core/engine/trainer';
-import type {
-  BenchRequest,
-  BenchResult,
-  LatencyPair,
-  MemoryPoint,
-  StepComparison,
-} from '../protocol/bench';
+import type { BenchRequest, BenchResult, MemoryPoint, StepComparison } from '../protocol/bench';
 import type { BackendName, BackendReport, FromWorker, ModelRole } from '../protocol/messages';
 import { LiveReader } from './reporter';
 import { REPORT_INTERVAL_MS, Session } from './session';
@@ -29,7 +24,6 @@ export interface BenchDeps {
 
 /** Ours and raw are timed alternately this many times and the faster round of each is kept. */
 const ROUNDS = 2;
-const LATENCY_WARMUP = 3;
 
 interface TimedLoop {
   /** Returns the step's number of rows. */

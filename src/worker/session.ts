@@ -3,7 +3,7 @@ import type { Dataset, DatasetInfo } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { mlpParameters } from '../core/engine/mlp';
 import { MetricAccumulator } from '../core/engine/trainer';
-import { measureLatencyPair } from '../core/engine/latency';
+import { LATENCY_WARMUP, measureLatencyPair } from '../core/engine/latency';
 import type { LatencyPair } from '../core/stats';
 import { type ModelShape, modelShape, shapeKey } from '../core/backend-choice';
 import {
@@ -24,7 +24,6 @@ import { LiveReader } from './reporter';
 /** Live points are batched into at most one message per this many milliseconds (~10 a second). */
 export const REPORT_INTERVAL_MS = 100;
 
-const LATENCY_WARMUP = 3;
 const LATENCY_RUNS = 50;
 /** Per model and batch size: six of them make at most a few seconds, even on a software GPU. */
 const LATENCY_BUDGET_MS = 600;
@@ -317,10 +316,7 @@ export class Session {
     if (!exp) return;
     this.flush();
     const models: Partial<Record<ModelRole, ModelSummary>> = {};
-    const roles: ModelRole[] = exp.hasSoftTargets
-      ? ['teacher', 'distilled', 'scratch']
-      : ['teacher'];
-    for (const role of roles) {
+    for (const role of trainedRoles(exp)) {
       const model = exp[role].model;
       models[role] = { parameters: mlpParameters(model), ...(await exp.evaluate(model)) };
     }
@@ -334,9 +330,6 @@ export class Session {
   private async postLatency(): Promise<void> {
     const exp = this.experiment;
     if (!exp || !this.backendName) return;
-    const roles: ModelRole[] = exp.hasSoftTargets
-      ? ['teacher', 'distilled', 'scratch']
-      : ['teacher'];
     const models: Partial<Record<ModelRole, LatencyPair>> = {};
     const options = {
       warmup: LATENCY_WARMUP,
@@ -345,7 +338,7 @@ export class Session {
       now: () => this.deps.now(),
     };
     try {
-      for (const role of roles) {
+      for (const role of trainedRoles(exp)) {
         models[role] = await measureLatencyPair(exp[role].model, exp.tensors.xTest, options);
       }
     } catch (e) {
@@ -391,6 +384,11 @@ export class Session {
   private post(message: FromWorker): void {
     this.deps.post(message);
   }
+}
+
+/** The students exist once the teacher's soft targets do; a run stopped earlier has only it. */
+function trainedRoles(exp: Experiment): ModelRole[] {
+  return exp.hasSoftTargets ? ['teacher', 'distilled', 'scratch'] : ['teacher'];
 }
 
 function datasetInfo(exp: Experiment): DatasetInfo {

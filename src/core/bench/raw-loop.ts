@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { distillationLoss, hardTerm } from '../engine/distill';
+import { drainAfter } from './throughput';
 
 export interface RawLoopSpec {
   inputDim: number;
@@ -102,16 +103,5 @@ export class RawLoop {
   dispose(): void {
     this.optimizer.dispose();
     tf.dispose(this.variables());
-  }
-}
-
-/** Waits for the device by reading one number that depends on `tensor`'s latest value. */
-export async function drainAfter(tensor: tf.Tensor | undefined): Promise<void> {
-  if (!tensor) return;
-  const probe = tf.tidy(() => tf.sum(tensor));
-  try {
-    await probe.data();
-  } finally {
-    probe.dispose();
   }
 }

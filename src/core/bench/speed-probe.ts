@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createMlp } from '../engine/mlp';
 import { ModelTrainer, disposeStepMetrics } from '../engine/trainer';
 import { hardTerm } from '../engine/distill';
-import { drainAfter } from './raw-loop';
+import { drainAfter } from './throughput';
 import type { ModelShape } from '../backend-choice';
 
 export interface ProbeOptions {

@@ -1,4 +1,5 @@
 /** Training throughput of a step function, timed from a drained device queue to a drained one. */
+import * as tf from '@tensorflow/tfjs';
 
 export interface Throughput {
   steps: number;
@@ -35,4 +36,15 @@ export async function timeSteps(opts: TimeStepsOptions): Promise<Throughput> {
     samplesPerSecond: samples / seconds,
     msPerStep: (seconds * 1000) / steps,
   };
+}
+
+/** Waits for the device by reading one number that depends on `tensor`'s latest value. */
+export async function drainAfter(tensor: tf.Tensor | undefined): Promise<void> {
+  if (!tensor) return;
+  const probe = tf.tidy(() => tf.sum(tensor));
+  try {
+    await probe.data();
+  } finally {
+    probe.dispose();
+  }
 }

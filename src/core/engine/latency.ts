@@ -12,6 +12,8 @@ export interface LatencyOptions {
   budgetMs?: number;
 }
 
+/** Untimed runs before every latency measurement (the page's note says "3 warm-up runs"). */
+export const LATENCY_WARMUP = 3;
 /** Fewest timed runs before a time budget may stop the measurement. */
 export const MIN_RUNS = 5;
 /** Rows of the larger batch; the smaller is a single row. */
