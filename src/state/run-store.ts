@@ -117,7 +117,7 @@ export const useRunStore = create<RunStore>()((set, get) => ({
   remeasureLatency: () => {
     const run = get().run;
     // Only a run that has ended still holds its models in the worker.
-    if (!run || (run.phase !== 'done' && run.phase !== 'stopped')) return null;
+    if (!run || !hasEnded(run)) return null;
     set({ run: { ...run, latency: 'measuring' } });
     return run.id;
   },
@@ -173,6 +173,11 @@ export const useRunStore = create<RunStore>()((set, get) => ({
 }));
 
 /** Whether the worker is busy with the current run (paused counts as busy). */
+/** Done or stopped: its models stay in the worker until the next run. */
+export function hasEnded(run: RunState | null): boolean {
+  return run?.phase === 'done' || run?.phase === 'stopped';
+}
+
 export function isActive(run: RunState | null): run is RunState {
-  return run !== null && run.error === null && run.phase !== 'done' && run.phase !== 'stopped';
+  return run !== null && run.error === null && !hasEnded(run);
 }

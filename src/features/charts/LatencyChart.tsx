@@ -11,10 +11,10 @@ import {
 import { MODEL_ROLES } from '../../protocol/messages';
 import { useRunStore } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
+import { milliseconds } from '../../ui/format';
 import { runsText } from '../compare/LatencyCells';
 import { axisTick } from './series';
 
-const ms = (v: number) => `${v.toFixed(2)} ms`;
 /** Short enough that three category labels fit under the bars. */
 const SHORT_NAMES = { teacher: 'Teacher', distilled: 'Distilled', scratch: 'Scratch' } as const;
 
@@ -46,7 +46,7 @@ export function LatencyChart() {
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="name" tick={axisTick} />
           <YAxis tick={axisTick} width={64} tickFormatter={(v: number) => `${v} ms`} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? ms(v) : String(v))} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? milliseconds(v) : String(v))} />
           <Legend />
           <Bar dataKey="p50" name="p50" fill="#475569" isAnimationActive={false} />
           <Bar dataKey="p95" name="p95" fill="#94a3b8" isAnimationActive={false} />

@@ -1,7 +1,7 @@
 import type { LatencyPair } from '../../core/stats';
 import type { ModelRole } from '../../protocol/messages';
-import type { RunState } from '../../state/run-store';
-import { useRunStore } from '../../state/run-store';
+import { type RunState, hasEnded, useRunStore } from '../../state/run-store';
+import { milliseconds } from '../../ui/format';
 import { useWorkerClient } from '../../worker-client/context';
 
 type Latency = RunState['latency'];
@@ -10,8 +10,6 @@ export function latencyOf(latency: Latency, role: ModelRole): LatencyPair | 'mea
   if (latency === 'measuring') return 'measuring';
   return latency?.models[role] ?? null;
 }
-
-const ms = (v: number) => `${v.toFixed(2)} ms`;
 
 const NAMES: Record<ModelRole, string> = {
   teacher: 'teacher',
@@ -44,8 +42,8 @@ export function LatencyCells({ pair }: { pair: LatencyPair | 'measuring' | null 
   }
   return (
     <>
-      <td>{pair ? ms(pair.batch1.p50) : '—'}</td>
-      <td>{pair ? ms(pair.batch1.p95) : '—'}</td>
+      <td>{pair ? milliseconds(pair.batch1.p50) : '—'}</td>
+      <td>{pair ? milliseconds(pair.batch1.p95) : '—'}</td>
     </>
   );
 }
@@ -54,7 +52,7 @@ export function LatencyCells({ pair }: { pair: LatencyPair | 'measuring' | null 
 export function LatencyNote({ latency }: { latency: Latency }) {
   const client = useWorkerClient();
   const remeasure = useRunStore((s) => s.remeasureLatency);
-  const ended = useRunStore((s) => s.run?.phase === 'done' || s.run?.phase === 'stopped');
+  const ended = useRunStore((s) => hasEnded(s.run));
   return (
     <p className="latency-note">
       {latency === 'measuring'

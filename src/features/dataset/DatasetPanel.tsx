@@ -1,4 +1,4 @@
-import { DATASET_LABELS, DATASET_NAMES, type DatasetName } from '../../core/config';
+import { DATASET_LABELS, DATASET_NAMES, type DatasetName, LIMITS } from '../../core/config';
 import { useConfigStore } from '../../state/config-store';
 import { useRunStore } from '../../state/run-store';
 import { ConfigNumberField } from '../config/ConfigNumberField';
@@ -40,8 +40,8 @@ export function DatasetPanel({ disabled }: { disabled: boolean }) {
           <ConfigNumberField field="samples" label="Samples" step={100} disabled={disabled} />
           <Slider
             label="Noise"
-            min={0}
-            max={1}
+            min={LIMITS.noise.min}
+            max={LIMITS.noise.max}
             step={0.05}
             value={config.noise}
             disabled={disabled}

@@ -29,8 +29,8 @@ export function DistillPanel({ disabled }: { disabled: boolean }) {
       />
       <Slider
         label="Alpha"
-        min={0}
-        max={1}
+        min={LIMITS.alpha.min}
+        max={LIMITS.alpha.max}
         step={0.05}
         value={config.alpha}
         format={(a) => `α = ${a.toFixed(2)}`}
@@ -41,8 +41,8 @@ export function DistillPanel({ disabled }: { disabled: boolean }) {
       />
       <Slider
         label="Labeled fraction"
-        min={1}
-        max={100}
+        min={LIMITS.labeledFraction.min * 100}
+        max={LIMITS.labeledFraction.max * 100}
         step={0.5}
         value={config.labeledFraction * 100}
         disabled={disabled}
