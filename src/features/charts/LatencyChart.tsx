@@ -45,7 +45,7 @@ export function LatencyChart() {
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="name" tick={axisTick} />
-          <YAxis tick={axisTick} width={64} tickFormatter={(v: number) => `${v} ms`} />
+          <YAxis tick={axisTick} width={80} tickFormatter={(v: number) => `${v} ms`} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? milliseconds(v) : String(v))} />
           <Legend />
           <Bar dataKey="p50" name="p50" fill="#475569" isAnimationActive={false} />
