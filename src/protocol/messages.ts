@@ -3,6 +3,8 @@ import type { ExperimentConfig } from '../core/config';
 import type { BackendSpeed, ModelShape } from '../core/backend-choice';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
+import type { WeightFormat } from '../core/quant/quantize';
+import type { ExportedFiles, RunAnalysis, SweepCell, SweepRequest } from './analysis';
 import type { BenchRequest, BenchResult } from './bench';
 
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -89,6 +91,12 @@ export type ToWorker =
   | { type: 'set-hyper'; hyper: Partial<LiveHyper> }
   /** Measures the trained models of run `runId` again; ignored while a run trains. */
   | { type: 'measure-latency'; runId: number }
+  /** Class probabilities of each trained model for one input row (the drawing pad). */
+  | { type: 'predict'; runId: number; requestId: number; features: Float32Array }
+  /** Trains a distilled student per T × α cell from the cached soft targets of run `runId`. */
+  | { type: 'sweep'; request: SweepRequest }
+  | { type: 'cancel-sweep' }
+  | { type: 'export'; runId: number; role: ModelRole; format: WeightFormat }
   | { type: 'bench'; request: BenchRequest };
 
 /** The commands a training session handles; `bench` runs beside it, on an idle worker. */
@@ -110,6 +118,21 @@ export type FromWorker =
       backend: BackendName;
       models: Partial<Record<ModelRole, LatencyPair>>;
     }
+  | { type: 'analysis'; runId: number; analysis: RunAnalysis }
+  | {
+      type: 'prediction';
+      runId: number;
+      requestId: number;
+      probabilities: Partial<Record<ModelRole, number[]>>;
+    }
+  | { type: 'sweep-cell'; sweepId: number; cell: SweepCell; done: number; total: number }
+  | {
+      type: 'sweep-end';
+      sweepId: number;
+      outcome: 'done' | 'cancelled' | 'error';
+      message?: string;
+    }
+  | { type: 'exported'; files: ExportedFiles }
   | { type: 'error'; runId?: number; message: string }
   | { type: 'device-lost'; message: string }
   | { type: 'backend-speeds'; key: string; ranking: BackendSpeed<BackendName>[] }

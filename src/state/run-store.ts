@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
+import type { RunAnalysis } from '../protocol/analysis';
 import {
   type BackendMode,
   type BackendName,
@@ -33,6 +34,8 @@ export interface RunState {
   summary: Partial<Record<ModelRole, ModelSummary>>;
   /** Inference latency of the trained models; 'measuring' until the worker reports. */
   latency: LatencyResult | 'measuring' | null;
+  /** Test logits and quantized variants of the trained models, once the run has ended. */
+  analysis: RunAnalysis | null;
   error: string | null;
 }
 
@@ -109,6 +112,7 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         marks: [],
         summary: {},
         latency: null,
+        analysis: null,
         error: null,
       },
     });
@@ -158,6 +162,16 @@ export const useRunStore = create<RunStore>()((set, get) => ({
           return forRun(s, message.runId, (run) => ({ marks: [...run.marks, message.mark] }));
         case 'summary':
           return forRun(s, message.runId, () => ({ summary: message.models }));
+        case 'analysis':
+          return forRun(s, message.runId, () => ({ analysis: message.analysis }));
+        case 'prediction':
+        case 'exported':
+          // Answers to one component's request; it listens for them itself.
+          return {};
+        case 'sweep-cell':
+        case 'sweep-end':
+          // The sweep store's.
+          return {};
         case 'bench-progress':
         case 'bench-result':
           // Only the benchmark page's own worker sends these.
@@ -172,12 +186,12 @@ export const useRunStore = create<RunStore>()((set, get) => ({
   },
 }));
 
-/** Whether the worker is busy with the current run (paused counts as busy). */
 /** Done or stopped: its models stay in the worker until the next run. */
 export function hasEnded(run: RunState | null): boolean {
   return run?.phase === 'done' || run?.phase === 'stopped';
 }
 
+/** Whether the worker is busy with the current run (paused counts as busy). */
 export function isActive(run: RunState | null): run is RunState {
   return run !== null && run.error === null && !hasEnded(run);
 }

@@ -8,8 +8,8 @@ import { Session } from './session';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const post = (message: FromWorker): void => {
-  self.postMessage(message);
+const post = (message: FromWorker, transfer: Transferable[] = []): void => {
+  self.postMessage(message, transfer);
 };
 
 /** A macrotask hop through a MessageChannel: unlike setTimeout(0) it is never clamped to 4 ms. */

@@ -255,4 +255,79 @@ describe('worker session', () => {
     await session.whenIdle();
     expect(ofType(messages, 'latency')).toHaveLength(2);
   });
+
+  it('hands over test logits and quantized variants whose sizes are ½ and ¼ of fp32', async () => {
+    const { session, messages } = makeSession();
+    session.handle({ type: 'start', runId: 5, config });
+    await Promise.resolve();
+    await session.whenIdle();
+    const analysis = ofType(messages, 'analysis')[0]?.analysis;
+    expect(analysis?.testLabels).toHaveLength(40);
+    expect(analysis?.testFeatures).toHaveLength(80);
+    for (const role of ['teacher', 'distilled', 'scratch'] as const) {
+      expect(analysis?.logits[role]).toHaveLength(40 * 2);
+      const [fp32, fp16, int8] = analysis?.variants[role] ?? [];
+      expect([fp32?.format, fp16?.format, int8?.format]).toEqual(['fp32', 'fp16', 'int8']);
+      expect(fp16?.bytes).toBe((fp32?.bytes ?? 0) / 2);
+      expect(int8?.bytes).toBe((fp32?.bytes ?? 0) / 4);
+      for (const v of [fp32, fp16, int8]) expect(v?.accuracy).toBeGreaterThan(0.4);
+    }
+    // fp32 decodes to the very same teacher.
+    expect(analysis?.variants.teacher?.[0]?.agreement).toBe(1);
+  });
+
+  it('predicts a row, exports a model and sweeps T × α from the cached soft targets', async () => {
+    const { session, messages } = makeSession();
+    session.handle({ type: 'start', runId: 6, config });
+    await Promise.resolve();
+    await session.whenIdle();
+
+    session.handle({ type: 'predict', runId: 6, requestId: 9, features: new Float32Array([0, 1]) });
+    session.handle({ type: 'export', runId: 6, role: 'distilled', format: 'int8' });
+    const request = { sweepId: 2, runId: 6, temperatures: [1, 4], alphas: [0.5, 1], epochs: 2 };
+    session.handle({ type: 'sweep', request });
+    await session.whenIdle();
+    await new Promise((r) => setTimeout(r, 50));
+
+    const prediction = ofType(messages, 'prediction')[0];
+    expect(prediction?.requestId).toBe(9);
+    for (const p of Object.values(prediction?.probabilities ?? {})) {
+      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
+    const files = ofType(messages, 'exported')[0]?.files;
+    expect(files?.weightsName).toBe('distill-distilled-int8.weights.bin');
+    expect(JSON.parse(files?.modelJson ?? '{}')).toMatchObject({ format: 'layers-model' });
+
+    const cells = ofType(messages, 'sweep-cell');
+    expect(cells.map((c) => [c.cell.temperature, c.cell.alpha, c.done, c.total])).toEqual([
+      [1, 0.5, 1, 4],
+      [1, 1, 2, 4],
+      [4, 0.5, 3, 4],
+      [4, 1, 4, 4],
+    ]);
+    for (const { cell } of cells) expect(cell.curve.map((p) => p.epoch)).toEqual([1, 2]);
+    expect(ofType(messages, 'sweep-end')).toEqual([
+      { type: 'sweep-end', sweepId: 2, outcome: 'done' },
+    ]);
+  });
+
+  it('cancels a sweep between steps, and a new run cancels one too', async () => {
+    const { session, messages } = makeSession((m, s) => {
+      if (m.type === 'sweep-cell') s.handle({ type: 'cancel-sweep' });
+    });
+    session.handle({ type: 'start', runId: 7, config });
+    await Promise.resolve();
+    await session.whenIdle();
+    const before = tf.memory().numTensors;
+    const request = { sweepId: 3, runId: 7, temperatures: [2, 3], alphas: [0.5, 1], epochs: 1 };
+    session.handle({ type: 'sweep', request });
+    await session.whenIdle();
+    expect(ofType(messages, 'sweep-cell')).toHaveLength(1);
+    expect(ofType(messages, 'sweep-end').at(-1)?.outcome).toBe('cancelled');
+    // The cancelled cell's student is freed.
+    expect(tf.memory().numTensors).toBe(before);
+
+    session.handle({ type: 'sweep', request: { ...request, sweepId: 4, runId: 99 } });
+    expect(ofType(messages, 'sweep-end').at(-1)).toMatchObject({ sweepId: 4, outcome: 'error' });
+  });
 });

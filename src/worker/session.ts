@@ -19,7 +19,11 @@ import {
   type SessionCommand,
   assertNever,
 } from '../protocol/messages';
+import type { SweepRequest } from '../protocol/analysis';
+import type { WeightFormat } from '../core/quant/quantize';
+import { analyzeRun, exportFiles } from './analysis';
 import { LiveReader } from './reporter';
+import { runSweep } from './sweep';
 
 /** Live points are batched into at most one message per this many milliseconds (~10 a second). */
 export const REPORT_INTERVAL_MS = 100;
@@ -29,7 +33,8 @@ const LATENCY_RUNS = 50;
 const LATENCY_BUDGET_MS = 600;
 
 export interface SessionDeps {
-  post(message: FromWorker): void;
+  /** `transfer` lists buffers that move to the page instead of being copied. */
+  post(message: FromWorker, transfer?: Transferable[]): void;
   selectBackend(mode: BackendMode, shape: ModelShape): Promise<BackendReport>;
   loadDataset(config: ExperimentConfig): Promise<Dataset>;
   /** Lets queued messages (pause, slider moves) in between two steps. */
@@ -63,6 +68,7 @@ export class Session {
   private lastPost = -Infinity;
   private step = 0;
   private totalSteps = 0;
+  private sweepCancelled = false;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -82,9 +88,21 @@ export class Session {
         void this.start(message.runId, message.config);
         return;
       case 'measure-latency':
-        if (this.starts === 0 && message.runId === this.runId) {
+        if (this.idleWith(message.runId)) {
           this.running = this.running.then(() => this.postLatency());
         }
+        return;
+      case 'predict':
+        if (this.idleWith(message.runId)) void this.predict(message.requestId, message.features);
+        return;
+      case 'export':
+        if (this.idleWith(message.runId)) void this.export(message.role, message.format);
+        return;
+      case 'sweep':
+        this.requestSweep(message.request);
+        return;
+      case 'cancel-sweep':
+        this.sweepCancelled = true;
         return;
       case 'pause':
         this.setPaused(true);
@@ -139,8 +157,9 @@ export class Session {
   }
 
   private async start(runId: number, config: ExperimentConfig): Promise<void> {
-    // A new start supersedes the run in progress: stop it, wait for it, then begin.
+    // A new start supersedes the run (or sweep) in progress: stop it, wait for it, then begin.
     this.stopRequested = true;
+    this.sweepCancelled = true;
     this.setPaused(false);
     const previous = this.running;
     let done = (): void => undefined;
@@ -166,7 +185,7 @@ export class Session {
       await this.run(config);
     } catch (e) {
       if (e instanceof Stopped) {
-        await this.postSummary();
+        await this.postResults();
         this.phase('stopped');
       } else {
         this.deps.post({ type: 'error', runId, message: errorText(e) });
@@ -201,7 +220,7 @@ export class Session {
     await this.gate();
     this.phase('students');
     await this.trainStudents(exp, studentSteps);
-    await this.postSummary();
+    await this.postResults();
     this.phase('done');
     await this.postLatency();
   }
@@ -307,6 +326,80 @@ export class Session {
       type: 'epoch',
       runId: this.runId,
       result: { model, epoch, trainLoss, testAccuracy, agreement },
+    });
+  }
+
+  /** Summary, then the analysis the lens, confusion and size views need. */
+  private async postResults(): Promise<void> {
+    await this.postSummary();
+    const exp = this.experiment;
+    if (!exp) return;
+    try {
+      const { analysis, transfer } = await analyzeRun(exp, trainedRoles(exp));
+      this.deps.post({ type: 'analysis', runId: this.runId, analysis }, transfer);
+    } catch (e) {
+      this.post({
+        type: 'error',
+        message: `The trained models could not be analysed: ${errorText(e)}`,
+      });
+    }
+  }
+
+  /** The current run has ended and its models are still here. */
+  private idleWith(runId: number): boolean {
+    return this.starts === 0 && runId === this.runId && this.experiment !== null;
+  }
+
+  private async predict(requestId: number, features: Float32Array): Promise<void> {
+    const exp = this.experiment;
+    if (!exp) return;
+    const runId = this.runId;
+    try {
+      const probabilities: Partial<Record<ModelRole, number[]>> = {};
+      for (const role of trainedRoles(exp)) {
+        probabilities[role] = Array.from(await exp.probabilities(exp[role].model, features));
+      }
+      this.post({ type: 'prediction', runId, requestId, probabilities });
+    } catch (e) {
+      this.post({ type: 'error', message: `Prediction failed: ${errorText(e)}` });
+    }
+  }
+
+  private async export(role: ModelRole, format: WeightFormat): Promise<void> {
+    const exp = this.experiment;
+    if (!exp) return;
+    try {
+      const files = await exportFiles(exp, this.runId, role, format);
+      this.deps.post({ type: 'exported', files }, [files.weights]);
+    } catch (e) {
+      this.post({ type: 'error', message: `Export failed: ${errorText(e)}` });
+    }
+  }
+
+  private requestSweep(request: SweepRequest): void {
+    const exp = this.experiment;
+    const end = (outcome: 'done' | 'cancelled' | 'error', message?: string) => {
+      this.post({ type: 'sweep-end', sweepId: request.sweepId, outcome, message });
+    };
+    if (!exp?.hasSoftTargets || !this.idleWith(request.runId)) {
+      end('error', 'The sweep needs a finished teacher: train one first.');
+      return;
+    }
+    this.sweepCancelled = false;
+    this.running = this.running.then(async () => {
+      try {
+        const completed = await runSweep(exp, request, {
+          yieldToEventLoop: () => this.deps.yieldToEventLoop(),
+          cancelled: () => this.sweepCancelled,
+          learningRate: this.hyper.learningRate,
+          onCell: (cell, done, total) => {
+            this.post({ type: 'sweep-cell', sweepId: request.sweepId, cell, done, total });
+          },
+        });
+        end(completed ? 'done' : 'cancelled');
+      } catch (e) {
+        end('error', errorText(e));
+      }
     });
   }
 

@@ -5,7 +5,7 @@ import type { Dataset } from '../data/dataset';
 import { labeledSubset } from '../data/split';
 import { deriveSeed } from '../rng';
 import { hardTerm, distillationLoss } from './distill';
-import { type Mlp, cloneMlp, createMlp, forward } from './mlp';
+import { type Mlp, type MlpSpec, cloneMlp, createMlp, forward } from './mlp';
 import { ModelTrainer, type StepMetrics } from './trainer';
 
 /** Rows per forward pass when predicting a whole split; bounds peak device memory. */
@@ -45,6 +45,7 @@ export class Experiment {
   /** Teacher logits on the training set, computed once the teacher is trained. */
   private softTargets: tf.Tensor2D | null = null;
   private teacherTestPredictions: tf.Tensor1D | null = null;
+  private readonly studentSpec: MlpSpec;
 
   constructor(
     readonly dataset: Dataset,
@@ -70,12 +71,8 @@ export class Experiment {
       dropout: config.teacherDropout,
       name: 'teacher',
     });
-    const studentModel = createMlp({
-      ...base,
-      hidden: config.studentHidden,
-      dropout: 0,
-      name: 'student',
-    });
+    this.studentSpec = { ...base, hidden: config.studentHidden, dropout: 0, name: 'student' };
+    const studentModel = createMlp(this.studentSpec);
     this.teacher = new ModelTrainer(teacherModel, learningRate);
     this.distilled = new ModelTrainer(studentModel, learningRate);
     // Same architecture, same initial weights: the only difference is what it learns from.
@@ -152,15 +149,26 @@ export class Experiment {
     return { distilled: this.distilledStep(step, hyper), scratch: this.scratchStep(step) };
   }
 
-  /** The distilled student's step, learning from the cached soft targets (never the teacher). */
-  distilledStep(step: number, hyper: Hyper): StepMetrics {
+  /**
+   * A student with the initial weights the distilled and scratch students started from, for runs
+   * beside the experiment (the sweep). The caller disposes it.
+   */
+  newStudent(learningRate: number): ModelTrainer {
+    return new ModelTrainer(createMlp(this.studentSpec), learningRate);
+  }
+
+  /**
+   * A distilled-student step, learning from the cached soft targets (never the teacher); `student`
+   * defaults to the experiment's own.
+   */
+  distilledStep(step: number, hyper: Hyper, student: ModelTrainer = this.distilled): StepMetrics {
     const softTargets = this.teacherLogits;
     if (!softTargets) throw new Error('Train the teacher before the students.');
     return this.withBatch(this.distilledPlan.batch(step), (x, labels, idx) => {
       const teacherLogits = tf.gather(softTargets, idx);
       const mask = this.tensors.labelMask;
       const labelMask = mask ? tf.gather(mask, idx) : undefined;
-      return this.distilled.step(x, labels, (logits) =>
+      return student.step(x, labels, (logits) =>
         distillationLoss(logits, teacherLogits, labels, { ...hyper, labelMask }),
       );
     });
@@ -189,6 +197,30 @@ export class Experiment {
     } finally {
       correct.dispose();
       agree?.dispose();
+    }
+  }
+
+  /** Class probabilities of `model` for one input row (the drawing pad's digit). */
+  async probabilities(model: Mlp, row: Float32Array): Promise<Float32Array> {
+    const features = this.dataset.features;
+    if (row.length !== features) {
+      throw new Error(`Expected ${features} features, got ${row.length}.`);
+    }
+    const p = tf.tidy(() => tf.softmax(forward(model, tf.tensor2d(row, [1, features]))));
+    try {
+      return (await p.data()) as Float32Array;
+    } finally {
+      p.dispose();
+    }
+  }
+
+  /** Logits of every test row, row-major [rows × classes]. */
+  async testLogits(model: Mlp): Promise<Float32Array> {
+    const logits = this.predictLogits(model, this.xTest);
+    try {
+      return (await logits.data()) as Float32Array;
+    } finally {
+      logits.dispose();
     }
   }
 

@@ -1,0 +1,61 @@
+/** What the worker hands the page once a run has ended, for the views that study its models. */
+import type { WeightFormat } from '../core/quant/quantize';
+import type { ModelRole } from './messages';
+
+/** One model serialized at one weight format, and its measured test metrics. */
+export interface QuantizedVariant {
+  format: WeightFormat;
+  /** Bytes of the serialized weights file. */
+  bytes: number;
+  /** Bytes of `model.json` (topology and weights manifest). */
+  manifestBytes: number;
+  accuracy: number;
+  /** Top-1 agreement with the fp32 teacher. */
+  agreement?: number;
+}
+
+export interface RunAnalysis {
+  classes: number;
+  features: number;
+  /** True classes of the test rows. */
+  testLabels: Int32Array;
+  /** Test rows, row-major [rows × features], as the models saw them. */
+  testFeatures: Float32Array;
+  /** Test logits of each trained model, row-major [rows × classes]. */
+  logits: Partial<Record<ModelRole, Float32Array>>;
+  variants: Partial<Record<ModelRole, QuantizedVariant[]>>;
+}
+
+export interface SweepRequest {
+  sweepId: number;
+  runId: number;
+  temperatures: number[];
+  alphas: number[];
+  /** Training epochs of each cell's student. */
+  epochs: number;
+}
+
+export interface SweepPoint {
+  epoch: number;
+  trainLoss: number;
+  testAccuracy: number;
+}
+
+/** One T × α cell: a distilled student trained from the shared initial weights. */
+export interface SweepCell {
+  temperature: number;
+  alpha: number;
+  accuracy: number;
+  agreement: number;
+  curve: SweepPoint[];
+}
+
+/** The exported files; `modelJson` is the text of `model.json`. */
+export interface ExportedFiles {
+  runId: number;
+  role: ModelRole;
+  format: WeightFormat;
+  modelJson: string;
+  weightsName: string;
+  weights: ArrayBuffer;
+}

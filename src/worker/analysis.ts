@@ -1,0 +1,79 @@
+import type { Experiment } from '../core/engine/experiment';
+import { exportMlp, importWeights } from '../core/engine/export';
+import { disposeMlp } from '../core/engine/mlp';
+import { WEIGHT_FORMATS, type WeightFormat } from '../core/quant/quantize';
+import type { ExportedFiles, QuantizedVariant, RunAnalysis } from '../protocol/analysis';
+import type { ModelRole } from '../protocol/messages';
+
+/**
+ * Test logits of every trained model, and each model exported at every weight format with the
+ * accuracy of what that file decodes to. Returns the buffers to transfer with the message.
+ */
+export async function analyzeRun(
+  exp: Experiment,
+  roles: readonly ModelRole[],
+): Promise<{ analysis: RunAnalysis; transfer: ArrayBuffer[] }> {
+  const { classes, features, xTest, yTest } = exp.dataset;
+  // Copies: the dataset may be cached for the next run, and these buffers leave with the message.
+  const analysis: RunAnalysis = {
+    classes,
+    features,
+    testLabels: Int32Array.from(yTest),
+    testFeatures: Float32Array.from(xTest),
+    logits: {},
+    variants: {},
+  };
+  for (const role of roles) {
+    const model = exp[role].model;
+    analysis.logits[role] = await exp.testLogits(model);
+    const variants: QuantizedVariant[] = [];
+    for (const format of WEIGHT_FORMATS) {
+      const exported = await exportMlp(model, format, weightsName(role, format));
+      const decoded = importWeights(exported, model, `${role}-${format}`);
+      try {
+        variants.push({
+          format,
+          bytes: exported.weights.byteLength,
+          manifestBytes: new TextEncoder().encode(JSON.stringify(exported.modelJson)).byteLength,
+          ...(await exp.evaluate(decoded)),
+        });
+      } finally {
+        disposeMlp(decoded);
+      }
+    }
+    analysis.variants[role] = variants;
+  }
+  const transfer = [
+    analysis.testLabels.buffer,
+    analysis.testFeatures.buffer,
+    ...Object.values(analysis.logits).map((l) => l.buffer),
+  ] as ArrayBuffer[];
+  return { analysis, transfer };
+}
+
+export function fileStem(role: ModelRole, format: WeightFormat): string {
+  return `distill-${role}-${format}`;
+}
+
+function weightsName(role: ModelRole, format: WeightFormat): string {
+  return `${fileStem(role, format)}.weights.bin`;
+}
+
+/** The two files of a download, in tfjs's `downloads://` naming: `<stem>.json` + weights. */
+export async function exportFiles(
+  exp: Experiment,
+  runId: number,
+  role: ModelRole,
+  format: WeightFormat,
+): Promise<ExportedFiles> {
+  const name = weightsName(role, format);
+  const exported = await exportMlp(exp[role].model, format, name);
+  return {
+    runId,
+    role,
+    format,
+    modelJson: JSON.stringify(exported.modelJson),
+    weightsName: name,
+    weights: exported.weights,
+  };
+}

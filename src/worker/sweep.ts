@@ -1,0 +1,53 @@
+import type { Experiment } from '../core/engine/experiment';
+import { MetricAccumulator } from '../core/engine/trainer';
+import type { SweepCell, SweepPoint, SweepRequest } from '../protocol/analysis';
+
+export interface SweepDeps {
+  /** Lets a cancel (or any other command) in between two steps. */
+  yieldToEventLoop(): Promise<void>;
+  cancelled(): boolean;
+  onCell(cell: SweepCell, done: number, total: number): void;
+  learningRate: number;
+}
+
+/**
+ * Trains one distilled student per T × α cell, each from the same initial weights and batch order
+ * as the run's students, on the soft targets the run cached: the teacher never runs again.
+ * Returns false when cancelled; the cell in training is discarded.
+ */
+export async function runSweep(
+  exp: Experiment,
+  request: SweepRequest,
+  deps: SweepDeps,
+): Promise<boolean> {
+  const perEpoch = exp.distilledPlan.stepsPerEpoch;
+  const total = request.temperatures.length * request.alphas.length;
+  let done = 0;
+  for (const temperature of request.temperatures) {
+    for (const alpha of request.alphas) {
+      const student = exp.newStudent(deps.learningRate);
+      const acc = new MetricAccumulator();
+      try {
+        const curve: SweepPoint[] = [];
+        let last = { accuracy: Number.NaN, agreement: Number.NaN };
+        for (let s = 0; s < request.epochs * perEpoch; s++) {
+          await deps.yieldToEventLoop();
+          if (deps.cancelled()) return false;
+          acc.add(exp.distilledStep(s, { temperature, alpha }, student));
+          if ((s + 1) % perEpoch === 0) {
+            const trainLoss = (await acc.take())?.loss ?? Number.NaN;
+            const { accuracy, agreement = Number.NaN } = await exp.evaluate(student.model);
+            last = { accuracy, agreement };
+            curve.push({ epoch: (s + 1) / perEpoch, trainLoss, testAccuracy: accuracy });
+          }
+        }
+        done += 1;
+        deps.onCell({ temperature, alpha, ...last, curve }, done, total);
+      } finally {
+        acc.dispose();
+        student.dispose();
+      }
+    }
+  }
+  return true;
+}
