@@ -36,7 +36,17 @@ export class PlaygroundPage {
     return this.page.getByRole('slider', { name, exact: true });
   }
 
-  figure(name: 'Loss' | 'Test accuracy' | 'Model size' | 'Latency'): Locator {
+  figure(
+    name:
+      | 'Loss'
+      | 'Test accuracy'
+      | 'Model size'
+      | 'Latency'
+      | 'Soft targets'
+      | 'Confusion matrix'
+      | 'Pareto'
+      | 'Sweep',
+  ): Locator {
     return this.page.getByRole('figure', { name, exact: true });
   }
 

@@ -1,3 +1,5 @@
+import { AnalysisSection } from '../features/analysis/AnalysisSection';
+import { Sweep } from '../features/sweep/Sweep';
 import { AccuracyChart } from '../features/charts/AccuracyChart';
 import { LatencyChart } from '../features/charts/LatencyChart';
 import { LossChart } from '../features/charts/LossChart';
@@ -43,6 +45,8 @@ export function App() {
               <LatencyChart />
             </div>
           </div>
+          <AnalysisSection />
+          <Sweep />
         </div>
       </main>
     </div>

@@ -5,6 +5,7 @@ import { modelShape } from '../core/backend-choice';
 import { loadBackendMode, loadSpeeds, saveSpeeds } from '../state/backend-prefs';
 import { useConfigStore } from '../state/config-store';
 import { useRunStore } from '../state/run-store';
+import { useSweepStore } from '../state/sweep-store';
 import { WorkerClient } from '../worker-client/client';
 import { WorkerClientContext } from '../worker-client/context';
 import { App } from './App';
@@ -20,6 +21,7 @@ const client = new WorkerClient();
 client.subscribe((message) => {
   if (message.type === 'backend-speeds') saveSpeeds(message.key, message.ranking);
   useRunStore.getState().receive(message);
+  useSweepStore.getState().receive(message);
 });
 const mode = requestedBackend() ?? loadBackendMode();
 useRunStore.getState().setBackendMode(mode);

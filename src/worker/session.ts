@@ -69,6 +69,8 @@ export class Session {
   private step = 0;
   private totalSteps = 0;
   private sweepCancelled = false;
+  /** The run's models are final (it completed or stopped); the latency measurement may follow. */
+  private finished = false;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -160,6 +162,7 @@ export class Session {
     // A new start supersedes the run (or sweep) in progress: stop it, wait for it, then begin.
     this.stopRequested = true;
     this.sweepCancelled = true;
+    this.finished = false;
     this.setPaused(false);
     const previous = this.running;
     let done = (): void => undefined;
@@ -331,6 +334,7 @@ export class Session {
 
   /** Summary, then the analysis the lens, confusion and size views need. */
   private async postResults(): Promise<void> {
+    this.finished = true;
     await this.postSummary();
     const exp = this.experiment;
     if (!exp) return;
@@ -345,9 +349,12 @@ export class Session {
     }
   }
 
-  /** The current run has ended and its models are still here. */
+  /**
+   * Run `runId` has ended and its models are still here. Reading them while its latency is being
+   * measured is fine: nothing changes them any more.
+   */
   private idleWith(runId: number): boolean {
-    return this.starts === 0 && runId === this.runId && this.experiment !== null;
+    return this.finished && runId === this.runId && this.experiment !== null;
   }
 
   private async predict(requestId: number, features: Float32Array): Promise<void> {

@@ -1,0 +1,47 @@
+import { useRunStore } from '../../state/run-store';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { DrawPad } from './DrawPad';
+import { ExportButtons } from './ExportButtons';
+import { Pareto } from './Pareto';
+import { QuantizedSizes } from './QuantizedSizes';
+import { SoftTargets } from './SoftTargets';
+import { analysedRoles, isImageData } from './predictions';
+
+/** The views that study a finished run's models: lens, drawing pad, confusion, sizes, export. */
+export function AnalysisSection() {
+  const runId = useRunStore((s) => s.run?.id);
+  const analysis = useRunStore((s) => s.run?.analysis ?? null);
+  const latency = useRunStore((s) => s.run?.latency ?? null);
+  if (runId === undefined) return null;
+  return (
+    <section className="analysis" aria-labelledby="analysis-title">
+      <div className="analysis-head">
+        <h2 id="analysis-title">The trained models up close</h2>
+        {analysis && <ExportButtons runId={runId} roles={analysedRoles(analysis)} />}
+      </div>
+      {analysis ? (
+        <div className="analysis-grid">
+          <SoftTargets analysis={analysis} />
+          {isImageData(analysis) ? (
+            <DrawPad runId={runId} />
+          ) : (
+            <ConfusionMatrix analysis={analysis} />
+          )}
+          {isImageData(analysis) && <ConfusionMatrix analysis={analysis} />}
+          <div className={isImageData(analysis) ? undefined : 'wide'}>
+            <Pareto analysis={analysis} latency={latency} />
+          </div>
+          <div className="wide">
+            <QuantizedSizes analysis={analysis} />
+          </div>
+        </div>
+      ) : (
+        <p className="field-hint">
+          When the run ends (or is stopped), its models are analysed here: soft targets at any
+          temperature, a confusion matrix, quantized sizes with their measured accuracy, a drawing
+          pad for MNIST, and export.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import { WEIGHT_FORMATS, type WeightFormat } from '../../core/quant/quantize';
+import { formatBytes } from '../../core/size';
+import type { ExportedFiles } from '../../protocol/analysis';
+import type { ModelRole } from '../../protocol/messages';
+import { useWorkerClient } from '../../worker-client/context';
+
+/** Saves a file the page holds, the way a link with `download` does. */
+function download(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  // The click has started the download; the URL is no longer needed once it has read the blob.
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
+}
+
+function save(files: ExportedFiles): void {
+  const stem = files.weightsName.replace(/\.weights\.bin$/, '');
+  download(`${stem}.json`, new Blob([files.modelJson], { type: 'application/json' }));
+  download(files.weightsName, new Blob([files.weights], { type: 'application/octet-stream' }));
+}
+
+/**
+ * Downloads the teacher or the distilled student as a TensorFlow.js LayersModel: `<name>.json`
+ * (topology + weights manifest) and `<name>.weights.bin`, serialized in the worker.
+ */
+export function ExportButtons({ runId, roles }: { runId: number; roles: readonly ModelRole[] }) {
+  const client = useWorkerClient();
+  const [format, setFormat] = useState<WeightFormat>('fp32');
+  const [pending, setPending] = useState<ModelRole | null>(null);
+  const [last, setLast] = useState<string | null>(null);
+
+  useEffect(
+    () =>
+      client.subscribe((message) => {
+        if (message.type !== 'exported' || message.files.runId !== runId) return;
+        save(message.files);
+        setPending(null);
+        setLast(
+          `Saved ${message.files.weightsName.replace('.weights.bin', '')}.json and its weights (${formatBytes(message.files.weights.byteLength)}).`,
+        );
+      }),
+    [client, runId],
+  );
+
+  const exportModel = (role: ModelRole) => {
+    setPending(role);
+    setLast(null);
+    client.send({ type: 'export', runId, role, format });
+  };
+
+  return (
+    <div className="export">
+      <label>
+        Export format
+        <select
+          value={format}
+          onChange={(e) => {
+            setFormat(WEIGHT_FORMATS.find((f) => f === e.target.value) ?? 'fp32');
+          }}
+        >
+          {WEIGHT_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {f}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        disabled={pending !== null || !roles.includes('teacher')}
+        onClick={() => {
+          exportModel('teacher');
+        }}
+      >
+        Export teacher
+      </button>
+      <button
+        type="button"
+        disabled={pending !== null || !roles.includes('distilled')}
+        onClick={() => {
+          exportModel('distilled');
+        }}
+      >
+        Export student
+      </button>
+      <span className="field-hint" aria-live="polite">
+        {pending
+          ? `Serializing the ${pending}…`
+          : (last ?? 'TensorFlow.js LayersModel: load with tf.loadLayersModel.')}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useId } from 'react';
+import type { ModelRole } from '../../protocol/messages';
+import { SERIES } from '../charts/series';
+
+/** A radio group choosing one of the trained models. */
+export function ModelPicker({
+  roles,
+  value,
+  onChange,
+  label,
+}: {
+  roles: readonly ModelRole[];
+  value: ModelRole;
+  onChange: (role: ModelRole) => void;
+  label: string;
+}) {
+  const name = useId();
+  return (
+    <div className="model-picker" role="radiogroup" aria-label={label}>
+      {roles.map((role) => (
+        <label key={role} className={role === value ? 'selected' : undefined}>
+          <input
+            type="radio"
+            name={name}
+            checked={role === value}
+            onChange={() => {
+              onChange(role);
+            }}
+          />
+          <span className="swatch" style={{ background: SERIES[role].color }} aria-hidden="true" />
+          {SERIES[role].name}
+        </label>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
+import { percent } from '../../ui/format';
+import { SERIES } from '../charts/series';
+
+/** Each model's predicted digit and its ten probabilities as a shaded strip. */
+export function PredictionStrips({
+  probabilities,
+  drawn,
+}: {
+  probabilities: Partial<Record<ModelRole, number[]>> | null;
+  drawn: boolean;
+}) {
+  if (!probabilities) {
+    return (
+      <p className="field-hint draw-empty">
+        {drawn ? 'Predicting…' : 'Predictions appear as you draw.'}
+      </p>
+    );
+  }
+  return (
+    <ul className="prediction-strips" aria-label="Predictions">
+      {MODEL_ROLES.map((role) => {
+        const p = probabilities[role];
+        if (!p) return null;
+        const best = p.indexOf(Math.max(...p));
+        return (
+          <li key={role}>
+            <span className="strip-name" style={{ color: SERIES[role].color }}>
+              {SERIES[role].name}
+            </span>
+            <span className="strip-answer">
+              {best} <small>{percent(p[best] ?? 0, 0)}</small>
+            </span>
+            <span className="strip" aria-hidden="true">
+              {p.map((v, c) => (
+                <span
+                  key={c}
+                  title={`${c}: ${percent(v, 1)}`}
+                  style={{
+                    background: `rgba(15, 23, 42, ${v.toFixed(3)})`,
+                    color: v > 0.5 ? '#fff' : '#475569',
+                  }}
+                >
+                  {c}
+                </span>
+              ))}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,121 @@
+import { useMemo, useState } from 'react';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { entropyBits, rowOf, softmaxAt } from '../../core/analysis/soft-targets';
+import type { RunAnalysis } from '../../protocol/analysis';
+import { useConfigStore } from '../../state/config-store';
+import { Figure } from '../../ui/Figure';
+import { percent } from '../../ui/format';
+import { SERIES, axisTick } from '../charts/series';
+import { SampleView } from './DigitImage';
+import { analysedRoles, featuresOf, predictionsOf } from './predictions';
+
+/**
+ * One test sample through the models' eyes at the Temperature slider's T: softmax(logits / T) is
+ * recomputed here from the logits the worker handed over, so the bars move with the slider
+ * without any training or worker round trip.
+ */
+export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
+  const temperature = useConfigStore((s) => s.config.temperature);
+  const [row, setRow] = useState(0);
+  const rows = analysis.testLabels.length;
+  const roles = useMemo(() => analysedRoles(analysis), [analysis]);
+  const label = analysis.testLabels[row] ?? 0;
+
+  const data = useMemo(() => {
+    const byRole = roles.map((role) => {
+      const logits = analysis.logits[role];
+      return logits ? softmaxAt(rowOf(logits, analysis.classes, row), temperature) : [];
+    });
+    return Array.from({ length: analysis.classes }, (_, c) => {
+      const entry: Record<string, number | string> = { name: String(c) };
+      roles.forEach((role, i) => (entry[role] = byRole[i]?.[c] ?? 0));
+      return entry;
+    });
+  }, [analysis, roles, row, temperature]);
+
+  const teacherLogits = analysis.logits.teacher;
+  const entropy = teacherLogits
+    ? entropyBits(softmaxAt(rowOf(teacherLogits, analysis.classes, row), temperature))
+    : Number.NaN;
+  const maxEntropy = Math.log2(analysis.classes);
+
+  const nextMisclassified = () => {
+    const wrong = (r: number) =>
+      roles.some((role) => predictionsOf(analysis, role)?.[r] !== analysis.testLabels[r]);
+    for (let k = 1; k <= rows; k++) {
+      const r = (row + k) % rows;
+      if (wrong(r)) {
+        setRow(r);
+        return;
+      }
+    }
+  };
+
+  return (
+    <Figure
+      caption="Soft targets"
+      note={`Each model's softmax(logits / T) at T = ${temperature} for one test sample. Move the Temperature slider: the teacher's distribution flattens and shows which wrong classes it finds similar — the dark knowledge the distilled student learns from.`}
+    >
+      <div className="lens-controls">
+        <label>
+          Test sample
+          <input
+            type="number"
+            min={0}
+            max={rows - 1}
+            value={row}
+            onChange={(e) => {
+              const n = Math.round(Number(e.target.value));
+              if (Number.isFinite(n)) setRow(Math.min(rows - 1, Math.max(0, n)));
+            }}
+          />
+        </label>
+        <button type="button" onClick={nextMisclassified}>
+          Next misclassified
+        </button>
+        <SampleView features={featuresOf(analysis, row)} label={`Test sample ${row}`} />
+        <span className="lens-facts">
+          True class <strong>{label}</strong> · predicted{' '}
+          {roles
+            .map(
+              (role) =>
+                `${SERIES[role].name.split(' ')[0] ?? role} ${predictionsOf(analysis, role)?.[row] ?? '—'}`,
+            )
+            .join(', ')}
+          <br />
+          <span aria-label="Teacher entropy">
+            Teacher entropy {entropy.toFixed(2)} bits of at most {maxEntropy.toFixed(2)} (
+            {percent(entropy / maxEntropy, 0)})
+          </span>
+        </span>
+      </div>
+      <ResponsiveContainer width="100%" height={200}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis dataKey="name" tick={axisTick} />
+          <YAxis tick={axisTick} domain={[0, 1]} tickFormatter={(v: number) => percent(v, 0)} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? percent(v, 1) : String(v))} />
+          <Legend itemSorter={null} />
+          {roles.map((role) => (
+            <Bar
+              key={role}
+              dataKey={role}
+              name={SERIES[role].name}
+              fill={SERIES[role].color}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </Figure>
+  );
+}

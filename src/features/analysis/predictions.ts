@@ -1,0 +1,33 @@
+import { argmaxRows } from '../../core/analysis/confusion';
+import type { RunAnalysis } from '../../protocol/analysis';
+import type { ModelRole } from '../../protocol/messages';
+
+const cache = new WeakMap<Float32Array, Int32Array>();
+
+/** Top-1 class of every test row for one model; computed once per analysis. */
+export function predictionsOf(analysis: RunAnalysis, role: ModelRole): Int32Array | null {
+  const logits = analysis.logits[role];
+  if (!logits) return null;
+  let predictions = cache.get(logits);
+  if (!predictions) {
+    predictions = argmaxRows(logits, analysis.classes);
+    cache.set(logits, predictions);
+  }
+  return predictions;
+}
+
+/** The models an analysis covers, in table order (a run stopped early has only the teacher). */
+export function analysedRoles(analysis: RunAnalysis): ModelRole[] {
+  return (['teacher', 'distilled', 'scratch'] as const).filter((r) => analysis.logits[r]);
+}
+
+/** Whether the test rows are 28×28 images that can be drawn as thumbnails. */
+export function isImageData(analysis: RunAnalysis): boolean {
+  return analysis.features === 784;
+}
+
+/** Features of test row `row`. */
+export function featuresOf(analysis: RunAnalysis, row: number): Float32Array {
+  const n = analysis.features;
+  return analysis.testFeatures.subarray(row * n, (row + 1) * n);
+}

@@ -1,0 +1,74 @@
+import { hasEnded, useRunStore } from '../../state/run-store';
+import { useSweepStore } from '../../state/sweep-store';
+import { Figure } from '../../ui/Figure';
+import { percent } from '../../ui/format';
+import { useWorkerClient } from '../../worker-client/context';
+import { SweepCurve } from './SweepCurve';
+import { SweepForm } from './SweepForm';
+import { SweepGrid } from './SweepGrid';
+
+/**
+ * A T × α grid of distilled students, each trained in the worker from the run's cached soft
+ * targets (the teacher is not run again) and the same initial weights and batches as the run's.
+ */
+export function Sweep() {
+  const client = useWorkerClient();
+  // Field by field: the whole run changes ten times a second while it trains.
+  const runId = useRunStore((s) => s.run?.id);
+  const ended = useRunStore((s) => hasEnded(s.run));
+  const summary = useRunStore((s) => s.run?.summary);
+  const epochs = useRunStore((s) => s.run?.epochs);
+  const studentEpochs = useRunStore((s) => s.run?.config.studentEpochs);
+  const sweep = useSweepStore((s) => s.sweep);
+  const begin = useSweepStore((s) => s.begin);
+  const select = useSweepStore((s) => s.select);
+  if (runId === undefined || !summary || !epochs || studentEpochs === undefined) return null;
+  const ready = ended && summary.distilled !== undefined;
+  const mine = sweep?.request.runId === runId ? sweep : null;
+  const running = mine?.status === 'running';
+  const scratch = summary.scratch?.accuracy;
+  const total = mine ? mine.request.temperatures.length * mine.request.alphas.length : 0;
+  const selected = mine?.selected === null || !mine ? undefined : mine.cells[mine.selected];
+  return (
+    <Figure
+      caption="Sweep"
+      note={
+        scratch === undefined
+          ? 'Train a run to the end (or until the students have started), then sweep T and α.'
+          : `Distilled-student test accuracy for each T and α, and its gap to the scratch student (${percent(scratch, 1)}, the reference). Each cell trains a new student from the cached soft targets; the teacher is not retrained.`
+      }
+    >
+      <SweepForm
+        defaultEpochs={studentEpochs}
+        running={running}
+        canRun={ready}
+        onRun={(partial) => {
+          const request = begin({ ...partial, runId });
+          client.send({ type: 'sweep', request });
+        }}
+        onCancel={() => {
+          client.send({ type: 'cancel-sweep' });
+        }}
+      />
+      {mine && (
+        <>
+          <div className="sweep-progress">
+            <progress aria-label="Sweep progress" max={total} value={mine.cells.length} />
+            <span aria-live="polite">
+              {mine.cells.length} of {total} cells
+              {mine.status === 'cancelled' && ' — cancelled'}
+              {mine.status === 'done' && ' — done'}
+              {mine.status === 'error' && ` — failed: ${mine.message ?? 'unknown error'}`}
+            </span>
+          </div>
+          <SweepGrid sweep={mine} scratch={scratch} onSelect={select} />
+          {selected ? (
+            <SweepCurve cell={selected} epochs={epochs} />
+          ) : (
+            mine.cells.length > 0 && <p className="field-hint">Click a cell to see its curves.</p>
+          )}
+        </>
+      )}
+    </Figure>
+  );
+}

@@ -1,0 +1,51 @@
+import { create } from 'zustand';
+import type { SweepCell, SweepRequest } from '../protocol/analysis';
+import type { FromWorker } from '../protocol/messages';
+
+export interface SweepState {
+  request: SweepRequest;
+  /** Finished cells, in the order the worker trained them (T-major). */
+  cells: SweepCell[];
+  status: 'running' | 'done' | 'cancelled' | 'error';
+  message?: string;
+  /** Index into `cells` of the cell whose curves are shown. */
+  selected: number | null;
+}
+
+interface SweepStore {
+  sweep: SweepState | null;
+  begin: (request: Omit<SweepRequest, 'sweepId'>) => SweepRequest;
+  select: (index: number) => void;
+  receive: (message: FromWorker) => void;
+}
+
+let nextSweepId = 1;
+
+export const useSweepStore = create<SweepStore>()((set) => ({
+  sweep: null,
+  begin: (partial) => {
+    const request = { ...partial, sweepId: nextSweepId++ };
+    set({ sweep: { request, cells: [], status: 'running', selected: null } });
+    return request;
+  },
+  select: (index) => {
+    set((s) => (s.sweep ? { sweep: { ...s.sweep, selected: index } } : {}));
+  },
+  receive: (message) => {
+    set((s) => {
+      const sweep = s.sweep;
+      if (message.type !== 'sweep-cell' && message.type !== 'sweep-end') return {};
+      // A message of an older sweep is stale.
+      if (!sweep || sweep.request.sweepId !== message.sweepId) return {};
+      if (message.type === 'sweep-cell') {
+        return { sweep: { ...sweep, cells: [...sweep.cells, message.cell] } };
+      }
+      return { sweep: { ...sweep, status: message.outcome, message: message.message } };
+    });
+  },
+}));
+
+/** The finished cell at temperature `t` and alpha `a`, if any. */
+export function cellAt(sweep: SweepState, t: number, a: number): number {
+  return sweep.cells.findIndex((c) => c.temperature === t && c.alpha === a);
+}
