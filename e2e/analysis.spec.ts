@@ -71,6 +71,14 @@ test.describe('a person studies the trained models', () => {
     await expect(sweep.getByText(/^T = 8, α = 1: \d+\.\d{2} % test accuracy/)).toBeVisible();
     await app.screenshot('analysis-moons');
 
+    // A long sweep can be cancelled; the finished run's table and charts stay.
+    await sweep.getByRole('spinbutton', { name: 'Epochs per cell' }).fill('200');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await page.getByRole('button', { name: 'Cancel sweep' }).click();
+    await expect(sweep.getByText(/of 4 cells — cancelled/)).toBeVisible();
+    await expect(app.cell('Teacher', 2)).toHaveText(/ %$/);
+    await expect(page.getByRole('table', { name: 'Quantized sizes' })).toBeVisible();
+
     // Export: the two files load back in tfjs (here, in Node) and predict.
     await page.getByRole('combobox', { name: 'Export format' }).selectOption('int8');
     const downloads: Promise<import('@playwright/test').Download>[] = [];

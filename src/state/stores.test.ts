@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import { useConfigStore } from './config-store';
 import { MAX_LIVE_POINTS, isActive, useRunStore } from './run-store';
+import { cellAt, useSweepStore } from './sweep-store';
 
 describe('run store', () => {
   beforeEach(() => {
@@ -67,5 +68,36 @@ describe('config store', () => {
     s = useConfigStore.getState();
     expect(s.config.dataset).toBe('spiral');
     expect(s.layerText.studentHidden).toBe('4');
+  });
+});
+
+describe('sweep store', () => {
+  const cell = (temperature: number, alpha: number) => ({
+    temperature,
+    alpha,
+    accuracy: 0.8,
+    agreement: 0.9,
+    curve: [{ epoch: 1, trainLoss: 0.5, testAccuracy: 0.8 }],
+  });
+
+  it('collects the cells of the current sweep, drops an older sweep, and records the outcome', () => {
+    const { begin, receive } = useSweepStore.getState();
+    const old = begin({ runId: 1, temperatures: [1], alphas: [0.5], epochs: 1 });
+    const request = begin({ runId: 1, temperatures: [1, 2], alphas: [0.5], epochs: 1 });
+    expect(request.sweepId).toBe(old.sweepId + 1);
+    receive({ type: 'sweep-cell', sweepId: old.sweepId, cell: cell(1, 0.5), done: 1, total: 1 });
+    receive({
+      type: 'sweep-cell',
+      sweepId: request.sweepId,
+      cell: cell(2, 0.5),
+      done: 1,
+      total: 2,
+    });
+    receive({ type: 'sweep-end', sweepId: request.sweepId, outcome: 'cancelled' });
+    const sweep = useSweepStore.getState().sweep;
+    expect(sweep?.cells.map((c) => c.temperature)).toEqual([2]);
+    expect(sweep?.status).toBe('cancelled');
+    expect(sweep && cellAt(sweep, 2, 0.5)).toBe(0);
+    expect(sweep && cellAt(sweep, 1, 0.5)).toBe(-1);
   });
 });

@@ -59,6 +59,8 @@ export function Sweep() {
               {mine.status === 'cancelled' && ' — cancelled'}
               {mine.status === 'done' && ' — done'}
               {mine.status === 'error' && ` — failed: ${mine.message ?? 'unknown error'}`}
+              {mine.request.epochs !== studentEpochs &&
+                ` · cells train ${mine.request.epochs} epochs, the scratch reference trained ${studentEpochs}`}
             </span>
           </div>
           <SweepGrid sweep={mine} scratch={scratch} onSelect={select} />

@@ -32,7 +32,10 @@ export function SweepCurve({ cell, epochs }: { cell: SweepCell; epochs: readonly
             domain={['auto', 'auto']}
             tickFormatter={(v: number) => percent(v, 0)}
           />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? percent(v, 2) : String(v))} />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' ? percent(v, 2) : String(v))}
+            labelFormatter={(e) => `epoch ${Number(e)}`}
+          />
           <Legend itemSorter={null} />
           <Line
             data={cell.curve}
