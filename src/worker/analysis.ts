@@ -51,7 +51,7 @@ export async function analyzeRun(
   return { analysis, transfer };
 }
 
-export function fileStem(role: ModelRole, format: WeightFormat): string {
+function fileStem(role: ModelRole, format: WeightFormat): string {
   return `distill-${role}-${format}`;
 }
 

@@ -329,5 +329,16 @@ describe('worker session', () => {
 
     session.handle({ type: 'sweep', request: { ...request, sweepId: 4, runId: 99 } });
     expect(ofType(messages, 'sweep-end').at(-1)).toMatchObject({ sweepId: 4, outcome: 'error' });
+
+    // A new run stops a sweep in progress before it begins.
+    session.handle({ type: 'sweep', request: { ...request, sweepId: 5, epochs: 50 } });
+    session.handle({ type: 'start', runId: 8, config });
+    await Promise.resolve();
+    await session.whenIdle();
+    expect(ofType(messages, 'sweep-end').at(-1)).toMatchObject({
+      sweepId: 5,
+      outcome: 'cancelled',
+    });
+    expect(ofType(messages, 'phase').at(-1)).toMatchObject({ runId: 8, phase: 'done' });
   });
 });

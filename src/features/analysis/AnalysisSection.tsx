@@ -20,7 +20,8 @@ export function AnalysisSection() {
         {analysis && <ExportButtons runId={runId} roles={analysedRoles(analysis)} />}
       </div>
       {analysis ? (
-        <div className="analysis-grid">
+        // Keyed by run: a new run's views start from their defaults (sample 0, distilled model).
+        <div className="analysis-grid" key={runId}>
           <SoftTargets analysis={analysis} />
           {isImageData(analysis) ? (
             <DrawPad runId={runId} />

@@ -37,6 +37,8 @@ export function ExportButtons({ runId, roles }: { runId: number; roles: readonly
   useEffect(
     () =>
       client.subscribe((message) => {
+        // A failed export is reported as a page notice; the buttons must not stay disabled.
+        if (message.type === 'error') setPending(null);
         if (message.type !== 'exported' || message.files.runId !== runId) return;
         save(message.files);
         setPending(null);
