@@ -1,20 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import * as tf from '@tensorflow/tfjs';
 import { PlaygroundPage } from './playground-page';
 
 test.describe('a person studies the trained models', () => {
-  let errors: string[];
-
-  test.beforeEach(({ page }) => {
-    errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-  });
-
-  test.afterEach(() => {
-    expect(errors).toEqual([]);
-  });
-
   test('on Moons: quantized sizes, the soft-target lens, a 2 × 2 sweep and an export', async ({
     page,
   }) => {

@@ -1,20 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PlaygroundPage } from './playground-page';
 
 const PERCENT = /^\d{1,3}\.\d{2} %$/;
 
 test.describe('a person distils on Moons with WebGPU', () => {
-  let errors: string[];
-
-  test.beforeEach(({ page }) => {
-    errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-  });
-
-  test.afterEach(() => {
-    expect(errors).toEqual([]);
-  });
-
   test('trains teacher then students, pauses, changes T mid-run, and fills charts and table', async ({
     page,
   }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PlaygroundPage } from './playground-page';
 
 test('without a WebGPU adapter the page says so, falls back, and still trains', async ({

@@ -5,6 +5,12 @@ import type { ExportedFiles } from '../../protocol/analysis';
 import type { ModelRole } from '../../protocol/messages';
 import { useWorkerClient } from '../../worker-client/context';
 
+/** "Student" is the distilled one: the model distillation produced. */
+const EXPORTABLE: { role: ModelRole; label: string }[] = [
+  { role: 'teacher', label: 'Export teacher' },
+  { role: 'distilled', label: 'Export student' },
+];
+
 /** Saves a file the page holds, the way a link with `download` does. */
 function download(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
@@ -72,24 +78,18 @@ export function ExportButtons({ runId, roles }: { runId: number; roles: readonly
           ))}
         </select>
       </label>
-      <button
-        type="button"
-        disabled={pending !== null || !roles.includes('teacher')}
-        onClick={() => {
-          exportModel('teacher');
-        }}
-      >
-        Export teacher
-      </button>
-      <button
-        type="button"
-        disabled={pending !== null || !roles.includes('distilled')}
-        onClick={() => {
-          exportModel('distilled');
-        }}
-      >
-        Export student
-      </button>
+      {EXPORTABLE.map(({ role, label }) => (
+        <button
+          key={role}
+          type="button"
+          disabled={pending !== null || !roles.includes(role)}
+          onClick={() => {
+            exportModel(role);
+          }}
+        >
+          {label}
+        </button>
+      ))}
       <span className="field-hint" aria-live="polite">
         {pending
           ? `Serializing the ${pending}…`
