@@ -8,6 +8,7 @@ import { BackendStatus } from '../features/backend/BackendStatus';
 import { CompareTable } from '../features/compare/CompareTable';
 import { DatasetPanel } from '../features/dataset/DatasetPanel';
 import { DistillPanel } from '../features/distill/DistillPanel';
+import { LinkNotice } from '../features/presets/LinkNotice';
 import { ModelsPanel } from '../features/models/ModelsPanel';
 import { RunControls } from '../features/run/RunControls';
 import { isActive, useRunStore } from '../state/run-store';
@@ -28,6 +29,7 @@ export function App() {
       </header>
       <main className="layout">
         <aside className="controls" aria-label="Experiment settings">
+          <LinkNotice />
           <DatasetPanel disabled={active} />
           <ModelsPanel disabled={active} />
           <DistillPanel disabled={active} />

@@ -6,6 +6,7 @@ import { loadBackendMode, loadSpeeds, saveSpeeds } from '../state/backend-prefs'
 import { useConfigStore } from '../state/config-store';
 import { useRunStore } from '../state/run-store';
 import { useSweepStore } from '../state/sweep-store';
+import { startUrlSync } from '../state/url-sync';
 import { WorkerClient } from '../worker-client/client';
 import { WorkerClientContext } from '../worker-client/context';
 import { App } from './App';
@@ -23,6 +24,8 @@ client.subscribe((message) => {
   useRunStore.getState().receive(message);
   useSweepStore.getState().receive(message);
 });
+// Before the worker starts: a shared link decides the networks the backend is chosen for.
+startUrlSync(window.location, window.history);
 const mode = requestedBackend() ?? loadBackendMode();
 useRunStore.getState().setBackendMode(mode);
 client.connect({

@@ -21,6 +21,11 @@ interface ConfigState {
   setLayerText: (field: LayerField, text: string) => void;
   /** Switches dataset and applies the networks sized for it. */
   setDataset: (dataset: DatasetName) => void;
+  /** Takes a whole configuration (a preset, a shared link). */
+  replace: (config: ExperimentConfig) => void;
+  /** What a shared link's hash could not apply, one line each. */
+  linkNotices: string[];
+  setLinkNotices: (notices: string[]) => void;
 }
 
 function layerTexts(config: ExperimentConfig): Record<LayerField, string> {
@@ -57,6 +62,14 @@ export const useConfigStore = create<ConfigState>()((set) => ({
       const config = parsed.ok ? { ...s.config, [field]: parsed.units } : s.config;
       return { layerText, config, errors: errorsOf(config, layerText) };
     });
+  },
+  replace: (config) => {
+    const layerText = layerTexts(config);
+    set({ config, layerText, errors: errorsOf(config, layerText) });
+  },
+  linkNotices: [],
+  setLinkNotices: (linkNotices) => {
+    set({ linkNotices });
   },
   setDataset: (dataset) => {
     set((s) => {

@@ -4,6 +4,7 @@ import { useRunStore } from '../../state/run-store';
 import { ConfigNumberField } from '../config/ConfigNumberField';
 import { Panel } from '../../ui/Panel';
 import { Slider } from '../../ui/Slider';
+import { PresetPicker } from '../presets/PresetPicker';
 
 export function DatasetPanel({ disabled }: { disabled: boolean }) {
   const config = useConfigStore((s) => s.config);
@@ -13,6 +14,7 @@ export function DatasetPanel({ disabled }: { disabled: boolean }) {
   const synthetic = config.dataset !== 'mnist';
   return (
     <Panel title="Dataset">
+      <PresetPicker disabled={disabled} />
       <div className="field">
         <label htmlFor="dataset">Dataset</label>
         <select

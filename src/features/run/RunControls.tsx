@@ -1,5 +1,6 @@
 import type { Phase } from '../../protocol/messages';
 import { hasErrors, useConfigStore } from '../../state/config-store';
+import { saveLastConfig } from '../../state/last-config';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useWorkerClient } from '../../worker-client/context';
 import { LiveReadout } from './LiveReadout';
@@ -25,6 +26,7 @@ export function RunControls() {
   const fraction = run && run.totalSteps > 0 ? run.step / run.totalSteps : 0;
 
   const train = () => {
+    saveLastConfig(config);
     const runId = begin(config);
     client.send({ type: 'start', runId, config });
   };

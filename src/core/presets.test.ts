@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from './config';
+import { PRESETS, presetOf } from './presets';
+
+describe('presets', () => {
+  it('are valid configurations with distinct ids', () => {
+    for (const preset of PRESETS) expect(validateConfig(preset.config)).toEqual({});
+    expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
+  });
+
+  it('include the three the page promises', () => {
+    const byLabel = Object.fromEntries(PRESETS.map((p) => [p.label, p.config]));
+    expect(byLabel['Few labels']).toMatchObject({
+      dataset: 'mnist',
+      labeledFraction: 0.025,
+      transferSet: true,
+    });
+    expect(byLabel.Classic).toMatchObject({
+      dataset: 'mnist',
+      labeledFraction: 1,
+      temperature: 20,
+    });
+    expect(byLabel['Tiny student']).toMatchObject({ dataset: 'spiral', studentHidden: [2] });
+  });
+
+  it('recognizes a configuration equal to a preset', () => {
+    const classic = PRESETS[1];
+    expect(classic && presetOf({ ...classic.config })).toBe(classic);
+    expect(classic && presetOf({ ...classic.config, seed: 7 })).toBeUndefined();
+  });
+});

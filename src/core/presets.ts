@@ -1,0 +1,65 @@
+/** Starting points a person can pick; each is a whole configuration. */
+import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from './config';
+
+export interface Preset {
+  id: string;
+  label: string;
+  /** What it shows, in a line. */
+  about: string;
+  config: ExperimentConfig;
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'few-labels',
+    label: 'Few labels',
+    about:
+      'MNIST with 2.5 % of the labels and the teacher’s soft targets on the rest: where distillation pays.',
+    config: DEFAULT_CONFIG,
+  },
+  {
+    id: 'classic',
+    label: 'Classic',
+    about:
+      'MNIST with every label and Hinton-style T = 20: a 32-unit student gains little over scratch.',
+    config: {
+      ...DEFAULT_CONFIG,
+      temperature: 20,
+      alpha: 0.9,
+      labeledFraction: 1,
+      transferSet: false,
+    },
+  },
+  {
+    id: 'tiny-student',
+    label: 'Tiny student',
+    about: 'A 2-D spiral and a student of 2 hidden units: how much can so little capacity copy?',
+    config: {
+      ...DEFAULT_CONFIG,
+      ...networkDefaults('spiral'),
+      dataset: 'spiral',
+      samples: 1200,
+      noise: 0.15,
+      teacherHidden: [64, 64],
+      studentHidden: [2],
+      teacherEpochs: 60,
+      studentEpochs: 60,
+      temperature: 3,
+      alpha: 0.8,
+      labeledFraction: 0.2,
+      transferSet: true,
+    },
+  },
+];
+
+/** Field by field, so key order does not matter. */
+export function sameConfig(a: ExperimentConfig, b: ExperimentConfig): boolean {
+  return (Object.keys(a) as (keyof ExperimentConfig)[]).every(
+    (k) => JSON.stringify(a[k]) === JSON.stringify(b[k]),
+  );
+}
+
+/** The preset a configuration equals, if any. */
+export function presetOf(config: ExperimentConfig): Preset | undefined {
+  return PRESETS.find((p) => sameConfig(p.config, config));
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from './config';
+import { MAX_HASH_LENGTH, decodeHash, encodeHash } from './url-hash';
+
+const moons: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  ...networkDefaults('moons'),
+  dataset: 'moons',
+  samples: 400,
+  noise: 0.35,
+  teacherHidden: [16, 8],
+  studentHidden: [],
+  teacherDropout: 0.1,
+  learningRate: 0.003,
+  temperature: 7.5,
+  alpha: 0.25,
+  labeledFraction: 0.1,
+  transferSet: false,
+  seed: 123456,
+};
+
+describe('URL hash codec', () => {
+  it('round-trips every field', () => {
+    for (const config of [DEFAULT_CONFIG, moons]) {
+      const decoded = decodeHash(encodeHash(config));
+      expect(decoded).toEqual({ config, notices: [], present: true });
+    }
+  });
+
+  it('writes a readable link', () => {
+    expect(encodeHash(moons)).toBe(
+      '#d=moons&n=400&nz=0.35&t=16,8&td=0.1&s=&te=40&se=40&bs=32&lr=0.003&T=7.5&a=0.25&lf=0.1&x=0&seed=123456',
+    );
+  });
+
+  it('reads no hash as a plain visit', () => {
+    expect(decodeHash('')).toEqual({ config: DEFAULT_CONFIG, notices: [], present: false });
+    expect(decodeHash('#').present).toBe(false);
+  });
+
+  it('starts from the dataset’s own defaults for the fields a link leaves out', () => {
+    const { config, notices } = decodeHash('#d=spiral&T=2');
+    expect(notices).toEqual([]);
+    expect(config).toEqual({
+      ...DEFAULT_CONFIG,
+      ...networkDefaults('spiral'),
+      dataset: 'spiral',
+      temperature: 2,
+    });
+  });
+
+  it('falls back field by field and names each bad one', () => {
+    const { config, notices } = decodeHash(
+      '#d=moons&T=99&a=abc&te=2.5&t=16,x&s=0&x=yes&seed=-1&lr=&bs=64&evil=%3Cscript%3E',
+    );
+    expect(config).toEqual({
+      ...DEFAULT_CONFIG,
+      ...networkDefaults('moons'),
+      dataset: 'moons',
+      batchSize: 64,
+    });
+    expect(notices).toEqual([
+      'Unknown setting "evil" ignored.',
+      't=16,x ignored ("x" at layer 2 is not a whole number of units).',
+      's=0 ignored (A layer needs at least 1 unit (layer 1)).',
+      'te=2.5 ignored (Must be a whole number).',
+      'lr= ignored (not a number).',
+      'T=99 ignored (Must be between 1 and 20).',
+      '…and 3 more.',
+    ]);
+  });
+
+  it('survives garbage, unknown datasets, absurd sizes and overlong links', () => {
+    expect(decodeHash('#%E0%A4%A&&=&%%%').config).toEqual(DEFAULT_CONFIG);
+    const unknown = decodeHash('#d=imagenet&T=3');
+    expect(unknown.config).toEqual({ ...DEFAULT_CONFIG, temperature: 3 });
+    expect(unknown.notices).toEqual(['Unknown dataset "imagenet"; using mnist.']);
+    const huge = decodeHash('#t=4096,4096,4096,4096');
+    expect(huge.config.teacherHidden).toEqual(DEFAULT_CONFIG.teacherHidden);
+    expect(huge.notices[0]).toMatch(/^t=4096,4096,4096,4096 ignored \(.* parameters is more than/);
+    const long = decodeHash(`#seed=1&pad=${'x'.repeat(MAX_HASH_LENGTH)}`);
+    expect(long.config).toEqual(DEFAULT_CONFIG);
+    expect(long.notices).toEqual([
+      `The link's settings are longer than ${MAX_HASH_LENGTH} characters; ignored.`,
+    ]);
+  });
+});

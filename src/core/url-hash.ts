@@ -1,0 +1,135 @@
+/**
+ * The whole configuration, seed included, as a URL hash ("#d=moons&t=16,16&…"), so a link
+ * reproduces a run. Decoding trusts nothing: each field is checked on its own and a bad one falls
+ * back to the default with a notice naming it; the rest of the link still applies.
+ */
+import {
+  DATASET_NAMES,
+  DEFAULT_CONFIG,
+  type ExperimentConfig,
+  networkDefaults,
+  validateConfig,
+} from './config';
+import { formatLayerSpec, parseLayerSpec } from './layers';
+
+/** Short keys, in the order links are written. */
+const KEYS = {
+  dataset: 'd',
+  samples: 'n',
+  noise: 'nz',
+  teacherHidden: 't',
+  teacherDropout: 'td',
+  studentHidden: 's',
+  teacherEpochs: 'te',
+  studentEpochs: 'se',
+  batchSize: 'bs',
+  learningRate: 'lr',
+  temperature: 'T',
+  alpha: 'a',
+  labeledFraction: 'lf',
+  transferSet: 'x',
+  seed: 'seed',
+} as const satisfies Record<keyof ExperimentConfig, string>;
+
+type Field = keyof typeof KEYS;
+const FIELDS = Object.keys(KEYS) as Field[];
+
+/** Longer hashes are not read at all: no configuration needs a tenth of this. */
+export const MAX_HASH_LENGTH = 2000;
+/** Notices listed at most; a garbage link would otherwise produce one per key. */
+const MAX_NOTICES = 6;
+
+export function encodeHash(config: ExperimentConfig): string {
+  const params = new URLSearchParams();
+  for (const field of FIELDS) {
+    const value = config[field];
+    params.set(
+      KEYS[field],
+      Array.isArray(value)
+        ? formatLayerSpec(value).replace(/ /g, '')
+        : typeof value === 'boolean'
+          ? value
+            ? '1'
+            : '0'
+          : String(value),
+    );
+  }
+  // Commas are safe in a fragment and far easier to read than %2C.
+  return `#${params.toString().replace(/%2C/g, ',')}`;
+}
+
+export interface DecodedHash {
+  config: ExperimentConfig;
+  /** One line per ignored part of the link; empty when it applied cleanly. */
+  notices: string[];
+  /** False when there was no hash to read (a plain visit). */
+  present: boolean;
+}
+
+export function decodeHash(hash: string): DecodedHash {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (text === '') return { config: DEFAULT_CONFIG, notices: [], present: false };
+  if (text.length > MAX_HASH_LENGTH) {
+    return {
+      config: DEFAULT_CONFIG,
+      notices: [`The link's settings are longer than ${MAX_HASH_LENGTH} characters; ignored.`],
+      present: true,
+    };
+  }
+  const params = new URLSearchParams(text);
+  const notices: string[] = [];
+  const known = new Set<string>(Object.values(KEYS));
+  for (const key of new Set(params.keys())) {
+    if (!known.has(key)) notices.push(`Unknown setting "${clip(key)}" ignored.`);
+  }
+
+  // The dataset first: the other defaults depend on it.
+  const datasetText = params.get(KEYS.dataset);
+  const dataset = DATASET_NAMES.find((d) => d === datasetText);
+  if (datasetText !== null && !dataset) {
+    notices.push(`Unknown dataset "${clip(datasetText)}"; using ${DEFAULT_CONFIG.dataset}.`);
+  }
+  let config: ExperimentConfig = dataset
+    ? { ...DEFAULT_CONFIG, dataset, ...networkDefaults(dataset) }
+    : DEFAULT_CONFIG;
+
+  for (const field of FIELDS) {
+    if (field === 'dataset') continue;
+    const raw = params.get(KEYS[field]);
+    if (raw === null) continue;
+    const parsed = parseField(field, raw);
+    const candidate = parsed.ok ? { ...config, [field]: parsed.value } : config;
+    const error = parsed.ok ? validateConfig(candidate)[field] : parsed.error;
+    if (error) {
+      notices.push(`${KEYS[field]}=${clip(raw)} ignored (${error.replace(/\.$/, '')}).`);
+    } else {
+      config = candidate;
+    }
+  }
+  const shown =
+    notices.length > MAX_NOTICES
+      ? [...notices.slice(0, MAX_NOTICES), `…and ${notices.length - MAX_NOTICES} more.`]
+      : notices;
+  return { config, notices: shown, present: true };
+}
+
+type Parsed = { ok: true; value: ExperimentConfig[Field] } | { ok: false; error: string };
+
+function parseField(field: Field, raw: string): Parsed {
+  if (field === 'teacherHidden' || field === 'studentHidden') {
+    const spec = parseLayerSpec(raw.replace(/,/g, ', '));
+    return spec.ok ? { ok: true, value: spec.units } : { ok: false, error: spec.error };
+  }
+  if (field === 'transferSet') {
+    if (raw === '1' || raw === '0') return { ok: true, value: raw === '1' };
+    return { ok: false, error: 'use 1 or 0' };
+  }
+  // Number('') is 0 and Number(' 1') is 1: only a plain decimal number is accepted.
+  if (!/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(raw)) return { ok: false, error: 'not a number' };
+  return { ok: true, value: Number(raw) };
+}
+
+/** A fragment of hostile input short enough to show. */
+function clip(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 24)}…` : text;
+}
