@@ -1,3 +1,4 @@
+import { DecisionBoundaries } from '../features/boundary/DecisionBoundaries';
 import { AnalysisSection } from '../features/analysis/AnalysisSection';
 import { Sweep } from '../features/sweep/Sweep';
 import { AccuracyChart } from '../features/charts/AccuracyChart';
@@ -40,6 +41,7 @@ export function App() {
             <LossChart />
             <AccuracyChart />
           </div>
+          <DecisionBoundaries />
           <div className="summary-row">
             <CompareTable />
             <div className="side-charts">

@@ -1,4 +1,5 @@
 /** What the worker hands the page once a run has ended, for the views that study its models. */
+import type { GridBounds } from '../core/analysis/grid';
 import type { WeightFormat } from '../core/quant/quantize';
 import type { ModelRole } from './messages';
 
@@ -58,4 +59,15 @@ export interface ExportedFiles {
   modelJson: string;
   weightsName: string;
   weights: ArrayBuffer;
+}
+
+/** The plane of a 2-D dataset's decision-boundary maps, sent once per run. */
+export interface BoundarySetup {
+  bounds: GridBounds;
+  /** Cells per side; a map holds resolution² × classes probabilities, row-major from the top. */
+  resolution: number;
+  classes: number;
+  /** A sample of the training points, [x, y] pairs, and their classes. */
+  points: Float32Array;
+  labels: Int32Array;
 }

@@ -4,7 +4,13 @@ import type { BackendSpeed, ModelShape } from '../core/backend-choice';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
 import type { WeightFormat } from '../core/quant/quantize';
-import type { ExportedFiles, RunAnalysis, SweepCell, SweepRequest } from './analysis';
+import type {
+  BoundarySetup,
+  ExportedFiles,
+  RunAnalysis,
+  SweepCell,
+  SweepRequest,
+} from './analysis';
 import type { BenchRequest, BenchResult } from './bench';
 
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -119,6 +125,9 @@ export type FromWorker =
       models: Partial<Record<ModelRole, LatencyPair>>;
     }
   | { type: 'analysis'; runId: number; analysis: RunAnalysis }
+  /** 2-D datasets only: the grid the boundary maps cover, then maps as models train. */
+  | { type: 'boundary-setup'; runId: number; setup: BoundarySetup }
+  | { type: 'boundary'; runId: number; model: ModelRole; probabilities: Float32Array }
   | {
       type: 'prediction';
       runId: number;

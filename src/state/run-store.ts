@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
-import type { RunAnalysis } from '../protocol/analysis';
+import type { BoundarySetup, RunAnalysis } from '../protocol/analysis';
 import {
   type BackendMode,
   type BackendName,
@@ -36,6 +36,8 @@ export interface RunState {
   latency: LatencyResult | 'measuring' | null;
   /** Test logits and quantized variants of the trained models, once the run has ended. */
   analysis: RunAnalysis | null;
+  /** Decision-boundary maps, for 2-D datasets; each model's latest map. */
+  boundary: { setup: BoundarySetup; maps: Partial<Record<ModelRole, Float32Array>> } | null;
   error: string | null;
 }
 
@@ -113,6 +115,7 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         summary: {},
         latency: null,
         analysis: null,
+        boundary: null,
         error: null,
       },
     });
@@ -164,6 +167,21 @@ export const useRunStore = create<RunStore>()((set, get) => ({
           return forRun(s, message.runId, () => ({ summary: message.models }));
         case 'analysis':
           return forRun(s, message.runId, () => ({ analysis: message.analysis }));
+        case 'boundary-setup':
+          return forRun(s, message.runId, () => ({
+            boundary: { setup: message.setup, maps: {} },
+          }));
+        case 'boundary':
+          return forRun(s, message.runId, (run) =>
+            run.boundary
+              ? {
+                  boundary: {
+                    ...run.boundary,
+                    maps: { ...run.boundary.maps, [message.model]: message.probabilities },
+                  },
+                }
+              : {},
+          );
         case 'prediction':
         case 'exported':
           // Answers to one component's request; it listens for them itself.

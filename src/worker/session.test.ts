@@ -341,4 +341,45 @@ describe('worker session', () => {
     });
     expect(ofType(messages, 'phase').at(-1)).toMatchObject({ runId: 8, phase: 'done' });
   });
+
+  it('gives bit-identical curves and numbers for the same seed on the CPU backend', async () => {
+    const record = async (seed: number) => {
+      const { session, messages } = makeSession();
+      session.handle({ type: 'start', runId: 1, config: { ...config, seed } });
+      await Promise.resolve();
+      await session.whenIdle();
+      // Everything but the latency, which is a measurement of this machine, not of the run.
+      return messages.filter((m) => m.type !== 'latency' && m.type !== 'backend');
+    };
+    const a = await record(11);
+    const b = await record(11);
+    const c = await record(12);
+    expect(ofType(a, 'progress').flatMap((m) => m.points).length).toBeGreaterThan(10);
+    expect(b).toEqual(a);
+    expect(ofType(c, 'epoch')).not.toEqual(ofType(a, 'epoch'));
+  });
+
+  it('sends decision-boundary maps of a 2-D dataset for every model, without leaking', async () => {
+    const { session, messages } = makeSession();
+    session.handle({ type: 'start', runId: 1, config });
+    await Promise.resolve();
+    await session.whenIdle();
+    const setup = ofType(messages, 'boundary-setup')[0]?.setup;
+    expect(setup?.resolution).toBe(64);
+    expect(setup?.labels.length).toBe(160);
+    expect(setup?.points.length).toBe(320);
+    const maps = ofType(messages, 'boundary');
+    for (const role of ['teacher', 'distilled', 'scratch'] as const) {
+      const last = maps.filter((m) => m.model === role).at(-1);
+      expect(last?.probabilities.length).toBe(64 * 64 * 2);
+    }
+    // The teacher's final map comes before the students start.
+    const types = messages.map((m) => (m.type === 'boundary' ? `boundary:${m.model}` : m.type));
+    expect(types.lastIndexOf('boundary:teacher')).toBeLessThan(types.indexOf('boundary:distilled'));
+    const before = tf.memory().numTensors;
+    session.handle({ type: 'start', runId: 2, config });
+    await Promise.resolve();
+    await session.whenIdle();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

@@ -22,6 +22,7 @@ import {
 import type { SweepRequest } from '../protocol/analysis';
 import type { WeightFormat } from '../core/quant/quantize';
 import { analyzeRun, exportFiles } from './analysis';
+import { BoundaryTracker } from './boundaries';
 import { LiveReader } from './reporter';
 import { runSweep } from './sweep';
 
@@ -69,6 +70,10 @@ export class Session {
   private step = 0;
   private totalSteps = 0;
   private sweepCancelled = false;
+  /** Decision-boundary maps of a 2-D dataset's run. */
+  private boundaries: BoundaryTracker | null = null;
+  /** The models the current phase trains, whose maps are refreshed as it goes. */
+  private training: ModelRole[] = [];
   /** The run's models are final (it completed or stopped); the latency measurement may follow. */
   private finished = false;
 
@@ -149,6 +154,12 @@ export class Session {
 
   /** Releases the experiment's tensors; for a session that is idle and will not run again. */
   dispose(): void {
+    this.dropExperiment();
+  }
+
+  private dropExperiment(): void {
+    this.boundaries?.dispose();
+    this.boundaries = null;
     this.experiment?.dispose();
     this.experiment = null;
   }
@@ -172,8 +183,7 @@ export class Session {
     const shape = modelShape(config);
     if (shapeKey(shape) !== this.chosenFor) {
       // Automatic choice depends on the networks' sizes, and the experiment is rebuilt anyway.
-      this.experiment?.dispose();
-      this.experiment = null;
+      this.dropExperiment();
       this.chooseBackend(shape);
     }
     await this.ready;
@@ -201,8 +211,8 @@ export class Session {
 
   private async run(config: ExperimentConfig): Promise<void> {
     this.phase('loading');
-    this.experiment?.dispose();
-    this.experiment = null;
+    this.training = [];
+    this.dropExperiment();
     const dataset = await this.deps.loadDataset(config);
     await this.gate();
     const exp = new Experiment(dataset, config);
@@ -210,6 +220,7 @@ export class Session {
     exp.learningRate = this.hyper.learningRate;
     this.experiment = exp;
     this.deps.post({ type: 'dataset', runId: this.runId, info: datasetInfo(exp) });
+    if (exp.dataset.features === 2) this.trackBoundaries(exp);
 
     const teacherSteps = config.teacherEpochs * exp.teacherPlan.stepsPerEpoch;
     const studentSteps = config.studentEpochs * exp.distilledPlan.stepsPerEpoch;
@@ -217,11 +228,14 @@ export class Session {
     this.totalSteps = teacherSteps + studentSteps;
 
     this.phase('teacher');
+    this.training = ['teacher'];
     await this.trainTeacher(exp, teacherSteps);
+    await this.boundaries?.settle(['teacher']);
     this.phase('soft-targets');
     exp.finishTeacher();
     await this.gate();
     this.phase('students');
+    this.training = ['distilled', 'scratch'];
     await this.trainStudents(exp, studentSteps);
     await this.postResults();
     this.phase('done');
@@ -286,6 +300,22 @@ export class Session {
     }
   }
 
+  private trackBoundaries(exp: Experiment): void {
+    const runId = this.runId;
+    const tracker = new BoundaryTracker(
+      exp,
+      (model, probabilities) => {
+        this.deps.post({ type: 'boundary', runId, model, probabilities }, [
+          probabilities.buffer as ArrayBuffer,
+        ]);
+      },
+      () => this.deps.now(),
+    );
+    this.boundaries = tracker;
+    const { setup } = tracker;
+    this.post({ type: 'boundary-setup', runId, setup });
+  }
+
   /** Progress, throttled live points, and the epoch boundary's evaluation. */
   private async afterStep(
     done: number,
@@ -294,6 +324,7 @@ export class Session {
     onEpochEnd: (epoch: number) => Promise<void>,
   ): Promise<void> {
     this.step += 1;
+    this.boundaries?.update(this.training);
     const epoch = done / perEpoch;
     if (done % perEpoch === 0) {
       await onEpochEnd(epoch);
@@ -338,6 +369,8 @@ export class Session {
     await this.postSummary();
     const exp = this.experiment;
     if (!exp) return;
+    // The phase that just ended (or was stopped); an earlier phase's maps are already final.
+    await this.boundaries?.settle(this.training);
     try {
       const { analysis, transfer } = await analyzeRun(exp, trainedRoles(exp));
       this.deps.post({ type: 'analysis', runId: this.runId, analysis }, transfer);

@@ -94,8 +94,9 @@ export function Pareto({
             dataKey="accuracy"
             domain={['auto', 'auto']}
             tick={axisTick}
-            width={56}
-            tickFormatter={(v: number) => percent(v, 0)}
+            width={64}
+            // One decimal: the students' points often sit within a percentage point of each other.
+            tickFormatter={(v: number) => percent(v, 1)}
             name="Test accuracy"
           />
           <Tooltip

@@ -1,0 +1,97 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { BoundarySetup } from '../../protocol/analysis';
+import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
+import { useConfigStore } from '../../state/config-store';
+import { useRunStore } from '../../state/run-store';
+import { Figure } from '../../ui/Figure';
+import { SERIES } from '../charts/series';
+import { paintMap, teacherCertainty } from './paint';
+import { cssColor } from './palette';
+
+const SIZE = 240;
+
+const CAPTIONS: Record<ModelRole, string> = {
+  teacher: 'Decision boundary — teacher',
+  distilled: 'Decision boundary — distilled student',
+  scratch: 'Decision boundary — scratch student',
+};
+
+/** Three maps of the 2-D plane, side by side, redrawn as the worker sends new ones. */
+export function DecisionBoundaries() {
+  const boundary = useRunStore((s) => s.run?.boundary ?? null);
+  const temperature = useConfigStore((s) => s.config.temperature);
+  const [shade, setShade] = useState(false);
+  const teacher = boundary?.maps.teacher;
+  const classes = boundary?.setup.classes ?? 0;
+  const certainty = useMemo(
+    () => (shade && teacher ? teacherCertainty(teacher, classes, temperature) : null),
+    [shade, teacher, classes, temperature],
+  );
+  if (!boundary) return null;
+  const { setup, maps } = boundary;
+  return (
+    <section className="boundaries" aria-label="Decision boundaries">
+      <div className="boundaries-head">
+        <span className="legend">
+          {Array.from({ length: setup.classes }, (_, c) => (
+            <span key={c}>
+              <span className="swatch" style={{ background: cssColor(c) }} aria-hidden="true" />
+              class {c}
+            </span>
+          ))}
+        </span>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={shade}
+            onChange={(e) => {
+              setShade(e.target.checked);
+            }}
+          />
+          Shade by the teacher’s soft-target entropy at T = {temperature}
+        </label>
+      </div>
+      <div className="boundary-maps">
+        {MODEL_ROLES.map((role) => (
+          <BoundaryMap key={role} role={role} setup={setup} map={maps[role]} shade={certainty} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function BoundaryMap({
+  role,
+  setup,
+  map,
+  shade,
+}: {
+  role: ModelRole;
+  setup: BoundarySetup;
+  map: Float32Array | undefined;
+  shade: Float32Array | null;
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (canvas.current && map) paintMap(canvas.current, setup, map, shade);
+  }, [setup, map, shade]);
+  return (
+    <Figure
+      caption={CAPTIONS[role]}
+      empty={
+        !map &&
+        (role === 'teacher' ? 'Appears as the teacher trains.' : 'Appears once the students train.')
+      }
+      note={<span style={{ color: SERIES[role].color }}>{SERIES[role].name}</span>}
+    >
+      <canvas
+        ref={canvas}
+        width={SIZE}
+        height={SIZE}
+        className="boundary-canvas"
+        role="img"
+        aria-label={`${CAPTIONS[role]}: predicted class over the plane, with the training points`}
+      />
+    </Figure>
+  );
+}
