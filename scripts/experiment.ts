@@ -24,6 +24,8 @@ function ensureMnistFile(): void {
 }
 
 function loadDataset(config: ExperimentConfig): Dataset {
+  // The flags accept only the bundled datasets; an uploaded CSV lives in a browser.
+  if (config.dataset === 'csv') throw new Error('--dataset csv is not available headless.');
   if (config.dataset !== 'mnist') {
     return generateSynthetic(config.dataset, config.samples, config.noise, config.seed);
   }

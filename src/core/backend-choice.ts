@@ -2,7 +2,7 @@
  * What the automatic backend choice is keyed on and how it explains itself. No tfjs here: the
  * page computes the key of the networks being edited.
  */
-import { DATASET_SHAPES, type ExperimentConfig } from './config';
+import { type ExperimentConfig, datasetShape } from './config';
 
 /** What the backend choice depends on: the networks' sizes and the batch, not their data. */
 export interface ModelShape {
@@ -20,9 +20,12 @@ export interface BackendSpeed<Name extends string = string> {
 }
 
 export function modelShape(
-  config: Pick<ExperimentConfig, 'dataset' | 'teacherHidden' | 'studentHidden' | 'batchSize'>,
+  config: Pick<
+    ExperimentConfig,
+    'dataset' | 'csv' | 'teacherHidden' | 'studentHidden' | 'batchSize'
+  >,
 ): ModelShape {
-  const { features, classes } = DATASET_SHAPES[config.dataset];
+  const { features, classes } = datasetShape(config);
   const { teacherHidden, studentHidden, batchSize } = config;
   return { features, classes, teacherHidden, studentHidden, batchSize };
 }

@@ -2,10 +2,13 @@
 
 import { MAX_PARAMETERS, formatCount, mlpParameterCount } from './size';
 
+/** The datasets that ship with the page; `csv` is one a person uploads. */
 export const DATASET_NAMES = ['mnist', 'spiral', 'moons', 'circles', 'xor', 'blobs'] as const;
-export type DatasetName = (typeof DATASET_NAMES)[number];
+export type BuiltinDataset = (typeof DATASET_NAMES)[number];
+export type DatasetName = BuiltinDataset | 'csv';
 
 export const DATASET_LABELS: Record<DatasetName, string> = {
+  csv: 'Uploaded CSV',
   mnist: 'MNIST digits',
   spiral: 'Spiral',
   moons: 'Moons',
@@ -15,7 +18,7 @@ export const DATASET_LABELS: Record<DatasetName, string> = {
 };
 
 /** Input width and class count of each dataset, known before any data is loaded. */
-export const DATASET_SHAPES: Record<DatasetName, { features: number; classes: number }> = {
+export const DATASET_SHAPES: Record<BuiltinDataset, { features: number; classes: number }> = {
   mnist: { features: 784, classes: 10 },
   spiral: { features: 2, classes: 3 },
   moons: { features: 2, classes: 2 },
@@ -24,8 +27,22 @@ export const DATASET_SHAPES: Record<DatasetName, { features: number; classes: nu
   blobs: { features: 2, classes: 4 },
 };
 
+/** An uploaded CSV as the configuration knows it; the rows themselves stay in the worker. */
+export interface CsvSpec {
+  /** The file's name. */
+  name: string;
+  features: number;
+  classes: number;
+  rows: number;
+  /** Index of the label column among the file's columns, and its name. */
+  labelColumn: number;
+  labelName: string;
+}
+
 export interface ExperimentConfig {
   dataset: DatasetName;
+  /** Present when `dataset` is 'csv'. */
+  csv?: CsvSpec;
   /** Points generated for a synthetic dataset (ignored for MNIST). */
   samples: number;
   /** Noise of a synthetic dataset, 0 (clean) to 1 (heavy overlap). */
@@ -112,12 +129,21 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   seed: 42,
 };
 
+/** Input width and class count of the configured dataset (an unloaded CSV counts as 1 × 2). */
+export function datasetShape(config: Pick<ExperimentConfig, 'dataset' | 'csv'>): {
+  features: number;
+  classes: number;
+} {
+  if (config.dataset !== 'csv') return DATASET_SHAPES[config.dataset];
+  return config.csv ?? { features: 1, classes: 2 };
+}
+
 /** Parameters of the teacher or the student network this configuration describes. */
 export function networkParameters(
-  config: Pick<ExperimentConfig, 'dataset' | 'teacherHidden' | 'studentHidden'>,
+  config: Pick<ExperimentConfig, 'dataset' | 'csv' | 'teacherHidden' | 'studentHidden'>,
   network: 'teacherHidden' | 'studentHidden',
 ): number {
-  const { features, classes } = DATASET_SHAPES[config.dataset];
+  const { features, classes } = datasetShape(config);
   return mlpParameterCount(features, config[network], classes);
 }
 
@@ -126,6 +152,7 @@ export type ConfigErrors = Partial<Record<keyof ExperimentConfig, string>>;
 /** Field-by-field problems that must block a run; empty when the config can start. */
 export function validateConfig(config: ExperimentConfig): ConfigErrors {
   const errors: ConfigErrors = {};
+  if (config.dataset === 'csv' && !config.csv) errors.dataset = 'Upload a CSV file first.';
   for (const [key, { min, max }] of Object.entries(LIMITS) as [
     keyof typeof LIMITS,
     { min: number; max: number },

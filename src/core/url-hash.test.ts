@@ -75,6 +75,7 @@ describe('URL hash codec', () => {
     const unknown = decodeHash('#d=imagenet&T=3');
     expect(unknown.config).toEqual({ ...DEFAULT_CONFIG, temperature: 3 });
     expect(unknown.notices).toEqual(['Unknown dataset "imagenet"; using mnist.']);
+    expect(decodeHash('#d=csv&T=3').notices[0]).toMatch(/^An uploaded CSV stays in the browser/);
     const huge = decodeHash('#t=4096,4096,4096,4096');
     expect(huge.config.teacherHidden).toEqual(DEFAULT_CONFIG.teacherHidden);
     expect(huge.notices[0]).toMatch(/^t=4096,4096,4096,4096 ignored \(.* parameters is more than/);

@@ -29,7 +29,8 @@ const KEYS = {
   labeledFraction: 'lf',
   transferSet: 'x',
   seed: 'seed',
-} as const satisfies Record<keyof ExperimentConfig, string>;
+  // An uploaded CSV's rows never leave the browser, so a link cannot carry one.
+} as const satisfies Record<Exclude<keyof ExperimentConfig, 'csv'>, string>;
 
 type Field = keyof typeof KEYS;
 const FIELDS = Object.keys(KEYS) as Field[];
@@ -86,7 +87,11 @@ export function decodeHash(hash: string): DecodedHash {
   // The dataset first: the other defaults depend on it.
   const datasetText = params.get(KEYS.dataset);
   const dataset = DATASET_NAMES.find((d) => d === datasetText);
-  if (datasetText !== null && !dataset) {
+  if (datasetText === 'csv') {
+    notices.push(
+      `An uploaded CSV stays in the browser it was loaded in and cannot travel in a link; using ${DEFAULT_CONFIG.dataset}.`,
+    );
+  } else if (datasetText !== null && !dataset) {
     notices.push(`Unknown dataset "${clip(datasetText)}"; using ${DEFAULT_CONFIG.dataset}.`);
   }
   let config: ExperimentConfig = dataset

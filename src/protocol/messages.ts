@@ -1,5 +1,6 @@
 /** The only contract between the page and the training worker. */
-import type { ExperimentConfig } from '../core/config';
+import type { CsvSpec, ExperimentConfig } from '../core/config';
+import type { CsvResult } from '../core/data/csv';
 import type { BackendSpeed, ModelShape } from '../core/backend-choice';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
@@ -36,6 +37,14 @@ export interface BackendReport {
   adapter?: string;
   /** Why a backend earlier in the preference order was not used; absent when none was skipped. */
   fallbackReason?: string;
+}
+
+/** What an uploaded CSV turned out to hold, before its label column is chosen. */
+export interface CsvColumns {
+  name: string;
+  columns: string[];
+  rows: number;
+  hasHeader: boolean;
 }
 
 export type ModelRole = 'teacher' | 'distilled' | 'scratch';
@@ -103,10 +112,16 @@ export type ToWorker =
   | { type: 'sweep'; request: SweepRequest }
   | { type: 'cancel-sweep' }
   | { type: 'export'; runId: number; role: ModelRole; format: WeightFormat }
-  | { type: 'bench'; request: BenchRequest };
+  | { type: 'bench'; request: BenchRequest }
+  /** Parses an uploaded CSV in the worker; nothing changes until a label column is accepted. */
+  | { type: 'load-csv'; requestId: number; file: File }
+  | { type: 'csv-label'; requestId: number; labelColumn: number; seed: number };
 
-/** The commands a training session handles; `bench` runs beside it, on an idle worker. */
-export type SessionCommand = Exclude<ToWorker, { type: 'bench' }>;
+/** The commands a training session handles; the others run beside it in the worker. */
+export type SessionCommand = Exclude<
+  ToWorker,
+  { type: 'bench' } | { type: 'load-csv' } | { type: 'csv-label' }
+>;
 
 export type FromWorker =
   | { type: 'backend'; backend: BackendReport }
@@ -142,6 +157,8 @@ export type FromWorker =
       message?: string;
     }
   | { type: 'exported'; files: ExportedFiles }
+  | { type: 'csv-columns'; requestId: number; result: CsvResult<CsvColumns> }
+  | { type: 'csv-spec'; requestId: number; result: CsvResult<CsvSpec> }
   | { type: 'error'; runId?: number; message: string }
   | { type: 'device-lost'; message: string }
   | { type: 'backend-speeds'; key: string; ranking: BackendSpeed<BackendName>[] }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import {
   type ConfigErrors,
+  type CsvSpec,
   DEFAULT_CONFIG,
   type DatasetName,
   type ExperimentConfig,
@@ -21,6 +22,8 @@ interface ConfigState {
   setLayerText: (field: LayerField, text: string) => void;
   /** Switches dataset and applies the networks sized for it. */
   setDataset: (dataset: DatasetName) => void;
+  /** Switches to an accepted CSV upload. */
+  selectCsv: (csv: CsvSpec) => void;
   /** Takes a whole configuration (a preset, a shared link). */
   replace: (config: ExperimentConfig) => void;
   /** What a shared link's hash could not apply, one line each. */
@@ -61,6 +64,15 @@ export const useConfigStore = create<ConfigState>()((set) => ({
       const parsed = parseLayerSpec(text);
       const config = parsed.ok ? { ...s.config, [field]: parsed.units } : s.config;
       return { layerText, config, errors: errorsOf(config, layerText) };
+    });
+  },
+  selectCsv: (csv) => {
+    set((s) => {
+      // Networks sized for tabular data on the first upload; later files keep the person's edits.
+      const networks = s.config.dataset === 'csv' ? {} : networkDefaults('csv');
+      const config = { ...s.config, dataset: 'csv' as const, csv, ...networks };
+      const layerText = layerTexts(config);
+      return { config, layerText, errors: errorsOf(config, layerText) };
     });
   },
   replace: (config) => {

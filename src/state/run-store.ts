@@ -184,6 +184,8 @@ export const useRunStore = create<RunStore>()((set, get) => ({
           );
         case 'prediction':
         case 'exported':
+        case 'csv-columns':
+        case 'csv-spec':
           // Answers to one component's request; it listens for them itself.
           return {};
         case 'sweep-cell':

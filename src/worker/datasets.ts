@@ -2,6 +2,7 @@ import type { ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { type MnistImages, decodeMnist, mnistDataset } from '../core/data/mnist';
 import { generateSynthetic } from '../core/data/synthetic';
+import type { CsvStore } from './csv';
 
 let mnist: Promise<MnistImages> | null = null;
 
@@ -23,7 +24,8 @@ function loadMnistImages(): Promise<MnistImages> {
   return mnist;
 }
 
-export async function loadDataset(config: ExperimentConfig): Promise<Dataset> {
+export async function loadDataset(config: ExperimentConfig, csv: CsvStore): Promise<Dataset> {
   if (config.dataset === 'mnist') return mnistDataset(await loadMnistImages(), config.seed);
+  if (config.dataset === 'csv') return csv.dataset(config);
   return generateSynthetic(config.dataset, config.samples, config.noise, config.seed);
 }

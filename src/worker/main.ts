@@ -1,8 +1,10 @@
 /// <reference lib="webworker" />
+import type { ExperimentConfig } from '../core/config';
 import type { BackendName, FromWorker, ToWorker } from '../protocol/messages';
 import { type BackendSpeed, modelShape } from '../core/backend-choice';
 import { selectBackend } from './backend';
 import { runBench } from './bench';
+import { CsvStore } from './csv';
 import { loadDataset } from './datasets';
 import { Session } from './session';
 
@@ -34,7 +36,13 @@ const selectOptions = {
     post({ type: 'backend-speeds', key, ranking });
   },
 };
-const common = { post, loadDataset, yieldToEventLoop, now: () => performance.now() };
+const csv = new CsvStore();
+const common = {
+  post,
+  loadDataset: (config: ExperimentConfig) => loadDataset(config, csv),
+  yieldToEventLoop,
+  now: () => performance.now(),
+};
 const session = new Session({
   ...common,
   selectBackend: (mode, shape) => selectBackend(mode, shape, selectOptions),
@@ -57,6 +65,24 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
       },
     );
+    return;
+  }
+  if (message.type === 'load-csv') {
+    const { requestId } = message;
+    csv.read(message.file).then(
+      (result) => {
+        post({ type: 'csv-columns', requestId, result });
+      },
+      (e: unknown) => {
+        const error = `The file could not be read: ${e instanceof Error ? e.message : String(e)}`;
+        post({ type: 'csv-columns', requestId, result: { ok: false, error } });
+      },
+    );
+    return;
+  }
+  if (message.type === 'csv-label') {
+    const result = csv.choose(message.labelColumn, message.seed);
+    post({ type: 'csv-spec', requestId: message.requestId, result });
     return;
   }
   if (message.type === 'init') {

