@@ -73,7 +73,8 @@ export const LIMITS = {
   teacherEpochs: { min: 1, max: 200 },
   studentEpochs: { min: 1, max: 200 },
   batchSize: { min: 1, max: 4096 },
-  learningRate: { min: 1e-5, max: 1 },
+  // Up to 10: high enough to watch a run diverge, which the page catches and explains.
+  learningRate: { min: 1e-5, max: 10 },
   temperature: { min: 1, max: 20 },
   alpha: { min: 0, max: 1 },
   labeledFraction: { min: 0.01, max: 1 },

@@ -131,6 +131,18 @@ export type FromWorker =
   | { type: 'epoch'; runId: number; result: EpochResult }
   | { type: 'hyper'; runId: number; mark: HyperMark }
   | { type: 'paused'; runId: number; paused: boolean }
+  /**
+   * `model`'s training loss stopped being finite ("NaN", "Infinity") by overall step `step`; the run
+   * pauses there.
+   */
+  | {
+      type: 'diverged';
+      runId: number;
+      model: ModelRole;
+      step: number;
+      epoch: number;
+      loss: string;
+    }
   | { type: 'summary'; runId: number; models: Partial<Record<ModelRole, ModelSummary>> }
   | {
       type: 'latency';

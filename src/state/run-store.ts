@@ -38,6 +38,8 @@ export interface RunState {
   analysis: RunAnalysis | null;
   /** Decision-boundary maps, for 2-D datasets; each model's latest map. */
   boundary: { setup: BoundarySetup; maps: Partial<Record<ModelRole, Float32Array>> } | null;
+  /** Set when a model's loss stopped being finite; the worker paused the run there. */
+  divergence: { model: ModelRole; step: number; epoch: number; loss: string } | null;
   error: string | null;
 }
 
@@ -116,6 +118,7 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         latency: null,
         analysis: null,
         boundary: null,
+        divergence: null,
         error: null,
       },
     });
@@ -151,6 +154,10 @@ export const useRunStore = create<RunStore>()((set, get) => ({
           return forRun(s, message.runId, () => ({
             latency: { backend: message.backend, models: message.models },
           }));
+        case 'diverged': {
+          const { model, step, epoch, loss } = message;
+          return forRun(s, message.runId, () => ({ divergence: { model, step, epoch, loss } }));
+        }
         case 'paused':
           return forRun(s, message.runId, () => ({ paused: message.paused }));
         case 'progress':

@@ -382,4 +382,40 @@ describe('worker session', () => {
     await session.whenIdle();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('pauses a run whose loss stops being finite, naming the model and step', async () => {
+    const messages: FromWorker[] = [];
+    let clock = 0;
+    const session: Session = new Session({
+      post: (m) => {
+        messages.push(m);
+        // The person reads the notice on the paused page and stops.
+        if (m.type === 'paused' && m.paused) session.handle({ type: 'stop' });
+      },
+      selectBackend: () => Promise.resolve({ name: 'cpu' }),
+      // Features near float32's limit overflow the first layer: the loss is NaN from step 1.
+      loadDataset: (c) => {
+        const d = generateSynthetic('moons', c.samples, c.noise, c.seed);
+        return Promise.resolve({ ...d, xTrain: d.xTrain.map((v) => v * 3e38) });
+      },
+      yieldToEventLoop: () => new Promise((r) => setImmediate(r)),
+      now: () => (clock += 30),
+    });
+    session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
+    session.handle({ type: 'start', runId: 3, config });
+    await Promise.resolve();
+    await session.whenIdle();
+    const diverged = ofType(messages, 'diverged');
+    expect(diverged).toHaveLength(1);
+    expect(diverged[0]).toMatchObject({ runId: 3, model: 'teacher', loss: 'NaN' });
+    expect(diverged[0]?.step).toBeGreaterThan(0);
+    // Paused right there, then stopped by the person: a summary of what was trained remains.
+    const types = messages.map((m) => m.type);
+    expect(types.indexOf('paused')).toBeGreaterThan(types.indexOf('diverged'));
+    expect(ofType(messages, 'phase').at(-1)?.phase).toBe('stopped');
+    expect(ofType(messages, 'summary')).toHaveLength(1);
+    // No non-finite point reaches the charts.
+    const points = ofType(messages, 'progress').flatMap((m) => m.points);
+    expect(points.every((p) => Number.isFinite(p.loss))).toBe(true);
+  });
 });

@@ -245,7 +245,9 @@ export class Session {
   private async trainTeacher(exp: Experiment, steps: number): Promise<void> {
     const perEpoch = exp.teacherPlan.stepsPerEpoch;
     const acc = new MetricAccumulator();
-    const reader = new LiveReader('teacher', acc, (p) => this.pendingPoints.push(p));
+    const reader = new LiveReader('teacher', acc, (p) => {
+      this.receivePoint(p);
+    });
     try {
       for (let s = 0; s < steps; s++) {
         await this.gate();
@@ -265,7 +267,10 @@ export class Session {
     const perEpoch = exp.distilledPlan.stepsPerEpoch;
     const tracks = (['distilled', 'scratch'] as const).map((role) => {
       const acc = new MetricAccumulator();
-      return { role, acc, reader: new LiveReader(role, acc, (p) => this.pendingPoints.push(p)) };
+      const reader = new LiveReader(role, acc, (p) => {
+        this.receivePoint(p);
+      });
+      return { role, acc, reader };
     });
     const [distilled, scratch] = tracks as [(typeof tracks)[number], (typeof tracks)[number]];
     const readers = tracks.map((t) => t.reader);
@@ -314,6 +319,27 @@ export class Session {
     this.boundaries = tracker;
     const { setup } = tracker;
     this.post({ type: 'boundary-setup', runId, setup });
+  }
+
+  /**
+   * Keeps a live point for the next report; a loss that is no longer finite pauses the run where
+   * it stands (the gate announces it), so nothing trained so far is lost and the person decides.
+   */
+  private receivePoint(point: LivePoint): void {
+    if (Number.isFinite(point.loss)) {
+      this.pendingPoints.push(point);
+      return;
+    }
+    if (this.paused) return;
+    this.post({
+      type: 'diverged',
+      runId: this.runId,
+      model: point.model,
+      step: this.step,
+      epoch: point.epoch,
+      loss: String(point.loss),
+    });
+    this.setPaused(true);
   }
 
   /** Progress, throttled live points, and the epoch boundary's evaluation. */

@@ -3,6 +3,7 @@ import { hasErrors, useConfigStore } from '../../state/config-store';
 import { saveLastConfig } from '../../state/last-config';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useWorkerClient } from '../../worker-client/context';
+import { DivergenceNotice } from './DivergenceNotice';
 import { LiveReadout } from './LiveReadout';
 
 const PHASE_TEXT: Record<Phase, string> = {
@@ -84,6 +85,7 @@ export function RunControls() {
           'Set up the experiment, then press Train.'
         )}
       </p>
+      <DivergenceNotice />
       <LiveReadout />
     </div>
   );
