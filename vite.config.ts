@@ -1,8 +1,30 @@
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { CSP } from './scripts/lib/csp';
+
+/**
+ * The built pages carry the policy in a meta tag, so any static host serves it; the dev server
+ * does not (its React refresh preamble is an inline script).
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
+  // A meta tag does not reach the worker script; `vite preview` (tests, bench) sends the header too.
+  preview: { headers: { 'Content-Security-Policy': CSP } },
   worker: { format: 'es' },
   build: {
     target: 'es2022',
