@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { CSP } from './scripts/lib/csp';
+import { CSP } from './scripts/lib/csp.ts';
 
 /**
  * The built pages carry the policy in a meta tag, so any static host serves it; the dev server

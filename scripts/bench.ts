@@ -160,13 +160,19 @@ async function benchMainThread(page: Page, backend: BackendName): Promise<JankSt
     { timeout: 600_000, polling: 50 },
   );
   const steadyStart = await page.evaluate(() => performance.now());
+  await page.waitForFunction(
+    () => (document.querySelector<HTMLProgressElement>('progress')?.value ?? 0) >= 1,
+    undefined,
+    { timeout: 900_000, polling: 50 },
+  );
+  const trainedAt = await page.evaluate(() => performance.now());
   await page
     .getByRole('button', { name: 'Train', exact: true })
     .and(page.locator(':enabled'))
     .waitFor({ timeout: 900_000 });
   const end = await page.evaluate(() => performance.now());
   const probe = await page.evaluate(() => (window as unknown as { __jank: JankProbe }).__jank);
-  const run: RunWindow = { start, steadyStart, end };
+  const run: RunWindow = { start, steadyStart, trainedAt, end };
   const byFrames = jankStats(probe.tasks, probe.frames, run);
   return byFrames.frames > 1
     ? byFrames

@@ -23,6 +23,7 @@ const jank = (steadyLongTasks: number): JankStats => ({
   steadySeconds: 8,
   longTasks: steadyLongTasks + 1,
   steadyLongTasks,
+  resultsLongTasks: 1,
   longestTaskMs: 70,
   frames: 480,
   droppedFrames: 3,

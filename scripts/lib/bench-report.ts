@@ -129,7 +129,7 @@ export function formatReport(report: BenchReport, checks: readonly BudgetCheck[]
     lines.push(
       typeof jank === 'string'
         ? `         main thread: not measured (${jank})`
-        : `         main thread over a ${jank.runSeconds.toFixed(1)} s run: ${jank.longTasks} long tasks (${jank.steadyLongTasks} in steady training), ${jank.droppedFrames} dropped of ${jank.frames + jank.droppedFrames} ${jank.clock === 'raf' ? 'frames' : '60 Hz timer ticks (rAF does not tick here)'}, longest gap ${jank.longestFrameMs.toFixed(0)} ms`,
+        : `         main thread over a ${jank.runSeconds.toFixed(1)} s run: ${jank.longTasks} long tasks (${jank.steadyLongTasks} in steady training, ${jank.resultsLongTasks} while the results render), ${jank.droppedFrames} dropped of ${jank.frames + jank.droppedFrames} ${jank.clock === 'raf' ? 'frames' : '60 Hz timer ticks (rAF does not tick here)'}, longest gap ${jank.longestFrameMs.toFixed(0)} ms`,
     );
     const memory = result.memory.map((m) => `${m.model[0]}${m.epoch}:${m.tensors}`).join(' ');
     lines.push(`         tensors at epoch ends: ${memory}`);

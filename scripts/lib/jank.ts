@@ -15,6 +15,8 @@ export interface RunWindow {
   start: number;
   /** The first live progress arrived: data loaded, first kernels compiled. */
   steadyStart: number;
+  /** The last step was reported: from here on the page renders the results (table, analysis). */
+  trainedAt: number;
   /** The run ended. */
   end: number;
 }
@@ -25,7 +27,10 @@ export interface JankStats {
   runSeconds: number;
   steadySeconds: number;
   longTasks: number;
+  /** Between the first and the last step. */
   steadyLongTasks: number;
+  /** After the last step: the results arriving and rendering. */
+  resultsLongTasks: number;
   longestTaskMs: number;
   frames: number;
   droppedFrames: number;
@@ -38,8 +43,9 @@ export function jankStats(
   w: RunWindow,
 ): JankStats {
   const inRun = tasks.filter((t) => t.start >= w.start && t.start < w.end);
-  const steady = inRun.filter((t) => t.start >= w.steadyStart);
-  const frames = frameTimes.filter((t) => t >= w.steadyStart && t <= w.end);
+  const steady = inRun.filter((t) => t.start >= w.steadyStart && t.start < w.trainedAt);
+  const results = inRun.filter((t) => t.start >= w.trainedAt);
+  const frames = frameTimes.filter((t) => t >= w.steadyStart && t <= w.trainedAt);
   let dropped = 0;
   let longestFrame = 0;
   for (let i = 1; i < frames.length; i++) {
@@ -50,9 +56,10 @@ export function jankStats(
   return {
     clock: 'raf',
     runSeconds: (w.end - w.start) / 1000,
-    steadySeconds: (w.end - w.steadyStart) / 1000,
+    steadySeconds: (w.trainedAt - w.steadyStart) / 1000,
     longTasks: inRun.length,
     steadyLongTasks: steady.length,
+    resultsLongTasks: results.length,
     longestTaskMs: Math.max(0, ...inRun.map((t) => t.duration)),
     frames: frames.length,
     droppedFrames: dropped,

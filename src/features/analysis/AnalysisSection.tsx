@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { useRunStore } from '../../state/run-store';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DrawPad } from './DrawPad';
@@ -10,7 +11,9 @@ import { analysedRoles, isImageData } from './predictions';
 /** The views that study a finished run's models: lens, drawing pad, confusion, sizes, export. */
 export function AnalysisSection() {
   const runId = useRunStore((s) => s.run?.id);
-  const analysis = useRunStore((s) => s.run?.analysis ?? null);
+  // Rendered at transition priority: mounting the lens, matrix, sizes and Pareto together is the
+  // heaviest render of the page, and React can split a deferred one across frames.
+  const analysis = useDeferredValue(useRunStore((s) => s.run?.analysis ?? null));
   const latency = useRunStore((s) => s.run?.latency ?? null);
   if (runId === undefined) return null;
   return (
