@@ -167,6 +167,12 @@ test.describe('a person studies the trained models', () => {
     await expect(listed.getByRole('img').first()).toBeVisible();
     expect(await listed.getByRole('img').count()).toBeGreaterThan(5);
     await expect(matrix.getByRole('table', { name: 'Per-class accuracy' })).toContainText('%');
+    // The same without a mouse: arrow keys move between cells, Enter lists one.
+    await heatmap.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(matrix.getByText(/^True 1 → predicted 0: \d+ of \d+ test samples$/)).toBeVisible();
+    await expect(listed.getByRole('heading')).toHaveText(/^True 1, predicted 0: \d+ test samples$/);
     await app.screenshot('analysis-mnist');
   });
 });

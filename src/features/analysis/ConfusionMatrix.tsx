@@ -112,7 +112,32 @@ export function ConfusionMatrix({ analysis }: { analysis: RunAnalysis }) {
             width={side}
             height={side}
             role="img"
-            aria-label={`Confusion matrix of the ${role} model, ${classes} classes`}
+            aria-label={`Confusion matrix of the ${role} model, ${classes} classes; arrow keys move between cells, Enter lists a cell's samples`}
+            tabIndex={0}
+            onFocus={() => {
+              setHover((h) => h ?? selected ?? { actual: 0, predicted: 0 });
+            }}
+            onKeyDown={(e) => {
+              const moves: Record<string, [number, number]> = {
+                ArrowUp: [-1, 0],
+                ArrowDown: [1, 0],
+                ArrowLeft: [0, -1],
+                ArrowRight: [0, 1],
+              };
+              const move = moves[e.key];
+              const at = hover ?? { actual: 0, predicted: 0 };
+              if (move) {
+                e.preventDefault();
+                const clamp = (i: number) => Math.min(classes - 1, Math.max(0, i));
+                setHover({
+                  actual: clamp(at.actual + move[0]),
+                  predicted: clamp(at.predicted + move[1]),
+                });
+              } else if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                setSelected(at);
+              }
+            }}
             onMouseMove={(e) => {
               setHover(cellAt(e));
             }}
