@@ -43,15 +43,20 @@ function makeSession(onPost: (m: FromWorker, s: Session) => void = () => undefin
   return { session, messages };
 }
 
+/** Starts run `runId` and waits until it (and whatever it queued) has ended. */
+async function train(session: Session, runId: number, c: ExperimentConfig): Promise<void> {
+  session.handle({ type: 'start', runId, config: c });
+  await Promise.resolve();
+  await session.whenIdle();
+}
+
 const ofType = <T extends FromWorker['type']>(messages: FromWorker[], type: T) =>
   messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
 
 describe('worker session', () => {
   it('runs teacher then both students, reporting phases, epochs, progress and a summary', async () => {
     const { session, messages } = makeSession();
-    session.handle({ type: 'start', runId: 1, config });
-    await Promise.resolve();
-    await session.whenIdle();
+    await train(session, 1, config);
 
     expect(ofType(messages, 'backend')[0]?.backend.name).toBe('cpu');
     expect(ofType(messages, 'phase').map((m) => m.phase)).toEqual([
@@ -109,9 +114,7 @@ describe('worker session', () => {
         }, 20);
       }
     });
-    session.handle({ type: 'start', runId: 2, config });
-    await Promise.resolve();
-    await session.whenIdle();
+    await train(session, 2, config);
     expect(ofType(messages, 'paused').map((m) => m.paused)).toEqual([true, false]);
     // Nothing moves between the pause taking effect and the resume.
     const pausedAt = messages.findIndex((m) => m.type === 'paused' && m.paused);
@@ -135,9 +138,7 @@ describe('worker session', () => {
         s.handle({ type: 'stop' });
       }
     });
-    session.handle({ type: 'start', runId: 3, config });
-    await Promise.resolve();
-    await session.whenIdle();
+    await train(session, 3, config);
     const phases = ofType(messages, 'phase').map((m) => m.phase);
     expect(phases.at(-1)).toBe('stopped');
     expect(phases).not.toContain('students');
@@ -147,9 +148,7 @@ describe('worker session', () => {
 
     // A new run replaces the previous one and leaves no tensors of it behind: two finished runs
     // of the same architectures hold exactly the same number of tensors.
-    session.handle({ type: 'start', runId: 4, config });
-    await Promise.resolve();
-    await session.whenIdle();
+    await train(session, 4, config);
     expect(ofType(messages, 'phase').at(-1)?.phase).toBe('done');
     const tensorsAfterOneRun = tf.memory().numTensors;
     session.handle({
@@ -172,9 +171,7 @@ describe('worker session', () => {
       now: () => 0,
     });
     session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
-    session.handle({ type: 'start', runId: 6, config });
-    await Promise.resolve();
-    await session.whenIdle();
+    await train(session, 6, config);
     expect(ofType(messages, 'error')[0]).toMatchObject({
       runId: 6,
       message: expect.stringMatching(/HTTP 404/) as string,
@@ -258,9 +255,7 @@ describe('worker session', () => {
 
   it('hands over test logits and quantized variants whose sizes are ½ and ¼ of fp32', async () => {
     const { session, messages } = makeSession();
-    session.handle({ type: 'start', runId: 5, config });
-    await Promise.resolve();
-    await session.whenIdle();
+    await train(session, 5, config);
     const analysis = ofType(messages, 'analysis')[0]?.analysis;
     expect(analysis?.testLabels).toHaveLength(40);
     expect(analysis?.testFeatures).toHaveLength(80);
@@ -278,9 +273,7 @@ describe('worker session', () => {
 
   it('predicts a row, exports a model and sweeps T × α from the cached soft targets', async () => {
     const { session, messages } = makeSession();
-    session.handle({ type: 'start', runId: 6, config });
-    await Promise.resolve();
-    await session.whenIdle();
+    await train(session, 6, config);
 
     session.handle({ type: 'predict', runId: 6, requestId: 9, features: new Float32Array([0, 1]) });
     session.handle({ type: 'export', runId: 6, role: 'distilled', format: 'int8' });
@@ -315,9 +308,7 @@ describe('worker session', () => {
     const { session, messages } = makeSession((m, s) => {
       if (m.type === 'sweep-cell') s.handle({ type: 'cancel-sweep' });
     });
-    session.handle({ type: 'start', runId: 7, config });
-    await Promise.resolve();
-    await session.whenIdle();
+    await train(session, 7, config);
     const before = tf.memory().numTensors;
     const request = { sweepId: 3, runId: 7, temperatures: [2, 3], alphas: [0.5, 1], epochs: 1 };
     session.handle({ type: 'sweep', request });
@@ -332,9 +323,7 @@ describe('worker session', () => {
 
     // A new run stops a sweep in progress before it begins.
     session.handle({ type: 'sweep', request: { ...request, sweepId: 5, epochs: 50 } });
-    session.handle({ type: 'start', runId: 8, config });
-    await Promise.resolve();
-    await session.whenIdle();
+    await train(session, 8, config);
     expect(ofType(messages, 'sweep-end').at(-1)).toMatchObject({
       sweepId: 5,
       outcome: 'cancelled',
@@ -361,9 +350,7 @@ describe('worker session', () => {
 
   it('sends decision-boundary maps of a 2-D dataset for every model, without leaking', async () => {
     const { session, messages } = makeSession();
-    session.handle({ type: 'start', runId: 1, config });
-    await Promise.resolve();
-    await session.whenIdle();
+    await train(session, 1, config);
     const setup = ofType(messages, 'boundary-setup')[0]?.setup;
     expect(setup?.resolution).toBe(64);
     expect(setup?.labels.length).toBe(160);
@@ -377,9 +364,7 @@ describe('worker session', () => {
     const types = messages.map((m) => (m.type === 'boundary' ? `boundary:${m.model}` : m.type));
     expect(types.lastIndexOf('boundary:teacher')).toBeLessThan(types.indexOf('boundary:distilled'));
     const before = tf.memory().numTensors;
-    session.handle({ type: 'start', runId: 2, config });
-    await Promise.resolve();
-    await session.whenIdle();
+    await train(session, 2, config);
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -402,9 +387,7 @@ describe('worker session', () => {
       now: () => (clock += 30),
     });
     session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
-    session.handle({ type: 'start', runId: 3, config });
-    await Promise.resolve();
-    await session.whenIdle();
+    await train(session, 3, config);
     const diverged = ofType(messages, 'diverged');
     expect(diverged).toHaveLength(1);
     expect(diverged[0]).toMatchObject({ runId: 3, model: 'teacher', loss: 'NaN' });

@@ -3,8 +3,6 @@ import type { Dataset, DatasetInfo } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { mlpParameters } from '../core/engine/mlp';
 import { MetricAccumulator } from '../core/engine/trainer';
-import { LATENCY_WARMUP, measureLatencyPair } from '../core/engine/latency';
-import type { LatencyPair } from '../core/stats';
 import { type ModelShape, modelShape, shapeKey } from '../core/backend-choice';
 import {
   type BackendMode,
@@ -20,22 +18,24 @@ import {
   assertNever,
 } from '../protocol/messages';
 import type { SweepRequest } from '../protocol/analysis';
-import type { WeightFormat } from '../core/quant/quantize';
-import { analyzeRun, exportFiles } from './analysis';
 import { BoundaryTracker } from './boundaries';
+import {
+  postAnalysis,
+  postExport,
+  postLatency,
+  postPrediction,
+  postSweep,
+  errorText,
+  trainedRoles,
+} from './finished-run';
 import { LiveReader } from './reporter';
-import { runSweep } from './sweep';
 
 /** Live points are batched into at most one message per this many milliseconds (~10 a second). */
 export const REPORT_INTERVAL_MS = 100;
 
-const LATENCY_RUNS = 50;
-/** Per model and batch size: six of them make at most a few seconds, even on a software GPU. */
-const LATENCY_BUDGET_MS = 600;
-
 export interface SessionDeps {
   /** `transfer` lists buffers that move to the page instead of being copied. */
-  post(message: FromWorker, transfer?: Transferable[]): void;
+  post: (message: FromWorker, transfer?: Transferable[]) => void;
   selectBackend(mode: BackendMode, shape: ModelShape): Promise<BackendReport>;
   loadDataset(config: ExperimentConfig): Promise<Dataset>;
   /** Lets queued messages (pause, slider moves) in between two steps. */
@@ -100,10 +100,16 @@ export class Session {
         }
         return;
       case 'predict':
-        if (this.idleWith(message.runId)) void this.predict(message.requestId, message.features);
+        if (this.experiment && this.idleWith(message.runId)) {
+          const { requestId, features } = message;
+          void postPrediction(this.experiment, this.runId, requestId, features, this.deps.post);
+        }
         return;
       case 'export':
-        if (this.idleWith(message.runId)) void this.export(message.role, message.format);
+        if (this.experiment && this.idleWith(message.runId)) {
+          const { role, format } = message;
+          void postExport(this.experiment, this.runId, role, format, this.deps.post);
+        }
         return;
       case 'sweep':
         this.requestSweep(message.request);
@@ -397,15 +403,32 @@ export class Session {
     if (!exp) return;
     // The phase that just ended (or was stopped); an earlier phase's maps are already final.
     await this.boundaries?.settle(this.training);
-    try {
-      const { analysis, transfer } = await analyzeRun(exp, trainedRoles(exp));
-      this.deps.post({ type: 'analysis', runId: this.runId, analysis }, transfer);
-    } catch (e) {
-      this.post({
-        type: 'error',
-        message: `The trained models could not be analysed: ${errorText(e)}`,
-      });
+    await postAnalysis(exp, this.runId, this.deps.post);
+  }
+
+  /** A T × α sweep on the ended run's soft targets, queued like a run so a new start waits. */
+  private requestSweep(request: SweepRequest): void {
+    const exp = this.experiment;
+    if (!exp?.hasSoftTargets || !this.idleWith(request.runId)) {
+      const message = 'The sweep needs a finished teacher: train one first.';
+      this.post({ type: 'sweep-end', sweepId: request.sweepId, outcome: 'error', message });
+      return;
     }
+    this.sweepCancelled = false;
+    const deps = {
+      post: this.deps.post,
+      yieldToEventLoop: () => this.deps.yieldToEventLoop(),
+      cancelled: () => this.sweepCancelled,
+      learningRate: this.hyper.learningRate,
+    };
+    this.running = this.running.then(() => postSweep(exp, request, deps));
+  }
+
+  /** Inference latency of every trained model on the active backend. */
+  private async postLatency(): Promise<void> {
+    const exp = this.experiment;
+    if (!exp || !this.backendName) return;
+    await postLatency(exp, this.runId, this.backendName, () => this.deps.now(), this.deps.post);
   }
 
   /**
@@ -414,59 +437,6 @@ export class Session {
    */
   private idleWith(runId: number): boolean {
     return this.finished && runId === this.runId && this.experiment !== null;
-  }
-
-  private async predict(requestId: number, features: Float32Array): Promise<void> {
-    const exp = this.experiment;
-    if (!exp) return;
-    const runId = this.runId;
-    try {
-      const probabilities: Partial<Record<ModelRole, number[]>> = {};
-      for (const role of trainedRoles(exp)) {
-        probabilities[role] = Array.from(await exp.probabilities(exp[role].model, features));
-      }
-      this.post({ type: 'prediction', runId, requestId, probabilities });
-    } catch (e) {
-      this.post({ type: 'error', message: `Prediction failed: ${errorText(e)}` });
-    }
-  }
-
-  private async export(role: ModelRole, format: WeightFormat): Promise<void> {
-    const exp = this.experiment;
-    if (!exp) return;
-    try {
-      const files = await exportFiles(exp, this.runId, role, format);
-      this.deps.post({ type: 'exported', files }, [files.weights]);
-    } catch (e) {
-      this.post({ type: 'error', message: `Export failed: ${errorText(e)}` });
-    }
-  }
-
-  private requestSweep(request: SweepRequest): void {
-    const exp = this.experiment;
-    const end = (outcome: 'done' | 'cancelled' | 'error', message?: string) => {
-      this.post({ type: 'sweep-end', sweepId: request.sweepId, outcome, message });
-    };
-    if (!exp?.hasSoftTargets || !this.idleWith(request.runId)) {
-      end('error', 'The sweep needs a finished teacher: train one first.');
-      return;
-    }
-    this.sweepCancelled = false;
-    this.running = this.running.then(async () => {
-      try {
-        const completed = await runSweep(exp, request, {
-          yieldToEventLoop: () => this.deps.yieldToEventLoop(),
-          cancelled: () => this.sweepCancelled,
-          learningRate: this.hyper.learningRate,
-          onCell: (cell, done, total) => {
-            this.post({ type: 'sweep-cell', sweepId: request.sweepId, cell, done, total });
-          },
-        });
-        end(completed ? 'done' : 'cancelled');
-      } catch (e) {
-        end('error', errorText(e));
-      }
-    });
   }
 
   /** Final test metrics of whatever has been trained, so Stop keeps a complete table. */
@@ -480,32 +450,6 @@ export class Session {
       models[role] = { parameters: mlpParameters(model), ...(await exp.evaluate(model)) };
     }
     this.post({ type: 'summary', runId: this.runId, models });
-  }
-
-  /**
-   * Inference latency of every trained model on the active backend, after warm-up. Each model
-   * and batch size gets up to LATENCY_RUNS runs or LATENCY_BUDGET_MS, whichever ends first.
-   */
-  private async postLatency(): Promise<void> {
-    const exp = this.experiment;
-    if (!exp || !this.backendName) return;
-    const models: Partial<Record<ModelRole, LatencyPair>> = {};
-    const options = {
-      warmup: LATENCY_WARMUP,
-      runs: LATENCY_RUNS,
-      budgetMs: LATENCY_BUDGET_MS,
-      now: () => this.deps.now(),
-    };
-    try {
-      for (const role of trainedRoles(exp)) {
-        models[role] = await measureLatencyPair(exp[role].model, exp.tensors.xTest, options);
-      }
-    } catch (e) {
-      // The run itself is complete; only the measurement failed.
-      this.post({ type: 'error', message: `Latency could not be measured: ${errorText(e)}` });
-      return;
-    }
-    this.post({ type: 'latency', runId: this.runId, backend: this.backendName, models });
   }
 
   private async gate(): Promise<void> {
@@ -545,11 +489,6 @@ export class Session {
   }
 }
 
-/** The students exist once the teacher's soft targets do; a run stopped earlier has only it. */
-function trainedRoles(exp: Experiment): ModelRole[] {
-  return exp.hasSoftTargets ? ['teacher', 'distilled', 'scratch'] : ['teacher'];
-}
-
 function datasetInfo(exp: Experiment): DatasetInfo {
   const { name, features, classes, yTrain, yTest } = exp.dataset;
   return {
@@ -560,8 +499,4 @@ function datasetInfo(exp: Experiment): DatasetInfo {
     test: yTest.length,
     labeled: exp.labeledRows.length,
   };
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

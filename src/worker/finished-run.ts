@@ -1,0 +1,121 @@
+/**
+ * What the page can ask of a run's models once it has ended — the analysis, predictions for the
+ * drawing pad, exports, sweeps and latency — each answered with a message; failures become an
+ * error message, never a thrown exception, since the run itself is complete.
+ */
+import type { Experiment } from '../core/engine/experiment';
+import { LATENCY_WARMUP, measureLatencyPair } from '../core/engine/latency';
+import type { WeightFormat } from '../core/quant/quantize';
+import type { LatencyPair } from '../core/stats';
+import type { SweepRequest } from '../protocol/analysis';
+import type { BackendName, FromWorker, ModelRole } from '../protocol/messages';
+import { analyzeRun, exportFiles } from './analysis';
+import { runSweep } from './sweep';
+
+type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+const LATENCY_RUNS = 50;
+/** Per model and batch size: six of them make at most a few seconds, even on a software GPU. */
+const LATENCY_BUDGET_MS = 600;
+
+/** The students exist once the teacher's soft targets do; a run stopped earlier has only it. */
+export function trainedRoles(exp: Experiment): ModelRole[] {
+  return exp.hasSoftTargets ? ['teacher', 'distilled', 'scratch'] : ['teacher'];
+}
+
+export async function postAnalysis(exp: Experiment, runId: number, post: Post): Promise<void> {
+  try {
+    const { analysis, transfer } = await analyzeRun(exp, trainedRoles(exp));
+    post({ type: 'analysis', runId, analysis }, transfer);
+  } catch (e) {
+    post({ type: 'error', message: `The trained models could not be analysed: ${errorText(e)}` });
+  }
+}
+
+export async function postPrediction(
+  exp: Experiment,
+  runId: number,
+  requestId: number,
+  features: Float32Array,
+  post: Post,
+): Promise<void> {
+  try {
+    const probabilities: Partial<Record<ModelRole, number[]>> = {};
+    for (const role of trainedRoles(exp)) {
+      probabilities[role] = Array.from(await exp.probabilities(exp[role].model, features));
+    }
+    post({ type: 'prediction', runId, requestId, probabilities });
+  } catch (e) {
+    post({ type: 'error', message: `Prediction failed: ${errorText(e)}` });
+  }
+}
+
+export async function postExport(
+  exp: Experiment,
+  runId: number,
+  role: ModelRole,
+  format: WeightFormat,
+  post: Post,
+): Promise<void> {
+  try {
+    const files = await exportFiles(exp, runId, role, format);
+    post({ type: 'exported', files }, [files.weights]);
+  } catch (e) {
+    post({ type: 'error', message: `Export failed: ${errorText(e)}` });
+  }
+}
+
+export interface PostSweepDeps {
+  post: Post;
+  yieldToEventLoop(): Promise<void>;
+  cancelled(): boolean;
+  learningRate: number;
+}
+
+/** Runs the sweep to its end (or cancellation), reporting each cell and then the outcome. */
+export async function postSweep(
+  exp: Experiment,
+  request: SweepRequest,
+  { post, ...deps }: PostSweepDeps,
+): Promise<void> {
+  const { sweepId } = request;
+  try {
+    const completed = await runSweep(exp, request, {
+      ...deps,
+      onCell: (cell, done, total) => {
+        post({ type: 'sweep-cell', sweepId, cell, done, total });
+      },
+    });
+    post({ type: 'sweep-end', sweepId, outcome: completed ? 'done' : 'cancelled' });
+  } catch (e) {
+    post({ type: 'sweep-end', sweepId, outcome: 'error', message: errorText(e) });
+  }
+}
+
+/**
+ * Inference latency of every trained model, after warm-up. Each model and batch size gets up to
+ * LATENCY_RUNS runs or LATENCY_BUDGET_MS, whichever ends first.
+ */
+export async function postLatency(
+  exp: Experiment,
+  runId: number,
+  backend: BackendName,
+  now: () => number,
+  post: Post,
+): Promise<void> {
+  const models: Partial<Record<ModelRole, LatencyPair>> = {};
+  const options = { warmup: LATENCY_WARMUP, runs: LATENCY_RUNS, budgetMs: LATENCY_BUDGET_MS, now };
+  try {
+    for (const role of trainedRoles(exp)) {
+      models[role] = await measureLatencyPair(exp[role].model, exp.tensors.xTest, options);
+    }
+  } catch (e) {
+    post({ type: 'error', message: `Latency could not be measured: ${errorText(e)}` });
+    return;
+  }
+  post({ type: 'latency', runId, backend, models });
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
