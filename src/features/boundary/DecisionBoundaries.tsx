@@ -4,7 +4,6 @@ import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
 import { useConfigStore } from '../../state/config-store';
 import { useRunStore } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
-import { SERIES } from '../charts/series';
 import { paintMap, teacherCertainty } from './paint';
 import { cssColor } from './palette';
 
@@ -82,7 +81,6 @@ function BoundaryMap({
         !map &&
         (role === 'teacher' ? 'Appears as the teacher trains.' : 'Appears once the students train.')
       }
-      note={<span style={{ color: SERIES[role].color }}>{SERIES[role].name}</span>}
     >
       <canvas
         ref={canvas}
