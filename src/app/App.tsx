@@ -1,5 +1,6 @@
 import { DecisionBoundaries } from '../features/boundary/DecisionBoundaries';
 import { AnalysisSection } from '../features/analysis/AnalysisSection';
+import { RunsPanel } from '../features/runs/RunsPanel';
 import { Sweep } from '../features/sweep/Sweep';
 import { AccuracyChart } from '../features/charts/AccuracyChart';
 import { LatencyChart } from '../features/charts/LatencyChart';
@@ -51,6 +52,7 @@ export function App() {
           </div>
           <AnalysisSection />
           <Sweep />
+          <RunsPanel />
         </div>
       </main>
     </div>

@@ -4,7 +4,8 @@ import { BACKEND_NAMES, type BackendName } from '../protocol/messages';
 import { modelShape } from '../core/backend-choice';
 import { loadBackendMode, loadSpeeds, saveSpeeds } from '../state/backend-prefs';
 import { useConfigStore } from '../state/config-store';
-import { useRunStore } from '../state/run-store';
+import { hasEnded, useRunStore } from '../state/run-store';
+import { useRunsStore } from '../state/runs-store';
 import { useSweepStore } from '../state/sweep-store';
 import { startUrlSync } from '../state/url-sync';
 import { WorkerClient } from '../worker-client/client';
@@ -32,6 +33,16 @@ client.connect({
   backend: mode,
   shape: modelShape(useConfigStore.getState().config),
   speeds: loadSpeeds(),
+});
+
+// Each run is saved to the Runs list as it ends, and again when its latency arrives.
+void useRunsStore.getState().refresh();
+useRunStore.subscribe((s, previous) => {
+  const run = s.run;
+  if (!run || run.archived || !hasEnded(run)) return;
+  if (run.phase !== previous.run?.phase || run.latency !== previous.run.latency) {
+    void useRunsStore.getState().save(run);
+  }
 });
 
 const root = document.getElementById('root');

@@ -3,6 +3,7 @@ import type { ExperimentConfig } from '../core/config';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
 import type { BoundarySetup, RunAnalysis } from '../protocol/analysis';
+import type { RunRecord } from './run-record';
 import {
   type BackendMode,
   type BackendName,
@@ -41,6 +42,8 @@ export interface RunState {
   /** Set when a model's loss stopped being finite; the worker paused the run there. */
   divergence: { model: ModelRole; step: number; epoch: number; loss: string } | null;
   error: string | null;
+  /** The Runs-list key when this run was opened from there: results only, no models behind it. */
+  archived?: string;
 }
 
 export interface LatencyResult {
@@ -58,6 +61,8 @@ interface RunStore {
   run: RunState | null;
   begin: (config: ExperimentConfig) => number;
   receive: (message: FromWorker) => void;
+  /** Shows a saved run's results as the current run. */
+  showRecord: (record: RunRecord) => void;
   /** Marks the current run's latency as being measured again. */
   remeasureLatency: () => number | null;
 }
@@ -124,10 +129,33 @@ export const useRunStore = create<RunStore>()((set, get) => ({
     });
     return id;
   },
+  showRecord: (record) => {
+    set({
+      run: {
+        id: nextRunId++,
+        config: record.config,
+        phase: record.phase,
+        paused: false,
+        step: 0,
+        totalSteps: 0,
+        dataset: record.dataset,
+        live: record.live,
+        epochs: record.epochs,
+        marks: record.marks,
+        summary: record.summary,
+        latency: record.latency,
+        analysis: null,
+        boundary: null,
+        divergence: null,
+        error: null,
+        archived: record.key,
+      },
+    });
+  },
   remeasureLatency: () => {
     const run = get().run;
-    // Only a run that has ended still holds its models in the worker.
-    if (!run || !hasEnded(run)) return null;
+    // Only a run that has ended still holds its models in the worker; an opened one has none.
+    if (!run || !hasEnded(run) || run.archived) return null;
     set({ run: { ...run, latency: 'measuring' } });
     return run.id;
   },

@@ -15,7 +15,19 @@ export function AnalysisSection() {
   // heaviest render of the page, and React can split a deferred one across frames.
   const analysis = useDeferredValue(useRunStore((s) => s.run?.analysis ?? null));
   const latency = useRunStore((s) => s.run?.latency ?? null);
+  const archived = useRunStore((s) => s.run?.archived !== undefined);
   if (runId === undefined) return null;
+  if (archived) {
+    return (
+      <section className="analysis" aria-labelledby="analysis-title">
+        <h2 id="analysis-title">The trained models up close</h2>
+        <p className="field-hint">
+          This run was opened from the Runs list, which keeps results but not yet trained weights:
+          train it again (its settings are loaded) to study its models here.
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="analysis" aria-labelledby="analysis-title">
       <div className="analysis-head">

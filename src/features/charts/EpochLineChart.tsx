@@ -14,7 +14,7 @@ import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
 import { useRunStore } from '../../state/run-store';
 import { hyperMarkLines } from './HyperMarks';
 import { MAX_CHART_POINTS, SERIES, axisTick } from './series';
-import { downsample } from './downsample';
+import { downsample } from '../../core/downsample';
 
 interface EpochLineChartProps<P extends { epoch: number }> {
   /** Each model's points, in epoch order; downsampled here. */

@@ -3,6 +3,7 @@ import { hasErrors, useConfigStore } from '../../state/config-store';
 import { saveLastConfig } from '../../state/last-config';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useWorkerClient } from '../../worker-client/context';
+import { RestoreOffer } from '../runs/RestoreOffer';
 import { DivergenceNotice } from './DivergenceNotice';
 import { LiveReadout } from './LiveReadout';
 
@@ -85,6 +86,7 @@ export function RunControls() {
           'Set up the experiment, then press Train.'
         )}
       </p>
+      <RestoreOffer />
       <DivergenceNotice />
       <LiveReadout />
     </div>

@@ -1,0 +1,55 @@
+import { expect, test } from './fixtures';
+import { PlaygroundPage } from './playground-page';
+
+test('runs are kept across reloads: open, rename, compare and delete them', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.open();
+  await app.setUp({
+    dataset: 'Moons',
+    teacher: '8',
+    student: '2',
+    teacherEpochs: 1,
+    studentEpochs: 1,
+  });
+  await app.button('Train').click();
+  await expect(page.getByText(/^Done/)).toBeVisible();
+  const accuracy = await app.cell('Distilled student', 2).textContent();
+  const runs = page.getByRole('region', { name: 'Runs' });
+  const first = runs.getByRole('listitem', { name: 'moons · T 4 · α 0.7 · seed 42' });
+  await expect(first).toBeVisible();
+  await expect(runs).toContainText(/Storage used by this page: .* of /);
+
+  // After a reload the page offers the last run back: its table, curves and settings return.
+  await page.reload();
+  await expect(first).toContainText(`distilled ${accuracy?.slice(0, -4) ?? ''}`);
+  await page.getByRole('button', { name: 'Restore' }).click();
+  await expect(app.cell('Distilled student', 2)).toHaveText(accuracy ?? '');
+  await expect(page.getByRole('textbox', { name: 'Student hidden layers' })).toHaveValue('2');
+  await expect(page.getByRole('button', { name: 'Restore' })).toHaveCount(0);
+  await expect(app.curve('Loss', 0)).toHaveAttribute('d', /\d/);
+
+  await first.getByRole('button', { name: 'Rename' }).click();
+  await first.getByRole('textbox', { name: 'Run name' }).fill('First try');
+  await first.getByRole('button', { name: 'Save name' }).click();
+  const renamed = runs.getByRole('listitem', { name: 'First try' });
+  await expect(renamed).toBeVisible();
+
+  // A second run (another seed) to compare with.
+  await page.getByRole('spinbutton', { name: 'Seed' }).fill('7');
+  await app.button('Train').click();
+  await expect(page.getByText(/^Done/)).toBeVisible();
+  const second = runs.getByRole('listitem', { name: 'moons · T 4 · α 0.7 · seed 7' });
+  await second.getByRole('checkbox', { name: 'Compare' }).check();
+  await renamed.getByRole('checkbox', { name: 'Compare' }).check();
+  const compare = runs.getByRole('table', { name: 'Compare runs' });
+  await expect(compare.getByRole('row', { name: /^Seed/ })).toContainText(/7.*42|42.*7/);
+  await app.screenshot('runs');
+
+  // Opening a listed run works the same way as Restore.
+  await renamed.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByText('This run was opened from the Runs list')).toBeVisible();
+  await renamed.getByRole('button', { name: 'Delete run' }).click();
+  await expect(renamed).toHaveCount(0);
+  await page.reload();
+  await expect(runs.getByRole('listitem')).toHaveCount(1);
+});

@@ -1,0 +1,55 @@
+import type { RunRecord } from '../../state/run-record';
+import { percent } from '../../ui/format';
+
+type Row = [label: string, value: (r: RunRecord) => string];
+
+const acc = (r: RunRecord, role: 'teacher' | 'distilled' | 'scratch') => {
+  const a = r.summary[role]?.accuracy;
+  return a === undefined ? '—' : percent(a, 2);
+};
+
+const ROWS: Row[] = [
+  [
+    'Dataset',
+    (r) => (r.config.dataset === 'csv' ? (r.config.csv?.name ?? 'CSV') : r.config.dataset),
+  ],
+  [
+    'Teacher / student',
+    (r) =>
+      `${r.config.teacherHidden.join('-') || 'linear'} / ${r.config.studentHidden.join('-') || 'linear'}`,
+  ],
+  ['Temperature, α', (r) => `T ${r.config.temperature}, α ${r.config.alpha}`],
+  [
+    'Labelled, transfer set',
+    (r) => `${percent(r.config.labeledFraction, 1)}, ${r.config.transferSet ? 'on' : 'off'}`,
+  ],
+  ['Seed', (r) => String(r.config.seed)],
+  ['Teacher accuracy', (r) => acc(r, 'teacher')],
+  ['Distilled accuracy', (r) => acc(r, 'distilled')],
+  ['Scratch accuracy', (r) => acc(r, 'scratch')],
+];
+
+/** Two saved runs side by side, setting by setting and result by result. */
+export function CompareRuns({ a, b }: { a: RunRecord; b: RunRecord }) {
+  return (
+    <table className="compare-runs">
+      <caption>Compare runs</caption>
+      <thead>
+        <tr>
+          <th scope="col">Setting</th>
+          <th scope="col">{a.name}</th>
+          <th scope="col">{b.name}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {ROWS.map(([label, value]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td>{value(a)}</td>
+            <td>{value(b)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

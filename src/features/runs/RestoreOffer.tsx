@@ -1,0 +1,25 @@
+import { useConfigStore } from '../../state/config-store';
+import { useRunStore } from '../../state/run-store';
+import { useRunsStore } from '../../state/runs-store';
+
+/** After a reload, before anything else happens: bring back the last run's results and settings. */
+export function RestoreOffer() {
+  const last = useRunsStore((s) => s.runs[0]);
+  const hasRun = useRunStore((s) => s.run !== null);
+  if (!last || hasRun) return null;
+  return (
+    <p className="restore-offer">
+      Your last run, <strong>{last.name}</strong> ({new Date(last.savedAt).toLocaleString('en-US')}
+      ), is saved in this browser.{' '}
+      <button
+        type="button"
+        onClick={() => {
+          useRunStore.getState().showRecord(last);
+          useConfigStore.getState().replace(last.config);
+        }}
+      >
+        Restore
+      </button>
+    </p>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import type { RunRecord } from '../../state/run-record';
+import { useRunsStore } from '../../state/runs-store';
+import { percent } from '../../ui/format';
+
+interface RunRowProps {
+  record: RunRecord;
+  opened: boolean;
+  comparing: boolean;
+  disabled: boolean;
+  onOpen: () => void;
+  onCompare: () => void;
+}
+
+const accuracy = (record: RunRecord, role: 'teacher' | 'distilled' | 'scratch') => {
+  const a = record.summary[role]?.accuracy;
+  return a === undefined ? '—' : percent(a, 1);
+};
+
+/** One saved run: its name (editable), date, final accuracies and what can be done with it. */
+export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare }: RunRowProps) {
+  const rename = useRunsStore((s) => s.rename);
+  const remove = useRunsStore((s) => s.remove);
+  const [editing, setEditing] = useState<string | null>(null);
+  return (
+    <li className={opened ? 'run-row opened' : 'run-row'} aria-label={record.name}>
+      <div className="run-main">
+        {editing === null ? (
+          <strong>{record.name}</strong>
+        ) : (
+          <input
+            aria-label="Run name"
+            value={editing}
+            onChange={(e) => {
+              setEditing(e.target.value);
+            }}
+          />
+        )}
+        <span className="field-hint">
+          {new Date(record.savedAt).toLocaleString('en-US')} · {record.phase} · teacher{' '}
+          {accuracy(record, 'teacher')} · distilled {accuracy(record, 'distilled')} · scratch{' '}
+          {accuracy(record, 'scratch')}
+        </span>
+      </div>
+      <div className="run-actions">
+        <label className="checkbox">
+          <input type="checkbox" checked={comparing} onChange={onCompare} />
+          Compare
+        </label>
+        <button type="button" disabled={disabled} onClick={onOpen}>
+          Open
+        </button>
+        {editing === null ? (
+          <button
+            type="button"
+            onClick={() => {
+              setEditing(record.name);
+            }}
+          >
+            Rename
+          </button>
+        ) : (
+          <button
+            type="button"
+            onClick={() => {
+              void rename(record.key, editing);
+              setEditing(null);
+            }}
+          >
+            Save name
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={() => {
+            void remove(record.key);
+          }}
+        >
+          Delete run
+        </button>
+      </div>
+    </li>
+  );
+}

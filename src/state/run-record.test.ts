@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../core/config';
+import { SAVED_LIVE_POINTS, defaultName, recordOf, storageProblem } from './run-record';
+import type { RunState } from './run-store';
+
+const run = (phase: RunState['phase'], points: number): RunState => ({
+  id: 3,
+  config: DEFAULT_CONFIG,
+  phase,
+  paused: false,
+  step: 10,
+  totalSteps: 10,
+  dataset: null,
+  live: {
+    teacher: Array.from({ length: points }, (_, i) => ({
+      model: 'teacher',
+      epoch: i,
+      loss: 1,
+      accuracy: 0.5,
+    })),
+    distilled: [],
+    scratch: [],
+  },
+  epochs: [],
+  marks: [],
+  summary: { teacher: { parameters: 5, accuracy: 0.9 } },
+  latency: 'measuring',
+  analysis: null,
+  boundary: null,
+  divergence: null,
+  error: null,
+});
+
+describe('run records', () => {
+  it('keep an ended run, its live curves thinned, a pending latency as none', () => {
+    const record = recordOf(run('done', 2000), 'k1', new Date('2026-11-27T12:00:00Z'));
+    expect(record).toMatchObject({
+      key: 'k1',
+      name: 'mnist · T 4 · α 0.7 · seed 42',
+      savedAt: '2026-11-27T12:00:00.000Z',
+      phase: 'done',
+      latency: null,
+      summary: { teacher: { accuracy: 0.9 } },
+    });
+    expect(record?.live.teacher).toHaveLength(SAVED_LIVE_POINTS);
+    expect(record?.live.teacher.at(-1)?.epoch).toBe(1999);
+  });
+
+  it('are not made while a run trains', () => {
+    expect(recordOf(run('students', 10), 'k', new Date())).toBeNull();
+  });
+
+  it('name a CSV run by its file', () => {
+    const csv = {
+      name: 'iris.csv',
+      features: 4,
+      classes: 3,
+      rows: 150,
+      labelColumn: 4,
+      labelName: 'species',
+    };
+    expect(defaultName({ ...DEFAULT_CONFIG, dataset: 'csv', csv })).toBe(
+      'iris.csv · T 4 · α 0.7 · seed 42',
+    );
+  });
+
+  it('explain a refused or full storage in words', () => {
+    expect(storageProblem(new DOMException('full', 'QuotaExceededError'))).toMatch(
+      /storage for this page is full/,
+    );
+    expect(storageProblem(new DOMException('no', 'InvalidStateError'))).toMatch(
+      /refuses storage here/,
+    );
+    expect(storageProblem(new Error('boom'))).toMatch(/\(boom\); this one is kept in memory only/);
+  });
+});

@@ -1,0 +1,71 @@
+import type { ExperimentConfig } from '../core/config';
+import type { DatasetInfo } from '../core/data/dataset';
+import { downsample } from '../core/downsample';
+import {
+  MODEL_ROLES,
+  type EpochResult,
+  type HyperMark,
+  type LivePoint,
+  type ModelRole,
+  type ModelSummary,
+  type Phase,
+} from '../protocol/messages';
+import type { LatencyResult, RunState } from './run-store';
+
+/** Live points kept per model in a saved run: enough for its charts, small enough to store many. */
+export const SAVED_LIVE_POINTS = 300;
+
+/** A finished run as the Runs list keeps it: what its charts and table need, not its weights. */
+export interface RunRecord {
+  key: string;
+  name: string;
+  /** ISO date of the run's end. */
+  savedAt: string;
+  phase: Extract<Phase, 'done' | 'stopped'>;
+  config: ExperimentConfig;
+  dataset: DatasetInfo | null;
+  live: Record<ModelRole, LivePoint[]>;
+  epochs: EpochResult[];
+  marks: HyperMark[];
+  summary: Partial<Record<ModelRole, ModelSummary>>;
+  latency: LatencyResult | null;
+}
+
+/** The record of an ended run, or null while it runs. `key` stays the same across updates. */
+export function recordOf(run: RunState, key: string, savedAt: Date): RunRecord | null {
+  if (run.phase !== 'done' && run.phase !== 'stopped') return null;
+  const live = Object.fromEntries(
+    MODEL_ROLES.map((role) => [role, downsample(run.live[role], SAVED_LIVE_POINTS)]),
+  ) as Record<ModelRole, LivePoint[]>;
+  return {
+    key,
+    name: defaultName(run.config),
+    savedAt: savedAt.toISOString(),
+    phase: run.phase,
+    config: run.config,
+    dataset: run.dataset,
+    live,
+    epochs: run.epochs,
+    marks: run.marks,
+    summary: run.summary,
+    latency: typeof run.latency === 'object' ? run.latency : null,
+  };
+}
+
+/** "MNIST digits · T 4 · α 0.7 · seed 42" — what tells runs apart at a glance. */
+export function defaultName(config: ExperimentConfig): string {
+  const data = config.dataset === 'csv' ? (config.csv?.name ?? 'CSV') : config.dataset;
+  return `${data} · T ${config.temperature} · α ${config.alpha} · seed ${config.seed}`;
+}
+
+/** Words for a storage failure: the browser refusing (private mode, quota) is not a bug. */
+export function storageProblem(e: unknown): string {
+  const name = e instanceof DOMException || e instanceof Error ? e.name : '';
+  if (name === 'QuotaExceededError') {
+    return 'The browser’s storage for this page is full, so this run is kept in memory only. Delete old runs to make room.';
+  }
+  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') {
+    return 'This browser refuses storage here (private mode?), so runs are kept in memory only.';
+  }
+  return `Runs could not be saved (${e instanceof Error ? e.message : String(e)}); this one is kept in memory only.`;
+}

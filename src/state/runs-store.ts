@@ -1,0 +1,53 @@
+import { create } from 'zustand';
+import { deleteRun, listRuns, putRun, storageEstimate } from './run-archive';
+import { type RunRecord, recordOf, storageProblem } from './run-record';
+import type { RunState } from './run-store';
+
+interface RunsStore {
+  runs: RunRecord[];
+  storage: { usage: number; quota: number } | null;
+  /** Why runs are not being kept, when the browser refuses. */
+  problem: string | null;
+  refresh: () => Promise<void>;
+  /** Saves (or updates) the record of an ended run. */
+  save: (run: RunState) => Promise<void>;
+  rename: (key: string, name: string) => Promise<void>;
+  remove: (key: string) => Promise<void>;
+}
+
+/** Storage keys of the runs of this page load, by run id, so later updates replace the record. */
+const keys = new Map<number, { key: string }>();
+
+export const useRunsStore = create<RunsStore>()((set, get) => {
+  const attempt = async (work: () => Promise<void>) => {
+    try {
+      await work();
+      const [runs, storage] = await Promise.all([listRuns(), storageEstimate()]);
+      set({ runs, storage, problem: null });
+    } catch (e) {
+      set({ problem: storageProblem(e) });
+    }
+  };
+  return {
+    runs: [],
+    storage: null,
+    problem: null,
+    refresh: () => attempt(() => Promise.resolve()),
+    save: (run) =>
+      attempt(async () => {
+        const known = keys.get(run.id) ?? { key: `${Date.now()}-${run.id}` };
+        keys.set(run.id, known);
+        const record = recordOf(run, known.key, new Date());
+        if (!record) return;
+        // A name given while the run was listed survives the update that adds its latency.
+        const existing = get().runs.find((r) => r.key === known.key);
+        await putRun(existing ? { ...record, name: existing.name } : record);
+      }),
+    rename: (key, name) =>
+      attempt(async () => {
+        const record = get().runs.find((r) => r.key === key);
+        if (record) await putRun({ ...record, name: name.trim() || record.name });
+      }),
+    remove: (key) => attempt(() => deleteRun(key)),
+  };
+});
