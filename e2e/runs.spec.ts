@@ -1,7 +1,9 @@
 import { expect, test } from './fixtures';
 import { PlaygroundPage } from './playground-page';
 
-test('runs are kept across reloads: open, rename, compare and delete them', async ({ page }) => {
+test('runs and their models are kept across reloads: restore, open, rename, compare, delete', async ({
+  page,
+}) => {
   const app = new PlaygroundPage(page);
   await app.open();
   await app.setUp({
@@ -26,6 +28,10 @@ test('runs are kept across reloads: open, rename, compare and delete them', asyn
   await expect(app.cell('Distilled student', 2)).toHaveText(accuracy ?? '');
   await expect(page.getByRole('textbox', { name: 'Student hidden layers' })).toHaveValue('2');
   await expect(page.getByRole('button', { name: 'Restore' })).toHaveCount(0);
+  // Its models come back from IndexedDB: the analysis views work on them again.
+  await expect(page.getByRole('table', { name: 'Quantized sizes' })).toBeVisible();
+  await expect(app.figure('Soft targets').getByLabel('Teacher entropy')).toBeVisible();
+  await expect(app.cell('Distilled student', 4)).toHaveText(/ ms$/);
   await expect(app.curve('Loss', 0)).toHaveAttribute('d', /\d/);
 
   await first.getByRole('button', { name: 'Rename' }).click();
@@ -47,7 +53,8 @@ test('runs are kept across reloads: open, rename, compare and delete them', asyn
 
   // Opening a listed run works the same way as Restore.
   await renamed.getByRole('button', { name: 'Open' }).click();
-  await expect(page.getByText('This run was opened from the Runs list')).toBeVisible();
+  await expect(app.cell('Distilled student', 2)).toHaveText(accuracy ?? '');
+  await expect(page.getByRole('table', { name: 'Quantized sizes' })).toBeVisible();
   await renamed.getByRole('button', { name: 'Delete run' }).click();
   await expect(renamed).toHaveCount(0);
   await page.reload();

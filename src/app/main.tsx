@@ -35,13 +35,16 @@ client.connect({
   speeds: loadSpeeds(),
 });
 
-// Each run is saved to the Runs list as it ends, and again when its latency arrives.
+// Each run is saved to the Runs list as it ends (its models by the worker, under the same key),
+// and its record again when its latency arrives.
 void useRunsStore.getState().refresh();
 useRunStore.subscribe((s, previous) => {
   const run = s.run;
   if (!run || run.archived || !hasEnded(run)) return;
-  if (run.phase !== previous.run?.phase || run.latency !== previous.run.latency) {
-    void useRunsStore.getState().save(run);
+  const ended = run.phase !== previous.run?.phase;
+  if (ended || run.latency !== previous.run?.latency) {
+    const { key } = useRunsStore.getState().save(run);
+    if (ended) client.send({ type: 'persist', runId: run.id, key });
   }
 });
 

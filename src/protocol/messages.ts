@@ -47,6 +47,13 @@ export interface CsvColumns {
   hasHeader: boolean;
 }
 
+/** Where a saved run's models are, which of them exist, and how the run ended. */
+export interface SavedRun {
+  key: string;
+  roles: ModelRole[];
+  phase: 'done' | 'stopped';
+}
+
 export type ModelRole = 'teacher' | 'distilled' | 'scratch';
 export const MODEL_ROLES: readonly ModelRole[] = ['teacher', 'distilled', 'scratch'];
 
@@ -112,6 +119,12 @@ export type ToWorker =
   | { type: 'sweep'; request: SweepRequest }
   | { type: 'cancel-sweep' }
   | { type: 'export'; runId: number; role: ModelRole; format: WeightFormat }
+  /** Saves the ended run's models in IndexedDB under the Runs-list `key`. */
+  | { type: 'persist'; runId: number; key: string }
+  /** Rebuilds a saved run as run `runId` from its saved models, for the analysis views. */
+  | { type: 'restore'; runId: number; config: ExperimentConfig; saved: SavedRun }
+  /** Deletes the saved models of a run deleted from the Runs list. */
+  | { type: 'forget'; key: string }
   | { type: 'bench'; request: BenchRequest }
   /** Parses an uploaded CSV in the worker; nothing changes until a label column is accepted. */
   | { type: 'load-csv'; requestId: number; file: File }

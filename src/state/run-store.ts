@@ -42,7 +42,7 @@ export interface RunState {
   /** Set when a model's loss stopped being finite; the worker paused the run there. */
   divergence: { model: ModelRole; step: number; epoch: number; loss: string } | null;
   error: string | null;
-  /** The Runs-list key when this run was opened from there: results only, no models behind it. */
+  /** The Runs-list key when this run was opened from there (its models come back from storage). */
   archived?: string;
 }
 
@@ -61,8 +61,8 @@ interface RunStore {
   run: RunState | null;
   begin: (config: ExperimentConfig) => number;
   receive: (message: FromWorker) => void;
-  /** Shows a saved run's results as the current run. */
-  showRecord: (record: RunRecord) => void;
+  /** Shows a saved run's results as the current run; returns its new run id. */
+  showRecord: (record: RunRecord) => number;
   /** Marks the current run's latency as being measured again. */
   remeasureLatency: () => number | null;
 }
@@ -130,9 +130,10 @@ export const useRunStore = create<RunStore>()((set, get) => ({
     return id;
   },
   showRecord: (record) => {
+    const id = nextRunId++;
     set({
       run: {
-        id: nextRunId++,
+        id,
         config: record.config,
         phase: record.phase,
         paused: false,
@@ -151,11 +152,12 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         archived: record.key,
       },
     });
+    return id;
   },
   remeasureLatency: () => {
     const run = get().run;
-    // Only a run that has ended still holds its models in the worker; an opened one has none.
-    if (!run || !hasEnded(run) || run.archived) return null;
+    // Only a run that has ended holds its models in the worker (an opened one once analysed).
+    if (!run || !hasEnded(run) || (run.archived && !run.analysis)) return null;
     set({ run: { ...run, latency: 'measuring' } });
     return run.id;
   },

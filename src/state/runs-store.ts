@@ -9,14 +9,14 @@ interface RunsStore {
   /** Why runs are not being kept, when the browser refuses. */
   problem: string | null;
   refresh: () => Promise<void>;
-  /** Saves (or updates) the record of an ended run. */
-  save: (run: RunState) => Promise<void>;
+  /** Saves (or updates) the record of an ended run; its key names its saved models too. */
+  save: (run: RunState) => { key: string; saved: Promise<void> };
   rename: (key: string, name: string) => Promise<void>;
   remove: (key: string) => Promise<void>;
 }
 
 /** Storage keys of the runs of this page load, by run id, so later updates replace the record. */
-const keys = new Map<number, { key: string }>();
+const keys = new Map<number, string>();
 
 export const useRunsStore = create<RunsStore>()((set, get) => {
   const attempt = async (work: () => Promise<void>) => {
@@ -33,16 +33,21 @@ export const useRunsStore = create<RunsStore>()((set, get) => {
     storage: null,
     problem: null,
     refresh: () => attempt(() => Promise.resolve()),
-    save: (run) =>
-      attempt(async () => {
-        const known = keys.get(run.id) ?? { key: `${Date.now()}-${run.id}` };
-        keys.set(run.id, known);
-        const record = recordOf(run, known.key, new Date());
+    save: (run) => {
+      // An opened run keeps the key it was saved under.
+      const key = run.archived ?? keys.get(run.id) ?? `${Date.now()}-${run.id}`;
+      keys.set(run.id, key);
+      const saved = attempt(async () => {
+        const record = recordOf(run, key, new Date());
         if (!record) return;
         // A name given while the run was listed survives the update that adds its latency.
-        const existing = get().runs.find((r) => r.key === known.key);
-        await putRun(existing ? { ...record, name: existing.name } : record);
-      }),
+        const existing = get().runs.find((r) => r.key === key);
+        await putRun(
+          existing ? { ...record, name: existing.name, savedAt: existing.savedAt } : record,
+        );
+      });
+      return { key, saved };
+    },
     rename: (key, name) =>
       attempt(async () => {
         const record = get().runs.find((r) => r.key === key);

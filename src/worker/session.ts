@@ -14,6 +14,7 @@ import {
   type ModelRole,
   type ModelSummary,
   type Phase,
+  type SavedRun,
   type SessionCommand,
   assertNever,
 } from '../protocol/messages';
@@ -28,6 +29,7 @@ import {
   errorText,
   trainedRoles,
 } from './finished-run';
+import { loadModels, removeModels, saveModels } from './persist';
 import { LiveReader } from './reporter';
 
 /** Live points are batched into at most one message per this many milliseconds (~10 a second). */
@@ -93,6 +95,17 @@ export class Session {
         return;
       case 'start':
         void this.start(message.runId, message.config);
+        return;
+      case 'restore':
+        void this.start(message.runId, message.config, message.saved);
+        return;
+      case 'persist':
+        if (this.experiment && this.idleWith(message.runId)) {
+          void this.persist(this.experiment, message.key);
+        }
+        return;
+      case 'forget':
+        removeModels(message.key).catch(() => undefined);
         return;
       case 'measure-latency':
         if (this.idleWith(message.runId)) {
@@ -175,7 +188,8 @@ export class Session {
     return this.running;
   }
 
-  private async start(runId: number, config: ExperimentConfig): Promise<void> {
+  /** Trains a run; with `saved`, rebuilds an ended run from its saved weights instead. */
+  private async start(runId: number, config: ExperimentConfig, saved?: SavedRun): Promise<void> {
     // A new start supersedes the run (or sweep) in progress: stop it, wait for it, then begin.
     this.stopRequested = true;
     this.sweepCancelled = true;
@@ -201,7 +215,7 @@ export class Session {
       learningRate: config.learningRate,
     };
     try {
-      await this.run(config);
+      await (saved ? this.restore(config, saved) : this.run(config));
     } catch (e) {
       if (e instanceof Stopped) {
         await this.postResults();
@@ -215,8 +229,8 @@ export class Session {
     }
   }
 
-  private async run(config: ExperimentConfig): Promise<void> {
-    this.phase('loading');
+  /** The experiment of `config` on its dataset, untrained, announced to the page. */
+  private async prepare(config: ExperimentConfig): Promise<Experiment> {
     this.training = [];
     this.dropExperiment();
     const dataset = await this.deps.loadDataset(config);
@@ -227,6 +241,44 @@ export class Session {
     this.experiment = exp;
     this.deps.post({ type: 'dataset', runId: this.runId, info: datasetInfo(exp) });
     if (exp.dataset.features === 2) this.trackBoundaries(exp);
+    return exp;
+  }
+
+  /**
+   * An ended run brought back: same configuration, so the same data split, with the saved weights;
+   * then everything an ended run answers (analysis, latency) as if it had just finished.
+   */
+  private async restore(config: ExperimentConfig, saved: SavedRun): Promise<void> {
+    const exp = await this.prepare(config);
+    try {
+      await loadModels(exp, saved.key, saved.roles);
+    } catch (e) {
+      throw new Error(
+        `The saved models of this run could not be loaded (${errorText(e)}); its results are shown, its models are not.`,
+        { cause: e },
+      );
+    }
+    if (saved.roles.includes('distilled')) exp.finishTeacher();
+    this.training = [...saved.roles];
+    await this.postResults();
+    this.phase(saved.phase);
+    await this.postLatency();
+  }
+
+  private async persist(exp: Experiment, key: string): Promise<void> {
+    try {
+      await saveModels(exp, key, trainedRoles(exp));
+    } catch (e) {
+      this.post({
+        type: 'error',
+        message: `The trained models could not be saved in this browser (${errorText(e)}); they stay usable until the next run.`,
+      });
+    }
+  }
+
+  private async run(config: ExperimentConfig): Promise<void> {
+    this.phase('loading');
+    const exp = await this.prepare(config);
 
     const teacherSteps = config.teacherEpochs * exp.teacherPlan.stepsPerEpoch;
     const studentSteps = config.studentEpochs * exp.distilledPlan.stepsPerEpoch;

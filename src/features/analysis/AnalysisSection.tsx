@@ -17,13 +17,13 @@ export function AnalysisSection() {
   const latency = useRunStore((s) => s.run?.latency ?? null);
   const archived = useRunStore((s) => s.run?.archived !== undefined);
   if (runId === undefined) return null;
-  if (archived) {
+  if (archived && !analysis) {
     return (
       <section className="analysis" aria-labelledby="analysis-title">
         <h2 id="analysis-title">The trained models up close</h2>
         <p className="field-hint">
-          This run was opened from the Runs list, which keeps results but not yet trained weights:
-          train it again (its settings are loaded) to study its models here.
+          Bringing this run&rsquo;s models back from the browser&rsquo;s storage… If they were
+          deleted or the storage was cleared, train it again (its settings are loaded).
         </p>
       </section>
     );

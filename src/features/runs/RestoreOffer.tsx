@@ -1,11 +1,12 @@
-import { useConfigStore } from '../../state/config-store';
 import { useRunStore } from '../../state/run-store';
 import { useRunsStore } from '../../state/runs-store';
+import { useOpenRecord } from './useOpenRecord';
 
 /** After a reload, before anything else happens: bring back the last run's results and settings. */
 export function RestoreOffer() {
   const last = useRunsStore((s) => s.runs[0]);
   const hasRun = useRunStore((s) => s.run !== null);
+  const open = useOpenRecord();
   if (!last || hasRun) return null;
   return (
     <p className="restore-offer">
@@ -14,8 +15,7 @@ export function RestoreOffer() {
       <button
         type="button"
         onClick={() => {
-          useRunStore.getState().showRecord(last);
-          useConfigStore.getState().replace(last.config);
+          open(last);
         }}
       >
         Restore

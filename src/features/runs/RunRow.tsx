@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RunRecord } from '../../state/run-record';
 import { useRunsStore } from '../../state/runs-store';
 import { percent } from '../../ui/format';
+import { useWorkerClient } from '../../worker-client/context';
 
 interface RunRowProps {
   record: RunRecord;
@@ -21,6 +22,7 @@ const accuracy = (record: RunRecord, role: 'teacher' | 'distilled' | 'scratch') 
 export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare }: RunRowProps) {
   const rename = useRunsStore((s) => s.rename);
   const remove = useRunsStore((s) => s.remove);
+  const client = useWorkerClient();
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <li className={opened ? 'run-row opened' : 'run-row'} aria-label={record.name}>
@@ -74,6 +76,7 @@ export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare 
           type="button"
           onClick={() => {
             void remove(record.key);
+            client.send({ type: 'forget', key: record.key });
           }}
         >
           Delete run

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { formatBytes } from '../../core/size';
 import type { RunRecord } from '../../state/run-record';
-import { useConfigStore } from '../../state/config-store';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useRunsStore } from '../../state/runs-store';
 import { percent } from '../../ui/format';
 import { CompareRuns } from './CompareRuns';
 import { RunRow } from './RunRow';
+import { useOpenRecord } from './useOpenRecord';
 
 /** Past runs kept in this browser: open, rename, delete, compare two; and the storage they use. */
 export function RunsPanel() {
@@ -16,10 +16,7 @@ export function RunsPanel() {
   const busy = useRunStore((s) => isActive(s.run));
   const openedKey = useRunStore((s) => s.run?.archived);
   const [compare, setCompare] = useState<string[]>([]);
-  const open = (record: RunRecord) => {
-    useRunStore.getState().showRecord(record);
-    useConfigStore.getState().replace(record.config);
-  };
+  const open = useOpenRecord();
   const toggle = (key: string) => {
     setCompare((keys) =>
       keys.includes(key) ? keys.filter((k) => k !== key) : [...keys, key].slice(-2),
@@ -32,8 +29,8 @@ export function RunsPanel() {
     <section className="runs" aria-labelledby="runs-title">
       <h2 id="runs-title">Runs</h2>
       <p className="field-hint">
-        Every finished or stopped run is kept in this browser (its charts, table and settings; not
-        yet its trained weights).
+        Every finished or stopped run is kept in this browser: its charts, table, settings and
+        trained models.
         {storage &&
           ` Storage used by this page: ${formatBytes(storage.usage)} of ${formatBytes(storage.quota)} (${percent(storage.usage / storage.quota, 1)}).`}
       </p>

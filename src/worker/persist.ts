@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Experiment } from '../core/engine/experiment';
+import { toLayersModel } from '../core/engine/export';
+import { MODEL_ROLES, type ModelRole } from '../protocol/messages';
+
+/** Where a saved run's model lives in the browser's IndexedDB (tfjs's own model store). */
+export function modelUrl(key: string, role: ModelRole): string {
+  return `indexeddb://distill-${key}-${role}`;
+}
+
+/** Saves each trained model of `exp` under `key`; tfjs's IndexedDB store works in a worker. */
+export async function saveModels(
+  exp: Experiment,
+  key: string,
+  roles: readonly ModelRole[],
+): Promise<void> {
+  for (const role of roles) {
+    const model = await toLayersModel(exp[role].model);
+    try {
+      await model.save(modelUrl(key, role));
+    } finally {
+      model.dispose();
+    }
+  }
+}
+
+/**
+ * Puts the saved weights of `roles` into the experiment's models, which were built from the same
+ * configuration; false when a model is missing (storage cleared since).
+ */
+export async function loadModels(
+  exp: Experiment,
+  key: string,
+  roles: readonly ModelRole[],
+): Promise<void> {
+  for (const role of roles) {
+    const saved = await tf.loadLayersModel(modelUrl(key, role));
+    try {
+      const weights = saved.getWeights();
+      exp[role].model.layers.forEach(({ kernel, bias }, i) => {
+        const k = weights[2 * i];
+        const b = weights[2 * i + 1];
+        if (!k || !b) throw new Error(`The saved ${role} has fewer layers than this run.`);
+        kernel.assign(k);
+        bias.assign(b);
+      });
+    } finally {
+      saved.dispose();
+    }
+  }
+}
+
+/** Removes whatever models were saved under `key`; missing ones are not an error. */
+export async function removeModels(key: string): Promise<void> {
+  const stored = await tf.io.listModels();
+  for (const role of MODEL_ROLES) {
+    const url = modelUrl(key, role);
+    if (url in stored) await tf.io.removeModel(url);
+  }
+}
