@@ -43,7 +43,7 @@ useRunStore.subscribe((s, previous) => {
   if (!run || run.archived || !hasEnded(run)) return;
   const ended = run.phase !== previous.run?.phase;
   if (ended || run.latency !== previous.run?.latency) {
-    const { key } = useRunsStore.getState().save(run);
+    const key = useRunsStore.getState().save(run);
     if (ended) client.send({ type: 'persist', runId: run.id, key });
   }
 });

@@ -9,8 +9,11 @@ interface RunsStore {
   /** Why runs are not being kept, when the browser refuses. */
   problem: string | null;
   refresh: () => Promise<void>;
-  /** Saves (or updates) the record of an ended run; its key names its saved models too. */
-  save: (run: RunState) => { key: string; saved: Promise<void> };
+  /**
+   * Saves (or updates) the record of an ended run, in the background; returns its key, which
+   * names its saved models too. A failure shows as `problem`.
+   */
+  save: (run: RunState) => string;
   rename: (key: string, name: string) => Promise<void>;
   remove: (key: string) => Promise<void>;
 }
@@ -37,7 +40,7 @@ export const useRunsStore = create<RunsStore>()((set, get) => {
       // An opened run keeps the key it was saved under.
       const key = run.archived ?? keys.get(run.id) ?? `${Date.now()}-${run.id}`;
       keys.set(run.id, key);
-      const saved = attempt(async () => {
+      void attempt(async () => {
         const record = recordOf(run, key, new Date());
         if (!record) return;
         // A name given while the run was listed survives the update that adds its latency.
@@ -46,7 +49,7 @@ export const useRunsStore = create<RunsStore>()((set, get) => {
           existing ? { ...record, name: existing.name, savedAt: existing.savedAt } : record,
         );
       });
-      return { key, saved };
+      return key;
     },
     rename: (key, name) =>
       attempt(async () => {

@@ -4,7 +4,7 @@ import { toLayersModel } from '../core/engine/export';
 import { MODEL_ROLES, type ModelRole } from '../protocol/messages';
 
 /** Where a saved run's model lives in the browser's IndexedDB (tfjs's own model store). */
-export function modelUrl(key: string, role: ModelRole): string {
+function modelUrl(key: string, role: ModelRole): string {
   return `indexeddb://distill-${key}-${role}`;
 }
 
@@ -26,7 +26,7 @@ export async function saveModels(
 
 /**
  * Puts the saved weights of `roles` into the experiment's models, which were built from the same
- * configuration; false when a model is missing (storage cleared since).
+ * configuration; throws when a model is missing (storage cleared since) or does not fit.
  */
 export async function loadModels(
   exp: Experiment,
