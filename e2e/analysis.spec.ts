@@ -9,15 +9,13 @@ test.describe('a person studies the trained models', () => {
   }) => {
     const app = new PlaygroundPage(page);
     await app.open();
-    await app.setUp({
+    await app.trainToDone({
       dataset: 'Moons',
       teacher: '16, 16',
       student: '4',
       teacherEpochs: 2,
       studentEpochs: 2,
     });
-    await app.button('Train').click();
-    await expect(page.getByText(/^Done/)).toBeVisible();
 
     // Sizes: fp16 and int8 files are half and a quarter of fp32, with measured accuracy.
     const sizes = page.getByRole('table', { name: 'Quantized sizes' });

@@ -37,15 +37,13 @@ test('a person trains on their own CSV; a bad file or label column is named and 
     /^blobs\.csv: 150 rows, 2 numeric features, 3 classes in "species"\./,
   );
   await expect(dataset).toHaveValue('csv');
-  await app.setUp({
+  await app.trainToDone({
     dataset: 'blobs.csv',
     teacher: '16',
     student: '3',
     teacherEpochs: 3,
     studentEpochs: 3,
   });
-  await app.button('Train').click();
-  await expect(page.getByText(/^Done/)).toBeVisible();
   await expect(
     page.getByText(/Loaded blobs\.csv: 120 train \/ 30 test, 2 features, 3 classes/),
   ).toBeVisible();

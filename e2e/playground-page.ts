@@ -79,6 +79,13 @@ export class PlaygroundPage {
     }
   }
 
+  /** Sets up a tiny experiment, trains it and waits until it is done. */
+  async trainToDone(s: TinySetup): Promise<void> {
+    await this.setUp(s);
+    await this.button('Train').click();
+    await expect(this.page.getByText(/^Done/)).toBeVisible();
+  }
+
   /** Moves a range input with the keyboard, as a person without a mouse would. */
   async nudge(
     name: 'Temperature' | 'Alpha',

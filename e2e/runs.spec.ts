@@ -6,15 +6,13 @@ test('runs and their models are kept across reloads: restore, open, rename, comp
 }) => {
   const app = new PlaygroundPage(page);
   await app.open();
-  await app.setUp({
+  await app.trainToDone({
     dataset: 'Moons',
     teacher: '8',
     student: '2',
     teacherEpochs: 1,
     studentEpochs: 1,
   });
-  await app.button('Train').click();
-  await expect(page.getByText(/^Done/)).toBeVisible();
   const accuracy = await app.cell('Distilled student', 2).textContent();
   const runs = page.getByRole('region', { name: 'Runs' });
   const first = runs.getByRole('listitem', { name: 'moons · T 4 · α 0.7 · seed 42' });
