@@ -38,11 +38,19 @@ test('runs and their models are kept across reloads: restore, open, rename, comp
   const renamed = runs.getByRole('listitem', { name: 'First try' });
   await expect(renamed).toBeVisible();
 
+  // Only the temperature changes: the (restored) teacher is reused, only the students train.
+  const teacherAccuracy = await app.cell('Teacher', 2).textContent();
+  await app.nudge('Temperature', 'End');
+  await app.button('Train').click();
+  await expect(page.getByText(/^Done/)).toBeVisible();
+  await expect(page.getByText(/^Teacher reused from the previous run/)).toBeVisible();
+  await expect(app.cell('Teacher', 2)).toHaveText(teacherAccuracy ?? '');
+
   // A second run (another seed) to compare with.
   await page.getByRole('spinbutton', { name: 'Seed' }).fill('7');
   await app.button('Train').click();
   await expect(page.getByText(/^Done/)).toBeVisible();
-  const second = runs.getByRole('listitem', { name: 'moons · T 4 · α 0.7 · seed 7' });
+  const second = runs.getByRole('listitem', { name: 'moons · T 20 · α 0.7 · seed 7' });
   await second.getByRole('checkbox', { name: 'Compare' }).check();
   await renamed.getByRole('checkbox', { name: 'Compare' }).check();
   const compare = runs.getByRole('table', { name: 'Compare runs' });
@@ -56,5 +64,5 @@ test('runs and their models are kept across reloads: restore, open, rename, comp
   await renamed.getByRole('button', { name: 'Delete run' }).click();
   await expect(renamed).toHaveCount(0);
   await page.reload();
-  await expect(runs.getByRole('listitem')).toHaveCount(1);
+  await expect(runs.getByRole('listitem')).toHaveCount(2);
 });

@@ -174,3 +174,23 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
   }
   return errors;
 }
+
+/**
+ * Whether two configurations train the same teacher on the same data: then a finished teacher can
+ * be reused and only the students train (T, α, the students and the labelled share do not matter).
+ */
+export function sameTeacher(a: ExperimentConfig, b: ExperimentConfig): boolean {
+  const fields = [
+    'dataset',
+    'samples',
+    'noise',
+    'seed',
+    'teacherHidden',
+    'teacherDropout',
+    'teacherEpochs',
+    'batchSize',
+    'learningRate',
+  ] as const;
+  const csv = (c: ExperimentConfig) => (c.csv ? `${c.csv.name}:${c.csv.labelColumn}` : '');
+  return fields.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f])) && csv(a) === csv(b);
+}

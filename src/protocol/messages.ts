@@ -144,6 +144,8 @@ export type FromWorker =
   | { type: 'epoch'; runId: number; result: EpochResult }
   | { type: 'hyper'; runId: number; mark: HyperMark }
   | { type: 'paused'; runId: number; paused: boolean }
+  /** The previous run's finished teacher was carried over (same teacher, same data): no teacher phase. */
+  | { type: 'teacher-reused'; runId: number }
   /**
    * `model`'s training loss stopped being finite ("NaN", "Infinity") by overall step `step`; the run
    * pauses there.

@@ -42,6 +42,8 @@ export interface RunState {
   /** Set when a model's loss stopped being finite; the worker paused the run there. */
   divergence: { model: ModelRole; step: number; epoch: number; loss: string } | null;
   error: string | null;
+  /** The teacher was carried over from the previous run, curves included; only students trained. */
+  teacherReused?: boolean;
   /** The Runs-list key when this run was opened from there (its models come back from storage). */
   archived?: string;
 }
@@ -68,6 +70,9 @@ interface RunStore {
 }
 
 let nextRunId = 1;
+
+/** The previous run's teacher history, for a run whose worker reuses that teacher. */
+let previousTeacher: { live: LivePoint[]; epochs: EpochResult[] } | null = null;
 
 const emptyLive = (): Record<ModelRole, LivePoint[]> => ({
   teacher: [],
@@ -107,6 +112,13 @@ export const useRunStore = create<RunStore>()((set, get) => ({
   run: null,
   begin: (config) => {
     const id = nextRunId++;
+    const previous = get().run;
+    previousTeacher = previous
+      ? {
+          live: previous.live.teacher,
+          epochs: previous.epochs.filter((e) => e.model === 'teacher'),
+        }
+      : null;
     set({
       run: {
         id,
@@ -188,6 +200,12 @@ export const useRunStore = create<RunStore>()((set, get) => ({
           const { model, step, epoch, loss } = message;
           return forRun(s, message.runId, () => ({ divergence: { model, step, epoch, loss } }));
         }
+        case 'teacher-reused':
+          return forRun(s, message.runId, (run) => ({
+            teacherReused: true,
+            live: { ...run.live, teacher: previousTeacher?.live ?? [] },
+            epochs: [...(previousTeacher?.epochs ?? []), ...run.epochs],
+          }));
         case 'paused':
           return forRun(s, message.runId, () => ({ paused: message.paused }));
         case 'progress':

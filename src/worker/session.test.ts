@@ -364,7 +364,8 @@ describe('worker session', () => {
     const types = messages.map((m) => (m.type === 'boundary' ? `boundary:${m.model}` : m.type));
     expect(types.lastIndexOf('boundary:teacher')).toBeLessThan(types.indexOf('boundary:distilled'));
     const before = tf.memory().numTensors;
-    await train(session, 2, config);
+    // Another seed: the teacher trains again, so the same tensors are alive at the end.
+    await train(session, 2, { ...config, seed: 2 });
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -400,5 +401,32 @@ describe('worker session', () => {
     // No non-finite point reaches the charts.
     const points = ofType(messages, 'progress').flatMap((m) => m.points);
     expect(points.every((p) => Number.isFinite(p.loss))).toBe(true);
+  });
+
+  it('reuses a finished teacher when only the students change, and retrains it otherwise', async () => {
+    const { session, messages } = makeSession();
+    await train(session, 1, config);
+    const firstTeacher = ofType(messages, 'summary')[0]?.models.teacher?.accuracy;
+    const before = tf.memory().numTensors;
+    const start = messages.length;
+    // Same networks: another student shape would also re-choose the backend, which drops the
+    // experiment (and so the teacher) first.
+    await train(session, 2, { ...config, temperature: 9, alpha: 0.3, labeledFraction: 0.25 });
+    const second = messages.slice(start);
+    expect(ofType(second, 'teacher-reused')).toEqual([{ type: 'teacher-reused', runId: 2 }]);
+    expect(ofType(second, 'phase').map((m) => m.phase)).toEqual([
+      'loading',
+      'soft-targets',
+      'students',
+      'done',
+    ]);
+    expect(ofType(second, 'epoch').some((m) => m.result.model === 'teacher')).toBe(false);
+    expect(ofType(second, 'summary')[0]?.models.teacher?.accuracy).toBe(firstTeacher);
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(before + 2);
+
+    const third = messages.length;
+    await train(session, 3, { ...config, seed: 99 });
+    expect(ofType(messages.slice(third), 'teacher-reused')).toHaveLength(0);
+    expect(ofType(messages.slice(third), 'phase').map((m) => m.phase)).toContain('teacher');
   });
 });

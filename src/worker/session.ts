@@ -1,4 +1,4 @@
-import type { ExperimentConfig } from '../core/config';
+import { type ExperimentConfig, sameTeacher } from '../core/config';
 import type { Dataset, DatasetInfo } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { mlpParameters } from '../core/engine/mlp';
@@ -229,9 +229,21 @@ export class Session {
     }
   }
 
-  /** The experiment of `config` on its dataset, untrained, announced to the page. */
-  private async prepare(config: ExperimentConfig): Promise<Experiment> {
+  /**
+   * The experiment of `config` on its dataset, announced to the page. Untrained, except that a
+   * finished teacher of the previous run is carried over when `config` trains the same teacher on
+   * the same data (`teacherReused`).
+   */
+  private async prepare(
+    config: ExperimentConfig,
+  ): Promise<{ exp: Experiment; teacherReused: boolean }> {
     this.training = [];
+    const previous = this.experiment;
+    // Clones share the variables' data on the device, so they outlive the old experiment.
+    const teacher =
+      previous?.hasSoftTargets && sameTeacher(previous.config, config)
+        ? previous.teacher.model.layers.map(({ kernel, bias }) => [kernel.clone(), bias.clone()])
+        : null;
     this.dropExperiment();
     const dataset = await this.deps.loadDataset(config);
     await this.gate();
@@ -241,7 +253,17 @@ export class Session {
     this.experiment = exp;
     this.deps.post({ type: 'dataset', runId: this.runId, info: datasetInfo(exp) });
     if (exp.dataset.features === 2) this.trackBoundaries(exp);
-    return exp;
+    if (teacher) {
+      exp.teacher.model.layers.forEach(({ kernel, bias }, i) => {
+        const [k, b] = teacher[i] ?? [];
+        if (k && b) {
+          kernel.assign(k);
+          bias.assign(b);
+        }
+      });
+      for (const pair of teacher) for (const t of pair) t.dispose();
+    }
+    return { exp, teacherReused: teacher !== null };
   }
 
   /**
@@ -249,7 +271,7 @@ export class Session {
    * then everything an ended run answers (analysis, latency) as if it had just finished.
    */
   private async restore(config: ExperimentConfig, saved: SavedRun): Promise<void> {
-    const exp = await this.prepare(config);
+    const { exp } = await this.prepare(config);
     try {
       await loadModels(exp, saved.key, saved.roles);
     } catch (e) {
@@ -278,16 +300,20 @@ export class Session {
 
   private async run(config: ExperimentConfig): Promise<void> {
     this.phase('loading');
-    const exp = await this.prepare(config);
+    const { exp, teacherReused } = await this.prepare(config);
 
-    const teacherSteps = config.teacherEpochs * exp.teacherPlan.stepsPerEpoch;
+    const teacherSteps = teacherReused ? 0 : config.teacherEpochs * exp.teacherPlan.stepsPerEpoch;
     const studentSteps = config.studentEpochs * exp.distilledPlan.stepsPerEpoch;
     this.step = 0;
     this.totalSteps = teacherSteps + studentSteps;
 
-    this.phase('teacher');
-    this.training = ['teacher'];
-    await this.trainTeacher(exp, teacherSteps);
+    if (teacherReused) {
+      this.post({ type: 'teacher-reused', runId: this.runId });
+    } else {
+      this.phase('teacher');
+      this.training = ['teacher'];
+      await this.trainTeacher(exp, teacherSteps);
+    }
     await this.boundaries?.settle(['teacher']);
     this.phase('soft-targets');
     exp.finishTeacher();

@@ -86,6 +86,12 @@ export function RunControls() {
           'Set up the experiment, then press Train.'
         )}
       </p>
+      {run?.teacherReused && (
+        <p className="phase">
+          Teacher reused from the previous run (same teacher settings and data): only the students
+          train; its curves are the previous run&rsquo;s.
+        </p>
+      )}
       <RestoreOffer />
       <DivergenceNotice />
       <LiveReadout />
