@@ -15,6 +15,7 @@ import {
   shapeKey,
 } from '../core/backend-choice';
 import { probeSpeed } from '../core/bench/speed-probe';
+import { errorText } from './errors';
 import {
   BACKEND_NAMES,
   type BackendMode,
@@ -70,7 +71,7 @@ async function start(name: BackendName, onDeviceLost: (message: string) => void)
     if (!(await tf.setBackend(name))) return { ok: false, reason: 'failed to initialize' };
     await tf.ready();
   } catch (e) {
-    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+    return { ok: false, reason: errorText(e) };
   }
   if (gpu) {
     watchDevice(onDeviceLost);

@@ -10,6 +10,7 @@ import type { LatencyPair } from '../core/stats';
 import type { SweepRequest } from '../protocol/analysis';
 import type { BackendName, FromWorker, ModelRole } from '../protocol/messages';
 import { analyzeRun, exportFiles } from './analysis';
+import { errorText } from './errors';
 import { runSweep } from './sweep';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
@@ -114,8 +115,4 @@ export async function postLatency(
     return;
   }
   post({ type: 'latency', runId, backend, models });
-}
-
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

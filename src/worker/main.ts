@@ -6,6 +6,7 @@ import { selectBackend } from './backend';
 import { runBench } from './bench';
 import { CsvStore } from './csv';
 import { loadDataset } from './datasets';
+import { errorText } from './errors';
 import { Session } from './session';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -62,7 +63,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         post({ type: 'bench-result', result });
       },
       (e: unknown) => {
-        post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+        post({ type: 'error', message: errorText(e) });
       },
     );
     return;
@@ -74,7 +75,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         post({ type: 'csv-columns', requestId, result });
       },
       (e: unknown) => {
-        const error = `The file could not be read: ${e instanceof Error ? e.message : String(e)}`;
+        const error = `The file could not be read: ${errorText(e)}`;
         post({ type: 'csv-columns', requestId, result: { ok: false, error } });
       },
     );

@@ -20,13 +20,13 @@ import {
 } from '../protocol/messages';
 import type { SweepRequest } from '../protocol/analysis';
 import { BoundaryTracker } from './boundaries';
+import { errorText } from './errors';
 import {
   postAnalysis,
   postExport,
   postLatency,
   postPrediction,
   postSweep,
-  errorText,
   trainedRoles,
 } from './finished-run';
 import { loadModels, removeModels, saveModels } from './persist';
@@ -99,31 +99,31 @@ export class Session {
       case 'restore':
         void this.start(message.runId, message.config, message.saved);
         return;
-      case 'persist':
-        if (this.experiment && this.idleWith(message.runId)) {
-          void this.persist(this.experiment, message.key);
-        }
+      case 'persist': {
+        const exp = this.endedRun(message.runId);
+        if (exp) void this.persist(exp, message.key);
         return;
+      }
       case 'forget':
         removeModels(message.key).catch(() => undefined);
         return;
       case 'measure-latency':
-        if (this.idleWith(message.runId)) {
+        if (this.endedRun(message.runId)) {
           this.running = this.running.then(() => this.postLatency());
         }
         return;
-      case 'predict':
-        if (this.experiment && this.idleWith(message.runId)) {
-          const { requestId, features } = message;
-          void postPrediction(this.experiment, this.runId, requestId, features, this.deps.post);
-        }
+      case 'predict': {
+        const exp = this.endedRun(message.runId);
+        const { requestId, features } = message;
+        if (exp) void postPrediction(exp, this.runId, requestId, features, this.deps.post);
         return;
-      case 'export':
-        if (this.experiment && this.idleWith(message.runId)) {
-          const { role, format } = message;
-          void postExport(this.experiment, this.runId, role, format, this.deps.post);
-        }
+      }
+      case 'export': {
+        const exp = this.endedRun(message.runId);
+        const { role, format } = message;
+        if (exp) void postExport(exp, this.runId, role, format, this.deps.post);
         return;
+      }
       case 'sweep':
         this.requestSweep(message.request);
         return;
@@ -486,8 +486,8 @@ export class Session {
 
   /** A T × α sweep on the ended run's soft targets, queued like a run so a new start waits. */
   private requestSweep(request: SweepRequest): void {
-    const exp = this.experiment;
-    if (!exp?.hasSoftTargets || !this.idleWith(request.runId)) {
+    const exp = this.endedRun(request.runId);
+    if (!exp?.hasSoftTargets) {
       const message = 'The sweep needs a finished teacher: train one first.';
       this.post({ type: 'sweep-end', sweepId: request.sweepId, outcome: 'error', message });
       return;
@@ -510,11 +510,11 @@ export class Session {
   }
 
   /**
-   * Run `runId` has ended and its models are still here. Reading them while its latency is being
-   * measured is fine: nothing changes them any more.
+   * The experiment of run `runId` if that run has ended and its models are still here, else null.
+   * Reading them while its latency is being measured is fine: nothing changes them any more.
    */
-  private idleWith(runId: number): boolean {
-    return this.finished && runId === this.runId && this.experiment !== null;
+  private endedRun(runId: number): Experiment | null {
+    return this.finished && runId === this.runId ? this.experiment : null;
   }
 
   /** Final test metrics of whatever has been trained, so Stop keeps a complete table. */

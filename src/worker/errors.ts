@@ -1,0 +1,4 @@
+/** The message of anything thrown, for the error notices the worker posts. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
