@@ -57,6 +57,8 @@ export interface ExportedFiles {
   role: ModelRole;
   format: WeightFormat;
   modelJson: string;
+  /** File names, tfjs `downloads://` style: `<stem>.json` names `<stem>.weights.bin` inside. */
+  modelJsonName: string;
   weightsName: string;
   weights: ArrayBuffer;
 }

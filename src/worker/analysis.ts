@@ -67,12 +67,14 @@ export async function exportFiles(
   format: WeightFormat,
 ): Promise<ExportedFiles> {
   const name = weightsName(role, format);
+  const stem = fileStem(role, format);
   const exported = await exportMlp(exp[role].model, format, name);
   return {
     runId,
     role,
     format,
     modelJson: JSON.stringify(exported.modelJson),
+    modelJsonName: `${stem}.json`,
     weightsName: name,
     weights: exported.weights,
   };

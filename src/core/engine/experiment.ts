@@ -5,6 +5,7 @@ import type { Dataset } from '../data/dataset';
 import { labeledSubset } from '../data/split';
 import { deriveSeed } from '../rng';
 import { hardTerm, distillationLoss } from './distill';
+import { predictProbabilities } from './export';
 import { type Mlp, type MlpSpec, cloneMlp, createMlp, forward } from './mlp';
 import { ModelTrainer, type StepMetrics } from './trainer';
 
@@ -206,7 +207,7 @@ export class Experiment {
     if (row.length !== features) {
       throw new Error(`Expected ${features} features, got ${row.length}.`);
     }
-    const p = tf.tidy(() => tf.softmax(forward(model, tf.tensor2d(row, [1, features]))));
+    const p = tf.tidy(() => predictProbabilities(model, tf.tensor2d(row, [1, features])));
     try {
       return (await p.data()) as Float32Array;
     } finally {

@@ -25,8 +25,7 @@ function download(name: string, blob: Blob): void {
 }
 
 function save(files: ExportedFiles): void {
-  const stem = files.weightsName.replace(/\.weights\.bin$/, '');
-  download(`${stem}.json`, new Blob([files.modelJson], { type: 'application/json' }));
+  download(files.modelJsonName, new Blob([files.modelJson], { type: 'application/json' }));
   download(files.weightsName, new Blob([files.weights], { type: 'application/octet-stream' }));
 }
 
@@ -49,7 +48,7 @@ export function ExportButtons({ runId, roles }: { runId: number; roles: readonly
         save(message.files);
         setPending(null);
         setLast(
-          `Saved ${message.files.weightsName.replace('.weights.bin', '')}.json and its weights (${formatBytes(message.files.weights.byteLength)}).`,
+          `Saved ${message.files.modelJsonName} and its weights (${formatBytes(message.files.weights.byteLength)}).`,
         );
       }),
     [client, runId],
