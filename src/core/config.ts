@@ -175,22 +175,33 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
   return errors;
 }
 
+/** Whether `a` and `b` hold equal values (arrays and objects compared by content) in `fields`. */
+export function sameFields(
+  a: ExperimentConfig,
+  b: ExperimentConfig,
+  fields: readonly (keyof ExperimentConfig)[],
+): boolean {
+  return fields.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
+}
+
+/** What the teacher and its data depend on; T, α, the students and the labelled share do not. */
+const TEACHER_FIELDS = [
+  'dataset',
+  'csv',
+  'samples',
+  'noise',
+  'seed',
+  'teacherHidden',
+  'teacherDropout',
+  'teacherEpochs',
+  'batchSize',
+  'learningRate',
+] as const;
+
 /**
  * Whether two configurations train the same teacher on the same data: then a finished teacher can
- * be reused and only the students train (T, α, the students and the labelled share do not matter).
+ * be reused and only the students train.
  */
 export function sameTeacher(a: ExperimentConfig, b: ExperimentConfig): boolean {
-  const fields = [
-    'dataset',
-    'samples',
-    'noise',
-    'seed',
-    'teacherHidden',
-    'teacherDropout',
-    'teacherEpochs',
-    'batchSize',
-    'learningRate',
-  ] as const;
-  const csv = (c: ExperimentConfig) => (c.csv ? `${c.csv.name}:${c.csv.labelColumn}` : '');
-  return fields.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f])) && csv(a) === csv(b);
+  return sameFields(a, b, TEACHER_FIELDS);
 }

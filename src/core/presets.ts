@@ -1,5 +1,5 @@
 /** Starting points a person can pick; each is a whole configuration. */
-import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from './config';
+import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults, sameFields } from './config';
 
 export interface Preset {
   id: string;
@@ -56,9 +56,7 @@ export const PRESETS: readonly Preset[] = [
 
 /** Field by field, so key order does not matter. */
 export function sameConfig(a: ExperimentConfig, b: ExperimentConfig): boolean {
-  return (Object.keys(a) as (keyof ExperimentConfig)[]).every(
-    (k) => JSON.stringify(a[k]) === JSON.stringify(b[k]),
-  );
+  return sameFields(a, b, Object.keys(a) as (keyof ExperimentConfig)[]);
 }
 
 /** The preset a configuration equals, if any. */
