@@ -52,10 +52,14 @@ export function recordOf(run: RunState, key: string, savedAt: Date): RunRecord |
   };
 }
 
-/** "MNIST digits · T 4 · α 0.7 · seed 42" — what tells runs apart at a glance. */
+/** The dataset as a saved run names it: an uploaded CSV by its file. */
+export function datasetName(config: ExperimentConfig): string {
+  return config.dataset === 'csv' ? (config.csv?.name ?? 'CSV') : config.dataset;
+}
+
+/** "mnist · T 4 · α 0.7 · seed 42" — what tells runs apart at a glance. */
 export function defaultName(config: ExperimentConfig): string {
-  const data = config.dataset === 'csv' ? (config.csv?.name ?? 'CSV') : config.dataset;
-  return `${data} · T ${config.temperature} · α ${config.alpha} · seed ${config.seed}`;
+  return `${datasetName(config)} · T ${config.temperature} · α ${config.alpha} · seed ${config.seed}`;
 }
 
 /** Words for a storage failure: the browser refusing (private mode, quota) is not a bug. */

@@ -30,22 +30,27 @@ export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
   const roles = useMemo(() => analysedRoles(analysis), [analysis]);
   const label = analysis.testLabels[row] ?? 0;
 
-  const data = useMemo(() => {
-    const byRole = roles.map((role) => {
-      const logits = analysis.logits[role];
-      return logits ? softmaxAt(rowOf(logits, analysis.classes, row), temperature) : [];
-    });
-    return Array.from({ length: analysis.classes }, (_, c) => {
-      const entry: Record<string, number | string> = { name: String(c) };
-      roles.forEach((role, i) => (entry[role] = byRole[i]?.[c] ?? 0));
-      return entry;
-    });
-  }, [analysis, roles, row, temperature]);
+  const byRole = useMemo(
+    () =>
+      roles.map((role) => {
+        const logits = analysis.logits[role];
+        return logits ? softmaxAt(rowOf(logits, analysis.classes, row), temperature) : [];
+      }),
+    [analysis, roles, row, temperature],
+  );
+  const data = useMemo(
+    () =>
+      Array.from({ length: analysis.classes }, (_, c) => {
+        const entry: Record<string, number | string> = { name: String(c) };
+        roles.forEach((role, i) => (entry[role] = byRole[i]?.[c] ?? 0));
+        return entry;
+      }),
+    [analysis.classes, roles, byRole],
+  );
 
-  const teacherLogits = analysis.logits.teacher;
-  const entropy = teacherLogits
-    ? entropyBits(softmaxAt(rowOf(teacherLogits, analysis.classes, row), temperature))
-    : Number.NaN;
+  // The teacher is always analysed first: a stopped run has at least it.
+  const teacher = roles[0] === 'teacher' ? byRole[0] : undefined;
+  const entropy = teacher ? entropyBits(teacher) : Number.NaN;
   const maxEntropy = Math.log2(analysis.classes);
 
   const nextMisclassified = () => {

@@ -1,4 +1,5 @@
 import { argmaxRows } from '../../core/analysis/confusion';
+import { DIGIT_SIDE } from '../../core/data/digit';
 import type { RunAnalysis } from '../../protocol/analysis';
 import type { ModelRole } from '../../protocol/messages';
 
@@ -23,7 +24,7 @@ export function analysedRoles(analysis: RunAnalysis): ModelRole[] {
 
 /** Whether the test rows are 28×28 images that can be drawn as thumbnails. */
 export function isImageData(analysis: RunAnalysis): boolean {
-  return analysis.features === 784;
+  return analysis.features === DIGIT_SIDE * DIGIT_SIDE;
 }
 
 /** Features of test row `row`. */

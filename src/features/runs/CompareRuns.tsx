@@ -1,18 +1,11 @@
-import type { RunRecord } from '../../state/run-record';
+import { type RunRecord, datasetName } from '../../state/run-record';
 import { percent } from '../../ui/format';
+import { savedAccuracy } from './saved-accuracy';
 
 type Row = [label: string, value: (r: RunRecord) => string];
 
-const acc = (r: RunRecord, role: 'teacher' | 'distilled' | 'scratch') => {
-  const a = r.summary[role]?.accuracy;
-  return a === undefined ? '—' : percent(a, 2);
-};
-
 const ROWS: Row[] = [
-  [
-    'Dataset',
-    (r) => (r.config.dataset === 'csv' ? (r.config.csv?.name ?? 'CSV') : r.config.dataset),
-  ],
+  ['Dataset', (r) => datasetName(r.config)],
   [
     'Teacher / student',
     (r) =>
@@ -24,9 +17,9 @@ const ROWS: Row[] = [
     (r) => `${percent(r.config.labeledFraction, 1)}, ${r.config.transferSet ? 'on' : 'off'}`,
   ],
   ['Seed', (r) => String(r.config.seed)],
-  ['Teacher accuracy', (r) => acc(r, 'teacher')],
-  ['Distilled accuracy', (r) => acc(r, 'distilled')],
-  ['Scratch accuracy', (r) => acc(r, 'scratch')],
+  ['Teacher accuracy', (r) => savedAccuracy(r, 'teacher', 2)],
+  ['Distilled accuracy', (r) => savedAccuracy(r, 'distilled', 2)],
+  ['Scratch accuracy', (r) => savedAccuracy(r, 'scratch', 2)],
 ];
 
 /** Two saved runs side by side, setting by setting and result by result. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RunRecord } from '../../state/run-record';
 import { useRunsStore } from '../../state/runs-store';
-import { percent } from '../../ui/format';
+import { savedAccuracy } from './saved-accuracy';
 import { useWorkerClient } from '../../worker-client/context';
 
 interface RunRowProps {
@@ -12,11 +12,6 @@ interface RunRowProps {
   onOpen: () => void;
   onCompare: () => void;
 }
-
-const accuracy = (record: RunRecord, role: 'teacher' | 'distilled' | 'scratch') => {
-  const a = record.summary[role]?.accuracy;
-  return a === undefined ? '—' : percent(a, 1);
-};
 
 /** One saved run: its name (editable), date, final accuracies and what can be done with it. */
 export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare }: RunRowProps) {
@@ -40,8 +35,8 @@ export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare 
         )}
         <span className="field-hint">
           {new Date(record.savedAt).toLocaleString('en-US')} · {record.phase} · teacher{' '}
-          {accuracy(record, 'teacher')} · distilled {accuracy(record, 'distilled')} · scratch{' '}
-          {accuracy(record, 'scratch')}
+          {savedAccuracy(record, 'teacher', 1)} · distilled {savedAccuracy(record, 'distilled', 1)}{' '}
+          · scratch {savedAccuracy(record, 'scratch', 1)}
         </span>
       </div>
       <div className="run-actions">

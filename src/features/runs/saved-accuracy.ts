@@ -1,0 +1,9 @@
+import type { ModelRole } from '../../protocol/messages';
+import type { RunRecord } from '../../state/run-record';
+import { percent } from '../../ui/format';
+
+/** A saved run's final test accuracy of one model, or a dash if it never trained. */
+export function savedAccuracy(record: RunRecord, role: ModelRole, digits: number): string {
+  const a = record.summary[role]?.accuracy;
+  return a === undefined ? '—' : percent(a, digits);
+}
