@@ -11,6 +11,10 @@ import {
   validateConfig,
 } from './config';
 import { formatLayerSpec, parseLayerSpec } from './layers';
+import { clip } from './clip';
+
+/** Characters of a bad link value quoted in a notice. */
+const URL_QUOTE = 24;
 
 /** Short keys, in the order links are written. */
 const KEYS = {
@@ -81,7 +85,7 @@ export function decodeHash(hash: string): DecodedHash {
   const notices: string[] = [];
   const known = new Set<string>(Object.values(KEYS));
   for (const key of new Set(params.keys())) {
-    if (!known.has(key)) notices.push(`Unknown setting "${clip(key)}" ignored.`);
+    if (!known.has(key)) notices.push(`Unknown setting "${clip(key, URL_QUOTE)}" ignored.`);
   }
 
   // The dataset first: the other defaults depend on it.
@@ -92,7 +96,9 @@ export function decodeHash(hash: string): DecodedHash {
       `An uploaded CSV stays in the browser it was loaded in and cannot travel in a link; using ${DEFAULT_CONFIG.dataset}.`,
     );
   } else if (datasetText !== null && !dataset) {
-    notices.push(`Unknown dataset "${clip(datasetText)}"; using ${DEFAULT_CONFIG.dataset}.`);
+    notices.push(
+      `Unknown dataset "${clip(datasetText, URL_QUOTE)}"; using ${DEFAULT_CONFIG.dataset}.`,
+    );
   }
   let config: ExperimentConfig = dataset
     ? { ...DEFAULT_CONFIG, dataset, ...networkDefaults(dataset) }
@@ -106,7 +112,7 @@ export function decodeHash(hash: string): DecodedHash {
     const candidate = parsed.ok ? { ...config, [field]: parsed.value } : config;
     const error = parsed.ok ? validateConfig(candidate)[field] : parsed.error;
     if (error) {
-      notices.push(`${KEYS[field]}=${clip(raw)} ignored (${error.replace(/\.$/, '')}).`);
+      notices.push(`${KEYS[field]}=${clip(raw, URL_QUOTE)} ignored (${error.replace(/\.$/, '')}).`);
     } else {
       config = candidate;
     }
@@ -132,9 +138,4 @@ function parseField(field: Field, raw: string): Parsed {
   // Number('') is 0 and Number(' 1') is 1: only a plain decimal number is accepted.
   if (!/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(raw)) return { ok: false, error: 'not a number' };
   return { ok: true, value: Number(raw) };
-}
-
-/** A fragment of hostile input short enough to show. */
-function clip(text: string): string {
-  return text.length > 24 ? `${text.slice(0, 24)}…` : text;
 }

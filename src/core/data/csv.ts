@@ -5,6 +5,10 @@
  */
 import type { Dataset } from './dataset';
 import { splitTrainTest } from './split';
+import { clip } from '../clip';
+
+/** Characters of a bad cell quoted in an error. */
+const CELL_QUOTE = 30;
 
 /** Files larger than this are refused before they are read. */
 export const MAX_CSV_BYTES = 20_000_000;
@@ -135,11 +139,11 @@ export function datasetFromTable(
       const where = `Row ${line}, column "${columns[c] ?? c + 1}"`;
       if (cell === '') return { ok: false, error: `${where}: the value is missing.` };
       if (!isNumeric(cell)) {
-        return { ok: false, error: `${where}: "${clip(cell)}" is not a number.` };
+        return { ok: false, error: `${where}: "${clip(cell, CELL_QUOTE)}" is not a number.` };
       }
       const value = Number(cell);
       if (!Number.isFinite(value) || Math.abs(value) > 3.4e38) {
-        return { ok: false, error: `${where}: ${clip(cell)} is too large.` };
+        return { ok: false, error: `${where}: ${clip(cell, CELL_QUOTE)} is too large.` };
       }
       x[r * features + f] = value;
     }
@@ -148,7 +152,7 @@ export function datasetFromTable(
   if (distinct.length < 2) {
     return {
       ok: false,
-      error: `Column "${labelName}" has a single class ("${clip(distinct[0] ?? '')}"); at least two are needed.`,
+      error: `Column "${labelName}" has a single class ("${clip(distinct[0] ?? '', CELL_QUOTE)}"); at least two are needed.`,
     };
   }
   if (distinct.length > MAX_CLASSES) {
@@ -183,8 +187,4 @@ function standardize({ xTrain, xTest, features }: Dataset): void {
       for (let i = f; i < x.length; i += features) x[i] = ((x[i] ?? 0) - mean) / sd;
     }
   }
-}
-
-function clip(text: string): string {
-  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
 }
