@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type {} from '../src/bench-page/bench-window';
 import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../src/core/config';
+import { denseStack } from '../src/core/layers';
 import type { BenchRequest } from '../src/protocol/bench';
 
 const tiny: ExperimentConfig = {
@@ -8,8 +9,8 @@ const tiny: ExperimentConfig = {
   ...networkDefaults('moons'),
   dataset: 'moons',
   samples: 200,
-  teacherHidden: [8],
-  studentHidden: [2],
+  teacherHidden: denseStack([8]),
+  studentHidden: denseStack([2]),
   teacherEpochs: 2,
   studentEpochs: 2,
   labeledFraction: 0.2,

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { type Browser, type Page, chromium } from '@playwright/test';
 import { preview } from 'vite';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../src/core/config';
-import { parseLayerSpec } from '../src/core/layers';
+import { type Layer, denseStack, parseLayers } from '../src/core/layers';
 import type { BenchRequest, BenchResult } from '../src/protocol/bench';
 import type {} from '../src/bench-page/bench-window';
 import { BACKEND_NAMES, type BackendName } from '../src/protocol/messages';
@@ -72,11 +72,11 @@ function parseFlags() {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a whole number ≥ 1.`);
     return n;
   };
-  const layers = (flag: string, text: string | undefined, fallback: number[]): number[] => {
+  const layers = (flag: string, text: string | undefined, fallback: Layer[]): Layer[] => {
     if (text === undefined) return fallback;
-    const parsed = parseLayerSpec(text);
+    const parsed = parseLayers(text);
     if (!parsed.ok) throw new Error(`--${flag}: ${parsed.error}`);
-    return parsed.units;
+    return parsed.layers;
   };
   const config: ExperimentConfig = {
     ...DEFAULT_CONFIG,
@@ -101,8 +101,8 @@ function parseFlags() {
     latencyRuns: whole('latency-runs', values['latency-runs']),
     memoryConfig: {
       ...DEFAULT_CONFIG,
-      teacherHidden: [32],
-      studentHidden: [8],
+      teacherHidden: denseStack([32]),
+      studentHidden: denseStack([8]),
       teacherEpochs: 3,
       studentEpochs: 3,
     },

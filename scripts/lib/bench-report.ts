@@ -1,5 +1,6 @@
 /** The benchmark's report: its budgets, checked against one run's figures, and its text table. */
 import type { BenchRequest, BenchResult } from '../../src/protocol/bench';
+import { formatLayers } from '../../src/core/layers';
 import type { ModelRole } from '../../src/protocol/messages';
 import type { BundleSizes } from './bundles';
 import type { JankStats } from './jank';
@@ -92,7 +93,7 @@ export function formatReport(report: BenchReport, checks: readonly BudgetCheck[]
   lines.push(
     `Distill Playground benchmark — ${report.date}`,
     report.userAgent,
-    `${config.dataset}, teacher ${config.teacherHidden.join('-')}, student ${config.studentHidden.join('-')}, batch ${config.batchSize}, ${timedSteps} timed steps × 2 rounds`,
+    `${config.dataset}, teacher ${formatLayers(config.teacherHidden)}, student ${formatLayers(config.studentHidden)}, batch ${config.batchSize}, ${timedSteps} timed steps × 2 rounds`,
     '',
     pad([
       'backend',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, networkDefaults } from '../../src/core/config';
+import { dense } from '../../src/core/layers';
 import { parseExperimentFlags } from './experiment-flags';
 
 function parsed(argv: string[]) {
@@ -23,7 +24,7 @@ describe('parseExperimentFlags', () => {
     const args = parsed([
       '--dataset',
       'spiral',
-      '--teacher=64,64',
+      '--teacher=64tanh/0.2,64',
       '--student',
       '8',
       '--teacher-epochs',
@@ -54,8 +55,8 @@ describe('parseExperimentFlags', () => {
         ...DEFAULT_CONFIG,
         ...networkDefaults('spiral'),
         dataset: 'spiral',
-        teacherHidden: [64, 64],
-        studentHidden: [8],
+        teacherHidden: [dense(64, 'tanh', 0.2), dense(64)],
+        studentHidden: [dense(8)],
         teacherEpochs: 3,
         studentEpochs: 4,
         temperature: 2.5,
@@ -92,7 +93,11 @@ describe('parseExperimentFlags', () => {
     [['--alpha', ''], /--alpha must be a number/],
     [['--alpha', '1.5'], /--alpha: Must be between 0 and 1/],
     [['--teacher-epochs', '2.5'], /--teacher-epochs: Must be a whole number/],
-    [['--teacher', '512,x'], /--teacher: "x" at layer 2 is not a whole number/],
+    [['--teacher', '512,x'], /--teacher: "x" at layer 2 is neither units/],
+    [
+      ['--dataset', 'moons', '--teacher', 'c8x3'],
+      /--teacher: Layer 1: conv blocks need image data/,
+    ],
     [['--student', '4096,4096,4096'], /--student: .* parameters is more than the limit/],
     [['--transfer-set', 'yes'], /--transfer-set must be on or off/],
     [['--backend', 'webgpu'], /--backend must be cpu or wasm/],

@@ -8,7 +8,7 @@ import {
   networkDefaults,
   validateConfig,
 } from '../../src/core/config';
-import { parseLayerSpec } from '../../src/core/layers';
+import { parseLayers } from '../../src/core/layers';
 
 export const CLI_BACKENDS = ['cpu', 'wasm'] as const;
 export type CliBackend = (typeof CLI_BACKENDS)[number];
@@ -34,7 +34,6 @@ const NUMBER_FLAGS = {
   seed: 'seed',
   samples: 'samples',
   noise: 'noise',
-  'teacher-dropout': 'teacherDropout',
 } as const satisfies Record<string, keyof ExperimentConfig>;
 
 type NumberFlag = keyof typeof NUMBER_FLAGS;
@@ -57,10 +56,11 @@ const OPTIONS = {
 export const USAGE = `Usage: npm run experiment -- [flags]
 
   --dataset mnist|spiral|moons|circles|xor|blobs   (default mnist; sets that dataset's network defaults)
-  --teacher 512,512        teacher hidden layers      --student 32         student hidden layers
+  --teacher 512/0.3,512/0.3  teacher hidden layers    --student 32         student hidden layers
+                           (units[activation][/dropout], e.g. 64tanh, 64gelu/0.2; c8x3 = conv–pool block, MNIST only)
   --teacher-epochs N       --student-epochs N         --batch-size B       --learning-rate LR
   --temperature T          --alpha A                  --labeled-fraction F --transfer-set on|off
-  --teacher-dropout D      --samples N --noise X (2-D datasets)             --seed S
+  --samples N --noise X (2-D datasets)                                      --seed S
   --backend cpu|wasm       (default cpu)              --json               one JSON object on stdout`;
 
 /**
@@ -113,9 +113,9 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
   ] as const) {
     const text = values[flag];
     if (text === undefined) continue;
-    const parsed = parseLayerSpec(text);
+    const parsed = parseLayers(text);
     if (!parsed.ok) return { ok: false, error: `--${flag}: ${parsed.error}` };
-    config[key] = parsed.units;
+    config[key] = parsed.layers;
   }
 
   const transfer = values['transfer-set'];

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { explainChoice, modelShape, shapeKey } from './backend-choice';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import {
+  NO_CONV_TRAINING,
+  convBackendNotice,
+  explainChoice,
+  modelShape,
+  shapeKey,
+  trainingKernels,
+} from './backend-choice';
 import { DEFAULT_CONFIG } from './config';
+import { conv, dense } from './layers';
 
 describe('backend choice', () => {
   it('keys a choice on input, layers, classes and batch', () => {
@@ -9,6 +19,8 @@ describe('backend choice', () => {
     expect(shapeKey(modelShape({ ...DEFAULT_CONFIG, dataset: 'spiral', studentHidden: [] }))).toBe(
       '2:512,512::3@128',
     );
+    const cnn = { ...DEFAULT_CONFIG, teacherHidden: [conv(8), dense(64, 'gelu')] };
+    expect(shapeKey(modelShape(cnn))).toBe('784:c8x3,64gelu:32:10@128');
   });
 
   it('explains the winner against WebGPU when WebGPU lost, naming a software adapter', () => {
@@ -37,5 +49,25 @@ describe('backend choice', () => {
       'wasm: the only backend that started',
     );
     expect(explainChoice([], false)).toBe('no backend could be measured');
+  });
+});
+
+describe('conv training per backend', () => {
+  it('lists exactly the backends whose tfjs kernels cannot train a conv block', () => {
+    const needed = trainingKernels({ teacherHidden: [conv(4)], studentHidden: [] });
+    expect(needed).toContain('Conv2DBackpropFilter');
+    expect(trainingKernels({ teacherHidden: [dense(4)], studentHidden: [] })).toEqual([]);
+    for (const backend of ['cpu', 'webgl', 'wasm']) {
+      const lacks = needed.some((k) => !(tf.getKernel(k, backend) as tf.KernelConfig | undefined));
+      expect([backend, lacks]).toEqual([backend, NO_CONV_TRAINING.includes(backend)]);
+    }
+  });
+
+  it('says so before a conv run on wasm, chosen or active', () => {
+    const cnn = { teacherHidden: [conv(4)], studentHidden: [] };
+    expect(convBackendNotice(cnn, 'webgpu', 'wasm')).toMatch(/^The wasm backend cannot train conv/);
+    expect(convBackendNotice(cnn, 'wasm', 'auto')).toMatch(/^The wasm backend cannot train conv/);
+    expect(convBackendNotice(cnn, 'webgpu', 'auto')).toBeNull();
+    expect(convBackendNotice({ teacherHidden: [], studentHidden: [] }, 'wasm', 'wasm')).toBeNull();
   });
 });

@@ -2,14 +2,15 @@
  * What the automatic backend choice is keyed on and how it explains itself. No tfjs here: the
  * page computes the key of the networks being edited.
  */
-import { type ExperimentConfig, datasetShape } from './config';
+import { type ExperimentConfig, datasetShape, inputShape } from './config';
+import { type InputShape, type Layer, formatLayers, hasConv } from './layers';
 
 /** What the backend choice depends on: the networks' sizes and the batch, not their data. */
 export interface ModelShape {
-  features: number;
+  input: InputShape;
   classes: number;
-  teacherHidden: number[];
-  studentHidden: number[];
+  teacherHidden: Layer[];
+  studentHidden: Layer[];
   batchSize: number;
 }
 
@@ -25,14 +26,19 @@ export function modelShape(
     'dataset' | 'csv' | 'teacherHidden' | 'studentHidden' | 'batchSize'
   >,
 ): ModelShape {
-  const { features, classes } = datasetShape(config);
+  const { classes } = datasetShape(config);
   const { teacherHidden, studentHidden, batchSize } = config;
-  return { features, classes, teacherHidden, studentHidden, batchSize };
+  return { input: inputShape(config), classes, teacherHidden, studentHidden, batchSize };
 }
 
-/** Cache key of a shape, e.g. "784:512,512:32:10@128". */
+/**
+ * Cache key of a shape, e.g. "784:512,512:32:10@128". Dropout is left out: the speed probe trains
+ * without it, so it cannot change the choice.
+ */
 export function shapeKey(s: ModelShape): string {
-  return `${s.features}:${s.teacherHidden.join(',')}:${s.studentHidden.join(',')}:${s.classes}@${s.batchSize}`;
+  const layers = (l: Layer[]) =>
+    formatLayers(l.map((x) => (x.kind === 'dense' ? { ...x, dropout: 0 } : x))).replace(/ /g, '');
+  return `${String(s.input.features)}:${layers(s.teacherHidden)}:${layers(s.studentHidden)}:${String(s.classes)}@${String(s.batchSize)}`;
 }
 
 /**
@@ -48,4 +54,35 @@ export function explainChoice(ranking: readonly BackendSpeed[], softwareAdapter:
   const ratio = best.samplesPerSecond / runnerUp.samplesPerSecond;
   const software = softwareAdapter && runnerUp.name === 'webgpu' ? ' (software adapter)' : '';
   return `${best.name}: ${ratio.toFixed(1)}× faster than ${runnerUp.name} on this device${software}`;
+}
+
+/** Backward kernels a conv block needs to train; tfjs 4.22's wasm backend lacks the first. */
+const CONV_TRAINING_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'];
+
+/** The tfjs kernels training these networks needs beyond what every backend has. */
+export function trainingKernels(
+  shape: Pick<ModelShape, 'teacherHidden' | 'studentHidden'>,
+): string[] {
+  return hasConv(shape.teacherHidden) || hasConv(shape.studentHidden) ? CONV_TRAINING_KERNELS : [];
+}
+
+/**
+ * Backends that cannot train conv blocks, as the page knows them before asking the worker; a unit
+ * test checks this against tfjs's kernel registry.
+ */
+export const NO_CONV_TRAINING: readonly string[] = ['wasm'];
+
+/**
+ * What the page says before a run whose networks `backend` cannot train, or null. The worker then
+ * skips that backend for the run (`cannotTrain` in worker/backend.ts).
+ */
+export function convBackendNotice(
+  config: Pick<ExperimentConfig, 'teacherHidden' | 'studentHidden'>,
+  backend: string | undefined,
+  mode: string,
+): string | null {
+  if (trainingKernels(config).length === 0) return null;
+  const blocked = [backend, mode].find((b) => b !== undefined && NO_CONV_TRAINING.includes(b));
+  if (!blocked) return null;
+  return `The ${blocked} backend cannot train conv blocks (tfjs has no Conv2DBackpropFilter kernel for it), so this run will use the next backend that can.`;
 }

@@ -1,6 +1,8 @@
 /** The one experiment configuration, its defaults and its limits. Pure data: no tfjs here. */
 
-import { MAX_PARAMETERS, formatCount, mlpParameterCount } from './size';
+import { type InputShape, type Layer, denseStack, layersProblem, parameterCount } from './layers';
+import { DIGIT_SIDE } from './data/digit';
+import { MAX_PARAMETERS, formatCount } from './size';
 
 /** The datasets that ship with the page; `csv` is one a person uploads. */
 export const DATASET_NAMES = ['mnist', 'spiral', 'moons', 'circles', 'xor', 'blobs'] as const;
@@ -47,10 +49,9 @@ export interface ExperimentConfig {
   samples: number;
   /** Noise of a synthetic dataset, 0 (clean) to 1 (heavy overlap). */
   noise: number;
-  teacherHidden: number[];
-  /** Dropout after each teacher hidden layer while it trains. */
-  teacherDropout: number;
-  studentHidden: number[];
+  /** The teacher's hidden layers (dense or conv–pool), each with its own dropout. */
+  teacherHidden: Layer[];
+  studentHidden: Layer[];
   teacherEpochs: number;
   studentEpochs: number;
   batchSize: number;
@@ -69,7 +70,6 @@ export interface ExperimentConfig {
 export const LIMITS = {
   samples: { min: 100, max: 5000 },
   noise: { min: 0, max: 1 },
-  teacherDropout: { min: 0, max: 0.9 },
   teacherEpochs: { min: 1, max: 200 },
   studentEpochs: { min: 1, max: 200 },
   batchSize: { min: 1, max: 4096 },
@@ -83,30 +83,23 @@ export const LIMITS = {
 
 type NetworkDefaults = Pick<
   ExperimentConfig,
-  | 'teacherHidden'
-  | 'teacherDropout'
-  | 'studentHidden'
-  | 'teacherEpochs'
-  | 'studentEpochs'
-  | 'batchSize'
+  'teacherHidden' | 'studentHidden' | 'teacherEpochs' | 'studentEpochs' | 'batchSize'
 >;
 
 /** Networks sized for each kind of data: MNIST follows DESIGN.md; 2-D sets need far less. */
 export function networkDefaults(dataset: DatasetName): NetworkDefaults {
   if (dataset === 'mnist') {
     return {
-      teacherHidden: [512, 512],
-      teacherDropout: 0.3,
-      studentHidden: [32],
+      teacherHidden: denseStack([512, 512], 0.3),
+      studentHidden: denseStack([32]),
       teacherEpochs: 5,
       studentEpochs: 10,
       batchSize: 128,
     };
   }
   return {
-    teacherHidden: [32, 32],
-    teacherDropout: 0,
-    studentHidden: [4],
+    teacherHidden: denseStack([32, 32]),
+    studentHidden: denseStack([4]),
     teacherEpochs: 40,
     studentEpochs: 40,
     batchSize: 32,
@@ -139,13 +132,18 @@ export function datasetShape(config: Pick<ExperimentConfig, 'dataset' | 'csv'>):
   return config.csv ?? { features: 1, classes: 2 };
 }
 
+/** What the networks are fed: MNIST rows are 28×28 images (only they can feed conv blocks). */
+export function inputShape(config: Pick<ExperimentConfig, 'dataset' | 'csv'>): InputShape {
+  const { features } = datasetShape(config);
+  return config.dataset === 'mnist' ? { features, imageSide: DIGIT_SIDE } : { features };
+}
+
 /** Parameters of the teacher or the student network this configuration describes. */
 export function networkParameters(
   config: Pick<ExperimentConfig, 'dataset' | 'csv' | 'teacherHidden' | 'studentHidden'>,
   network: 'teacherHidden' | 'studentHidden',
 ): number {
-  const { features, classes } = datasetShape(config);
-  return mlpParameterCount(features, config[network], classes);
+  return parameterCount(inputShape(config), config[network], datasetShape(config).classes);
 }
 
 export type ConfigErrors = Partial<Record<keyof ExperimentConfig, string>>;
@@ -166,6 +164,11 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
     if (!errors[key] && !Number.isInteger(config[key])) errors[key] = 'Must be a whole number.';
   }
   for (const key of ['teacherHidden', 'studentHidden'] as const) {
+    const problem = layersProblem(config[key], inputShape(config));
+    if (problem) {
+      errors[key] = problem;
+      continue;
+    }
     const parameters = networkParameters(config, key);
     if (parameters > MAX_PARAMETERS) {
       errors[key] =
@@ -192,7 +195,6 @@ const TEACHER_FIELDS = [
   'noise',
   'seed',
   'teacherHidden',
-  'teacherDropout',
   'teacherEpochs',
   'batchSize',
   'learningRate',

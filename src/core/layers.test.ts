@@ -1,40 +1,122 @@
 import { describe, expect, it } from 'vitest';
-import { parseLayerSpec } from './layers';
-import { mlpParameterCount, fp32Bytes, formatBytes } from './size';
+import {
+  conv,
+  dense,
+  denseStack,
+  describeNetwork,
+  formatLayers,
+  layersProblem,
+  parameterCount,
+  parseLayers,
+  weightShapes,
+  withAddedLayer,
+} from './layers';
+import { fp32Bytes, formatBytes } from './size';
 import { DEFAULT_CONFIG, validateConfig } from './config';
 
-describe('parseLayerSpec', () => {
-  it('accepts comma-separated unit counts with spaces', () => {
-    expect(parseLayerSpec(' 512, 512 ')).toEqual({ ok: true, units: [512, 512] });
-    expect(parseLayerSpec('32')).toEqual({ ok: true, units: [32] });
+const MNIST = { features: 784, imageSide: 28 };
+const TABLE = { features: 2 };
+
+describe('parseLayers / formatLayers', () => {
+  it('reads units, activations, dropout and conv blocks, and writes them back', () => {
+    expect(parseLayers(' 512, 512 ')).toEqual({ ok: true, layers: denseStack([512, 512]) });
+    const text = 'c8x3, c16x5, 128gelu/0.25, 64tanh, 10sigmoid, 32/0.5';
+    const parsed = parseLayers(text);
+    expect(parsed).toEqual({
+      ok: true,
+      layers: [
+        conv(8, 3),
+        conv(16, 5),
+        dense(128, 'gelu', 0.25),
+        dense(64, 'tanh'),
+        dense(10, 'sigmoid'),
+        dense(32, 'relu', 0.5),
+      ],
+    });
+    if (parsed.ok) expect(formatLayers(parsed.layers)).toBe(text);
   });
 
   it('treats an empty field as no hidden layer', () => {
-    expect(parseLayerSpec('   ')).toEqual({ ok: true, units: [] });
+    expect(parseLayers('   ')).toEqual({ ok: true, layers: [] });
   });
 
   it.each([
     ['12,,x', /Empty entry at layer 2/],
-    ['12, x', /"x" at layer 2 is not a whole number/],
-    ['16, 0', /at least 1 unit \(layer 2\)/],
-    ['1.5', /not a whole number/],
-    ['-4', /not a whole number/],
+    ['12, x', /"x" at layer 2 is neither units/],
+    ['1.5', /"1.5" at layer 1/],
+    ['-4', /"-4" at layer 1/],
+    ['64swish', /"64swish" at layer 1/],
+    ['c8', /"c8" at layer 1 .* conv block \(e\.g\. c8x3\)/],
     ['1,1,1,1,1,1,1,1,1', /At most 8 hidden layers \(got 9\)/],
-    ['100000', /more than the limit of 4096/],
-  ])('rejects %j with a message naming the problem', (text, message) => {
-    const result = parseLayerSpec(text);
+  ])('rejects %j with a message naming the entry', (text, message) => {
+    const result = parseLayers(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(message);
   });
 });
 
-describe('model size arithmetic', () => {
+describe('layersProblem', () => {
+  it.each([
+    [[dense(0)], TABLE, /^Layer 1: units must be a whole number from 1 to 4096/],
+    [[dense(8), dense(100_000)], TABLE, /^Layer 2: units/],
+    [[dense(8, 'relu', 0.95)], TABLE, /^Layer 1: dropout must be between 0 and 0.9/],
+    [[conv(8)], TABLE, /^Layer 1: conv blocks need image data/],
+    [[dense(8), conv(8)], MNIST, /^Layer 2: conv blocks must come before the dense layers/],
+    [[conv(0)], MNIST, /^Layer 1: filters must be a whole number from 1 to 256/],
+    [[conv(8, 4)], MNIST, /^Layer 1: kernel must be 1, 3, 5, 7/],
+    // 28 → 14 → 7 → 3 → 1 → 0
+    [[conv(2), conv(2), conv(2), conv(2), conv(2)], MNIST, /^Layer 5: the image is pooled down/],
+  ])('names the layer and the problem (%#)', (layers, input, message) => {
+    expect(layersProblem(layers, input)).toMatch(message);
+  });
+
+  it('accepts conv blocks then dense layers on images, and plain stacks anywhere', () => {
+    expect(layersProblem([conv(8), conv(16), dense(64, 'gelu', 0.3)], MNIST)).toBeNull();
+    expect(layersProblem([conv(2), conv(2), conv(2), conv(2)], MNIST)).toBeNull();
+    expect(layersProblem(denseStack([512, 512], 0.3), TABLE)).toBeNull();
+    expect(layersProblem([], TABLE)).toBeNull();
+  });
+});
+
+describe('network shapes and sizes', () => {
   it('counts weights and biases of every dense layer', () => {
     // DESIGN.md's MNIST teacher: 784·512+512 + 512·512+512 + 512·10+10.
-    expect(mlpParameterCount(784, [512, 512], 10)).toBe(669_706);
-    expect(mlpParameterCount(784, [32], 10)).toBe(25_450);
-    expect(mlpParameterCount(2, [], 3)).toBe(9);
+    expect(parameterCount(MNIST, denseStack([512, 512]), 10)).toBe(669_706);
+    expect(parameterCount(MNIST, denseStack([32]), 10)).toBe(25_450);
+    expect(parameterCount(TABLE, [], 3)).toBe(9);
     expect(fp32Bytes(25_450)).toBe(101_800);
+  });
+
+  it('gives a CNN its kernel shapes and parameter count (same padding, 2×2 pooling)', () => {
+    const cnn = [conv(8, 3), conv(16, 5), dense(64)];
+    expect(weightShapes(MNIST, cnn, 10)).toEqual([
+      { kernel: [3, 3, 1, 8], bias: 8 },
+      { kernel: [5, 5, 8, 16], bias: 16 },
+      // 28 → 14 → 7: the flattened 7·7·16 feeds the dense layer.
+      { kernel: [784, 64], bias: 64 },
+      { kernel: [64, 10], bias: 10 },
+    ]);
+    expect(parameterCount(MNIST, cnn, 10)).toBe(
+      3 * 3 * 8 + 8 + 5 * 5 * 8 * 16 + 16 + 784 * 64 + 64 + 650,
+    );
+    // Conv straight into the output layer.
+    expect(weightShapes(MNIST, [conv(4)], 10).at(-1)).toEqual({
+      kernel: [14 * 14 * 4, 10],
+      bias: 10,
+    });
+  });
+
+  it('describes the network as the hint shows it', () => {
+    expect(describeNetwork(MNIST, [conv(8), dense(64, 'tanh')], 10)).toBe(
+      '28×28 → conv8 3×3 → 64 tanh → 10',
+    );
+    expect(describeNetwork(TABLE, denseStack([4]), 3)).toBe('2 → 4 → 3');
+  });
+
+  it('adds dense layers at the end and conv blocks after the last conv block', () => {
+    expect(withAddedLayer([dense(16, 'tanh')], 'dense')).toEqual([dense(16, 'tanh'), dense(16)]);
+    expect(withAddedLayer([conv(8), dense(64)], 'conv')).toEqual([conv(8), conv(16), dense(64)]);
+    expect(withAddedLayer([dense(64)], 'conv')).toEqual([conv(8), dense(64)]);
   });
 
   it('formats bytes with decimal units', () => {
@@ -55,12 +137,14 @@ describe('validateConfig', () => {
       temperature: 0.5,
       batchSize: 12.5,
       learningRate: Number.NaN,
-      teacherHidden: [4096, 4096, 4096],
+      teacherHidden: denseStack([4096, 4096, 4096]),
+      studentHidden: [dense(32), conv(4)],
     });
     expect(errors.temperature).toMatch(/between 1 and 20/);
     expect(errors.batchSize).toMatch(/whole number/);
     expect(errors.learningRate).toMatch(/Enter a number/);
     expect(errors.teacherHidden).toMatch(/more than the limit/);
+    expect(errors.studentHidden).toMatch(/must come before the dense layers/);
     expect(errors.alpha).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from './config';
+import { denseStack } from './layers';
 import { PRESETS, presetOf } from './presets';
 
 describe('presets', () => {
@@ -20,7 +21,11 @@ describe('presets', () => {
       labeledFraction: 1,
       temperature: 20,
     });
-    expect(byLabel['Tiny student']).toMatchObject({ dataset: 'spiral', studentHidden: [2] });
+    expect(byLabel['Tiny student']).toMatchObject({
+      dataset: 'spiral',
+      studentHidden: denseStack([2]),
+    });
+    expect(byLabel['CNN teacher']?.teacherHidden.filter((l) => l.kind === 'conv')).toHaveLength(2);
   });
 
   it('recognizes a configuration equal to a preset', () => {

@@ -1,5 +1,6 @@
 /** Starting points a person can pick; each is a whole configuration. */
 import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults, sameFields } from './config';
+import { conv, dense, denseStack } from './layers';
 
 export interface Preset {
   id: string;
@@ -40,8 +41,8 @@ export const PRESETS: readonly Preset[] = [
       dataset: 'spiral',
       samples: 1200,
       noise: 0.15,
-      teacherHidden: [64, 64],
-      studentHidden: [2],
+      teacherHidden: denseStack([64, 64]),
+      studentHidden: denseStack([2]),
       teacherEpochs: 60,
       studentEpochs: 60,
       // At 0.001 the teacher is still far from the spiral after 60 epochs; at 0.01 it fits it.
@@ -50,6 +51,17 @@ export const PRESETS: readonly Preset[] = [
       alpha: 0.8,
       labeledFraction: 0.2,
       transferSet: true,
+    },
+  },
+  {
+    id: 'cnn-teacher',
+    label: 'CNN teacher',
+    about:
+      'A small convolutional teacher (two conv–pool blocks) distilled into a dense 32-unit student, with few labels.',
+    config: {
+      ...DEFAULT_CONFIG,
+      teacherHidden: [conv(8, 3), conv(16, 3), dense(64, 'relu', 0.3)],
+      teacherEpochs: 3,
     },
   },
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, sameTeacher } from './config';
+import { denseStack } from './layers';
 
 describe('sameTeacher', () => {
   it('ignores what only the students use', () => {
@@ -7,7 +8,7 @@ describe('sameTeacher', () => {
       ...DEFAULT_CONFIG,
       temperature: 9,
       alpha: 0.2,
-      studentHidden: [8],
+      studentHidden: denseStack([8]),
       studentEpochs: 3,
       labeledFraction: 0.5,
       transferSet: false,
@@ -18,7 +19,8 @@ describe('sameTeacher', () => {
   it('notices a different teacher or different data', () => {
     for (const change of [
       { seed: 1 },
-      { teacherHidden: [256] },
+      { teacherHidden: denseStack([256]) },
+      { teacherHidden: denseStack([512, 512], 0.1) },
       { teacherEpochs: 2 },
       { learningRate: 0.01 },
       { batchSize: 64 },

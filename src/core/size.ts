@@ -1,25 +1,10 @@
-/** Model-size arithmetic for dense networks: what the table and the size chart show. */
+/** Model-size arithmetic: what the table and the size chart show. */
 
 /** Bytes per parameter when stored as float32. */
 export const FP32_BYTES = 4;
 
 /** A network larger than this would not fit a browser tab's GPU memory budget with Adam's state. */
 export const MAX_PARAMETERS = 20_000_000;
-
-/** Weights plus biases of a dense stack inputDim → hidden… → classes. */
-export function mlpParameterCount(
-  inputDim: number,
-  hidden: readonly number[],
-  classes: number,
-): number {
-  let total = 0;
-  let fanIn = inputDim;
-  for (const units of [...hidden, classes]) {
-    total += fanIn * units + units;
-    fanIn = units;
-  }
-  return total;
-}
 
 export function fp32Bytes(parameters: number): number {
   return parameters * FP32_BYTES;

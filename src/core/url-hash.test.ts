@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from './config';
+import { conv, dense } from './layers';
 import { MAX_HASH_LENGTH, decodeHash, encodeHash } from './url-hash';
 
 const moons: ExperimentConfig = {
@@ -8,9 +9,8 @@ const moons: ExperimentConfig = {
   dataset: 'moons',
   samples: 400,
   noise: 0.35,
-  teacherHidden: [16, 8],
+  teacherHidden: [dense(16, 'relu', 0.1), dense(8, 'gelu')],
   studentHidden: [],
-  teacherDropout: 0.1,
   learningRate: 0.003,
   temperature: 7.5,
   alpha: 0.25,
@@ -21,7 +21,12 @@ const moons: ExperimentConfig = {
 
 describe('URL hash codec', () => {
   it('round-trips every field', () => {
-    for (const config of [DEFAULT_CONFIG, moons]) {
+    const cnn = {
+      ...DEFAULT_CONFIG,
+      teacherHidden: [conv(8, 3), conv(16, 5), dense(64, 'relu', 0.3)],
+    };
+    expect(encodeHash(cnn)).toContain('&t=c8x3,c16x5,64/0.3&');
+    for (const config of [DEFAULT_CONFIG, moons, cnn]) {
       const decoded = decodeHash(encodeHash(config));
       expect(decoded).toEqual({ config, notices: [], present: true });
     }
@@ -29,7 +34,7 @@ describe('URL hash codec', () => {
 
   it('writes a readable link', () => {
     expect(encodeHash(moons)).toBe(
-      '#d=moons&n=400&nz=0.35&t=16,8&td=0.1&s=&te=40&se=40&bs=32&lr=0.003&T=7.5&a=0.25&lf=0.1&x=0&seed=123456',
+      '#d=moons&n=400&nz=0.35&t=16/0.1,8gelu&s=&te=40&se=40&bs=32&lr=0.003&T=7.5&a=0.25&lf=0.1&x=0&seed=123456',
     );
   });
 
@@ -61,8 +66,8 @@ describe('URL hash codec', () => {
     });
     expect(notices).toEqual([
       'Unknown setting "evil" ignored.',
-      't=16,x ignored ("x" at layer 2 is not a whole number of units).',
-      's=0 ignored (A layer needs at least 1 unit (layer 1)).',
+      't=16,x ignored ("x" at layer 2 is neither units (e.g. 64, 64tanh, 64/0.2) nor a conv block (e.g. c8x3)).',
+      's=0 ignored (Layer 1: units must be a whole number from 1 to 4096).',
       'te=2.5 ignored (Must be a whole number).',
       'lr= ignored (not a number).',
       'T=99 ignored (Must be between 1 and 20).',

@@ -10,7 +10,7 @@ import {
   networkDefaults,
   validateConfig,
 } from './config';
-import { formatLayerSpec, parseLayerSpec } from './layers';
+import { formatLayers, parseLayers } from './layers';
 import { clip } from './clip';
 
 /** Characters of a bad link value quoted in a notice. */
@@ -22,7 +22,6 @@ const KEYS = {
   samples: 'n',
   noise: 'nz',
   teacherHidden: 't',
-  teacherDropout: 'td',
   studentHidden: 's',
   teacherEpochs: 'te',
   studentEpochs: 'se',
@@ -51,7 +50,7 @@ export function encodeHash(config: ExperimentConfig): string {
     params.set(
       KEYS[field],
       Array.isArray(value)
-        ? formatLayerSpec(value).replace(/ /g, '')
+        ? formatLayers(value).replace(/ /g, '')
         : typeof value === 'boolean'
           ? value
             ? '1'
@@ -59,8 +58,8 @@ export function encodeHash(config: ExperimentConfig): string {
           : String(value),
     );
   }
-  // Commas are safe in a fragment and far easier to read than %2C.
-  return `#${params.toString().replace(/%2C/g, ',')}`;
+  // Commas and slashes are safe in a fragment and far easier to read than %2C and %2F.
+  return `#${params.toString().replace(/%2C/g, ',').replace(/%2F/g, '/')}`;
 }
 
 export interface DecodedHash {
@@ -128,8 +127,8 @@ type Parsed = { ok: true; value: ExperimentConfig[Field] } | { ok: false; error:
 
 function parseField(field: Field, raw: string): Parsed {
   if (field === 'teacherHidden' || field === 'studentHidden') {
-    const spec = parseLayerSpec(raw.replace(/,/g, ', '));
-    return spec.ok ? { ok: true, value: spec.units } : { ok: false, error: spec.error };
+    const spec = parseLayers(raw);
+    return spec.ok ? { ok: true, value: spec.layers } : { ok: false, error: spec.error };
   }
   if (field === 'transferSet') {
     if (raw === '1' || raw === '0') return { ok: true, value: raw === '1' };

@@ -8,18 +8,14 @@ import {
   networkDefaults,
   validateConfig,
 } from '../core/config';
-import { formatLayerSpec, parseLayerSpec } from '../core/layers';
 
 export type LayerField = 'teacherHidden' | 'studentHidden';
 
 interface ConfigState {
-  /** The last valid configuration; what Train starts. */
+  /** The configuration as edited; Train starts it when `errors` is empty. */
   config: ExperimentConfig;
-  /** What the person typed in the hidden-layer fields, which may not parse yet. */
-  layerText: Record<LayerField, string>;
   errors: ConfigErrors;
   set: (patch: Partial<ExperimentConfig>) => void;
-  setLayerText: (field: LayerField, text: string) => void;
   /** Switches dataset and applies the networks sized for it. */
   setDataset: (dataset: DatasetName) => void;
   /** Switches to an accepted CSV upload. */
@@ -31,39 +27,13 @@ interface ConfigState {
   setLinkNotices: (notices: string[]) => void;
 }
 
-function layerTexts(config: ExperimentConfig): Record<LayerField, string> {
-  return {
-    teacherHidden: formatLayerSpec(config.teacherHidden),
-    studentHidden: formatLayerSpec(config.studentHidden),
-  };
-}
-
-/** Validation of the numbers plus whatever the layer fields fail to parse. */
-function errorsOf(config: ExperimentConfig, text: Record<LayerField, string>): ConfigErrors {
-  const errors = validateConfig(config);
-  for (const field of ['teacherHidden', 'studentHidden'] as const) {
-    const parsed = parseLayerSpec(text[field]);
-    if (!parsed.ok) errors[field] = parsed.error;
-  }
-  return errors;
-}
-
 export const useConfigStore = create<ConfigState>()((set) => ({
   config: DEFAULT_CONFIG,
-  layerText: layerTexts(DEFAULT_CONFIG),
   errors: {},
   set: (patch) => {
     set((s) => {
       const config = { ...s.config, ...patch };
-      return { config, errors: errorsOf(config, s.layerText) };
-    });
-  },
-  setLayerText: (field, text) => {
-    set((s) => {
-      const layerText = { ...s.layerText, [field]: text };
-      const parsed = parseLayerSpec(text);
-      const config = parsed.ok ? { ...s.config, [field]: parsed.units } : s.config;
-      return { layerText, config, errors: errorsOf(config, layerText) };
+      return { config, errors: validateConfig(config) };
     });
   },
   selectCsv: (csv) => {
@@ -71,13 +41,11 @@ export const useConfigStore = create<ConfigState>()((set) => ({
       // Networks sized for tabular data on the first upload; later files keep the person's edits.
       const networks = s.config.dataset === 'csv' ? {} : networkDefaults('csv');
       const config = { ...s.config, dataset: 'csv' as const, csv, ...networks };
-      const layerText = layerTexts(config);
-      return { config, layerText, errors: errorsOf(config, layerText) };
+      return { config, errors: validateConfig(config) };
     });
   },
   replace: (config) => {
-    const layerText = layerTexts(config);
-    set({ config, layerText, errors: errorsOf(config, layerText) });
+    set({ config, errors: validateConfig(config) });
   },
   linkNotices: [],
   setLinkNotices: (linkNotices) => {
@@ -86,8 +54,7 @@ export const useConfigStore = create<ConfigState>()((set) => ({
   setDataset: (dataset) => {
     set((s) => {
       const config = { ...s.config, dataset, ...networkDefaults(dataset) };
-      const layerText = layerTexts(config);
-      return { config, layerText, errors: errorsOf(config, layerText) };
+      return { config, errors: validateConfig(config) };
     });
   },
 }));

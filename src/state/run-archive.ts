@@ -1,5 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { RunRecord } from './run-record';
+import { type RunRecord, upgradeRecord } from './run-record';
 
 interface ArchiveSchema extends DBSchema {
   runs: { key: string; value: RunRecord };
@@ -27,7 +27,7 @@ export async function putRun(record: RunRecord): Promise<void> {
 /** Newest first. */
 export async function listRuns(): Promise<RunRecord[]> {
   const all = await (await archive()).getAll('runs');
-  return all.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+  return all.map(upgradeRecord).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
 }
 
 export async function deleteRun(key: string): Promise<void> {

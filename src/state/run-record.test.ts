@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
-import { SAVED_LIVE_POINTS, defaultName, recordOf, storageProblem } from './run-record';
+import {
+  SAVED_LIVE_POINTS,
+  defaultName,
+  recordOf,
+  storageProblem,
+  upgradeRecord,
+} from './run-record';
 import type { RunState } from './run-store';
 
 const run = (phase: RunState['phase'], points: number): RunState => ({
@@ -44,6 +50,22 @@ describe('run records', () => {
     });
     expect(record?.live.teacher).toHaveLength(SAVED_LIVE_POINTS);
     expect(record?.live.teacher.at(-1)?.epoch).toBe(1999);
+  });
+
+  it('read runs saved with plain unit counts as ReLU dense layers', () => {
+    const record = recordOf(run('done', 10), 'old', new Date());
+    if (!record) throw new Error('no record');
+    const saved = {
+      ...record,
+      config: {
+        ...record.config,
+        teacherHidden: [512, 512],
+        studentHidden: [32],
+        teacherDropout: 0.3,
+      },
+    } as unknown as typeof record;
+    expect(upgradeRecord(saved).config).toEqual(DEFAULT_CONFIG);
+    expect(upgradeRecord(record)).toEqual(record);
   });
 
   it('are not made while a run trains', () => {

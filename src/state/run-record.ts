@@ -1,4 +1,5 @@
 import type { ExperimentConfig } from '../core/config';
+import { type Layer, dense } from '../core/layers';
 import type { DatasetInfo } from '../core/data/dataset';
 import { downsample } from '../core/downsample';
 import {
@@ -72,4 +73,24 @@ export function storageProblem(e: unknown): string {
     return 'This browser refuses storage here (private mode?), so runs are kept in memory only.';
   }
   return `Runs could not be saved (${e instanceof Error ? e.message : String(e)}); this one is kept in memory only.`;
+}
+
+/**
+ * A record as this version reads it. Runs saved before layers had their own activation and
+ * dropout hold plain unit counts and one `teacherDropout`: they become ReLU dense layers.
+ */
+export function upgradeRecord(record: RunRecord): RunRecord {
+  const { teacherDropout = 0, ...config } = record.config as ExperimentConfig & {
+    teacherDropout?: number;
+  };
+  const layers = (saved: readonly (Layer | number)[], dropout: number): Layer[] =>
+    saved.map((l) => (typeof l === 'number' ? dense(l, 'relu', dropout) : l));
+  return {
+    ...record,
+    config: {
+      ...config,
+      teacherHidden: layers(config.teacherHidden, teacherDropout),
+      studentHidden: layers(config.studentHidden, 0),
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import { useConfigStore } from './config-store';
+import { conv, dense, denseStack } from '../core/layers';
 import { MAX_LIVE_POINTS, isActive, useRunStore } from './run-store';
 import { cellAt, useSweepStore } from './sweep-store';
 
@@ -54,20 +55,21 @@ describe('run store', () => {
 });
 
 describe('config store', () => {
-  it('keeps the last valid layers while the field holds an error, and dataset switches resize', () => {
+  it('names a bad layer while it is being edited, and dataset switches resize', () => {
     const store = useConfigStore.getState();
-    store.setLayerText('teacherHidden', '12,,x');
+    store.set({ teacherHidden: [dense(Number.NaN)] });
     let s = useConfigStore.getState();
-    expect(s.errors.teacherHidden).toMatch(/Empty entry/);
-    expect(s.config.teacherHidden).toEqual(DEFAULT_CONFIG.teacherHidden);
-    s.setLayerText('teacherHidden', '64, 32');
+    expect(s.errors.teacherHidden).toMatch(/^Layer 1: units must be a whole number/);
+    s.set({ teacherHidden: [conv(8), dense(64, 'tanh')] });
     s = useConfigStore.getState();
     expect(s.errors).toEqual({});
-    expect(s.config.teacherHidden).toEqual([64, 32]);
     s.setDataset('spiral');
     s = useConfigStore.getState();
     expect(s.config.dataset).toBe('spiral');
-    expect(s.layerText.studentHidden).toBe('4');
+    expect(s.config.studentHidden).toEqual(denseStack([4]));
+    // Conv blocks need images: on the spiral they are named as the problem.
+    s.set({ teacherHidden: [conv(8)] });
+    expect(useConfigStore.getState().errors.teacherHidden).toMatch(/need image data/);
   });
 });
 

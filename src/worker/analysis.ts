@@ -1,6 +1,6 @@
 import type { Experiment } from '../core/engine/experiment';
-import { exportMlp, importWeights } from '../core/engine/export';
-import { disposeMlp } from '../core/engine/mlp';
+import { exportNetwork, importWeights } from '../core/engine/export';
+import { disposeNetwork } from '../core/engine/network';
 import { WEIGHT_FORMATS, type WeightFormat } from '../core/quant/quantize';
 import type { ExportedFiles, QuantizedVariant, RunAnalysis } from '../protocol/analysis';
 import type { ModelRole } from '../protocol/messages';
@@ -28,7 +28,7 @@ export async function analyzeRun(
     analysis.logits[role] = await exp.testLogits(model);
     const variants: QuantizedVariant[] = [];
     for (const format of WEIGHT_FORMATS) {
-      const exported = await exportMlp(model, format, weightsName(role, format));
+      const exported = await exportNetwork(model, format, weightsName(role, format));
       const decoded = importWeights(exported, model, `${role}-${format}`);
       try {
         variants.push({
@@ -38,7 +38,7 @@ export async function analyzeRun(
           ...(await exp.evaluate(decoded)),
         });
       } finally {
-        disposeMlp(decoded);
+        disposeNetwork(decoded);
       }
     }
     analysis.variants[role] = variants;
@@ -68,7 +68,7 @@ export async function exportFiles(
 ): Promise<ExportedFiles> {
   const name = weightsName(role, format);
   const stem = fileStem(role, format);
-  const exported = await exportMlp(exp[role].model, format, name);
+  const exported = await exportNetwork(exp[role].model, format, name);
   return {
     runId,
     role,

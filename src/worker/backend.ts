@@ -13,6 +13,7 @@ import {
   type ModelShape,
   explainChoice,
   shapeKey,
+  trainingKernels,
 } from '../core/backend-choice';
 import { probeSpeed } from '../core/bench/speed-probe';
 import { errorText } from './errors';
@@ -80,6 +81,17 @@ async function start(name: BackendName, onDeviceLost: (message: string) => void)
   return { ok: true, software: false };
 }
 
+/**
+ * Why `name` cannot train `shape` (the kernels it lacks), or null. `getKernel` returns undefined
+ * for a missing kernel despite its typing.
+ */
+function cannotTrain(name: BackendName, shape: ModelShape): string | null {
+  const missing = trainingKernels(shape).filter(
+    (k) => !(tf.getKernel(k, name) as tf.KernelConfig | undefined),
+  );
+  return missing.length === 0 ? null : `cannot train conv blocks (no ${missing.join(', ')} kernel)`;
+}
+
 export interface SelectOptions {
   onDeviceLost: (message: string) => void;
   /** Rankings by shape key, from earlier measurements; a new one is added and reported. */
@@ -104,7 +116,9 @@ export function selectBackend(
   options: SelectOptions,
 ): Promise<BackendReport> {
   const next = selecting.then(() =>
-    mode === 'auto' ? selectFastest(shape, options) : selectInOrder(mode, options.onDeviceLost),
+    mode === 'auto'
+      ? selectFastest(shape, options)
+      : selectInOrder(mode, shape, options.onDeviceLost),
   );
   selecting = next.catch(() => undefined);
   return next;
@@ -112,11 +126,17 @@ export function selectBackend(
 
 async function selectInOrder(
   preferred: BackendName,
+  shape: ModelShape,
   onDeviceLost: (message: string) => void,
 ): Promise<BackendReport> {
   const order = [preferred, ...BACKEND_NAMES.filter((b) => b !== preferred)];
   const skipped: string[] = [];
   for (const name of order) {
+    const unable = cannotTrain(name, shape);
+    if (unable) {
+      skipped.push(`${name}: ${unable}`);
+      continue;
+    }
     const started = await start(name, onDeviceLost);
     if (!started.ok) {
       skipped.push(`${name}: ${started.reason}`);
@@ -136,6 +156,11 @@ async function selectFastest(shape: ModelShape, options: SelectOptions): Promise
   const ranking = known ?? (await measureAll(shape, options));
   const failed: string[] = [];
   for (const { name } of ranking) {
+    const unable = cannotTrain(name, shape);
+    if (unable) {
+      failed.push(`${name}: ${unable}`);
+      continue;
+    }
     const started = await start(name, options.onDeviceLost);
     if (!started.ok) {
       failed.push(`${name}: ${started.reason}`);
@@ -161,6 +186,7 @@ async function measureAll(
   const measured: BackendSpeed<BackendName>[] = [];
   for (const name of BACKEND_NAMES) {
     if (name === 'cpu' && measured.some((m) => m.name === 'wasm')) continue;
+    if (cannotTrain(name, shape)) continue;
     if (!(await start(name, options.onDeviceLost)).ok) continue;
     const now = () => performance.now();
     const samplesPerSecond = await probeSpeed(shape, {

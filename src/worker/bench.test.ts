@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
 import { generateSynthetic } from '../core/data/synthetic';
+import { denseStack } from '../core/layers';
 import type { BenchRequest } from '../protocol/bench';
 import type { BackendName, FromWorker } from '../protocol/messages';
 import { type BenchDeps, runBench } from './bench';
@@ -10,9 +11,8 @@ const config: ExperimentConfig = {
   ...DEFAULT_CONFIG,
   dataset: 'moons',
   samples: 300,
-  teacherHidden: [16],
-  teacherDropout: 0.2,
-  studentHidden: [4],
+  teacherHidden: denseStack([16], 0.2),
+  studentHidden: denseStack([4]),
   teacherEpochs: 2,
   studentEpochs: 2,
   batchSize: 32,

@@ -7,7 +7,8 @@ import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { LATENCY_WARMUP, measureLatencyPair } from '../core/engine/latency';
 import type { LatencyPair } from '../core/stats';
-import type { Mlp } from '../core/engine/mlp';
+import type { Network } from '../core/engine/network';
+import type { DenseLayer, Layer } from '../core/layers';
 import { MetricAccumulator, type StepMetrics } from '../core/engine/trainer';
 import type { BenchRequest, BenchResult, MemoryPoint, StepComparison } from '../protocol/bench';
 import type { BackendName, BackendReport, FromWorker, ModelRole } from '../protocol/messages';
@@ -60,8 +61,7 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
       pool,
       inputDim: exp.dataset.features,
       classes: exp.dataset.classes,
-      hidden: network === 'teacher' ? config.teacherHidden : config.studentHidden,
-      dropout: network === 'teacher' ? config.teacherDropout : 0,
+      hidden: denseOnly(network === 'teacher' ? config.teacherHidden : config.studentHidden),
       learningRate: config.learningRate,
       batchSize: config.batchSize,
       seed: config.seed,
@@ -153,7 +153,7 @@ async function compare(
  */
 function ours(
   role: ModelRole,
-  model: Mlp,
+  model: Network,
   step: (i: number) => StepMetrics,
   deps: BenchDeps,
 ): TimedLoop {
@@ -173,7 +173,7 @@ function ours(
     },
     drain: async () => {
       await reader.closeEpoch(0);
-      await drainAfter(model.layers.at(-1)?.bias);
+      await drainAfter(model.weights.at(-1)?.bias);
     },
     dispose: () => {
       reader.dispose();
@@ -192,7 +192,7 @@ function raw(loop: RawLoop): TimedLoop {
 }
 
 function latencyOf(
-  model: Mlp,
+  model: Network,
   xTest: tf.Tensor2D,
   request: BenchRequest,
   deps: BenchDeps,
@@ -231,4 +231,12 @@ async function memoryOverRun(
   session.dispose();
   if (outcome.failure) throw new Error(`The memory run failed: ${outcome.failure}`);
   return points;
+}
+
+/** The plain-tfjs reference loop has no conv blocks, so the benchmark takes dense networks only. */
+function denseOnly(layers: readonly Layer[]): DenseLayer[] {
+  return layers.map((l) => {
+    if (l.kind !== 'dense') throw new Error('The benchmark compares dense networks only.');
+    return l;
+  });
 }

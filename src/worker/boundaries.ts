@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type GridBounds, gridBounds, gridPoints } from '../core/analysis/grid';
 import type { Experiment } from '../core/engine/experiment';
-import { forward } from '../core/engine/mlp';
+import { forward } from '../core/engine/network';
 import type { BoundarySetup } from '../protocol/analysis';
 import type { ModelRole } from '../protocol/messages';
 

@@ -37,7 +37,7 @@ export async function loadModels(
     const saved = await tf.loadLayersModel(modelUrl(key, role));
     try {
       const weights = saved.getWeights();
-      exp[role].model.layers.forEach(({ kernel, bias }, i) => {
+      exp[role].model.weights.forEach(({ kernel, bias }, i) => {
         const k = weights[2 * i];
         const b = weights[2 * i + 1];
         if (!k || !b) throw new Error(`The saved ${role} has fewer layers than this run.`);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
 import { generateSynthetic } from '../core/data/synthetic';
+import { denseStack, formatLayers } from '../core/layers';
 import type { FromWorker } from '../protocol/messages';
 import { Session } from './session';
 import { modelShape } from '../core/backend-choice';
@@ -10,9 +11,8 @@ const config: ExperimentConfig = {
   ...DEFAULT_CONFIG,
   dataset: 'moons',
   samples: 200,
-  teacherHidden: [8],
-  teacherDropout: 0,
-  studentHidden: [3],
+  teacherHidden: denseStack([8]),
+  studentHidden: denseStack([3]),
   teacherEpochs: 2,
   studentEpochs: 3,
   batchSize: 32,
@@ -188,7 +188,7 @@ describe('worker session', () => {
         }
       },
       selectBackend: (mode, shape) => {
-        calls.push(`${mode} ${shape.teacherHidden.join(',')}`);
+        calls.push(`${mode} ${formatLayers(shape.teacherHidden)}`);
         return Promise.resolve({ name: 'cpu' });
       },
       loadDataset: (c) => Promise.resolve(generateSynthetic('moons', c.samples, c.noise, c.seed)),
@@ -209,7 +209,7 @@ describe('worker session', () => {
     session.handle({
       type: 'start',
       runId: 2,
-      config: { ...config, teacherHidden: [6], teacherEpochs: 1, studentEpochs: 1 },
+      config: { ...config, teacherHidden: denseStack([6]), teacherEpochs: 1, studentEpochs: 1 },
     });
     await Promise.resolve();
     await session.whenIdle();
@@ -218,7 +218,7 @@ describe('worker session', () => {
     session.handle({
       type: 'start',
       runId: 3,
-      config: { ...config, teacherHidden: [6], teacherEpochs: 1, studentEpochs: 1 },
+      config: { ...config, teacherHidden: denseStack([6]), teacherEpochs: 1, studentEpochs: 1 },
     });
     await Promise.resolve();
     await session.whenIdle();

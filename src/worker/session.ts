@@ -1,7 +1,7 @@
 import { type ExperimentConfig, sameTeacher } from '../core/config';
 import type { Dataset, DatasetInfo } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
-import { mlpParameters } from '../core/engine/mlp';
+import { networkParameters } from '../core/engine/network';
 import { MetricAccumulator } from '../core/engine/trainer';
 import { type ModelShape, modelShape, shapeKey } from '../core/backend-choice';
 import {
@@ -242,7 +242,7 @@ export class Session {
     // Clones share the variables' data on the device, so they outlive the old experiment.
     const teacher =
       previous?.hasSoftTargets && sameTeacher(previous.config, config)
-        ? previous.teacher.model.layers.map(({ kernel, bias }) => [kernel.clone(), bias.clone()])
+        ? previous.teacher.model.weights.map(({ kernel, bias }) => [kernel.clone(), bias.clone()])
         : null;
     this.dropExperiment();
     const dataset = await this.deps.loadDataset(config);
@@ -254,7 +254,7 @@ export class Session {
     this.deps.post({ type: 'dataset', runId: this.runId, info: datasetInfo(exp) });
     if (exp.dataset.features === 2) this.trackBoundaries(exp);
     if (teacher) {
-      exp.teacher.model.layers.forEach(({ kernel, bias }, i) => {
+      exp.teacher.model.weights.forEach(({ kernel, bias }, i) => {
         const [k, b] = teacher[i] ?? [];
         if (k && b) {
           kernel.assign(k);
@@ -525,7 +525,7 @@ export class Session {
     const models: Partial<Record<ModelRole, ModelSummary>> = {};
     for (const role of trainedRoles(exp)) {
       const model = exp[role].model;
-      models[role] = { parameters: mlpParameters(model), ...(await exp.evaluate(model)) };
+      models[role] = { parameters: networkParameters(model), ...(await exp.evaluate(model)) };
     }
     this.post({ type: 'summary', runId: this.runId, models });
   }

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { distillationLoss, hardTerm } from '../engine/distill';
 import { drainAfter } from './throughput';
+import type { DenseLayer } from '../layers';
+import { denseForward } from '../engine/network';
 
 export interface RawLoopSpec {
   inputDim: number;
-  hidden: readonly number[];
+  /** Dense layers only: the reference loop has no conv blocks. */
+  hidden: readonly DenseLayer[];
   classes: number;
-  dropout: number;
   learningRate: number;
   batchSize: number;
   seed: number;
@@ -40,7 +42,7 @@ export class RawLoop {
     private readonly labels: tf.Tensor1D,
     private readonly distill?: RawDistill,
   ) {
-    const widths = [spec.inputDim, ...spec.hidden, spec.classes];
+    const widths = [spec.inputDim, ...spec.hidden.map((l) => l.units), spec.classes];
     // Inside tidy the initial tensors go once the variables hold their data.
     this.weights = tf.tidy(() =>
       widths.slice(1).map((units, i) => ({
@@ -58,7 +60,7 @@ export class RawLoop {
 
   /** One Adam step; returns its number of rows. */
   step(i: number): number {
-    const { batchSize, dropout } = this.spec;
+    const { batchSize, hidden } = this.spec;
     // Epochs over the pool with a short last batch, as the engine's batch plan has them.
     const rows = this.order.length;
     const start = (i % Math.ceil(rows / batchSize)) * batchSize;
@@ -74,10 +76,14 @@ export class RawLoop {
           let h: tf.Tensor2D = xb;
           const last = this.weights.length - 1;
           this.weights.forEach(({ w, b }, l) => {
-            const activation = l < last ? 'relu' : 'linear';
-            h = tf.fused.matMul({ a: h, b: w, bias: b, activation }) as tf.Tensor2D;
-            if (l < last && dropout > 0) {
-              h = tf.dropout(h, dropout, undefined, i * 31 + l) as tf.Tensor2D;
+            const layer = hidden[l];
+            if (l === last || !layer) {
+              h = tf.fused.matMul({ a: h, b: w, bias: b }) as tf.Tensor2D;
+              return;
+            }
+            h = denseForward(h, w as tf.Tensor2D, b, layer.activation);
+            if (layer.dropout > 0) {
+              h = tf.dropout(h, layer.dropout, undefined, i * 31 + l) as tf.Tensor2D;
             }
           });
           if (!teacher || !this.distill) return hardTerm(h, yb);

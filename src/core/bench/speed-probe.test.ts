@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { denseStack } from '../layers';
 import { probeSpeed } from './speed-probe';
 
 describe('probeSpeed', () => {
@@ -11,10 +12,10 @@ describe('probeSpeed', () => {
     const before = tf.memory().numTensors;
     let clock = 0;
     const shape = {
-      features: 4,
+      input: { features: 4 },
       classes: 3,
-      teacherHidden: [8],
-      studentHidden: [2],
+      teacherHidden: denseStack([8]),
+      studentHidden: denseStack([2]),
       batchSize: 16,
     };
     // Each clock reading advances 10 ms: budget 0 means exactly minSteps timed steps.

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createMlp } from '../engine/mlp';
+import { createNetwork } from '../engine/network';
 import { ModelTrainer, disposeStepMetrics } from '../engine/trainer';
 import { hardTerm } from '../engine/distill';
 import { drainAfter } from './throughput';
@@ -17,14 +17,15 @@ export interface ProbeOptions {
  * data, after one untimed step that compiles the kernels. Leaves no tensor behind.
  */
 export async function probeSpeed(shape: ModelShape, opts: ProbeOptions): Promise<number> {
-  const { features, classes, batchSize } = shape;
-  const base = { inputDim: features, classes, dropout: 0, seed: 1 };
+  const { input, classes, batchSize } = shape;
+  const { features } = input;
+  const base = { input, classes, seed: 1 };
   const teacher = new ModelTrainer(
-    createMlp({ ...base, hidden: shape.teacherHidden, name: 'probe-teacher' }),
+    createNetwork({ ...base, hidden: shape.teacherHidden, name: 'probe-teacher' }),
     1e-3,
   );
   const student = new ModelTrainer(
-    createMlp({ ...base, hidden: shape.studentHidden, name: 'probe-student' }),
+    createNetwork({ ...base, hidden: shape.studentHidden, name: 'probe-student' }),
     1e-3,
   );
   const x = tf.randomUniform<tf.Rank.R2>([batchSize, features], 0, 1, 'float32', 1);
@@ -35,7 +36,7 @@ export async function probeSpeed(shape: ModelShape, opts: ProbeOptions): Promise
       disposeStepMetrics(m);
     }
   };
-  const drain = () => drainAfter(student.model.layers.at(-1)?.bias);
+  const drain = () => drainAfter(student.model.weights.at(-1)?.bias);
   try {
     step();
     await drain();

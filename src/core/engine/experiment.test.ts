@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../config';
 import { generateSynthetic } from '../data/synthetic';
+import { denseStack } from '../layers';
 import { Experiment } from './experiment';
-import { mlpParameters } from './mlp';
+import { networkParameters } from './network';
 import { disposeStepMetrics } from './trainer';
 
 beforeAll(async () => {
@@ -15,9 +16,8 @@ const tiny: ExperimentConfig = {
   dataset: 'moons',
   samples: 200,
   noise: 0.1,
-  teacherHidden: [16, 16],
-  teacherDropout: 0.2,
-  studentHidden: [4],
+  teacherHidden: denseStack([16, 16], 0.2),
+  studentHidden: denseStack([4]),
   batchSize: 16,
   labeledFraction: 1,
   transferSet: false,
@@ -27,7 +27,7 @@ const tiny: ExperimentConfig = {
 const hyper = { temperature: 4, alpha: 0.5 };
 
 async function weightsOf(e: Experiment, which: 'distilled' | 'scratch' | 'teacher') {
-  return Promise.all(e[which].model.layers.flatMap((l) => [l.kernel.data(), l.bias.data()]));
+  return Promise.all(e[which].model.weights.flatMap((l) => [l.kernel.data(), l.bias.data()]));
 }
 
 function makeExperiment(config: ExperimentConfig): Experiment {
@@ -46,7 +46,7 @@ describe('Experiment lockstep', () => {
         Array.from(e.distilledPlan.batch(step)),
       );
     }
-    expect(mlpParameters(e.distilled.model)).toBe(2 * 4 + 4 + 4 * 2 + 2);
+    expect(networkParameters(e.distilled.model)).toBe(2 * 4 + 4 + 4 * 2 + 2);
     e.dispose();
   });
 

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { BatchPlan, range } from '../batches';
-import type { ExperimentConfig } from '../config';
+import { type ExperimentConfig, inputShape } from '../config';
 import type { Dataset } from '../data/dataset';
 import { labeledSubset } from '../data/split';
 import { deriveSeed } from '../rng';
 import { hardTerm, distillationLoss } from './distill';
 import { predictProbabilities } from './export';
-import { type Mlp, type MlpSpec, cloneMlp, createMlp, forward } from './mlp';
+import { type Network, type NetworkSpec, cloneNetwork, createNetwork, forward } from './network';
 import { ModelTrainer, type StepMetrics } from './trainer';
 
 /** Rows per forward pass when predicting a whole split; bounds peak device memory. */
@@ -46,7 +46,7 @@ export class Experiment {
   /** Teacher logits on the training set, computed once the teacher is trained. */
   private softTargets: tf.Tensor2D | null = null;
   private teacherTestPredictions: tf.Tensor1D | null = null;
-  private readonly studentSpec: MlpSpec;
+  private readonly studentSpec: NetworkSpec;
 
   constructor(
     readonly dataset: Dataset,
@@ -65,19 +65,14 @@ export class Experiment {
     this.labelMask = tf.tensor1d(mask);
 
     const { seed, learningRate, batchSize } = config;
-    const base = { inputDim: features, classes, seed };
-    const teacherModel = createMlp({
-      ...base,
-      hidden: config.teacherHidden,
-      dropout: config.teacherDropout,
-      name: 'teacher',
-    });
-    this.studentSpec = { ...base, hidden: config.studentHidden, dropout: 0, name: 'student' };
-    const studentModel = createMlp(this.studentSpec);
+    const base = { input: inputShape(config), classes, seed };
+    const teacherModel = createNetwork({ ...base, hidden: config.teacherHidden, name: 'teacher' });
+    this.studentSpec = { ...base, hidden: config.studentHidden, name: 'student' };
+    const studentModel = createNetwork(this.studentSpec);
     this.teacher = new ModelTrainer(teacherModel, learningRate);
     this.distilled = new ModelTrainer(studentModel, learningRate);
     // Same architecture, same initial weights: the only difference is what it learns from.
-    this.scratch = new ModelTrainer(cloneMlp(studentModel, 'scratch'), learningRate);
+    this.scratch = new ModelTrainer(cloneNetwork(studentModel, 'scratch'), learningRate);
 
     const allRows = range(trainRows);
     const studentSeed = deriveSeed(seed, 'students');
@@ -155,7 +150,7 @@ export class Experiment {
    * beside the experiment (the sweep). The caller disposes it.
    */
   newStudent(learningRate: number): ModelTrainer {
-    return new ModelTrainer(createMlp(this.studentSpec), learningRate);
+    return new ModelTrainer(createNetwork(this.studentSpec), learningRate);
   }
 
   /**
@@ -169,20 +164,33 @@ export class Experiment {
       const teacherLogits = tf.gather(softTargets, idx);
       const mask = this.tensors.labelMask;
       const labelMask = mask ? tf.gather(mask, idx) : undefined;
-      return student.step(x, labels, (logits) =>
-        distillationLoss(logits, teacherLogits, labels, { ...hyper, labelMask }),
+      return student.step(
+        x,
+        labels,
+        (logits) => distillationLoss(logits, teacherLogits, labels, { ...hyper, labelMask }),
+        this.studentDropoutSeed(step),
       );
     });
   }
 
   scratchStep(step: number): StepMetrics {
     return this.withBatch(this.scratchPlan.batch(step), (x, labels) =>
-      this.scratch.step(x, labels, (logits) => hardTerm(logits, labels)),
+      this.scratch.step(
+        x,
+        labels,
+        (logits) => hardTerm(logits, labels),
+        this.studentDropoutSeed(step),
+      ),
     );
   }
 
+  /** Both students draw the same masks at a step, so dropout is no difference between them. */
+  private studentDropoutSeed(step: number): number {
+    return deriveSeed(this.config.seed, `student-dropout:${step}`);
+  }
+
   /** Test accuracy, and agreement with the teacher's test predictions once they exist. */
-  async evaluate(model: Mlp): Promise<Evaluation> {
+  async evaluate(model: Network): Promise<Evaluation> {
     const reference = model === this.teacher.model ? null : this.teacherTestPredictions;
     const [correct, agree] = tf.tidy(() => {
       const predictions = tf.argMax(this.predictLogits(model, this.xTest), 1);
@@ -202,7 +210,7 @@ export class Experiment {
   }
 
   /** Class probabilities of `model` for one input row (the drawing pad's digit). */
-  async probabilities(model: Mlp, row: Float32Array): Promise<Float32Array> {
+  async probabilities(model: Network, row: Float32Array): Promise<Float32Array> {
     const features = this.dataset.features;
     if (row.length !== features) {
       throw new Error(`Expected ${features} features, got ${row.length}.`);
@@ -216,7 +224,7 @@ export class Experiment {
   }
 
   /** Logits of every test row, row-major [rows × classes]. */
-  async testLogits(model: Mlp): Promise<Float32Array> {
+  async testLogits(model: Network): Promise<Float32Array> {
     const logits = this.predictLogits(model, this.xTest);
     try {
       return (await logits.data()) as Float32Array;
@@ -244,7 +252,7 @@ export class Experiment {
     });
   }
 
-  private predictLogits(model: Mlp, x: tf.Tensor2D): tf.Tensor2D {
+  private predictLogits(model: Network, x: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
       const n = x.shape[0];
       const chunks: tf.Tensor2D[] = [];

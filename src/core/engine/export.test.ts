@@ -1,18 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WEIGHT_FORMATS } from '../quant/quantize';
-import { exportMlp, importWeights, predictProbabilities } from './export';
-import { createMlp, disposeMlp } from './mlp';
+import { exportNetwork, importWeights, predictProbabilities } from './export';
+import { dense } from '../layers';
+import { createNetwork, disposeNetwork } from './network';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
 const mlp = () =>
-  createMlp({ inputDim: 6, hidden: [5, 4], classes: 3, dropout: 0.3, seed: 11, name: 'exp' });
+  createNetwork({
+    input: { features: 6 },
+    hidden: [dense(5, 'relu', 0.3), dense(4, 'tanh', 0.3)],
+    classes: 3,
+    seed: 11,
+    name: 'exp',
+  });
 
 /** What a person's own code does with the two downloaded files. */
-async function load(exported: Awaited<ReturnType<typeof exportMlp>>) {
+async function load(exported: Awaited<ReturnType<typeof exportNetwork>>) {
   const group = exported.modelJson.weightsManifest[0];
   return tf.loadLayersModel(
     tf.io.fromMemory({
@@ -23,13 +30,13 @@ async function load(exported: Awaited<ReturnType<typeof exportMlp>>) {
   );
 }
 
-describe('exportMlp', () => {
+describe('exportNetwork', () => {
   const x = () => tf.randomUniform<tf.Rank.R2>([20, 6], -2, 2, 'float32', 3);
 
   it('loads back in tfjs from memory with identical predictions (fp32)', async () => {
     const model = mlp();
     const input = x();
-    const exported = await exportMlp(model, 'fp32', 'student.weights.bin');
+    const exported = await exportNetwork(model, 'fp32', 'student.weights.bin');
     expect(exported.modelJson.weightsManifest[0]?.paths).toEqual(['student.weights.bin']);
     expect(exported.weights.byteLength).toBe((6 * 5 + 5 + 5 * 4 + 4 + 4 * 3 + 3) * 4);
     const loaded = await load(exported);
@@ -38,16 +45,16 @@ describe('exportMlp', () => {
     expect(await actual.data()).toEqual(await expected.data());
     tf.dispose([input, expected, actual]);
     loaded.dispose();
-    disposeMlp(model);
+    disposeNetwork(model);
   });
 
   it('writes fp16 and int8 at one half and one quarter of the bytes, within their error', async () => {
     const model = mlp();
     const input = x();
-    const fp32 = await exportMlp(model, 'fp32', 'w.bin');
+    const fp32 = await exportNetwork(model, 'fp32', 'w.bin');
     const expected = await predictProbabilities(model, input).data();
     for (const format of WEIGHT_FORMATS) {
-      const exported = await exportMlp(model, format, 'w.bin');
+      const exported = await exportNetwork(model, format, 'w.bin');
       const ratio = exported.weights.byteLength / fp32.weights.byteLength;
       expect(ratio).toBe({ fp32: 1, fp16: 0.5, int8: 0.25 }[format]);
       const loaded = await load(exported);
@@ -60,19 +67,19 @@ describe('exportMlp', () => {
       const mine = predictProbabilities(imported, input);
       expect(await mine.data()).toEqual(values);
       tf.dispose([actual, mine]);
-      disposeMlp(imported);
+      disposeNetwork(imported);
       loaded.dispose();
     }
     input.dispose();
-    disposeMlp(model);
+    disposeNetwork(model);
   });
 
   it('leaves no tensors behind', async () => {
     const model = mlp();
     const before = tf.memory().numTensors;
-    const exported = await exportMlp(model, 'int8', 'w.bin');
-    disposeMlp(importWeights(exported, model, 'leak-check'));
+    const exported = await exportNetwork(model, 'int8', 'w.bin');
+    disposeNetwork(importWeights(exported, model, 'leak-check'));
     expect(tf.memory().numTensors).toBe(before);
-    disposeMlp(model);
+    disposeNetwork(model);
   });
 });

@@ -5,7 +5,7 @@ import {
   quantizeUint8,
   toFloat16Bits,
 } from '../quant/quantize';
-import { type Mlp, forward } from './mlp';
+import { type Network, forward, networkVariables } from './network';
 
 /** What a download holds: `model.json` (weights manifest inside) and its one weights file. */
 export interface ExportedModel {
@@ -14,23 +14,41 @@ export interface ExportedModel {
 }
 
 /**
- * The network as a Keras-style LayersModel: Dense layers, ReLU hidden, softmax output, so a
- * `predict` on the loaded model gives class probabilities. Dropout is a training-time detail and
- * is left out. The caller disposes the model.
+ * The network as a Keras-style LayersModel with the same activations and a softmax output, so a
+ * `predict` on the loaded model gives class probabilities. Image input is reshaped to 28×28×1 for
+ * the conv blocks (Conv2D + MaxPooling2D) and flattened before the dense layers. Dropout is a
+ * training-time detail and is left out. The caller disposes the model.
  */
-export async function toLayersModel(mlp: Mlp): Promise<tf.Sequential> {
+export async function toLayersModel(network: Network): Promise<tf.Sequential> {
   const model = tf.sequential();
-  const last = mlp.layers.length - 1;
-  mlp.layers.forEach(({ kernel }, i) => {
-    model.add(
-      tf.layers.dense({
-        units: kernel.shape[1] as number,
-        activation: i < last ? 'relu' : 'softmax',
-        ...(i === 0 ? { inputShape: [mlp.inputDim] } : {}),
-      }),
-    );
-  });
-  const values = mlp.layers.flatMap(({ kernel, bias }) => [kernel, bias]);
+  const { features, imageSide } = network.input;
+  const first = { inputShape: [features] };
+  let flat = true;
+  if (network.hidden[0]?.kind === 'conv' && imageSide) {
+    model.add(tf.layers.reshape({ ...first, targetShape: [imageSide, imageSide, 1] }));
+    flat = false;
+  }
+  const shaped = () => (model.layers.length === 0 ? first : {});
+  for (const layer of network.hidden) {
+    if (layer.kind === 'conv') {
+      model.add(
+        tf.layers.conv2d({
+          filters: layer.filters,
+          kernelSize: layer.kernel,
+          padding: 'same',
+          activation: 'relu',
+        }),
+      );
+      model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2, padding: 'valid' }));
+      continue;
+    }
+    if (!flat) model.add(tf.layers.flatten());
+    flat = true;
+    model.add(tf.layers.dense({ units: layer.units, activation: layer.activation, ...shaped() }));
+  }
+  if (!flat) model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: network.classes, activation: 'softmax', ...shaped() }));
+  const values = networkVariables(network);
   model.setWeights(values);
   // setWeights reads synchronously; awaiting a read first keeps that off a busy GPU queue.
   await Promise.all(values.map((v) => v.data()));
@@ -38,15 +56,15 @@ export async function toLayersModel(mlp: Mlp): Promise<tf.Sequential> {
 }
 
 /**
- * Serializes `mlp` as `model.json` + weights in the format tfjs-converter writes, with fp16 or
+ * Serializes `network` as `model.json` + weights in the format tfjs-converter writes, with fp16 or
  * affine-uint8 quantization recorded in the manifest so `tf.loadLayersModel` dequantizes it.
  */
-export async function exportMlp(
-  mlp: Mlp,
+export async function exportNetwork(
+  network: Network,
   format: WeightFormat,
   weightsFile: string,
 ): Promise<ExportedModel> {
-  const model = await toLayersModel(mlp);
+  const model = await toLayersModel(network);
   try {
     let artifacts: tf.io.ModelArtifacts | null = null;
     await model.save(
@@ -112,20 +130,20 @@ function size(shape: readonly number[]): number {
  * A model with the weights a download of `exported` would load, decoded by tfjs itself, so the
  * accuracy measured on it is the accuracy of the file. The caller disposes it.
  */
-export function importWeights(exported: ExportedModel, like: Mlp, name: string): Mlp {
+export function importWeights(exported: ExportedModel, like: Network, name: string): Network {
   const group = exported.modelJson.weightsManifest[0];
   if (!group) throw new Error('The export has no weights manifest');
   const named = tf.io.decodeWeights(exported.weights, group.weights);
   const tensors = group.weights.map((spec) => named[spec.name] as tf.Tensor);
-  const layers = like.layers.map((_, i) => ({
+  const weights = like.weights.map((_, i) => ({
     kernel: tf.variable(tensors[2 * i] as tf.Tensor, false, `${name}/w${i}`),
     bias: tf.variable(tensors[2 * i + 1] as tf.Tensor, false, `${name}/b${i}`),
   }));
   tf.dispose(tensors);
-  return { ...like, layers };
+  return { ...like, weights };
 }
 
 /** Class probabilities of the exported network, as the loaded LayersModel computes them. */
-export function predictProbabilities(mlp: Mlp, x: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.softmax(forward(mlp, x)));
+export function predictProbabilities(network: Network, x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.softmax(forward(network, x)));
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../config';
 import { generateSynthetic } from '../data/synthetic';
+import { denseStack } from '../layers';
 import { Experiment } from './experiment';
 import { type EpochReport, trainToEnd } from './headless';
 
@@ -10,8 +11,8 @@ const config: ExperimentConfig = {
   ...networkDefaults('moons'),
   dataset: 'moons',
   samples: 200,
-  teacherHidden: [8],
-  studentHidden: [3],
+  teacherHidden: denseStack([8]),
+  studentHidden: denseStack([3]),
   teacherEpochs: 2,
   studentEpochs: 3,
   labeledFraction: 0.2,

@@ -1,5 +1,5 @@
 import type { Evaluation, Experiment } from './experiment';
-import { mlpParameters } from './mlp';
+import { networkParameters } from './network';
 import { type StepMetrics, MetricAccumulator } from './trainer';
 
 export type Role = 'teacher' | 'distilled' | 'scratch';
@@ -53,7 +53,7 @@ export async function trainToEnd(
   const final = {} as Record<Role, FinalReport>;
   for (const role of ['teacher', 'distilled', 'scratch'] as const) {
     const model = exp[role].model;
-    final[role] = { parameters: mlpParameters(model), ...(await exp.evaluate(model)) };
+    final[role] = { parameters: networkParameters(model), ...(await exp.evaluate(model)) };
   }
   return final;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type LatencyPair, type Summary, summarize } from '../stats';
-import { type Mlp, forward } from './mlp';
+import { type Network, forward } from './network';
 
 export interface LatencyOptions {
   /** Untimed runs first, so shader compilation and first-use allocation are not counted. */
@@ -24,7 +24,7 @@ export const LATENCY_BATCH = 256;
  * what a caller waiting for a prediction experiences. Each run is awaited before the next starts.
  */
 export async function measureLatency(
-  model: Mlp,
+  model: Network,
   input: tf.Tensor2D,
   { warmup, runs, now, budgetMs = Infinity }: LatencyOptions,
 ): Promise<Summary> {
@@ -50,7 +50,7 @@ export async function measureLatency(
 
 /** Latency at batch 1 and at batch 256 (or the whole set, if smaller), on rows of `x`. */
 export async function measureLatencyPair(
-  model: Mlp,
+  model: Network,
   x: tf.Tensor2D,
   options: LatencyOptions,
 ): Promise<LatencyPair> {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type Mlp, disposeMlp, forward, mlpVariables } from './mlp';
+import { type Network, disposeNetwork, forward, networkVariables } from './network';
 
 /** What one step leaves on the device for the caller to accumulate and read later. */
 export type StepMetrics = {
@@ -15,11 +15,11 @@ export class ModelTrainer {
   private readonly variables: tf.Variable[];
 
   constructor(
-    readonly model: Mlp,
+    readonly model: Network,
     learningRate: number,
   ) {
     this.optimizer = tf.train.adam(learningRate);
-    this.variables = mlpVariables(model);
+    this.variables = networkVariables(model);
   }
 
   set learningRate(value: number) {
@@ -53,7 +53,7 @@ export class ModelTrainer {
 
   dispose(): void {
     this.optimizer.dispose();
-    disposeMlp(this.model);
+    disposeNetwork(this.model);
   }
 }
 

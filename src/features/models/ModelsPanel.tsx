@@ -3,34 +3,16 @@ import { useConfigStore } from '../../state/config-store';
 import { Panel } from '../../ui/Panel';
 import { useLiveHyper } from '../distill/useLiveHyper';
 import { ConfigNumberField } from '../config/ConfigNumberField';
-import { LayerSpecField } from '../config/LayerSpecField';
+import { NetworkEditor } from './NetworkEditor';
 
 export function ModelsPanel({ disabled }: { disabled: boolean }) {
   const set = useConfigStore((s) => s.set);
   const setHyper = useLiveHyper();
   return (
     <Panel title="Networks">
-      <LayerSpecField
-        field="teacherHidden"
-        label="Teacher hidden layers"
-        placeholder="e.g. 512, 512"
-        disabled={disabled}
-      />
-      <LayerSpecField
-        field="studentHidden"
-        label="Student hidden layers"
-        placeholder="e.g. 32"
-        disabled={disabled}
-      />
-      <div className="field-row">
-        <ConfigNumberField
-          field="teacherDropout"
-          label="Teacher dropout"
-          step={0.05}
-          disabled={disabled}
-        />
-        <ConfigNumberField field="batchSize" label="Batch size" step={1} disabled={disabled} />
-      </div>
+      <NetworkEditor field="teacherHidden" model="Teacher" disabled={disabled} />
+      <NetworkEditor field="studentHidden" model="Student" disabled={disabled} />
+      <ConfigNumberField field="batchSize" label="Batch size" step={1} disabled={disabled} />
       <div className="field-row">
         <ConfigNumberField
           field="teacherEpochs"

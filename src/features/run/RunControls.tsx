@@ -1,3 +1,4 @@
+import { convBackendNotice } from '../../core/backend-choice';
 import type { Phase } from '../../protocol/messages';
 import { hasErrors, useConfigStore } from '../../state/config-store';
 import { saveLastConfig } from '../../state/last-config';
@@ -21,10 +22,12 @@ export function RunControls() {
   const config = useConfigStore((s) => s.config);
   const errors = useConfigStore((s) => s.errors);
   const backend = useRunStore((s) => s.backend);
+  const backendMode = useRunStore((s) => s.backendMode);
   const run = useRunStore((s) => s.run);
   const begin = useRunStore((s) => s.begin);
   const active = isActive(run);
   const invalid = hasErrors(errors);
+  const convNotice = convBackendNotice(config, backend?.name, backendMode);
   const fraction = run && run.totalSteps > 0 ? run.step / run.totalSteps : 0;
 
   const train = () => {
@@ -73,6 +76,7 @@ export function RunControls() {
         </button>
       </div>
       {invalid && <p className="field-error">Fix the highlighted fields to train.</p>}
+      {convNotice && !active && <p className="banner warning">{convNotice}</p>}
       <progress aria-label="Training progress" max={1} value={fraction} />
       <p className="phase" aria-live="polite">
         {run ? (

@@ -1,3 +1,4 @@
+import { formatLayers } from '../../core/layers';
 import { type RunRecord, datasetName } from '../../state/run-record';
 import { percent } from '../../ui/format';
 import { savedAccuracy } from './saved-accuracy';
@@ -9,7 +10,7 @@ const ROWS: Row[] = [
   [
     'Teacher / student',
     (r) =>
-      `${r.config.teacherHidden.join('-') || 'linear'} / ${r.config.studentHidden.join('-') || 'linear'}`,
+      `${formatLayers(r.config.teacherHidden) || 'linear'} / ${formatLayers(r.config.studentHidden) || 'linear'}`,
   ],
   ['Temperature, α', (r) => `T ${r.config.temperature}, α ${r.config.alpha}`],
   [
