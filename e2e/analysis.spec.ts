@@ -11,8 +11,8 @@ test.describe('a person studies the trained models', () => {
     await app.open();
     await app.trainToDone({
       dataset: 'Moons',
-      teacher: '16, 16',
-      student: '4',
+      teacher: [16, 16],
+      student: [4],
       teacherEpochs: 2,
       studentEpochs: 2,
     });
@@ -112,8 +112,8 @@ test.describe('a person studies the trained models', () => {
     await app.open();
     await app.setUp({
       dataset: 'MNIST digits',
-      teacher: '32',
-      student: '8',
+      teacher: [32],
+      student: [8],
       teacherEpochs: 1,
       studentEpochs: 1,
       batchSize: 256,

@@ -8,8 +8,8 @@ test('decision boundaries render on a 2-D dataset and change as the models train
   await app.open();
   await app.setUp({
     dataset: 'Spiral',
-    teacher: '32, 32',
-    student: '4',
+    teacher: [32, 32],
+    student: [4],
     teacherEpochs: 12,
     studentEpochs: 2,
     batchSize: 64,

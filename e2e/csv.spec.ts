@@ -39,8 +39,8 @@ test('a person trains on their own CSV; a bad file or label column is named and 
   await expect(dataset).toHaveValue('csv');
   await app.trainToDone({
     dataset: 'blobs.csv',
-    teacher: '16',
-    student: '3',
+    teacher: [16],
+    student: [3],
     teacherEpochs: 3,
     studentEpochs: 3,
   });

@@ -7,14 +7,17 @@ test.describe('links and presets', () => {
   }) => {
     const app = new PlaygroundPage(page);
     await app.open(
-      '/?backend=webgpu#d=moons&n=300&nz=0.3&t=16,8&td=0.1&s=3&te=2&se=3&bs=16&lr=0.003&T=7.5&a=0.25&lf=0.5&x=0&seed=9',
+      '/?backend=webgpu#d=moons&n=300&nz=0.3&t=16/0.1,8tanh&s=3&te=2&se=3&bs=16&lr=0.003&T=7.5&a=0.25&lf=0.5&x=0&seed=9',
     );
     await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('moons');
     await expect(page.getByRole('spinbutton', { name: 'Samples' })).toHaveValue('300');
     await expect(app.slider('Noise')).toHaveValue('0.3');
-    await expect(page.getByRole('textbox', { name: 'Teacher hidden layers' })).toHaveValue('16, 8');
-    await expect(page.getByRole('textbox', { name: 'Student hidden layers' })).toHaveValue('3');
-    await expect(page.getByRole('spinbutton', { name: 'Teacher dropout' })).toHaveValue('0.1');
+    await expect(app.network('Teacher')).toHaveAccessibleDescription(/^2 → 16 → 8 tanh → 2: /);
+    await expect(app.layerField('Teacher', 1, 'dropout')).toHaveValue('0.1');
+    await expect(page.getByRole('combobox', { name: 'Teacher layer 2 activation' })).toHaveValue(
+      'tanh',
+    );
+    await expect(app.network('Student')).toHaveAccessibleDescription(/^2 → 3 → 2: /);
     await expect(page.getByRole('spinbutton', { name: 'Teacher epochs' })).toHaveValue('2');
     await expect(page.getByRole('spinbutton', { name: 'Student epochs' })).toHaveValue('3');
     await expect(page.getByRole('spinbutton', { name: 'Batch size' })).toHaveValue('16');
@@ -33,7 +36,7 @@ test.describe('links and presets', () => {
     // A preset replaces the whole configuration, and the link with it.
     await page.getByRole('combobox', { name: 'Preset' }).selectOption({ label: 'Tiny student' });
     await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('spiral');
-    await expect(page.getByRole('textbox', { name: 'Student hidden layers' })).toHaveValue('2');
+    await expect(app.layerField('Student', 1, 'units')).toHaveValue('2');
     await expect(page).toHaveURL(/#d=spiral&.*&s=2&/);
   });
 
@@ -50,9 +53,7 @@ test.describe('links and presets', () => {
     await expect(app.slider('Alpha')).toHaveAttribute('aria-valuetext', 'α = 0.50');
     await expect(page.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('77');
     await expect(app.slider('Temperature')).toHaveAttribute('aria-valuetext', 'T = 4');
-    await expect(page.getByRole('textbox', { name: 'Teacher hidden layers' })).toHaveValue(
-      '32, 32',
-    );
+    await expect(app.network('Teacher')).toHaveAccessibleDescription(/^2 → 32 → 32 → 3: /);
     await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
     await app.screenshot('hostile-link');
     await notice.getByRole('button', { name: 'Dismiss' }).click();

@@ -13,8 +13,8 @@ test('without a WebGPU adapter the page says so, falls back, and still trains', 
   await expect(banner).toContainText('no GPU adapter is available');
   await app.trainToDone({
     dataset: 'XOR',
-    teacher: '8',
-    student: '2',
+    teacher: [8],
+    student: [2],
     teacherEpochs: 1,
     studentEpochs: 1,
   });

@@ -2,13 +2,16 @@ import { type Locator, type Page, expect } from '@playwright/test';
 
 export interface TinySetup {
   dataset: string;
-  teacher: string;
-  student: string;
+  /** Units of each ReLU dense layer; other settings of the rows are left as they are. */
+  teacher: number[];
+  student: number[];
   teacherEpochs: number;
   studentEpochs: number;
   batchSize?: number;
   samples?: number;
 }
+
+type Model = 'Teacher' | 'Student';
 
 /** What a person sees and touches on the playground, by accessible name. */
 export class PlaygroundPage {
@@ -66,8 +69,8 @@ export class PlaygroundPage {
     await this.page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: s.dataset });
     if (s.samples !== undefined)
       await this.page.getByRole('spinbutton', { name: 'Samples' }).fill(String(s.samples));
-    await this.page.getByRole('textbox', { name: 'Teacher hidden layers' }).fill(s.teacher);
-    await this.page.getByRole('textbox', { name: 'Student hidden layers' }).fill(s.student);
+    await this.setLayers('Teacher', s.teacher);
+    await this.setLayers('Student', s.student);
     await this.page
       .getByRole('spinbutton', { name: 'Teacher epochs' })
       .fill(String(s.teacherEpochs));
@@ -77,6 +80,32 @@ export class PlaygroundPage {
     if (s.batchSize !== undefined) {
       await this.page.getByRole('spinbutton', { name: 'Batch size' }).fill(String(s.batchSize));
     }
+  }
+
+  /** The architecture editor of one network (its description is the shape and size). */
+  network(model: Model): Locator {
+    return this.page.getByRole('group', { name: `${model} network` });
+  }
+
+  layerField(model: Model, layer: number, part: 'units' | 'dropout' | 'filters'): Locator {
+    return this.page.getByRole('spinbutton', { name: `${model} layer ${layer} ${part}` });
+  }
+
+  /** Removes or adds dense layers until there are `units.length`, then sets their widths. */
+  async setLayers(model: Model, units: number[]): Promise<void> {
+    const rows = this.page
+      .getByRole('list', { name: `${model} hidden layers` })
+      .getByRole('listitem');
+    for (let n = await rows.count(); n > units.length; n--) {
+      await this.page.getByRole('button', { name: `Remove ${model} layer ${n}` }).click();
+    }
+    for (let n = await rows.count(); n < units.length; n++) {
+      await this.page
+        .getByRole('button', { name: `Add ${model.toLowerCase()} dense layer` })
+        .click();
+    }
+    for (const [i, u] of units.entries())
+      await this.layerField(model, i + 1, 'units').fill(String(u));
   }
 
   /** Sets up a tiny experiment, trains it and waits until it is done. */

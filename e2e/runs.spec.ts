@@ -8,8 +8,8 @@ test('runs and their models are kept across reloads: restore, open, rename, comp
   await app.open();
   await app.trainToDone({
     dataset: 'Moons',
-    teacher: '8',
-    student: '2',
+    teacher: [8],
+    student: [2],
     teacherEpochs: 1,
     studentEpochs: 1,
   });
@@ -24,7 +24,7 @@ test('runs and their models are kept across reloads: restore, open, rename, comp
   await expect(first).toContainText(`distilled ${accuracy?.slice(0, -4) ?? ''}`);
   await page.getByRole('button', { name: 'Restore' }).click();
   await expect(app.cell('Distilled student', 2)).toHaveText(accuracy ?? '');
-  await expect(page.getByRole('textbox', { name: 'Student hidden layers' })).toHaveValue('2');
+  await expect(app.layerField('Student', 1, 'units')).toHaveValue('2');
   await expect(page.getByRole('button', { name: 'Restore' })).toHaveCount(0);
   // Its models come back from IndexedDB: the analysis views work on them again.
   await expect(page.getByRole('table', { name: 'Quantized sizes' })).toBeVisible();

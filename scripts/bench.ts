@@ -39,8 +39,8 @@ flags (default: SwiftShader's), e.g. BENCH_CHROMIUM_ARGS="--enable-unsafe-webgpu
 /** The short real run whose main-thread smoothness is recorded: MNIST, small nets, ~190 steps. */
 const JANK_RUN = {
   dataset: 'MNIST digits',
-  teacher: '64',
-  student: '16',
+  teacher: [64],
+  student: [16],
   teacherEpochs: 1,
   studentEpochs: 2,
 };

@@ -27,7 +27,16 @@ export function BackendStatus() {
       <BackendPicker />
       {backend?.fallbackReason && (
         <div className="banner warning" role="alert">
-          WebGPU is not available here, so training runs on <strong>{backend.name}</strong> instead.
+          {backend.name === 'webgpu' ? (
+            <>
+              Training runs on <strong>webgpu</strong>, not the backend you picked.
+            </>
+          ) : (
+            <>
+              WebGPU is not available here, so training runs on <strong>{backend.name}</strong>{' '}
+              instead.
+            </>
+          )}{' '}
           Reason: {backend.fallbackReason}.
         </div>
       )}

@@ -23,7 +23,10 @@ export function LayerRow({ layer, name, onChange, onRemove }: LayerRowProps) {
   if (layer.kind === 'conv') {
     return (
       <li className="layer-row">
-        <span className="layer-kind" title="3×3 or larger convolution, ReLU, then 2×2 max-pool">
+        <span
+          className="layer-kind"
+          title="A same-padded convolution with ReLU, then 2×2 max-pooling"
+        >
           Conv–pool
         </span>
         <input
@@ -49,7 +52,7 @@ export function LayerRow({ layer, name, onChange, onRemove }: LayerRowProps) {
             </option>
           ))}
         </select>
-        <span className="layer-none">max-pool</span>
+        <span className="layer-none">+ pool</span>
         {remove}
       </li>
     );

@@ -12,7 +12,6 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
     <Panel title="Networks">
       <NetworkEditor field="teacherHidden" model="Teacher" disabled={disabled} />
       <NetworkEditor field="studentHidden" model="Student" disabled={disabled} />
-      <ConfigNumberField field="batchSize" label="Batch size" step={1} disabled={disabled} />
       <div className="field-row">
         <ConfigNumberField
           field="teacherEpochs"
@@ -28,6 +27,7 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
         />
       </div>
       <div className="field-row">
+        <ConfigNumberField field="batchSize" label="Batch size" step={1} disabled={disabled} />
         <ConfigNumberField
           field="learningRate"
           label="Learning rate"
@@ -39,6 +39,8 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
             else set({ learningRate });
           }}
         />
+      </div>
+      <div className="field-row">
         <ConfigNumberField
           field="seed"
           label="Seed"

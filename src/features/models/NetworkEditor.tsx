@@ -35,7 +35,7 @@ export function NetworkEditor({ field, model, disabled }: NetworkEditorProps) {
       {layers.length > 0 && (
         <div className="layer-head" aria-hidden="true">
           <span>Layer</span>
-          <span>Units</span>
+          <span>Width</span>
           <span>Activation</span>
           <span>Dropout</span>
         </div>
