@@ -35,18 +35,41 @@ client.connect({
   speeds: loadSpeeds(),
 });
 
-// Each run is saved to the Runs list as it ends (its models by the worker, under the same key),
-// and its record again when its latency arrives.
+// Each run's record is saved to the Runs list at every checkpoint (the worker has saved its
+// models under the same key), as it ends (the worker then saves its final models) and again when
+// its latency arrives.
 void useRunsStore.getState().refresh();
 useRunStore.subscribe((s, previous) => {
   const run = s.run;
-  if (!run || run.archived || !hasEnded(run)) return;
-  const ended = run.phase !== previous.run?.phase;
-  if (ended || run.latency !== previous.run?.latency) {
+  if (!run || run.archived) return;
+  const before = previous.run?.id === run.id ? previous.run : null;
+  if (!hasEnded(run)) {
+    if (run.checkpoint && run.checkpoint !== before?.checkpoint) useRunsStore.getState().save(run);
+    return;
+  }
+  const ended = run.phase !== before?.phase;
+  if (ended || run.latency !== before.latency) {
     const key = useRunsStore.getState().save(run);
     if (ended) client.send({ type: 'persist', runId: run.id, key });
   }
 });
+
+// `?testHooks` exposes the faults the end-to-end tests inject; nothing else uses it.
+if (new URLSearchParams(window.location.search).has('testHooks')) {
+  Object.assign(window, {
+    distillTestHooks: {
+      destroyDevice: () => {
+        client.send({ type: 'inject-fault', fault: 'destroy-device' });
+      },
+      crashWorker: () => {
+        client.send({ type: 'inject-fault', fault: 'throw' });
+      },
+      terminateWorker: () => {
+        client.replace('The training worker was terminated.');
+      },
+    },
+  });
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -47,12 +47,30 @@ export interface CsvColumns {
   hasHeader: boolean;
 }
 
-/** Where a saved run's models are, which of them exist, and how the run ended. */
+/** How far a run had come at its last checkpoint: epochs completed in its training phase. */
+export interface Resume {
+  phase: 'teacher' | 'students';
+  epoch: number;
+}
+
+/**
+ * Where a saved run's models are, which of them exist, and how the run ended; with `resume`, the
+ * run was interrupted and training continues from that checkpoint.
+ */
 export interface SavedRun {
   key: string;
   roles: ModelRole[];
   phase: 'done' | 'stopped';
+  resume?: Resume;
 }
+
+/** The models a checkpoint holds: the teacher while it trains, then all three. */
+export function checkpointRoles(resume: Resume): ModelRole[] {
+  return resume.phase === 'teacher' ? ['teacher'] : ['teacher', 'distilled', 'scratch'];
+}
+
+/** Faults the end-to-end tests inject (page URL `?testHooks`): a lost GPU device, a crash. */
+export type InjectedFault = 'destroy-device' | 'throw';
 
 export type ModelRole = 'teacher' | 'distilled' | 'scratch';
 export const MODEL_ROLES: readonly ModelRole[] = ['teacher', 'distilled', 'scratch'];
@@ -106,7 +124,8 @@ export type ToWorker =
       speeds?: Record<string, BackendSpeed<BackendName>[]>;
     }
   | { type: 'set-backend'; backend: BackendMode }
-  | { type: 'start'; runId: number; config: ExperimentConfig }
+  /** `key`: where the run's models are checkpointed at every epoch end; without it, nowhere. */
+  | { type: 'start'; runId: number; config: ExperimentConfig; key?: string }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -128,12 +147,13 @@ export type ToWorker =
   | { type: 'bench'; request: BenchRequest }
   /** Parses an uploaded CSV in the worker; nothing changes until a label column is accepted. */
   | { type: 'load-csv'; requestId: number; file: File }
-  | { type: 'csv-label'; requestId: number; labelColumn: number; seed: number };
+  | { type: 'csv-label'; requestId: number; labelColumn: number; seed: number }
+  | { type: 'inject-fault'; fault: InjectedFault };
 
 /** The commands a training session handles; the others run beside it in the worker. */
 export type SessionCommand = Exclude<
   ToWorker,
-  { type: 'bench' } | { type: 'load-csv' } | { type: 'csv-label' }
+  { type: 'bench' } | { type: 'load-csv' } | { type: 'csv-label' } | { type: 'inject-fault' }
 >;
 
 export type FromWorker =
@@ -188,6 +208,12 @@ export type FromWorker =
   | { type: 'csv-spec'; requestId: number; result: CsvResult<CsvSpec> }
   | { type: 'error'; runId?: number; message: string }
   | { type: 'device-lost'; message: string }
+  /** The run's models reached storage at the end of an epoch: it can continue from here. */
+  | { type: 'checkpoint'; runId: number; resume: Resume }
+  /** Sent by the page's worker client, not the worker: the worker crashed or was ended. */
+  | { type: 'worker-died'; message: string }
+  /** After a lost device: the run continues, paused, on another backend from `resume`. */
+  | { type: 'recovered'; runId: number; resume: Resume | null; backend: BackendName }
   | { type: 'backend-speeds'; key: string; ranking: BackendSpeed<BackendName>[] }
   | { type: 'bench-progress'; text: string }
   | { type: 'bench-result'; result: BenchResult };

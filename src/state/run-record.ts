@@ -10,8 +10,9 @@ import {
   type ModelRole,
   type ModelSummary,
   type Phase,
+  type Resume,
 } from '../protocol/messages';
-import type { LatencyResult, RunState } from './run-store';
+import { type LatencyResult, type RunState, hasEnded } from './run-store';
 
 /** Live points kept per model in a saved run: enough for its charts, small enough to store many. */
 export const SAVED_LIVE_POINTS = 300;
@@ -30,11 +31,17 @@ export interface RunRecord {
   marks: HyperMark[];
   summary: Partial<Record<ModelRole, ModelSummary>>;
   latency: LatencyResult | null;
+  /** Present while the run had not ended: its last checkpoint, where it can continue from. */
+  resume?: Resume;
 }
 
-/** The record of an ended run, or null while it runs. `key` stays the same across updates. */
+/**
+ * The record of an ended run, or of a running one at its last checkpoint (`resume`); null for a
+ * run with neither. `key` stays the same across updates.
+ */
 export function recordOf(run: RunState, key: string, savedAt: Date): RunRecord | null {
-  if (run.phase !== 'done' && run.phase !== 'stopped') return null;
+  const ended = hasEnded(run);
+  if (!ended && !run.checkpoint) return null;
   const live = Object.fromEntries(
     MODEL_ROLES.map((role) => [role, downsample(run.live[role], SAVED_LIVE_POINTS)]),
   ) as Record<ModelRole, LivePoint[]>;
@@ -42,7 +49,7 @@ export function recordOf(run: RunState, key: string, savedAt: Date): RunRecord |
     key,
     name: defaultName(run.config),
     savedAt: savedAt.toISOString(),
-    phase: run.phase,
+    phase: run.phase === 'done' ? 'done' : 'stopped',
     config: run.config,
     dataset: run.dataset,
     live,
@@ -50,6 +57,7 @@ export function recordOf(run: RunState, key: string, savedAt: Date): RunRecord |
     marks: run.marks,
     summary: run.summary,
     latency: typeof run.latency === 'object' ? run.latency : null,
+    ...(!ended && run.checkpoint ? { resume: run.checkpoint } : {}),
   };
 }
 

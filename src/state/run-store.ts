@@ -15,6 +15,7 @@ import {
   type ModelRole,
   type ModelSummary,
   type Phase,
+  type Resume,
   assertNever,
 } from '../protocol/messages';
 
@@ -46,6 +47,12 @@ export interface RunState {
   teacherReused?: boolean;
   /** The Runs-list key when this run was opened from there (its models come back from storage). */
   archived?: string;
+  /** The last epoch end whose models reached storage: where the run can continue from. */
+  checkpoint?: Resume;
+  /** The GPU device was lost: the models were rebuilt on `backend` from `resume` (or the start). */
+  recovered?: { resume: Resume | null; backend: BackendName };
+  /** The worker died under this run; a new worker can continue it from `checkpoint`. */
+  workerDied?: boolean;
 }
 
 export interface LatencyResult {
@@ -65,6 +72,11 @@ interface RunStore {
   receive: (message: FromWorker) => void;
   /** Shows a saved run's results as the current run; returns its new run id. */
   showRecord: (record: RunRecord) => number;
+  /**
+   * Takes up an interrupted run: a saved one (after a reload) or the current one (after its worker
+   * died), whose charts stay as they are. Returns the run id the worker continues under.
+   */
+  continueRun: (record?: RunRecord) => number | null;
   /** Marks the current run's latency as being measured again. */
   remeasureLatency: () => number | null;
 }
@@ -162,9 +174,27 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         divergence: null,
         error: null,
         archived: record.key,
+        // Already saved: taking the run up again must not save it under another key.
+        ...(record.resume ? { checkpoint: record.resume } : {}),
       },
     });
     return id;
+  },
+  continueRun: (record) => {
+    if (record) {
+      const id = get().showRecord(record);
+      const run = get().run;
+      if (!run) return null;
+      const next: RunState = { ...run, phase: 'loading' };
+      // Not archived: it trains on and is saved again under its key when it ends.
+      delete next.archived;
+      set({ run: next });
+      return id;
+    }
+    const run = get().run;
+    if (!run?.checkpoint) return null;
+    set({ run: { ...run, phase: 'loading', error: null, workerDied: false, paused: false } });
+    return run.id;
   },
   remeasureLatency: () => {
     const run = get().run;
@@ -180,6 +210,20 @@ export const useRunStore = create<RunStore>()((set, get) => ({
           return { backend: message.backend };
         case 'device-lost':
           return { notice: message.message };
+        case 'worker-died': {
+          const run = s.run;
+          if (!run || !isActive(run)) return { notice: message.message };
+          return {
+            notice: message.message,
+            run: { ...run, error: message.message, workerDied: true },
+          };
+        }
+        case 'checkpoint':
+          return forRun(s, message.runId, () => ({ checkpoint: message.resume }));
+        case 'recovered': {
+          const { resume, backend } = message;
+          return forRun(s, message.runId, () => ({ recovered: { resume, backend } }));
+        }
         case 'error':
           if (message.runId === undefined) return { notice: message.message };
           return forRun(s, message.runId, () => ({ error: message.message }));

@@ -10,10 +10,15 @@ interface RunsStore {
   problem: string | null;
   refresh: () => Promise<void>;
   /**
-   * Saves (or updates) the record of an ended run, in the background; returns its key, which
-   * names its saved models too. A failure shows as `problem`.
+   * Saves (or updates) the record of an ended or checkpointed run, in the background; returns its
+   * key, which names its saved models too. A failure shows as `problem`.
    */
   save: (run: RunState) => string;
+  /**
+   * The storage key of run `runId`, made on first use or set to `key` (a saved run taken up
+   * again): its checkpoints, its saved models and its record share it.
+   */
+  keyFor: (runId: number, key?: string) => string;
   rename: (key: string, name: string) => Promise<void>;
   remove: (key: string) => Promise<void>;
 }
@@ -36,10 +41,14 @@ export const useRunsStore = create<RunsStore>()((set, get) => {
     storage: null,
     problem: null,
     refresh: () => attempt(() => Promise.resolve()),
+    keyFor: (runId, key) => {
+      const known = key ?? keys.get(runId) ?? `${Date.now()}-${runId}`;
+      keys.set(runId, known);
+      return known;
+    },
     save: (run) => {
       // An opened run keeps the key it was saved under.
-      const key = run.archived ?? keys.get(run.id) ?? `${Date.now()}-${run.id}`;
-      keys.set(run.id, key);
+      const key = run.archived ?? get().keyFor(run.id);
       void attempt(async () => {
         const record = recordOf(run, key, new Date());
         if (!record) return;

@@ -10,6 +10,7 @@ type Listener = (message: FromWorker) => void;
  */
 export class WorkerClient {
   private worker: Worker | null = null;
+  private init: Omit<InitMessage, 'type'> | null = null;
   private readonly listeners = new Set<Listener>();
 
   constructor(
@@ -23,16 +24,14 @@ export class WorkerClient {
   /** Starts the worker (once) and asks it to pick a backend as `init` says. */
   connect(init: Omit<InitMessage, 'type'>): void {
     if (this.worker) return;
+    this.init = init;
     const worker = this.spawn();
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       this.emit(event.data);
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      this.emit({
-        type: 'error',
-        message: `The training worker failed: ${event.message || 'unknown error'}`,
-      });
+      this.replace(`The training worker failed: ${event.message || 'unknown error'}`);
     };
     this.worker = worker;
     this.send({ type: 'init', ...init });
@@ -50,6 +49,16 @@ export class WorkerClient {
   terminate(): void {
     this.worker?.terminate();
     this.worker = null;
+  }
+
+  /**
+   * Ends the worker (after an uncaught error in it, or from a test hook), tells the page, and
+   * starts a fresh one: whatever the page shows stays, and saved checkpoints can continue there.
+   */
+  replace(reason: string): void {
+    this.terminate();
+    this.emit({ type: 'worker-died', message: reason });
+    if (this.init) this.connect(this.init);
   }
 
   private emit(message: FromWorker): void {

@@ -97,6 +97,8 @@ export interface SelectOptions {
   /** Rankings by shape key, from earlier measurements; a new one is added and reported. */
   speeds: Map<string, BackendSpeed<BackendName>[]>;
   onSpeeds: (key: string, ranking: BackendSpeed<BackendName>[]) => void;
+  /** Backends not to use: WebGPU once its device was lost. */
+  exclude?: readonly BackendName[];
 }
 
 /** Time spent measuring each backend after its first (compiling) step. */
@@ -116,9 +118,7 @@ export function selectBackend(
   options: SelectOptions,
 ): Promise<BackendReport> {
   const next = selecting.then(() =>
-    mode === 'auto'
-      ? selectFastest(shape, options)
-      : selectInOrder(mode, shape, options.onDeviceLost),
+    mode === 'auto' ? selectFastest(shape, options) : selectInOrder(mode, shape, options),
   );
   selecting = next.catch(() => undefined);
   return next;
@@ -127,12 +127,12 @@ export function selectBackend(
 async function selectInOrder(
   preferred: BackendName,
   shape: ModelShape,
-  onDeviceLost: (message: string) => void,
+  { onDeviceLost, exclude = [] }: SelectOptions,
 ): Promise<BackendReport> {
   const order = [preferred, ...BACKEND_NAMES.filter((b) => b !== preferred)];
   const skipped: string[] = [];
   for (const name of order) {
-    const unable = cannotTrain(name, shape);
+    const unable = exclude.includes(name) ? 'its GPU device was lost' : cannotTrain(name, shape);
     if (unable) {
       skipped.push(`${name}: ${unable}`);
       continue;
@@ -156,7 +156,9 @@ async function selectFastest(shape: ModelShape, options: SelectOptions): Promise
   const ranking = known ?? (await measureAll(shape, options));
   const failed: string[] = [];
   for (const { name } of ranking) {
-    const unable = cannotTrain(name, shape);
+    const unable = options.exclude?.includes(name)
+      ? 'its GPU device was lost'
+      : cannotTrain(name, shape);
     if (unable) {
       failed.push(`${name}: ${unable}`);
       continue;
@@ -186,7 +188,7 @@ async function measureAll(
   const measured: BackendSpeed<BackendName>[] = [];
   for (const name of BACKEND_NAMES) {
     if (name === 'cpu' && measured.some((m) => m.name === 'wasm')) continue;
-    if (cannotTrain(name, shape)) continue;
+    if (options.exclude?.includes(name) || cannotTrain(name, shape)) continue;
     if (!(await start(name, options.onDeviceLost)).ok) continue;
     const now = () => performance.now();
     const samplesPerSecond = await probeSpeed(shape, {
@@ -209,6 +211,25 @@ function report(name: BackendName, adapter: string | undefined, skipped: string[
   if (adapter) result.adapter = adapter;
   if (skipped.length > 0) result.fallbackReason = skipped.join('; ');
   return result;
+}
+
+/** Destroys the active WebGPU device, as a driver reset would (a test hook); false off WebGPU. */
+export function destroyDevice(): boolean {
+  const backend: object = tf.backend();
+  if (!('device' in backend)) return false;
+  (backend as Pick<WebGPUBackend, 'device'>).device.destroy();
+  return true;
+}
+
+/**
+ * Resolves when the active WebGPU device is lost or `waitMs` has passed, whichever is first; at
+ * once off WebGPU. A read that failed because the device went away settles before `lost` does.
+ */
+export async function settleDeviceLoss(waitMs: number): Promise<void> {
+  const backend: object = tf.backend();
+  if (!('device' in backend)) return;
+  const { device } = backend as Pick<WebGPUBackend, 'device'>;
+  await Promise.race([device.lost, new Promise((resolve) => setTimeout(resolve, waitMs))]);
 }
 
 const watched = new WeakSet<GPUDevice>();

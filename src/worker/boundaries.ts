@@ -56,6 +56,8 @@ export class BoundaryTracker {
           this.emit(role, values[i] as Float32Array);
         });
       })
+      // A failed read (a lost device) only loses this map; the run's own reads report the cause.
+      .catch(() => undefined)
       .finally(() => {
         tf.dispose(maps);
         this.inFlight = null;

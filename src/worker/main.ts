@@ -2,7 +2,7 @@
 import type { ExperimentConfig } from '../core/config';
 import type { BackendName, FromWorker, ToWorker } from '../protocol/messages';
 import { type BackendSpeed, modelShape } from '../core/backend-choice';
-import { selectBackend } from './backend';
+import { destroyDevice, selectBackend, settleDeviceLoss } from './backend';
 import { runBench } from './bench';
 import { CsvStore } from './csv';
 import { loadDataset } from './datasets';
@@ -29,6 +29,7 @@ const yieldToEventLoop = () =>
 const speeds = new Map<string, BackendSpeed<BackendName>[]>();
 const onDeviceLost = (message: string) => {
   post({ type: 'device-lost', message });
+  session.deviceLost();
 };
 const selectOptions = {
   onDeviceLost,
@@ -44,9 +45,14 @@ const common = {
   yieldToEventLoop,
   now: () => performance.now(),
 };
+/** How long a failed read waits for the device's loss to be announced before it counts as a failure. */
+const DEVICE_LOSS_WAIT_MS = 1000;
+
 const session = new Session({
   ...common,
-  selectBackend: (mode, shape) => selectBackend(mode, shape, selectOptions),
+  settleDeviceLoss: () => settleDeviceLoss(DEVICE_LOSS_WAIT_MS),
+  selectBackend: (mode, shape, exclude) =>
+    selectBackend(mode, shape, { ...selectOptions, exclude }),
 });
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -84,6 +90,20 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   if (message.type === 'csv-label') {
     const result = csv.choose(message.labelColumn, message.seed);
     post({ type: 'csv-spec', requestId: message.requestId, result });
+    return;
+  }
+  if (message.type === 'inject-fault') {
+    if (message.fault === 'destroy-device' && !destroyDevice()) {
+      post({
+        type: 'error',
+        message: 'No WebGPU device to destroy: the active backend is not webgpu.',
+      });
+    }
+    if (message.fault === 'throw') {
+      setTimeout(() => {
+        throw new Error('Injected fault: an uncaught error in the training worker');
+      });
+    }
     return;
   }
   if (message.type === 'init') {

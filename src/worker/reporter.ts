@@ -29,6 +29,9 @@ export class LiveReader {
       this.epochSteps += steps;
       this.emit({ model: this.model, epoch, loss: m.loss, accuracy: m.accuracy });
     });
+    // The next read or closeEpoch awaits it and sees a failure; if the run has already ended
+    // (a lost device fails every read at once), nobody will, and that is not an error.
+    this.inFlight.catch(() => undefined);
   }
 
   /** Waits for every read and returns the mean training loss since the previous call. */

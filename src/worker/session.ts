@@ -14,6 +14,8 @@ import {
   type ModelRole,
   type ModelSummary,
   type Phase,
+  checkpointRoles,
+  type Resume,
   type SavedRun,
   type SessionCommand,
   assertNever,
@@ -38,14 +40,27 @@ export const REPORT_INTERVAL_MS = 100;
 export interface SessionDeps {
   /** `transfer` lists buffers that move to the page instead of being copied. */
   post: (message: FromWorker, transfer?: Transferable[]) => void;
-  selectBackend(mode: BackendMode, shape: ModelShape): Promise<BackendReport>;
+  /** `exclude`: backends not to use (one whose GPU device was lost). */
+  selectBackend(
+    mode: BackendMode,
+    shape: ModelShape,
+    exclude: readonly BackendName[],
+  ): Promise<BackendReport>;
   loadDataset(config: ExperimentConfig): Promise<Dataset>;
   /** Lets queued messages (pause, slider moves) in between two steps. */
   yieldToEventLoop(): Promise<void>;
   now(): number;
+  /**
+   * Resolves once a GPU device loss behind a failed read has been announced (a failed read can
+   * come before the device's `lost` promise); at once when the backend has no device.
+   */
+  settleDeviceLoss?(): Promise<void>;
 }
 
 class Stopped extends Error {}
+
+/** Thrown at the next step after the GPU device was lost; the run continues elsewhere. */
+class DeviceLost extends Error {}
 
 /**
  * Owns the experiment, its loop and the commands that steer it. Knows nothing of Worker globals,
@@ -78,6 +93,18 @@ export class Session {
   private training: ModelRole[] = [];
   /** The run's models are final (it completed or stopped); the latency measurement may follow. */
   private finished = false;
+  /** Where the current run's models are checkpointed at each epoch end; null for none. */
+  private checkpointKey: string | null = null;
+  private lastCheckpoint: Resume | null = null;
+  /** The current run's teacher is in its checkpoint, so student checkpoints skip it. */
+  private teacherSaved = false;
+  /** A checkpoint failed (storage refused or full): the run goes on without them. */
+  private checkpointFailed = false;
+  /** Set by a lost GPU device until the run has been moved to another backend. */
+  private deviceWasLost = false;
+  /** After a lost device, the next run pauses once its models are rebuilt. */
+  private pauseWhenRebuilt = false;
+  private readonly lostBackends = new Set<BackendName>();
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -94,7 +121,7 @@ export class Session {
         if (this.starts === 0 && this.shape) this.chooseBackend(this.shape);
         return;
       case 'start':
-        void this.start(message.runId, message.config);
+        void this.start(message.runId, message.config, undefined, message.key);
         return;
       case 'restore':
         void this.start(message.runId, message.config, message.saved);
@@ -157,7 +184,7 @@ export class Session {
     const previous = this.ready ?? Promise.resolve();
     this.ready = previous.then(() =>
       this.deps
-        .selectBackend(this.backendMode, shape)
+        .selectBackend(this.backendMode, shape, [...this.lostBackends])
         .then((backend) => {
           this.backendName = backend.name;
           this.deps.post({ type: 'backend', backend });
@@ -188,8 +215,26 @@ export class Session {
     return this.running;
   }
 
-  /** Trains a run; with `saved`, rebuilds an ended run from its saved weights instead. */
-  private async start(runId: number, config: ExperimentConfig, saved?: SavedRun): Promise<void> {
+  /**
+   * The GPU device is gone: the run stops at its next step (or its next read fails), then
+   * continues from its last checkpoint on another backend; WebGPU is not used again.
+   */
+  deviceLost(): void {
+    this.deviceWasLost = true;
+    this.lostBackends.add('webgpu');
+    this.chosenFor = '';
+  }
+
+  /**
+   * Trains a run, checkpointed under `key`; with `saved`, rebuilds an ended run from its saved
+   * weights instead, or continues an interrupted one (`saved.resume`).
+   */
+  private async start(
+    runId: number,
+    config: ExperimentConfig,
+    saved?: SavedRun,
+    key?: string,
+  ): Promise<void> {
     // A new start supersedes the run (or sweep) in progress: stop it, wait for it, then begin.
     this.stopRequested = true;
     this.sweepCancelled = true;
@@ -214,34 +259,87 @@ export class Session {
       alpha: config.alpha,
       learningRate: config.learningRate,
     };
+    this.checkpointKey = saved?.resume ? saved.key : (key ?? null);
+    this.lastCheckpoint = saved?.resume ?? null;
     try {
-      await (saved ? this.restore(config, saved) : this.run(config));
+      await (saved && !saved.resume ? this.restore(config, saved) : this.run(config, saved));
     } catch (e) {
-      if (e instanceof Stopped) {
-        await this.postResults();
-        this.phase('stopped');
-      } else {
-        this.deps.post({ type: 'error', runId, message: errorText(e) });
-      }
+      await this.ended(e, config);
     } finally {
       this.starts -= 1;
       done();
     }
   }
 
+  /** What a run that threw ends as: stopped, failed, or — after a lost device — moved. */
+  private async ended(e: unknown, config: ExperimentConfig): Promise<void> {
+    if (!(e instanceof Stopped)) await this.deps.settleDeviceLoss?.();
+    if (this.deviceWasLost) {
+      await this.recover(config);
+    } else if (e instanceof Stopped) {
+      await this.postResults();
+      this.phase('stopped');
+    } else {
+      this.deps.post({ type: 'error', runId: this.runId, message: errorText(e) });
+    }
+  }
+
+  /**
+   * After a lost device: another backend, the models rebuilt from the last checkpoint (from the
+   * start without one), and the run paused there for the person to resume.
+   */
+  private async recover(config: ExperimentConfig): Promise<void> {
+    this.deviceWasLost = false;
+    try {
+      this.dropExperiment();
+    } catch {
+      // Its tensors lived on the lost device; letting go of them is all that matters.
+      this.experiment = null;
+    }
+    const shape = modelShape(config);
+    let backend: BackendReport;
+    try {
+      backend = await this.deps.selectBackend(this.backendMode, shape, [...this.lostBackends]);
+    } catch (e) {
+      this.post({
+        type: 'error',
+        runId: this.runId,
+        message: `No backend is left: ${errorText(e)}`,
+      });
+      return;
+    }
+    this.backendName = backend.name;
+    this.chosenFor = shapeKey(shape);
+    this.post({ type: 'backend', backend });
+    const resume = this.lastCheckpoint;
+    const key = this.checkpointKey;
+    this.post({ type: 'recovered', runId: this.runId, resume, backend: backend.name });
+    this.pauseWhenRebuilt = true;
+    const saved =
+      resume && key
+        ? { key, roles: checkpointRoles(resume), phase: 'stopped' as const, resume }
+        : undefined;
+    try {
+      await this.run(config, saved);
+    } catch (e) {
+      await this.ended(e, config);
+    }
+  }
+
   /**
    * The experiment of `config` on its dataset, announced to the page. Untrained, except that a
    * finished teacher of the previous run is carried over when `config` trains the same teacher on
-   * the same data (`teacherReused`).
+   * the same data and `reuse` allows it (`teacherReused`).
    */
   private async prepare(
     config: ExperimentConfig,
+    reuse = true,
   ): Promise<{ exp: Experiment; teacherReused: boolean }> {
     this.training = [];
     const previous = this.experiment;
     // Clones share the variables' data on the device, so they outlive the old experiment.
     const teacher =
-      previous?.hasSoftTargets && sameTeacher(previous.config, config)
+      reuse && previous?.hasSoftTargets && sameTeacher(previous.config, config)
         ? previous.teacher.model.weights.map(({ kernel, bias }) => [kernel.clone(), bias.clone()])
         : null;
     this.dropExperiment();
@@ -272,14 +370,7 @@ export class Session {
    */
   private async restore(config: ExperimentConfig, saved: SavedRun): Promise<void> {
     const { exp } = await this.prepare(config);
-    try {
-      await loadModels(exp, saved.key, saved.roles);
-    } catch (e) {
-      throw new Error(
-        `The saved models of this run could not be loaded (${errorText(e)}); its results are shown, its models are not.`,
-        { cause: e },
-      );
-    }
+    await loadSaved(exp, saved);
     if (saved.roles.includes('distilled')) exp.finishTeacher();
     this.training = [...saved.roles];
     await this.postResults();
@@ -298,48 +389,64 @@ export class Session {
     }
   }
 
-  private async run(config: ExperimentConfig): Promise<void> {
+  /** Trains a run from the start, or from the checkpoint `saved.resume` names. */
+  private async run(config: ExperimentConfig, saved?: SavedRun): Promise<void> {
     this.phase('loading');
-    const { exp, teacherReused } = await this.prepare(config);
+    const resume = saved?.resume;
+    const { exp, teacherReused } = await this.prepare(config, !resume);
+    if (saved) await loadSaved(exp, saved);
+    if (this.pauseWhenRebuilt) {
+      // The models are back: the person decides when training goes on.
+      this.pauseWhenRebuilt = false;
+      this.setPaused(true);
+    }
+    this.checkpointFailed = false;
+    this.teacherSaved = resume?.phase === 'students';
 
-    const teacherSteps = teacherReused ? 0 : config.teacherEpochs * exp.teacherPlan.stepsPerEpoch;
-    const studentSteps = config.studentEpochs * exp.distilledPlan.stepsPerEpoch;
-    this.step = 0;
+    const teacherPerEpoch = exp.teacherPlan.stepsPerEpoch;
+    const studentPerEpoch = exp.distilledPlan.stepsPerEpoch;
+    const teacherSteps = teacherReused ? 0 : config.teacherEpochs * teacherPerEpoch;
+    const studentSteps = config.studentEpochs * studentPerEpoch;
+    const teacherFrom =
+      resume?.phase === 'teacher' ? resume.epoch * teacherPerEpoch : resume ? teacherSteps : 0;
+    const studentFrom = resume?.phase === 'students' ? resume.epoch * studentPerEpoch : 0;
+    this.step = teacherFrom + studentFrom;
     this.totalSteps = teacherSteps + studentSteps;
 
     if (teacherReused) {
       this.post({ type: 'teacher-reused', runId: this.runId });
-    } else {
+    } else if (teacherFrom < teacherSteps) {
       this.phase('teacher');
       this.training = ['teacher'];
-      await this.trainTeacher(exp, teacherSteps);
+      await this.trainTeacher(exp, teacherFrom, teacherSteps);
     }
     await this.boundaries?.settle(['teacher']);
     this.phase('soft-targets');
     exp.finishTeacher();
-    await this.gate();
     this.phase('students');
+    await this.gate();
     this.training = ['distilled', 'scratch'];
-    await this.trainStudents(exp, studentSteps);
+    await this.trainStudents(exp, studentFrom, studentSteps);
     await this.postResults();
     this.phase('done');
     await this.postLatency();
   }
 
-  private async trainTeacher(exp: Experiment, steps: number): Promise<void> {
+  private async trainTeacher(exp: Experiment, from: number, steps: number): Promise<void> {
     const perEpoch = exp.teacherPlan.stepsPerEpoch;
     const acc = new MetricAccumulator();
     const reader = new LiveReader('teacher', acc, (p) => {
       this.receivePoint(p);
     });
     try {
-      for (let s = 0; s < steps; s++) {
+      for (let s = from; s < steps; s++) {
         await this.gate();
         acc.add(exp.teacherStep(s));
         await this.afterStep(s + 1, perEpoch, [reader], async (epoch) => {
           const trainLoss = await reader.closeEpoch(epoch);
           const { accuracy } = await exp.evaluate(exp.teacher.model);
           this.postEpoch('teacher', epoch, trainLoss, accuracy);
+          await this.checkpoint(exp, { phase: 'teacher', epoch });
         });
       }
     } finally {
@@ -347,7 +454,7 @@ export class Session {
     }
   }
 
-  private async trainStudents(exp: Experiment, steps: number): Promise<void> {
+  private async trainStudents(exp: Experiment, from: number, steps: number): Promise<void> {
     const perEpoch = exp.distilledPlan.stepsPerEpoch;
     const tracks = (['distilled', 'scratch'] as const).map((role) => {
       const acc = new MetricAccumulator();
@@ -360,11 +467,11 @@ export class Session {
     const readers = tracks.map((t) => t.reader);
     let applied = { temperature: Number.NaN, alpha: Number.NaN };
     try {
-      for (let s = 0; s < steps; s++) {
+      for (let s = from; s < steps; s++) {
         await this.gate();
         const { temperature, alpha } = this.hyper;
         if (temperature !== applied.temperature || alpha !== applied.alpha) {
-          if (s > 0) {
+          if (s > from) {
             const mark = { epoch: s / perEpoch, temperature, alpha };
             this.post({ type: 'hyper', runId: this.runId, mark });
           }
@@ -382,11 +489,39 @@ export class Session {
             const { accuracy, agreement } = await exp.evaluate(exp[role].model);
             this.postEpoch(role, epoch, losses[i] ?? Number.NaN, accuracy, agreement);
           }
+          await this.checkpoint(exp, { phase: 'students', epoch });
         });
       }
     } finally {
       for (const reader of readers) reader.dispose();
     }
+  }
+
+  /**
+   * Saves the models at an epoch end under the run's key, so it can continue from here after a
+   * reload, a lost device or a dead worker. A refusal is said once; the run goes on in memory.
+   */
+  private async checkpoint(exp: Experiment, resume: Resume): Promise<void> {
+    const key = this.checkpointKey;
+    if (!key || this.checkpointFailed) return;
+    const roles =
+      resume.phase === 'students' && this.teacherSaved
+        ? (['distilled', 'scratch'] as const)
+        : checkpointRoles(resume);
+    try {
+      await saveModels(exp, key, roles);
+    } catch (e) {
+      if (this.deviceWasLost) throw new DeviceLost();
+      this.checkpointFailed = true;
+      this.post({
+        type: 'error',
+        message: `Checkpoints could not be saved in this browser (${errorText(e)}): the run goes on in memory, but cannot continue after a reload or a crash.`,
+      });
+      return;
+    }
+    this.teacherSaved = true;
+    this.lastCheckpoint = resume;
+    this.post({ type: 'checkpoint', runId: this.runId, resume });
   }
 
   private trackBoundaries(exp: Experiment): void {
@@ -542,6 +677,7 @@ export class Session {
       }
     }
     if (this.stopRequested) throw new Stopped();
+    if (this.deviceWasLost) throw new DeviceLost();
   }
 
   /** Paused and not stopped; a method, since the fields change across the awaits that poll it. */
@@ -577,4 +713,16 @@ function datasetInfo(exp: Experiment): DatasetInfo {
     test: yTest.length,
     labeled: exp.labeledRows.length,
   };
+}
+
+/** Puts saved weights into `exp`'s models; a missing or unfitting save is said in words. */
+async function loadSaved(exp: Experiment, saved: SavedRun): Promise<void> {
+  try {
+    await loadModels(exp, saved.key, saved.roles);
+  } catch (e) {
+    throw new Error(
+      `The saved models of this run could not be loaded (${errorText(e)}); its results are shown, its models are not.`,
+      { cause: e },
+    );
+  }
 }

@@ -4,7 +4,9 @@ import { hasErrors, useConfigStore } from '../../state/config-store';
 import { saveLastConfig } from '../../state/last-config';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useWorkerClient } from '../../worker-client/context';
+import { useRunsStore } from '../../state/runs-store';
 import { RestoreOffer } from '../runs/RestoreOffer';
+import { resumeText, useContinueRun } from './continue-run';
 import { DivergenceNotice } from './DivergenceNotice';
 import { LiveReadout } from './LiveReadout';
 
@@ -30,10 +32,13 @@ export function RunControls() {
   const convNotice = convBackendNotice(config, backend?.name, backendMode);
   const fraction = run && run.totalSteps > 0 ? run.step / run.totalSteps : 0;
 
+  const continueRun = useContinueRun();
+
   const train = () => {
     saveLastConfig(config);
     const runId = begin(config);
-    client.send({ type: 'start', runId, config });
+    const key = useRunsStore.getState().keyFor(runId);
+    client.send({ type: 'start', runId, config, key });
   };
 
   return (
@@ -94,6 +99,35 @@ export function RunControls() {
         <p className="phase">
           Teacher reused from the previous run (same teacher settings and data): only the students
           train; its curves are the previous run&rsquo;s.
+        </p>
+      )}
+      {run?.recovered && active && (
+        <p className="banner warning">
+          The GPU device was lost. The models were rebuilt on{' '}
+          <strong>{run.recovered.backend}</strong> from{' '}
+          {run.recovered.resume
+            ? `the checkpoint after ${resumeText(run.recovered.resume)}`
+            : 'the start (no epoch had been completed)'}
+          ; every curve so far is kept. Press Resume to continue.
+        </p>
+      )}
+      {run?.workerDied && (
+        <p className="banner warning">
+          {run.checkpoint ? (
+            <>
+              A new worker is ready. Every curve so far is kept.{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  continueRun();
+                }}
+              >
+                Continue from {resumeText(run.checkpoint)}
+              </button>
+            </>
+          ) : (
+            'A new worker is ready, but no epoch had been saved yet: press Train to start again.'
+          )}
         </p>
       )}
       <RestoreOffer />

@@ -1,5 +1,6 @@
 import { useRunStore } from '../../state/run-store';
 import { useRunsStore } from '../../state/runs-store';
+import { resumeText } from '../run/continue-run';
 import { useOpenRecord } from './useOpenRecord';
 
 /** After a reload, before anything else happens: bring back the last run's results and settings. */
@@ -11,7 +12,10 @@ export function RestoreOffer() {
   return (
     <p className="restore-offer">
       Your last run, <strong>{last.name}</strong> ({new Date(last.savedAt).toLocaleString('en-US')}
-      ), is saved in this browser.{' '}
+      ),{' '}
+      {last.resume
+        ? `was interrupted after ${resumeText(last.resume)}; Restore continues it from there.`
+        : 'is saved in this browser.'}{' '}
       <button
         type="button"
         onClick={() => {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RunRecord } from '../../state/run-record';
 import { useRunsStore } from '../../state/runs-store';
+import { resumeText } from '../run/continue-run';
 import { savedAccuracy } from './saved-accuracy';
 import { useWorkerClient } from '../../worker-client/context';
 
@@ -34,7 +35,8 @@ export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare 
           />
         )}
         <span className="field-hint">
-          {new Date(record.savedAt).toLocaleString('en-US')} · {record.phase} · teacher{' '}
+          {new Date(record.savedAt).toLocaleString('en-US')} ·{' '}
+          {record.resume ? `saved at ${resumeText(record.resume)}` : record.phase} · teacher{' '}
           {savedAccuracy(record, 'teacher', 1)} · distilled {savedAccuracy(record, 'distilled', 1)}{' '}
           · scratch {savedAccuracy(record, 'scratch', 1)}
         </span>

@@ -1,0 +1,147 @@
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { PlaygroundPage } from './playground-page';
+
+/** Long enough in the student phase to interrupt it there: 10 batches an epoch, 30 epochs. */
+const LONG_STUDENTS = {
+  dataset: 'Moons',
+  samples: 200,
+  teacher: [8],
+  student: [4],
+  teacherEpochs: 2,
+  studentEpochs: 30,
+  batchSize: 16,
+};
+
+type Hook = 'destroyDevice' | 'crashWorker' | 'terminateWorker';
+
+async function inject(page: Page, hook: Hook): Promise<void> {
+  await page.evaluate((name) => {
+    (window as unknown as { distillTestHooks: Record<string, () => void> }).distillTestHooks[
+      name
+    ]?.();
+  }, hook);
+}
+
+/** Waits until the Runs list holds the running run's checkpoint at student epoch 2 or later. */
+async function studentCheckpoint(page: Page): Promise<void> {
+  await expect(page.getByRole('region', { name: 'Runs' })).toContainText(
+    /saved at student epoch ([2-9]|\d\d)/,
+  );
+}
+
+test.describe('nothing is lost', () => {
+  test('a reload in the middle of a student run: restore, and it continues from its checkpoint', async ({
+    page,
+  }) => {
+    const app = new PlaygroundPage(page);
+    await app.open();
+    await app.setUp(LONG_STUDENTS);
+    await app.button('Train').click();
+    await studentCheckpoint(page);
+    const teacherAccuracy = await app.cell('Teacher', 2).textContent();
+    await page.reload();
+
+    const offer = page.getByText(/was interrupted after student epoch \d+; Restore continues it/);
+    await expect(offer).toBeVisible();
+    await page.getByRole('button', { name: 'Restore' }).click();
+    // The teacher and its curves come back from storage; the students train on to the end.
+    await expect(app.cell('Teacher', 2)).toHaveText(teacherAccuracy ?? '');
+    await expect(app.phaseText()).resolves.toBeTruthy();
+    await expect(page.getByText(/^Training the distilled and scratch students/)).toBeVisible();
+    await expect(page.getByText(/^Done/)).toBeVisible();
+    await expect(app.cell('Distilled student', 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
+    await expect(app.curve('Loss', 0)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Runs' }).getByRole('listitem')).toHaveCount(1);
+    await expect(page.getByRole('region', { name: 'Runs' })).toContainText(' · done · ');
+    await app.screenshot('faults-reload-continued');
+  });
+
+  test('the worker dies (an uncaught error, then terminated): charts stay, a new worker continues', async ({
+    page,
+  }) => {
+    const app = new PlaygroundPage(page);
+    await app.open('/?backend=webgpu&testHooks');
+    await app.setUp(LONG_STUDENTS);
+    await app.button('Train').click();
+    await studentCheckpoint(page);
+
+    await inject(page, 'crashWorker');
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'The training worker failed' }),
+    ).toContainText('Injected fault: an uncaught error in the training worker');
+    const teacherAccuracy = await app.cell('Teacher', 2).textContent();
+    const teacherPoints = async () =>
+      ((await app.curve('Loss', 0).getAttribute('d')) ?? '').split(/[LC]/).length;
+    const before = await teacherPoints();
+    expect(before).toBeGreaterThan(1);
+    const continueButton = page.getByRole('button', { name: /^Continue from student epoch \d+$/ });
+    await continueButton.click();
+    await expect(page.getByText(/^Training the distilled and scratch students/)).toBeVisible();
+    await studentCheckpoint(page);
+
+    await inject(page, 'terminateWorker');
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'The training worker was terminated.' }),
+    ).toBeVisible();
+    await continueButton.click();
+    await expect(page.getByText(/^Done/)).toBeVisible();
+    // The teacher was never retrained: its curve and accuracy are the ones shown before.
+    expect(await teacherPoints()).toBe(before);
+    await expect(app.cell('Teacher', 2)).toHaveText(teacherAccuracy ?? '');
+    await expect(app.cell('Scratch student', 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
+  });
+
+  test('the GPU device is lost mid-run: the run pauses, moves to another backend, and resumes', async ({
+    page,
+  }) => {
+    const app = new PlaygroundPage(page);
+    await app.open('/?backend=webgpu&testHooks');
+    await expect(app.status).toContainText('Backend: webgpu');
+    await app.setUp(LONG_STUDENTS);
+    await app.button('Train').click();
+    await studentCheckpoint(page);
+    const pointsBefore = (await app.curve('Loss', 1).getAttribute('d')) ?? '';
+
+    await inject(page, 'destroyDevice');
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'The GPU device was lost' }),
+    ).toBeVisible();
+    const recovered = page.getByText(
+      /^The GPU device was lost\. The models were rebuilt on (webgl|wasm|cpu) from the checkpoint after student epoch \d+/,
+    );
+    await expect(recovered).toBeVisible();
+    await expect(app.status).not.toContainText('Backend: webgpu');
+    await expect(page.getByText(/^Paused — /)).toBeVisible();
+    // Nothing shown before the loss is gone.
+    expect(((await app.curve('Loss', 1).getAttribute('d')) ?? '').length).toBeGreaterThanOrEqual(
+      pointsBefore.length,
+    );
+    await app.screenshot('faults-device-lost');
+    await app.button('Resume').click();
+    await expect(page.getByText(/^Done/)).toBeVisible();
+    await expect(app.cell('Distilled student', 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
+  });
+
+  test('storage full while saving: a clear message, the run in memory intact', async ({ page }) => {
+    await page.addInitScript(() => {
+      IDBObjectStore.prototype.put = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    const app = new PlaygroundPage(page);
+    await app.open();
+    await app.trainToDone({
+      dataset: 'Moons',
+      teacher: [8],
+      student: [2],
+      teacherEpochs: 1,
+      studentEpochs: 1,
+    });
+    await expect(page.getByRole('region', { name: 'Runs' })).toContainText(
+      'The browser’s storage for this page is full, so this run is kept in memory only.',
+    );
+    await expect(app.cell('Distilled student', 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
+    await expect(page.getByRole('table', { name: 'Quantized sizes' })).toBeVisible();
+  });
+});
