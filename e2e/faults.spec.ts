@@ -2,14 +2,14 @@ import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { PlaygroundPage } from './playground-page';
 
-/** Long enough in the student phase to interrupt it there: 10 batches an epoch, 30 epochs. */
+/** Long enough in the student phase to interrupt it there: 10 batches an epoch, 12 epochs. */
 const LONG_STUDENTS = {
   dataset: 'Moons',
   samples: 200,
   teacher: [8],
   student: [4],
   teacherEpochs: 2,
-  studentEpochs: 30,
+  studentEpochs: 12,
   batchSize: 16,
 };
 
