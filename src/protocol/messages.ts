@@ -5,6 +5,7 @@ import type { BackendSpeed, ModelShape } from '../core/backend-choice';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
 import type { WeightFormat } from '../core/quant/quantize';
+import type { InputShape, Layer } from '../core/layers';
 import type {
   BoundarySetup,
   ExportedFiles,
@@ -69,6 +70,10 @@ export function checkpointRoles(resume: Resume): ModelRole[] {
   return resume.phase === 'teacher' ? ['teacher'] : ['teacher', 'distilled', 'scratch'];
 }
 
+/** What an import of a teacher file came to: its name, layers and size, or why not. */
+export type TeacherImport =
+  { ok: true; name: string; layers: Layer[]; parameters: number } | { ok: false; error: string };
+
 /** Faults the end-to-end tests inject (page URL `?testHooks`): a lost GPU device, a crash. */
 export type InjectedFault = 'destroy-device' | 'throw';
 
@@ -124,8 +129,25 @@ export type ToWorker =
       speeds?: Record<string, BackendSpeed<BackendName>[]>;
     }
   | { type: 'set-backend'; backend: BackendMode }
-  /** `key`: where the run's models are checkpointed at every epoch end; without it, nowhere. */
-  | { type: 'start'; runId: number; config: ExperimentConfig; key?: string }
+  /**
+   * `key`: where the run's models are checkpointed at every epoch end; without it, nowhere.
+   * `importedTeacher`: use the teacher last imported (same layers) instead of training one.
+   */
+  | {
+      type: 'start';
+      runId: number;
+      config: ExperimentConfig;
+      key?: string;
+      importedTeacher?: boolean;
+    }
+  /** Checks and decodes an uploaded LayersModel as the teacher for `input` and `classes`. */
+  | {
+      type: 'import-teacher';
+      requestId: number;
+      files: File[];
+      input: InputShape;
+      classes: number;
+    }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -210,6 +232,9 @@ export type FromWorker =
   | { type: 'device-lost'; message: string }
   /** The run's models reached storage at the end of an epoch: it can continue from here. */
   | { type: 'checkpoint'; runId: number; resume: Resume }
+  | { type: 'teacher-import'; requestId: number; result: TeacherImport }
+  /** The run distils from the imported teacher `name`: no teacher phase. */
+  | { type: 'teacher-imported'; runId: number; name: string }
   /** Sent by the page's worker client, not the worker: the worker crashed or was ended. */
   | { type: 'worker-died'; message: string }
   /** After a lost device: the run continues, paused, on another backend from `resume`. */

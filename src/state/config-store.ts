@@ -8,6 +8,7 @@ import {
   networkDefaults,
   validateConfig,
 } from '../core/config';
+import { type Layer, formatLayers } from '../core/layers';
 
 export type LayerField = 'teacherHidden' | 'studentHidden';
 
@@ -22,14 +23,32 @@ interface ConfigState {
   selectCsv: (csv: CsvSpec) => void;
   /** Takes a whole configuration (a preset, a shared link). */
   replace: (config: ExperimentConfig) => void;
+  /** The teacher file a person imported (the worker holds its weights), or null. */
+  importedTeacher: ImportedTeacherInfo | null;
+  setImportedTeacher: (teacher: ImportedTeacherInfo | null) => void;
   /** What a shared link's hash could not apply, one line each. */
   linkNotices: string[];
   setLinkNotices: (notices: string[]) => void;
 }
 
+export interface ImportedTeacherInfo {
+  name: string;
+  layers: Layer[];
+  parameters: number;
+}
+
 export const useConfigStore = create<ConfigState>()((set) => ({
   config: DEFAULT_CONFIG,
   errors: {},
+  importedTeacher: null,
+  setImportedTeacher: (importedTeacher) => {
+    set((s) => {
+      if (!importedTeacher) return { importedTeacher };
+      // Its layers become the teacher network, so the editor and the sizes show what it is.
+      const config = { ...s.config, teacherHidden: importedTeacher.layers };
+      return { importedTeacher, config, errors: validateConfig(config) };
+    });
+  },
   set: (patch) => {
     set((s) => {
       const config = { ...s.config, ...patch };
@@ -60,3 +79,11 @@ export const useConfigStore = create<ConfigState>()((set) => ({
 }));
 
 export const hasErrors = (errors: ConfigErrors): boolean => Object.keys(errors).length > 0;
+
+/** Whether Train distils from the imported teacher: it exists and the teacher network is its. */
+export function usesImportedTeacher(s: Pick<ConfigState, 'config' | 'importedTeacher'>): boolean {
+  return (
+    s.importedTeacher !== null &&
+    formatLayers(s.importedTeacher.layers) === formatLayers(s.config.teacherHidden)
+  );
+}

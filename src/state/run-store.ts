@@ -45,6 +45,8 @@ export interface RunState {
   error: string | null;
   /** The teacher was carried over from the previous run, curves included; only students trained. */
   teacherReused?: boolean;
+  /** The file name of the imported teacher the students learn from (no teacher phase). */
+  teacherImported?: string;
   /** The Runs-list key when this run was opened from there (its models come back from storage). */
   archived?: string;
   /** The last epoch end whose models reached storage: where the run can continue from. */
@@ -281,8 +283,11 @@ export const useRunStore = create<RunStore>()((set, get) => ({
                 }
               : {},
           );
+        case 'teacher-imported':
+          return forRun(s, message.runId, () => ({ teacherImported: message.name }));
         case 'prediction':
         case 'exported':
+        case 'teacher-import':
         case 'csv-columns':
         case 'csv-spec':
           // Answers to one component's request; it listens for them itself.

@@ -1,7 +1,9 @@
 import { type ExperimentConfig, sameTeacher } from '../core/config';
 import type { Dataset, DatasetInfo } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
-import { networkParameters } from '../core/engine/network';
+import * as tf from '@tensorflow/tfjs';
+import { networkParameters, networkVariables } from '../core/engine/network';
+import { formatLayers } from '../core/layers';
 import { MetricAccumulator } from '../core/engine/trainer';
 import { type ModelShape, modelShape, shapeKey } from '../core/backend-choice';
 import {
@@ -32,6 +34,7 @@ import {
   trainedRoles,
 } from './finished-run';
 import { loadModels, removeModels, saveModels } from './persist';
+import { type ImportedTeacher, readTeacher } from './import-teacher';
 import { LiveReader } from './reporter';
 
 /** Live points are batched into at most one message per this many milliseconds (~10 a second). */
@@ -104,6 +107,10 @@ export class Session {
   private deviceWasLost = false;
   /** After a lost device, the next run pauses once its models are rebuilt. */
   private pauseWhenRebuilt = false;
+  /** The last teacher a person imported; a run may distil from it instead of training one. */
+  private imported: ImportedTeacher | null = null;
+  /** The current run distils from `imported`. */
+  private useImported = false;
   private readonly lostBackends = new Set<BackendName>();
 
   constructor(private readonly deps: SessionDeps) {}
@@ -121,8 +128,28 @@ export class Session {
         if (this.starts === 0 && this.shape) this.chooseBackend(this.shape);
         return;
       case 'start':
+        this.useImported = message.importedTeacher === true;
         void this.start(message.runId, message.config, undefined, message.key);
         return;
+      case 'import-teacher': {
+        const { requestId, files, input, classes } = message;
+        void readTeacher(files, input, classes)
+          .catch((e: unknown) => ({ ok: false as const, error: errorText(e) }))
+          .then((read) => {
+            // A failed import keeps the teacher imported before it.
+            if (read.ok) this.imported = read.teacher;
+            const result = read.ok
+              ? {
+                  ok: true as const,
+                  name: read.teacher.name,
+                  layers: read.teacher.layers,
+                  parameters: read.teacher.parameters,
+                }
+              : read;
+            this.post({ type: 'teacher-import', requestId, result });
+          });
+        return;
+      }
       case 'restore':
         void this.start(message.runId, message.config, message.saved);
         return;
@@ -361,7 +388,30 @@ export class Session {
       });
       for (const pair of teacher) for (const t of pair) t.dispose();
     }
-    return { exp, teacherReused: teacher !== null };
+    const imported = reuse && !teacher && this.useImported && this.assignImported(exp);
+    return { exp, teacherReused: teacher !== null || imported };
+  }
+
+  /** Puts the imported teacher's weights into `exp`'s teacher; throws if its layers differ. */
+  private assignImported(exp: Experiment): boolean {
+    const imported = this.imported;
+    if (!imported) throw new Error('No teacher has been imported in this page; import one first.');
+    if (formatLayers(imported.layers) !== formatLayers(exp.config.teacherHidden)) {
+      throw new Error(
+        `The teacher network was changed after ${imported.name} was imported; import it again or train a teacher.`,
+      );
+    }
+    const variables = networkVariables(exp.teacher.model);
+    variables.forEach((v, i) => {
+      const values = imported.values[i];
+      if (!values || values.length !== v.size) {
+        throw new Error(`${imported.name} does not fit this dataset's teacher (weight ${i + 1}).`);
+      }
+      tf.tidy(() => {
+        v.assign(tf.tensor(values, v.shape));
+      });
+    });
+    return true;
   }
 
   /**
@@ -413,7 +463,9 @@ export class Session {
     this.step = teacherFrom + studentFrom;
     this.totalSteps = teacherSteps + studentSteps;
 
-    if (teacherReused) {
+    if (teacherReused && this.useImported && this.imported) {
+      this.post({ type: 'teacher-imported', runId: this.runId, name: this.imported.name });
+    } else if (teacherReused) {
       this.post({ type: 'teacher-reused', runId: this.runId });
     } else if (teacherFrom < teacherSteps) {
       this.phase('teacher');

@@ -3,6 +3,7 @@ import { useConfigStore } from '../../state/config-store';
 import { Panel } from '../../ui/Panel';
 import { useLiveHyper } from '../distill/useLiveHyper';
 import { ConfigNumberField } from '../config/ConfigNumberField';
+import { ImportTeacher } from './ImportTeacher';
 import { NetworkEditor } from './NetworkEditor';
 
 export function ModelsPanel({ disabled }: { disabled: boolean }) {
@@ -11,6 +12,7 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
   return (
     <Panel title="Networks">
       <NetworkEditor field="teacherHidden" model="Teacher" disabled={disabled} />
+      <ImportTeacher disabled={disabled} />
       <NetworkEditor field="studentHidden" model="Student" disabled={disabled} />
       <div className="field-row">
         <ConfigNumberField

@@ -1,6 +1,6 @@
 import { convBackendNotice } from '../../core/backend-choice';
 import type { Phase } from '../../protocol/messages';
-import { hasErrors, useConfigStore } from '../../state/config-store';
+import { hasErrors, useConfigStore, usesImportedTeacher } from '../../state/config-store';
 import { saveLastConfig } from '../../state/last-config';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useWorkerClient } from '../../worker-client/context';
@@ -38,7 +38,8 @@ export function RunControls() {
     saveLastConfig(config);
     const runId = begin(config);
     const key = useRunsStore.getState().keyFor(runId);
-    client.send({ type: 'start', runId, config, key });
+    const importedTeacher = usesImportedTeacher(useConfigStore.getState());
+    client.send({ type: 'start', runId, config, key, importedTeacher });
   };
 
   return (
@@ -99,6 +100,12 @@ export function RunControls() {
         <p className="phase">
           Teacher reused from the previous run (same teacher settings and data): only the students
           train; its curves are the previous run&rsquo;s.
+        </p>
+      )}
+      {run?.teacherImported && (
+        <p className="phase">
+          Teacher imported from {run.teacherImported}: it was not trained here, so it has no curves;
+          the students learn from its soft targets.
         </p>
       )}
       {run?.recovered && active && (
