@@ -13,14 +13,18 @@ const LONG_STUDENTS = {
   batchSize: 16,
 };
 
-type Hook = 'destroyDevice' | 'crashWorker' | 'terminateWorker';
+type Hook = 'destroyDevice' | 'crashWorker' | 'terminateWorker' | 'setLearningRate';
 
-async function inject(page: Page, hook: Hook): Promise<void> {
-  await page.evaluate((name) => {
-    (window as unknown as { distillTestHooks: Record<string, () => void> }).distillTestHooks[
-      name
-    ]?.();
-  }, hook);
+async function inject(page: Page, hook: Hook, value?: number): Promise<void> {
+  await page.evaluate(
+    ([name, arg]) => {
+      const hooks = (
+        window as unknown as { distillTestHooks: Record<string, (v?: number) => void> }
+      ).distillTestHooks;
+      hooks[name]?.(arg);
+    },
+    [hook, value] as const,
+  );
 }
 
 /** Waits until the Runs list holds the running run's checkpoint at student epoch 2 or later. */
@@ -121,6 +125,28 @@ test.describe('nothing is lost', () => {
     await app.button('Resume').click();
     await expect(page.getByText(/^Done/)).toBeVisible();
     await expect(app.cell('Distilled student', 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
+  });
+
+  test('divergence: a loss that overflows pauses the run with a message naming the model and step', async ({
+    page,
+  }) => {
+    const app = new PlaygroundPage(page);
+    await app.open('/?backend=webgpu&testHooks');
+    await app.setUp({ ...LONG_STUDENTS, teacherEpochs: 20 });
+    await app.button('Train').click();
+    await expect(app.curve('Loss', 0)).toBeVisible();
+    // Adam moves every weight by about the learning rate per step: at 1e30 the logits overflow.
+    await inject(page, 'setLearningRate', 1e30);
+    const notice = page.getByRole('alert').filter({ hasText: 'training loss became' });
+    await expect(notice).toContainText(
+      /^The teacher’s training loss became (NaN|Infinity) by step \d+ \(epoch \d+\.\d\d\), with learning rate 1e\+30\. Training is paused there/,
+    );
+    await expect(page.getByText(/^Paused — Training the teacher/)).toBeVisible();
+    // What was drawn before stays; Stop keeps what was trained.
+    await expect(app.curve('Loss', 0)).toBeVisible();
+    await app.button('Stop').click();
+    await expect(page.getByText(/^Stopped/)).toBeVisible();
+    await expect(app.cell('Teacher', 2)).toHaveText(/ %$/);
   });
 
   test('storage full while saving: a clear message, the run in memory intact', async ({ page }) => {

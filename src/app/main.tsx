@@ -67,6 +67,10 @@ if (new URLSearchParams(window.location.search).has('testHooks')) {
       terminateWorker: () => {
         client.replace('The training worker was terminated.');
       },
+      /** Beyond the page's limit of 10: a step at 1e30 makes any network's loss overflow. */
+      setLearningRate: (learningRate: number) => {
+        client.send({ type: 'set-hyper', hyper: { learningRate } });
+      },
     },
   });
 }

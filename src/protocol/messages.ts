@@ -199,6 +199,8 @@ export type FromWorker =
       step: number;
       epoch: number;
       loss: string;
+      /** The learning rate in force, which may have been changed during the run. */
+      learningRate: number;
     }
   | { type: 'summary'; runId: number; models: Partial<Record<ModelRole, ModelSummary>> }
   | {

@@ -41,7 +41,13 @@ export interface RunState {
   /** Decision-boundary maps, for 2-D datasets; each model's latest map. */
   boundary: { setup: BoundarySetup; maps: Partial<Record<ModelRole, Float32Array>> } | null;
   /** Set when a model's loss stopped being finite; the worker paused the run there. */
-  divergence: { model: ModelRole; step: number; epoch: number; loss: string } | null;
+  divergence: {
+    model: ModelRole;
+    step: number;
+    epoch: number;
+    loss: string;
+    learningRate: number;
+  } | null;
   error: string | null;
   /** The teacher was carried over from the previous run, curves included; only students trained. */
   teacherReused?: boolean;
@@ -243,8 +249,9 @@ export const useRunStore = create<RunStore>()((set, get) => ({
             latency: { backend: message.backend, models: message.models },
           }));
         case 'diverged': {
-          const { model, step, epoch, loss } = message;
-          return forRun(s, message.runId, () => ({ divergence: { model, step, epoch, loss } }));
+          const { model, step, epoch, loss, learningRate } = message;
+          const divergence = { model, step, epoch, loss, learningRate };
+          return forRun(s, message.runId, () => ({ divergence }));
         }
         case 'teacher-reused':
           return forRun(s, message.runId, (run) => ({

@@ -609,6 +609,7 @@ export class Session {
       step: this.step,
       epoch: point.epoch,
       loss: String(point.loss),
+      learningRate: this.hyper.learningRate,
     });
     this.setPaused(true);
   }

@@ -4,9 +4,8 @@ import { SERIES } from '../charts/series';
 /** Says which model diverged and where, and what a person can do about it. */
 export function DivergenceNotice() {
   const divergence = useRunStore((s) => s.run?.divergence ?? null);
-  const learningRate = useRunStore((s) => s.run?.config.learningRate);
   if (!divergence) return null;
-  const { model, step, epoch, loss } = divergence;
+  const { model, step, epoch, loss, learningRate } = divergence;
   return (
     <div className="banner error" role="alert">
       The {SERIES[model].name.toLowerCase()}&rsquo;s training loss became {loss} by step{' '}
