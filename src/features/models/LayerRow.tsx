@@ -1,4 +1,10 @@
-import { ACTIVATIONS, type Activation, KERNEL_SIZES, type Layer } from '../../core/layers';
+import {
+  ACTIVATIONS,
+  type Activation,
+  KERNEL_SIZES,
+  type Layer,
+  MAX_LAYER_DROPOUT,
+} from '../../core/layers';
 
 interface LayerRowProps {
   layer: Layer;
@@ -8,9 +14,29 @@ interface LayerRowProps {
   onRemove: () => void;
 }
 
-/** An emptied number box is NaN, which the network's validation names. */
-function numberOf(text: string): number {
-  return text === '' ? Number.NaN : Number(text);
+interface LayerNumberProps {
+  label: string;
+  value: number;
+  step: number;
+  max?: number;
+  onValue: (value: number) => void;
+}
+
+/** A number box of a layer row; an emptied box is NaN, which the network's validation names. */
+function LayerNumber({ label, value, step, max, onValue }: LayerNumberProps) {
+  return (
+    <input
+      type="number"
+      aria-label={label}
+      min={step === 1 ? 1 : 0}
+      max={max}
+      step={step}
+      value={Number.isFinite(value) ? value : ''}
+      onChange={(e) => {
+        onValue(e.target.value === '' ? Number.NaN : Number(e.target.value));
+      }}
+    />
+  );
 }
 
 /** One hidden layer: units, activation and dropout of a dense layer, or a conv–pool block. */
@@ -29,14 +55,12 @@ export function LayerRow({ layer, name, onChange, onRemove }: LayerRowProps) {
         >
           Conv–pool
         </span>
-        <input
-          type="number"
-          aria-label={`${name} filters`}
-          min={1}
+        <LayerNumber
+          label={`${name} filters`}
+          value={layer.filters}
           step={1}
-          value={Number.isFinite(layer.filters) ? layer.filters : ''}
-          onChange={(e) => {
-            onChange({ ...layer, filters: numberOf(e.target.value) });
+          onValue={(filters) => {
+            onChange({ ...layer, filters });
           }}
         />
         <select
@@ -60,14 +84,12 @@ export function LayerRow({ layer, name, onChange, onRemove }: LayerRowProps) {
   return (
     <li className="layer-row">
       <span className="layer-kind">Dense</span>
-      <input
-        type="number"
-        aria-label={`${name} units`}
-        min={1}
+      <LayerNumber
+        label={`${name} units`}
+        value={layer.units}
         step={1}
-        value={Number.isFinite(layer.units) ? layer.units : ''}
-        onChange={(e) => {
-          onChange({ ...layer, units: numberOf(e.target.value) });
+        onValue={(units) => {
+          onChange({ ...layer, units });
         }}
       />
       <select
@@ -83,15 +105,13 @@ export function LayerRow({ layer, name, onChange, onRemove }: LayerRowProps) {
           </option>
         ))}
       </select>
-      <input
-        type="number"
-        aria-label={`${name} dropout`}
-        min={0}
-        max={0.9}
+      <LayerNumber
+        label={`${name} dropout`}
+        value={layer.dropout}
         step={0.05}
-        value={Number.isFinite(layer.dropout) ? layer.dropout : ''}
-        onChange={(e) => {
-          onChange({ ...layer, dropout: numberOf(e.target.value) });
+        max={MAX_LAYER_DROPOUT}
+        onValue={(dropout) => {
+          onChange({ ...layer, dropout });
         }}
       />
       {remove}

@@ -4,6 +4,12 @@ import { fp32Bytes, formatBytes, formatCount } from '../../core/size';
 import { type LayerField, useConfigStore } from '../../state/config-store';
 import { LayerRow } from './LayerRow';
 
+/** What the add buttons add; conv blocks only on image data. */
+const ADDABLE: { kind: Layer['kind']; text: string }[] = [
+  { kind: 'dense', text: 'Dense layer' },
+  { kind: 'conv', text: 'Conv block' },
+];
+
 interface NetworkEditorProps {
   field: LayerField;
   /** "Teacher" or "Student": the legend and the start of every control's accessible name. */
@@ -60,27 +66,20 @@ export function NetworkEditor({ field, model, disabled }: NetworkEditorProps) {
         Output: {classes} classes{layers.length === 0 ? ' (no hidden layer: a linear model)' : ''}
       </div>
       <div className="layer-add">
-        <button
-          type="button"
-          disabled={full}
-          aria-label={`Add ${model.toLowerCase()} dense layer`}
-          onClick={() => {
-            update(withAddedLayer(layers, 'dense'));
-          }}
-        >
-          + Dense layer
-        </button>
-        {input.imageSide !== undefined && (
-          <button
-            type="button"
-            disabled={full}
-            aria-label={`Add ${model.toLowerCase()} conv block`}
-            onClick={() => {
-              update(withAddedLayer(layers, 'conv'));
-            }}
-          >
-            + Conv block
-          </button>
+        {ADDABLE.filter(({ kind }) => kind === 'dense' || input.imageSide !== undefined).map(
+          ({ kind, text }) => (
+            <button
+              key={kind}
+              type="button"
+              disabled={full}
+              aria-label={`Add ${model.toLowerCase()} ${text.toLowerCase()}`}
+              onClick={() => {
+                update(withAddedLayer(layers, kind));
+              }}
+            >
+              + {text}
+            </button>
+          ),
         )}
       </div>
       <div
