@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { MAX_MODEL_JSON_BYTES, checkTeacherFiles } from '../core/import/teacher-file';
-import { type InputShape, type Layer, parameterCount } from '../core/layers';
+import type { Experiment } from '../core/engine/experiment';
+import { networkVariables } from '../core/engine/network';
+import { type InputShape, type Layer, formatLayers, parameterCount } from '../core/layers';
 
 /** An uploaded teacher, checked and decoded: its layers and the values of each weight in order. */
 export interface ImportedTeacher {
@@ -65,4 +67,22 @@ export async function readTeacher(
   } finally {
     tf.dispose(Object.values(named));
   }
+}
+
+/** Puts the imported teacher's weights into `exp`'s teacher; throws if the layers differ. */
+export function assignImportedTeacher(exp: Experiment, imported: ImportedTeacher): void {
+  if (formatLayers(imported.layers) !== formatLayers(exp.config.teacherHidden)) {
+    throw new Error(
+      `The teacher network was changed after ${imported.name} was imported; import it again or train a teacher.`,
+    );
+  }
+  networkVariables(exp.teacher.model).forEach((v, i) => {
+    const values = imported.values[i];
+    if (values?.length !== v.size) {
+      throw new Error(`${imported.name} does not fit this dataset's teacher (weight ${i + 1}).`);
+    }
+    tf.tidy(() => {
+      v.assign(tf.tensor(values, v.shape));
+    });
+  });
 }

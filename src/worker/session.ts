@@ -1,9 +1,7 @@
 import { type ExperimentConfig, sameTeacher } from '../core/config';
 import type { Dataset, DatasetInfo } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
-import * as tf from '@tensorflow/tfjs';
-import { networkParameters, networkVariables } from '../core/engine/network';
-import { formatLayers } from '../core/layers';
+import { networkParameters } from '../core/engine/network';
 import { MetricAccumulator } from '../core/engine/trainer';
 import { type ModelShape, modelShape, shapeKey } from '../core/backend-choice';
 import {
@@ -34,7 +32,7 @@ import {
   trainedRoles,
 } from './finished-run';
 import { loadModels, removeModels, saveModels } from './persist';
-import { type ImportedTeacher, readTeacher } from './import-teacher';
+import { type ImportedTeacher, assignImportedTeacher, readTeacher } from './import-teacher';
 import { LiveReader } from './reporter';
 
 /** Live points are batched into at most one message per this many milliseconds (~10 a second). */
@@ -388,30 +386,12 @@ export class Session {
       });
       for (const pair of teacher) for (const t of pair) t.dispose();
     }
-    const imported = reuse && !teacher && this.useImported && this.assignImported(exp);
-    return { exp, teacherReused: teacher !== null || imported };
-  }
-
-  /** Puts the imported teacher's weights into `exp`'s teacher; throws if its layers differ. */
-  private assignImported(exp: Experiment): boolean {
-    const imported = this.imported;
-    if (!imported) throw new Error('No teacher has been imported in this page; import one first.');
-    if (formatLayers(imported.layers) !== formatLayers(exp.config.teacherHidden)) {
-      throw new Error(
-        `The teacher network was changed after ${imported.name} was imported; import it again or train a teacher.`,
-      );
+    const imported = reuse && !teacher && this.useImported;
+    if (imported) {
+      if (!this.imported) throw new Error('No teacher has been imported in this page.');
+      assignImportedTeacher(exp, this.imported);
     }
-    const variables = networkVariables(exp.teacher.model);
-    variables.forEach((v, i) => {
-      const values = imported.values[i];
-      if (!values || values.length !== v.size) {
-        throw new Error(`${imported.name} does not fit this dataset's teacher (weight ${i + 1}).`);
-      }
-      tf.tidy(() => {
-        v.assign(tf.tensor(values, v.shape));
-      });
-    });
-    return true;
+    return { exp, teacherReused: teacher !== null || imported };
   }
 
   /**
