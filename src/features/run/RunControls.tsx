@@ -108,7 +108,7 @@ export function RunControls() {
           the students learn from its soft targets.
         </p>
       )}
-      {run?.recovered && active && (
+      {run?.recovered && active && run.paused && (
         <p className="banner warning">
           The GPU device was lost. The models were rebuilt on{' '}
           <strong>{run.recovered.backend}</strong> from{' '}
