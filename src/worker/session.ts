@@ -60,6 +60,9 @@ export interface SessionDeps {
 
 class Stopped extends Error {}
 
+/** Where a run's teacher comes from: trained now, the previous run's, or an uploaded file. */
+type TeacherSource = 'train' | 'previous' | 'imported';
+
 /** Thrown at the next step after the GPU device was lost; the run continues elsewhere. */
 class DeviceLost extends Error {}
 
@@ -101,6 +104,8 @@ export class Session {
   private teacherSaved = false;
   /** A checkpoint failed (storage refused or full): the run goes on without them. */
   private checkpointFailed = false;
+  /** The key whose checkpoint already holds the ended run's final models, so `persist` can skip. */
+  private completeUnder: string | null = null;
   /** Set by a lost GPU device until the run has been moved to another backend. */
   private deviceWasLost = false;
   /** After a lost device, the next run pauses once its models are rebuilt. */
@@ -286,6 +291,7 @@ export class Session {
     };
     this.checkpointKey = saved?.resume ? saved.key : (key ?? null);
     this.lastCheckpoint = saved?.resume ?? null;
+    this.completeUnder = null;
     try {
       await (saved && !saved.resume ? this.restore(config, saved) : this.run(config, saved));
     } catch (e) {
@@ -352,19 +358,20 @@ export class Session {
   }
 
   /**
-   * The experiment of `config` on its dataset, announced to the page. Untrained, except that a
-   * finished teacher of the previous run is carried over when `config` trains the same teacher on
-   * the same data and `reuse` allows it (`teacherReused`).
+   * The experiment of `config` on its dataset, announced to the page. Where `reuse` allows, its
+   * teacher comes ready: the imported one when the run asked for it, else the previous run's
+   * finished teacher when `config` trains the same teacher on the same data.
    */
   private async prepare(
     config: ExperimentConfig,
     reuse = true,
-  ): Promise<{ exp: Experiment; teacherReused: boolean }> {
+  ): Promise<{ exp: Experiment; teacher: TeacherSource }> {
     this.training = [];
     const previous = this.experiment;
+    const imported = reuse && this.useImported;
     // Clones share the variables' data on the device, so they outlive the old experiment.
     const teacher =
-      reuse && previous?.hasSoftTargets && sameTeacher(previous.config, config)
+      reuse && !imported && previous?.hasSoftTargets && sameTeacher(previous.config, config)
         ? previous.teacher.model.weights.map(({ kernel, bias }) => [kernel.clone(), bias.clone()])
         : null;
     this.dropExperiment();
@@ -386,12 +393,12 @@ export class Session {
       });
       for (const pair of teacher) for (const t of pair) t.dispose();
     }
-    const imported = reuse && !teacher && this.useImported;
     if (imported) {
       if (!this.imported) throw new Error('No teacher has been imported in this page.');
       assignImportedTeacher(exp, this.imported);
+      return { exp, teacher: 'imported' };
     }
-    return { exp, teacherReused: teacher !== null || imported };
+    return { exp, teacher: teacher ? 'previous' : 'train' };
   }
 
   /**
@@ -409,6 +416,8 @@ export class Session {
   }
 
   private async persist(exp: Experiment, key: string): Promise<void> {
+    // A completed run's last checkpoint saved these very weights under this key.
+    if (key === this.completeUnder) return;
     try {
       await saveModels(exp, key, trainedRoles(exp));
     } catch (e) {
@@ -423,7 +432,7 @@ export class Session {
   private async run(config: ExperimentConfig, saved?: SavedRun): Promise<void> {
     this.phase('loading');
     const resume = saved?.resume;
-    const { exp, teacherReused } = await this.prepare(config, !resume);
+    const { exp, teacher } = await this.prepare(config, !resume);
     if (saved) await loadSaved(exp, saved);
     if (this.pauseWhenRebuilt) {
       // The models are back: the person decides when training goes on.
@@ -435,7 +444,7 @@ export class Session {
 
     const teacherPerEpoch = exp.teacherPlan.stepsPerEpoch;
     const studentPerEpoch = exp.distilledPlan.stepsPerEpoch;
-    const teacherSteps = teacherReused ? 0 : config.teacherEpochs * teacherPerEpoch;
+    const teacherSteps = teacher === 'train' ? config.teacherEpochs * teacherPerEpoch : 0;
     const studentSteps = config.studentEpochs * studentPerEpoch;
     const teacherFrom =
       resume?.phase === 'teacher' ? resume.epoch * teacherPerEpoch : resume ? teacherSteps : 0;
@@ -443,9 +452,9 @@ export class Session {
     this.step = teacherFrom + studentFrom;
     this.totalSteps = teacherSteps + studentSteps;
 
-    if (teacherReused && this.useImported && this.imported) {
+    if (teacher === 'imported' && this.imported) {
       this.post({ type: 'teacher-imported', runId: this.runId, name: this.imported.name });
-    } else if (teacherReused) {
+    } else if (teacher === 'previous') {
       this.post({ type: 'teacher-reused', runId: this.runId });
     } else if (teacherFrom < teacherSteps) {
       this.phase('teacher');
@@ -459,6 +468,10 @@ export class Session {
     await this.gate();
     this.training = ['distilled', 'scratch'];
     await this.trainStudents(exp, studentFrom, studentSteps);
+    const last = this.lastCheckpoint;
+    if (last?.phase === 'students' && last.epoch === config.studentEpochs) {
+      this.completeUnder = this.checkpointKey;
+    }
     await this.postResults();
     this.phase('done');
     await this.postLatency();
