@@ -82,10 +82,15 @@ async function start(name: BackendName, onDeviceLost: (message: string) => void)
 }
 
 /**
- * Why `name` cannot train `shape` (the kernels it lacks), or null. `getKernel` returns undefined
- * for a missing kernel despite its typing.
+ * Why `name` must not train `shape` — excluded (its GPU device was lost) or lacking kernels — or
+ * null. `getKernel` returns undefined for a missing kernel despite its typing.
  */
-function cannotTrain(name: BackendName, shape: ModelShape): string | null {
+function unusable(
+  name: BackendName,
+  shape: ModelShape,
+  exclude: readonly BackendName[] = [],
+): string | null {
+  if (exclude.includes(name)) return 'its GPU device was lost';
   const missing = trainingKernels(shape).filter(
     (k) => !(tf.getKernel(k, name) as tf.KernelConfig | undefined),
   );
@@ -127,12 +132,12 @@ export function selectBackend(
 async function selectInOrder(
   preferred: BackendName,
   shape: ModelShape,
-  { onDeviceLost, exclude = [] }: SelectOptions,
+  { onDeviceLost, exclude }: SelectOptions,
 ): Promise<BackendReport> {
   const order = [preferred, ...BACKEND_NAMES.filter((b) => b !== preferred)];
   const skipped: string[] = [];
   for (const name of order) {
-    const unable = exclude.includes(name) ? 'its GPU device was lost' : cannotTrain(name, shape);
+    const unable = unusable(name, shape, exclude);
     if (unable) {
       skipped.push(`${name}: ${unable}`);
       continue;
@@ -156,9 +161,7 @@ async function selectFastest(shape: ModelShape, options: SelectOptions): Promise
   const ranking = known ?? (await measureAll(shape, options));
   const failed: string[] = [];
   for (const { name } of ranking) {
-    const unable = options.exclude?.includes(name)
-      ? 'its GPU device was lost'
-      : cannotTrain(name, shape);
+    const unable = unusable(name, shape, options.exclude);
     if (unable) {
       failed.push(`${name}: ${unable}`);
       continue;
@@ -188,7 +191,7 @@ async function measureAll(
   const measured: BackendSpeed<BackendName>[] = [];
   for (const name of BACKEND_NAMES) {
     if (name === 'cpu' && measured.some((m) => m.name === 'wasm')) continue;
-    if (options.exclude?.includes(name) || cannotTrain(name, shape)) continue;
+    if (unusable(name, shape, options.exclude)) continue;
     if (!(await start(name, options.onDeviceLost)).ok) continue;
     const now = () => performance.now();
     const samplesPerSecond = await probeSpeed(shape, {
