@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { PlaygroundPage } from './playground-page';
+import { PlaygroundPage, TINY_MOONS } from './playground-page';
 
 /** Long enough in the student phase to interrupt it there: 10 batches an epoch, 12 epochs. */
 const LONG_STUDENTS = {
@@ -157,13 +157,7 @@ test.describe('nothing is lost', () => {
     });
     const app = new PlaygroundPage(page);
     await app.open();
-    await app.trainToDone({
-      dataset: 'Moons',
-      teacher: [8],
-      student: [2],
-      teacherEpochs: 1,
-      studentEpochs: 1,
-    });
+    await app.trainToDone(TINY_MOONS);
     await expect(page.getByRole('region', { name: 'Runs' })).toContainText(
       'The browser’s storage for this page is full, so this run is kept in memory only.',
     );

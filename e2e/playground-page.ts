@@ -13,6 +13,15 @@ export interface TinySetup {
 
 type Model = 'Teacher' | 'Student';
 
+/** The smallest run that goes through every phase: Moons, one epoch of each model. */
+export const TINY_MOONS: TinySetup = {
+  dataset: 'Moons',
+  teacher: [8],
+  student: [2],
+  teacherEpochs: 1,
+  studentEpochs: 1,
+};
+
 /** What a person sees and touches on the playground, by accessible name. */
 export class PlaygroundPage {
   readonly status: Locator;

@@ -1,18 +1,12 @@
 import { expect, test } from './fixtures';
-import { PlaygroundPage } from './playground-page';
+import { PlaygroundPage, TINY_MOONS } from './playground-page';
 
 test('runs and their models are kept across reloads: restore, open, rename, compare, delete', async ({
   page,
 }) => {
   const app = new PlaygroundPage(page);
   await app.open();
-  await app.trainToDone({
-    dataset: 'Moons',
-    teacher: [8],
-    student: [2],
-    teacherEpochs: 1,
-    studentEpochs: 1,
-  });
+  await app.trainToDone(TINY_MOONS);
   const accuracy = await app.cell('Distilled student', 2).textContent();
   const runs = page.getByRole('region', { name: 'Runs' });
   const first = runs.getByRole('listitem', { name: 'moons · T 4 · α 0.7 · seed 42' });
