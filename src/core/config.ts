@@ -64,6 +64,11 @@ export interface ExperimentConfig {
   /** When on, the distilled student also learns from the unlabelled rest via soft targets. */
   transferSet: boolean;
   seed: number;
+  /**
+   * Seeds the experiment is trained with, one after the other: seed, seed + 1, … Each changes the
+   * split, the labelled subset, the initial weights, the batches and dropout.
+   */
+  repeats: number;
 }
 
 /** Inclusive bounds of every numeric field; the UI's inputs and the validator share them. */
@@ -79,6 +84,7 @@ export const LIMITS = {
   alpha: { min: 0, max: 1 },
   labeledFraction: { min: 0.01, max: 1 },
   seed: { min: 0, max: 2 ** 31 - 1 },
+  repeats: { min: 1, max: 10 },
 } as const satisfies Partial<Record<keyof ExperimentConfig, { min: number; max: number }>>;
 
 type NetworkDefaults = Pick<
@@ -121,6 +127,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   labeledFraction: 0.025,
   transferSet: true,
   seed: 42,
+  repeats: 1,
 };
 
 /** Input width and class count of the configured dataset (an unloaded CSV counts as 1 × 2). */
@@ -160,8 +167,18 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
     if (!Number.isFinite(value)) errors[key] = 'Enter a number.';
     else if (value < min || value > max) errors[key] = `Must be between ${min} and ${max}.`;
   }
-  for (const key of ['samples', 'teacherEpochs', 'studentEpochs', 'batchSize', 'seed'] as const) {
+  for (const key of [
+    'samples',
+    'teacherEpochs',
+    'studentEpochs',
+    'batchSize',
+    'seed',
+    'repeats',
+  ] as const) {
     if (!errors[key] && !Number.isInteger(config[key])) errors[key] = 'Must be a whole number.';
+  }
+  if (!errors.repeats && !errors.seed && config.seed + config.repeats - 1 > LIMITS.seed.max) {
+    errors.repeats = `Seeds run from ${config.seed} up; the last must be at most ${LIMITS.seed.max}.`;
   }
   for (const key of ['teacherHidden', 'studentHidden'] as const) {
     const problem = layersProblem(config[key], inputShape(config));

@@ -32,6 +32,7 @@ const KEYS = {
   labeledFraction: 'lf',
   transferSet: 'x',
   seed: 'seed',
+  repeats: 'r',
   // An uploaded CSV's rows never leave the browser, so a link cannot carry one.
 } as const satisfies Record<Exclude<keyof ExperimentConfig, 'csv'>, string>;
 

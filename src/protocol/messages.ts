@@ -6,6 +6,8 @@ import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
 import type { WeightFormat } from '../core/quant/quantize';
 import type { InputShape, Layer } from '../core/layers';
+import type { ModelRole } from '../core/roles';
+import type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../core/results';
 import type {
   BoundarySetup,
   ExportedFiles,
@@ -77,10 +79,18 @@ export type TeacherImport =
 /** Faults the end-to-end tests inject (page URL `?testHooks`): a lost GPU device, a crash. */
 export type InjectedFault = 'destroy-device' | 'throw';
 
-export type ModelRole = 'teacher' | 'distilled' | 'scratch';
-export const MODEL_ROLES: readonly ModelRole[] = ['teacher', 'distilled', 'scratch'];
+export { type ModelRole, MODEL_ROLES } from '../core/roles';
+export type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../core/results';
 
-export type Phase = 'loading' | 'teacher' | 'soft-targets' | 'students' | 'done' | 'stopped';
+/** `repeats`: the run's own seed is done and the other seeds of a repeated run train. */
+export type Phase =
+  | 'loading'
+  | 'teacher'
+  | 'soft-targets'
+  | 'students'
+  | 'repeats'
+  | 'done'
+  | 'stopped';
 
 /** Mean training loss and batch accuracy over the steps since the previous point. */
 export interface LivePoint {
@@ -91,14 +101,6 @@ export interface LivePoint {
   accuracy: number;
 }
 
-export interface EpochResult {
-  model: ModelRole;
-  epoch: number;
-  trainLoss: number;
-  testAccuracy: number;
-  /** Top-1 agreement with the teacher on the test set (students only). */
-  agreement?: number;
-}
 
 /** A temperature / alpha change, applied from the student step at `epoch` on. */
 export interface HyperMark {
@@ -113,11 +115,6 @@ export interface LiveHyper {
   learningRate: number;
 }
 
-export interface ModelSummary {
-  parameters: number;
-  accuracy: number;
-  agreement?: number;
-}
 
 export type ToWorker =
   | {
@@ -202,7 +199,19 @@ export type FromWorker =
       /** The learning rate in force, which may have been changed during the run. */
       learningRate: number;
     }
-  | { type: 'summary'; runId: number; models: Partial<Record<ModelRole, ModelSummary>> }
+  /** `students`: the two students compared row by row on the test set, once both exist. */
+  | {
+      type: 'summary';
+      runId: number;
+      models: Partial<Record<ModelRole, ModelSummary>>;
+      students?: StudentPairs;
+    }
+  /** A repeated run starts seed number `index` (0 is the run's own) of `of`. */
+  | { type: 'repeat'; runId: number; index: number; of: number; seed: number }
+  /** An epoch of seed `index` ≥ 1 of a repeated run (the run's own seed posts `epoch`). */
+  | { type: 'seed-epoch'; runId: number; index: number; result: EpochResult }
+  /** A seed of a repeated run finished; the run's own seed is index 0. */
+  | { type: 'seed-result'; runId: number; result: SeedResult }
   | {
       type: 'latency';
       runId: number;

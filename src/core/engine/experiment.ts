@@ -4,6 +4,8 @@ import { type ExperimentConfig, inputShape } from '../config';
 import type { Dataset } from '../data/dataset';
 import { labeledSubset } from '../data/split';
 import { deriveSeed } from '../rng';
+import type { StudentPairs } from '../results';
+import { countPaired } from '../significance/paired';
 import { hardTerm, distillationLoss } from './distill';
 import { predictProbabilities } from './export';
 import { type Network, type NetworkSpec, cloneNetwork, createNetwork, forward } from './network';
@@ -206,6 +208,30 @@ export class Experiment {
     } finally {
       correct.dispose();
       agree?.dispose();
+    }
+  }
+
+  /** Row-by-row comparison of the two students on the test set; read back once, at a run's end. */
+  async compareStudents(): Promise<StudentPairs> {
+    const [distilled, scratch, teacher] = await Promise.all([
+      this.testPredictions(this.distilled.model),
+      this.testPredictions(this.scratch.model),
+      this.teacherTestPredictions?.data(),
+    ]);
+    const hits = (predicted: ArrayLike<number>, truth: ArrayLike<number>) =>
+      Uint8Array.from(predicted, (p, i) => (p === truth[i] ? 1 : 0));
+    const labels = this.dataset.yTest;
+    const accuracy = countPaired(hits(distilled, labels), hits(scratch, labels));
+    if (!teacher) return { accuracy };
+    return { accuracy, agreement: countPaired(hits(distilled, teacher), hits(scratch, teacher)) };
+  }
+
+  private async testPredictions(model: Network): Promise<Int32Array> {
+    const predictions = tf.tidy(() => tf.argMax(this.predictLogits(model, this.xTest), 1));
+    try {
+      return (await predictions.data()) as Int32Array;
+    } finally {
+      predictions.dispose();
     }
   }
 

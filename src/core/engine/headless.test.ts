@@ -4,7 +4,8 @@ import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../confi
 import { generateSynthetic } from '../data/synthetic';
 import { denseStack } from '../layers';
 import { Experiment } from './experiment';
-import { type EpochReport, trainToEnd } from './headless';
+import type { EpochResult } from '../results';
+import { trainToEnd } from './headless';
 
 const config: ExperimentConfig = {
   ...DEFAULT_CONFIG,
@@ -21,9 +22,9 @@ const config: ExperimentConfig = {
 async function run(seed: number) {
   const c = { ...config, seed };
   const exp = new Experiment(generateSynthetic('moons', c.samples, c.noise, seed), c);
-  const epochs: EpochReport[] = [];
+  const epochs: EpochResult[] = [];
   try {
-    const final = await trainToEnd(exp, (r) => epochs.push(r));
+    const final = await trainToEnd(exp, { onEpoch: (r) => epochs.push(r) });
     return { final, epochs };
   } finally {
     exp.dispose();
@@ -49,12 +50,42 @@ describe('trainToEnd', () => {
       'distilled3',
       'scratch3',
     ]);
-    expect(final.teacher.parameters).toBe(2 * 8 + 8 + 8 * 2 + 2);
-    expect(final.distilled.parameters).toBe(2 * 3 + 3 + 3 * 2 + 2);
-    expect(final.teacher.agreement).toBeUndefined();
-    expect(final.scratch.agreement).toBeGreaterThan(0);
+    const { models } = final;
+    expect(models.teacher.parameters).toBe(2 * 8 + 8 + 8 * 2 + 2);
+    expect(models.distilled.parameters).toBe(2 * 3 + 3 + 3 * 2 + 2);
+    expect(models.teacher.agreement).toBeUndefined();
+    expect(models.scratch.agreement).toBeGreaterThan(0);
     const last = epochs.at(-1);
-    expect(last?.testAccuracy).toBe(final.scratch.accuracy);
+    expect(last?.testAccuracy).toBe(models.scratch.accuracy);
+  });
+
+  it('compares the students row by row, consistently with their accuracies', async () => {
+    const { final } = await run(3);
+    const { models, students } = final;
+    const { n, onlyFirst, onlySecond } = students.accuracy;
+    expect(n).toBe(40);
+    expect((onlyFirst - onlySecond) / n).toBeCloseTo(
+      models.distilled.accuracy - models.scratch.accuracy,
+      12,
+    );
+    const agreement = students.agreement;
+    expect(agreement).toBeDefined();
+    if (!agreement) return;
+    expect((agreement.onlyFirst - agreement.onlySecond) / n).toBeCloseTo(
+      (models.distilled.agreement ?? NaN) - (models.scratch.agreement ?? NaN),
+      12,
+    );
+  });
+
+  it('gives both students the same predictions when alpha is 0 and the transfer set is off', async () => {
+    const c = { ...config, alpha: 0, transferSet: false, seed: 9 };
+    const exp = new Experiment(generateSynthetic('moons', c.samples, c.noise, 9), c);
+    try {
+      const { students } = await trainToEnd(exp);
+      expect(students.accuracy).toEqual({ n: 40, onlyFirst: 0, onlySecond: 0 });
+    } finally {
+      exp.dispose();
+    }
   });
 
   it('gives identical numbers for the same seed and different ones for another', async () => {

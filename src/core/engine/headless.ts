@@ -1,97 +1,88 @@
-import type { Evaluation, Experiment } from './experiment';
+import type { EpochResult, ModelSummary, StudentPairs } from '../results';
+import type { ModelRole } from '../roles';
+import type { Experiment, Hyper } from './experiment';
 import { networkParameters } from './network';
 import { type StepMetrics, MetricAccumulator } from './trainer';
 
-export type Role = 'teacher' | 'distilled' | 'scratch';
-
-export interface EpochReport {
-  model: Role;
-  epoch: number;
-  trainLoss: number;
-  testAccuracy: number;
-  agreement?: number;
+/** The final numbers of an experiment's models and the students' row-by-row comparison. */
+export interface FinalReport {
+  models: Record<ModelRole, ModelSummary>;
+  students: StudentPairs;
 }
 
-export interface FinalReport extends Evaluation {
-  parameters: number;
+export interface TrainHooks {
+  onEpoch?(report: EpochResult): void;
+  /** Awaited before every step: where a caller pauses, or stops the run by throwing. */
+  beforeStep?(): Promise<void>;
+  /** T and α of each student step; the configuration's when absent. */
+  hyper?(): Hyper;
+  /** False when the teacher is ready (imported): only its soft targets are computed. */
+  trainTeacher?: boolean;
 }
 
 /**
- * Trains an experiment to the end without pauses or live points: what the command-line runner
- * needs. Metrics stay on the device during an epoch and are read once at its end, as in the worker.
+ * Trains an experiment to the end without live points: what the command-line runner and a
+ * repeated run's other seeds need. Metrics stay on the device during an epoch and are read once at
+ * its end, as in the worker's own loop.
  */
-export async function trainToEnd(
-  exp: Experiment,
-  onEpoch: (report: EpochReport) => void = () => undefined,
-): Promise<Record<Role, FinalReport>> {
+export async function trainToEnd(exp: Experiment, hooks: TrainHooks = {}): Promise<FinalReport> {
   const { teacherEpochs, studentEpochs, temperature, alpha } = exp.config;
+  const { onEpoch = () => undefined, beforeStep, trainTeacher = true } = hooks;
+  const hyper = hooks.hyper ?? (() => ({ temperature, alpha }));
   const teacherPerEpoch = exp.teacherPlan.stepsPerEpoch;
-  for (let epoch = 1; epoch <= teacherEpochs; epoch++) {
+  for (let epoch = 1; trainTeacher && epoch <= teacherEpochs; epoch++) {
     const start = (epoch - 1) * teacherPerEpoch;
-    const loss = await runEpoch(teacherPerEpoch, (i) => exp.teacherStep(start + i));
-    onEpoch({
-      model: 'teacher',
-      epoch,
-      trainLoss: loss,
-      ...accuracyOf(await exp.evaluate(exp.teacher.model)),
-    });
+    const [loss] = await runEpoch(teacherPerEpoch, 1, beforeStep, (i) => [
+      exp.teacherStep(start + i),
+    ]);
+    const evaluation = await exp.evaluate(exp.teacher.model);
+    onEpoch({ model: 'teacher', epoch, trainLoss: loss ?? NaN, testAccuracy: evaluation.accuracy });
   }
   exp.finishTeacher();
 
   const studentPerEpoch = exp.distilledPlan.stepsPerEpoch;
   for (let epoch = 1; epoch <= studentEpochs; epoch++) {
     const start = (epoch - 1) * studentPerEpoch;
-    const losses = await runStudentEpoch(studentPerEpoch, (i) =>
-      exp.studentStep(start + i, { temperature, alpha }),
-    );
-    for (const role of ['distilled', 'scratch'] as const) {
-      const evaluation = await exp.evaluate(exp[role].model);
-      onEpoch({ model: role, epoch, trainLoss: losses[role], ...accuracyOf(evaluation) });
+    const losses = await runEpoch(studentPerEpoch, 2, beforeStep, (i) => {
+      const m = exp.studentStep(start + i, hyper());
+      return [m.distilled, m.scratch];
+    });
+    for (const [i, role] of (['distilled', 'scratch'] as const).entries()) {
+      const { accuracy, agreement } = await exp.evaluate(exp[role].model);
+      const trainLoss = losses[i] ?? NaN;
+      onEpoch({ model: role, epoch, trainLoss, testAccuracy: accuracy, agreement });
     }
   }
+  return finalReport(exp);
+}
 
-  const final = {} as Record<Role, FinalReport>;
+/** Every model's parameters and test metrics, and the students compared on each test row. */
+export async function finalReport(exp: Experiment): Promise<FinalReport> {
+  const models = {} as Record<ModelRole, ModelSummary>;
   for (const role of ['teacher', 'distilled', 'scratch'] as const) {
     const model = exp[role].model;
-    final[role] = { parameters: networkParameters(model), ...(await exp.evaluate(model)) };
+    models[role] = { parameters: networkParameters(model), ...(await exp.evaluate(model)) };
   }
-  return final;
+  return { models, students: await exp.compareStudents() };
 }
 
-function accuracyOf(e: Evaluation): { testAccuracy: number; agreement?: number } {
-  return e.agreement === undefined
-    ? { testAccuracy: e.accuracy }
-    : { testAccuracy: e.accuracy, agreement: e.agreement };
-}
-
-async function runEpoch(steps: number, step: (i: number) => StepMetrics): Promise<number> {
-  const acc = new MetricAccumulator();
-  try {
-    for (let i = 0; i < steps; i++) acc.add(step(i));
-    return (await acc.take())?.loss ?? Number.NaN;
-  } finally {
-    acc.dispose();
-  }
-}
-
-async function runStudentEpoch(
+/** Runs an epoch of `tracks` models stepping together; the mean training loss of each. */
+async function runEpoch(
   steps: number,
-  step: (i: number) => { distilled: StepMetrics; scratch: StepMetrics },
-): Promise<{ distilled: number; scratch: number }> {
-  const distilled = new MetricAccumulator();
-  const scratch = new MetricAccumulator();
+  tracks: number,
+  beforeStep: (() => Promise<void>) | undefined,
+  step: (i: number) => StepMetrics[],
+): Promise<number[]> {
+  const accs = Array.from({ length: tracks }, () => new MetricAccumulator());
   try {
     for (let i = 0; i < steps; i++) {
-      const m = step(i);
-      distilled.add(m.distilled);
-      scratch.add(m.scratch);
+      await beforeStep?.();
+      step(i).forEach((m, t) => accs[t]?.add(m));
     }
-    return {
-      distilled: (await distilled.take())?.loss ?? Number.NaN,
-      scratch: (await scratch.take())?.loss ?? Number.NaN,
-    };
+    const losses: number[] = [];
+    for (const acc of accs) losses.push((await acc.take())?.loss ?? NaN);
+    return losses;
   } finally {
-    distilled.dispose();
-    scratch.dispose();
+    for (const acc of accs) acc.dispose();
   }
 }

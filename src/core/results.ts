@@ -1,0 +1,36 @@
+/** What training produces, in the app's words: shared by the engine, the protocol and the page. */
+import type { ModelRole } from './roles';
+import type { PairedCounts } from './significance/paired';
+
+export interface EpochResult {
+  model: ModelRole;
+  epoch: number;
+  trainLoss: number;
+  testAccuracy: number;
+  /** Top-1 agreement with the teacher on the test set (students only). */
+  agreement?: number;
+}
+
+export interface ModelSummary {
+  parameters: number;
+  accuracy: number;
+  agreement?: number;
+}
+
+/**
+ * The distilled student against the scratch student on the same test rows: who is right where
+ * (accuracy) and who matches the teacher where (agreement, once the teacher has predictions).
+ */
+export interface StudentPairs {
+  accuracy: PairedCounts;
+  agreement?: PairedCounts;
+}
+
+/** One seed's finished experiment: its final numbers and the students' paired comparison. */
+export interface SeedResult {
+  /** 0 for the run's own seed, then 1, 2, … for seed + 1, seed + 2, … */
+  index: number;
+  seed: number;
+  models: Partial<Record<ModelRole, ModelSummary>>;
+  students?: StudentPairs;
+}
