@@ -1,5 +1,6 @@
 // `npm run experiment`: the playground's core, headless in Node, for reproducible runs and for
-// checking results against DESIGN.md's references. Progress goes to stderr; results to stdout.
+// checking results against the PyTorch reference (docs/reproduction.md). Progress goes to stderr;
+// results to stdout.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,12 @@ import { decodeMnist, mnistDataset } from '../src/core/data/mnist';
 import { generateSynthetic } from '../src/core/data/synthetic';
 import { Experiment } from '../src/core/engine/experiment';
 import { type FinalReport, trainToEnd } from '../src/core/engine/headless';
+import type { ModelSummary } from '../src/core/results';
+import { MODEL_ROLES } from '../src/core/roles';
+import { summarizeSeeds } from '../src/core/seed-summary';
+import { describeRunGain, describeSeedGain, formatP } from '../src/core/significance/describe';
+import { pairedDifference } from '../src/core/significance/paired';
+import type { MeanInterval } from '../src/core/significance/seeds';
 import { fp32Bytes } from '../src/core/size';
 import { USAGE, parseExperimentFlags } from './lib/experiment-flags';
 
@@ -35,13 +42,42 @@ function loadDataset(config: ExperimentConfig): Dataset {
   return mnistDataset(decodeMnist(buffer), config.seed);
 }
 
-function modelResult(report: FinalReport) {
+function modelResult(report: ModelSummary) {
   const result = {
     testAccuracy: report.accuracy,
     parameters: report.parameters,
     bytes: fp32Bytes(report.parameters),
   };
   return report.agreement === undefined ? result : { ...result, agreement: report.agreement };
+}
+
+/** One seed's JSON: each model, and the students' paired comparison on the test rows. */
+function seedResult(seed: number, seconds: number, final: FinalReport) {
+  const gain = pairedDifference(final.students.accuracy);
+  return {
+    seed,
+    seconds: Number(seconds.toFixed(1)),
+    teacher: modelResult(final.models.teacher),
+    distilled: modelResult(final.models.distilled),
+    scratch: modelResult(final.models.scratch),
+    gain: { ...final.students.accuracy, ...gain },
+  };
+}
+
+async function trainSeed(config: ExperimentConfig): Promise<FinalReport> {
+  const exp = new Experiment(loadDataset(config), config);
+  try {
+    return await trainToEnd(exp, {
+      onEpoch: (r) => {
+        const agreement = r.agreement === undefined ? '' : `, agreement ${pct(r.agreement)}`;
+        console.error(
+          `seed ${config.seed} ${r.model.padEnd(9)} epoch ${String(r.epoch).padStart(3)}: loss ${r.trainLoss.toFixed(4)}, test ${pct(r.testAccuracy)}${agreement}`,
+        );
+      },
+    });
+  } finally {
+    exp.dispose();
+  }
 }
 
 async function main(): Promise<number> {
@@ -61,44 +97,77 @@ async function main(): Promise<number> {
   await tf.ready();
 
   const started = performance.now();
-  const exp = new Experiment(loadDataset(config), config);
-  try {
-    const final = await trainToEnd(exp, (r) => {
-      const agreement = r.agreement === undefined ? '' : `, agreement ${pct(r.agreement)}`;
-      console.error(
-        `${r.model.padEnd(9)} epoch ${String(r.epoch).padStart(3)}: loss ${r.trainLoss.toFixed(4)}, test ${pct(r.testAccuracy)}${agreement}`,
-      );
-    });
-    const seconds = (performance.now() - started) / 1000;
-    const result = {
-      config,
-      backend,
-      seconds: Number(seconds.toFixed(1)),
-      teacher: modelResult(final.teacher),
-      distilled: modelResult(final.distilled),
-      scratch: modelResult(final.scratch),
-    };
-    if (json) {
-      console.log(JSON.stringify(result));
-    } else {
-      console.log(
-        `\n${config.dataset}, ${backend} backend, seed ${config.seed}, ${result.seconds} s`,
-      );
-      for (const role of ['teacher', 'distilled', 'scratch'] as const) {
-        const m = result[role];
-        console.log(
-          `${role.padEnd(9)} test ${pct(m.testAccuracy).padStart(7)}  ${m.parameters.toLocaleString('en-US').padStart(9)} parameters  ${m.bytes.toLocaleString('en-US').padStart(10)} bytes`,
-        );
-      }
-      const gain = (result.distilled.testAccuracy - result.scratch.testAccuracy) * 100;
-      console.log(
-        `distillation bought ${gain >= 0 ? '+' : ''}${gain.toFixed(1)} points over scratch`,
-      );
-    }
-    return 0;
-  } finally {
-    exp.dispose();
+  const seeds: ReturnType<typeof seedResult>[] = [];
+  const finals: FinalReport[] = [];
+  for (let i = 0; i < config.repeats; i++) {
+    const seedStarted = performance.now();
+    const seed = config.seed + i;
+    const final = await trainSeed({ ...config, seed });
+    finals.push(final);
+    seeds.push(seedResult(seed, (performance.now() - seedStarted) / 1000, final));
+    if (!json) printSeed(config, backend, seeds.at(-1), final);
   }
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  const across = summarizeSeeds(
+    finals.map((f, index) => ({ index, seed: config.seed + index, ...f })),
+  );
+  const summary =
+    config.repeats > 1
+      ? {
+          teacher: interval(across.models.teacher?.accuracy),
+          distilled: interval(across.models.distilled?.accuracy),
+          scratch: interval(across.models.scratch?.accuracy),
+          gain: across.gain ? { ...interval(across.gain), p: across.gain.p } : null,
+        }
+      : null;
+  const first = seeds[0];
+  if (json) {
+    // The first seed's models stay at the top level, as before --seeds existed.
+    console.log(JSON.stringify({ config, backend, seconds, ...first, seeds, summary }));
+  } else if (summary && across.gain) {
+    console.log(`\n${config.repeats} seeds (${across.seeds.join(', ')}), ${seconds} s in all`);
+    for (const role of MODEL_ROLES) {
+      const m = across.models[role]?.accuracy;
+      if (m) console.log(`${role.padEnd(9)} ${meanLine(m, ' %', [0, 1])}`);
+    }
+    console.log(
+      `gain      ${meanLine(across.gain, ' points', [-1, 1])}, paired t-test ${formatP(across.gain.p)}`,
+    );
+    console.log(describeSeedGain(across.gain).text);
+  }
+  return 0;
+}
+
+function printSeed(
+  config: ExperimentConfig,
+  backend: string,
+  result: ReturnType<typeof seedResult> | undefined,
+  final: FinalReport,
+): void {
+  if (!result) return;
+  console.log(`\n${config.dataset}, ${backend} backend, seed ${result.seed}, ${result.seconds} s`);
+  for (const role of MODEL_ROLES) {
+    const m = result[role];
+    console.log(
+      `${role.padEnd(9)} test ${pct(m.testAccuracy).padStart(7)}  ${m.parameters.toLocaleString('en-US').padStart(9)} parameters  ${m.bytes.toLocaleString('en-US').padStart(10)} bytes`,
+    );
+  }
+  const rows = config.dataset === 'mnist' ? 'test digits' : 'test rows';
+  console.log(describeRunGain(final.students.accuracy, rows).text);
+}
+
+/** mean, sd and the 95 % interval, as fractions (null for one seed). */
+function interval(m: MeanInterval | undefined) {
+  if (!m) return null;
+  return { mean: m.mean, sd: m.sd, low: m.low, high: m.high, n: m.n };
+}
+
+/** The interval is clipped to what the quantity can be (an accuracy is never above 100 %). */
+function meanLine(m: MeanInterval, unit: string, [min, max]: [number, number]): string {
+  const pts = (x: number) => (x * 100).toFixed(2);
+  const low = pts(Math.max(min, m.low));
+  const high = pts(Math.min(max, m.high));
+  return `mean ${pts(m.mean).padStart(6)}${unit}  sd ${pts(m.sd)}  95 % CI ${low} to ${high}`;
 }
 
 function pct(x: number): string {

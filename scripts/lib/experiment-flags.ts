@@ -32,6 +32,7 @@ const NUMBER_FLAGS = {
   'batch-size': 'batchSize',
   'learning-rate': 'learningRate',
   seed: 'seed',
+  seeds: 'repeats',
   samples: 'samples',
   noise: 'noise',
 } as const satisfies Record<string, keyof ExperimentConfig>;
@@ -61,6 +62,7 @@ export const USAGE = `Usage: npm run experiment -- [flags]
   --teacher-epochs N       --student-epochs N         --batch-size B       --learning-rate LR
   --temperature T          --alpha A                  --labeled-fraction F --transfer-set on|off
   --samples N --noise X (2-D datasets)                                      --seed S
+  --seeds N                trains seeds S, S+1, … S+N−1 (1–10); prints each, then means with 95 % CIs
   --backend cpu|wasm       (default cpu)              --json               one JSON object on stdout`;
 
 /**

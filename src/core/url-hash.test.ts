@@ -34,8 +34,16 @@ describe('URL hash codec', () => {
 
   it('writes a readable link', () => {
     expect(encodeHash(moons)).toBe(
-      '#d=moons&n=400&nz=0.35&t=16/0.1,8gelu&s=&te=40&se=40&bs=32&lr=0.003&T=7.5&a=0.25&lf=0.1&x=0&seed=123456',
+      '#d=moons&n=400&nz=0.35&t=16/0.1,8gelu&s=&te=40&se=40&bs=32&lr=0.003&T=7.5&a=0.25&lf=0.1&x=0&seed=123456&r=1',
     );
+  });
+
+  it('carries repeats, within 1 to 10 whole seeds', () => {
+    expect(decodeHash('#r=3').config.repeats).toBe(3);
+    const refused = decodeHash('#r=11');
+    expect(refused.config.repeats).toBe(1);
+    expect(refused.notices).toEqual(['r=11 ignored (Must be between 1 and 10).']);
+    expect(decodeHash('#r=2.5').notices).toEqual(['r=2.5 ignored (Must be a whole number).']);
   });
 
   it('reads no hash as a plain visit', () => {

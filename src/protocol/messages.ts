@@ -84,13 +84,7 @@ export type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../cor
 
 /** `repeats`: the run's own seed is done and the other seeds of a repeated run train. */
 export type Phase =
-  | 'loading'
-  | 'teacher'
-  | 'soft-targets'
-  | 'students'
-  | 'repeats'
-  | 'done'
-  | 'stopped';
+  'loading' | 'teacher' | 'soft-targets' | 'students' | 'repeats' | 'done' | 'stopped';
 
 /** Mean training loss and batch accuracy over the steps since the previous point. */
 export interface LivePoint {
@@ -100,7 +94,6 @@ export interface LivePoint {
   loss: number;
   accuracy: number;
 }
-
 
 /** A temperature / alpha change, applied from the student step at `epoch` on. */
 export interface HyperMark {
@@ -114,7 +107,6 @@ export interface LiveHyper {
   alpha: number;
   learningRate: number;
 }
-
 
 export type ToWorker =
   | {

@@ -30,6 +30,9 @@ const run = (phase: RunState['phase'], points: number): RunState => ({
   epochs: [],
   marks: [],
   summary: { teacher: { parameters: 5, accuracy: 0.9 } },
+  repeat: null,
+  seeds: [],
+  seedEpochs: [],
   latency: 'measuring',
   analysis: null,
   boundary: null,
@@ -62,10 +65,35 @@ describe('run records', () => {
         teacherHidden: [512, 512],
         studentHidden: [32],
         teacherDropout: 0.3,
+        repeats: undefined,
       },
     } as unknown as typeof record;
+    // Saved before repeats too: one seed.
     expect(upgradeRecord(saved).config).toEqual(DEFAULT_CONFIG);
     expect(upgradeRecord(record)).toEqual(record);
+  });
+
+  it('carry a repeated run’s seeds, named by their range', () => {
+    const repeated = run('done', 10);
+    const seeds = [0, 1, 2].map((index) => ({
+      index,
+      seed: 42 + index,
+      models: { teacher: { parameters: 5, accuracy: 0.9 } },
+    }));
+    const seedEpochs = [
+      {
+        index: 1,
+        result: { model: 'teacher' as const, epoch: 1, trainLoss: 1, testAccuracy: 0.8 },
+      },
+    ];
+    const record = recordOf(
+      { ...repeated, config: { ...DEFAULT_CONFIG, repeats: 3 }, seeds, seedEpochs },
+      'k',
+      new Date(),
+    );
+    expect(record?.name).toBe('mnist · T 4 · α 0.7 · seeds 42–44');
+    expect(record?.seeds).toEqual(seeds);
+    expect(record?.seedEpochs).toEqual(seedEpochs);
   });
 
   it('are not made while a run trains', () => {

@@ -11,8 +11,10 @@ import {
   type ModelSummary,
   type Phase,
   type Resume,
+  type SeedResult,
+  type StudentPairs,
 } from '../protocol/messages';
-import { type LatencyResult, type RunState, hasEnded } from './run-store';
+import { type LatencyResult, type RunState, type SeedEpoch, hasEnded } from './run-store';
 
 /** Live points kept per model in a saved run: enough for its charts, small enough to store many. */
 export const SAVED_LIVE_POINTS = 300;
@@ -30,6 +32,11 @@ export interface RunRecord {
   epochs: EpochResult[];
   marks: HyperMark[];
   summary: Partial<Record<ModelRole, ModelSummary>>;
+  /** Absent in runs saved before the students were compared row by row. */
+  students?: StudentPairs;
+  /** A repeated run's finished seeds and the other seeds' epochs (absent in older saves). */
+  seeds?: SeedResult[];
+  seedEpochs?: SeedEpoch[];
   latency: LatencyResult | null;
   /** Present while the run had not ended: its last checkpoint, where it can continue from. */
   resume?: Resume;
@@ -56,6 +63,9 @@ export function recordOf(run: RunState, key: string, savedAt: Date): RunRecord |
     epochs: run.epochs,
     marks: run.marks,
     summary: run.summary,
+    ...(run.students ? { students: run.students } : {}),
+    seeds: run.seeds,
+    seedEpochs: run.seedEpochs,
     latency: typeof run.latency === 'object' ? run.latency : null,
     ...(!ended && run.checkpoint ? { resume: run.checkpoint } : {}),
   };
@@ -68,7 +78,12 @@ export function datasetName(config: ExperimentConfig): string {
 
 /** "mnist · T 4 · α 0.7 · seed 42" — what tells runs apart at a glance. */
 export function defaultName(config: ExperimentConfig): string {
-  return `${datasetName(config)} · T ${config.temperature} · α ${config.alpha} · seed ${config.seed}`;
+  return `${datasetName(config)} · T ${config.temperature} · α ${config.alpha} · ${seedsText(config)}`;
+}
+
+/** "seed 42", or "seeds 42–44" for a repeated run. */
+export function seedsText({ seed, repeats }: Pick<ExperimentConfig, 'seed' | 'repeats'>): string {
+  return repeats > 1 ? `seeds ${seed}–${seed + repeats - 1}` : `seed ${seed}`;
 }
 
 /** Words for a storage failure: the browser refusing (private mode, quota) is not a bug. */
@@ -85,11 +100,17 @@ export function storageProblem(e: unknown): string {
 
 /**
  * A record as this version reads it. Runs saved before layers had their own activation and
- * dropout hold plain unit counts and one `teacherDropout`: they become ReLU dense layers.
+ * dropout hold plain unit counts and one `teacherDropout`: they become ReLU dense layers; runs
+ * saved before repeats ran one seed.
  */
 export function upgradeRecord(record: RunRecord): RunRecord {
-  const { teacherDropout = 0, ...config } = record.config as ExperimentConfig & {
+  const {
+    teacherDropout = 0,
+    repeats = 1,
+    ...config
+  } = record.config as Omit<ExperimentConfig, 'repeats'> & {
     teacherDropout?: number;
+    repeats?: number;
   };
   const layers = (saved: readonly (Layer | number)[], dropout: number): Layer[] =>
     saved.map((l) => (typeof l === 'number' ? dense(l, 'relu', dropout) : l));
@@ -97,6 +118,7 @@ export function upgradeRecord(record: RunRecord): RunRecord {
     ...record,
     config: {
       ...config,
+      repeats,
       teacherHidden: layers(config.teacherHidden, teacherDropout),
       studentHidden: layers(config.studentHidden, 0),
     },

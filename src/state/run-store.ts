@@ -16,6 +16,8 @@ import {
   type ModelSummary,
   type Phase,
   type Resume,
+  type SeedResult,
+  type StudentPairs,
   assertNever,
 } from '../protocol/messages';
 
@@ -34,6 +36,14 @@ export interface RunState {
   epochs: EpochResult[];
   marks: HyperMark[];
   summary: Partial<Record<ModelRole, ModelSummary>>;
+  /** The two students compared row by row on the test set, once the run's own seed has ended. */
+  students?: StudentPairs;
+  /** A repeated run: the seed in training now (0 is the run's own) of how many. */
+  repeat: { index: number; of: number; seed: number } | null;
+  /** Each finished seed of a repeated run, the run's own first. */
+  seeds: SeedResult[];
+  /** The epochs of the other seeds (index ≥ 1); the run's own are `epochs`. */
+  seedEpochs: SeedEpoch[];
   /** Inference latency of the trained models; 'measuring' until the worker reports. */
   latency: LatencyResult | 'measuring' | null;
   /** Test logits and quantized variants of the trained models, once the run has ended. */
@@ -61,6 +71,12 @@ export interface RunState {
   recovered?: { resume: Resume | null; backend: BackendName };
   /** The worker died under this run; a new worker can continue it from `checkpoint`. */
   workerDied?: boolean;
+}
+
+/** An epoch of seed `index` ≥ 1 of a repeated run. */
+export interface SeedEpoch {
+  index: number;
+  result: EpochResult;
 }
 
 export interface LatencyResult {
@@ -152,6 +168,9 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         epochs: [],
         marks: [],
         summary: {},
+        repeat: null,
+        seeds: [],
+        seedEpochs: [],
         latency: null,
         analysis: null,
         boundary: null,
@@ -176,6 +195,10 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         epochs: record.epochs,
         marks: record.marks,
         summary: record.summary,
+        ...(record.students ? { students: record.students } : {}),
+        repeat: null,
+        seeds: record.seeds ?? [],
+        seedEpochs: record.seedEpochs ?? [],
         latency: record.latency,
         analysis: null,
         boundary: null,
@@ -272,7 +295,26 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         case 'hyper':
           return forRun(s, message.runId, (run) => ({ marks: [...run.marks, message.mark] }));
         case 'summary':
-          return forRun(s, message.runId, () => ({ summary: message.models }));
+          return forRun(s, message.runId, () =>
+            message.students
+              ? { summary: message.models, students: message.students }
+              : { summary: message.models },
+          );
+        case 'repeat': {
+          const { index, of, seed } = message;
+          return forRun(s, message.runId, () => ({ repeat: { index, of, seed } }));
+        }
+        case 'seed-epoch': {
+          const { index, result } = message;
+          return forRun(s, message.runId, (run) => ({
+            seedEpochs: [...run.seedEpochs, { index, result }],
+          }));
+        }
+        case 'seed-result':
+          return forRun(s, message.runId, (run) => ({
+            // A run continued after a crash finishes its own seed again: keep one per index.
+            seeds: [...run.seeds.filter((r) => r.index !== message.result.index), message.result],
+          }));
         case 'analysis':
           return forRun(s, message.runId, () => ({ analysis: message.analysis }));
         case 'boundary-setup':

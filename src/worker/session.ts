@@ -17,6 +17,7 @@ import {
   checkpointRoles,
   type Resume,
   type SavedRun,
+  type SeedResult,
   type SessionCommand,
   assertNever,
 } from '../protocol/messages';
@@ -34,6 +35,7 @@ import {
 import { loadModels, removeModels, saveModels } from './persist';
 import { type ImportedTeacher, assignImportedTeacher, readTeacher } from './import-teacher';
 import { LiveReader } from './reporter';
+import { stepsPerSeed, trainOtherSeeds } from './repeats';
 
 /** Live points are batched into at most one message per this many milliseconds (~10 a second). */
 export const REPORT_INTERVAL_MS = 100;
@@ -450,7 +452,17 @@ export class Session {
       resume?.phase === 'teacher' ? resume.epoch * teacherPerEpoch : resume ? teacherSteps : 0;
     const studentFrom = resume?.phase === 'students' ? resume.epoch * studentPerEpoch : 0;
     this.step = teacherFrom + studentFrom;
-    this.totalSteps = teacherSteps + studentSteps;
+    const otherSeeds = (config.repeats - 1) * stepsPerSeed(exp, teacher === 'imported');
+    this.totalSteps = teacherSteps + studentSteps + otherSeeds;
+    if (config.repeats > 1) {
+      this.post({
+        type: 'repeat',
+        runId: this.runId,
+        index: 0,
+        of: config.repeats,
+        seed: config.seed,
+      });
+    }
 
     if (teacher === 'imported' && this.imported) {
       this.post({ type: 'teacher-imported', runId: this.runId, name: this.imported.name });
@@ -472,9 +484,46 @@ export class Session {
     if (last?.phase === 'students' && last.epoch === config.studentEpochs) {
       this.completeUnder = this.checkpointKey;
     }
-    await this.postResults();
-    this.phase('done');
-    await this.postLatency();
+    const own = await this.postResults();
+    if (own)
+      this.post({
+        type: 'seed-result',
+        runId: this.runId,
+        result: { index: 0, seed: config.seed, ...own },
+      });
+    const stopped = await this.trainOtherSeeds(config, teacher === 'imported');
+    this.phase(stopped ? 'stopped' : 'done');
+    if (!stopped) await this.postLatency();
+  }
+
+  /**
+   * A repeated run's other seeds, after its own; true when Stop ended them (the seeds that
+   * finished are kept, the one in training is dropped).
+   */
+  private async trainOtherSeeds(config: ExperimentConfig, imported: boolean): Promise<boolean> {
+    if (config.repeats < 2) return false;
+    this.phase('repeats');
+    this.training = [];
+    try {
+      await trainOtherSeeds(config, {
+        runId: this.runId,
+        post: (message) => {
+          this.post(message);
+        },
+        loadDataset: (c) => this.deps.loadDataset(c),
+        imported: imported ? this.imported : null,
+        beforeStep: async () => {
+          await this.gate();
+          this.step += 1;
+          if (this.deps.now() - this.lastPost >= REPORT_INTERVAL_MS) this.flush();
+        },
+        hyper: () => this.hyper,
+      });
+    } catch (e) {
+      if (e instanceof Stopped) return true;
+      throw e;
+    }
+    return false;
   }
 
   private async trainTeacher(exp: Experiment, from: number, steps: number): Promise<void> {
@@ -654,15 +703,19 @@ export class Session {
     });
   }
 
-  /** Summary, then the analysis the lens, confusion and size views need. */
-  private async postResults(): Promise<void> {
+  /**
+   * Summary, then the analysis the lens, confusion and size views need. Returns the summary once
+   * both students exist.
+   */
+  private async postResults(): Promise<Omit<SeedResult, 'index' | 'seed'> | null> {
     this.finished = true;
-    await this.postSummary();
+    const summary = await this.postSummary();
     const exp = this.experiment;
-    if (!exp) return;
+    if (!exp) return null;
     // The phase that just ended (or was stopped); an earlier phase's maps are already final.
     await this.boundaries?.settle(this.training);
     await postAnalysis(exp, this.runId, this.deps.post);
+    return summary;
   }
 
   /** A T × α sweep on the ended run's soft targets, queued like a run so a new start waits. */
@@ -698,17 +751,26 @@ export class Session {
     return this.finished && runId === this.runId ? this.experiment : null;
   }
 
-  /** Final test metrics of whatever has been trained, so Stop keeps a complete table. */
-  private async postSummary(): Promise<void> {
+  /**
+   * Final test metrics of whatever has been trained, so Stop keeps a complete table, and the two
+   * students compared row by row once both exist. Returns them then, else null.
+   */
+  private async postSummary(): Promise<Omit<SeedResult, 'index' | 'seed'> | null> {
     const exp = this.experiment;
-    if (!exp) return;
+    if (!exp) return null;
     this.flush();
     const models: Partial<Record<ModelRole, ModelSummary>> = {};
     for (const role of trainedRoles(exp)) {
       const model = exp[role].model;
       models[role] = { parameters: networkParameters(model), ...(await exp.evaluate(model)) };
     }
-    this.post({ type: 'summary', runId: this.runId, models });
+    if (!exp.hasSoftTargets) {
+      this.post({ type: 'summary', runId: this.runId, models });
+      return null;
+    }
+    const students = await exp.compareStudents();
+    this.post({ type: 'summary', runId: this.runId, models, students });
+    return { models, students };
   }
 
   private async gate(): Promise<void> {

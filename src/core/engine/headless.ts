@@ -11,11 +11,11 @@ export interface FinalReport {
 }
 
 export interface TrainHooks {
-  onEpoch?(report: EpochResult): void;
+  onEpoch?: (report: EpochResult) => void;
   /** Awaited before every step: where a caller pauses, or stops the run by throwing. */
-  beforeStep?(): Promise<void>;
+  beforeStep?: () => Promise<void>;
   /** T and α of each student step; the configuration's when absent. */
-  hyper?(): Hyper;
+  hyper?: () => Hyper;
   /** False when the teacher is ready (imported): only its soft targets are computed. */
   trainTeacher?: boolean;
 }

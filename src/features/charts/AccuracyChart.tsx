@@ -3,7 +3,8 @@ import { MODEL_ROLES, type EpochResult, type ModelRole } from '../../protocol/me
 import { useRunStore } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { percent } from '../../ui/format';
-import { EpochLineChart } from './EpochLineChart';
+import { EpochLineChart, type SeedSpread } from './EpochLineChart';
+import { seedBand, seedFinals } from './seed-bands';
 
 /** Lowest tick: the worst accuracy rounded down to 5 %, so close curves stay apart. */
 const floorTo5 = (min: number) => Math.max(0, Math.floor(min * 20) / 20);
@@ -15,21 +16,39 @@ const Y_AXIS = {
 };
 const formatAccuracy = (v: number) => percent(v, 2);
 const NO_EPOCHS: EpochResult[] = [];
+const byRole = <T,>(make: (role: ModelRole) => T) =>
+  Object.fromEntries(MODEL_ROLES.map((role) => [role, make(role)])) as Record<ModelRole, T>;
 
 export function AccuracyChart() {
   const epochs = useDeferredValue(useRunStore((s) => s.run?.epochs) ?? NO_EPOCHS);
+  const seedEpochs = useDeferredValue(useRunStore((s) => s.run?.seedEpochs));
+  const seeds = useRunStore((s) => s.run?.seeds);
+  const config = useRunStore((s) => s.run?.config);
+  const repeated = (config?.repeats ?? 1) > 1;
+  const spread = useMemo((): SeedSpread | null => {
+    if (!repeated || !config || !seedEpochs || !seeds) return null;
+    const last = (role: ModelRole) =>
+      role === 'teacher' ? config.teacherEpochs : config.studentEpochs;
+    return {
+      bands: byRole((role) => seedBand(epochs, seedEpochs, role)),
+      finals: byRole((role) => seedFinals(seeds, role, last(role))),
+    };
+  }, [repeated, config, epochs, seedEpochs, seeds]);
+  // With repeats the lines are the bands' means; both carry `epoch` and `testAccuracy`.
   const series = useMemo(
-    () =>
-      Object.fromEntries(
-        MODEL_ROLES.map((role) => [role, epochs.filter((e) => e.model === role)]),
-      ) as Record<ModelRole, EpochResult[]>,
-    [epochs],
+    (): Record<ModelRole, readonly { epoch: number; testAccuracy: number }[]> =>
+      spread ? spread.bands : byRole((role) => epochs.filter((e) => e.model === role)),
+    [epochs, spread],
   );
   return (
     <Figure
       caption="Test accuracy"
       empty={epochs.length === 0 && 'Test accuracy appears after each epoch.'}
-      note="Measured on the held-out test set at the end of every epoch."
+      note={
+        repeated
+          ? `Measured on each seed’s held-out test set at the end of every epoch: lines are the mean over the seeds that reached that epoch, bands its 95 % interval (Student t), diamonds each seed’s final accuracy.`
+          : 'Measured on the held-out test set at the end of every epoch.'
+      }
     >
       <EpochLineChart
         series={series}
@@ -37,6 +56,7 @@ export function AccuracyChart() {
         yAxis={Y_AXIS}
         formatValue={formatAccuracy}
         dots
+        spread={spread}
       />
     </Figure>
   );

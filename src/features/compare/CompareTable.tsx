@@ -3,9 +3,10 @@ import { fp32Bytes, formatBytes, formatCount } from '../../core/size';
 import type { ModelRole } from '../../protocol/messages';
 import { useDisplayedConfig } from '../../state/displayed-config';
 import { useRunStore } from '../../state/run-store';
-import { percent } from '../../ui/format';
+import { percent, percentWithin } from '../../ui/format';
 import { SERIES } from '../charts/series';
-import { gainSentence, resultOf } from './results';
+import { GainNote } from './GainNote';
+import { acrossSeeds, resultOf } from './results';
 import { LatencyCells, LatencyNote, latencyOf } from './LatencyCells';
 
 const ROWS: { role: ModelRole; label: string }[] = [
@@ -19,7 +20,9 @@ export function CompareTable() {
   const summary = useRunStore((s) => s.run?.summary);
   const latency = useRunStore((s) => s.run?.latency ?? null);
   const epochs = useRunStore((s) => s.run?.epochs);
+  const seeds = useRunStore((s) => s.run?.seeds);
   const run = summary && epochs ? { summary, epochs } : null;
+  const across = acrossSeeds(seeds ? { seeds } : null);
   const config = useDisplayedConfig();
   const student = networkParameters(config, 'studentHidden');
   // Both students share one architecture.
@@ -28,8 +31,6 @@ export function CompareTable() {
     distilled: student,
     scratch: student,
   };
-  const distilled = resultOf(run, 'distilled').accuracy;
-  const scratch = resultOf(run, 'scratch').accuracy;
   return (
     <section className="compare" aria-labelledby="compare-title">
       <table>
@@ -48,6 +49,7 @@ export function CompareTable() {
         <tbody>
           {ROWS.map(({ role, label }) => {
             const result = resultOf(run, role);
+            const seeded = across?.models[role];
             return (
               <tr key={role}>
                 <th scope="row">
@@ -60,13 +62,21 @@ export function CompareTable() {
                 </th>
                 <td>{formatCount(parameters[role])}</td>
                 <td>{formatBytes(fp32Bytes(parameters[role]))}</td>
-                <td>{result.accuracy === undefined ? '—' : percent(result.accuracy, 2)}</td>
+                <td>
+                  {seeded
+                    ? percentWithin(seeded.accuracy.mean, seeded.accuracy.half, 2)
+                    : result.accuracy === undefined
+                      ? '—'
+                      : percent(result.accuracy, 2)}
+                </td>
                 <td>
                   {role === 'teacher'
                     ? 'itself'
-                    : result.agreement === undefined
-                      ? '—'
-                      : percent(result.agreement, 2)}
+                    : seeded?.agreement
+                      ? percentWithin(seeded.agreement.mean, seeded.agreement.half, 2)
+                      : result.agreement === undefined
+                        ? '—'
+                        : percent(result.agreement, 2)}
                 </td>
                 <LatencyCells pair={latencyOf(latency, role)} />
               </tr>
@@ -75,16 +85,7 @@ export function CompareTable() {
         </tbody>
       </table>
       <LatencyNote latency={latency} />
-      {distilled !== undefined && scratch !== undefined ? (
-        <p className="gain" aria-live="polite">
-          {gainSentence(distilled, scratch)}
-        </p>
-      ) : (
-        <p className="gain pending" aria-live="polite">
-          The distillation gain (distilled − scratch test accuracy) appears once the students have
-          trained an epoch.
-        </p>
-      )}
+      <GainNote />
     </section>
   );
 }

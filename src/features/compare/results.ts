@@ -1,5 +1,12 @@
+import { type SeedSummary, summarizeSeeds } from '../../core/seed-summary';
+import {
+  describeAgreement,
+  describeRunGain,
+  describeSeedGain,
+} from '../../core/significance/describe';
 import type { ModelRole } from '../../protocol/messages';
 import type { RunState } from '../../state/run-store';
+import { percent } from '../../ui/format';
 
 export interface ModelResult {
   accuracy?: number;
@@ -21,12 +28,44 @@ export function resultOf(
   return latest ? { accuracy: latest.testAccuracy, agreement: latest.agreement } : {};
 }
 
-/** The distillation gain in words: what distillation bought over the scratch student, or didn't. */
-export function gainSentence(distilled: number, scratch: number): string {
-  const gap = (distilled - scratch) * 100;
-  const both = `distilled ${(distilled * 100).toFixed(1)} % vs scratch ${(scratch * 100).toFixed(1)} %`;
-  if (Math.abs(gap) < 0.05) return `Distillation made no difference here (${both}).`;
-  if (gap > 0)
-    return `Distillation gained ${gap.toFixed(1)} percentage points of test accuracy (${both}).`;
-  return `Distillation cost ${(-gap).toFixed(1)} percentage points here: the scratch student did better (${both}).`;
+/** The seeds of a repeated run taken together, once at least two have finished. */
+export function acrossSeeds(run: Pick<RunState, 'seeds'> | null): SeedSummary | null {
+  return run && run.seeds.length > 1 ? summarizeSeeds(run.seeds) : null;
+}
+
+/** What the test rows are called in sentences: digits for MNIST. */
+export function testRowsWord(dataset: string | undefined): string {
+  return dataset === 'mnist' ? 'test digits' : 'test rows';
+}
+
+type GainInput = Pick<RunState, 'seeds' | 'students' | 'summary' | 'epochs'> & {
+  dataset: string;
+};
+
+/**
+ * The distillation gain in words, with how sure it is: across seeds once two have finished; for
+ * one run, paired on its test rows once both students are final; while they train, the latest
+ * epoch's gap, said to be provisional. Null before the students have an epoch.
+ */
+export function gainSentences(run: GainInput): string[] | null {
+  const rows = testRowsWord(run.dataset);
+  const seeds = acrossSeeds(run);
+  if (seeds?.gain) return [describeSeedGain(seeds.gain).text];
+  if (run.students) {
+    const { accuracy, agreement } = run.students;
+    const lines = [describeRunGain(accuracy, rows).text];
+    if (agreement) lines.push(describeAgreement(agreement, rows).text);
+    return lines;
+  }
+  const distilled = resultOf(run, 'distilled').accuracy;
+  const scratch = resultOf(run, 'scratch').accuracy;
+  if (distilled === undefined || scratch === undefined) return null;
+  return [
+    `So far: distilled ${percent(distilled)} vs scratch ${percent(scratch)} at the latest epoch. Whether the difference is more than chance is tested once the students finish.`,
+  ];
+}
+
+/** Half-width of a 95 % normal interval for an accuracy measured on `n` rows, as a fraction. */
+export function samplingHalfWidth(accuracy: number, n: number): number {
+  return 1.959963984540054 * Math.sqrt((accuracy * (1 - accuracy)) / n);
 }

@@ -50,6 +50,13 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
           disabled={disabled}
           hint="Split, labels, init, batches"
         />
+        <ConfigNumberField
+          field="repeats"
+          label="Repeats"
+          step={1}
+          disabled={disabled}
+          hint="Seeds seed, seed + 1, …: mean ± 95 % CI"
+        />
       </div>
     </Panel>
   );

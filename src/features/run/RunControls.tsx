@@ -2,7 +2,7 @@ import { convBackendNotice } from '../../core/backend-choice';
 import type { Phase } from '../../protocol/messages';
 import { hasErrors, useConfigStore, usesImportedTeacher } from '../../state/config-store';
 import { saveLastConfig } from '../../state/last-config';
-import { isActive, useRunStore } from '../../state/run-store';
+import { hasEnded, isActive, useRunStore } from '../../state/run-store';
 import { useWorkerClient } from '../../worker-client/context';
 import { useRunsStore } from '../../state/runs-store';
 import { RestoreOffer } from '../runs/RestoreOffer';
@@ -15,6 +15,7 @@ const PHASE_TEXT: Record<Phase, string> = {
   teacher: 'Training the teacher',
   'soft-targets': 'Caching the teacher’s soft targets',
   students: 'Training the distilled and scratch students in lockstep',
+  repeats: 'Training the other seeds (teacher, then both students, for each)',
   done: 'Done',
   stopped: 'Stopped — everything trained so far is kept below',
 };
@@ -89,6 +90,7 @@ export function RunControls() {
           <>
             {run.paused ? 'Paused — ' : ''}
             {run.error ? `Failed: ${run.error}` : PHASE_TEXT[run.phase]}
+            {run.repeat && !hasEnded(run) && ` · seed ${run.repeat.index + 1} of ${run.repeat.of}`}
             {run.totalSteps > 0 &&
               ` · step ${run.step.toLocaleString('en-US')} of ${run.totalSteps.toLocaleString('en-US')}`}
           </>

@@ -1,5 +1,5 @@
 import { formatLayers } from '../../core/layers';
-import { type RunRecord, datasetName } from '../../state/run-record';
+import { type RunRecord, datasetName, seedsText } from '../../state/run-record';
 import { percent } from '../../ui/format';
 import { savedAccuracy } from './saved-accuracy';
 
@@ -17,7 +17,7 @@ const ROWS: Row[] = [
     'Labelled, transfer set',
     (r) => `${percent(r.config.labeledFraction, 1)}, ${r.config.transferSet ? 'on' : 'off'}`,
   ],
-  ['Seed', (r) => String(r.config.seed)],
+  ['Seed', (r) => seedsText(r.config)],
   ['Teacher accuracy', (r) => savedAccuracy(r, 'teacher', 2)],
   ['Distilled accuracy', (r) => savedAccuracy(r, 'distilled', 2)],
   ['Scratch accuracy', (r) => savedAccuracy(r, 'scratch', 2)],

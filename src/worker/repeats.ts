@@ -1,0 +1,62 @@
+/**
+ * The other seeds of a repeated run (seed + 1, seed + 2, …), trained one after the other once the
+ * run's own seed has finished. Each gets its own experiment — split, labelled subset, initial
+ * weights, batches and dropout all follow its seed — and is released when its numbers are posted;
+ * only the run's own seed keeps its models for the analysis views.
+ */
+import type { ExperimentConfig } from '../core/config';
+import type { Dataset } from '../core/data/dataset';
+import { Experiment, type Hyper } from '../core/engine/experiment';
+import { trainToEnd } from '../core/engine/headless';
+import type { FromWorker } from '../protocol/messages';
+import { type ImportedTeacher, assignImportedTeacher } from './import-teacher';
+
+export interface RepeatDeps {
+  runId: number;
+  post: (message: FromWorker) => void;
+  loadDataset(config: ExperimentConfig): Promise<Dataset>;
+  /** The imported teacher every seed distils from, when the run uses one. */
+  imported: ImportedTeacher | null;
+  /** Awaited before every step: pauses there, and throws to stop the run. */
+  beforeStep(): Promise<void>;
+  /** The T, α and learning rate in force, which the page may change at any step. */
+  hyper(): Hyper & { learningRate: number };
+}
+
+/** Training steps of one more seed: its teacher's unless imported, then the students'. */
+export function stepsPerSeed(exp: Experiment, importedTeacher: boolean): number {
+  const { teacherEpochs, studentEpochs } = exp.config;
+  const teacher = importedTeacher ? 0 : teacherEpochs * exp.teacherPlan.stepsPerEpoch;
+  return teacher + studentEpochs * exp.distilledPlan.stepsPerEpoch;
+}
+
+/** Trains seeds 1 … repeats − 1 of `config`, posting each one's epochs and final numbers. */
+export async function trainOtherSeeds(config: ExperimentConfig, deps: RepeatDeps): Promise<void> {
+  const { runId, post, imported } = deps;
+  for (let index = 1; index < config.repeats; index++) {
+    const seed = config.seed + index;
+    post({ type: 'repeat', runId, index, of: config.repeats, seed });
+    const seedConfig = { ...config, seed };
+    const exp = new Experiment(await deps.loadDataset(seedConfig), seedConfig);
+    try {
+      if (imported) assignImportedTeacher(exp, imported);
+      const { models, students } = await trainToEnd(exp, {
+        trainTeacher: !imported,
+        beforeStep: async () => {
+          await deps.beforeStep();
+          exp.learningRate = deps.hyper().learningRate;
+        },
+        hyper: () => {
+          const { temperature, alpha } = deps.hyper();
+          return { temperature, alpha };
+        },
+        onEpoch: (result) => {
+          post({ type: 'seed-epoch', runId, index, result });
+        },
+      });
+      post({ type: 'seed-result', runId, result: { index, seed, models, students } });
+    } finally {
+      exp.dispose();
+    }
+  }
+}
