@@ -1,6 +1,7 @@
 /** What the worker hands the page once a run has ended, for the views that study its models. */
 import type { GridBounds } from '../core/analysis/grid';
 import type { WeightFormat } from '../core/quant/quantize';
+import type { PairedCounts } from '../core/significance/paired';
 import type { ModelRole } from './messages';
 
 /** One model serialized at one weight format, and its measured test metrics. */
@@ -49,6 +50,8 @@ export interface SweepCell {
   accuracy: number;
   agreement: number;
   curve: SweepPoint[];
+  /** The cell's student against the run's scratch student, row by row on the test set. */
+  paired: PairedCounts;
 }
 
 /** The exported files; `modelJson` is the text of `model.json`. */

@@ -299,6 +299,13 @@ describe('worker session', () => {
       [4, 1, 4, 4],
     ]);
     for (const { cell } of cells) expect(cell.curve.map((p) => p.epoch)).toEqual([1, 2]);
+    // Each cell is paired with the run's scratch student on the same test rows.
+    const scratch = ofType(messages, 'summary').at(-1)?.models.scratch?.accuracy ?? NaN;
+    for (const { cell } of cells) {
+      const { n, onlyFirst, onlySecond } = cell.paired;
+      expect(n).toBe(40);
+      expect((onlyFirst - onlySecond) / n).toBeCloseTo(cell.accuracy - scratch, 12);
+    }
     expect(ofType(messages, 'sweep-end')).toEqual([
       { type: 'sweep-end', sweepId: 2, outcome: 'done' },
     ]);

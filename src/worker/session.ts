@@ -522,6 +522,9 @@ export class Session {
     } catch (e) {
       if (e instanceof Stopped) return true;
       throw e;
+    } finally {
+      // Progress posts are throttled: the page gets the last steps too.
+      this.flush();
     }
     return false;
   }

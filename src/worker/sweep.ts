@@ -30,7 +30,8 @@ export async function runSweep(
       try {
         const curve: SweepPoint[] = [];
         let last = { accuracy: Number.NaN, agreement: Number.NaN };
-        for (let s = 0; s < request.epochs * perEpoch; s++) {
+        const steps = request.epochs * perEpoch;
+        for (let s = 0; s < steps; s++) {
           await deps.yieldToEventLoop();
           if (deps.cancelled()) return false;
           acc.add(exp.distilledStep(s, { temperature, alpha }, student));
@@ -41,8 +42,10 @@ export async function runSweep(
             curve.push({ epoch: (s + 1) / perEpoch, trainLoss, testAccuracy: accuracy });
           }
         }
+        // Paired with the run's scratch student on the same test rows, to test the cell's gain.
+        const paired = (await exp.compareOnTest(student.model, exp.scratch.model)).accuracy;
         done += 1;
-        deps.onCell({ temperature, alpha, ...last, curve }, done, total);
+        deps.onCell({ temperature, alpha, ...last, curve, paired }, done, total);
       } finally {
         acc.dispose();
         student.dispose();

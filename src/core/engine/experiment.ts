@@ -212,18 +212,26 @@ export class Experiment {
   }
 
   /** Row-by-row comparison of the two students on the test set; read back once, at a run's end. */
-  async compareStudents(): Promise<StudentPairs> {
-    const [distilled, scratch, teacher] = await Promise.all([
-      this.testPredictions(this.distilled.model),
-      this.testPredictions(this.scratch.model),
+  compareStudents(): Promise<StudentPairs> {
+    return this.compareOnTest(this.distilled.model, this.scratch.model);
+  }
+
+  /**
+   * Two models compared on each test row: where each is right, and — once the teacher has
+   * predictions — where each matches it.
+   */
+  async compareOnTest(first: Network, second: Network): Promise<StudentPairs> {
+    const [a, b, teacher] = await Promise.all([
+      this.testPredictions(first),
+      this.testPredictions(second),
       this.teacherTestPredictions?.data(),
     ]);
     const hits = (predicted: ArrayLike<number>, truth: ArrayLike<number>) =>
       Uint8Array.from(predicted, (p, i) => (p === truth[i] ? 1 : 0));
     const labels = this.dataset.yTest;
-    const accuracy = countPaired(hits(distilled, labels), hits(scratch, labels));
+    const accuracy = countPaired(hits(a, labels), hits(b, labels));
     if (!teacher) return { accuracy };
-    return { accuracy, agreement: countPaired(hits(distilled, teacher), hits(scratch, teacher)) };
+    return { accuracy, agreement: countPaired(hits(a, teacher), hits(b, teacher)) };
   }
 
   private async testPredictions(model: Network): Promise<Int32Array> {

@@ -1,3 +1,4 @@
+import { signedPoints as pointsWithSign } from '../../core/significance/describe';
 import { formatBytes } from '../../core/size';
 import type { RunAnalysis } from '../../protocol/analysis';
 import { percent } from '../../ui/format';
@@ -62,6 +63,5 @@ export function QuantizedSizes({ analysis }: { analysis: RunAnalysis }) {
 
 /** "+0.12 pt" / "−1.30 pt": a change in percentage points. */
 export function signedPoints(delta: number): string {
-  const points = (delta * 100).toFixed(2);
-  return delta < 0 ? `−${points.slice(1)} pt` : `+${points} pt`;
+  return `${pointsWithSign(delta, 2)} pt`;
 }

@@ -35,7 +35,7 @@ export function Sweep() {
       note={
         scratch === undefined
           ? 'Train a run to the end (or until the students have started), then sweep T and α.'
-          : `Distilled-student test accuracy for each T and α, and its gap to the scratch student (${percent(scratch, 1)}, the reference). Each cell trains a new student from the cached soft targets; the teacher is not retrained.`
+          : `Distilled-student test accuracy for each T and α, and its gap to the scratch student (${percent(scratch, 1)}, the reference). Each cell trains a new student from the cached soft targets; the teacher is not retrained. Green: better than scratch, red: worse, each by a gap a paired test on the test rows (McNemar, p < 0.05) says is more than chance; hatched and marked ≈: a gap chance could explain. Click a cell for its interval.`
       }
     >
       <SweepForm

@@ -12,6 +12,7 @@ import type { SweepCell } from '../../protocol/analysis';
 import type { EpochResult } from '../../protocol/messages';
 import { percent } from '../../ui/format';
 import { SERIES, axisTick } from '../charts/series';
+import { describeCell } from './cell-gain';
 
 /** The selected cell's test accuracy per epoch beside the run's own distilled and scratch curves. */
 export function SweepCurve({ cell, epochs }: { cell: SweepCell; epochs: readonly EpochResult[] }) {
@@ -22,6 +23,7 @@ export function SweepCurve({ cell, epochs }: { cell: SweepCell; epochs: readonly
         T = {cell.temperature}, α = {cell.alpha}: {percent(cell.accuracy, 2)} test accuracy,{' '}
         {percent(cell.agreement, 1)} agreement with the teacher
       </h3>
+      <p className="field-hint">{describeCell(cell).text}</p>
       <ResponsiveContainer width="100%" height={200}>
         <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid stroke="#e2e8f0" />

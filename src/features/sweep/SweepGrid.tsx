@@ -3,10 +3,12 @@ import { cellAt } from '../../state/sweep-store';
 import { percent } from '../../ui/format';
 import { divergingColor } from '../analysis/heatmap';
 import { signedPoints } from '../analysis/QuantizedSizes';
+import { describeCell } from './cell-gain';
 
 /**
  * Distilled-student test accuracy per T (rows) × α (columns), coloured by its gap to the scratch
- * student: green above it, red below. A cell is a button that shows its curves.
+ * student: green above it, red below; a gap chance could explain (paired test on the test rows)
+ * is hatched and marked "≈" instead. A cell is a button that shows its curves and interval.
  */
 export function SweepGrid({
   sweep,
@@ -48,19 +50,25 @@ export function SweepGrid({
                 );
               }
               const gap = scratch === undefined ? undefined : cell.accuracy - scratch;
+              const chance = describeCell(cell).verdict === 'none';
               return (
-                <td key={a} className="sweep-cell">
+                <td key={a} className={chance ? 'sweep-cell chance' : 'sweep-cell'}>
                   <button
                     type="button"
                     aria-pressed={sweep.selected === index}
-                    aria-label={`T ${t}, α ${a}: ${percent(cell.accuracy, 1)}`}
-                    style={{ background: divergingColor(gap ?? 0, range) }}
+                    aria-label={`T ${t}, α ${a}: ${percent(cell.accuracy, 1)}${chance ? ', a gap chance could explain' : ''}`}
+                    style={{ background: divergingColor(chance ? 0 : (gap ?? 0), range) }}
                     onClick={() => {
                       onSelect(index);
                     }}
                   >
                     {percent(cell.accuracy, 1)}
-                    {gap !== undefined && <small>{signedPoints(gap)}</small>}
+                    {gap !== undefined && (
+                      <small>
+                        {chance ? '≈ ' : ''}
+                        {signedPoints(gap)}
+                      </small>
+                    )}
                   </button>
                 </td>
               );

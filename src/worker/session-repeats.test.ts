@@ -1,0 +1,131 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
+import { generateSynthetic } from '../core/data/synthetic';
+import { Experiment } from '../core/engine/experiment';
+import { trainToEnd } from '../core/engine/headless';
+import { denseStack } from '../core/layers';
+import { modelShape } from '../core/backend-choice';
+import type { FromWorker } from '../protocol/messages';
+import { Session } from './session';
+
+const config: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  dataset: 'moons',
+  samples: 200,
+  teacherHidden: denseStack([8]),
+  studentHidden: denseStack([3]),
+  teacherEpochs: 2,
+  studentEpochs: 2,
+  batchSize: 32,
+  labeledFraction: 0.5,
+  transferSet: true,
+  seed: 42,
+  repeats: 3,
+};
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const dataset = (c: ExperimentConfig) => generateSynthetic('moons', c.samples, c.noise, c.seed);
+
+function makeSession(onPost: (m: FromWorker, s: Session) => void = () => undefined) {
+  const messages: FromWorker[] = [];
+  const loadedSeeds: number[] = [];
+  let clock = 0;
+  const session: Session = new Session({
+    post: (m) => {
+      messages.push(m);
+      onPost(m, session);
+    },
+    selectBackend: () => Promise.resolve({ name: 'cpu' }),
+    loadDataset: (c) => {
+      loadedSeeds.push(c.seed);
+      return Promise.resolve(dataset(c));
+    },
+    yieldToEventLoop: () => new Promise((r) => setImmediate(r)),
+    now: () => (clock += 30),
+  });
+  session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
+  return { session, messages, loadedSeeds };
+}
+
+async function train(session: Session, c: ExperimentConfig): Promise<void> {
+  session.handle({ type: 'start', runId: 1, config: c });
+  await Promise.resolve();
+  await session.whenIdle();
+}
+
+const ofType = <T extends FromWorker['type']>(messages: FromWorker[], type: T) =>
+  messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+
+describe('repeated runs', () => {
+  it('train each seed in turn on its own split, and report what a run of that seed alone gives', async () => {
+    const { session, messages, loadedSeeds } = makeSession();
+    await train(session, config);
+
+    expect(loadedSeeds).toEqual([42, 43, 44]);
+    expect(ofType(messages, 'repeat').map((m) => [m.index, m.of, m.seed])).toEqual([
+      [0, 3, 42],
+      [1, 3, 43],
+      [2, 3, 44],
+    ]);
+    expect(ofType(messages, 'phase').map((m) => m.phase)).toEqual([
+      'loading',
+      'teacher',
+      'soft-targets',
+      'students',
+      'repeats',
+      'done',
+    ]);
+    const results = ofType(messages, 'seed-result').map((m) => m.result);
+    expect(results.map((r) => [r.index, r.seed])).toEqual([
+      [0, 42],
+      [1, 43],
+      [2, 44],
+    ]);
+    // The run's own seed is the summary the table shows.
+    const summary = ofType(messages, 'summary')[0];
+    expect(results[0]?.models).toEqual(summary?.models);
+    expect(results[0]?.students).toEqual(summary?.students);
+
+    // Seed 43 gives exactly what a headless run of seed 43 alone gives: an independent seed.
+    const alone = new Experiment(dataset({ ...config, seed: 43 }), { ...config, seed: 43 });
+    try {
+      const final = await trainToEnd(alone);
+      expect(results[1]?.models).toEqual(final.models);
+      expect(results[1]?.students).toEqual(final.students);
+    } finally {
+      alone.dispose();
+    }
+    // Splits differ: the teacher's test accuracy is measured on other rows by each seed.
+    const teacherAccuracies = results.map((r) => r.models.teacher?.accuracy);
+    expect(new Set(teacherAccuracies).size).toBeGreaterThan(1);
+
+    // Each other seed's epochs end at its final accuracy.
+    const seedEpochs = ofType(messages, 'seed-epoch');
+    for (const index of [1, 2]) {
+      const last = seedEpochs.filter((m) => m.index === index && m.result.model === 'scratch');
+      expect(last.map((m) => m.result.epoch)).toEqual([1, 2]);
+      expect(last.at(-1)?.result.testAccuracy).toBe(results[index]?.models.scratch?.accuracy);
+    }
+    const progress = ofType(messages, 'progress').at(-1);
+    expect(progress?.step).toBe(progress?.totalSteps);
+    expect(ofType(messages, 'latency')).toHaveLength(1);
+  });
+
+  it('keep the seeds that finished when stopped between or during seeds', async () => {
+    const { session, messages } = makeSession((m, s) => {
+      if (m.type === 'repeat' && m.index === 2) s.handle({ type: 'stop' });
+    });
+    const before = tf.memory().numTensors;
+    await train(session, config);
+    expect(ofType(messages, 'seed-result').map((m) => m.result.seed)).toEqual([42, 43]);
+    expect(ofType(messages, 'phase').at(-1)?.phase).toBe('stopped');
+    expect(ofType(messages, 'latency')).toHaveLength(0);
+    // Only the run's own seed keeps its tensors: the stopped seed's experiment was released.
+    session.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
