@@ -12,13 +12,15 @@ export function LossChart() {
   // Deferred: the chart redraws at a lower priority than the controls and progress bar, and an
   // update not yet drawn is replaced by a newer one instead of queueing.
   const live = useDeferredValue(useRunStore((s) => s.run?.live) ?? NO_POINTS);
+  const config = useRunStore((s) => s.run?.config);
+  const repeated = config && config.repeats > 1 ? config : null;
   return (
     <Figure
       caption="Loss"
       empty={
         MODEL_ROLES.every((r) => live[r].length === 0) && 'Press Train to see the loss curves.'
       }
-      note="Training loss by epoch of each model’s own run. Distilled: the full KD loss; teacher and scratch: cross-entropy. Dashed lines: T / α changed."
+      note={`Training loss by epoch of each model’s own run${repeated ? ` of seed ${repeated.seed}, the run’s own (the other seeds report their test accuracy)` : ''}. Distilled: the full KD loss; teacher and scratch: cross-entropy. Dashed lines: T / α changed.`}
     >
       <EpochLineChart
         series={live}
