@@ -80,6 +80,7 @@ describe('sweep store', () => {
     accuracy: 0.8,
     agreement: 0.9,
     curve: [{ epoch: 1, trainLoss: 0.5, testAccuracy: 0.8 }],
+    paired: { n: 10, onlyFirst: 1, onlySecond: 0 },
   });
 
   it('collects the cells of the current sweep, drops an older sweep, and records the outcome', () => {
