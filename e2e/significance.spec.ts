@@ -33,6 +33,13 @@ test('a repeated run shows each model’s mean ± 95 % CI, a band per curve and 
   await expect(
     runs.getByRole('listitem', { name: 'moons · T 4 · α 0.7 · seeds 42–44' }),
   ).toBeVisible();
+  // Any seed's models can be studied: the worker rebuilds them and the analysis follows.
+  await page.getByRole('combobox', { name: 'Models of seed' }).selectOption('44');
+  await expect(
+    page.getByText(/The lens, confusion matrix, exports and latency study seed 44 /),
+  ).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Quantized sizes' })).toBeVisible();
+  await expect(app.cell('Distilled student', 4)).toHaveText(/ ms$/);
   await app.screenshot('repeats');
 });
 

@@ -153,6 +153,11 @@ export type ToWorker =
   | { type: 'persist'; runId: number; key: string }
   /** Rebuilds a saved run as run `runId` from its saved models, for the analysis views. */
   | { type: 'restore'; runId: number; config: ExperimentConfig; saved: SavedRun }
+  /**
+   * Rebuilds seed `index` of the ended repeated run `runId` from the weights the worker kept, so
+   * the analysis views, exports, sweeps and latency study that seed's models.
+   */
+  | { type: 'study-seed'; runId: number; index: number }
   /** Deletes the saved models of a run deleted from the Runs list. */
   | { type: 'forget'; key: string }
   | { type: 'bench'; request: BenchRequest }
@@ -202,6 +207,8 @@ export type FromWorker =
   | { type: 'repeat'; runId: number; index: number; of: number; seed: number }
   /** An epoch of seed `index` ≥ 1 of a repeated run (the run's own seed posts `epoch`). */
   | { type: 'seed-epoch'; runId: number; index: number; result: EpochResult }
+  /** The ended run's models are now those of seed `index` (`seed`); its analysis follows. */
+  | { type: 'studied'; runId: number; index: number; seed: number }
   /** A seed of a repeated run finished; the run's own seed is index 0. */
   | { type: 'seed-result'; runId: number; result: SeedResult }
   | {

@@ -33,6 +33,7 @@ const run = (phase: RunState['phase'], points: number): RunState => ({
   repeat: null,
   seeds: [],
   seedEpochs: [],
+  studied: 0,
   latency: 'measuring',
   analysis: null,
   boundary: null,

@@ -44,6 +44,8 @@ export interface RunState {
   seeds: SeedResult[];
   /** The epochs of the other seeds (index ≥ 1); the run's own are `epochs`. */
   seedEpochs: SeedEpoch[];
+  /** The seed whose models the analysis views, exports and latency study (0: the run's own). */
+  studied: number;
   /** Inference latency of the trained models; 'measuring' until the worker reports. */
   latency: LatencyResult | 'measuring' | null;
   /** Test logits and quantized variants of the trained models, once the run has ended. */
@@ -103,6 +105,11 @@ interface RunStore {
   continueRun: (record?: RunRecord) => number | null;
   /** Marks the current run's latency as being measured again. */
   remeasureLatency: () => number | null;
+  /**
+   * Asks to study seed `index` of the current ended run: its analysis and latency are cleared until
+   * the worker has rebuilt that seed's models. Returns the run id, or null when nothing changes.
+   */
+  studySeed: (index: number) => number | null;
 }
 
 let nextRunId = 1;
@@ -171,6 +178,7 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         repeat: null,
         seeds: [],
         seedEpochs: [],
+        studied: 0,
         latency: null,
         analysis: null,
         boundary: null,
@@ -199,6 +207,7 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         repeat: null,
         seeds: record.seeds ?? [],
         seedEpochs: record.seedEpochs ?? [],
+        studied: 0,
         latency: record.latency,
         analysis: null,
         boundary: null,
@@ -232,6 +241,13 @@ export const useRunStore = create<RunStore>()((set, get) => ({
     // Only a run that has ended holds its models in the worker (an opened one once analysed).
     if (!run || !hasEnded(run) || (run.archived && !run.analysis)) return null;
     set({ run: { ...run, latency: 'measuring' } });
+    return run.id;
+  },
+  studySeed: (index) => {
+    const run = get().run;
+    if (!run || !hasEnded(run) || run.archived || run.studied === index) return null;
+    if (!run.seeds.some((r) => r.index === index)) return null;
+    set({ run: { ...run, analysis: null, latency: 'measuring' } });
     return run.id;
   },
   receive: (message) => {
@@ -310,6 +326,8 @@ export const useRunStore = create<RunStore>()((set, get) => ({
             seedEpochs: [...run.seedEpochs, { index, result }],
           }));
         }
+        case 'studied':
+          return forRun(s, message.runId, () => ({ studied: message.index }));
         case 'seed-result':
           return forRun(s, message.runId, (run) => ({
             // A run continued after a crash finishes its own seed again: keep one per index.

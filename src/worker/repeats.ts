@@ -10,6 +10,7 @@ import { Experiment, type Hyper } from '../core/engine/experiment';
 import { trainToEnd } from '../core/engine/headless';
 import type { FromWorker } from '../protocol/messages';
 import { type ImportedTeacher, assignImportedTeacher } from './import-teacher';
+import { type SeedWeights, readWeights } from './seed-weights';
 
 export interface RepeatDeps {
   runId: number;
@@ -20,7 +21,9 @@ export interface RepeatDeps {
   /** Awaited before every step: pauses there, and throws to stop the run. */
   beforeStep(): Promise<void>;
   /** The T, α and learning rate in force, which the page may change at any step. */
-  hyper(): Hyper & { learningRate: number };
+  hyper: () => Hyper & { learningRate: number };
+  /** Keeps a finished seed's weights, so its models can be studied after the run. */
+  keep: (index: number, weights: SeedWeights) => void;
 }
 
 /** Training steps of one more seed: its teacher's unless imported, then the students'. */
@@ -54,6 +57,7 @@ export async function trainOtherSeeds(config: ExperimentConfig, deps: RepeatDeps
           post({ type: 'seed-epoch', runId, index, result });
         },
       });
+      deps.keep(index, await readWeights(exp));
       post({ type: 'seed-result', runId, result: { index, seed, models, students } });
     } finally {
       exp.dispose();

@@ -128,4 +128,33 @@ describe('repeated runs', () => {
     session.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('rebuild any finished seed for study, with the numbers that seed reported, and back', async () => {
+    const { session, messages } = makeSession();
+    await train(session, config);
+    const results = ofType(messages, 'seed-result').map((m) => m.result);
+    // A rebuilt experiment holds no optimizer moments: count from the first switch on.
+    let tensors: number | null = null;
+
+    for (const index of [2, 0, 1]) {
+      messages.length = 0;
+      session.handle({ type: 'study-seed', runId: 1, index });
+      await session.whenIdle();
+      expect(ofType(messages, 'studied')).toEqual([
+        { type: 'studied', runId: 1, index, seed: 42 + index },
+      ]);
+      // Rebuilt from its seed and kept weights: the same test numbers as when it trained.
+      const summary = ofType(messages, 'summary')[0];
+      expect(summary?.models).toEqual(results[index]?.models);
+      expect(summary?.students).toEqual(results[index]?.students);
+      expect(ofType(messages, 'analysis')).toHaveLength(1);
+      expect(ofType(messages, 'latency')).toHaveLength(1);
+      tensors ??= tf.memory().numTensors;
+      expect(tf.memory().numTensors).toBe(tensors);
+    }
+    messages.length = 0;
+    session.handle({ type: 'study-seed', runId: 1, index: 7 });
+    expect(ofType(messages, 'error')[0]?.message).toMatch(/^Seed 8's models are not held/);
+    session.dispose();
+  });
 });

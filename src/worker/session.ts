@@ -36,6 +36,7 @@ import { loadModels, removeModels, saveModels } from './persist';
 import { type ImportedTeacher, assignImportedTeacher, readTeacher } from './import-teacher';
 import { LiveReader } from './reporter';
 import { stepsPerSeed, trainOtherSeeds } from './repeats';
+import { type SeedWeights, assignWeights, readWeights } from './seed-weights';
 
 /** Live points are batched into at most one message per this many milliseconds (~10 a second). */
 export const REPORT_INTERVAL_MS = 100;
@@ -117,6 +118,9 @@ export class Session {
   /** The current run distils from `imported`. */
   private useImported = false;
   private readonly lostBackends = new Set<BackendName>();
+  /** A repeated run's finished seeds, by index, as weights; the experiment holds seed `studied`. */
+  private seedWeights = new Map<number, SeedWeights>();
+  private studied = 0;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -186,6 +190,18 @@ export class Session {
       case 'sweep':
         this.requestSweep(message.request);
         return;
+      case 'study-seed': {
+        const exp = this.endedRun(message.runId);
+        const { index } = message;
+        if (!exp || !this.seedWeights.has(index)) {
+          const text = `Seed ${index + 1}'s models are not held in this page (they are kept only until the next run, and not for a run opened from Runs).`;
+          // A notice, not the run's error: the run itself is complete and stays shown.
+          this.post({ type: 'error', message: text });
+          return;
+        }
+        this.running = this.running.then(() => this.studySeed(exp, index));
+        return;
+      }
       case 'cancel-sweep':
         this.sweepCancelled = true;
         return;
@@ -291,6 +307,8 @@ export class Session {
       alpha: config.alpha,
       learningRate: config.learningRate,
     };
+    this.seedWeights = new Map();
+    this.studied = 0;
     this.checkpointKey = saved?.resume ? saved.key : (key ?? null);
     this.lastCheckpoint = saved?.resume ?? null;
     this.completeUnder = null;
@@ -518,6 +536,7 @@ export class Session {
           if (this.deps.now() - this.lastPost >= REPORT_INTERVAL_MS) this.flush();
         },
         hyper: () => this.hyper,
+        keep: (index, weights) => this.seedWeights.set(index, weights),
       });
     } catch (e) {
       if (e instanceof Stopped) return true;
@@ -719,6 +738,44 @@ export class Session {
     await this.boundaries?.settle(this.training);
     await postAnalysis(exp, this.runId, this.deps.post);
     return summary;
+  }
+
+  /**
+   * Makes seed `index` of the ended repeated run the one its analysis, exports, sweeps and latency
+   * study: its experiment rebuilt from its seed and kept weights (the current seed's are kept
+   * first, so a person can switch back).
+   */
+  private async studySeed(current: Experiment, index: number): Promise<void> {
+    const weights = this.seedWeights.get(index);
+    if (!weights || index === this.studied) return;
+    try {
+      if (!this.seedWeights.has(this.studied)) {
+        this.seedWeights.set(this.studied, await readWeights(current));
+      }
+      const seed = current.config.seed - this.studied + index;
+      const config = { ...current.config, seed };
+      const exp = new Experiment(await this.deps.loadDataset(config), config);
+      try {
+        assignWeights(exp, weights);
+        exp.finishTeacher();
+      } catch (e) {
+        exp.dispose();
+        throw e;
+      }
+      this.dropExperiment();
+      this.experiment = exp;
+      this.studied = index;
+      this.post({ type: 'studied', runId: this.runId, index, seed });
+      if (exp.dataset.features === 2) this.trackBoundaries(exp);
+      this.training = [...trainedRoles(exp)];
+      await this.postResults();
+      await this.postLatency();
+    } catch (e) {
+      this.post({
+        type: 'error',
+        message: `Seed ${index + 1}'s models could not be rebuilt: ${errorText(e)}`,
+      });
+    }
   }
 
   /** A T × α sweep on the ended run's soft targets, queued like a run so a new start waits. */

@@ -5,6 +5,7 @@ import { DrawPad } from './DrawPad';
 import { ExportButtons } from './ExportButtons';
 import { Pareto } from './Pareto';
 import { QuantizedSizes } from './QuantizedSizes';
+import { SeedPicker } from './SeedPicker';
 import { SoftTargets } from './SoftTargets';
 import { analysedRoles, isImageData } from './predictions';
 
@@ -32,6 +33,7 @@ export function AnalysisSection() {
     <section className="analysis" aria-labelledby="analysis-title">
       <div className="analysis-head">
         <h2 id="analysis-title">The trained models up close</h2>
+        <SeedPicker />
         {analysis && <ExportButtons runId={runId} roles={analysedRoles(analysis)} />}
       </div>
       {analysis ? (

@@ -14,6 +14,7 @@ export function GainNote() {
   const seeds = useRunStore((s) => s.run?.seeds);
   const students = useRunStore((s) => s.run?.students);
   const repeat = useRunStore((s) => s.run?.repeat ?? null);
+  const studied = useRunStore((s) => s.run?.studied ?? 0);
   const testRows = useRunStore((s) => s.run?.dataset?.test);
   const config = useDisplayedConfig();
   if (!summary || !epochs || !seeds) {
@@ -39,7 +40,7 @@ export function GainNote() {
       )}
       <p className="field-hint">
         {across
-          ? `Accuracies are means over ${across.seeds.length} seeds (${across.seeds.join(', ')}) ± the half-width of their 95 % confidence interval (Student t). The lens, confusion matrix, exports and latency use seed ${config.seed}, the first.`
+          ? `Accuracies are means over ${across.seeds.length} seeds (${across.seeds.join(', ')}) ± the half-width of their 95 % confidence interval (Student t). The lens, confusion matrix, exports and latency study seed ${config.seed + studied}${studied === 0 ? ', the first' : ''} (choose another under “The trained models up close”).`
           : distilled !== undefined && testRows
             ? `One run (${seedsText({ seed: config.seed, repeats: 1 })}): each accuracy is measured on ${testRows.toLocaleString('en-US')} ${rows}, so about ±${(samplingHalfWidth(distilled, testRows) * 100).toFixed(1)} points of the distilled student's ${percent(distilled)} is sampling noise alone; seeds add their own spread (set Repeats to measure it).`
             : null}
