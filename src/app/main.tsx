@@ -22,6 +22,11 @@ function requestedBackend(): BackendName | undefined {
 const client = new WorkerClient();
 client.subscribe((message) => {
   if (message.type === 'backend-speeds') saveSpeeds(message.key, message.ranking);
+  const run = useRunStore.getState().run;
+  if (message.type === 'hyper' && message.mark.live && run?.id === message.runId) {
+    // A slider moved during the run: the configuration keeps it, so its link replays the run.
+    useConfigStore.getState().recordLiveChange(run.config, message.mark);
+  }
   useRunStore.getState().receive(message);
   useSweepStore.getState().receive(message);
 });

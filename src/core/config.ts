@@ -3,6 +3,7 @@
 import { type InputShape, type Layer, denseStack, layersProblem, parameterCount } from './layers';
 import { DIGIT_SIDE } from './data/digit';
 import { MAX_PARAMETERS, formatCount } from './size';
+import { type HyperChange, scheduleProblem } from './schedule';
 
 /** The datasets that ship with the page; `csv` is one a person uploads. */
 export const DATASET_NAMES = ['mnist', 'spiral', 'moons', 'circles', 'xor', 'blobs'] as const;
@@ -69,6 +70,12 @@ export interface ExperimentConfig {
    * split, the labelled subset, the initial weights, the batches and dropout.
    */
   repeats: number;
+  /**
+   * T, α and learning-rate changes at given student steps, as a run's sliders made them; empty for
+   * none. Its first change (step 0) holds the start values; `temperature`, `alpha` and
+   * `learningRate` above are the values its last change left, what the sliders show.
+   */
+  schedule: HyperChange[];
 }
 
 /** Inclusive bounds of every numeric field; the UI's inputs and the validator share them. */
@@ -128,6 +135,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   transferSet: true,
   seed: 42,
   repeats: 1,
+  schedule: [],
 };
 
 /** Input width and class count of the configured dataset (an unloaded CSV counts as 1 × 2). */
@@ -180,6 +188,8 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
   if (!errors.repeats && !errors.seed && config.seed + config.repeats - 1 > LIMITS.seed.max) {
     errors.repeats = `Seeds run from ${config.seed} up; the last must be at most ${LIMITS.seed.max}.`;
   }
+  const schedule = scheduleProblem(config.schedule, LIMITS);
+  if (schedule) errors.schedule = schedule;
   for (const key of ['teacherHidden', 'studentHidden'] as const) {
     const problem = layersProblem(config[key], inputShape(config));
     if (problem) {
@@ -193,6 +203,18 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
     }
   }
   return errors;
+}
+
+/**
+ * The T, α and learning rate a run starts with: its schedule's first change at step 0 when it has
+ * one, else the configuration's values.
+ */
+export function startValues(
+  config: Pick<ExperimentConfig, 'temperature' | 'alpha' | 'learningRate' | 'schedule'>,
+): { temperature: number; alpha: number; learningRate: number } {
+  const first = config.schedule[0];
+  const { temperature, alpha, learningRate } = first?.step === 0 ? first : config;
+  return { temperature, alpha, learningRate };
 }
 
 /** Whether `a` and `b` hold equal values (arrays and objects compared by content) in `fields`. */
@@ -222,5 +244,7 @@ const TEACHER_FIELDS = [
  * be reused and only the students train.
  */
 export function sameTeacher(a: ExperimentConfig, b: ExperimentConfig): boolean {
-  return sameFields(a, b, TEACHER_FIELDS);
+  // The teacher trains at the run's starting learning rate.
+  const start = (c: ExperimentConfig) => ({ ...c, learningRate: startValues(c).learningRate });
+  return sameFields(start(a), start(b), TEACHER_FIELDS);
 }

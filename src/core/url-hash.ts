@@ -11,6 +11,7 @@ import {
   validateConfig,
 } from './config';
 import { formatLayers, parseLayers } from './layers';
+import { formatSchedule, parseSchedule } from './schedule';
 import { clip } from './clip';
 
 /** Characters of a bad link value quoted in a notice. */
@@ -33,6 +34,7 @@ const KEYS = {
   transferSet: 'x',
   seed: 'seed',
   repeats: 'r',
+  schedule: 'sch',
   // An uploaded CSV's rows never leave the browser, so a link cannot carry one.
 } as const satisfies Record<Exclude<keyof ExperimentConfig, 'csv'>, string>;
 
@@ -47,6 +49,11 @@ const MAX_NOTICES = 6;
 export function encodeHash(config: ExperimentConfig): string {
   const params = new URLSearchParams();
   for (const field of FIELDS) {
+    if (field === 'schedule') {
+      // Only a run whose sliders moved has one; a plain link stays short.
+      if (config.schedule.length > 0) params.set(KEYS.schedule, formatSchedule(config.schedule));
+      continue;
+    }
     const value = config[field];
     params.set(
       KEYS[field],
@@ -59,8 +66,8 @@ export function encodeHash(config: ExperimentConfig): string {
           : String(value),
     );
   }
-  // Commas and slashes are safe in a fragment and far easier to read than %2C and %2F.
-  return `#${params.toString().replace(/%2C/g, ',').replace(/%2F/g, '/')}`;
+  // Commas, slashes and colons are safe in a fragment and far easier to read than %2C and %2F.
+  return `#${params.toString().replace(/%2C/g, ',').replace(/%2F/g, '/').replace(/%3A/g, ':')}`;
 }
 
 export interface DecodedHash {
@@ -117,6 +124,16 @@ export function decodeHash(hash: string): DecodedHash {
       config = candidate;
     }
   }
+  const last = config.schedule.at(-1);
+  if (
+    last &&
+    (last.temperature !== config.temperature ||
+      last.alpha !== config.alpha ||
+      last.learningRate !== config.learningRate)
+  ) {
+    notices.push(`sch ignored (its last change does not match T, a and lr).`);
+    config = { ...config, schedule: [] };
+  }
   const shown =
     notices.length > MAX_NOTICES
       ? [...notices.slice(0, MAX_NOTICES), `…and ${notices.length - MAX_NOTICES} more.`]
@@ -130,6 +147,12 @@ function parseField(field: Field, raw: string): Parsed {
   if (field === 'teacherHidden' || field === 'studentHidden') {
     const spec = parseLayers(raw);
     return spec.ok ? { ok: true, value: spec.layers } : { ok: false, error: spec.error };
+  }
+  if (field === 'schedule') {
+    const schedule = parseSchedule(raw);
+    return schedule.ok
+      ? { ok: true, value: schedule.schedule }
+      : { ok: false, error: schedule.error };
   }
   if (field === 'transferSet') {
     if (raw === '1' || raw === '0') return { ok: true, value: raw === '1' };

@@ -95,11 +95,17 @@ export interface LivePoint {
   accuracy: number;
 }
 
-/** A temperature / alpha change, applied from the student step at `epoch` on. */
+/**
+ * A T / α / learning-rate change, applied from student step `step` (fractional epoch `epoch`) on;
+ * `live` when the person made it in this run, not replayed from its schedule.
+ */
 export interface HyperMark {
+  step: number;
   epoch: number;
   temperature: number;
   alpha: number;
+  learningRate: number;
+  live: boolean;
 }
 
 export interface LiveHyper {
@@ -128,7 +134,10 @@ export type ToWorker =
       config: ExperimentConfig;
       key?: string;
       importedTeacher?: boolean;
+      /** The students go on past their epochs until Stop (or until this is switched off). */
+      keepTraining?: boolean;
     }
+  | { type: 'keep-training'; on: boolean }
   /** Checks and decodes an uploaded LayersModel as the teacher for `input` and `classes`. */
   | {
       type: 'import-teacher';

@@ -6,8 +6,10 @@ import {
   type DatasetName,
   type ExperimentConfig,
   networkDefaults,
+  startValues,
   validateConfig,
 } from '../core/config';
+import { type HyperChange, withChange } from '../core/schedule';
 import { type Layer, formatLayers } from '../core/layers';
 
 export type LayerField = 'teacherHidden' | 'studentHidden';
@@ -26,6 +28,11 @@ interface ConfigState {
   /** The teacher file a person imported (the worker holds its weights), or null. */
   importedTeacher: ImportedTeacherInfo | null;
   setImportedTeacher: (teacher: ImportedTeacherInfo | null) => void;
+  /**
+   * A change the person made while the run of `runConfig` trained, applied by the worker at its
+   * step: it joins the configuration's schedule, so the link and the next Train replay it.
+   */
+  recordLiveChange: (runConfig: ExperimentConfig, change: HyperChange) => void;
   /** What a shared link's hash could not apply, one line each. */
   linkNotices: string[];
   setLinkNotices: (notices: string[]) => void;
@@ -65,6 +72,13 @@ export const useConfigStore = create<ConfigState>()((set) => ({
   },
   replace: (config) => {
     set({ config, errors: validateConfig(config) });
+  },
+  recordLiveChange: (runConfig, change) => {
+    set((s) => {
+      const schedule = withChange(s.config.schedule, startValues(runConfig), change);
+      const config = { ...s.config, schedule };
+      return { config, errors: validateConfig(config) };
+    });
   },
   linkNotices: [],
   setLinkNotices: (linkNotices) => {

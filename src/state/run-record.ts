@@ -1,4 +1,5 @@
-import type { ExperimentConfig } from '../core/config';
+import { type ExperimentConfig, startValues } from '../core/config';
+import { type HyperChange, scheduleSummary, withChange } from '../core/schedule';
 import { type Layer, dense } from '../core/layers';
 import type { DatasetInfo } from '../core/data/dataset';
 import { downsample } from '../core/downsample';
@@ -49,15 +50,16 @@ export interface RunRecord {
 export function recordOf(run: RunState, key: string, savedAt: Date): RunRecord | null {
   const ended = hasEnded(run);
   if (!ended && !run.checkpoint) return null;
+  const config = appliedConfig(run);
   const live = Object.fromEntries(
     MODEL_ROLES.map((role) => [role, downsample(run.live[role], SAVED_LIVE_POINTS)]),
   ) as Record<ModelRole, LivePoint[]>;
   return {
     key,
-    name: defaultName(run.config),
+    name: defaultName(config),
     savedAt: savedAt.toISOString(),
     phase: run.phase === 'done' ? 'done' : 'stopped',
-    config: run.config,
+    config,
     dataset: run.dataset,
     live,
     epochs: run.epochs,
@@ -76,9 +78,28 @@ export function datasetName(config: ExperimentConfig): string {
   return config.dataset === 'csv' ? (config.csv?.name ?? 'CSV') : config.dataset;
 }
 
-/** "mnist · T 4 · α 0.7 · seed 42" — what tells runs apart at a glance. */
+/**
+ * The run's configuration with the schedule it followed: every change its marks record (replayed
+ * or made live), so reopening it replays them; its T, α and learning rate are where it ended.
+ */
+export function appliedConfig(run: Pick<RunState, 'config' | 'marks'>): ExperimentConfig {
+  const marks = run.marks.filter((m) => m.step >= 0);
+  const last = marks.at(-1);
+  if (!last) return run.config;
+  const start = startValues(run.config);
+  const schedule = marks.reduce<HyperChange[]>(
+    (sch, { step, temperature, alpha, learningRate }) =>
+      withChange(sch, start, { step, temperature, alpha, learningRate }),
+    [],
+  );
+  const { temperature, alpha, learningRate } = last;
+  return { ...run.config, temperature, alpha, learningRate, schedule };
+}
+
+/** "mnist · T 4 → 16.5 · α 0.7 → 0 · seed 42" — what tells runs apart at a glance. */
 export function defaultName(config: ExperimentConfig): string {
-  return `${datasetName(config)} · T ${config.temperature} · α ${config.alpha} · ${seedsText(config)}`;
+  const { temperature, alpha } = scheduleSummary(config);
+  return `${datasetName(config)} · T ${temperature} · α ${alpha} · ${seedsText(config)}`;
 }
 
 /** "seed 42", or "seeds 42–44" for a repeated run. */
@@ -108,17 +129,28 @@ export function upgradeRecord(record: RunRecord): RunRecord {
     teacherDropout = 0,
     repeats = 1,
     ...config
-  } = record.config as Omit<ExperimentConfig, 'repeats'> & {
+  } = record.config as Omit<ExperimentConfig, 'repeats' | 'schedule'> & {
     teacherDropout?: number;
     repeats?: number;
+    schedule?: HyperChange[];
   };
   const layers = (saved: readonly (Layer | number)[], dropout: number): Layer[] =>
     saved.map((l) => (typeof l === 'number' ? dense(l, 'relu', dropout) : l));
+  const marks = record.marks as (Omit<HyperMark, 'step' | 'learningRate' | 'live'> &
+    Partial<HyperMark>)[];
   return {
     ...record,
+    // Marks saved before schedules had no step (never replayed) and no learning rate.
+    marks: marks.map((m) => ({
+      step: -1,
+      learningRate: config.learningRate,
+      live: true,
+      ...m,
+    })),
     config: {
       ...config,
       repeats,
+      schedule: config.schedule ?? [],
       teacherHidden: layers(config.teacherHidden, teacherDropout),
       studentHidden: layers(config.studentHidden, 0),
     },

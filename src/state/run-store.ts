@@ -93,6 +93,9 @@ interface RunStore {
   setBackendMode: (mode: BackendMode) => void;
   /** A problem outside any run: no backend, a crashed worker, a lost device. */
   notice: string | null;
+  /** The students go on past their epochs until Stop; a switch of the page, not of a config. */
+  keepTraining: boolean;
+  setKeepTraining: (on: boolean) => void;
   run: RunState | null;
   begin: (config: ExperimentConfig) => number;
   receive: (message: FromWorker) => void;
@@ -152,6 +155,10 @@ export const useRunStore = create<RunStore>()((set, get) => ({
     set((s) => (s.backendMode === backendMode ? {} : { backendMode, backend: null }));
   },
   notice: null,
+  keepTraining: false,
+  setKeepTraining: (keepTraining) => {
+    set({ keepTraining });
+  },
   run: null,
   begin: (config) => {
     const id = nextRunId++;

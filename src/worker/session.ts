@@ -1,4 +1,4 @@
-import { type ExperimentConfig, sameTeacher } from '../core/config';
+import { DEFAULT_CONFIG, type ExperimentConfig, sameTeacher } from '../core/config';
 import type { Dataset, DatasetInfo } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { networkParameters } from '../core/engine/network';
@@ -9,7 +9,6 @@ import {
   type BackendName,
   type BackendReport,
   type FromWorker,
-  type LiveHyper,
   type LivePoint,
   type ModelRole,
   type ModelSummary,
@@ -36,6 +35,7 @@ import { loadModels, removeModels, saveModels } from './persist';
 import { type ImportedTeacher, assignImportedTeacher, readTeacher } from './import-teacher';
 import { LiveReader } from './reporter';
 import { stepsPerSeed, trainOtherSeeds } from './repeats';
+import { LiveSchedule } from './live-schedule';
 import { type SeedWeights, assignWeights, readWeights } from './seed-weights';
 
 /** Live points are batched into at most one message per this many milliseconds (~10 a second). */
@@ -88,7 +88,10 @@ export class Session {
   private paused = false;
   private stopRequested = false;
   private resumeWaiters: (() => void)[] = [];
-  private hyper: LiveHyper = { temperature: 1, alpha: 0, learningRate: 0.001 };
+  /** T, α and learning rate: the run's schedule and the page's live changes. */
+  private hyper = new LiveSchedule(DEFAULT_CONFIG);
+  /** The students go on past their epochs until Stop. */
+  private keepTraining = false;
   private pendingPoints: LivePoint[] = [];
   private lastPost = -Infinity;
   private step = 0;
@@ -138,6 +141,7 @@ export class Session {
         return;
       case 'start':
         this.useImported = message.importedTeacher === true;
+        this.keepTraining = message.keepTraining === true;
         void this.start(message.runId, message.config, undefined, message.key);
         return;
       case 'import-teacher': {
@@ -215,11 +219,17 @@ export class Session {
         this.stopRequested = true;
         this.setPaused(false);
         return;
-      case 'set-hyper':
-        this.hyper = { ...this.hyper, ...message.hyper };
-        if (message.hyper.learningRate !== undefined && this.experiment) {
-          this.experiment.learningRate = message.hyper.learningRate;
+      case 'set-hyper': {
+        this.hyper.request(message.hyper);
+        const { learningRate } = message.hyper;
+        // The students take changes at their next step; the teacher takes a new rate at once.
+        if (learningRate !== undefined && this.experiment && !this.training.includes('distilled')) {
+          this.experiment.learningRate = learningRate;
         }
+        return;
+      }
+      case 'keep-training':
+        this.keepTraining = message.on;
         return;
       default:
         assertNever(message);
@@ -302,11 +312,7 @@ export class Session {
     await this.ready;
     this.stopRequested = false;
     this.runId = runId;
-    this.hyper = {
-      temperature: config.temperature,
-      alpha: config.alpha,
-      learningRate: config.learningRate,
-    };
+    this.hyper = new LiveSchedule(config);
     this.seedWeights = new Map();
     this.studied = 0;
     this.checkpointKey = saved?.resume ? saved.key : (key ?? null);
@@ -398,8 +404,8 @@ export class Session {
     const dataset = await this.deps.loadDataset(config);
     await this.gate();
     const exp = new Experiment(dataset, config);
-    // A learning-rate change that arrived while the data loaded is already in this.hyper.
-    exp.learningRate = this.hyper.learningRate;
+    // The run's starting rate, or one the page set while the data loaded.
+    exp.learningRate = this.hyper.settle().learningRate;
     this.experiment = exp;
     this.deps.post({ type: 'dataset', runId: this.runId, info: datasetInfo(exp) });
     if (exp.dataset.features === 2) this.trackBoundaries(exp);
@@ -535,7 +541,7 @@ export class Session {
           this.step += 1;
           if (this.deps.now() - this.lastPost >= REPORT_INTERVAL_MS) this.flush();
         },
-        hyper: () => this.hyper,
+        hyper: () => this.hyper.settle(),
         keep: (index, weights) => this.seedWeights.set(index, weights),
       });
     } catch (e) {
@@ -581,18 +587,16 @@ export class Session {
     });
     const [distilled, scratch] = tracks as [(typeof tracks)[number], (typeof tracks)[number]];
     const readers = tracks.map((t) => t.reader);
-    let applied = { temperature: Number.NaN, alpha: Number.NaN };
     try {
-      for (let s = from; s < steps; s++) {
+      // With Keep training on, the students go on past their epochs, to the end of an epoch.
+      for (let s = from; s < steps || this.keepTraining || s % perEpoch !== 0; s++) {
         await this.gate();
-        const { temperature, alpha } = this.hyper;
-        if (temperature !== applied.temperature || alpha !== applied.alpha) {
-          if (s > from) {
-            const mark = { epoch: s / perEpoch, temperature, alpha };
-            this.post({ type: 'hyper', runId: this.runId, mark });
-          }
-          applied = { temperature, alpha };
+        const change = this.hyper.step(s, from);
+        if (change) {
+          this.post({ type: 'hyper', runId: this.runId, mark: { ...change, epoch: s / perEpoch } });
         }
+        const applied = this.hyper.current;
+        exp.learningRate = applied.learningRate;
         const m = exp.studentStep(s, applied);
         distilled.acc.add(m.distilled);
         scratch.acc.add(m.scratch);
@@ -673,7 +677,7 @@ export class Session {
       step: this.step,
       epoch: point.epoch,
       loss: String(point.loss),
-      learningRate: this.hyper.learningRate,
+      learningRate: this.hyper.current.learningRate,
     });
     this.setPaused(true);
   }
@@ -791,7 +795,7 @@ export class Session {
       post: this.deps.post,
       yieldToEventLoop: () => this.deps.yieldToEventLoop(),
       cancelled: () => this.sweepCancelled,
-      learningRate: this.hyper.learningRate,
+      learningRate: this.hyper.current.learningRate,
     };
     this.running = this.running.then(() => postSweep(exp, request, deps));
   }

@@ -31,16 +31,22 @@ export function RunControls() {
   const active = isActive(run);
   const invalid = hasErrors(errors);
   const convNotice = convBackendNotice(config, backend?.name, backendMode);
-  const fraction = run && run.totalSteps > 0 ? run.step / run.totalSteps : 0;
+  const fraction = run && run.totalSteps > 0 ? Math.min(1, run.step / run.totalSteps) : 0;
 
   const continueRun = useContinueRun();
+  const keepTraining = useRunStore((s) => s.keepTraining);
+  const setKeepTraining = useRunStore((s) => s.setKeepTraining);
+  // One seed trains on until Stop; a repeated run's other seeds could then never start.
+  const keep = keepTraining && config.repeats === 1;
+  // With Keep training, steps go past the planned total.
+  const past = keep && active && run.totalSteps > 0 && run.step >= run.totalSteps;
 
   const train = () => {
     saveLastConfig(config);
     const runId = begin(config);
     const key = useRunsStore.getState().keyFor(runId);
     const importedTeacher = usesImportedTeacher(useConfigStore.getState());
-    client.send({ type: 'start', runId, config, key, importedTeacher });
+    client.send({ type: 'start', runId, config, key, importedTeacher, keepTraining: keep });
   };
 
   return (
@@ -82,9 +88,31 @@ export function RunControls() {
           Stop
         </button>
       </div>
+      <label className="checkbox keep-training">
+        <input
+          type="checkbox"
+          checked={keep}
+          disabled={config.repeats > 1}
+          onChange={(e) => {
+            setKeepTraining(e.target.checked);
+            if (active) client.send({ type: 'keep-training', on: e.target.checked });
+          }}
+        />
+        Keep training
+        <span className="field-hint">
+          {config.repeats > 1
+            ? ' — off for repeated runs: every seed trains its set epochs.'
+            : ' — the students go on past their epochs until you press Stop.'}
+        </span>
+      </label>
       {invalid && <p className="field-error">Fix the highlighted fields to train.</p>}
       {convNotice && !active && <p className="banner warning">{convNotice}</p>}
-      <progress aria-label="Training progress" max={1} value={fraction} />
+      {past ? (
+        // Indeterminate: a run that goes on until Stop has no end to measure against.
+        <progress aria-label="Training progress" />
+      ) : (
+        <progress aria-label="Training progress" max={1} value={fraction} />
+      )}
       <p className="phase" aria-live="polite">
         {run ? (
           <>
@@ -92,7 +120,9 @@ export function RunControls() {
             {run.error ? `Failed: ${run.error}` : PHASE_TEXT[run.phase]}
             {run.repeat && !hasEnded(run) && ` · seed ${run.repeat.index + 1} of ${run.repeat.of}`}
             {run.totalSteps > 0 &&
-              ` · step ${run.step.toLocaleString('en-US')} of ${run.totalSteps.toLocaleString('en-US')}`}
+              (past
+                ? ` · step ${run.step.toLocaleString('en-US')}, past the planned ${run.totalSteps.toLocaleString('en-US')}: keeps training until Stop`
+                : ` · step ${run.step.toLocaleString('en-US')} of ${run.totalSteps.toLocaleString('en-US')}`)}
           </>
         ) : (
           'Set up the experiment, then press Train.'
