@@ -20,7 +20,12 @@ export function useLiveHyper(): (patch: Partial<LiveHyper>) => void {
   const set = useConfigStore((s) => s.set);
   const pending = useRef<Partial<LiveHyper>>({});
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+    },
+    [],
+  );
   return useCallback(
     (patch) => {
       if (!isActive(useRunStore.getState().run)) {
