@@ -7,7 +7,7 @@ test.describe('links and presets', () => {
   }) => {
     const app = new PlaygroundPage(page);
     await app.open(
-      '/?backend=webgpu#d=moons&n=300&nz=0.3&t=16/0.1,8tanh&s=3&te=2&se=3&bs=16&lr=0.003&T=7.5&a=0.25&lf=0.5&x=0&seed=9',
+      '/?backend=webgpu#d=moons&n=300&nz=0.3&t=16/0.1,8tanh&s=3&te=2&se=3&bs=16&lr=0.003&T=7.5&a=0.25&lf=0.5&x=0&seed=9&r=2',
     );
     await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('moons');
     await expect(page.getByRole('spinbutton', { name: 'Samples' })).toHaveValue('300');
@@ -27,11 +27,12 @@ test.describe('links and presets', () => {
     await expect(app.slider('Labeled fraction')).toHaveValue('50');
     await expect(page.getByRole('checkbox', { name: 'Transfer set' })).not.toBeChecked();
     await expect(page.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('9');
+    await expect(page.getByRole('spinbutton', { name: 'Repeats' })).toHaveValue('2');
     await expect(page.getByRole('combobox', { name: 'Preset' })).toHaveValue('custom');
     await expect(page.getByRole('alert')).toHaveCount(0);
 
     await page.getByRole('spinbutton', { name: 'Seed' }).fill('10');
-    await expect(page).toHaveURL(/&seed=10$/);
+    await expect(page).toHaveURL(/&seed=10&r=2$/);
 
     // A preset replaces the whole configuration, and the link with it.
     await page.getByRole('combobox', { name: 'Preset' }).selectOption({ label: 'Tiny student' });

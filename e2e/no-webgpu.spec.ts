@@ -7,7 +7,9 @@ test('without a WebGPU adapter the page says so, falls back, and still trains', 
   const app = new PlaygroundPage(page);
   await app.open('/');
   // Auto picks among the backends that start; WebGPU is not one of them.
-  await expect(app.status).toContainText(/Backend: (webgl|wasm).*auto: (webgl|wasm): /);
+  await expect(app.status).toContainText(
+    /Backend: (webgl|wasm).*auto: (webgl|wasm) (trains|is the only)/,
+  );
   await expect(app.status).not.toContainText('webgpu');
   const banner = page.getByRole('alert').filter({ hasText: 'WebGPU is not available here' });
   await expect(banner).toContainText('no GPU adapter is available');

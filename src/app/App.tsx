@@ -7,37 +7,31 @@ import { LatencyChart } from '../features/charts/LatencyChart';
 import { LossChart } from '../features/charts/LossChart';
 import { SizeChart } from '../features/charts/SizeChart';
 import { BackendStatus } from '../features/backend/BackendStatus';
+import { Tagline } from '../features/backend/Tagline';
 import { CompareTable } from '../features/compare/CompareTable';
-import { DatasetPanel } from '../features/dataset/DatasetPanel';
-import { DistillPanel } from '../features/distill/DistillPanel';
-import { LinkNotice } from '../features/presets/LinkNotice';
-import { ModelsPanel } from '../features/models/ModelsPanel';
-import { RunControls } from '../features/run/RunControls';
+import { LivePanel } from '../features/run/LivePanel';
 import { isActive, useRunStore } from '../state/run-store';
+import { SettingsColumn } from './SettingsColumn';
 
 export function App() {
   const active = useRunStore((s) => isActive(s.run));
   return (
     <div className="app">
+      <a className="skip-link" href="#run">
+        Skip to the experiment controls
+      </a>
       <header className="app-header">
         <div>
           <h1>Distill Playground</h1>
-          <p className="tagline">
-            Train a teacher and a small student in your browser, on your GPU, and see what knowledge
-            distillation buys.
-          </p>
+          <Tagline />
         </div>
         <BackendStatus />
       </header>
-      <main className="layout">
-        <aside className="controls" aria-label="Experiment settings">
-          <LinkNotice />
-          <DatasetPanel disabled={active} />
-          <ModelsPanel disabled={active} />
-          <DistillPanel disabled={active} />
-        </aside>
+      {/* The run panel comes first in the tab order; the grid places the settings to its left. */}
+      <main className={active ? 'layout running' : 'layout'}>
+        <LivePanel />
+        <SettingsColumn active={active} />
         <div className="results">
-          <RunControls />
           <div className="charts">
             <LossChart />
             <AccuracyChart />

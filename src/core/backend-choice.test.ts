@@ -30,9 +30,9 @@ describe('backend choice', () => {
       { name: 'webgpu', samplesPerSecond: 219.4 },
     ];
     expect(explainChoice(ranking, true)).toBe(
-      'webgl: 9.8× faster than webgpu on this device (software adapter)',
+      'webgl trains 9.8× faster here than webgpu, which this browser runs in software (no GPU access)',
     );
-    expect(explainChoice(ranking, false)).toBe('webgl: 9.8× faster than webgpu on this device');
+    expect(explainChoice(ranking, false)).toBe('webgl trains 9.8× faster here than webgpu');
   });
 
   it('compares with the runner-up when WebGPU won or was absent', () => {
@@ -44,9 +44,9 @@ describe('backend choice', () => {
         ],
         false,
       ),
-    ).toBe('webgpu: 2.5× faster than webgl on this device');
+    ).toBe('webgpu trains 2.5× faster here than webgl');
     expect(explainChoice([{ name: 'wasm', samplesPerSecond: 10 }], false)).toBe(
-      'wasm: the only backend that started',
+      'wasm is the only backend that started',
     );
     expect(explainChoice([], false)).toBe('no backend could be measured');
   });

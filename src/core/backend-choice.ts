@@ -50,10 +50,13 @@ export function explainChoice(ranking: readonly BackendSpeed[], softwareAdapter:
   if (!best) return 'no backend could be measured';
   // Against WebGPU when it lost (the comparison people expect), else against the runner-up.
   const runnerUp = rest.find((r) => r.name === 'webgpu') ?? rest[0];
-  if (!runnerUp) return `${best.name}: the only backend that started`;
+  if (!runnerUp) return `${best.name} is the only backend that started`;
   const ratio = best.samplesPerSecond / runnerUp.samplesPerSecond;
-  const software = softwareAdapter && runnerUp.name === 'webgpu' ? ' (software adapter)' : '';
-  return `${best.name}: ${ratio.toFixed(1)}× faster than ${runnerUp.name} on this device${software}`;
+  const software =
+    softwareAdapter && runnerUp.name === 'webgpu'
+      ? ', which this browser runs in software (no GPU access)'
+      : '';
+  return `${best.name} trains ${ratio.toFixed(1)}× faster here than ${runnerUp.name}${software}`;
 }
 
 /** Backward kernels a conv block needs to train; tfjs 4.22's wasm backend lacks the first. */

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 
 interface SliderProps {
   label: string;
@@ -9,7 +9,7 @@ interface SliderProps {
   onChange: (value: number) => void;
   /** How the current value reads next to the label (and to screen readers). */
   format: (value: number) => string;
-  hint?: string;
+  hint?: ReactNode;
   disabled?: boolean;
 }
 

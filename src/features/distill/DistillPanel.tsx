@@ -3,42 +3,26 @@ import { useConfigStore } from '../../state/config-store';
 import { Panel } from '../../ui/Panel';
 import { Slider } from '../../ui/Slider';
 import { percent } from '../../ui/format';
-import { useLiveHyper } from './useLiveHyper';
+import { Term } from '../glossary/Term';
 
 export function DistillPanel({ disabled }: { disabled: boolean }) {
   const config = useConfigStore((s) => s.config);
   const set = useConfigStore((s) => s.set);
-  const setHyper = useLiveHyper();
   return (
     <Panel title="Distillation">
-      <p className="formula" aria-label="Loss formula">
-        loss = <var>α</var> · <var>T</var>² · KL(teacher<sub>T</sub> ‖ student<sub>T</sub>) + (1 −{' '}
-        <var>α</var>) · CE(labels, student<sub>1</sub>)
+      <p className="field-hint">
+        Temperature and alpha sit beside the charts, under Train: they stay live while the students
+        train.
       </p>
-      <Slider
-        label="Temperature"
-        min={LIMITS.temperature.min}
-        max={LIMITS.temperature.max}
-        step={0.5}
-        value={config.temperature}
-        format={(t) => `T = ${t}`}
-        hint="Softens both distributions; can be changed while the students train."
-        onChange={(temperature) => {
-          setHyper({ temperature });
-        }}
-      />
-      <Slider
-        label="Alpha"
-        min={LIMITS.alpha.min}
-        max={LIMITS.alpha.max}
-        step={0.05}
-        value={config.alpha}
-        format={(a) => `α = ${a.toFixed(2)}`}
-        hint="Weight of the soft (teacher) term. 0 = plain supervised training."
-        onChange={(alpha) => {
-          setHyper({ alpha });
-        }}
-      />
+      <p className="formula" aria-label="Loss formula">
+        loss = <var>α</var> · <var>T</var>² · <Term name="KL" />
+        (teacher<sub>T</sub> ‖ student<sub>T</sub>) + (1 − <var>α</var>) · <Term name="CE" />
+        (labels,{' '}
+        <Term name="student₁">
+          student<sub>1</sub>
+        </Term>
+        )
+      </p>
       <Slider
         label="Labeled fraction"
         min={LIMITS.labeledFraction.min * 100}
@@ -47,7 +31,11 @@ export function DistillPanel({ disabled }: { disabled: boolean }) {
         value={config.labeledFraction * 100}
         disabled={disabled}
         format={(p) => percent(p / 100, 1)}
-        hint="Share of the training set whose hard labels the students may use."
+        hint={
+          <>
+            Share of the training set whose <Term name="hard labels" /> the students may use.
+          </>
+        }
         onChange={(p) => {
           set({ labeledFraction: p / 100 });
         }}
@@ -63,6 +51,9 @@ export function DistillPanel({ disabled }: { disabled: boolean }) {
         />
         Transfer set
       </label>
+      <p className="field-hint">
+        The unlabelled rest of the training set is the <Term name="transfer set" />.
+      </p>
       <div className="field-hint">
         {config.transferSet
           ? 'On: the distilled student also learns from the unlabelled rest through the teacher’s soft targets.'

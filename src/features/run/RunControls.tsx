@@ -8,7 +8,6 @@ import { useRunsStore } from '../../state/runs-store';
 import { RestoreOffer } from '../runs/RestoreOffer';
 import { resumeText, useContinueRun } from './continue-run';
 import { DivergenceNotice } from './DivergenceNotice';
-import { LiveReadout } from './LiveReadout';
 
 const PHASE_TEXT: Record<Phase, string> = {
   loading: 'Loading the dataset…',
@@ -171,7 +170,6 @@ export function RunControls() {
       )}
       <RestoreOffer />
       <DivergenceNotice />
-      <LiveReadout />
     </div>
   );
 }

@@ -1,0 +1,56 @@
+import { LIMITS } from '../../core/config';
+import { useConfigStore } from '../../state/config-store';
+import { Slider } from '../../ui/Slider';
+import { Term } from '../glossary/Term';
+import { useLiveHyper } from './useLiveHyper';
+
+/** Temperature and alpha, beside the curves they move: live while the students train. */
+export function LiveSliders() {
+  const temperature = useConfigStore((s) => s.config.temperature);
+  const alpha = useConfigStore((s) => s.config.alpha);
+  const setHyper = useLiveHyper();
+  return (
+    <div className="live-sliders">
+      <Slider
+        label="Temperature"
+        min={LIMITS.temperature.min}
+        max={LIMITS.temperature.max}
+        step={0.5}
+        value={temperature}
+        format={(t) => `T = ${t}`}
+        hint={
+          <>
+            Higher T spreads the teacher&rsquo;s probability over the wrong classes, which carries
+            its sense of which classes look alike (the <Term name="soft targets" />
+            ); T = 1 keeps little more than its top guess.
+          </>
+        }
+        onChange={(t) => {
+          setHyper({ temperature: t });
+        }}
+      />
+      <Slider
+        label="Alpha"
+        min={LIMITS.alpha.min}
+        max={LIMITS.alpha.max}
+        step={0.05}
+        value={alpha}
+        format={(a) => `α = ${a.toFixed(2)}`}
+        hint={
+          <>
+            How much the distilled student follows the teacher rather than the{' '}
+            <Term name="hard labels" />. With few labels, more α usually helps; α = 0 is plain
+            supervised training, a twin of the scratch student.
+          </>
+        }
+        onChange={(a) => {
+          setHyper({ alpha: a });
+        }}
+      />
+      <p className="field-hint">
+        Changes apply at the students&rsquo; next step once a slider rests, and are marked on the
+        charts; the link keeps them.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { LiveSliders } from '../distill/LiveSliders';
+import { LiveReadout } from './LiveReadout';
+import { RunControls } from './RunControls';
+
+/**
+ * The loop in one place: Train / Pause / Stop, the temperature and alpha sliders and the three
+ * models' current numbers, above the charts they move. First in the page's tab order; the skip
+ * link lands here.
+ */
+export function LivePanel() {
+  return (
+    <section id="run" className="live-panel" aria-labelledby="run-title" tabIndex={-1}>
+      <h2 id="run-title">Run</h2>
+      <div className="live-grid">
+        <RunControls />
+        <LiveSliders />
+      </div>
+      <LiveReadout />
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import { MODEL_ROLES } from '../../protocol/messages';
+import type { RunState } from '../../state/run-store';
+import { percent } from '../../ui/format';
+import { SERIES } from '../charts/series';
+
+/**
+ * A sentence when a model's latest test accuracy is at or below chance (1 / classes), with the
+ * likely cause; null otherwise.
+ */
+export function atOrBelowChance(
+  run: Pick<RunState, 'epochs' | 'dataset' | 'config'>,
+): string | null {
+  const classes = run.dataset?.classes;
+  if (!classes) return null;
+  const chance = 1 / classes;
+  const low = MODEL_ROLES.flatMap((role) => {
+    const epochs = run.epochs.filter((e) => e.model === role);
+    const last = epochs.at(-1);
+    return last && last.testAccuracy <= chance + 1e-9
+      ? [{ name: SERIES[role].name.toLowerCase(), epochs: epochs.length }]
+      : [];
+  });
+  const first = low[0];
+  if (!first) return null;
+  const names = low.map((l) => `the ${l.name}`).join(' and ');
+  const verb = low.length > 1 ? 'are' : 'is';
+  return `${names.charAt(0).toUpperCase()}${names.slice(1)} ${verb} at or below chance (${percent(chance, 1)} for ${classes} classes) after ${first.epochs} epoch${first.epochs === 1 ? '' : 's'}. Likely cause: too few Adam steps at learning rate ${run.config.learningRate} to move the weights far from their start — train more epochs (or switch on Keep training) or raise the learning rate.`;
+}
