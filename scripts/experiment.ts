@@ -122,8 +122,9 @@ async function main(): Promise<number> {
       : null;
   const first = seeds[0];
   if (json) {
-    // The first seed's models stay at the top level, as before --seeds existed.
-    console.log(JSON.stringify({ config, backend, seconds, ...first, seeds, summary }));
+    // The first seed's models stay at the top level, as before --seeds existed; `seconds` is
+    // the whole run's.
+    console.log(JSON.stringify({ config, backend, ...first, seconds, seeds, summary }));
   } else if (summary && across.gain) {
     console.log(`\n${config.repeats} seeds (${across.seeds.join(', ')}), ${seconds} s in all`);
     for (const role of MODEL_ROLES) {

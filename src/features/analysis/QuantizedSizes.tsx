@@ -2,6 +2,7 @@ import { signedPoints as pointsWithSign } from '../../core/significance/describe
 import { formatBytes } from '../../core/size';
 import type { RunAnalysis } from '../../protocol/analysis';
 import { percent } from '../../ui/format';
+import { ScrollTable } from '../../ui/ScrollTable';
 import { SERIES } from '../charts/series';
 import { analysedRoles } from './predictions';
 
@@ -11,47 +12,49 @@ const FORMAT_NOTES = { fp32: 'float32', fp16: 'float16', int8: 'uint8, affine pe
 export function QuantizedSizes({ analysis }: { analysis: RunAnalysis }) {
   return (
     <section className="quantized" aria-labelledby="quantized-title">
-      <table>
-        <caption id="quantized-title">Quantized sizes</caption>
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Weights</th>
-            <th scope="col">Weights file</th>
-            <th scope="col">vs fp32</th>
-            <th scope="col">Test accuracy</th>
-            <th scope="col">Agreement with teacher</th>
-          </tr>
-        </thead>
-        <tbody>
-          {analysedRoles(analysis).flatMap((role) => {
-            const variants = analysis.variants[role] ?? [];
-            const fp32 = variants.find((v) => v.format === 'fp32');
-            return variants.map((v) => (
-              <tr key={`${role}-${v.format}`}>
-                <th scope="row">
-                  <span
-                    className="swatch"
-                    style={{ background: SERIES[role].color }}
-                    aria-hidden="true"
-                  />
-                  {SERIES[role].name}
-                </th>
-                <td title={FORMAT_NOTES[v.format]}>{v.format}</td>
-                <td>{formatBytes(v.bytes)}</td>
-                <td>{fp32 ? `${((v.bytes / fp32.bytes) * 100).toFixed(0)} %` : '—'}</td>
-                <td>
-                  {percent(v.accuracy, 2)}
-                  {fp32 && v !== fp32 && (
-                    <span className="delta"> ({signedPoints(v.accuracy - fp32.accuracy)})</span>
-                  )}
-                </td>
-                <td>{v.agreement === undefined ? '—' : percent(v.agreement, 2)}</td>
-              </tr>
-            ));
-          })}
-        </tbody>
-      </table>
+      <ScrollTable labelledBy="quantized-title">
+        <table>
+          <caption id="quantized-title">Quantized sizes</caption>
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Weights</th>
+              <th scope="col">Weights file</th>
+              <th scope="col">vs fp32</th>
+              <th scope="col">Test accuracy</th>
+              <th scope="col">Agreement with teacher</th>
+            </tr>
+          </thead>
+          <tbody>
+            {analysedRoles(analysis).flatMap((role) => {
+              const variants = analysis.variants[role] ?? [];
+              const fp32 = variants.find((v) => v.format === 'fp32');
+              return variants.map((v) => (
+                <tr key={`${role}-${v.format}`}>
+                  <th scope="row">
+                    <span
+                      className="swatch"
+                      style={{ background: SERIES[role].color }}
+                      aria-hidden="true"
+                    />
+                    {SERIES[role].name}
+                  </th>
+                  <td title={FORMAT_NOTES[v.format]}>{v.format}</td>
+                  <td>{formatBytes(v.bytes)}</td>
+                  <td>{fp32 ? `${((v.bytes / fp32.bytes) * 100).toFixed(0)} %` : '—'}</td>
+                  <td>
+                    {percent(v.accuracy, 2)}
+                    {fp32 && v !== fp32 && (
+                      <span className="delta"> ({signedPoints(v.accuracy - fp32.accuracy)})</span>
+                    )}
+                  </td>
+                  <td>{v.agreement === undefined ? '—' : percent(v.agreement, 2)}</td>
+                </tr>
+              ));
+            })}
+          </tbody>
+        </table>
+      </ScrollTable>
       <p className="latency-note">
         Each model is serialized in the browser as a TensorFlow.js weights file; the accuracy is
         measured on the weights tfjs decodes from that very file. Plus a <code>model.json</code> of

@@ -4,16 +4,10 @@ import { useRunStore } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { percent } from '../../ui/format';
 import { EpochLineChart, type SeedSpread } from './EpochLineChart';
+import { accuracyTicks } from './axes';
 import { seedBand, seedFinals } from './seed-bands';
 
-/** Lowest tick: the worst accuracy rounded down to 5 %, so close curves stay apart. */
-const floorTo5 = (min: number) => Math.max(0, Math.floor(min * 20) / 20);
-
-const Y_AXIS = {
-  width: 56,
-  domain: [floorTo5, 1] as [typeof floorTo5, number],
-  tickFormatter: (v: number) => percent(v, 0),
-};
+const tickFormatter = (v: number) => percent(v, 0);
 const formatAccuracy = (v: number) => percent(v, 2);
 const NO_EPOCHS: EpochResult[] = [];
 const byRole = <T,>(make: (role: ModelRole) => T) =>
@@ -40,6 +34,15 @@ export function AccuracyChart() {
       spread ? spread.bands : byRole((role) => epochs.filter((e) => e.model === role)),
     [epochs, spread],
   );
+  const yAxis = useMemo(() => {
+    const values = MODEL_ROLES.flatMap((role) => [
+      ...series[role].map((p) => p.testAccuracy),
+      ...(spread?.bands[role].map((b) => b.band[0]) ?? []),
+      ...(spread?.finals[role].map((f) => f.testAccuracy) ?? []),
+    ]);
+    const ticks = accuracyTicks(values.length > 0 ? Math.min(...values) : 0);
+    return { width: 56, ticks, domain: [ticks[0] ?? 0, 1], tickFormatter };
+  }, [series, spread]);
   return (
     <Figure
       caption="Test accuracy"
@@ -53,7 +56,7 @@ export function AccuracyChart() {
       <EpochLineChart
         series={series}
         dataKey="testAccuracy"
-        yAxis={Y_AXIS}
+        yAxis={yAxis}
         formatValue={formatAccuracy}
         dots
         spread={spread}

@@ -15,6 +15,7 @@ import {
 import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
 import { useRunStore } from '../../state/run-store';
 import { hyperMarkLines } from './HyperMarks';
+import { MARKERS } from './markers';
 import { MAX_CHART_POINTS, SERIES, axisTick } from './series';
 import type { BandPoint, SeedFinal } from './seed-bands';
 import { downsample } from '../../core/downsample';
@@ -25,15 +26,24 @@ export interface SeedSpread {
   finals: Record<ModelRole, readonly SeedFinal[]>;
 }
 
+type Axis = Pick<YAxisProps, 'domain' | 'width' | 'ticks'> & {
+  tickFormatter: (v: number) => string;
+};
+
 interface EpochLineChartProps<P extends { epoch: number }> {
   /** Each model's points, in epoch order; downsampled here. */
   series: Record<ModelRole, readonly P[]>;
   dataKey: keyof P & string;
-  yAxis: Pick<YAxisProps, 'domain' | 'width'> & { tickFormatter: (v: number) => string };
+  yAxis: Axis;
+  /** A model drawn against an axis of its own, on the right (the distilled student's KD loss). */
+  ownAxis?: { role: ModelRole; axis: Axis; suffix: string };
   formatValue: (v: number) => string;
   dots: boolean;
   spread?: SeedSpread | null;
 }
+
+/** Whole epochs on the x-axis, at least one. */
+const X_DOMAIN: [number, (max: number) => number] = [0, (max) => Math.max(1, Math.ceil(max))];
 
 /**
  * Teacher, distilled and scratch against epochs, with the T / α change marks. Memoized: callers
@@ -42,23 +52,34 @@ interface EpochLineChartProps<P extends { epoch: number }> {
 export const EpochLineChart = memo(EpochLineChartImpl) as typeof EpochLineChartImpl;
 
 function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartProps<P>) {
-  const { series, dataKey, yAxis, formatValue, dots, spread } = props;
+  const { series, dataKey, yAxis, ownAxis, formatValue, dots, spread } = props;
+  const axisOf = (role: ModelRole) => (ownAxis?.role === role ? 'own' : 'main');
   const marks = useRunStore((s) => s.run?.marks) ?? [];
   const config = useRunStore((s) => s.run?.config);
   // The x-axis runs to the longer of the two phases.
   const span = config ? Math.max(config.teacherEpochs, config.studentEpochs) : 1;
   return (
     <ResponsiveContainer width="100%" height={260}>
-      <ComposedChart margin={{ top: 16, right: 16, bottom: 4, left: 0 }}>
+      {/* No accessibility layer: the chart is not a tab stop; its figure caption names it. */}
+      <ComposedChart margin={{ top: 16, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#e2e8f0" />
         <XAxis
           type="number"
           dataKey="epoch"
-          domain={[0, 'dataMax']}
+          domain={X_DOMAIN}
+          allowDecimals={false}
           tick={axisTick}
           allowDuplicatedCategory={false}
         />
-        <YAxis tick={axisTick} {...yAxis} />
+        <YAxis yAxisId="main" tick={axisTick} {...yAxis} />
+        {ownAxis && (
+          <YAxis
+            yAxisId="own"
+            orientation="right"
+            tick={{ ...axisTick, fill: SERIES[ownAxis.role].color }}
+            {...ownAxis.axis}
+          />
+        )}
         <Tooltip
           formatter={(v) =>
             typeof v === 'number'
@@ -74,6 +95,7 @@ function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartPr
           MODEL_ROLES.map((role) => (
             <Area
               key={`band-${role}`}
+              yAxisId="main"
               data={[...spread.bands[role]]}
               dataKey="band"
               name={`${SERIES[role].name}, 95 % CI`}
@@ -88,12 +110,14 @@ function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartPr
         {MODEL_ROLES.map((role) => (
           <Line
             key={role}
+            yAxisId={axisOf(role)}
             data={downsample(series[role], MAX_CHART_POINTS)}
             dataKey={dataKey}
-            name={spread ? `${SERIES[role].name} (mean)` : SERIES[role].name}
+            name={`${SERIES[role].name}${spread ? ' (mean)' : ''}${ownAxis?.role === role ? ownAxis.suffix : ''}`}
             stroke={SERIES[role].color}
             strokeWidth={2}
-            dot={dots ? { r: 3 } : false}
+            dot={dots ? MARKERS[role] : false}
+            legendType={SERIES[role].shape}
             isAnimationActive={false}
           />
         ))}
@@ -101,6 +125,7 @@ function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartPr
           MODEL_ROLES.map((role) => (
             <Scatter
               key={`finals-${role}`}
+              yAxisId="main"
               data={[...spread.finals[role]]}
               dataKey="testAccuracy"
               name={`${SERIES[role].name}, each seed`}
@@ -111,7 +136,7 @@ function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartPr
               isAnimationActive={false}
             />
           ))}
-        {hyperMarkLines(marks, span)}
+        {hyperMarkLines(marks, span, 'main')}
       </ComposedChart>
     </ResponsiveContainer>
   );

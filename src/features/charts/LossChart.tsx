@@ -2,10 +2,17 @@ import { useDeferredValue } from 'react';
 import { MODEL_ROLES } from '../../protocol/messages';
 import { useRunStore } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
+import { Term } from '../glossary/Term';
 import { EpochLineChart } from './EpochLineChart';
 
 const NO_POINTS = { teacher: [], distilled: [], scratch: [] };
 const Y_AXIS = { width: 48, tickFormatter: (v: number) => v.toPrecision(2) };
+/** The distilled student's KD loss includes T² · KL (≈ 10 at T = 4): it gets an axis of its own. */
+const KD_AXIS = {
+  role: 'distilled' as const,
+  axis: { width: 48, tickFormatter: (v: number) => v.toPrecision(2) },
+  suffix: ' (KD loss, right axis)',
+};
 const formatLoss = (v: number) => v.toFixed(4);
 
 export function LossChart() {
@@ -20,13 +27,23 @@ export function LossChart() {
       empty={
         MODEL_ROLES.every((r) => live[r].length === 0) && 'Press Train to see the loss curves.'
       }
-      note={`Training loss by epoch of each model’s own run${repeated ? ` of seed ${repeated.seed}, the run’s own (the other seeds report their test accuracy)` : ''}. Distilled: the full KD loss; teacher and scratch: cross-entropy. Dashed lines: T / α changed.`}
+      note={
+        <>
+          Training loss of each model&rsquo;s own run
+          {repeated &&
+            ` (seed ${repeated.seed}, the run’s own; the other seeds report test accuracy)`}
+          . Left axis: the teacher&rsquo;s and the scratch student&rsquo;s <Term name="CE" />; right
+          axis: the distilled student&rsquo;s <Term name="KD loss" />, on a scale of its own. Dashed
+          lines: T, α or the learning rate changed.
+        </>
+      }
     >
       <EpochLineChart
         series={live}
         dataKey="loss"
         yAxis={Y_AXIS}
         formatValue={formatLoss}
+        ownAxis={KD_AXIS}
         dots={false}
       />
     </Figure>

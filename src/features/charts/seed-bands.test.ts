@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { accuracyTicks } from './axes';
 import { seedBand, seedFinals } from './seed-bands';
 
 const epoch = (model: 'teacher' | 'distilled', e: number, testAccuracy: number) => ({
@@ -35,5 +36,15 @@ describe('seedFinals', () => {
       { index: 1, seed: 6, models: {} },
     ];
     expect(seedFinals(seeds, 'teacher', 4)).toEqual([{ epoch: 4, testAccuracy: 0.9, seed: 5 }]);
+  });
+});
+
+describe('accuracyTicks', () => {
+  it('spaces ticks evenly up to 100 %, at most six', () => {
+    expect(accuracyTicks(0.81)).toEqual([0.8, 0.85, 0.9, 0.95, 1]);
+    expect(accuracyTicks(0.72)).toEqual([0.7, 0.8, 0.9, 1]);
+    expect(accuracyTicks(0.55)).toEqual([0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    expect(accuracyTicks(0.12)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(accuracyTicks(1)).toEqual([1]);
   });
 });

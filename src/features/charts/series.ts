@@ -1,10 +1,17 @@
 import type { ModelRole } from '../../protocol/messages';
 
-/** Colour and legend name of each model, the same on every chart. */
-export const SERIES: Record<ModelRole, { name: string; color: string }> = {
-  teacher: { name: 'Teacher', color: '#7c3aed' },
-  distilled: { name: 'Distilled student', color: '#0284c7' },
-  scratch: { name: 'Scratch student', color: '#ea580c' },
+/**
+ * Colour, marker and legend name of each model, the same on every chart. The colours reach 4.5:1
+ * on white (teacher 5.7, distilled 5.9, scratch 5.2) and differ in lightness as well as hue; the
+ * markers tell the models apart without colour.
+ */
+export const SERIES: Record<
+  ModelRole,
+  { name: string; color: string; shape: 'circle' | 'square' | 'triangle' }
+> = {
+  teacher: { name: 'Teacher', color: '#7c3aed', shape: 'circle' },
+  distilled: { name: 'Distilled student', color: '#0369a1', shape: 'square' },
+  scratch: { name: 'Scratch student', color: '#c2410c', shape: 'triangle' },
 };
 
 /** Points drawn per line at most; more would only cost frames. */

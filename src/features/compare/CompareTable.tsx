@@ -4,6 +4,7 @@ import type { ModelRole } from '../../protocol/messages';
 import { useDisplayedConfig } from '../../state/displayed-config';
 import { useRunStore } from '../../state/run-store';
 import { percent, percentWithin } from '../../ui/format';
+import { ScrollTable } from '../../ui/ScrollTable';
 import { SERIES } from '../charts/series';
 import { GainNote } from './GainNote';
 import { acrossSeeds, resultOf } from './results';
@@ -33,57 +34,59 @@ export function CompareTable() {
   };
   return (
     <section className="compare" aria-labelledby="compare-title">
-      <table>
-        <caption id="compare-title">Teacher vs student</caption>
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Parameters</th>
-            <th scope="col">Size</th>
-            <th scope="col">Test accuracy</th>
-            <th scope="col">Agreement with teacher</th>
-            <th scope="col">Latency p50</th>
-            <th scope="col">Latency p95</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ROWS.map(({ role, label }) => {
-            const result = resultOf(run, role);
-            const seeded = across?.models[role];
-            return (
-              <tr key={role}>
-                <th scope="row">
-                  <span
-                    className="swatch"
-                    style={{ background: SERIES[role].color }}
-                    aria-hidden="true"
-                  />
-                  {label}
-                </th>
-                <td>{formatCount(parameters[role])}</td>
-                <td>{formatBytes(fp32Bytes(parameters[role]))}</td>
-                <td>
-                  {seeded
-                    ? percentWithin(seeded.accuracy.mean, seeded.accuracy.half, 2)
-                    : result.accuracy === undefined
-                      ? '—'
-                      : percent(result.accuracy, 2)}
-                </td>
-                <td>
-                  {role === 'teacher'
-                    ? 'itself'
-                    : seeded?.agreement
-                      ? percentWithin(seeded.agreement.mean, seeded.agreement.half, 2)
-                      : result.agreement === undefined
+      <ScrollTable labelledBy="compare-title">
+        <table>
+          <caption id="compare-title">Teacher vs student</caption>
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Parameters</th>
+              <th scope="col">Size</th>
+              <th scope="col">Test accuracy</th>
+              <th scope="col">Agreement with teacher</th>
+              <th scope="col">Latency p50</th>
+              <th scope="col">Latency p95</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ROWS.map(({ role, label }) => {
+              const result = resultOf(run, role);
+              const seeded = across?.models[role];
+              return (
+                <tr key={role}>
+                  <th scope="row">
+                    <span
+                      className="swatch"
+                      style={{ background: SERIES[role].color }}
+                      aria-hidden="true"
+                    />
+                    {label}
+                  </th>
+                  <td>{formatCount(parameters[role])}</td>
+                  <td>{formatBytes(fp32Bytes(parameters[role]))}</td>
+                  <td>
+                    {seeded
+                      ? percentWithin(seeded.accuracy.mean, seeded.accuracy.half, 2)
+                      : result.accuracy === undefined
                         ? '—'
-                        : percent(result.agreement, 2)}
-                </td>
-                <LatencyCells pair={latencyOf(latency, role)} />
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                        : percent(result.accuracy, 2)}
+                  </td>
+                  <td>
+                    {role === 'teacher'
+                      ? 'itself'
+                      : seeded?.agreement
+                        ? percentWithin(seeded.agreement.mean, seeded.agreement.half, 2)
+                        : result.agreement === undefined
+                          ? '—'
+                          : percent(result.agreement, 2)}
+                  </td>
+                  <LatencyCells pair={latencyOf(latency, role)} />
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollTable>
       <LatencyNote latency={latency} />
       <GainNote />
     </section>

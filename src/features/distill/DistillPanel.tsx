@@ -11,7 +11,7 @@ export function DistillPanel({ disabled }: { disabled: boolean }) {
   return (
     <Panel title="Distillation">
       <p className="field-hint">
-        Temperature and alpha sit beside the charts, under Train: they stay live while the students
+        Temperature and alpha are in the Run panel with Train: they stay live while the students
         train.
       </p>
       <p className="formula" aria-label="Loss formula">

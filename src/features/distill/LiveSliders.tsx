@@ -20,9 +20,9 @@ export function LiveSliders() {
         format={(t) => `T = ${t}`}
         hint={
           <>
-            Higher T spreads the teacher&rsquo;s probability over the wrong classes, which carries
-            its sense of which classes look alike (the <Term name="soft targets" />
-            ); T = 1 keeps little more than its top guess.
+            Higher T spreads the teacher&rsquo;s probability over the wrong classes: its sense of
+            which classes look alike (<Term name="soft targets" />
+            ).
           </>
         }
         onChange={(t) => {
@@ -38,9 +38,8 @@ export function LiveSliders() {
         format={(a) => `α = ${a.toFixed(2)}`}
         hint={
           <>
-            How much the distilled student follows the teacher rather than the{' '}
-            <Term name="hard labels" />. With few labels, more α usually helps; α = 0 is plain
-            supervised training, a twin of the scratch student.
+            Teacher vs <Term name="hard labels" />: with few labels more α usually helps; α = 0 is
+            plain supervised training.
           </>
         }
         onChange={(a) => {
@@ -48,8 +47,7 @@ export function LiveSliders() {
         }}
       />
       <p className="field-hint">
-        Changes apply at the students&rsquo; next step once a slider rests, and are marked on the
-        charts; the link keeps them.
+        Applied at the students&rsquo; next step once a slider rests; marked on the charts.
       </p>
     </div>
   );

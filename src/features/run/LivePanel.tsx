@@ -10,7 +10,9 @@ import { RunControls } from './RunControls';
 export function LivePanel() {
   return (
     <section id="run" className="live-panel" aria-labelledby="run-title" tabIndex={-1}>
-      <h2 id="run-title">Run</h2>
+      <h2 id="run-title" className="visually-hidden">
+        Run
+      </h2>
       <div className="live-grid">
         <RunControls />
         <LiveSliders />

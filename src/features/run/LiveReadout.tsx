@@ -32,7 +32,7 @@ export function LiveReadout() {
             />
             {SERIES[role].name}:{' '}
             {[
-              live && `loss ${live.loss.toFixed(3)} · batch accuracy ${percent(live.accuracy)}`,
+              live && `loss ${live.loss.toFixed(3)} · batch ${percent(live.accuracy)}`,
               test !== undefined && `test ${percent(test)}`,
             ]
               .filter(Boolean)

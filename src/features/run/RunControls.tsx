@@ -99,9 +99,7 @@ export function RunControls() {
         />
         Keep training
         <span className="field-hint">
-          {config.repeats > 1
-            ? ' — off for repeated runs: every seed trains its set epochs.'
-            : ' — the students go on past their epochs until you press Stop.'}
+          {config.repeats > 1 ? '(not with repeats)' : 'past the set epochs, until Stop'}
         </span>
       </label>
       {invalid && <p className="field-error">Fix the highlighted fields to train.</p>}

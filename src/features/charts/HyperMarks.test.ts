@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { labelRows, markText } from './HyperMarks';
+
+const mark = (epoch: number, temperature = 4, learningRate = 0.001) => ({
+  step: epoch * 10,
+  epoch,
+  temperature,
+  alpha: 0.7,
+  learningRate,
+  live: true,
+});
+
+describe('hyper marks', () => {
+  it('stack close labels in rows, and drop a label only when every row is taken', () => {
+    // Span 10 epochs: a label takes 2 epochs of width.
+    const marks = [mark(1), mark(1.5), mark(2), mark(2.5), mark(3.2), mark(5)];
+    expect(labelRows(marks, 10)).toEqual([0, 1, 2, null, 0, 1]);
+  });
+  it('say what changed, the learning rate only when it did', () => {
+    expect(markText(mark(1, 8), mark(0))).toBe('T=8 α=0.70');
+    expect(markText(mark(1, 8, 0.01), mark(0))).toBe('T=8 α=0.70 lr=0.01');
+  });
+});

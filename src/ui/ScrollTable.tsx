@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+
+/**
+ * A table that scrolls sideways when the screen is narrower than it: focusable, so a keyboard can
+ * scroll it, and with a visible cue on narrow screens, so no column hides unannounced.
+ */
+export function ScrollTable({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
+  return (
+    <>
+      <p className="scroll-cue" aria-hidden="true">
+        Scroll the table sideways for every column →
+      </p>
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={labelledBy}>
+        {children}
+      </div>
+    </>
+  );
+}
