@@ -259,6 +259,8 @@ export type FromWorker =
   /** After a lost device: the run continues, paused, on another backend from `resume`. */
   | { type: 'recovered'; runId: number; resume: Resume | null; backend: BackendName }
   | { type: 'backend-speeds'; key: string; ranking: BackendSpeed<BackendName>[] }
+  /** The automatic choice is measuring the backends: what it measures now. */
+  | { type: 'backend-measuring'; text: string }
   | { type: 'bench-progress'; text: string }
   | { type: 'bench-result'; result: BenchResult };
 

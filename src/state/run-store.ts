@@ -91,6 +91,8 @@ interface RunStore {
   /** What the person asked for: a backend by name, or the fastest measured. */
   backendMode: BackendMode;
   setBackendMode: (mode: BackendMode) => void;
+  /** While the automatic choice measures the backends: what it measures now. */
+  measuring: string | null;
   /** A problem outside any run: no backend, a crashed worker, a lost device. */
   notice: string | null;
   /** The students go on past their epochs until Stop; a switch of the page, not of a config. */
@@ -152,9 +154,12 @@ export const useRunStore = create<RunStore>()((set, get) => ({
   backendMode: 'auto',
   setBackendMode: (backendMode) => {
     // The worker reports the backend once it has chosen again.
-    set((s) => (s.backendMode === backendMode ? {} : { backendMode, backend: null }));
+    set((s) =>
+      s.backendMode === backendMode ? {} : { backendMode, backend: null, measuring: null },
+    );
   },
   notice: null,
+  measuring: null,
   keepTraining: false,
   setKeepTraining: (keepTraining) => {
     set({ keepTraining });
@@ -261,7 +266,9 @@ export const useRunStore = create<RunStore>()((set, get) => ({
     set((s): Partial<RunStore> => {
       switch (message.type) {
         case 'backend':
-          return { backend: message.backend };
+          return { backend: message.backend, measuring: null };
+        case 'backend-measuring':
+          return { measuring: message.text };
         case 'device-lost':
           return { notice: message.message };
         case 'worker-died': {

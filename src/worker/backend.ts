@@ -102,6 +102,8 @@ export interface SelectOptions {
   /** Rankings by shape key, from earlier measurements; a new one is added and reported. */
   speeds: Map<string, BackendSpeed<BackendName>[]>;
   onSpeeds: (key: string, ranking: BackendSpeed<BackendName>[]) => void;
+  /** What the automatic choice is measuring now, for the page to show beside Train. */
+  onMeasuring?: (text: string) => void;
   /** Backends not to use: WebGPU once its device was lost. */
   exclude?: readonly BackendName[];
 }
@@ -189,9 +191,14 @@ async function measureAll(
   options: SelectOptions,
 ): Promise<BackendSpeed<BackendName>[]> {
   const measured: BackendSpeed<BackendName>[] = [];
-  for (const name of BACKEND_NAMES) {
+  // The plain JavaScript backend is measured only as wasm's stand-in.
+  const candidates = BACKEND_NAMES.length - 1;
+  for (const [i, name] of BACKEND_NAMES.entries()) {
     if (name === 'cpu' && measured.some((m) => m.name === 'wasm')) continue;
     if (unusable(name, shape, options.exclude)) continue;
+    options.onMeasuring?.(
+      `measuring ${name} (${Math.min(i + 1, candidates)} of ${candidates}): a compiling step, then 0.3 s of training steps`,
+    );
     if (!(await start(name, options.onDeviceLost)).ok) continue;
     const now = () => performance.now();
     const samplesPerSecond = await probeSpeed(shape, {

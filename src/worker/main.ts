@@ -37,6 +37,9 @@ const selectOptions = {
   onSpeeds: (key: string, ranking: BackendSpeed<BackendName>[]) => {
     post({ type: 'backend-speeds', key, ranking });
   },
+  onMeasuring: (text: string) => {
+    post({ type: 'backend-measuring', text });
+  },
 };
 const csv = new CsvStore();
 const common = {

@@ -78,7 +78,10 @@ export function Pareto({
         ))}
       </div>
       <ResponsiveContainer width="100%" height={240}>
-        <ScatterChart margin={{ top: 12, right: 24, bottom: 8, left: 8 }}>
+        <ScatterChart
+          margin={{ top: 12, right: 24, bottom: 8, left: 8 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid stroke="#e2e8f0" />
           <XAxis
             type="number"

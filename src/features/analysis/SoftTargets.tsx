@@ -104,7 +104,11 @@ export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
         </span>
       </div>
       <ResponsiveContainer width="100%" height={200}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <BarChart
+          data={data}
+          margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="name" tick={axisTick} />
           <YAxis tick={axisTick} domain={[0, 1]} tickFormatter={(v: number) => percent(v, 0)} />

@@ -1,10 +1,7 @@
 import { ReferenceLine } from 'recharts';
 import type { HyperMark } from '../../protocol/messages';
+import { labelRows, markText } from './hyper-marks';
 
-/** Label rows stacked at the top of the plot; a label never prints over another. */
-const LABEL_ROWS = 3;
-/** Share of the x-axis span one label ("T=16.5 α=0.70") takes, a little generously. */
-const LABEL_WIDTH = 0.2;
 const ROW_HEIGHT = 13;
 
 interface ViewBox {
@@ -21,27 +18,6 @@ function MarkLabel({ viewBox, row, text }: { viewBox?: ViewBox; row: number; tex
       {text}
     </text>
   );
-}
-
-/** What a mark set: T and α, and the learning rate where it changed. */
-export function markText(mark: HyperMark, previous: HyperMark | undefined): string {
-  const rate =
-    previous && previous.learningRate !== mark.learningRate ? ` lr=${mark.learningRate}` : '';
-  return `T=${mark.temperature} α=${mark.alpha.toFixed(2)}${rate}`;
-}
-
-/**
- * The rows of the marks' labels: each label takes the first row where the previous label has
- * ended; a mark with no free row is drawn without one (its values are in the tooltip list).
- */
-export function labelRows(marks: readonly HyperMark[], span: number): (number | null)[] {
-  const ends = Array.from({ length: LABEL_ROWS }, () => -Infinity);
-  return marks.map((m) => {
-    const row = ends.findIndex((end) => m.epoch >= end);
-    if (row < 0) return null;
-    ends[row] = m.epoch + LABEL_WIDTH * span;
-    return row;
-  });
 }
 
 /** Vertical lines where T, α or the learning rate changed during the students' run. */

@@ -42,7 +42,11 @@ export function LatencyChart() {
       }
     >
       <ResponsiveContainer width="100%" height={180}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+        <BarChart
+          data={data}
+          margin={{ top: 8, right: 16, bottom: 4, left: 8 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="name" tick={axisTick} />
           <YAxis tick={axisTick} width={80} tickFormatter={(v: number) => `${v} ms`} />

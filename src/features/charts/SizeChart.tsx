@@ -33,7 +33,12 @@ export function SizeChart() {
       note={`Parameters and bytes at fp32. The student (distilled and scratch alike) is ${ratio.toFixed(1)}× smaller.`}
     >
       <ResponsiveContainer width="100%" height={160}>
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+        <BarChart
+          data={data}
+          layout="vertical"
+          margin={{ top: 8, right: 16, bottom: 4, left: 8 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid stroke="#e2e8f0" horizontal={false} />
           {/* Head-room to the right of the longest bar for its label. */}
           <XAxis

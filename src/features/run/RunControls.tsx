@@ -8,6 +8,7 @@ import { useRunsStore } from '../../state/runs-store';
 import { RestoreOffer } from '../runs/RestoreOffer';
 import { resumeText, useContinueRun } from './continue-run';
 import { DivergenceNotice } from './DivergenceNotice';
+import { RunButtons } from './RunButtons';
 
 const PHASE_TEXT: Record<Phase, string> = {
   loading: 'Loading the dataset…',
@@ -25,6 +26,7 @@ export function RunControls() {
   const errors = useConfigStore((s) => s.errors);
   const backend = useRunStore((s) => s.backend);
   const backendMode = useRunStore((s) => s.backendMode);
+  const measuring = useRunStore((s) => s.measuring);
   const run = useRunStore((s) => s.run);
   const begin = useRunStore((s) => s.begin);
   const active = isActive(run);
@@ -50,43 +52,7 @@ export function RunControls() {
 
   return (
     <div className="run-controls">
-      <div className="buttons">
-        <button
-          type="button"
-          className="primary"
-          disabled={active || invalid || !backend}
-          onClick={train}
-        >
-          Train
-        </button>
-        <button
-          type="button"
-          disabled={!active || run.paused}
-          onClick={() => {
-            client.send({ type: 'pause' });
-          }}
-        >
-          Pause
-        </button>
-        <button
-          type="button"
-          disabled={!active || !run.paused}
-          onClick={() => {
-            client.send({ type: 'resume' });
-          }}
-        >
-          Resume
-        </button>
-        <button
-          type="button"
-          disabled={!active}
-          onClick={() => {
-            client.send({ type: 'stop' });
-          }}
-        >
-          Stop
-        </button>
-      </div>
+      <RunButtons run={run} active={active} canTrain={!invalid} onTrain={train} />
       <label className="checkbox keep-training">
         <input
           type="checkbox"
@@ -125,6 +91,13 @@ export function RunControls() {
           'Set up the experiment, then press Train.'
         )}
       </p>
+      {!backend && (
+        <p className="phase" aria-live="polite">
+          Choosing a backend
+          {measuring ? ` (${measuring})` : ': starting the training worker'}
+          {run ? ': the run starts as soon as one is chosen.' : '; a run started now waits for it.'}
+        </p>
+      )}
       {run?.teacherReused && (
         <p className="phase">
           Teacher reused from the previous run (same teacher settings and data): only the students

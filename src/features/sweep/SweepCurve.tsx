@@ -25,7 +25,7 @@ export function SweepCurve({ cell, epochs }: { cell: SweepCell; epochs: readonly
       </h3>
       <p className="field-hint">{describeCell(cell).text}</p>
       <ResponsiveContainer width="100%" height={200}>
-        <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" />
           <XAxis type="number" dataKey="epoch" domain={[0, 'dataMax']} tick={axisTick} />
           <YAxis

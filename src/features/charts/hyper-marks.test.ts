@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelRows, markText } from './HyperMarks';
+import { labelRows, markText } from './hyper-marks';
 
 const mark = (epoch: number, temperature = 4, learningRate = 0.001) => ({
   step: epoch * 10,
