@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { deleteRun, listRuns, putRun, storageEstimate } from './run-archive';
-import { type RunRecord, recordOf, storageProblem } from './run-record';
+import { type RunRecord, defaultName, recordOf, storageProblem } from './run-record';
 import type { RunState } from './run-store';
 
 interface RunsStore {
@@ -52,10 +52,14 @@ export const useRunsStore = create<RunsStore>()((set, get) => {
       void attempt(async () => {
         const record = recordOf(run, key, new Date());
         if (!record) return;
-        // A name given while the run was listed survives the update that adds its latency.
+        // A name given while the run was listed survives later updates; a default name follows
+        // the run (a checkpoint's name does not know the changes made after it).
         const existing = get().runs.find((r) => r.key === key);
+        const renamed = existing && existing.name !== defaultName(existing.config);
         await putRun(
-          existing ? { ...record, name: existing.name, savedAt: existing.savedAt } : record,
+          existing
+            ? { ...record, name: renamed ? existing.name : record.name, savedAt: existing.savedAt }
+            : record,
         );
       });
       return key;

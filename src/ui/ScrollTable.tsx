@@ -10,7 +10,8 @@ export function ScrollTable({ labelledBy, children }: { labelledBy: string; chil
       <p className="scroll-cue" aria-hidden="true">
         Scroll the table sideways for every column →
       </p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={labelledBy}>
+      {/* A group, not a region: the card around it is the landmark. */}
+      <div className="table-scroll" tabIndex={0} role="group" aria-labelledby={labelledBy}>
         {children}
       </div>
     </>

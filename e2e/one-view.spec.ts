@@ -1,0 +1,155 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { PlaygroundPage } from './playground-page';
+
+// The core loop's layout and accessibility. Not about WebGPU: wasm, several times faster here.
+const MOONS = '/?backend=wasm#d=moons&t=8&s=2&te=1';
+
+async function noViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+async function noSidewaysScroll(page: Page): Promise<void> {
+  const [scroll, client] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
+  expect(scroll).toBeLessThanOrEqual(client);
+}
+
+test.describe('at 1280 × 800', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('sliders, Stop and the Loss chart share one screen; a burst of key presses is one mark', async ({
+    page,
+  }) => {
+    const app = new PlaygroundPage(page);
+    await app.open(`${MOONS}&se=200&n=2000`);
+    await noViolations(page);
+    await app.button('Train').click();
+    await expect(page.getByText('Training the distilled and scratch students')).toBeVisible();
+    // Focus went from Train (now disabled) to Pause.
+    await expect(app.button('Pause')).toBeFocused();
+
+    await expect(app.figure('Loss')).toBeInViewport({ ratio: 1 });
+    await expect(app.figure('Test accuracy')).toBeInViewport({ ratio: 1 });
+    await expect(app.slider('Temperature')).toBeInViewport({ ratio: 1 });
+    await expect(app.slider('Alpha')).toBeInViewport({ ratio: 1 });
+    await expect(app.button('Stop')).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('list', { name: 'Live training metrics' })).toBeInViewport();
+
+    await app.slider('Temperature').focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await expect(app.slider('Temperature')).toHaveAttribute('aria-valuetext', 'T = 9');
+    for (const figure of ['Loss', 'Test accuracy'] as const) {
+      await expect(app.figure(figure).locator('.hyper-mark')).toHaveCount(1);
+    }
+    await page.waitForTimeout(1500);
+    for (const figure of ['Loss', 'Test accuracy'] as const) {
+      await expect(app.figure(figure).locator('.hyper-mark')).toHaveCount(1);
+    }
+    await expect(page).toHaveURL(/&sch=0:4:0\.7:0\.001,\d+:9:0\.7:0\.001$/);
+    await app.screenshot('one-view');
+    await app.button('Stop').click();
+    await expect(page.getByText(/^Stopped/)).toBeVisible();
+    await expect(app.button('Train')).toBeFocused();
+    await expect(page.getByRole('heading', { name: 'The trained models up close' })).toBeVisible();
+    await noViolations(page);
+  });
+
+  test('Keep training goes on past the set epochs until Stop, and the run is saved', async ({
+    page,
+  }) => {
+    const app = new PlaygroundPage(page);
+    await app.open(`${MOONS}&se=1`);
+    await page.getByRole('checkbox', { name: 'Keep training' }).check();
+    await app.button('Train').click();
+    await expect(page.getByText(/keeps training until Stop/)).toBeVisible();
+    await page.waitForTimeout(30_000);
+    await expect(page.getByText('Training the distilled and scratch students')).toBeVisible();
+    await expect(app.button('Stop')).toBeEnabled();
+    await app.button('Stop').click();
+    await expect(page.getByText(/^Stopped/)).toBeVisible();
+    await expect(app.cell('Distilled student', 2)).toHaveText(/^\d+\.\d\d %$/);
+    const runs = page.getByRole('region', { name: 'Runs' });
+    await expect(runs.getByRole('listitem')).toHaveCount(1);
+    await expect(runs.getByRole('listitem')).toContainText(/stopped · teacher/);
+  });
+
+  test('a link copied after a mid-run change replays it, to the same numbers', async ({
+    page,
+    context,
+  }) => {
+    const app = new PlaygroundPage(page);
+    await app.open(`${MOONS}&se=30`);
+    await app.button('Train').click();
+    await expect(page.getByText('Training the distilled and scratch students')).toBeVisible();
+    await app.nudge('Temperature', 'End');
+    await app.nudge('Alpha', 'Home');
+    await expect(app.figure('Loss').locator('.hyper-mark')).toHaveCount(1);
+    await expect(page.getByText(/^Done/)).toBeVisible();
+    const numbers = async (p: PlaygroundPage) =>
+      Promise.all(
+        (['Teacher', 'Distilled student', 'Scratch student'] as const).map((row) =>
+          p.cell(row, 2).textContent(),
+        ),
+      );
+    const original = await numbers(app);
+    const link = page.url();
+    expect(link).toMatch(/&T=20&a=0&.*&sch=0:4:0\.7:0\.001,\d+:20:0:0\.001$/);
+    const runs = page.getByRole('region', { name: 'Runs' });
+    await expect(runs.getByRole('listitem')).toHaveAccessibleName(
+      'moons · T 4 → 20 · α 0.7 → 0 · seed 42',
+    );
+
+    const other = new PlaygroundPage(await context.newPage());
+    await other.open(link.slice(link.indexOf('/?')));
+    await expect(other.slider('Temperature')).toHaveAttribute('aria-valuetext', 'T = 20');
+    await other.button('Train').click();
+    await expect(other.page.getByText(/^Done/)).toBeVisible();
+    // Replayed, not made live: the same mark at the same step, and the same results.
+    await expect(other.figure('Loss').locator('.hyper-mark')).toHaveCount(1);
+    expect(await numbers(other)).toEqual(original);
+  });
+
+  test('Train is enabled at once on a first visit, and a skip link leads to it', async ({
+    page,
+  }) => {
+    const started = Date.now();
+    await page.goto('/');
+    await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({
+      timeout: 3000,
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to the experiment controls' });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeFocused();
+  });
+});
+
+test.describe('at 390 × 844', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('no sideways scroll before or after a run, Train on the first screen, no axe violations', async ({
+    page,
+  }) => {
+    const app = new PlaygroundPage(page);
+    await app.open(`${MOONS}&se=1`);
+    await noSidewaysScroll(page);
+    await expect(app.button('Train')).toBeInViewport({ ratio: 1 });
+    await noViolations(page);
+    await app.button('Train').click();
+    await expect(page.getByText(/^Done/)).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'The trained models up close' })).toBeVisible();
+    await noSidewaysScroll(page);
+    await noViolations(page);
+    await app.screenshot('phone');
+  });
+});
