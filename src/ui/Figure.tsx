@@ -15,9 +15,10 @@ export function Figure({ caption, note, empty, children }: FigureProps) {
   return (
     <figure className="chart" aria-labelledby={titleId}>
       <figcaption>
-        <span id={titleId} className="caption-title">
+        {/* A heading, so the card shows in a screen reader's outline; it also names the figure. */}
+        <h3 id={titleId} className="caption-title">
           {caption}
-        </span>
+        </h3>
         {note && <span className="caption-note">{note}</span>}
       </figcaption>
       <div className="chart-body">

@@ -61,6 +61,11 @@ export class LiveSchedule {
     return applied;
   }
 
+  /** The values in force once pending changes apply: what the page last asked for. */
+  inForce(): LiveHyper {
+    return { ...this.current, ...this.pending };
+  }
+
   /** Pending changes take effect without a step (between phases, or for a repeated run's other seeds). */
   settle(): LiveHyper {
     if (this.pending) {

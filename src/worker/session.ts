@@ -220,10 +220,11 @@ export class Session {
         this.setPaused(false);
         return;
       case 'set-hyper': {
+        // The students take a change at their next step (their first, if they have not begun);
+        // a teacher in training takes a new learning rate at once.
         this.hyper.request(message.hyper);
         const { learningRate } = message.hyper;
-        // The students take changes at their next step; the teacher takes a new rate at once.
-        if (learningRate !== undefined && this.experiment && !this.training.includes('distilled')) {
+        if (learningRate !== undefined && this.experiment && this.training.includes('teacher')) {
           this.experiment.learningRate = learningRate;
         }
         return;
@@ -677,7 +678,7 @@ export class Session {
       step: this.step,
       epoch: point.epoch,
       loss: String(point.loss),
-      learningRate: this.hyper.current.learningRate,
+      learningRate: this.hyper.inForce().learningRate,
     });
     this.setPaused(true);
   }
@@ -795,7 +796,7 @@ export class Session {
       post: this.deps.post,
       yieldToEventLoop: () => this.deps.yieldToEventLoop(),
       cancelled: () => this.sweepCancelled,
-      learningRate: this.hyper.current.learningRate,
+      learningRate: this.hyper.inForce().learningRate,
     };
     this.running = this.running.then(() => postSweep(exp, request, deps));
   }
