@@ -12,7 +12,6 @@ import {
   type LivePoint,
   type ModelRole,
   type ModelSummary,
-  type Phase,
   checkpointRoles,
   type Resume,
   type SavedRun,
@@ -36,6 +35,14 @@ import { type ImportedTeacher, assignImportedTeacher, readTeacher } from './impo
 import { LiveReader } from './reporter';
 import { stepsPerSeed, trainOtherSeeds } from './repeats';
 import { LiveSchedule } from './live-schedule';
+import {
+  INITIAL_RUN_STATE,
+  type RunEvent,
+  type RunState,
+  type TrainingPhase,
+  isHeld,
+  transition,
+} from './run-state';
 import { type SeedWeights, assignWeights, readWeights } from './seed-weights';
 
 /** Live points are batched into at most one message per this many milliseconds (~10 a second). */
@@ -85,8 +92,8 @@ export class Session {
   private backendName: BackendName | null = null;
   private running: Promise<void> = Promise.resolve();
   private runId = 0;
-  private paused = false;
-  private stopRequested = false;
+  /** Where the current run stands: its phase, pause and stop requests, faults (run-state.ts). */
+  private state: RunState = INITIAL_RUN_STATE;
   private resumeWaiters: (() => void)[] = [];
   /** T, α and learning rate: the run's schedule and the page's live changes. */
   private hyper = new LiveSchedule(DEFAULT_CONFIG);
@@ -101,8 +108,6 @@ export class Session {
   private boundaries: BoundaryTracker | null = null;
   /** The models the current phase trains, whose maps are refreshed as it goes. */
   private training: ModelRole[] = [];
-  /** The run's models are final (it completed or stopped); the latency measurement may follow. */
-  private finished = false;
   /** Where the current run's models are checkpointed at each epoch end; null for none. */
   private checkpointKey: string | null = null;
   private lastCheckpoint: Resume | null = null;
@@ -112,10 +117,6 @@ export class Session {
   private checkpointFailed = false;
   /** The key whose checkpoint already holds the ended run's final models, so `persist` can skip. */
   private completeUnder: string | null = null;
-  /** Set by a lost GPU device until the run has been moved to another backend. */
-  private deviceWasLost = false;
-  /** After a lost device, the next run pauses once its models are rebuilt. */
-  private pauseWhenRebuilt = false;
   /** The last teacher a person imported; a run may distil from it instead of training one. */
   private imported: ImportedTeacher | null = null;
   /** The current run distils from `imported`. */
@@ -210,14 +211,11 @@ export class Session {
         this.sweepCancelled = true;
         return;
       case 'pause':
-        this.setPaused(true);
+        this.apply({ type: 'pause' });
         return;
       case 'resume':
-        this.setPaused(false);
-        return;
       case 'stop':
-        this.stopRequested = true;
-        this.setPaused(false);
+        this.apply({ type: message.type });
         return;
       case 'set-hyper': {
         // The students take a change at their next step (their first, if they have not begun);
@@ -279,7 +277,7 @@ export class Session {
    * continues from its last checkpoint on another backend; WebGPU is not used again.
    */
   deviceLost(): void {
-    this.deviceWasLost = true;
+    this.apply({ type: 'device-lost' });
     this.lostBackends.add('webgpu');
     this.chosenFor = '';
   }
@@ -295,10 +293,8 @@ export class Session {
     key?: string,
   ): Promise<void> {
     // A new start supersedes the run (or sweep) in progress: stop it, wait for it, then begin.
-    this.stopRequested = true;
+    this.apply({ type: 'start' });
     this.sweepCancelled = true;
-    this.finished = false;
-    this.setPaused(false);
     const previous = this.running;
     let done = (): void => undefined;
     this.running = new Promise<void>((resolve) => (done = resolve));
@@ -311,7 +307,7 @@ export class Session {
       this.chooseBackend(shape);
     }
     await this.ready;
-    this.stopRequested = false;
+    this.apply({ type: 'begin' });
     this.runId = runId;
     this.hyper = new LiveSchedule(config);
     this.seedWeights = new Map();
@@ -332,12 +328,13 @@ export class Session {
   /** What a run that threw ends as: stopped, failed, or — after a lost device — moved. */
   private async ended(e: unknown, config: ExperimentConfig): Promise<void> {
     if (!(e instanceof Stopped)) await this.deps.settleDeviceLoss?.();
-    if (this.deviceWasLost) {
+    if (this.state.deviceLost) {
       await this.recover(config);
     } else if (e instanceof Stopped) {
       await this.postResults();
-      this.phase('stopped');
+      this.end('stopped');
     } else {
+      this.state = transition(this.state, { type: 'end', how: 'failed' });
       this.deps.post({ type: 'error', runId: this.runId, message: errorText(e) });
     }
   }
@@ -347,7 +344,7 @@ export class Session {
    * start without one), and the run paused there for the person to resume.
    */
   private async recover(config: ExperimentConfig): Promise<void> {
-    this.deviceWasLost = false;
+    this.apply({ type: 'recover' });
     try {
       this.dropExperiment();
     } catch {
@@ -359,6 +356,7 @@ export class Session {
     try {
       backend = await this.deps.selectBackend(this.backendMode, shape, [...this.lostBackends]);
     } catch (e) {
+      this.state = transition(this.state, { type: 'end', how: 'failed' });
       this.post({
         type: 'error',
         runId: this.runId,
@@ -372,7 +370,6 @@ export class Session {
     const resume = this.lastCheckpoint;
     const key = this.checkpointKey;
     this.post({ type: 'recovered', runId: this.runId, resume, backend: backend.name });
-    this.pauseWhenRebuilt = true;
     const saved =
       resume && key
         ? { key, roles: checkpointRoles(resume), phase: 'stopped' as const, resume }
@@ -438,7 +435,7 @@ export class Session {
     if (saved.roles.includes('distilled')) exp.finishTeacher();
     this.training = [...saved.roles];
     await this.postResults();
-    this.phase(saved.phase);
+    this.end(saved.phase);
     await this.postLatency();
   }
 
@@ -461,11 +458,8 @@ export class Session {
     const resume = saved?.resume;
     const { exp, teacher } = await this.prepare(config, !resume);
     if (saved) await loadSaved(exp, saved);
-    if (this.pauseWhenRebuilt) {
-      // The models are back: the person decides when training goes on.
-      this.pauseWhenRebuilt = false;
-      this.setPaused(true);
-    }
+    // The models are back; after a recovery the person decides when training goes on.
+    this.apply({ type: 'rebuilt' });
     this.checkpointFailed = false;
     this.teacherSaved = resume?.phase === 'students';
 
@@ -517,7 +511,7 @@ export class Session {
         result: { index: 0, seed: config.seed, ...own },
       });
     const stopped = await this.trainOtherSeeds(config, teacher === 'imported');
-    this.phase(stopped ? 'stopped' : 'done');
+    this.end(stopped ? 'stopped' : 'done');
     if (!stopped) await this.postLatency();
   }
 
@@ -632,7 +626,7 @@ export class Session {
     try {
       await saveModels(exp, key, roles);
     } catch (e) {
-      if (this.deviceWasLost) throw new DeviceLost();
+      if (this.state.deviceLost) throw new DeviceLost();
       this.checkpointFailed = true;
       this.post({
         type: 'error',
@@ -670,7 +664,7 @@ export class Session {
       this.pendingPoints.push(point);
       return;
     }
-    if (this.paused) return;
+    if (this.state.paused) return;
     this.post({
       type: 'diverged',
       runId: this.runId,
@@ -680,7 +674,7 @@ export class Session {
       loss: String(point.loss),
       learningRate: this.hyper.inForce().learningRate,
     });
-    this.setPaused(true);
+    this.apply({ type: 'diverged' });
   }
 
   /** Progress, throttled live points, and the epoch boundary's evaluation. */
@@ -735,7 +729,7 @@ export class Session {
    * both students exist.
    */
   private async postResults(): Promise<Omit<SeedResult, 'index' | 'seed'> | null> {
-    this.finished = true;
+    this.apply({ type: 'final' });
     const summary = await this.postSummary();
     const exp = this.experiment;
     if (!exp) return null;
@@ -813,7 +807,7 @@ export class Session {
    * Reading them while its latency is being measured is fine: nothing changes them any more.
    */
   private endedRun(runId: number): Experiment | null {
-    return this.finished && runId === this.runId ? this.experiment : null;
+    return this.state.final && runId === this.runId ? this.experiment : null;
   }
 
   /**
@@ -840,36 +834,44 @@ export class Session {
 
   private async gate(): Promise<void> {
     await this.deps.yieldToEventLoop();
-    if (this.held()) {
+    if (isHeld(this.state)) {
       // Announce the pause only where it takes effect, after reporting every step done before it,
       // so the page never sees progress move once it shows "Paused".
       this.flush();
       this.post({ type: 'paused', runId: this.runId, paused: true });
-      while (this.held()) {
+      while (isHeld(this.state)) {
         await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
       }
     }
-    if (this.stopRequested) throw new Stopped();
-    if (this.deviceWasLost) throw new DeviceLost();
+    if (this.state.stopRequested) throw new Stopped();
+    if (this.state.deviceLost) throw new DeviceLost();
   }
 
-  /** Paused and not stopped; a method, since the fields change across the awaits that poll it. */
-  private held(): boolean {
-    return this.paused && !this.stopRequested;
-  }
-
-  private setPaused(paused: boolean): void {
-    if (this.paused === paused) return;
-    this.paused = paused;
-    if (!paused) {
+  /**
+   * Moves the run's state (run-state.ts) and does what the change means here: a run released from
+   * a pause says so and wakes its loop; entering a phase is announced to the page.
+   */
+  private apply(event: RunEvent): void {
+    const before = this.state;
+    this.state = transition(before, event);
+    if (before.paused && !this.state.paused) {
       this.post({ type: 'paused', runId: this.runId, paused: false });
       for (const wake of this.resumeWaiters.splice(0)) wake();
     }
   }
 
-  private phase(phase: Phase): void {
+  /** Enters a training phase and tells the page. */
+  private phase(phase: TrainingPhase): void {
+    this.apply({ type: 'enter', phase });
     this.post({ type: 'phase', runId: this.runId, phase });
   }
+
+  /** Ends the run as done or stopped and tells the page. */
+  private end(how: 'done' | 'stopped'): void {
+    this.apply({ type: 'end', how });
+    this.post({ type: 'phase', runId: this.runId, phase: how });
+  }
+
 
   private post(message: FromWorker): void {
     this.deps.post(message);
