@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Experiment } from '../core/engine/experiment';
 import { toLayersModel } from '../core/engine/export';
-import { MODEL_ROLES, type ModelRole } from '../protocol/messages';
+import { MODEL_ROLES, type ModelRole, type SavedRun } from '../protocol/messages';
+import { errorText } from './errors';
 
 /** Where a saved run's model lives in the browser's IndexedDB (tfjs's own model store). */
 function modelUrl(key: string, role: ModelRole): string {
@@ -56,5 +57,17 @@ export async function removeModels(key: string): Promise<void> {
   for (const role of MODEL_ROLES) {
     const url = modelUrl(key, role);
     if (url in stored) await tf.io.removeModel(url);
+  }
+}
+
+/** Puts saved weights into `exp`'s models; a missing or unfitting save is said in words. */
+export async function loadSaved(exp: Experiment, saved: SavedRun): Promise<void> {
+  try {
+    await loadModels(exp, saved.key, saved.roles);
+  } catch (e) {
+    throw new Error(
+      `The saved models of this run could not be loaded (${errorText(e)}); its results are shown, its models are not.`,
+      { cause: e },
+    );
   }
 }

@@ -146,3 +146,9 @@ export function transition(state: RunState, event: RunEvent): RunState {
 export function isHeld(state: RunState): boolean {
   return state.paused && !state.stopRequested;
 }
+
+/** Thrown at the next step once Stop was asked for: the run ends, keeping what it trained. */
+export class Stopped extends Error {}
+
+/** Thrown at the next step after the GPU device was lost; the run continues elsewhere. */
+export class DeviceLost extends Error {}

@@ -3,7 +3,9 @@
  * seed's models after the run: its experiment is rebuilt from its seed and these values.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Experiment } from '../core/engine/experiment';
+import type { ExperimentConfig } from '../core/config';
+import type { Dataset } from '../core/data/dataset';
+import { Experiment } from '../core/engine/experiment';
 import { networkVariables } from '../core/engine/network';
 import { MODEL_ROLES, type ModelRole } from '../protocol/messages';
 
@@ -32,4 +34,28 @@ export function assignWeights(exp: Experiment, weights: SeedWeights): void {
       });
     });
   }
+}
+
+/**
+ * Seed `index` of a repeated run rebuilt from its kept weights, beside `current` (seed
+ * `currentIndex` of the same run): same configuration, its own seed, so its own split.
+ */
+export async function rebuildSeed(
+  current: Experiment,
+  currentIndex: number,
+  index: number,
+  weights: SeedWeights,
+  loadDataset: (config: ExperimentConfig) => Promise<Dataset>,
+): Promise<Experiment> {
+  const seed = current.config.seed - currentIndex + index;
+  const config = { ...current.config, seed };
+  const exp = new Experiment(await loadDataset(config), config);
+  try {
+    assignWeights(exp, weights);
+    exp.finishTeacher();
+  } catch (e) {
+    exp.dispose();
+    throw e;
+  }
+  return exp;
 }

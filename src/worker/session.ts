@@ -1,8 +1,7 @@
-import { DEFAULT_CONFIG, type ExperimentConfig, sameTeacher } from '../core/config';
-import type { Dataset, DatasetInfo } from '../core/data/dataset';
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
+import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { networkParameters } from '../core/engine/network';
-import { MetricAccumulator } from '../core/engine/trainer';
 import { type ModelShape, modelShape, shapeKey } from '../core/backend-choice';
 import {
   type BackendMode,
@@ -12,8 +11,6 @@ import {
   type LivePoint,
   type ModelRole,
   type ModelSummary,
-  checkpointRoles,
-  type Resume,
   type SavedRun,
   type SeedResult,
   type SessionCommand,
@@ -21,6 +18,7 @@ import {
 } from '../protocol/messages';
 import type { SweepRequest } from '../protocol/analysis';
 import { BoundaryTracker } from './boundaries';
+import { Checkpoints } from './checkpoints';
 import { errorText } from './errors';
 import {
   postAnalysis,
@@ -30,23 +28,26 @@ import {
   postSweep,
   trainedRoles,
 } from './finished-run';
-import { loadModels, removeModels, saveModels } from './persist';
 import { type ImportedTeacher, assignImportedTeacher, readTeacher } from './import-teacher';
-import { LiveReader } from './reporter';
-import { stepsPerSeed, trainOtherSeeds } from './repeats';
 import { LiveSchedule } from './live-schedule';
+import { loadSaved, removeModels } from './persist';
+import { Progress, REPORT_INTERVAL_MS } from './progress';
+import { stepsPerSeed, trainOtherSeeds } from './repeats';
 import {
+  DeviceLost,
   INITIAL_RUN_STATE,
   type RunEvent,
   type RunState,
+  Stopped,
   type TrainingPhase,
   isHeld,
   transition,
 } from './run-state';
-import { type SeedWeights, assignWeights, readWeights } from './seed-weights';
+import { type SeedWeights, readWeights, rebuildSeed } from './seed-weights';
+import { type TeacherSource, adoptTeacher, datasetInfo, reusableTeacher } from './teacher-source';
+import { type LoopContext, trainStudents, trainTeacher } from './training-loop';
 
-/** Live points are batched into at most one message per this many milliseconds (~10 a second). */
-export const REPORT_INTERVAL_MS = 100;
+export { REPORT_INTERVAL_MS };
 
 export interface SessionDeps {
   /** `transfer` lists buffers that move to the page instead of being copied. */
@@ -67,14 +68,6 @@ export interface SessionDeps {
    */
   settleDeviceLoss?(): Promise<void>;
 }
-
-class Stopped extends Error {}
-
-/** Where a run's teacher comes from: trained now, the previous run's, or an uploaded file. */
-type TeacherSource = 'train' | 'previous' | 'imported';
-
-/** Thrown at the next step after the GPU device was lost; the run continues elsewhere. */
-class DeviceLost extends Error {}
 
 /**
  * Owns the experiment, its loop and the commands that steer it. Knows nothing of Worker globals,
@@ -99,24 +92,17 @@ export class Session {
   private hyper = new LiveSchedule(DEFAULT_CONFIG);
   /** The students go on past their epochs until Stop. */
   private keepTraining = false;
-  private pendingPoints: LivePoint[] = [];
-  private lastPost = -Infinity;
-  private step = 0;
-  private totalSteps = 0;
+  private progress = new Progress(
+    0,
+    () => undefined,
+    () => 0,
+  );
   private sweepCancelled = false;
   /** Decision-boundary maps of a 2-D dataset's run. */
   private boundaries: BoundaryTracker | null = null;
   /** The models the current phase trains, whose maps are refreshed as it goes. */
   private training: ModelRole[] = [];
-  /** Where the current run's models are checkpointed at each epoch end; null for none. */
-  private checkpointKey: string | null = null;
-  private lastCheckpoint: Resume | null = null;
-  /** The current run's teacher is in its checkpoint, so student checkpoints skip it. */
-  private teacherSaved = false;
-  /** A checkpoint failed (storage refused or full): the run goes on without them. */
-  private checkpointFailed = false;
-  /** The key whose checkpoint already holds the ended run's final models, so `persist` can skip. */
-  private completeUnder: string | null = null;
+  private checkpoints = new Checkpoints(null, null);
   /** The last teacher a person imported; a run may distil from it instead of training one. */
   private imported: ImportedTeacher | null = null;
   /** The current run distils from `imported`. */
@@ -169,7 +155,7 @@ export class Session {
         return;
       case 'persist': {
         const exp = this.endedRun(message.runId);
-        if (exp) void this.persist(exp, message.key);
+        if (exp) void this.checkpoints.persist(exp, message.key, this.post);
         return;
       }
       case 'forget':
@@ -312,9 +298,9 @@ export class Session {
     this.hyper = new LiveSchedule(config);
     this.seedWeights = new Map();
     this.studied = 0;
-    this.checkpointKey = saved?.resume ? saved.key : (key ?? null);
-    this.lastCheckpoint = saved?.resume ?? null;
-    this.completeUnder = null;
+    this.progress = new Progress(runId, this.post, () => this.deps.now());
+    const resume = saved?.resume ?? null;
+    this.checkpoints = new Checkpoints(resume ? (saved?.key ?? null) : (key ?? null), resume);
     try {
       await (saved && !saved.resume ? this.restore(config, saved) : this.run(config, saved));
     } catch (e) {
@@ -367,13 +353,9 @@ export class Session {
     this.backendName = backend.name;
     this.chosenFor = shapeKey(shape);
     this.post({ type: 'backend', backend });
-    const resume = this.lastCheckpoint;
-    const key = this.checkpointKey;
+    const resume = this.checkpoints.last;
     this.post({ type: 'recovered', runId: this.runId, resume, backend: backend.name });
-    const saved =
-      resume && key
-        ? { key, roles: checkpointRoles(resume), phase: 'stopped' as const, resume }
-        : undefined;
+    const saved = this.checkpoints.savedRun();
     try {
       await this.run(config, saved);
     } catch (e) {
@@ -391,13 +373,8 @@ export class Session {
     reuse = true,
   ): Promise<{ exp: Experiment; teacher: TeacherSource }> {
     this.training = [];
-    const previous = this.experiment;
     const imported = reuse && this.useImported;
-    // Clones share the variables' data on the device, so they outlive the old experiment.
-    const teacher =
-      reuse && !imported && previous?.hasSoftTargets && sameTeacher(previous.config, config)
-        ? previous.teacher.model.weights.map(({ kernel, bias }) => [kernel.clone(), bias.clone()])
-        : null;
+    const teacher = reuse && !imported ? reusableTeacher(this.experiment, config) : null;
     this.dropExperiment();
     const dataset = await this.deps.loadDataset(config);
     await this.gate();
@@ -407,16 +384,7 @@ export class Session {
     this.experiment = exp;
     this.deps.post({ type: 'dataset', runId: this.runId, info: datasetInfo(exp) });
     if (exp.dataset.features === 2) this.trackBoundaries(exp);
-    if (teacher) {
-      exp.teacher.model.weights.forEach(({ kernel, bias }, i) => {
-        const [k, b] = teacher[i] ?? [];
-        if (k && b) {
-          kernel.assign(k);
-          bias.assign(b);
-        }
-      });
-      for (const pair of teacher) for (const t of pair) t.dispose();
-    }
+    if (teacher) adoptTeacher(exp, teacher);
     if (imported) {
       if (!this.imported) throw new Error('No teacher has been imported in this page.');
       assignImportedTeacher(exp, this.imported);
@@ -439,19 +407,6 @@ export class Session {
     await this.postLatency();
   }
 
-  private async persist(exp: Experiment, key: string): Promise<void> {
-    // A completed run's last checkpoint saved these very weights under this key.
-    if (key === this.completeUnder) return;
-    try {
-      await saveModels(exp, key, trainedRoles(exp));
-    } catch (e) {
-      this.post({
-        type: 'error',
-        message: `The trained models could not be saved in this browser (${errorText(e)}); they stay usable until the next run.`,
-      });
-    }
-  }
-
   /** Trains a run from the start, or from the checkpoint `saved.resume` names. */
   private async run(config: ExperimentConfig, saved?: SavedRun): Promise<void> {
     this.phase('loading');
@@ -460,8 +415,7 @@ export class Session {
     if (saved) await loadSaved(exp, saved);
     // The models are back; after a recovery the person decides when training goes on.
     this.apply({ type: 'rebuilt' });
-    this.checkpointFailed = false;
-    this.teacherSaved = resume?.phase === 'students';
+    this.checkpoints.begin(resume);
 
     const teacherPerEpoch = exp.teacherPlan.stepsPerEpoch;
     const studentPerEpoch = exp.distilledPlan.stepsPerEpoch;
@@ -470,9 +424,9 @@ export class Session {
     const teacherFrom =
       resume?.phase === 'teacher' ? resume.epoch * teacherPerEpoch : resume ? teacherSteps : 0;
     const studentFrom = resume?.phase === 'students' ? resume.epoch * studentPerEpoch : 0;
-    this.step = teacherFrom + studentFrom;
+    this.progress.step = teacherFrom + studentFrom;
     const otherSeeds = (config.repeats - 1) * stepsPerSeed(exp, teacher === 'imported');
-    this.totalSteps = teacherSteps + studentSteps + otherSeeds;
+    this.progress.totalSteps = teacherSteps + studentSteps + otherSeeds;
     if (config.repeats > 1) {
       this.post({
         type: 'repeat',
@@ -490,7 +444,7 @@ export class Session {
     } else if (teacherFrom < teacherSteps) {
       this.phase('teacher');
       this.training = ['teacher'];
-      await this.trainTeacher(exp, teacherFrom, teacherSteps);
+      await trainTeacher(exp, teacherFrom, teacherSteps, this.loop());
     }
     await this.boundaries?.settle(['teacher']);
     this.phase('soft-targets');
@@ -498,11 +452,7 @@ export class Session {
     this.phase('students');
     await this.gate();
     this.training = ['distilled', 'scratch'];
-    await this.trainStudents(exp, studentFrom, studentSteps);
-    const last = this.lastCheckpoint;
-    if (last?.phase === 'students' && last.epoch === config.studentEpochs) {
-      this.completeUnder = this.checkpointKey;
-    }
+    this.checkpoints.completed(await trainStudents(exp, studentFrom, studentSteps, this.loop()));
     const own = await this.postResults();
     if (own)
       this.post({
@@ -526,15 +476,13 @@ export class Session {
     try {
       await trainOtherSeeds(config, {
         runId: this.runId,
-        post: (message) => {
-          this.post(message);
-        },
+        post: this.post,
         loadDataset: (c) => this.deps.loadDataset(c),
         imported: imported ? this.imported : null,
         beforeStep: async () => {
           await this.gate();
-          this.step += 1;
-          if (this.deps.now() - this.lastPost >= REPORT_INTERVAL_MS) this.flush();
+          this.progress.step += 1;
+          if (this.progress.due) this.progress.flush();
         },
         hyper: () => this.hyper.settle(),
         keep: (index, weights) => this.seedWeights.set(index, weights),
@@ -544,99 +492,31 @@ export class Session {
       throw e;
     } finally {
       // Progress posts are throttled: the page gets the last steps too.
-      this.flush();
+      this.progress.flush();
     }
     return false;
   }
 
-  private async trainTeacher(exp: Experiment, from: number, steps: number): Promise<void> {
-    const perEpoch = exp.teacherPlan.stepsPerEpoch;
-    const acc = new MetricAccumulator();
-    const reader = new LiveReader('teacher', acc, (p) => {
-      this.receivePoint(p);
-    });
-    try {
-      for (let s = from; s < steps; s++) {
-        await this.gate();
-        acc.add(exp.teacherStep(s));
-        await this.afterStep(s + 1, perEpoch, [reader], async (epoch) => {
-          const trainLoss = await reader.closeEpoch(epoch);
-          const { accuracy } = await exp.evaluate(exp.teacher.model);
-          this.postEpoch('teacher', epoch, trainLoss, accuracy);
-          await this.checkpoint(exp, { phase: 'teacher', epoch });
-        });
-      }
-    } finally {
-      reader.dispose();
-    }
-  }
-
-  private async trainStudents(exp: Experiment, from: number, steps: number): Promise<void> {
-    const perEpoch = exp.distilledPlan.stepsPerEpoch;
-    const tracks = (['distilled', 'scratch'] as const).map((role) => {
-      const acc = new MetricAccumulator();
-      const reader = new LiveReader(role, acc, (p) => {
+  /** What the training loops need of the session. */
+  private loop(): LoopContext {
+    return {
+      runId: this.runId,
+      post: this.post,
+      gate: () => this.gate(),
+      progress: this.progress,
+      receivePoint: (p) => {
         this.receivePoint(p);
-      });
-      return { role, acc, reader };
-    });
-    const [distilled, scratch] = tracks as [(typeof tracks)[number], (typeof tracks)[number]];
-    const readers = tracks.map((t) => t.reader);
-    try {
-      // With Keep training on, the students go on past their epochs, to the end of an epoch.
-      for (let s = from; s < steps || this.keepTraining || s % perEpoch !== 0; s++) {
-        await this.gate();
-        const change = this.hyper.step(s, from);
-        if (change) {
-          this.post({ type: 'hyper', runId: this.runId, mark: { ...change, epoch: s / perEpoch } });
-        }
-        const applied = this.hyper.current;
-        exp.learningRate = applied.learningRate;
-        const m = exp.studentStep(s, applied);
-        distilled.acc.add(m.distilled);
-        scratch.acc.add(m.scratch);
-        await this.afterStep(s + 1, perEpoch, readers, async (epoch) => {
-          // Both readers first: from here to the next step nothing is pending on the device, so
-          // the tensor count seen at an epoch report is the same every epoch.
-          const losses = [];
-          for (const { reader } of tracks) losses.push(await reader.closeEpoch(epoch));
-          for (const [i, { role }] of tracks.entries()) {
-            const { accuracy, agreement } = await exp.evaluate(exp[role].model);
-            this.postEpoch(role, epoch, losses[i] ?? Number.NaN, accuracy, agreement);
-          }
-          await this.checkpoint(exp, { phase: 'students', epoch });
-        });
-      }
-    } finally {
-      for (const reader of readers) reader.dispose();
-    }
-  }
-
-  /**
-   * Saves the models at an epoch end under the run's key, so it can continue from here after a
-   * reload, a lost device or a dead worker. A refusal is said once; the run goes on in memory.
-   */
-  private async checkpoint(exp: Experiment, resume: Resume): Promise<void> {
-    const key = this.checkpointKey;
-    if (!key || this.checkpointFailed) return;
-    const roles =
-      resume.phase === 'students' && this.teacherSaved
-        ? (['distilled', 'scratch'] as const)
-        : checkpointRoles(resume);
-    try {
-      await saveModels(exp, key, roles);
-    } catch (e) {
-      if (this.state.deviceLost) throw new DeviceLost();
-      this.checkpointFailed = true;
-      this.post({
-        type: 'error',
-        message: `Checkpoints could not be saved in this browser (${errorText(e)}): the run goes on in memory, but cannot continue after a reload or a crash.`,
-      });
-      return;
-    }
-    this.teacherSaved = true;
-    this.lastCheckpoint = resume;
-    this.post({ type: 'checkpoint', runId: this.runId, resume });
+      },
+      checkpoint: (exp, resume) =>
+        this.checkpoints.save(exp, resume, {
+          runId: this.runId,
+          post: this.post,
+          deviceLost: () => this.state.deviceLost,
+        }),
+      boundaries: this.boundaries,
+      hyper: this.hyper,
+      keepTraining: () => this.keepTraining,
+    };
   }
 
   private trackBoundaries(exp: Experiment): void {
@@ -661,7 +541,7 @@ export class Session {
    */
   private receivePoint(point: LivePoint): void {
     if (Number.isFinite(point.loss)) {
-      this.pendingPoints.push(point);
+      this.progress.add(point);
       return;
     }
     if (this.state.paused) return;
@@ -669,59 +549,12 @@ export class Session {
       type: 'diverged',
       runId: this.runId,
       model: point.model,
-      step: this.step,
+      step: this.progress.step,
       epoch: point.epoch,
       loss: String(point.loss),
       learningRate: this.hyper.inForce().learningRate,
     });
     this.apply({ type: 'diverged' });
-  }
-
-  /** Progress, throttled live points, and the epoch boundary's evaluation. */
-  private async afterStep(
-    done: number,
-    perEpoch: number,
-    readers: readonly LiveReader[],
-    onEpochEnd: (epoch: number) => Promise<void>,
-  ): Promise<void> {
-    this.step += 1;
-    this.boundaries?.update(this.training);
-    const epoch = done / perEpoch;
-    if (done % perEpoch === 0) {
-      await onEpochEnd(epoch);
-      this.flush();
-    } else if (this.deps.now() - this.lastPost >= REPORT_INTERVAL_MS) {
-      for (const reader of readers) await reader.read(epoch);
-      this.flush();
-    }
-  }
-
-  /** Posts progress and the live points gathered since the last post. */
-  private flush(): void {
-    this.lastPost = this.deps.now();
-    const points = this.pendingPoints;
-    this.pendingPoints = [];
-    this.post({
-      type: 'progress',
-      runId: this.runId,
-      step: this.step,
-      totalSteps: this.totalSteps,
-      points,
-    });
-  }
-
-  private postEpoch(
-    model: ModelRole,
-    epoch: number,
-    trainLoss: number,
-    testAccuracy: number,
-    agreement?: number,
-  ): void {
-    this.post({
-      type: 'epoch',
-      runId: this.runId,
-      result: { model, epoch, trainLoss, testAccuracy, agreement },
-    });
   }
 
   /**
@@ -751,20 +584,12 @@ export class Session {
       if (!this.seedWeights.has(this.studied)) {
         this.seedWeights.set(this.studied, await readWeights(current));
       }
-      const seed = current.config.seed - this.studied + index;
-      const config = { ...current.config, seed };
-      const exp = new Experiment(await this.deps.loadDataset(config), config);
-      try {
-        assignWeights(exp, weights);
-        exp.finishTeacher();
-      } catch (e) {
-        exp.dispose();
-        throw e;
-      }
+      const load = (c: ExperimentConfig) => this.deps.loadDataset(c);
+      const exp = await rebuildSeed(current, this.studied, index, weights, load);
       this.dropExperiment();
       this.experiment = exp;
       this.studied = index;
-      this.post({ type: 'studied', runId: this.runId, index, seed });
+      this.post({ type: 'studied', runId: this.runId, index, seed: exp.config.seed });
       if (exp.dataset.features === 2) this.trackBoundaries(exp);
       this.training = [...trainedRoles(exp)];
       await this.postResults();
@@ -817,7 +642,7 @@ export class Session {
   private async postSummary(): Promise<Omit<SeedResult, 'index' | 'seed'> | null> {
     const exp = this.experiment;
     if (!exp) return null;
-    this.flush();
+    this.progress.flush();
     const models: Partial<Record<ModelRole, ModelSummary>> = {};
     for (const role of trainedRoles(exp)) {
       const model = exp[role].model;
@@ -837,7 +662,7 @@ export class Session {
     if (isHeld(this.state)) {
       // Announce the pause only where it takes effect, after reporting every step done before it,
       // so the page never sees progress move once it shows "Paused".
-      this.flush();
+      this.progress.flush();
       this.post({ type: 'paused', runId: this.runId, paused: true });
       while (isHeld(this.state)) {
         await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
@@ -872,32 +697,8 @@ export class Session {
     this.post({ type: 'phase', runId: this.runId, phase: how });
   }
 
-
-  private post(message: FromWorker): void {
+  /** Posts to the page; an arrow, so the loops and helpers can be handed it as it is. */
+  private readonly post = (message: FromWorker): void => {
     this.deps.post(message);
-  }
-}
-
-function datasetInfo(exp: Experiment): DatasetInfo {
-  const { name, features, classes, yTrain, yTest } = exp.dataset;
-  return {
-    name,
-    features,
-    classes,
-    train: yTrain.length,
-    test: yTest.length,
-    labeled: exp.labeledRows.length,
   };
-}
-
-/** Puts saved weights into `exp`'s models; a missing or unfitting save is said in words. */
-async function loadSaved(exp: Experiment, saved: SavedRun): Promise<void> {
-  try {
-    await loadModels(exp, saved.key, saved.roles);
-  } catch (e) {
-    throw new Error(
-      `The saved models of this run could not be loaded (${errorText(e)}); its results are shown, its models are not.`,
-      { cause: e },
-    );
-  }
 }
