@@ -2,7 +2,7 @@ import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { networkParameters } from '../core/engine/network';
-import { type ModelShape, modelShape, shapeKey } from '../core/backend-choice';
+import { type ModelShape, modelShape } from '../core/backend-choice';
 import {
   type BackendMode,
   type BackendName,
@@ -17,6 +17,7 @@ import {
   assertNever,
 } from '../protocol/messages';
 import type { SweepRequest } from '../protocol/analysis';
+import { BackendKeeper } from './backend-keeper';
 import { BoundaryTracker } from './boundaries';
 import { Checkpoints } from './checkpoints';
 import { errorText } from './errors';
@@ -75,14 +76,9 @@ export interface SessionDeps {
  */
 export class Session {
   private experiment: Experiment | null = null;
-  private ready: Promise<void> | null = null;
-  private backendMode: BackendMode = 'auto';
-  /** The shape the automatic choice was made for; a run on another shape chooses again. */
-  private chosenFor = '';
-  private shape: ModelShape | null = null;
+  private readonly backend: BackendKeeper;
   /** Starts begun and not yet ended (a new start overlaps the one it supersedes). */
   private starts = 0;
-  private backendName: BackendName | null = null;
   private running: Promise<void> = Promise.resolve();
   private runId = 0;
   /** Where the current run stands: its phase, pause and stop requests, faults (run-state.ts). */
@@ -107,24 +103,26 @@ export class Session {
   private imported: ImportedTeacher | null = null;
   /** The current run distils from `imported`. */
   private useImported = false;
-  private readonly lostBackends = new Set<BackendName>();
   /** A repeated run's finished seeds, by index, as weights; the experiment holds seed `studied`. */
   private seedWeights = new Map<number, SeedWeights>();
   private studied = 0;
 
-  constructor(private readonly deps: SessionDeps) {}
+  constructor(private readonly deps: SessionDeps) {
+    this.backend = new BackendKeeper(
+      (mode, shape, exclude) => deps.selectBackend(mode, shape, exclude),
+      this.post,
+    );
+  }
 
   handle(message: SessionCommand): void {
     switch (message.type) {
       case 'init':
-        this.backendMode = message.backend;
-        this.chooseBackend(message.shape);
+        this.backend.mode = message.backend;
+        this.backend.choose(message.shape);
         return;
       case 'set-backend':
-        this.backendMode = message.backend;
-        this.chosenFor = '';
         // While a run trains, the change waits for the next Train.
-        if (this.starts === 0 && this.shape) this.chooseBackend(this.shape);
+        this.backend.setMode(message.backend, this.starts === 0);
         return;
       case 'start':
         this.useImported = message.importedTeacher === true;
@@ -221,26 +219,6 @@ export class Session {
     }
   }
 
-  private chooseBackend(shape: ModelShape): void {
-    this.shape = shape;
-    this.chosenFor = shapeKey(shape);
-    const previous = this.ready ?? Promise.resolve();
-    this.ready = previous.then(() =>
-      this.deps
-        .selectBackend(this.backendMode, shape, [...this.lostBackends])
-        .then((backend) => {
-          this.backendName = backend.name;
-          this.deps.post({ type: 'backend', backend });
-        })
-        .catch((e: unknown) => {
-          this.deps.post({
-            type: 'error',
-            message: `No tfjs backend could start: ${errorText(e)}`,
-          });
-        }),
-    );
-  }
-
   /** Releases the experiment's tensors; for a session that is idle and will not run again. */
   dispose(): void {
     this.dropExperiment();
@@ -264,8 +242,7 @@ export class Session {
    */
   deviceLost(): void {
     this.apply({ type: 'device-lost' });
-    this.lostBackends.add('webgpu');
-    this.chosenFor = '';
+    this.backend.loseWebGpu();
   }
 
   /**
@@ -286,13 +263,8 @@ export class Session {
     this.running = new Promise<void>((resolve) => (done = resolve));
     this.starts += 1;
     await previous;
-    const shape = modelShape(config);
-    if (shapeKey(shape) !== this.chosenFor) {
-      // Automatic choice depends on the networks' sizes, and the experiment is rebuilt anyway.
-      this.dropExperiment();
-      this.chooseBackend(shape);
-    }
-    await this.ready;
+    if (this.backend.fit(modelShape(config))) this.dropExperiment();
+    await this.backend.whenReady();
     this.apply({ type: 'begin' });
     this.runId = runId;
     this.hyper = new LiveSchedule(config);
@@ -337,10 +309,9 @@ export class Session {
       // Its tensors lived on the lost device; letting go of them is all that matters.
       this.experiment = null;
     }
-    const shape = modelShape(config);
     let backend: BackendReport;
     try {
-      backend = await this.deps.selectBackend(this.backendMode, shape, [...this.lostBackends]);
+      backend = await this.backend.reselect(modelShape(config));
     } catch (e) {
       this.state = transition(this.state, { type: 'end', how: 'failed' });
       this.post({
@@ -350,9 +321,6 @@ export class Session {
       });
       return;
     }
-    this.backendName = backend.name;
-    this.chosenFor = shapeKey(shape);
-    this.post({ type: 'backend', backend });
     const resume = this.checkpoints.last;
     this.post({ type: 'recovered', runId: this.runId, resume, backend: backend.name });
     const saved = this.checkpoints.savedRun();
@@ -623,8 +591,9 @@ export class Session {
   /** Inference latency of every trained model on the active backend. */
   private async postLatency(): Promise<void> {
     const exp = this.experiment;
-    if (!exp || !this.backendName) return;
-    await postLatency(exp, this.runId, this.backendName, () => this.deps.now(), this.deps.post);
+    const backend = this.backend.name;
+    if (!exp || !backend) return;
+    await postLatency(exp, this.runId, backend, () => this.deps.now(), this.deps.post);
   }
 
   /**

@@ -1,0 +1,84 @@
+/**
+ * The session's backend: the mode the person asked for, the shape the automatic choice was
+ * measured on, the backends lost to a dead GPU device, and the choice in progress.
+ */
+import { type ModelShape, shapeKey } from '../core/backend-choice';
+import type { BackendMode, BackendName, BackendReport, FromWorker } from '../protocol/messages';
+import { errorText } from './errors';
+
+type Select = (
+  mode: BackendMode,
+  shape: ModelShape,
+  exclude: readonly BackendName[],
+) => Promise<BackendReport>;
+
+export class BackendKeeper {
+  mode: BackendMode = 'auto';
+  /** The active backend, once one started. */
+  name: BackendName | null = null;
+  /** The shape the choice was made for; a run on another shape chooses again. */
+  private chosenFor = '';
+  private shape: ModelShape | null = null;
+  private ready: Promise<void> = Promise.resolve();
+  /** Backends not to use again in this page: WebGPU once its device was lost. */
+  private readonly lost = new Set<BackendName>();
+
+  constructor(
+    private readonly select: Select,
+    private readonly post: (message: FromWorker) => void,
+  ) {}
+
+  /** Chooses a backend for `shape` after any choice in progress, and reports it. */
+  choose(shape: ModelShape): void {
+    this.shape = shape;
+    this.chosenFor = shapeKey(shape);
+    this.ready = this.ready.then(() =>
+      this.select(this.mode, shape, [...this.lost])
+        .then((backend) => {
+          this.name = backend.name;
+          this.post({ type: 'backend', backend });
+        })
+        .catch((e: unknown) => {
+          this.post({ type: 'error', message: `No tfjs backend could start: ${errorText(e)}` });
+        }),
+    );
+  }
+
+  /**
+   * Makes sure the choice fits a run on `shape` (automatic choice depends on the networks'
+   * sizes); true when it chooses again, which rebuilds the experiment anyway.
+   */
+  fit(shape: ModelShape): boolean {
+    if (shapeKey(shape) === this.chosenFor) return false;
+    this.choose(shape);
+    return true;
+  }
+
+  /** Resolves once the choice in progress has ended. */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  /** A new mode: chosen again at once when idle, else at the next run. */
+  setMode(mode: BackendMode, idle: boolean): void {
+    this.mode = mode;
+    this.chosenFor = '';
+    if (idle && this.shape) this.choose(this.shape);
+  }
+
+  /** The GPU device is gone: WebGPU is not used again, and the next run chooses afresh. */
+  loseWebGpu(): void {
+    this.lost.add('webgpu');
+    this.chosenFor = '';
+  }
+
+  /** Another backend for a run moved after a lost device, chosen now; throws when none is left. */
+  async reselect(shape: ModelShape): Promise<BackendReport> {
+    const backend = await this.select(this.mode, shape, [...this.lost]);
+    this.name = backend.name;
+    this.shape = shape;
+    this.chosenFor = shapeKey(shape);
+    this.post({ type: 'backend', backend });
+    return backend;
+  }
+}
