@@ -8,7 +8,7 @@ test.describe('shaping the networks', () => {
     const app = new PlaygroundPage(page);
     await app.open();
     const teacher = app.network('Teacher');
-    // DESIGN.md's MNIST teacher: 784·512+512 + 512·512+512 + 512·10+10.
+    // The reference MNIST teacher (docs/architecture.md): 784·512+512 + 512·512+512 + 512·10+10.
     await expect(teacher).toHaveAccessibleDescription(
       '28×28 → 512 → 512 → 10: 669,706 parameters · 2.68 MB at fp32',
     );

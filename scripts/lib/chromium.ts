@@ -13,7 +13,7 @@ export const BASE_ARGS = [
   '--no-first-run',
 ];
 
-/** WebGPU on SwiftShader, the software Vulkan Debian's Chromium ships (DESIGN.md). */
+/** WebGPU on SwiftShader, the software Vulkan Debian's Chromium ships (docs/architecture.md). */
 export const WEBGPU_ARGS = [
   '--enable-unsafe-webgpu',
   '--use-webgpu-adapter=swiftshader',

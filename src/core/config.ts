@@ -99,7 +99,7 @@ type NetworkDefaults = Pick<
   'teacherHidden' | 'studentHidden' | 'teacherEpochs' | 'studentEpochs' | 'batchSize'
 >;
 
-/** Networks sized for each kind of data: MNIST follows DESIGN.md; 2-D sets need far less. */
+/** Networks sized for each kind of data: MNIST follows the reference in docs/architecture.md; 2-D sets need far less. */
 export function networkDefaults(dataset: DatasetName): NetworkDefaults {
   if (dataset === 'mnist') {
     return {
@@ -120,7 +120,7 @@ export function networkDefaults(dataset: DatasetName): NetworkDefaults {
 }
 
 /**
- * The default preset is the setting where distillation is known to pay (DESIGN.md): MNIST with
+ * The default preset is the setting where distillation is known to pay (docs/architecture.md): MNIST with
  * 2.5 % of the labels and the teacher's soft targets on the unlabelled rest.
  */
 export const DEFAULT_CONFIG: ExperimentConfig = {

@@ -80,7 +80,7 @@ describe('layersProblem', () => {
 
 describe('network shapes and sizes', () => {
   it('counts weights and biases of every dense layer', () => {
-    // DESIGN.md's MNIST teacher: 784·512+512 + 512·512+512 + 512·10+10.
+    // The reference MNIST teacher (docs/architecture.md): 784·512+512 + 512·512+512 + 512·10+10.
     expect(parameterCount(MNIST, denseStack([512, 512]), 10)).toBe(669_706);
     expect(parameterCount(MNIST, denseStack([32]), 10)).toBe(25_450);
     expect(parameterCount(TABLE, [], 3)).toBe(9);

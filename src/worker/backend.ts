@@ -27,7 +27,7 @@ import {
 /**
  * Kernels WebGPU records before it submits them; tfjs's default is 15. Measured with `npm run
  * bench` on SwiftShader (MNIST preset, student step, samples/s): 1 → 1,169, 15 → 1,285,
- * 100 → 1,514; DESIGN.md saw 79 ms a step at 1 and 25 ms at 1,000 on a real GPU. 100 is about one
+ * 100 → 1,514; docs/architecture.md records 79 ms a step at 1 and 25 ms at 1,000 on a real GPU. 100 is about one
  * teacher step's kernels, so the queue still starts early; the live reads flush it anyway.
  */
 const WEBGPU_SUBMIT_BATCH = 100;

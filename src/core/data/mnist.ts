@@ -11,7 +11,7 @@ export const MNIST_MAGIC = 'DPMN';
 export const MNIST_VERSION = 1;
 export const MNIST_HEADER_BYTES = 16;
 export const MNIST_PIXELS = 784;
-/** DESIGN.md's split of the 10,000 bundled digits. */
+/** The split of the 10,000 bundled digits (docs/architecture.md). */
 export const MNIST_TRAIN_COUNT = 8000;
 
 export interface MnistImages {

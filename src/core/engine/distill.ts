@@ -62,7 +62,7 @@ export function distillationTerms(
 
 /**
  * loss = alpha · T² · KL(teacher_T ‖ student_T) + (1 − alpha) · CE(labels, student_1)
- * (DESIGN.md). The T² factor keeps the soft gradients' scale independent of T. A term whose weight
+ * (docs/architecture.md). The T² factor keeps the soft gradients' scale independent of T. A term whose weight
  * is zero is not computed at all: the scratch student (alpha = 0) never touches teacher logits.
  */
 export function distillationLoss(
