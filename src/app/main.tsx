@@ -59,24 +59,14 @@ useRunStore.subscribe((s, previous) => {
   }
 });
 
-// `?testHooks` exposes the faults the end-to-end tests inject; nothing else uses it.
-if (new URLSearchParams(window.location.search).has('testHooks')) {
-  Object.assign(window, {
-    distillTestHooks: {
-      destroyDevice: () => {
-        client.send({ type: 'inject-fault', fault: 'destroy-device' });
-      },
-      crashWorker: () => {
-        client.send({ type: 'inject-fault', fault: 'throw' });
-      },
-      terminateWorker: () => {
-        client.replace('The training worker was terminated.');
-      },
-      /** Beyond the page's limit of 10: a step at 1e30 makes any network's loss overflow. */
-      setLearningRate: (learningRate: number) => {
-        client.send({ type: 'set-hyper', hyper: { learningRate } });
-      },
-    },
+// The end-to-end build only (`vite build --mode e2e`): with `?testHooks`, the faults its tests
+// inject. Vite replaces MODE at build time, so production bundles drop this block whole.
+if (
+  import.meta.env.MODE === 'e2e' &&
+  new URLSearchParams(window.location.search).has('testHooks')
+) {
+  void import('./test-hooks').then(({ installTestHooks }) => {
+    installTestHooks(client);
   });
 }
 

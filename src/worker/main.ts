@@ -2,7 +2,7 @@
 import type { ExperimentConfig } from '../core/config';
 import type { BackendName, FromWorker, ToWorker } from '../protocol/messages';
 import { type BackendSpeed, modelShape } from '../core/backend-choice';
-import { destroyDevice, selectBackend, settleDeviceLoss } from './backend';
+import { selectBackend, settleDeviceLoss } from './backend';
 import { runBench } from './bench';
 import { CsvStore } from './csv';
 import { loadDataset } from './datasets';
@@ -96,15 +96,11 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     return;
   }
   if (message.type === 'inject-fault') {
-    if (message.fault === 'destroy-device' && !destroyDevice()) {
-      post({
-        type: 'error',
-        message: 'No WebGPU device to destroy: the active backend is not webgpu.',
-      });
-    }
-    if (message.fault === 'throw') {
-      setTimeout(() => {
-        throw new Error('Injected fault: an uncaught error in the training worker');
+    // The end-to-end build only; production bundles drop this branch's import.
+    if (import.meta.env.MODE === 'e2e') {
+      const { fault } = message;
+      void import('./faults').then(({ injectFault }) => {
+        injectFault(fault, post);
       });
     }
     return;
