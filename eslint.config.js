@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -26,6 +27,10 @@ const appLayers = {
   message: 'core imports nothing of the app.',
 };
 const store = { name: 'zustand', message: 'Only src/state imports the store library.' };
+const tfjsOutsideEngine = {
+  group: ['@tensorflow/*'],
+  message: 'In core, only core/engine imports tfjs: the rest stays pure TypeScript.',
+};
 
 /** One no-restricted-imports rule per layer (a later block would replace, not merge, an earlier one). */
 const restrict = (patterns, paths = [store]) => ({
@@ -68,6 +73,17 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // No import cycles in the app: each layer depends on the ones below it only.
+    files: ['src/**/*.tsx', 'src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      // The dependencies are TypeScript too: without a parser for them no cycle is seen.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
+    rules: { 'import-x/no-cycle': 'error' },
+  },
+  {
     files: [
       'src/app/**',
       'src/bench-page/**',
@@ -78,7 +94,9 @@ export default tseslint.config(
     rules: restrict([tfjs, engine]),
   },
   { files: ['src/state/**'], rules: restrict([tfjs, engine], []) },
-  { files: ['src/core/**'], rules: restrict([ui, appLayers]) },
+  { files: ['src/core/**'], rules: restrict([ui, appLayers, tfjsOutsideEngine]) },
+  // The engine (and the tests, which check against tfjs) may use tfjs; the rest of core may not.
+  { files: ['src/core/engine/**', 'src/core/**/*.test.ts'], rules: restrict([ui, appLayers]) },
   { files: ['src/protocol/**'], rules: restrict([tfjs, ui, engine]) },
   { files: ['src/worker/**'], rules: restrict([ui]) },
 );

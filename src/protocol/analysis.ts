@@ -2,7 +2,7 @@
 import type { GridBounds } from '../core/analysis/grid';
 import type { WeightFormat } from '../core/quant/quantize';
 import type { PairedCounts } from '../core/significance/paired';
-import type { ModelRole } from './messages';
+import type { ModelRole } from '../core/roles';
 
 /** One model serialized at one weight format, and its measured test metrics. */
 export interface QuantizedVariant {

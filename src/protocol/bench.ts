@@ -1,8 +1,9 @@
 /** What `npm run bench` asks the training worker to measure, and what it gets back. */
 import type { ExperimentConfig } from '../core/config';
-import type { Throughput } from '../core/bench/throughput';
+import type { Throughput } from '../core/throughput';
 import type { LatencyPair } from '../core/stats';
-import type { BackendName, BackendReport, ModelRole } from './messages';
+import type { BackendName, BackendReport } from '../core/backends';
+import type { ModelRole } from '../core/roles';
 
 export interface BenchRequest {
   /** Exactly this backend; the result says why when it cannot start. */

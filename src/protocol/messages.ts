@@ -7,6 +7,7 @@ import type { LatencyPair } from '../core/stats';
 import type { WeightFormat } from '../core/quant/quantize';
 import type { InputShape, Layer } from '../core/layers';
 import type { ModelRole } from '../core/roles';
+import type { BackendMode, BackendName, BackendReport } from '../core/backends';
 import type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../core/results';
 import type {
   BoundarySetup,
@@ -17,31 +18,13 @@ import type {
 } from './analysis';
 import type { BenchRequest, BenchResult } from './bench';
 
-export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
-
-/** `auto` measures the backends on the current networks and takes the fastest. */
-export type BackendMode = BackendName | 'auto';
-
-export interface AutoChoice {
-  /** Measured speeds, fastest first. */
-  ranking: BackendSpeed<BackendName>[];
-  /** One line for the status, e.g. "webgl: 9.8× faster than webgpu on this device". */
-  reason: string;
-  /** True when the ranking came from an earlier measurement on this device and shape. */
-  cached: boolean;
-}
-
-export interface BackendReport {
-  name: BackendName;
-  /** Present when the backend was picked automatically. */
-  auto?: AutoChoice;
-  /** The WebGPU adapter's vendor / architecture / description, when WebGPU is active. */
-  adapter?: string;
-  /** Why a backend earlier in the preference order was not used; absent when none was skipped. */
-  fallbackReason?: string;
-}
-
+export {
+  BACKEND_NAMES,
+  type AutoChoice,
+  type BackendMode,
+  type BackendName,
+  type BackendReport,
+} from '../core/backends';
 /** What an uploaded CSV turned out to hold, before its label column is chosen. */
 export interface CsvColumns {
   name: string;

@@ -15,7 +15,7 @@ import {
   type SeedResult,
   type StudentPairs,
 } from '../protocol/messages';
-import { type LatencyResult, type RunState, type SeedEpoch, hasEnded } from './run-store';
+import { type LatencyResult, type RunState, type SeedEpoch, hasEnded } from './run-types';
 
 /** Live points kept per model in a saved run: enough for its charts, small enough to store many. */
 export const SAVED_LIVE_POINTS = 300;

@@ -1,90 +1,23 @@
 import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config';
-import type { DatasetInfo } from '../core/data/dataset';
-import type { LatencyPair } from '../core/stats';
-import type { BoundarySetup, RunAnalysis } from '../protocol/analysis';
 import type { RunRecord } from './run-record';
+import { type LatencyResult, type RunState, type SeedEpoch, hasEnded, isActive } from './run-types';
 import {
   type BackendMode,
-  type BackendName,
   type BackendReport,
   type EpochResult,
   type FromWorker,
-  type HyperMark,
   type LivePoint,
   type ModelRole,
-  type ModelSummary,
-  type Phase,
-  type Resume,
-  type SeedResult,
-  type StudentPairs,
   assertNever,
 } from '../protocol/messages';
 
+// The run's types live in run-types.ts (run records need them too); most of the page imports
+// them from here, with the store.
+export { type LatencyResult, type RunState, type SeedEpoch, hasEnded, isActive };
+
 /** Live points kept per model; charts downsample further. Bounds memory on very long runs. */
 export const MAX_LIVE_POINTS = 5000;
-
-export interface RunState {
-  id: number;
-  config: ExperimentConfig;
-  phase: Phase;
-  paused: boolean;
-  step: number;
-  totalSteps: number;
-  dataset: DatasetInfo | null;
-  live: Record<ModelRole, LivePoint[]>;
-  epochs: EpochResult[];
-  marks: HyperMark[];
-  summary: Partial<Record<ModelRole, ModelSummary>>;
-  /** The two students compared row by row on the test set, once the run's own seed has ended. */
-  students?: StudentPairs;
-  /** A repeated run: the seed in training now (0 is the run's own) of how many. */
-  repeat: { index: number; of: number; seed: number } | null;
-  /** Each finished seed of a repeated run, the run's own first. */
-  seeds: SeedResult[];
-  /** The epochs of the other seeds (index ≥ 1); the run's own are `epochs`. */
-  seedEpochs: SeedEpoch[];
-  /** The seed whose models the analysis views, exports and latency study (0: the run's own). */
-  studied: number;
-  /** Inference latency of the trained models; 'measuring' until the worker reports. */
-  latency: LatencyResult | 'measuring' | null;
-  /** Test logits and quantized variants of the trained models, once the run has ended. */
-  analysis: RunAnalysis | null;
-  /** Decision-boundary maps, for 2-D datasets; each model's latest map. */
-  boundary: { setup: BoundarySetup; maps: Partial<Record<ModelRole, Float32Array>> } | null;
-  /** Set when a model's loss stopped being finite; the worker paused the run there. */
-  divergence: {
-    model: ModelRole;
-    step: number;
-    epoch: number;
-    loss: string;
-    learningRate: number;
-  } | null;
-  error: string | null;
-  /** The teacher was carried over from the previous run, curves included; only students trained. */
-  teacherReused?: boolean;
-  /** The file name of the imported teacher the students learn from (no teacher phase). */
-  teacherImported?: string;
-  /** The Runs-list key when this run was opened from there (its models come back from storage). */
-  archived?: string;
-  /** The last epoch end whose models reached storage: where the run can continue from. */
-  checkpoint?: Resume;
-  /** The GPU device was lost: the models were rebuilt on `backend` from `resume` (or the start). */
-  recovered?: { resume: Resume | null; backend: BackendName };
-  /** The worker died under this run; a new worker can continue it from `checkpoint`. */
-  workerDied?: boolean;
-}
-
-/** An epoch of seed `index` ≥ 1 of a repeated run. */
-export interface SeedEpoch {
-  index: number;
-  result: EpochResult;
-}
-
-export interface LatencyResult {
-  backend: BackendName;
-  models: Partial<Record<ModelRole, LatencyPair>>;
-}
 
 interface RunStore {
   backend: BackendReport | null;
@@ -390,13 +323,3 @@ export const useRunStore = create<RunStore>()((set, get) => ({
     });
   },
 }));
-
-/** Done or stopped: its models stay in the worker until the next run. */
-export function hasEnded(run: RunState | null): boolean {
-  return run?.phase === 'done' || run?.phase === 'stopped';
-}
-
-/** Whether the worker is busy with the current run (paused counts as busy). */
-export function isActive(run: RunState | null): run is RunState {
-  return run !== null && run.error === null && !hasEnded(run);
-}

@@ -15,7 +15,7 @@ import {
   shapeKey,
   trainingKernels,
 } from '../core/backend-choice';
-import { probeSpeed } from '../core/bench/speed-probe';
+import { probeSpeed } from '../core/engine/bench/speed-probe';
 import { errorText } from './errors';
 import {
   BACKEND_NAMES,

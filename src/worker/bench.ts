@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { RawLoop } from '../core/bench/raw-loop';
+import { RawLoop } from '../core/engine/bench/raw-loop';
 import { modelShape } from '../core/backend-choice';
-import { type Throughput, drainAfter, timeSteps } from '../core/bench/throughput';
+import { type Throughput, drainAfter, timeSteps } from '../core/engine/bench/throughput';
 import type { ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';

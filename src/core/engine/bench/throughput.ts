@@ -1,12 +1,8 @@
 /** Training throughput of a step function, timed from a drained device queue to a drained one. */
 import * as tf from '@tensorflow/tfjs';
+import type { Throughput } from '../../throughput';
 
-export interface Throughput {
-  steps: number;
-  seconds: number;
-  samplesPerSecond: number;
-  msPerStep: number;
-}
+export type { Throughput };
 
 export interface TimeStepsOptions {
   warmup: number;

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { createNetwork } from '../engine/network';
-import { ModelTrainer, disposeStepMetrics } from '../engine/trainer';
-import { hardTerm } from '../engine/distill';
+import { createNetwork } from '../network';
+import { ModelTrainer, disposeStepMetrics } from '../trainer';
+import { hardTerm } from '../distill';
 import { drainAfter } from './throughput';
-import type { ModelShape } from '../backend-choice';
+import type { ModelShape } from '../../backend-choice';
 
 export interface ProbeOptions {
   /** Timed steps stop once this much time has passed (at least `minSteps` always run). */

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { distillationLoss, hardTerm } from '../engine/distill';
+import { distillationLoss, hardTerm } from '../distill';
 import { drainAfter } from './throughput';
-import type { DenseLayer } from '../layers';
-import { denseForward } from '../engine/network';
+import type { DenseLayer } from '../../layers';
+import { denseForward } from '../network';
 
 export interface RawLoopSpec {
   inputDim: number;
