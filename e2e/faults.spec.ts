@@ -164,4 +164,24 @@ test.describe('nothing is lost', () => {
     await expect(app.cell('Distilled student', 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
     await expect(page.getByRole('table', { name: 'Quantized sizes' })).toBeVisible();
   });
+
+  test('a worker error while measuring latency ends in the latency cells, not "measuring" forever', async ({
+    page,
+  }) => {
+    const app = new PlaygroundPage(page);
+    await app.open('/?backend=webgpu&testHooks');
+    await expect(app.status).toContainText('Backend: webgpu');
+    await app.trainToDone(TINY_MOONS);
+    await expect(app.cell('Teacher', 4)).toHaveText(/ ms$/);
+    // The models live on the GPU device; without it, measuring them again must fail, and say so.
+    await inject(page, 'destroyDevice');
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'The GPU device was lost' }),
+    ).toBeVisible();
+    await app.button('Measure latency').click();
+    await expect(app.cell('Teacher', 4)).toHaveText('failed');
+    await expect(app.cell('Distilled student', 5)).toHaveText('failed');
+    await expect(page.getByText(/^Latency could not be measured: .+/)).toBeVisible();
+    await expect(app.button('Measure latency')).toBeEnabled();
+  });
 });

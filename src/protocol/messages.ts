@@ -140,7 +140,7 @@ export type ToWorker =
   /** Trains a distilled student per T × α cell from the cached soft targets of run `runId`. */
   | { type: 'sweep'; request: SweepRequest }
   | { type: 'cancel-sweep' }
-  | { type: 'export'; runId: number; role: ModelRole; format: WeightFormat }
+  | { type: 'export'; runId: number; requestId: number; role: ModelRole; format: WeightFormat }
   /** Saves the ended run's models in IndexedDB under the Runs-list `key`. */
   | { type: 'persist'; runId: number; key: string }
   /** Rebuilds a saved run as run `runId` from its saved models, for the analysis views. */
@@ -227,10 +227,20 @@ export type FromWorker =
       outcome: 'done' | 'cancelled' | 'error';
       message?: string;
     }
-  | { type: 'exported'; files: ExportedFiles }
+  | { type: 'exported'; requestId: number; files: ExportedFiles }
   | { type: 'csv-columns'; requestId: number; result: CsvResult<CsvColumns> }
   | { type: 'csv-spec'; requestId: number; result: CsvResult<CsvSpec> }
-  | { type: 'error'; runId?: number; message: string }
+  /**
+   * A failure, naming what it belongs to: a request (`requestId`), a run (`runId`; `scope` says
+   * which part of an ended run failed, else the run itself), or neither for a page-wide notice.
+   */
+  | {
+      type: 'error';
+      runId?: number;
+      requestId?: number;
+      scope?: 'latency' | 'analysis' | 'persist';
+      message: string;
+    }
   | { type: 'device-lost'; message: string }
   /** The run's models reached storage at the end of an epoch: it can continue from here. */
   | { type: 'checkpoint'; runId: number; resume: Resume }
@@ -250,3 +260,19 @@ export type FromWorker =
 export function assertNever(value: never): never {
   throw new Error(`Unhandled message: ${JSON.stringify(value)}`);
 }
+
+/** Commands the worker answers with exactly one message carrying the same `requestId`. */
+export const ANSWERS = {
+  'import-teacher': 'teacher-import',
+  'load-csv': 'csv-columns',
+  'csv-label': 'csv-spec',
+  predict: 'prediction',
+  export: 'exported',
+} as const satisfies Partial<Record<ToWorker['type'], FromWorker['type']>>;
+
+export type RequestKind = keyof typeof ANSWERS;
+/** A request as the page writes it: the client adds the request id. Distributes over kinds. */
+export type RequestMessage<K extends RequestKind = RequestKind> = K extends RequestKind
+  ? Omit<Extract<ToWorker, { type: K }>, 'requestId'>
+  : never;
+export type AnswerTo<K extends RequestKind> = Extract<FromWorker, { type: (typeof ANSWERS)[K] }>;

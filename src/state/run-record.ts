@@ -15,7 +15,13 @@ import {
   type SeedResult,
   type StudentPairs,
 } from '../protocol/messages';
-import { type LatencyResult, type RunState, type SeedEpoch, hasEnded } from './run-types';
+import {
+  type LatencyResult,
+  type RunState,
+  type SeedEpoch,
+  hasEnded,
+  measuredLatency,
+} from './run-types';
 
 /** Live points kept per model in a saved run: enough for its charts, small enough to store many. */
 export const SAVED_LIVE_POINTS = 300;
@@ -68,7 +74,7 @@ export function recordOf(run: RunState, key: string, savedAt: Date): RunRecord |
     ...(run.students ? { students: run.students } : {}),
     seeds: run.seeds,
     seedEpochs: run.seedEpochs,
-    latency: typeof run.latency === 'object' ? run.latency : null,
+    latency: measuredLatency(run.latency),
     ...(!ended && run.checkpoint ? { resume: run.checkpoint } : {}),
   };
 }

@@ -1,7 +1,15 @@
 import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config';
 import type { RunRecord } from './run-record';
-import { type LatencyResult, type RunState, type SeedEpoch, hasEnded, isActive } from './run-types';
+import {
+  type LatencyFailure,
+  type LatencyResult,
+  type RunState,
+  type SeedEpoch,
+  hasEnded,
+  isActive,
+  measuredLatency,
+} from './run-types';
 import {
   type BackendMode,
   type BackendReport,
@@ -14,7 +22,15 @@ import {
 
 // The run's types live in run-types.ts (run records need them too); most of the page imports
 // them from here, with the store.
-export { type LatencyResult, type RunState, type SeedEpoch, hasEnded, isActive };
+export {
+  type LatencyFailure,
+  type LatencyResult,
+  type RunState,
+  type SeedEpoch,
+  hasEnded,
+  isActive,
+  measuredLatency,
+};
 
 /** Live points kept per model; charts downsample further. Bounds memory on very long runs. */
 export const MAX_LIVE_POINTS = 5000;
@@ -192,7 +208,9 @@ export const useRunStore = create<RunStore>()((set, get) => ({
     const run = get().run;
     if (!run || !hasEnded(run) || run.archived || run.studied === index) return null;
     if (!run.seeds.some((r) => r.index === index)) return null;
-    set({ run: { ...run, analysis: null, latency: 'measuring' } });
+    const next: RunState = { ...run, analysis: null, latency: 'measuring' };
+    delete next.analysisError;
+    set({ run: next });
     return run.id;
   },
   receive: (message) => {
@@ -218,9 +236,18 @@ export const useRunStore = create<RunStore>()((set, get) => ({
           const { resume, backend } = message;
           return forRun(s, message.runId, () => ({ recovered: { resume, backend } }));
         }
-        case 'error':
-          if (message.runId === undefined) return { notice: message.message };
-          return forRun(s, message.runId, () => ({ error: message.message }));
+        case 'error': {
+          const { runId, scope } = message;
+          // Unanswered requests are failed by the worker client; a storage failure is page-wide.
+          if (runId === undefined || scope === 'persist') return { notice: message.message };
+          if (scope === 'latency') {
+            return forRun(s, runId, () => ({ latency: { failed: message.message } }));
+          }
+          if (scope === 'analysis') {
+            return forRun(s, runId, () => ({ analysisError: message.message }));
+          }
+          return forRun(s, runId, () => ({ error: message.message }));
+        }
         case 'dataset':
           return forRun(s, message.runId, () => ({ dataset: message.info }));
         case 'phase':

@@ -39,7 +39,9 @@ export interface RunState {
   /** The seed whose models the analysis views, exports and latency study (0: the run's own). */
   studied: number;
   /** Inference latency of the trained models; 'measuring' until the worker reports. */
-  latency: LatencyResult | 'measuring' | null;
+  latency: LatencyResult | LatencyFailure | 'measuring' | null;
+  /** Why the analysis of the run's models failed (or a seed could not be rebuilt for it). */
+  analysisError?: string;
   /** Test logits and quantized variants of the trained models, once the run has ended. */
   analysis: RunAnalysis | null;
   /** Decision-boundary maps, for 2-D datasets; each model's latest map. */
@@ -71,6 +73,16 @@ export interface RunState {
 export interface SeedEpoch {
   index: number;
   result: EpochResult;
+}
+
+/** The worker could not measure the run's latency, and says why. */
+export interface LatencyFailure {
+  failed: string;
+}
+
+/** The measured latency, if it was measured (not pending, not failed). */
+export function measuredLatency(latency: RunState['latency']): LatencyResult | null {
+  return latency !== null && typeof latency === 'object' && 'models' in latency ? latency : null;
 }
 
 export interface LatencyResult {

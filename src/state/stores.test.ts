@@ -52,6 +52,38 @@ describe('run store', () => {
     receive({ type: 'device-lost', message: 'The GPU device was lost' });
     expect(useRunStore.getState().notice).toBe('The GPU device was lost');
   });
+  it('a failed latency or analysis stays with its part of the ended run, not the whole run', () => {
+    const { begin, receive } = useRunStore.getState();
+    const id = begin(DEFAULT_CONFIG);
+    receive({ type: 'phase', runId: id, phase: 'done' });
+    expect(useRunStore.getState().run?.latency).toBe('measuring');
+    receive({ type: 'error', runId: id, scope: 'latency', message: 'device lost' });
+    receive({ type: 'error', runId: id, scope: 'analysis', message: 'no memory' });
+    receive({ type: 'error', runId: id, scope: 'persist', message: 'quota' });
+    const run = useRunStore.getState().run;
+    expect(run?.latency).toEqual({ failed: 'device lost' });
+    expect(run?.analysisError).toBe('no memory');
+    expect(run?.error).toBeNull();
+    expect(run?.phase).toBe('done');
+    expect(useRunStore.getState().notice).toBe('quota');
+  });
+
+  it('keeps a repeated run’s seeds, one per index, and the seed being trained', () => {
+    const { begin, receive } = useRunStore.getState();
+    const id = begin({ ...DEFAULT_CONFIG, repeats: 2 });
+    const result = (index: number) => ({
+      index,
+      seed: 42 + index,
+      models: { teacher: { parameters: 1, accuracy: 0.9 } },
+    });
+    receive({ type: 'repeat', runId: id, index: 1, of: 2, seed: 43 });
+    receive({ type: 'seed-result', runId: id, result: result(0) });
+    receive({ type: 'seed-result', runId: id, result: result(0) });
+    receive({ type: 'seed-result', runId: id, result: result(1) });
+    const run = useRunStore.getState().run;
+    expect(run?.repeat).toEqual({ index: 1, of: 2, seed: 43 });
+    expect(run?.seeds.map((r) => r.index)).toEqual([0, 1]);
+  });
 });
 
 describe('config store', () => {

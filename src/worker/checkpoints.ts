@@ -57,6 +57,8 @@ export class Checkpoints {
       this.failed = true;
       run.post({
         type: 'error',
+        runId: run.runId,
+        scope: 'persist',
         message: `Checkpoints could not be saved in this browser (${errorText(e)}): the run goes on in memory, but cannot continue after a reload or a crash.`,
       });
       return;
@@ -81,13 +83,15 @@ export class Checkpoints {
   }
 
   /** Saves an ended run's models under the Runs list's `key`, unless the checkpoint holds them. */
-  async persist(exp: Experiment, key: string, post: Post): Promise<void> {
+  async persist(exp: Experiment, key: string, runId: number, post: Post): Promise<void> {
     if (key === this.completeUnder) return;
     try {
       await saveModels(exp, key, trainedRoles(exp));
     } catch (e) {
       post({
         type: 'error',
+        runId,
+        scope: 'persist',
         message: `The trained models could not be saved in this browser (${errorText(e)}); they stay usable until the next run.`,
       });
     }

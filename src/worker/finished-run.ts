@@ -29,7 +29,12 @@ export async function postAnalysis(exp: Experiment, runId: number, post: Post): 
     const { analysis, transfer } = await analyzeRun(exp, trainedRoles(exp));
     post({ type: 'analysis', runId, analysis }, transfer);
   } catch (e) {
-    post({ type: 'error', message: `The trained models could not be analysed: ${errorText(e)}` });
+    post({
+      type: 'error',
+      runId,
+      scope: 'analysis',
+      message: `The trained models could not be analysed: ${errorText(e)}`,
+    });
   }
 }
 
@@ -47,22 +52,23 @@ export async function postPrediction(
     }
     post({ type: 'prediction', runId, requestId, probabilities });
   } catch (e) {
-    post({ type: 'error', message: `Prediction failed: ${errorText(e)}` });
+    post({ type: 'error', requestId, message: `Prediction failed: ${errorText(e)}` });
   }
 }
 
 export async function postExport(
   exp: Experiment,
   runId: number,
+  requestId: number,
   role: ModelRole,
   format: WeightFormat,
   post: Post,
 ): Promise<void> {
   try {
     const files = await exportFiles(exp, runId, role, format);
-    post({ type: 'exported', files }, [files.weights]);
+    post({ type: 'exported', requestId, files }, [files.weights]);
   } catch (e) {
-    post({ type: 'error', message: `Export failed: ${errorText(e)}` });
+    post({ type: 'error', requestId, message: errorText(e) });
   }
 }
 
@@ -111,7 +117,7 @@ export async function postLatency(
       models[role] = await measureLatencyPair(exp[role].model, exp.tensors.xTest, options);
     }
   } catch (e) {
-    post({ type: 'error', message: `Latency could not be measured: ${errorText(e)}` });
+    post({ type: 'error', runId, scope: 'latency', message: errorText(e) });
     return;
   }
   post({ type: 'latency', runId, backend, models });

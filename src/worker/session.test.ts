@@ -277,7 +277,7 @@ describe('worker session', () => {
     await train(session, 6, config);
 
     session.handle({ type: 'predict', runId: 6, requestId: 9, features: new Float32Array([0, 1]) });
-    session.handle({ type: 'export', runId: 6, role: 'distilled', format: 'int8' });
+    session.handle({ type: 'export', runId: 6, requestId: 4, role: 'distilled', format: 'int8' });
     const request = { sweepId: 2, runId: 6, temperatures: [1, 4], alphas: [0.5, 1], epochs: 2 };
     session.handle({ type: 'sweep', request });
     await session.whenIdle();

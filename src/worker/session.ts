@@ -153,7 +153,7 @@ export class Session {
         return;
       case 'persist': {
         const exp = this.endedRun(message.runId);
-        if (exp) void this.checkpoints.persist(exp, message.key, this.post);
+        if (exp) void this.checkpoints.persist(exp, message.key, this.runId, this.post);
         return;
       }
       case 'forget':
@@ -162,18 +162,23 @@ export class Session {
       case 'measure-latency':
         if (this.endedRun(message.runId)) {
           this.running = this.running.then(() => this.postLatency());
+        } else {
+          const text = 'That run’s models are not in the worker any more.';
+          this.post({ type: 'error', runId: message.runId, scope: 'latency', message: text });
         }
         return;
       case 'predict': {
         const exp = this.endedRun(message.runId);
         const { requestId, features } = message;
         if (exp) void postPrediction(exp, this.runId, requestId, features, this.deps.post);
+        else this.post({ type: 'error', requestId, message: 'That run’s models are gone.' });
         return;
       }
       case 'export': {
         const exp = this.endedRun(message.runId);
-        const { role, format } = message;
-        if (exp) void postExport(exp, this.runId, role, format, this.deps.post);
+        const { requestId, role, format } = message;
+        if (exp) void postExport(exp, this.runId, requestId, role, format, this.deps.post);
+        else this.post({ type: 'error', requestId, message: 'That run’s models are gone.' });
         return;
       }
       case 'sweep':
@@ -184,8 +189,8 @@ export class Session {
         const { index } = message;
         if (!exp || !this.seedWeights.has(index)) {
           const text = `Seed ${index + 1}'s models are not held in this page (they are kept only until the next run, and not for a run opened from Runs).`;
-          // A notice, not the run's error: the run itself is complete and stays shown.
-          this.post({ type: 'error', message: text });
+          // The analysis's error, not the run's: the run itself is complete and stays shown.
+          this.post({ type: 'error', runId: message.runId, scope: 'analysis', message: text });
           return;
         }
         this.running = this.running.then(() => this.studySeed(exp, index));
@@ -565,6 +570,8 @@ export class Session {
     } catch (e) {
       this.post({
         type: 'error',
+        runId: this.runId,
+        scope: 'analysis',
         message: `Seed ${index + 1}'s models could not be rebuilt: ${errorText(e)}`,
       });
     }

@@ -17,7 +17,18 @@ export function AnalysisSection() {
   const analysis = useDeferredValue(useRunStore((s) => s.run?.analysis ?? null));
   const latency = useRunStore((s) => s.run?.latency ?? null);
   const archived = useRunStore((s) => s.run?.archived !== undefined);
+  const failure = useRunStore((s) => s.run?.analysisError);
   if (runId === undefined) return null;
+  if (failure && !analysis) {
+    return (
+      <section className="analysis" aria-labelledby="analysis-title">
+        <h2 id="analysis-title">The trained models up close</h2>
+        <p className="field-error" role="alert">
+          {failure}
+        </p>
+      </section>
+    );
+  }
   if (archived && !analysis) {
     return (
       <section className="analysis" aria-labelledby="analysis-title">

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { preprocessDigit } from '../../core/data/digit';
 import type { ModelRole } from '../../protocol/messages';
-import { useWorkerClient } from '../../worker-client/context';
+import { useWorkerRequest } from '../../worker-client/use-request';
 import { DigitImage } from './DigitImage';
 import { PredictionStrips } from './PredictionStrips';
 
@@ -11,32 +11,21 @@ const STROKE = 18;
 /** Predictions while drawing, at most this often; one more when the stroke ends. */
 const PREDICT_INTERVAL_MS = 120;
 
-let nextRequestId = 1;
-
 /**
  * A 280×280 drawing pad. The ink is prepared like an MNIST digit (core/data/digit) and every
  * trained model of run `runId` predicts it in the worker while the person draws.
  */
 export function DrawPad({ runId }: { runId: number }) {
-  const client = useWorkerClient();
+  const { error, send } = useWorkerRequest();
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
   const lastPoint = useRef<{ x: number; y: number } | null>(null);
   const lastSent = useRef(0);
-  const latestRequest = useRef(0);
+  /** Bumped by Clear, so a prediction of the cleared drawing is not shown. */
+  const drawingId = useRef(0);
   const [digit, setDigit] = useState<Float32Array | null>(null);
   const [probabilities, setProbabilities] = useState<Partial<Record<ModelRole, number[]>> | null>(
     null,
-  );
-
-  useEffect(
-    () =>
-      client.subscribe((message) => {
-        if (message.type === 'prediction' && message.requestId === latestRequest.current) {
-          setProbabilities(message.probabilities);
-        }
-      }),
-    [client],
   );
 
   const context = () => canvas.current?.getContext('2d', { willReadFrequently: true }) ?? null;
@@ -51,9 +40,10 @@ export function DrawPad({ runId }: { runId: number }) {
     const prepared = preprocessDigit(ink, PAD, PAD);
     setDigit(prepared);
     if (!prepared) return;
-    const requestId = nextRequestId++;
-    latestRequest.current = requestId;
-    client.send({ type: 'predict', runId, requestId, features: prepared });
+    const id = drawingId.current;
+    void send({ type: 'predict', runId, features: prepared }).then((answer) => {
+      if (answer && id === drawingId.current) setProbabilities(answer.probabilities);
+    });
   };
 
   const pointAt = (e: React.PointerEvent<HTMLCanvasElement>) => {
@@ -81,16 +71,14 @@ export function DrawPad({ runId }: { runId: number }) {
 
   const clear = () => {
     context()?.clearRect(0, 0, PAD, PAD);
-    latestRequest.current = 0;
+    drawingId.current += 1;
     setDigit(null);
     setProbabilities(null);
   };
 
   return (
     <section className="chart draw" aria-label="Draw a digit">
-      <div className="caption-title" aria-hidden="true">
-        Draw a digit
-      </div>
+      <h3 className="caption-title">Draw a digit</h3>
       <p className="caption-note">
         Draw with the mouse, a pen or a finger. The stroke is prepared like MNIST (ink box scaled to
         20×20, centred by mass in 28×28) and all three models predict it live.
@@ -128,6 +116,11 @@ export function DrawPad({ runId }: { runId: number }) {
         </div>
         <PredictionStrips probabilities={probabilities} drawn={digit !== null} />
       </div>
+      {error && (
+        <p className="field-error" role="alert">
+          The models could not predict this drawing: {error}
+        </p>
+      )}
     </section>
   );
 }

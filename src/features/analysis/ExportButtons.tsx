@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { WEIGHT_FORMATS, type WeightFormat } from '../../core/quant/quantize';
 import { formatBytes } from '../../core/size';
 import type { ExportedFiles } from '../../protocol/analysis';
 import type { ModelRole } from '../../protocol/messages';
-import { useWorkerClient } from '../../worker-client/context';
+import { useWorkerRequest } from '../../worker-client/use-request';
 
 /** "Student" is the distilled one: the model distillation produced. */
 const EXPORTABLE: { role: ModelRole; label: string }[] = [
@@ -34,30 +34,23 @@ function save(files: ExportedFiles): void {
  * (topology + weights manifest) and `<name>.weights.bin`, serialized in the worker.
  */
 export function ExportButtons({ runId, roles }: { runId: number; roles: readonly ModelRole[] }) {
-  const client = useWorkerClient();
+  const { error, setError, send } = useWorkerRequest();
   const [format, setFormat] = useState<WeightFormat>('fp32');
   const [pending, setPending] = useState<ModelRole | null>(null);
   const [last, setLast] = useState<string | null>(null);
 
-  useEffect(
-    () =>
-      client.subscribe((message) => {
-        // A failed export is reported as a page notice; the buttons must not stay disabled.
-        if (message.type === 'error') setPending(null);
-        if (message.type !== 'exported' || message.files.runId !== runId) return;
-        save(message.files);
-        setPending(null);
-        setLast(
-          `Saved ${message.files.modelJsonName} and its weights (${formatBytes(message.files.weights.byteLength)}).`,
-        );
-      }),
-    [client, runId],
-  );
-
-  const exportModel = (role: ModelRole) => {
+  const exportModel = async (role: ModelRole) => {
     setPending(role);
     setLast(null);
-    client.send({ type: 'export', runId, role, format });
+    setError(null);
+    const answer = await send({ type: 'export', runId, role, format });
+    // A failed export ends here too: the buttons must not stay disabled.
+    setPending(null);
+    if (!answer) return;
+    save(answer.files);
+    setLast(
+      `Saved ${answer.files.modelJsonName} and its weights (${formatBytes(answer.files.weights.byteLength)}).`,
+    );
   };
 
   return (
@@ -83,16 +76,18 @@ export function ExportButtons({ runId, roles }: { runId: number; roles: readonly
           type="button"
           disabled={pending !== null || !roles.includes(role)}
           onClick={() => {
-            exportModel(role);
+            void exportModel(role);
           }}
         >
           {label}
         </button>
       ))}
-      <span className="field-hint" aria-live="polite">
+      <span className={error ? 'field-error' : 'field-hint'} aria-live="polite">
         {pending
           ? `Serializing the ${pending}…`
-          : (last ?? 'TensorFlow.js LayersModel: load with tf.loadLayersModel.')}
+          : error
+            ? `Export failed: ${error}`
+            : (last ?? 'TensorFlow.js LayersModel: load with tf.loadLayersModel.')}
       </span>
     </div>
   );

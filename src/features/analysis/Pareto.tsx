@@ -12,7 +12,7 @@ import {
 import { WEIGHT_FORMATS, type WeightFormat } from '../../core/quant/quantize';
 import { formatBytes } from '../../core/size';
 import type { RunAnalysis } from '../../protocol/analysis';
-import type { RunState } from '../../state/run-store';
+import { type RunState, measuredLatency } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { milliseconds, percent } from '../../ui/format';
 import { SERIES, axisTick } from '../charts/series';
@@ -41,7 +41,7 @@ export function Pareto({
   latency: RunState['latency'];
 }) {
   const [axis, setAxis] = useState<Axis>('size');
-  const measured = typeof latency === 'object' ? latency : null;
+  const measured = measuredLatency(latency);
   const series = analysedRoles(analysis).flatMap((role) =>
     WEIGHT_FORMATS.map((format) => {
       const v = analysis.variants[role]?.find((variant) => variant.format === format);

@@ -9,7 +9,7 @@ import {
   YAxis,
 } from 'recharts';
 import { MODEL_ROLES } from '../../protocol/messages';
-import { useRunStore } from '../../state/run-store';
+import { useRunStore, measuredLatency } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { milliseconds } from '../../ui/format';
 import { runsText } from '../compare/LatencyCells';
@@ -21,7 +21,7 @@ const SHORT_NAMES = { teacher: 'Teacher', distilled: 'Distilled', scratch: 'Scra
 /** Batch-256 latency of each trained model (batch 1 is in the table), p50 beside p95. */
 export function LatencyChart() {
   const latency = useRunStore((s) => s.run?.latency ?? null);
-  const result = typeof latency === 'object' ? latency : null;
+  const result = measuredLatency(latency);
   const data = MODEL_ROLES.flatMap((role) => {
     const pair = result?.models[role];
     return pair

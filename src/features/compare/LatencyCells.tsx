@@ -6,8 +6,13 @@ import { useWorkerClient } from '../../worker-client/context';
 
 type Latency = RunState['latency'];
 
-export function latencyOf(latency: Latency, role: ModelRole): LatencyPair | 'measuring' | null {
+/** One model's latency, 'measuring', the reason it failed, or null before any measurement. */
+export function latencyOf(
+  latency: Latency,
+  role: ModelRole,
+): LatencyPair | 'measuring' | { failed: string } | null {
   if (latency === 'measuring') return 'measuring';
+  if (latency && 'failed' in latency) return latency;
   return latency?.models[role] ?? null;
 }
 
@@ -31,12 +36,21 @@ export function runsText(
 }
 
 /** Batch-1 p50 and p95 of one model; batch 256 is on the chart. */
-export function LatencyCells({ pair }: { pair: LatencyPair | 'measuring' | null }) {
+export function LatencyCells({ pair }: { pair: ReturnType<typeof latencyOf> }) {
   if (pair === 'measuring') {
     return (
       <>
         <td className="pending">…</td>
         <td className="pending">…</td>
+      </>
+    );
+  }
+  if (pair && 'failed' in pair) {
+    // The reason is under the table; the cells say it is not coming.
+    return (
+      <>
+        <td className="failed">failed</td>
+        <td className="failed">failed</td>
       </>
     );
   }
@@ -57,9 +71,11 @@ export function LatencyNote({ latency }: { latency: Latency }) {
     <p className="latency-note">
       {latency === 'measuring'
         ? 'Measuring inference latency in the worker…'
-        : latency
-          ? `Latency: one row at a time on ${latency.backend}, after 3 warm-up runs, from dispatch until the logits are readable; runs: ${runsText(latency.models, 'batch1')}.`
-          : 'Latency is measured in the worker once a run completes; for a stopped run, press the button.'}{' '}
+        : latency && 'failed' in latency
+          ? `Latency could not be measured: ${latency.failed}`
+          : latency
+            ? `Latency: one row at a time on ${latency.backend}, after 3 warm-up runs, from dispatch until the logits are readable; runs: ${runsText(latency.models, 'batch1')}.`
+            : 'Latency is measured in the worker once a run completes; for a stopped run, press the button.'}{' '}
       <button
         type="button"
         disabled={!ended || latency === 'measuring'}

@@ -1,68 +1,48 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { MAX_CSV_BYTES } from '../../core/data/csv';
-import type { CsvColumns, ToWorker } from '../../protocol/messages';
+import type { CsvColumns } from '../../protocol/messages';
 import { useConfigStore } from '../../state/config-store';
-import { useWorkerClient } from '../../worker-client/context';
-
-/** Checks every cell of the uploaded file with `labelColumn` as the label, at the current seed. */
-function labelMessage(requestId: number, labelColumn: number): ToWorker {
-  const seed = useConfigStore.getState().config.seed;
-  return { type: 'csv-label', requestId, labelColumn, seed };
-}
+import { useWorkerRequest } from '../../worker-client/use-request';
 
 /**
  * Upload a CSV and pick its label column. The file is parsed and checked in the worker; the page
  * switches to it only when every cell passed, so a bad file leaves the loaded dataset in place.
  */
 export function CsvUpload({ disabled }: { disabled: boolean }) {
-  const client = useWorkerClient();
   const selectCsv = useConfigStore((s) => s.selectCsv);
   const seed = useConfigStore((s) => s.config.seed);
   const accepted = useConfigStore((s) => s.config.csv);
   const [columns, setColumns] = useState<CsvColumns | null>(null);
   const [label, setLabel] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const latest = useRef(0);
+  const { busy, error, setError, send } = useWorkerRequest();
 
-  /** Sends a request whose answer supersedes any earlier one's. */
-  const send = (make: (requestId: number) => ToWorker) => {
-    latest.current += 1;
-    setBusy(true);
-    client.send(make(latest.current));
-  };
-
-  const choose = (labelColumn: number) => {
+  /** Checks every cell of the file with `labelColumn` as the label, at the current seed. */
+  const choose = async (labelColumn: number) => {
     setLabel(labelColumn);
-    send((requestId) => labelMessage(requestId, labelColumn));
+    const seed = useConfigStore.getState().config.seed;
+    const answer = await send({ type: 'csv-label', labelColumn, seed });
+    if (!answer) return;
+    if (!answer.result.ok) {
+      setError(answer.result.error);
+      return;
+    }
+    setError(null);
+    selectCsv(answer.result.value);
   };
 
-  useEffect(
-    () =>
-      client.subscribe((message) => {
-        if (message.type !== 'csv-columns' && message.type !== 'csv-spec') return;
-        if (message.requestId !== latest.current) return;
-        setBusy(false);
-        if (!message.result.ok) {
-          setError(message.result.error);
-          return;
-        }
-        setError(null);
-        if (message.type === 'csv-spec') {
-          selectCsv(message.result.value);
-          return;
-        }
-        // Parsed: propose the last column as the label and check the whole file with it.
-        const table = message.result.value;
-        const labelColumn = table.columns.length - 1;
-        setColumns(table);
-        setLabel(labelColumn);
-        latest.current += 1;
-        setBusy(true);
-        client.send(labelMessage(latest.current, labelColumn));
-      }),
-    [client, selectCsv],
-  );
+  const load = async (file: File) => {
+    const answer = await send({ type: 'load-csv', file });
+    if (!answer) return;
+    if (!answer.result.ok) {
+      setError(answer.result.error);
+      return;
+    }
+    setError(null);
+    // Parsed: propose the last column as the label and check the whole file with it.
+    const table = answer.result.value;
+    setColumns(table);
+    await choose(table.columns.length - 1);
+  };
 
   return (
     <div className="field csv-upload">
@@ -77,7 +57,7 @@ export function CsvUpload({ disabled }: { disabled: boolean }) {
           const file = e.target.files?.[0];
           e.target.value = '';
           if (!file) return;
-          send((requestId) => ({ type: 'load-csv', requestId, file }));
+          void load(file);
         }}
       />
       {columns && (
@@ -88,7 +68,7 @@ export function CsvUpload({ disabled }: { disabled: boolean }) {
             value={label ?? ''}
             disabled={disabled || busy}
             onChange={(e) => {
-              choose(Number(e.target.value));
+              void choose(Number(e.target.value));
             }}
           >
             {columns.columns.map((name, i) => (

@@ -1,8 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
 import { datasetShape, inputShape } from '../../core/config';
 import { formatCount } from '../../core/size';
 import { useConfigStore, usesImportedTeacher } from '../../state/config-store';
-import { useWorkerClient } from '../../worker-client/context';
+import { useWorkerRequest } from '../../worker-client/use-request';
 
 /**
  * Import a TensorFlow.js LayersModel (model.json plus its weight files) as the teacher. The worker
@@ -10,29 +9,28 @@ import { useWorkerClient } from '../../worker-client/context';
  * imported or configured before stays.
  */
 export function ImportTeacher({ disabled }: { disabled: boolean }) {
-  const client = useWorkerClient();
   const imported = useConfigStore((s) => s.importedTeacher);
   const inUse = useConfigStore(usesImportedTeacher);
   const setImported = useConfigStore((s) => s.setImportedTeacher);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const latest = useRef(0);
+  const { busy, error, setError, send } = useWorkerRequest();
 
-  useEffect(
-    () =>
-      client.subscribe((message) => {
-        if (message.type !== 'teacher-import' || message.requestId !== latest.current) return;
-        setBusy(false);
-        if (!message.result.ok) {
-          setError(message.result.error);
-          return;
-        }
-        setError(null);
-        const { name, layers, parameters } = message.result;
-        setImported({ name, layers, parameters });
-      }),
-    [client, setImported],
-  );
+  const importFiles = async (files: File[]) => {
+    const { config } = useConfigStore.getState();
+    const answer = await send({
+      type: 'import-teacher',
+      files,
+      input: inputShape(config),
+      classes: datasetShape(config).classes,
+    });
+    if (!answer) return;
+    if (!answer.result.ok) {
+      setError(answer.result.error);
+      return;
+    }
+    setError(null);
+    const { name, layers, parameters } = answer.result;
+    setImported({ name, layers, parameters });
+  };
 
   const note = busy
     ? 'Checking the model in the worker…'
@@ -56,16 +54,7 @@ export function ImportTeacher({ disabled }: { disabled: boolean }) {
           const files = [...(e.target.files ?? [])];
           e.target.value = '';
           if (files.length === 0) return;
-          const { config } = useConfigStore.getState();
-          latest.current += 1;
-          setBusy(true);
-          client.send({
-            type: 'import-teacher',
-            requestId: latest.current,
-            files,
-            input: inputShape(config),
-            classes: datasetShape(config).classes,
-          });
+          void importFiles(files);
         }}
       />
       <div
