@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import type {} from '../src/bench-page/bench-window';
 import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../src/core/config';
 import { denseStack } from '../src/core/layers';

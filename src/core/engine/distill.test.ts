@@ -37,12 +37,12 @@ describe('distillationLoss against the PyTorch golden file', () => {
     expect(new Set(cases.map((c) => c.temperature)).size).toBeGreaterThan(1);
   });
 
-  it('is a faithful copy of ../shared/reference when that folder is present', () => {
-    const shared = join(
-      import.meta.dirname,
-      '../../../../shared/reference/distillation-loss-golden.json',
-    );
-    if (!existsSync(shared)) return;
+  const shared = join(
+    import.meta.dirname,
+    '../../../../shared/reference/distillation-loss-golden.json',
+  );
+  // Reported as skipped, not passed, where the reference folder beside the repository is absent.
+  it.skipIf(!existsSync(shared))('is a faithful copy of ../shared/reference', () => {
     expect(JSON.parse(readFileSync(shared, 'utf8'))).toEqual(golden);
   });
 
