@@ -3,7 +3,7 @@ import { type GridBounds, gridBounds, gridPoints } from '../core/analysis/grid';
 import type { Experiment } from '../core/engine/experiment';
 import { forward } from '../core/engine/network';
 import type { BoundarySetup } from '../protocol/analysis';
-import type { ModelRole } from '../protocol/messages';
+import type { FromWorker, ModelRole } from '../protocol/messages';
 
 /** Cells per side of each decision-boundary map. */
 export const BOUNDARY_RESOLUTION = 64;
@@ -17,6 +17,26 @@ const MAX_POINTS = 600;
  * blocking the training loop: a new read starts only when the previous one has landed.
  */
 export class BoundaryTracker {
+  /** A tracker for run `runId`'s experiment, its grid announced to the page. */
+  static start(
+    exp: Experiment,
+    runId: number,
+    post: (message: FromWorker, transfer?: Transferable[]) => void,
+    now: () => number,
+  ): BoundaryTracker {
+    const tracker = new BoundaryTracker(
+      exp,
+      (model, probabilities) => {
+        post({ type: 'boundary', runId, model, probabilities }, [
+          probabilities.buffer as ArrayBuffer,
+        ]);
+      },
+      now,
+    );
+    post({ type: 'boundary-setup', runId, setup: tracker.setup });
+    return tracker;
+  }
+
   readonly setup: BoundarySetup;
   private readonly grid: tf.Tensor2D;
   private inFlight: Promise<void> | null = null;

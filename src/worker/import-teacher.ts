@@ -3,6 +3,8 @@ import { MAX_MODEL_JSON_BYTES, checkTeacherFiles } from '../core/import/teacher-
 import type { Experiment } from '../core/engine/experiment';
 import { networkVariables } from '../core/engine/network';
 import { type InputShape, type Layer, formatLayers, parameterCount } from '../core/layers';
+import type { FromWorker, ToWorker } from '../protocol/messages';
+import { errorText } from './errors';
 
 /** An uploaded teacher, checked and decoded: its layers and the values of each weight in order. */
 export interface ImportedTeacher {
@@ -85,4 +87,26 @@ export function assignImportedTeacher(exp: Experiment, imported: ImportedTeacher
       v.assign(tf.tensor(values, v.shape));
     });
   });
+}
+
+/**
+ * Answers an `import-teacher` request: the teacher read from `files`, or why not. `keep` receives
+ * a teacher that passed every check; a failed import keeps the teacher imported before it.
+ */
+export async function answerImport(
+  { requestId, files, input, classes }: Extract<ToWorker, { type: 'import-teacher' }>,
+  keep: (teacher: ImportedTeacher) => void,
+  post: (message: FromWorker) => void,
+): Promise<void> {
+  const read = await readTeacher(files, input, classes).catch((e: unknown) => ({
+    ok: false as const,
+    error: errorText(e),
+  }));
+  if (!read.ok) {
+    post({ type: 'teacher-import', requestId, result: read });
+    return;
+  }
+  keep(read.teacher);
+  const { name, layers, parameters } = read.teacher;
+  post({ type: 'teacher-import', requestId, result: { ok: true, name, layers, parameters } });
 }

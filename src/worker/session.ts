@@ -1,7 +1,6 @@
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
-import { networkParameters } from '../core/engine/network';
 import { type ModelShape, modelShape } from '../core/backend-choice';
 import {
   type BackendMode,
@@ -10,7 +9,6 @@ import {
   type FromWorker,
   type LivePoint,
   type ModelRole,
-  type ModelSummary,
   type SavedRun,
   type SeedResult,
   type SessionCommand,
@@ -27,23 +25,16 @@ import {
   postLatency,
   postPrediction,
   postSweep,
+  summarize,
   trainedRoles,
 } from './finished-run';
-import { type ImportedTeacher, assignImportedTeacher, readTeacher } from './import-teacher';
+import { type ImportedTeacher, answerImport, assignImportedTeacher } from './import-teacher';
 import { LiveSchedule } from './live-schedule';
 import { loadSaved, removeModels } from './persist';
 import { Progress, REPORT_INTERVAL_MS } from './progress';
 import { stepsPerSeed, trainOtherSeeds } from './repeats';
-import {
-  DeviceLost,
-  INITIAL_RUN_STATE,
-  type RunEvent,
-  type RunState,
-  Stopped,
-  type TrainingPhase,
-  isHeld,
-  transition,
-} from './run-state';
+import { RunControl } from './run-control';
+import { type RunEvent, Stopped, type TrainingPhase } from './run-state';
 import { type SeedWeights, readWeights, rebuildSeed } from './seed-weights';
 import { type TeacherSource, adoptTeacher, datasetInfo, reusableTeacher } from './teacher-source';
 import { type LoopContext, trainStudents, trainTeacher } from './training-loop';
@@ -82,8 +73,7 @@ export class Session {
   private running: Promise<void> = Promise.resolve();
   private runId = 0;
   /** Where the current run stands: its phase, pause and stop requests, faults (run-state.ts). */
-  private state: RunState = INITIAL_RUN_STATE;
-  private resumeWaiters: (() => void)[] = [];
+  private readonly control: RunControl;
   /** T, α and learning rate: the run's schedule and the page's live changes. */
   private hyper = new LiveSchedule(DEFAULT_CONFIG);
   /** The students go on past their epochs until Stop. */
@@ -108,6 +98,14 @@ export class Session {
   private studied = 0;
 
   constructor(private readonly deps: SessionDeps) {
+    this.control = new RunControl({
+      post: this.post,
+      yieldToEventLoop: () => deps.yieldToEventLoop(),
+      runId: () => this.runId,
+      beforePause: () => {
+        this.progress.flush();
+      },
+    });
     this.backend = new BackendKeeper(
       (mode, shape, exclude) => deps.selectBackend(mode, shape, exclude),
       this.post,
@@ -129,25 +127,15 @@ export class Session {
         this.keepTraining = message.keepTraining === true;
         void this.start(message.runId, message.config, undefined, message.key);
         return;
-      case 'import-teacher': {
-        const { requestId, files, input, classes } = message;
-        void readTeacher(files, input, classes)
-          .catch((e: unknown) => ({ ok: false as const, error: errorText(e) }))
-          .then((read) => {
-            // A failed import keeps the teacher imported before it.
-            if (read.ok) this.imported = read.teacher;
-            const result = read.ok
-              ? {
-                  ok: true as const,
-                  name: read.teacher.name,
-                  layers: read.teacher.layers,
-                  parameters: read.teacher.parameters,
-                }
-              : read;
-            this.post({ type: 'teacher-import', requestId, result });
-          });
+      case 'import-teacher':
+        void answerImport(
+          message,
+          (teacher) => {
+            this.imported = teacher;
+          },
+          this.post,
+        );
         return;
-      }
       case 'restore':
         void this.start(message.runId, message.config, message.saved);
         return;
@@ -291,13 +279,13 @@ export class Session {
   /** What a run that threw ends as: stopped, failed, or — after a lost device — moved. */
   private async ended(e: unknown, config: ExperimentConfig): Promise<void> {
     if (!(e instanceof Stopped)) await this.deps.settleDeviceLoss?.();
-    if (this.state.deviceLost) {
+    if (this.control.state.deviceLost) {
       await this.recover(config);
     } else if (e instanceof Stopped) {
       await this.postResults();
       this.end('stopped');
     } else {
-      this.state = transition(this.state, { type: 'end', how: 'failed' });
+      this.apply({ type: 'end', how: 'failed' });
       this.deps.post({ type: 'error', runId: this.runId, message: errorText(e) });
     }
   }
@@ -318,7 +306,7 @@ export class Session {
     try {
       backend = await this.backend.reselect(modelShape(config));
     } catch (e) {
-      this.state = transition(this.state, { type: 'end', how: 'failed' });
+      this.apply({ type: 'end', how: 'failed' });
       this.post({
         type: 'error',
         runId: this.runId,
@@ -484,7 +472,7 @@ export class Session {
         this.checkpoints.save(exp, resume, {
           runId: this.runId,
           post: this.post,
-          deviceLost: () => this.state.deviceLost,
+          deviceLost: () => this.control.state.deviceLost,
         }),
       boundaries: this.boundaries,
       hyper: this.hyper,
@@ -493,19 +481,7 @@ export class Session {
   }
 
   private trackBoundaries(exp: Experiment): void {
-    const runId = this.runId;
-    const tracker = new BoundaryTracker(
-      exp,
-      (model, probabilities) => {
-        this.deps.post({ type: 'boundary', runId, model, probabilities }, [
-          probabilities.buffer as ArrayBuffer,
-        ]);
-      },
-      () => this.deps.now(),
-    );
-    this.boundaries = tracker;
-    const { setup } = tracker;
-    this.post({ type: 'boundary-setup', runId, setup });
+    this.boundaries = BoundaryTracker.start(exp, this.runId, this.deps.post, () => this.deps.now());
   }
 
   /**
@@ -517,7 +493,7 @@ export class Session {
       this.progress.add(point);
       return;
     }
-    if (this.state.paused) return;
+    if (this.control.state.paused) return;
     this.post({
       type: 'diverged',
       runId: this.runId,
@@ -608,7 +584,7 @@ export class Session {
    * Reading them while its latency is being measured is fine: nothing changes them any more.
    */
   private endedRun(runId: number): Experiment | null {
-    return this.state.final && runId === this.runId ? this.experiment : null;
+    return this.control.state.final && runId === this.runId ? this.experiment : null;
   }
 
   /**
@@ -619,58 +595,25 @@ export class Session {
     const exp = this.experiment;
     if (!exp) return null;
     this.progress.flush();
-    const models: Partial<Record<ModelRole, ModelSummary>> = {};
-    for (const role of trainedRoles(exp)) {
-      const model = exp[role].model;
-      models[role] = { parameters: networkParameters(model), ...(await exp.evaluate(model)) };
-    }
-    if (!exp.hasSoftTargets) {
-      this.post({ type: 'summary', runId: this.runId, models });
-      return null;
-    }
-    const students = await exp.compareStudents();
-    this.post({ type: 'summary', runId: this.runId, models, students });
-    return { models, students };
+    const { models, students } = await summarize(exp);
+    this.post({ type: 'summary', runId: this.runId, models, ...(students ? { students } : {}) });
+    return students ? { models, students } : null;
   }
 
-  private async gate(): Promise<void> {
-    await this.deps.yieldToEventLoop();
-    if (isHeld(this.state)) {
-      // Announce the pause only where it takes effect, after reporting every step done before it,
-      // so the page never sees progress move once it shows "Paused".
-      this.progress.flush();
-      this.post({ type: 'paused', runId: this.runId, paused: true });
-      while (isHeld(this.state)) {
-        await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
-      }
-    }
-    if (this.state.stopRequested) throw new Stopped();
-    if (this.state.deviceLost) throw new DeviceLost();
+  private gate(): Promise<void> {
+    return this.control.gate();
   }
 
-  /**
-   * Moves the run's state (run-state.ts) and does what the change means here: a run released from
-   * a pause says so and wakes its loop; entering a phase is announced to the page.
-   */
   private apply(event: RunEvent): void {
-    const before = this.state;
-    this.state = transition(before, event);
-    if (before.paused && !this.state.paused) {
-      this.post({ type: 'paused', runId: this.runId, paused: false });
-      for (const wake of this.resumeWaiters.splice(0)) wake();
-    }
+    this.control.apply(event);
   }
 
-  /** Enters a training phase and tells the page. */
   private phase(phase: TrainingPhase): void {
-    this.apply({ type: 'enter', phase });
-    this.post({ type: 'phase', runId: this.runId, phase });
+    this.control.phase(phase);
   }
 
-  /** Ends the run as done or stopped and tells the page. */
   private end(how: 'done' | 'stopped'): void {
-    this.apply({ type: 'end', how });
-    this.post({ type: 'phase', runId: this.runId, phase: how });
+    this.control.end(how);
   }
 
   /** Posts to the page; an arrow, so the loops and helpers can be handed it as it is. */
