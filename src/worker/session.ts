@@ -145,7 +145,12 @@ export class Session {
         return;
       }
       case 'forget':
-        removeModels(message.key).catch(() => undefined);
+        removeModels(message.key).catch((e: unknown) => {
+          this.post({
+            type: 'error',
+            message: `The run was deleted, but its saved models could not be: ${errorText(e)}`,
+          });
+        });
         return;
       case 'measure-latency':
         if (this.endedRun(message.runId)) {

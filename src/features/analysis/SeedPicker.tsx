@@ -1,5 +1,5 @@
 import { hasEnded, useRunStore } from '../../state/run-store';
-import { useWorkerClient } from '../../worker-client/context';
+import { useStudySeed } from './useStudySeed';
 
 /**
  * Which seed of a repeated run the views below study. The worker keeps every seed's weights until
@@ -7,9 +7,8 @@ import { useWorkerClient } from '../../worker-client/context';
  * opened from Runs has only its first seed's models.
  */
 export function SeedPicker() {
-  const client = useWorkerClient();
   const run = useRunStore((s) => s.run);
-  const studySeed = useRunStore((s) => s.studySeed);
+  const studySeed = useStudySeed();
   if (!run || run.seeds.length < 2) return null;
   const seeds = [...run.seeds].sort((a, b) => a.index - b.index);
   const studied = seeds.find((r) => r.index === run.studied)?.seed ?? run.config.seed;
@@ -22,9 +21,7 @@ export function SeedPicker() {
       <select
         value={run.studied}
         onChange={(e) => {
-          const index = Number(e.target.value);
-          const runId = studySeed(index);
-          if (runId !== null) client.send({ type: 'study-seed', runId, index });
+          studySeed(Number(e.target.value));
         }}
       >
         {seeds.map((r) => (

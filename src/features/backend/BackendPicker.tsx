@@ -1,7 +1,6 @@
 import { BACKEND_NAMES, type BackendMode } from '../../protocol/messages';
-import { saveBackendMode } from '../../state/backend-prefs';
 import { isActive, useRunStore } from '../../state/run-store';
-import { useWorkerClient } from '../../worker-client/context';
+import { useSetBackendMode } from './useBackendMode';
 
 const OPTIONS: { value: BackendMode; label: string }[] = [
   { value: 'auto', label: 'Auto (fastest here)' },
@@ -10,9 +9,8 @@ const OPTIONS: { value: BackendMode; label: string }[] = [
 
 /** The person's override of the automatic choice; applies from the next run on. */
 export function BackendPicker() {
-  const client = useWorkerClient();
   const mode = useRunStore((s) => s.backendMode);
-  const setMode = useRunStore((s) => s.setBackendMode);
+  const setMode = useSetBackendMode();
   const running = useRunStore((s) => isActive(s.run));
   return (
     <label className="backend-picker">
@@ -23,8 +21,6 @@ export function BackendPicker() {
         onChange={(e) => {
           const next = OPTIONS.find((o) => o.value === e.target.value)?.value ?? 'auto';
           setMode(next);
-          saveBackendMode(next);
-          client.send({ type: 'set-backend', backend: next });
         }}
       >
         {OPTIONS.map((o) => (

@@ -2,7 +2,7 @@ import type { LatencyPair } from '../../core/stats';
 import type { ModelRole } from '../../protocol/messages';
 import { type RunState, hasEnded, useRunStore } from '../../state/run-store';
 import { milliseconds } from '../../ui/format';
-import { useWorkerClient } from '../../worker-client/context';
+import { useMeasureLatency } from './useMeasureLatency';
 
 type Latency = RunState['latency'];
 
@@ -64,8 +64,7 @@ export function LatencyCells({ pair }: { pair: ReturnType<typeof latencyOf> }) {
 
 /** Where the latency numbers come from, and the button that measures them again. */
 export function LatencyNote({ latency }: { latency: Latency }) {
-  const client = useWorkerClient();
-  const remeasure = useRunStore((s) => s.remeasureLatency);
+  const measure = useMeasureLatency();
   const ended = useRunStore((s) => hasEnded(s.run));
   return (
     <p className="latency-note">
@@ -76,14 +75,7 @@ export function LatencyNote({ latency }: { latency: Latency }) {
           : latency
             ? `Latency: one row at a time on ${latency.backend}, after 3 warm-up runs, from dispatch until the logits are readable; runs: ${runsText(latency.models, 'batch1')}.`
             : 'Latency is measured in the worker once a run completes; for a stopped run, press the button.'}{' '}
-      <button
-        type="button"
-        disabled={!ended || latency === 'measuring'}
-        onClick={() => {
-          const runId = remeasure();
-          if (runId !== null) client.send({ type: 'measure-latency', runId });
-        }}
-      >
+      <button type="button" disabled={!ended || latency === 'measuring'} onClick={measure}>
         Measure latency
       </button>
     </p>

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
 import type { RunState } from '../../state/run-store';
-import { useWorkerClient } from '../../worker-client/context';
 
 type Name = 'Train' | 'Pause' | 'Resume' | 'Stop';
 
@@ -10,7 +9,7 @@ const NEXT: Record<Name, Name> = {
   Resume: 'Pause',
   Stop: 'Train',
 };
-const COMMAND = { Pause: 'pause', Resume: 'resume', Stop: 'stop' } as const;
+const COMMAND = { Train: 'train', Pause: 'pause', Resume: 'resume', Stop: 'stop' } as const;
 
 /**
  * Train, Pause, Resume and Stop. A button that disables itself when pressed hands the keyboard
@@ -21,14 +20,13 @@ export function RunButtons({
   run,
   active,
   canTrain,
-  onTrain,
+  commands,
 }: {
   run: RunState | null;
   active: boolean;
   canTrain: boolean;
-  onTrain: () => void;
+  commands: Record<(typeof COMMAND)[Name], () => void>;
 }) {
-  const client = useWorkerClient();
   const buttons = useRef(new Map<Name, HTMLButtonElement>());
   const focusNext = useRef<Name | null>(null);
   const paused = run?.paused === true;
@@ -49,8 +47,7 @@ export function RunButtons({
   /** What each button does, and which button takes the focus after it. */
   const handle = (name: Name) => {
     focusNext.current = NEXT[name];
-    if (name === 'Train') onTrain();
-    else client.send({ type: COMMAND[name] });
+    commands[COMMAND[name]]();
   };
   return (
     <div className="buttons">

@@ -1,13 +1,11 @@
 import { convBackendNotice } from '../../core/backend-choice';
 import type { Phase } from '../../protocol/messages';
-import { hasErrors, useConfigStore, usesImportedTeacher } from '../../state/config-store';
-import { saveLastConfig } from '../../state/last-config';
+import { hasErrors, useConfigStore } from '../../state/config-store';
 import { hasEnded, isActive, useRunStore } from '../../state/run-store';
-import { useWorkerClient } from '../../worker-client/context';
-import { useRunsStore } from '../../state/runs-store';
 import { RestoreOffer } from '../runs/RestoreOffer';
 import { resumeText, useContinueRun } from './continue-run';
 import { DivergenceNotice } from './DivergenceNotice';
+import { useRunCommands } from './useRunCommands';
 import { RunButtons } from './RunButtons';
 
 const PHASE_TEXT: Record<Phase, string> = {
@@ -21,14 +19,12 @@ const PHASE_TEXT: Record<Phase, string> = {
 };
 
 export function RunControls() {
-  const client = useWorkerClient();
   const config = useConfigStore((s) => s.config);
   const errors = useConfigStore((s) => s.errors);
   const backend = useRunStore((s) => s.backend);
   const backendMode = useRunStore((s) => s.backendMode);
   const measuring = useRunStore((s) => s.measuring);
   const run = useRunStore((s) => s.run);
-  const begin = useRunStore((s) => s.begin);
   const active = isActive(run);
   const invalid = hasErrors(errors);
   const convNotice = convBackendNotice(config, backend?.name, backendMode);
@@ -36,31 +32,23 @@ export function RunControls() {
 
   const continueRun = useContinueRun();
   const keepTraining = useRunStore((s) => s.keepTraining);
-  const setKeepTraining = useRunStore((s) => s.setKeepTraining);
   // One seed trains on until Stop; a repeated run's other seeds could then never start.
   const keep = keepTraining && config.repeats === 1;
   // With Keep training, steps go past the planned total.
   const past = keep && active && run.totalSteps > 0 && run.step >= run.totalSteps;
 
-  const train = () => {
-    saveLastConfig(config);
-    const runId = begin(config);
-    const key = useRunsStore.getState().keyFor(runId);
-    const importedTeacher = usesImportedTeacher(useConfigStore.getState());
-    client.send({ type: 'start', runId, config, key, importedTeacher, keepTraining: keep });
-  };
+  const commands = useRunCommands();
 
   return (
     <div className="run-controls">
-      <RunButtons run={run} active={active} canTrain={!invalid} onTrain={train} />
+      <RunButtons run={run} active={active} canTrain={!invalid} commands={commands} />
       <label className="checkbox keep-training">
         <input
           type="checkbox"
           checked={keep}
           disabled={config.repeats > 1}
           onChange={(e) => {
-            setKeepTraining(e.target.checked);
-            if (active) client.send({ type: 'keep-training', on: e.target.checked });
+            commands.setKeepTraining(e.target.checked);
           }}
         />
         Keep training

@@ -3,7 +3,7 @@ import type { RunRecord } from '../../state/run-record';
 import { useRunsStore } from '../../state/runs-store';
 import { resumeText } from '../run/continue-run';
 import { savedAccuracy } from './saved-accuracy';
-import { useWorkerClient } from '../../worker-client/context';
+import { useDeleteRun } from './useDeleteRun';
 
 interface RunRowProps {
   record: RunRecord;
@@ -17,8 +17,7 @@ interface RunRowProps {
 /** One saved run: its name (editable), date, final accuracies and what can be done with it. */
 export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare }: RunRowProps) {
   const rename = useRunsStore((s) => s.rename);
-  const remove = useRunsStore((s) => s.remove);
-  const client = useWorkerClient();
+  const deleteRun = useDeleteRun();
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <li className={opened ? 'run-row opened' : 'run-row'} aria-label={record.name}>
@@ -72,8 +71,7 @@ export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare 
         <button
           type="button"
           onClick={() => {
-            void remove(record.key);
-            client.send({ type: 'forget', key: record.key });
+            void deleteRun(record.key);
           }}
         >
           Delete run

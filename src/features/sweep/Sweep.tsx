@@ -2,7 +2,7 @@ import { hasEnded, useRunStore } from '../../state/run-store';
 import { useSweepStore } from '../../state/sweep-store';
 import { Figure } from '../../ui/Figure';
 import { percent } from '../../ui/format';
-import { useWorkerClient } from '../../worker-client/context';
+import { useSweepCommands } from './useSweepCommands';
 import { SweepCurve } from './SweepCurve';
 import { SweepForm } from './SweepForm';
 import { SweepGrid } from './SweepGrid';
@@ -12,7 +12,7 @@ import { SweepGrid } from './SweepGrid';
  * targets (the teacher is not run again) and the same initial weights and batches as the run's.
  */
 export function Sweep() {
-  const client = useWorkerClient();
+  const commands = useSweepCommands();
   // Field by field: the whole run changes ten times a second while it trains.
   const runId = useRunStore((s) => s.run?.id);
   const ended = useRunStore((s) => hasEnded(s.run));
@@ -20,7 +20,6 @@ export function Sweep() {
   const epochs = useRunStore((s) => s.run?.epochs);
   const studentEpochs = useRunStore((s) => s.run?.config.studentEpochs);
   const sweep = useSweepStore((s) => s.sweep);
-  const begin = useSweepStore((s) => s.begin);
   const select = useSweepStore((s) => s.select);
   if (runId === undefined || !summary || !epochs || studentEpochs === undefined) return null;
   const ready = ended && summary.distilled !== undefined;
@@ -43,11 +42,10 @@ export function Sweep() {
         running={running}
         canRun={ready}
         onRun={(partial) => {
-          const request = begin({ ...partial, runId });
-          client.send({ type: 'sweep', request });
+          commands.run({ ...partial, runId });
         }}
         onCancel={() => {
-          client.send({ type: 'cancel-sweep' });
+          commands.cancel();
         }}
       />
       {mine && (

@@ -1,0 +1,45 @@
+import { useCallback, useMemo } from 'react';
+import { useConfigStore, usesImportedTeacher } from '../../state/config-store';
+import { saveLastConfig } from '../../state/last-config';
+import { isActive, useRunStore } from '../../state/run-store';
+import { useRunsStore } from '../../state/runs-store';
+import { useWorkerClient } from '../../worker-client/context';
+
+/** What the run controls ask of the worker, each a typed call that updates the page too. */
+export function useRunCommands() {
+  const client = useWorkerClient();
+  const train = useCallback(() => {
+    const state = useConfigStore.getState();
+    const { config } = state;
+    saveLastConfig(config);
+    const runId = useRunStore.getState().begin(config);
+    const key = useRunsStore.getState().keyFor(runId);
+    const importedTeacher = usesImportedTeacher(state);
+    // One seed trains on until Stop; a repeated run's other seeds could then never start.
+    const keepTraining = useRunStore.getState().keepTraining && config.repeats === 1;
+    client.send({ type: 'start', runId, config, key, importedTeacher, keepTraining });
+  }, [client]);
+  const setKeepTraining = useCallback(
+    (on: boolean) => {
+      useRunStore.getState().setKeepTraining(on);
+      if (isActive(useRunStore.getState().run)) client.send({ type: 'keep-training', on });
+    },
+    [client],
+  );
+  return useMemo(
+    () => ({
+      train,
+      pause: () => {
+        client.send({ type: 'pause' });
+      },
+      resume: () => {
+        client.send({ type: 'resume' });
+      },
+      stop: () => {
+        client.send({ type: 'stop' });
+      },
+      setKeepTraining,
+    }),
+    [client, train, setKeepTraining],
+  );
+}
