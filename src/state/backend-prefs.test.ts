@@ -29,7 +29,7 @@ describe('backend preferences', () => {
     expect(loadBackendMode()).toBe('auto');
     saveBackendMode('wasm');
     expect(loadBackendMode()).toBe('wasm');
-    localStorage.setItem('distill-playground.backend', 'quantum');
+    localStorage.setItem('distill-playground:backend', 'quantum');
     expect(loadBackendMode()).toBe('auto');
   });
 
@@ -46,7 +46,7 @@ describe('backend preferences', () => {
 
   it('drops malformed entries one by one and survives garbage', () => {
     localStorage.setItem(
-      'distill-playground.backend-speeds.v1',
+      'distill-playground:backend-speeds.v1',
       JSON.stringify({
         good: [{ name: 'webgl', samplesPerSecond: 3 }],
         badName: [{ name: 'gpu9', samplesPerSecond: 3 }],
@@ -56,7 +56,7 @@ describe('backend preferences', () => {
       }),
     );
     expect(loadSpeeds()).toEqual({ good: [{ name: 'webgl', samplesPerSecond: 3 }] });
-    localStorage.setItem('distill-playground.backend-speeds.v1', '{not json');
+    localStorage.setItem('distill-playground:backend-speeds.v1', '{not json');
     expect(loadSpeeds()).toEqual({});
   });
 

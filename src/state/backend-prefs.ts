@@ -5,42 +5,27 @@
  */
 import type { BackendSpeed } from '../core/backend-choice';
 import { BACKEND_NAMES, type BackendMode, type BackendName } from '../protocol/messages';
+import { readStored, writeStored } from './safe-storage';
 
-const MODE_KEY = 'distill-playground.backend';
-const SPEEDS_KEY = 'distill-playground.backend-speeds.v1';
+const MODE_KEY = 'backend';
+const SPEEDS_KEY = 'backend-speeds.v1';
 /** Shapes remembered at most; the oldest go first. */
 const MAX_SHAPES = 20;
 
 export type SpeedTable = Record<string, BackendSpeed<BackendName>[]>;
 
-function read(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function write(key: string, value: string): void {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // Refused storage only means the choice is measured again next time.
-  }
-}
-
 export function loadBackendMode(): BackendMode {
-  const stored = read(MODE_KEY);
+  const stored = readStored(MODE_KEY);
   return stored !== null && isBackendName(stored) ? stored : 'auto';
 }
 
 export function saveBackendMode(mode: BackendMode): void {
-  write(MODE_KEY, mode);
+  writeStored(MODE_KEY, mode);
 }
 
 /** Saved rankings; anything malformed is dropped entry by entry, never trusted. */
 export function loadSpeeds(): SpeedTable {
-  const text = read(SPEEDS_KEY);
+  const text = readStored(SPEEDS_KEY);
   if (text === null) return {};
   let parsed: unknown;
   try {
@@ -62,7 +47,7 @@ export function saveSpeeds(key: string, ranking: BackendSpeed<BackendName>[]): v
   table.delete(key);
   table.set(key, ranking);
   const kept = [...table.entries()].slice(-MAX_SHAPES);
-  write(SPEEDS_KEY, JSON.stringify(Object.fromEntries(kept)));
+  writeStored(SPEEDS_KEY, JSON.stringify(Object.fromEntries(kept)));
 }
 
 function isBackendName(name: unknown): name is BackendName {

@@ -1,22 +1,18 @@
 import type { ExperimentConfig } from '../core/config';
 import { decodeHash, encodeHash } from '../core/url-hash';
+import { readStored, writeStored } from './safe-storage';
 
-const KEY = 'distill-playground:last-config';
+const KEY = 'last-config';
 
-/** Saved at every Train, in the link format, so reading it back gets the same checks as a link. */
+/**
+ * Saved at every Train, in the link format, so reading it back gets the same checks as a link.
+ * Refused storage means the preset is simply not offered.
+ */
 export function saveLastConfig(config: ExperimentConfig): void {
-  try {
-    localStorage.setItem(KEY, encodeHash(config));
-  } catch {
-    // Storage refused (private mode, quota): the preset is simply not offered.
-  }
+  writeStored(KEY, encodeHash(config));
 }
 
 export function loadLastConfig(): ExperimentConfig | null {
-  try {
-    const decoded = decodeHash(localStorage.getItem(KEY) ?? '');
-    return decoded.present && decoded.notices.length === 0 ? decoded.config : null;
-  } catch {
-    return null;
-  }
+  const decoded = decodeHash(readStored(KEY) ?? '');
+  return decoded.present && decoded.notices.length === 0 ? decoded.config : null;
 }

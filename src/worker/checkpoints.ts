@@ -5,7 +5,7 @@
 import type { Experiment } from '../core/engine/experiment';
 import { type FromWorker, type Resume, type SavedRun, checkpointRoles } from '../protocol/messages';
 import { errorText } from './errors';
-import { trainedRoles } from './finished-run';
+import { trainedRoles } from '../core/engine/headless';
 import { saveModels } from './persist';
 import { DeviceLost } from './run-state';
 

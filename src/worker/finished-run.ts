@@ -8,14 +8,8 @@ import { LATENCY_WARMUP, measureLatencyPair } from '../core/engine/latency';
 import type { WeightFormat } from '../core/quant/quantize';
 import type { LatencyPair } from '../core/stats';
 import type { SweepRequest } from '../protocol/analysis';
-import { networkParameters } from '../core/engine/network';
-import type {
-  BackendName,
-  FromWorker,
-  ModelRole,
-  ModelSummary,
-  StudentPairs,
-} from '../protocol/messages';
+import type { BackendName, FromWorker, ModelRole } from '../protocol/messages';
+import { trainedRoles } from '../core/engine/headless';
 import { analyzeRun, exportFiles } from './analysis';
 import { errorText } from './errors';
 import { runSweep } from './sweep';
@@ -25,28 +19,6 @@ type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 const LATENCY_RUNS = 50;
 /** Per model and batch size: six of them make at most a few seconds, even on a software GPU. */
 const LATENCY_BUDGET_MS = 600;
-
-/**
- * Final test metrics of whatever has been trained, and the two students compared row by row once
- * both exist (a run stopped earlier has only its teacher).
- */
-export async function summarize(exp: Experiment): Promise<{
-  models: Partial<Record<ModelRole, ModelSummary>>;
-  students?: StudentPairs;
-}> {
-  const models: Partial<Record<ModelRole, ModelSummary>> = {};
-  for (const role of trainedRoles(exp)) {
-    const model = exp[role].model;
-    models[role] = { parameters: networkParameters(model), ...(await exp.evaluate(model)) };
-  }
-  if (!exp.hasSoftTargets) return { models };
-  return { models, students: await exp.compareStudents() };
-}
-
-/** The students exist once the teacher's soft targets do; a run stopped earlier has only it. */
-export function trainedRoles(exp: Experiment): ModelRole[] {
-  return exp.hasSoftTargets ? ['teacher', 'distilled', 'scratch'] : ['teacher'];
-}
 
 export async function postAnalysis(exp: Experiment, runId: number, post: Post): Promise<void> {
   try {

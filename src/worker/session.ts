@@ -19,15 +19,8 @@ import { BackendKeeper } from './backend-keeper';
 import { BoundaryTracker } from './boundaries';
 import { Checkpoints } from './checkpoints';
 import { errorText } from './errors';
-import {
-  postAnalysis,
-  postExport,
-  postLatency,
-  postPrediction,
-  postSweep,
-  summarize,
-  trainedRoles,
-} from './finished-run';
+import { postAnalysis, postExport, postLatency, postPrediction, postSweep } from './finished-run';
+import { summarize, trainedRoles } from '../core/engine/headless';
 import { type ImportedTeacher, answerImport, assignImportedTeacher } from './import-teacher';
 import { LiveSchedule } from './live-schedule';
 import { loadSaved, removeModels } from './persist';

@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG, type ExperimentConfig } from '../config';
 import { generateSynthetic } from '../data/synthetic';
 import { denseStack } from '../layers';
 import { Experiment } from './experiment';
-import { networkParameters } from './network';
+import { modelParameters } from './network';
 import { disposeStepMetrics } from './trainer';
 
 beforeAll(async () => {
@@ -46,7 +46,7 @@ describe('Experiment lockstep', () => {
         Array.from(e.distilledPlan.batch(step)),
       );
     }
-    expect(networkParameters(e.distilled.model)).toBe(2 * 4 + 4 + 4 * 2 + 2);
+    expect(modelParameters(e.distilled.model)).toBe(2 * 4 + 4 + 4 * 2 + 2);
     e.dispose();
   });
 

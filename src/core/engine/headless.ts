@@ -1,7 +1,7 @@
 import type { EpochResult, ModelSummary, StudentPairs } from '../results';
 import type { ModelRole } from '../roles';
 import type { Experiment, Hyper } from './experiment';
-import { networkParameters } from './network';
+import { modelParameters } from './network';
 import { type StepMetrics, MetricAccumulator } from './trainer';
 
 /** The final numbers of an experiment's models and the students' row-by-row comparison. */
@@ -56,14 +56,36 @@ export async function trainToEnd(exp: Experiment, hooks: TrainHooks = {}): Promi
   return finalReport(exp);
 }
 
+/** The models an experiment has trained: the students exist once the teacher's soft targets do. */
+export function trainedRoles(exp: Experiment): ModelRole[] {
+  return exp.hasSoftTargets ? ['teacher', 'distilled', 'scratch'] : ['teacher'];
+}
+
+/**
+ * Final test metrics of whatever has been trained, and the two students compared row by row once
+ * both exist (a run stopped earlier has only its teacher).
+ */
+export async function summarize(exp: Experiment): Promise<{
+  models: Partial<Record<ModelRole, ModelSummary>>;
+  students?: StudentPairs;
+}> {
+  const models: Partial<Record<ModelRole, ModelSummary>> = {};
+  for (const role of trainedRoles(exp)) {
+    const model = exp[role].model;
+    models[role] = { parameters: modelParameters(model), ...(await exp.evaluate(model)) };
+  }
+  if (!exp.hasSoftTargets) return { models };
+  return { models, students: await exp.compareStudents() };
+}
+
 /** Every model's parameters and test metrics, and the students compared on each test row. */
 export async function finalReport(exp: Experiment): Promise<FinalReport> {
-  const models = {} as Record<ModelRole, ModelSummary>;
-  for (const role of ['teacher', 'distilled', 'scratch'] as const) {
-    const model = exp[role].model;
-    models[role] = { parameters: networkParameters(model), ...(await exp.evaluate(model)) };
+  const { models, students } = await summarize(exp);
+  const { teacher, distilled, scratch } = models;
+  if (!teacher || !distilled || !scratch || !students) {
+    throw new Error('The experiment has not trained its students.');
   }
-  return { models, students: await exp.compareStudents() };
+  return { models: { teacher, distilled, scratch }, students };
 }
 
 /** Runs an epoch of `tracks` models stepping together; the mean training loss of each. */

@@ -9,7 +9,7 @@ import {
   createNetwork,
   disposeNetwork,
   forward,
-  networkParameters,
+  modelParameters,
   networkVariables,
 } from './network';
 
@@ -34,7 +34,7 @@ describe('CNN builder', () => {
       [8, 3],
     ]);
     const counted = networkVariables(model).reduce((n, v) => n + v.size, 0);
-    expect(counted).toBe(networkParameters(model));
+    expect(counted).toBe(modelParameters(model));
     expect(counted).toBe(parameterCount(IMAGE, cnnLayers, 3));
     disposeNetwork(model);
   });

@@ -78,7 +78,8 @@ export function networkVariables(model: Network): tf.Variable[] {
   return model.weights.flatMap(({ kernel, bias }) => [kernel, bias]);
 }
 
-export function networkParameters(model: Network): number {
+/** Parameters of a built network: the count `config.networkParameters` gives for its layers. */
+export function modelParameters(model: Network): number {
   return parameterCount(model.input, model.hidden, model.classes);
 }
 

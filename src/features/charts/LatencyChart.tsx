@@ -13,10 +13,7 @@ import { useRunStore, measuredLatency } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { milliseconds } from '../../ui/format';
 import { runsText } from '../compare/LatencyCells';
-import { axisTick } from './series';
-
-/** Short enough that three category labels fit under the bars. */
-const SHORT_NAMES = { teacher: 'Teacher', distilled: 'Distilled', scratch: 'Scratch' } as const;
+import { SERIES, axisTick } from './series';
 
 /** Batch-256 latency of each trained model (batch 1 is in the table), p50 beside p95. */
 export function LatencyChart() {
@@ -25,7 +22,7 @@ export function LatencyChart() {
   const data = MODEL_ROLES.flatMap((role) => {
     const pair = result?.models[role];
     return pair
-      ? [{ name: SHORT_NAMES[role], p50: pair.batch256.p50, p95: pair.batch256.p95 }]
+      ? [{ name: SERIES[role].short, p50: pair.batch256.p50, p95: pair.batch256.p95 }]
       : [];
   });
   return (

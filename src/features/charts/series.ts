@@ -7,11 +7,17 @@ import type { ModelRole } from '../../protocol/messages';
  */
 export const SERIES: Record<
   ModelRole,
-  { name: string; color: string; shape: 'circle' | 'square' | 'triangle' }
+  {
+    name: string;
+    /** Where three labels must fit side by side (bar categories, run counts). */
+    short: string;
+    color: string;
+    shape: 'circle' | 'square' | 'triangle';
+  }
 > = {
-  teacher: { name: 'Teacher', color: '#7c3aed', shape: 'circle' },
-  distilled: { name: 'Distilled student', color: '#0369a1', shape: 'square' },
-  scratch: { name: 'Scratch student', color: '#c2410c', shape: 'triangle' },
+  teacher: { name: 'Teacher', short: 'Teacher', color: '#7c3aed', shape: 'circle' },
+  distilled: { name: 'Distilled student', short: 'Distilled', color: '#0369a1', shape: 'square' },
+  scratch: { name: 'Scratch student', short: 'Scratch', color: '#c2410c', shape: 'triangle' },
 };
 
 /** Points drawn per line at most; more would only cost frames. */

@@ -1,5 +1,6 @@
 import type { LatencyPair } from '../../core/stats';
-import type { ModelRole } from '../../protocol/messages';
+import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
+import { SERIES } from '../charts/series';
 import { type RunState, hasEnded, useRunStore } from '../../state/run-store';
 import { milliseconds } from '../../ui/format';
 import { useMeasureLatency } from './useMeasureLatency';
@@ -16,23 +17,15 @@ export function latencyOf(
   return latency?.models[role] ?? null;
 }
 
-const NAMES: Record<ModelRole, string> = {
-  teacher: 'teacher',
-  distilled: 'distilled',
-  scratch: 'scratch',
-};
-
 /** "teacher 24 · distilled 50 · scratch 50": runs differ, as each model has a time budget. */
 export function runsText(
   models: Partial<Record<ModelRole, LatencyPair>>,
   batch: keyof LatencyPair,
 ): string {
-  return (Object.keys(NAMES) as ModelRole[])
-    .flatMap((role) => {
-      const pair = models[role];
-      return pair ? [`${NAMES[role]} ${pair[batch].runs}`] : [];
-    })
-    .join(' · ');
+  return MODEL_ROLES.flatMap((role) => {
+    const pair = models[role];
+    return pair ? [`${SERIES[role].short.toLowerCase()} ${pair[batch].runs}`] : [];
+  }).join(' · ');
 }
 
 /** Batch-1 p50 and p95 of one model; batch 256 is on the chart. */
