@@ -36,7 +36,8 @@ export async function deleteRun(key: string): Promise<void> {
 
 /** Bytes this origin uses and may use, where the browser says. */
 export async function storageEstimate(): Promise<{ usage: number; quota: number } | null> {
-  if (!('storage' in navigator) || !('estimate' in navigator.storage)) return null;
+  if (typeof navigator === 'undefined' || !('storage' in navigator)) return null;
+  if (!('estimate' in navigator.storage)) return null;
   const { usage, quota } = await navigator.storage.estimate();
   return usage === undefined || quota === undefined ? null : { usage, quota };
 }

@@ -26,15 +26,26 @@ interface RunsStore {
 /** Storage keys of the runs of this page load, by run id, so later updates replace the record. */
 const keys = new Map<number, string>();
 
+/** The storage work in flight, one after another: saves in the background must not overtake. */
+let queue: Promise<void> = Promise.resolve();
+
+/** Resolves once every save, rename and delete asked for so far has finished. */
+export function whenStored(): Promise<void> {
+  return queue;
+}
+
 export const useRunsStore = create<RunsStore>()((set, get) => {
-  const attempt = async (work: () => Promise<void>) => {
-    try {
-      await work();
-      const [runs, storage] = await Promise.all([listRuns(), storageEstimate()]);
-      set({ runs, storage, problem: null });
-    } catch (e) {
-      set({ problem: storageProblem(e) });
-    }
+  const attempt = (work: () => Promise<void>): Promise<void> => {
+    queue = queue.then(async () => {
+      try {
+        await work();
+        const [runs, storage] = await Promise.all([listRuns(), storageEstimate()]);
+        set({ runs, storage, problem: null });
+      } catch (e) {
+        set({ problem: storageProblem(e) });
+      }
+    });
+    return queue;
   };
   return {
     runs: [],

@@ -84,6 +84,50 @@ describe('run store', () => {
     expect(run?.repeat).toEqual({ index: 1, of: 2, seed: 43 });
     expect(run?.seeds.map((r) => r.index)).toEqual([0, 1]);
   });
+  it('a dead worker keeps the run shown; Continue takes it up from its checkpoint', () => {
+    const { begin, receive } = useRunStore.getState();
+    const id = begin(DEFAULT_CONFIG);
+    receive({ type: 'phase', runId: id, phase: 'students' });
+    receive({ type: 'checkpoint', runId: id, resume: { phase: 'students', epoch: 2 } });
+    receive({ type: 'worker-died', message: 'The training worker failed: boom' });
+    let run = useRunStore.getState().run;
+    expect(run).toMatchObject({ workerDied: true, error: 'The training worker failed: boom' });
+    expect(useRunStore.getState().notice).toBe('The training worker failed: boom');
+    expect(useRunStore.getState().continueRun()).toBe(id);
+    run = useRunStore.getState().run;
+    expect(run).toMatchObject({ id, phase: 'loading', error: null, workerDied: false });
+    expect(run?.checkpoint).toEqual({ phase: 'students', epoch: 2 });
+  });
+
+  it('a saved run opens as it was, and an interrupted one continues under a new id', () => {
+    const { showRecord, continueRun } = useRunStore.getState();
+    const record = {
+      key: 'k1',
+      name: 'a run',
+      savedAt: '2026-11-30T00:00:00.000Z',
+      phase: 'stopped' as const,
+      config: DEFAULT_CONFIG,
+      dataset: null,
+      live: { teacher: [], distilled: [], scratch: [] },
+      epochs: [{ model: 'teacher' as const, epoch: 1, trainLoss: 1, testAccuracy: 0.9 }],
+      marks: [],
+      summary: { teacher: { parameters: 5, accuracy: 0.9 } },
+      latency: null,
+    };
+    const shown = showRecord(record);
+    expect(useRunStore.getState().run).toMatchObject({
+      id: shown,
+      archived: 'k1',
+      phase: 'stopped',
+      epochs: record.epochs,
+    });
+    const continued = continueRun({ ...record, resume: { phase: 'teacher', epoch: 1 } });
+    const run = useRunStore.getState().run;
+    expect(continued).not.toBe(shown);
+    expect(run?.phase).toBe('loading');
+    expect(run?.archived).toBeUndefined();
+    expect(run?.checkpoint).toEqual({ phase: 'teacher', epoch: 1 });
+  });
 });
 
 describe('config store', () => {

@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FromWorker, ToWorker } from '../protocol/messages';
+import type { FromWorker } from '../protocol/messages';
+import { FakeWorker } from '../test-support/fake-client';
 import { RequestError, WorkerClient } from './client';
-
-/** A stand-in Worker: records what the page posts, and lets the test answer. */
-class FakeWorker {
-  posted: ToWorker[] = [];
-  terminated = false;
-  onmessage: ((event: MessageEvent<FromWorker>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(message: ToWorker) {
-    this.posted.push(message);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  answer(message: FromWorker) {
-    this.onmessage?.({ data: message } as MessageEvent<FromWorker>);
-  }
-}
 
 function connect() {
   const workers: FakeWorker[] = [];
@@ -41,10 +25,7 @@ function connect() {
   return { client, workers, heard, worker: () => workers.at(-1) as FakeWorker };
 }
 
-const lastRequestId = (worker: FakeWorker) => {
-  const last = worker.posted.at(-1);
-  return last && 'requestId' in last ? last.requestId : -1;
-};
+const lastRequestId = (worker: FakeWorker) => worker.lastRequestId();
 
 describe('WorkerClient.request', () => {
   it('resolves with the answer carrying its request id, and only that one', async () => {
