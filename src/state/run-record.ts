@@ -1,49 +1,33 @@
 import { type ExperimentConfig, startValues } from '../core/config';
 import { type HyperChange, scheduleSummary, withChange } from '../core/schedule';
 import { type Layer, dense } from '../core/layers';
-import type { DatasetInfo } from '../core/data/dataset';
 import { downsample } from '../core/downsample';
 import {
   MODEL_ROLES,
-  type EpochResult,
   type HyperMark,
   type LivePoint,
   type ModelRole,
-  type ModelSummary,
   type Phase,
   type Resume,
-  type SeedResult,
-  type StudentPairs,
 } from '../protocol/messages';
-import {
-  type LatencyResult,
-  type RunState,
-  type SeedEpoch,
-  hasEnded,
-  measuredLatency,
-} from './run-types';
+import { type LatencyResult, type RunState, hasEnded, measuredLatency } from './run-types';
 
 /** Live points kept per model in a saved run: enough for its charts, small enough to store many. */
 export const SAVED_LIVE_POINTS = 300;
 
-/** A finished run as the Runs list keeps it: what its charts and table need, not its weights. */
-export interface RunRecord {
+/**
+ * A finished run as the Runs list keeps it: what its charts and table need, not its weights. It
+ * shares the run's own fields; `students`, `seeds` and `seedEpochs` are absent in older saves.
+ */
+export interface RunRecord
+  extends
+    Pick<RunState, 'config' | 'dataset' | 'live' | 'epochs' | 'marks' | 'summary' | 'students'>,
+    Partial<Pick<RunState, 'seeds' | 'seedEpochs'>> {
   key: string;
   name: string;
   /** ISO date of the run's end. */
   savedAt: string;
   phase: Extract<Phase, 'done' | 'stopped'>;
-  config: ExperimentConfig;
-  dataset: DatasetInfo | null;
-  live: Record<ModelRole, LivePoint[]>;
-  epochs: EpochResult[];
-  marks: HyperMark[];
-  summary: Partial<Record<ModelRole, ModelSummary>>;
-  /** Absent in runs saved before the students were compared row by row. */
-  students?: StudentPairs;
-  /** A repeated run's finished seeds and the other seeds' epochs (absent in older saves). */
-  seeds?: SeedResult[];
-  seedEpochs?: SeedEpoch[];
   latency: LatencyResult | null;
   /** Present while the run had not ended: its last checkpoint, where it can continue from. */
   resume?: Resume;

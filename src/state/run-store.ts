@@ -1,15 +1,7 @@
 import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config';
 import type { RunRecord } from './run-record';
-import {
-  type LatencyFailure,
-  type LatencyResult,
-  type RunState,
-  type SeedEpoch,
-  hasEnded,
-  isActive,
-  measuredLatency,
-} from './run-types';
+import { type RunState, hasEnded, isActive } from './run-types';
 import {
   type BackendMode,
   type BackendReport,
@@ -22,15 +14,7 @@ import {
 
 // The run's types live in run-types.ts (run records need them too); most of the page imports
 // them from here, with the store.
-export {
-  type LatencyFailure,
-  type LatencyResult,
-  type RunState,
-  type SeedEpoch,
-  hasEnded,
-  isActive,
-  measuredLatency,
-};
+export * from './run-types';
 
 /** Live points kept per model; charts downsample further. Bounds memory on very long runs. */
 export const MAX_LIVE_POINTS = 5000;

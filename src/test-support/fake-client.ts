@@ -28,18 +28,15 @@ export class FakeWorker {
   }
 }
 
-export function fakeClient(): { client: WorkerClient; worker: FakeWorker } {
-  const worker = new FakeWorker();
-  const client = new WorkerClient(() => worker as unknown as Worker);
-  client.connect({
-    backend: 'cpu',
-    shape: {
-      input: { features: 2 },
-      classes: 2,
-      teacherHidden: [],
-      studentHidden: [],
-      batchSize: 1,
-    },
+/** A connected client; `workers` are those it started (a replaced worker is followed by a new one). */
+export function fakeClient(): { client: WorkerClient; workers: FakeWorker[]; worker: FakeWorker } {
+  const workers: FakeWorker[] = [];
+  const client = new WorkerClient(() => {
+    const worker = new FakeWorker();
+    workers.push(worker);
+    return worker as unknown as Worker;
   });
-  return { client, worker };
+  const shape = { input: { features: 2 }, classes: 2, teacherHidden: [], studentHidden: [] };
+  client.connect({ backend: 'cpu', shape: { ...shape, batchSize: 1 } });
+  return { client, workers, worker: workers[0] as FakeWorker };
 }

@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { FromWorker } from '../protocol/messages';
-import { FakeWorker } from '../test-support/fake-client';
-import { RequestError, WorkerClient } from './client';
+import { type FakeWorker, fakeClient } from '../test-support/fake-client';
+import { RequestError } from './client';
 
 function connect() {
-  const workers: FakeWorker[] = [];
-  const client = new WorkerClient(() => {
-    const worker = new FakeWorker();
-    workers.push(worker);
-    return worker as unknown as Worker;
-  });
+  const { client, workers } = fakeClient();
   const heard: FromWorker[] = [];
   client.subscribe((m) => heard.push(m));
-  client.connect({
-    backend: 'cpu',
-    shape: {
-      input: { features: 2 },
-      classes: 2,
-      teacherHidden: [],
-      studentHidden: [],
-      batchSize: 1,
-    },
-  });
   return { client, workers, heard, worker: () => workers.at(-1) as FakeWorker };
 }
 

@@ -5,9 +5,7 @@ import { generateSynthetic } from '../core/data/synthetic';
 import { Experiment } from '../core/engine/experiment';
 import { trainToEnd } from '../core/engine/headless';
 import { denseStack } from '../core/layers';
-import { modelShape } from '../core/backend-choice';
-import type { FromWorker } from '../protocol/messages';
-import { Session } from './session';
+import { makeSession, ofType, train } from './session-harness';
 
 const config: ExperimentConfig = {
   ...DEFAULT_CONFIG,
@@ -30,40 +28,10 @@ beforeAll(async () => {
 
 const dataset = (c: ExperimentConfig) => generateSynthetic('moons', c.samples, c.noise, c.seed);
 
-function makeSession(onPost: (m: FromWorker, s: Session) => void = () => undefined) {
-  const messages: FromWorker[] = [];
-  const loadedSeeds: number[] = [];
-  let clock = 0;
-  const session: Session = new Session({
-    post: (m) => {
-      messages.push(m);
-      onPost(m, session);
-    },
-    selectBackend: () => Promise.resolve({ name: 'cpu' }),
-    loadDataset: (c) => {
-      loadedSeeds.push(c.seed);
-      return Promise.resolve(dataset(c));
-    },
-    yieldToEventLoop: () => new Promise((r) => setImmediate(r)),
-    now: () => (clock += 30),
-  });
-  session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
-  return { session, messages, loadedSeeds };
-}
-
-async function train(session: Session, c: ExperimentConfig): Promise<void> {
-  session.handle({ type: 'start', runId: 1, config: c });
-  await Promise.resolve();
-  await session.whenIdle();
-}
-
-const ofType = <T extends FromWorker['type']>(messages: FromWorker[], type: T) =>
-  messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
-
 describe('repeated runs', () => {
   it('train each seed in turn on its own split, and report what a run of that seed alone gives', async () => {
-    const { session, messages, loadedSeeds } = makeSession();
-    await train(session, config);
+    const { session, messages, loadedSeeds } = makeSession(config);
+    await train(session, 1, config);
 
     expect(loadedSeeds).toEqual([42, 43, 44]);
     expect(ofType(messages, 'repeat').map((m) => [m.index, m.of, m.seed])).toEqual([
@@ -116,11 +84,11 @@ describe('repeated runs', () => {
   });
 
   it('keep the seeds that finished when stopped between or during seeds', async () => {
-    const { session, messages } = makeSession((m, s) => {
+    const { session, messages } = makeSession(config, (m, s) => {
       if (m.type === 'repeat' && m.index === 2) s.handle({ type: 'stop' });
     });
     const before = tf.memory().numTensors;
-    await train(session, config);
+    await train(session, 1, config);
     expect(ofType(messages, 'seed-result').map((m) => m.result.seed)).toEqual([42, 43]);
     expect(ofType(messages, 'phase').at(-1)?.phase).toBe('stopped');
     expect(ofType(messages, 'latency')).toHaveLength(0);
@@ -130,8 +98,8 @@ describe('repeated runs', () => {
   });
 
   it('rebuild any finished seed for study, with the numbers that seed reported, and back', async () => {
-    const { session, messages } = makeSession();
-    await train(session, config);
+    const { session, messages } = makeSession(config);
+    await train(session, 1, config);
     const results = ofType(messages, 'seed-result').map((m) => m.result);
     // A rebuilt experiment holds no optimizer moments: count from the first switch on.
     let tensors: number | null = null;

@@ -1,12 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
-import { generateSynthetic } from '../core/data/synthetic';
 import { denseStack } from '../core/layers';
-import { modelShape } from '../core/backend-choice';
 import { withChange } from '../core/schedule';
-import type { FromWorker } from '../protocol/messages';
-import { Session } from './session';
+import { makeSession, ofType, train } from './session-harness';
 
 const config: ExperimentConfig = {
   ...DEFAULT_CONFIG,
@@ -25,43 +22,17 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-function makeSession(onPost: (m: FromWorker, s: Session) => void = () => undefined) {
-  const messages: FromWorker[] = [];
-  let clock = 0;
-  const session: Session = new Session({
-    post: (m) => {
-      messages.push(m);
-      onPost(m, session);
-    },
-    selectBackend: () => Promise.resolve({ name: 'cpu' }),
-    loadDataset: (c) => Promise.resolve(generateSynthetic('moons', c.samples, c.noise, c.seed)),
-    yieldToEventLoop: () => new Promise((r) => setImmediate(r)),
-    now: () => (clock += 30),
-  });
-  session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
-  return { session, messages };
-}
-
-const ofType = <T extends FromWorker['type']>(messages: FromWorker[], type: T) =>
-  messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
-
-async function train(session: Session, c: ExperimentConfig, keepTraining = false) {
-  session.handle({ type: 'start', runId: 1, config: c, keepTraining });
-  await Promise.resolve();
-  await session.whenIdle();
-}
-
 describe('schedules and keep training', () => {
   it('replays a run’s live changes at the same steps, to the same numbers', async () => {
     // The original: T and α change live during the first student epoch's fourth step.
     let sent = false;
-    const original = makeSession((m, s) => {
+    const original = makeSession(config, (m, s) => {
       if (m.type === 'progress' && !sent && m.step >= 7) {
         sent = true;
         s.handle({ type: 'set-hyper', hyper: { temperature: 12, alpha: 0.2 } });
       }
     });
-    await train(original.session, config);
+    await train(original.session, 1, config);
     const marks = ofType(original.messages, 'hyper').map((m) => m.mark);
     expect(marks).toHaveLength(1);
     expect(marks[0]).toMatchObject({ temperature: 12, alpha: 0.2, live: true });
@@ -71,8 +42,8 @@ describe('schedules and keep training', () => {
     const change = marks[0];
     if (!change) return;
     const schedule = withChange([], start, change);
-    const replay = makeSession();
-    await train(replay.session, { ...config, temperature: 12, alpha: 0.2, schedule });
+    const replay = makeSession(config);
+    await train(replay.session, 1, { ...config, temperature: 12, alpha: 0.2, schedule });
     const replayed = ofType(replay.messages, 'hyper').map((m) => m.mark);
     expect(replayed).toEqual([{ ...change, live: false }]);
     expect(ofType(replay.messages, 'summary')[0]?.models).toEqual(
@@ -86,13 +57,13 @@ describe('schedules and keep training', () => {
       { step: 9, temperature: 8, alpha: 0.7, learningRate: 0.001 },
     ];
     let sent = false;
-    const { session, messages } = makeSession((m, s) => {
+    const { session, messages } = makeSession(config, (m, s) => {
       if (m.type === 'phase' && m.phase === 'students' && !sent) {
         sent = true;
         s.handle({ type: 'set-hyper', hyper: { alpha: 0.1 } });
       }
     });
-    await train(session, { ...config, temperature: 8, schedule });
+    await train(session, 1, { ...config, temperature: 8, schedule });
     const marks = ofType(messages, 'hyper').map((m) => m.mark);
     // Applied at the first student step; the change planned for step 9 no longer applies.
     expect(marks).toEqual([
@@ -101,12 +72,12 @@ describe('schedules and keep training', () => {
   });
 
   it('keeps the students training past their epochs until Stop, evaluating every epoch', async () => {
-    const { session, messages } = makeSession((m, s) => {
+    const { session, messages } = makeSession(config, (m, s) => {
       if (m.type === 'epoch' && m.result.model === 'scratch' && m.result.epoch === 6) {
         s.handle({ type: 'stop' });
       }
     });
-    await train(session, config, true);
+    await train(session, 1, config, true);
     const epochs = ofType(messages, 'epoch').filter((m) => m.result.model === 'distilled');
     expect(epochs.map((m) => m.result.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(ofType(messages, 'phase').at(-1)?.phase).toBe('stopped');
@@ -116,12 +87,12 @@ describe('schedules and keep training', () => {
   });
 
   it('ends at the next epoch boundary when Keep training is switched off', async () => {
-    const { session, messages } = makeSession((m, s) => {
+    const { session, messages } = makeSession(config, (m, s) => {
       if (m.type === 'epoch' && m.result.model === 'scratch' && m.result.epoch === 4) {
         s.handle({ type: 'keep-training', on: false });
       }
     });
-    await train(session, config, true);
+    await train(session, 1, config, true);
     const epochs = ofType(messages, 'epoch').filter((m) => m.result.model === 'distilled');
     expect(epochs.map((m) => m.result.epoch)).toEqual([1, 2, 3, 4]);
     expect(ofType(messages, 'phase').at(-1)?.phase).toBe('done');

@@ -6,6 +6,7 @@ import { denseStack, formatLayers } from '../core/layers';
 import type { FromWorker } from '../protocol/messages';
 import { Session } from './session';
 import { modelShape } from '../core/backend-choice';
+import { makeSession, ofType, train } from './session-harness';
 
 const config: ExperimentConfig = {
   ...DEFAULT_CONFIG,
@@ -24,45 +25,9 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** A session whose worker globals are stubs; `onPost` may react to messages (e.g. pause). */
-function makeSession(onPost: (m: FromWorker, s: Session) => void = () => undefined) {
-  const messages: FromWorker[] = [];
-  const waiters: { type: FromWorker['type']; resolve: () => void }[] = [];
-  /** Resolves once a message of `type` has been posted (at once if one was). */
-  const posted = (type: FromWorker['type']) =>
-    messages.some((m) => m.type === type)
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => waiters.push({ type, resolve }));
-  let clock = 0;
-  const session: Session = new Session({
-    post: (m) => {
-      messages.push(m);
-      onPost(m, session);
-      for (const w of waiters.filter((w) => w.type === m.type)) w.resolve();
-    },
-    selectBackend: () => Promise.resolve({ name: 'cpu', fallbackReason: 'test' }),
-    loadDataset: (c) => Promise.resolve(generateSynthetic('moons', c.samples, c.noise, c.seed)),
-    yieldToEventLoop: () => new Promise((r) => setImmediate(r)),
-    // Each reading of the clock advances 30 ms, so live points are due every few steps.
-    now: () => (clock += 30),
-  });
-  session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
-  return { session, messages, posted };
-}
-
-/** Starts run `runId` and waits until it (and whatever it queued) has ended. */
-async function train(session: Session, runId: number, c: ExperimentConfig): Promise<void> {
-  session.handle({ type: 'start', runId, config: c });
-  await Promise.resolve();
-  await session.whenIdle();
-}
-
-const ofType = <T extends FromWorker['type']>(messages: FromWorker[], type: T) =>
-  messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
-
 describe('worker session', () => {
   it('runs teacher then both students, reporting phases, epochs, progress and a summary', async () => {
-    const { session, messages } = makeSession();
+    const { session, messages } = makeSession(config);
     await train(session, 1, config);
 
     expect(ofType(messages, 'backend')[0]?.backend.name).toBe('cpu');
@@ -112,7 +77,7 @@ describe('worker session', () => {
   it('pauses, resumes, applies a temperature change at the next batch and marks it', async () => {
     let paused = false;
     let changed = false;
-    const { session, messages } = makeSession((m, s) => {
+    const { session, messages } = makeSession(config, (m, s) => {
       if (m.type === 'epoch' && m.result.model === 'scratch' && !paused) {
         paused = true;
         s.handle({ type: 'pause' });
@@ -141,7 +106,7 @@ describe('worker session', () => {
   });
 
   it('stops at any moment, keeping a summary of what was trained, and frees tensors on the next run', async () => {
-    const { session, messages } = makeSession((m, s) => {
+    const { session, messages } = makeSession(config, (m, s) => {
       if (
         m.type === 'epoch' &&
         m.runId === 3 &&
@@ -242,7 +207,7 @@ describe('worker session', () => {
   });
 
   it('measures latency after a completed run, and again when asked once it has ended', async () => {
-    const { session, messages } = makeSession();
+    const { session, messages } = makeSession(config);
     session.handle({ type: 'start', runId: 4, config });
     // Asked while training: ignored (the models are still changing).
     session.handle({ type: 'measure-latency', runId: 4 });
@@ -269,7 +234,7 @@ describe('worker session', () => {
   });
 
   it('hands over test logits and quantized variants whose sizes are ½ and ¼ of fp32', async () => {
-    const { session, messages } = makeSession();
+    const { session, messages } = makeSession(config);
     await train(session, 5, config);
     const analysis = ofType(messages, 'analysis')[0]?.analysis;
     expect(analysis?.testLabels).toHaveLength(40);
@@ -287,7 +252,7 @@ describe('worker session', () => {
   });
 
   it('predicts a row, exports a model and sweeps T × α from the cached soft targets', async () => {
-    const { session, messages, posted } = makeSession();
+    const { session, messages, posted } = makeSession(config);
     await train(session, 6, config);
 
     session.handle({ type: 'predict', runId: 6, requestId: 9, features: new Float32Array([0, 1]) });
@@ -328,7 +293,7 @@ describe('worker session', () => {
   });
 
   it('cancels a sweep between steps, and a new run cancels one too', async () => {
-    const { session, messages } = makeSession((m, s) => {
+    const { session, messages } = makeSession(config, (m, s) => {
       if (m.type === 'sweep-cell') s.handle({ type: 'cancel-sweep' });
     });
     await train(session, 7, config);
@@ -356,7 +321,7 @@ describe('worker session', () => {
 
   it('gives bit-identical curves and numbers for the same seed on the CPU backend', async () => {
     const record = async (seed: number) => {
-      const { session, messages } = makeSession();
+      const { session, messages } = makeSession(config);
       session.handle({ type: 'start', runId: 1, config: { ...config, seed } });
       await Promise.resolve();
       await session.whenIdle();
@@ -372,7 +337,7 @@ describe('worker session', () => {
   });
 
   it('sends decision-boundary maps of a 2-D dataset for every model, without leaking', async () => {
-    const { session, messages } = makeSession();
+    const { session, messages } = makeSession(config);
     await train(session, 1, config);
     const setup = ofType(messages, 'boundary-setup')[0]?.setup;
     expect(setup?.resolution).toBe(64);
@@ -427,7 +392,7 @@ describe('worker session', () => {
   });
 
   it('reuses a finished teacher when only the students change, and retrains it otherwise', async () => {
-    const { session, messages } = makeSession();
+    const { session, messages } = makeSession(config);
     await train(session, 1, config);
     const firstTeacher = ofType(messages, 'summary')[0]?.models.teacher?.accuracy;
     const before = tf.memory().numTensors;

@@ -1,0 +1,56 @@
+/**
+ * The session as its tests drive it: worker globals stubbed, every posted message kept, a clock
+ * that advances 30 ms a reading (so live points are due every few steps), synthetic data. Only
+ * tests import this.
+ */
+import { type ExperimentConfig } from '../core/config';
+import { generateSynthetic } from '../core/data/synthetic';
+import { modelShape } from '../core/backend-choice';
+import type { FromWorker } from '../protocol/messages';
+import { Session } from './session';
+
+export function makeSession(
+  config: ExperimentConfig,
+  onPost: (m: FromWorker, s: Session) => void = () => undefined,
+) {
+  const messages: FromWorker[] = [];
+  const loadedSeeds: number[] = [];
+  const waiters: { type: FromWorker['type']; resolve: () => void }[] = [];
+  /** Resolves once a message of `type` has been posted (at once if one was). */
+  const posted = (type: FromWorker['type']) =>
+    messages.some((m) => m.type === type)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => waiters.push({ type, resolve }));
+  let clock = 0;
+  const session: Session = new Session({
+    post: (m) => {
+      messages.push(m);
+      onPost(m, session);
+      for (const w of waiters.filter((w) => w.type === m.type)) w.resolve();
+    },
+    selectBackend: () => Promise.resolve({ name: 'cpu', fallbackReason: 'test' }),
+    loadDataset: (c) => {
+      loadedSeeds.push(c.seed);
+      return Promise.resolve(generateSynthetic('moons', c.samples, c.noise, c.seed));
+    },
+    yieldToEventLoop: () => new Promise((r) => setImmediate(r)),
+    now: () => (clock += 30),
+  });
+  session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
+  return { session, messages, posted, loadedSeeds };
+}
+
+/** Starts run `runId` and waits until it (and whatever it queued) has ended. */
+export async function train(
+  session: Session,
+  runId: number,
+  config: ExperimentConfig,
+  keepTraining = false,
+): Promise<void> {
+  session.handle({ type: 'start', runId, config, keepTraining });
+  await Promise.resolve();
+  await session.whenIdle();
+}
+
+export const ofType = <T extends FromWorker['type']>(messages: FromWorker[], type: T) =>
+  messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
