@@ -26,6 +26,16 @@ export default defineConfig({
   // A meta tag does not reach the worker script; `vite preview` (tests, bench) sends the header too.
   preview: { headers: { 'Content-Security-Policy': CSP } },
   worker: { format: 'es' },
+  // The worker's dependencies, bundled when the dev server starts: found only once the worker
+  // loads, they would make Vite reload the page under a person's first run.
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-webgpu',
+      '@tensorflow/tfjs-backend-wasm',
+      'papaparse',
+    ],
+  },
   build: {
     target: 'es2022',
     // tfjs lives only in the worker chunk, which is large by nature.
