@@ -29,7 +29,10 @@ export function DecisionBoundaries() {
   if (!boundary) return null;
   const { setup, maps } = boundary;
   return (
-    <section className="boundaries" aria-label="Decision boundaries">
+    <section className="boundaries" aria-labelledby="boundaries-title">
+      <h2 id="boundaries-title" className="visually-hidden">
+        Decision boundaries
+      </h2>
       <div className="boundaries-head">
         <span className="legend">
           {Array.from({ length: setup.classes }, (_, c) => (

@@ -34,9 +34,13 @@ export function CompareTable() {
   };
   return (
     <section className="compare" aria-labelledby="compare-title">
+      {/* The card's heading; the table keeps its own caption (hidden: the heading shows it). */}
+      <h2 id="compare-title" className="card-title">
+        Teacher vs student
+      </h2>
       <ScrollTable labelledBy="compare-title">
         <table>
-          <caption id="compare-title">Teacher vs student</caption>
+          <caption className="visually-hidden">Teacher vs student</caption>
           <thead>
             <tr>
               <th scope="col">Model</th>
