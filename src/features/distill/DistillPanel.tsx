@@ -1,4 +1,5 @@
-import { LIMITS } from '../../core/config';
+import { type ExperimentConfig, LIMITS } from '../../core/config';
+import { studentSteps } from '../../core/steps';
 import { useConfigStore } from '../../state/config-store';
 import { Panel } from '../../ui/Panel';
 import { Slider } from '../../ui/Slider';
@@ -58,8 +59,20 @@ export function DistillPanel({ disabled }: { disabled: boolean }) {
         {config.transferSet
           ? 'On: the distilled student also learns from the unlabelled rest through the teacher’s soft targets.'
           : 'Off: both students see only the labelled part.'}{' '}
-        The scratch student always uses the labelled part only, with α = 0.
+        The scratch student always uses the labelled part only, with α = 0. {stepsText(config)}
       </div>
     </Panel>
   );
+}
+
+/**
+ * How many Adam steps the students will take: without the transfer set an epoch is a pass over the
+ * labelled rows alone, which for few labels is very few steps.
+ */
+function stepsText(config: ExperimentConfig): string {
+  const { pool, perEpoch, total } = studentSteps(config);
+  const rows = config.transferSet ? 'training rows' : 'labelled rows';
+  const few =
+    total < 100 ? ' Few steps: the students will barely move; give them more epochs.' : '';
+  return `An epoch is a pass over ${config.transferSet ? 'all' : 'about'} ${pool.toLocaleString('en-US')} ${rows}: ${perEpoch.toLocaleString('en-US')} Adam steps, ${total.toLocaleString('en-US')} in ${config.studentEpochs} epochs.${few}`;
 }

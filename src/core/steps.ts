@@ -1,0 +1,43 @@
+/**
+ * How many Adam steps the students take, as the page can tell before any data is loaded: an
+ * epoch is one pass over the distilled student's pool — every training row with the transfer set,
+ * only the labelled rows without it — and the scratch student takes as many.
+ */
+import type { ExperimentConfig } from './config';
+import { CSV_TEST_FRACTION } from './data/csv';
+import { MNIST_TRAIN_COUNT } from './data/mnist';
+import { SYNTHETIC_TEST_FRACTION } from './data/synthetic';
+
+/** Training rows of the configured dataset, as its loader splits it. */
+export function trainRows(config: Pick<ExperimentConfig, 'dataset' | 'csv' | 'samples'>): number {
+  if (config.dataset === 'mnist') return MNIST_TRAIN_COUNT;
+  if (config.dataset === 'csv') {
+    return Math.round((config.csv?.rows ?? 0) * (1 - CSV_TEST_FRACTION));
+  }
+  return Math.round(config.samples * (1 - SYNTHETIC_TEST_FRACTION));
+}
+
+export interface StudentSteps {
+  /** Rows in the distilled student's pool (about: the labelled share is stratified by class). */
+  pool: number;
+  perEpoch: number;
+  total: number;
+}
+
+export function studentSteps(
+  config: Pick<
+    ExperimentConfig,
+    | 'dataset'
+    | 'csv'
+    | 'samples'
+    | 'labeledFraction'
+    | 'transferSet'
+    | 'batchSize'
+    | 'studentEpochs'
+  >,
+): StudentSteps {
+  const all = trainRows(config);
+  const pool = config.transferSet ? all : Math.max(1, Math.round(all * config.labeledFraction));
+  const perEpoch = Math.ceil(pool / config.batchSize);
+  return { pool, perEpoch, total: perEpoch * config.studentEpochs };
+}
