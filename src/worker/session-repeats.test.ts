@@ -1,26 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
+import type { ExperimentConfig } from '../core/config';
 import { generateSynthetic } from '../core/data/synthetic';
 import { Experiment } from '../core/engine/experiment';
 import { trainToEnd } from '../core/engine/headless';
-import { denseStack } from '../core/layers';
-import { makeSession, ofType, train } from './session-harness';
+import { TINY_RUN, makeSession, ofType, train } from './session-harness';
 
-const config: ExperimentConfig = {
-  ...DEFAULT_CONFIG,
-  dataset: 'moons',
-  samples: 200,
-  teacherHidden: denseStack([8]),
-  studentHidden: denseStack([3]),
-  teacherEpochs: 2,
-  studentEpochs: 2,
-  batchSize: 32,
-  labeledFraction: 0.5,
-  transferSet: true,
-  seed: 42,
-  repeats: 3,
-};
+const config: ExperimentConfig = { ...TINY_RUN, studentEpochs: 2, seed: 42, repeats: 3 };
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,22 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
-import { denseStack } from '../core/layers';
+import type { ExperimentConfig } from '../core/config';
 import { withChange } from '../core/schedule';
-import { makeSession, ofType, train } from './session-harness';
+import { TINY_RUN, makeSession, ofType, train } from './session-harness';
 
-const config: ExperimentConfig = {
-  ...DEFAULT_CONFIG,
-  dataset: 'moons',
-  samples: 200,
-  teacherHidden: denseStack([8]),
-  studentHidden: denseStack([3]),
-  teacherEpochs: 1,
-  studentEpochs: 3,
-  batchSize: 32,
-  labeledFraction: 0.5,
-  transferSet: true,
-};
+const config: ExperimentConfig = { ...TINY_RUN, teacherEpochs: 1 };
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,25 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
+import type { ExperimentConfig } from '../core/config';
 import { generateSynthetic } from '../core/data/synthetic';
 import { denseStack, formatLayers } from '../core/layers';
 import type { FromWorker } from '../protocol/messages';
 import { Session } from './session';
 import { modelShape } from '../core/backend-choice';
-import { makeSession, ofType, train } from './session-harness';
+import { TINY_RUN, makeSession, ofType, train } from './session-harness';
 
-const config: ExperimentConfig = {
-  ...DEFAULT_CONFIG,
-  dataset: 'moons',
-  samples: 200,
-  teacherHidden: denseStack([8]),
-  studentHidden: denseStack([3]),
-  teacherEpochs: 2,
-  studentEpochs: 3,
-  batchSize: 32,
-  labeledFraction: 0.5,
-  transferSet: true,
-};
+const config: ExperimentConfig = TINY_RUN;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

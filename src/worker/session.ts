@@ -27,12 +27,15 @@ import { loadSaved, removeModels } from './persist';
 import { Progress, REPORT_INTERVAL_MS } from './progress';
 import { stepsPerSeed, trainOtherSeeds } from './repeats';
 import { RunControl } from './run-control';
-import { type RunEvent, Stopped, type TrainingPhase } from './run-state';
+import { Stopped } from './run-state';
 import { type SeedWeights, readWeights, rebuildSeed } from './seed-weights';
 import { type TeacherSource, adoptTeacher, datasetInfo, reusableTeacher } from './teacher-source';
 import { type LoopContext, trainStudents, trainTeacher } from './training-loop';
 
 export { REPORT_INTERVAL_MS };
+
+/** What a request about a run answers once that run's models have left the worker. */
+const MODELS_GONE = 'That run’s models are not in the worker any more.';
 
 export interface SessionDeps {
   /** `transfer` lists buffers that move to the page instead of being copied. */
@@ -149,22 +152,26 @@ export class Session {
         if (this.endedRun(message.runId)) {
           this.running = this.running.then(() => this.postLatency());
         } else {
-          const text = 'That run’s models are not in the worker any more.';
-          this.post({ type: 'error', runId: message.runId, scope: 'latency', message: text });
+          this.post({
+            type: 'error',
+            runId: message.runId,
+            scope: 'latency',
+            message: MODELS_GONE,
+          });
         }
         return;
       case 'predict': {
         const exp = this.endedRun(message.runId);
         const { requestId, features } = message;
         if (exp) void postPrediction(exp, this.runId, requestId, features, this.deps.post);
-        else this.post({ type: 'error', requestId, message: 'That run’s models are gone.' });
+        else this.post({ type: 'error', requestId, message: MODELS_GONE });
         return;
       }
       case 'export': {
         const exp = this.endedRun(message.runId);
         const { requestId, role, format } = message;
         if (exp) void postExport(exp, this.runId, requestId, role, format, this.deps.post);
-        else this.post({ type: 'error', requestId, message: 'That run’s models are gone.' });
+        else this.post({ type: 'error', requestId, message: MODELS_GONE });
         return;
       }
       case 'sweep':
@@ -186,11 +193,9 @@ export class Session {
         this.sweepCancelled = true;
         return;
       case 'pause':
-        this.apply({ type: 'pause' });
-        return;
       case 'resume':
       case 'stop':
-        this.apply({ type: message.type });
+        this.control.apply({ type: message.type });
         return;
       case 'set-hyper': {
         // The students take a change at their next step (their first, if they have not begun);
@@ -232,7 +237,7 @@ export class Session {
    * continues from its last checkpoint on another backend; WebGPU is not used again.
    */
   deviceLost(): void {
-    this.apply({ type: 'device-lost' });
+    this.control.apply({ type: 'device-lost' });
     this.backend.loseWebGpu();
   }
 
@@ -247,7 +252,7 @@ export class Session {
     key?: string,
   ): Promise<void> {
     // A new start supersedes the run (or sweep) in progress: stop it, wait for it, then begin.
-    this.apply({ type: 'start' });
+    this.control.apply({ type: 'start' });
     this.sweepCancelled = true;
     const previous = this.running;
     let done = (): void => undefined;
@@ -256,7 +261,7 @@ export class Session {
     await previous;
     if (this.backend.fit(modelShape(config))) this.dropExperiment();
     await this.backend.whenReady();
-    this.apply({ type: 'begin' });
+    this.control.apply({ type: 'begin' });
     this.runId = runId;
     this.hyper = new LiveSchedule(config);
     this.seedWeights = new Map();
@@ -281,9 +286,9 @@ export class Session {
       await this.recover(config);
     } else if (e instanceof Stopped) {
       await this.postResults();
-      this.end('stopped');
+      this.control.end('stopped');
     } else {
-      this.apply({ type: 'end', how: 'failed' });
+      this.control.apply({ type: 'end', how: 'failed' });
       this.deps.post({ type: 'error', runId: this.runId, message: errorText(e) });
     }
   }
@@ -293,7 +298,7 @@ export class Session {
    * start without one), and the run paused there for the person to resume.
    */
   private async recover(config: ExperimentConfig): Promise<void> {
-    this.apply({ type: 'recover' });
+    this.control.apply({ type: 'recover' });
     try {
       this.dropExperiment();
     } catch {
@@ -304,7 +309,7 @@ export class Session {
     try {
       backend = await this.backend.reselect(modelShape(config));
     } catch (e) {
-      this.apply({ type: 'end', how: 'failed' });
+      this.control.apply({ type: 'end', how: 'failed' });
       this.post({
         type: 'error',
         runId: this.runId,
@@ -336,7 +341,7 @@ export class Session {
     const teacher = reuse && !imported ? reusableTeacher(this.experiment, config) : null;
     this.dropExperiment();
     const dataset = await this.deps.loadDataset(config);
-    await this.gate();
+    await this.control.gate();
     const exp = new Experiment(dataset, config);
     // The run's starting rate, or one the page set while the data loaded.
     exp.learningRate = this.hyper.settle().learningRate;
@@ -362,18 +367,18 @@ export class Session {
     if (saved.roles.includes('distilled')) exp.finishTeacher();
     this.training = [...saved.roles];
     await this.postResults();
-    this.end(saved.phase);
+    this.control.end(saved.phase);
     await this.postLatency();
   }
 
   /** Trains a run from the start, or from the checkpoint `saved.resume` names. */
   private async run(config: ExperimentConfig, saved?: SavedRun): Promise<void> {
-    this.phase('loading');
+    this.control.phase('loading');
     const resume = saved?.resume;
     const { exp, teacher } = await this.prepare(config, !resume);
     if (saved) await loadSaved(exp, saved);
     // The models are back; after a recovery the person decides when training goes on.
-    this.apply({ type: 'rebuilt' });
+    this.control.apply({ type: 'rebuilt' });
     this.checkpoints.begin(resume);
 
     const teacherPerEpoch = exp.teacherPlan.stepsPerEpoch;
@@ -401,15 +406,15 @@ export class Session {
     } else if (teacher === 'previous') {
       this.post({ type: 'teacher-reused', runId: this.runId });
     } else if (teacherFrom < teacherSteps) {
-      this.phase('teacher');
+      this.control.phase('teacher');
       this.training = ['teacher'];
       await trainTeacher(exp, teacherFrom, teacherSteps, this.loop());
     }
     await this.boundaries?.settle(['teacher']);
-    this.phase('soft-targets');
+    this.control.phase('soft-targets');
     exp.finishTeacher();
-    this.phase('students');
-    await this.gate();
+    this.control.phase('students');
+    await this.control.gate();
     this.training = ['distilled', 'scratch'];
     this.checkpoints.completed(await trainStudents(exp, studentFrom, studentSteps, this.loop()));
     const own = await this.postResults();
@@ -420,7 +425,7 @@ export class Session {
         result: { index: 0, seed: config.seed, ...own },
       });
     const stopped = await this.trainOtherSeeds(config, teacher === 'imported');
-    this.end(stopped ? 'stopped' : 'done');
+    this.control.end(stopped ? 'stopped' : 'done');
     if (!stopped) await this.postLatency();
   }
 
@@ -430,7 +435,7 @@ export class Session {
    */
   private async trainOtherSeeds(config: ExperimentConfig, imported: boolean): Promise<boolean> {
     if (config.repeats < 2) return false;
-    this.phase('repeats');
+    this.control.phase('repeats');
     this.training = [];
     try {
       await trainOtherSeeds(config, {
@@ -439,7 +444,7 @@ export class Session {
         loadDataset: (c) => this.deps.loadDataset(c),
         imported: imported ? this.imported : null,
         beforeStep: async () => {
-          await this.gate();
+          await this.control.gate();
           this.progress.step += 1;
           if (this.progress.due) this.progress.flush();
         },
@@ -461,7 +466,7 @@ export class Session {
     return {
       runId: this.runId,
       post: this.post,
-      gate: () => this.gate(),
+      gate: () => this.control.gate(),
       progress: this.progress,
       receivePoint: (p) => {
         this.receivePoint(p);
@@ -501,7 +506,7 @@ export class Session {
       loss: String(point.loss),
       learningRate: this.hyper.inForce().learningRate,
     });
-    this.apply({ type: 'diverged' });
+    this.control.apply({ type: 'diverged' });
   }
 
   /**
@@ -509,7 +514,7 @@ export class Session {
    * both students exist.
    */
   private async postResults(): Promise<Omit<SeedResult, 'index' | 'seed'> | null> {
-    this.apply({ type: 'final' });
+    this.control.apply({ type: 'final' });
     const summary = await this.postSummary();
     const exp = this.experiment;
     if (!exp) return null;
@@ -596,22 +601,6 @@ export class Session {
     const { models, students } = await summarize(exp);
     this.post({ type: 'summary', runId: this.runId, models, ...(students ? { students } : {}) });
     return students ? { models, students } : null;
-  }
-
-  private gate(): Promise<void> {
-    return this.control.gate();
-  }
-
-  private apply(event: RunEvent): void {
-    this.control.apply(event);
-  }
-
-  private phase(phase: TrainingPhase): void {
-    this.control.phase(phase);
-  }
-
-  private end(how: 'done' | 'stopped'): void {
-    this.control.end(how);
   }
 
   /** Posts to the page; an arrow, so the loops and helpers can be handed it as it is. */

@@ -23,7 +23,8 @@ export interface PairedDifference {
   n: number;
 }
 
-const Z_975 = 1.959963984540054;
+/** The standard normal's 97.5th percentile: a 95 % two-sided interval is ± this many SEs. */
+export const Z_975 = 1.959963984540054;
 
 /**
  * The exact McNemar test: under "no difference" each discordant row is A's or B's with

@@ -6,6 +6,7 @@ import {
 } from '../../core/significance/describe';
 import type { ModelRole } from '../../protocol/messages';
 import type { RunState } from '../../state/run-store';
+import { Z_975 } from '../../core/significance/paired';
 import { percent } from '../../ui/format';
 
 export interface ModelResult {
@@ -67,5 +68,5 @@ export function gainSentences(run: GainInput): string[] | null {
 
 /** Half-width of a 95 % normal interval for an accuracy measured on `n` rows, as a fraction. */
 export function samplingHalfWidth(accuracy: number, n: number): number {
-  return 1.959963984540054 * Math.sqrt((accuracy * (1 - accuracy)) / n);
+  return Z_975 * Math.sqrt((accuracy * (1 - accuracy)) / n);
 }
