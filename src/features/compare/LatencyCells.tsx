@@ -1,7 +1,7 @@
 import type { LatencyPair } from '../../core/stats';
 import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
 import { SERIES } from '../charts/series';
-import { type RunState, hasEnded, useRunStore } from '../../state/run-store';
+import { type LatencyFailure, type RunState, hasEnded, useRunStore } from '../../state/run-store';
 import { milliseconds } from '../../ui/format';
 import { useMeasureLatency } from './useMeasureLatency';
 
@@ -11,7 +11,7 @@ type Latency = RunState['latency'];
 export function latencyOf(
   latency: Latency,
   role: ModelRole,
-): LatencyPair | 'measuring' | { failed: string } | null {
+): LatencyPair | 'measuring' | LatencyFailure | null {
   if (latency === 'measuring') return 'measuring';
   if (latency && 'failed' in latency) return latency;
   return latency?.models[role] ?? null;

@@ -5,7 +5,7 @@ import { hasEnded, isActive, useRunStore } from '../../state/run-store';
 import { RestoreOffer } from '../runs/RestoreOffer';
 import { resumeText, useContinueRun } from './continue-run';
 import { DivergenceNotice } from './DivergenceNotice';
-import { useRunCommands } from './useRunCommands';
+import { keepsTraining, useRunCommands } from './useRunCommands';
 import { RunButtons } from './RunButtons';
 
 const PHASE_TEXT: Record<Phase, string> = {
@@ -32,8 +32,7 @@ export function RunControls() {
 
   const continueRun = useContinueRun();
   const keepTraining = useRunStore((s) => s.keepTraining);
-  // One seed trains on until Stop; a repeated run's other seeds could then never start.
-  const keep = keepTraining && config.repeats === 1;
+  const keep = keepsTraining(keepTraining, config);
   // With Keep training, steps go past the planned total.
   const past = keep && active && run.totalSteps > 0 && run.step >= run.totalSteps;
 

@@ -1,9 +1,18 @@
 import { useCallback, useMemo } from 'react';
+import type { ExperimentConfig } from '../../core/config';
 import { useConfigStore, usesImportedTeacher } from '../../state/config-store';
 import { saveLastConfig } from '../../state/last-config';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useRunsStore } from '../../state/runs-store';
 import { useWorkerClient } from '../../worker-client/context';
+
+/**
+ * Whether a run of `config` keeps training past its epochs: the switch is on and the run has one
+ * seed (a repeated run's other seeds could never start after a run that goes on until Stop).
+ */
+export function keepsTraining(on: boolean, config: Pick<ExperimentConfig, 'repeats'>): boolean {
+  return on && config.repeats === 1;
+}
 
 /** What the run controls ask of the worker, each a typed call that updates the page too. */
 export function useRunCommands() {
@@ -15,8 +24,7 @@ export function useRunCommands() {
     const runId = useRunStore.getState().begin(config);
     const key = useRunsStore.getState().keyFor(runId);
     const importedTeacher = usesImportedTeacher(state);
-    // One seed trains on until Stop; a repeated run's other seeds could then never start.
-    const keepTraining = useRunStore.getState().keepTraining && config.repeats === 1;
+    const keepTraining = keepsTraining(useRunStore.getState().keepTraining, config);
     client.send({ type: 'start', runId, config, key, importedTeacher, keepTraining });
   }, [client]);
   const setKeepTraining = useCallback(
