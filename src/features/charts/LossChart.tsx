@@ -30,11 +30,10 @@ export function LossChart() {
       note={
         <>
           Training loss of each model&rsquo;s own run
-          {repeated &&
-            ` (seed ${repeated.seed}, the run’s own; the other seeds report test accuracy)`}
-          . Left axis: the teacher&rsquo;s and the scratch student&rsquo;s <Term name="CE" />; right
-          axis: the distilled student&rsquo;s <Term name="KD loss" />, on a scale of its own. Dashed
-          lines: T, α or the learning rate changed.
+          {repeated && ` (seed ${repeated.seed} only)`}. Left axis: the teacher&rsquo;s and the
+          scratch student&rsquo;s <Term name="CE" />; right axis: the distilled student&rsquo;s{' '}
+          <Term name="KD loss" />, on a scale of its own. Dashed lines: T, α or the learning rate
+          changed.
         </>
       }
     >

@@ -5,6 +5,7 @@ import { hasEnded, isActive, useRunStore } from '../../state/run-store';
 import { RestoreOffer } from '../runs/RestoreOffer';
 import { resumeText, useContinueRun } from './continue-run';
 import { DivergenceNotice } from './DivergenceNotice';
+import { LiveNotices } from './LiveNotices';
 import { keepsTraining, useRunCommands } from './useRunCommands';
 import { RunButtons } from './RunButtons';
 
@@ -128,6 +129,7 @@ export function RunControls() {
       )}
       <RestoreOffer />
       <DivergenceNotice />
+      <LiveNotices />
     </div>
   );
 }

@@ -24,5 +24,5 @@ export function atOrBelowChance(
   if (!first) return null;
   const names = low.map((l) => `the ${l.name}`).join(' and ');
   const verb = low.length > 1 ? 'are' : 'is';
-  return `${names.charAt(0).toUpperCase()}${names.slice(1)} ${verb} at or below chance (${percent(chance, 1)} for ${classes} classes) after ${first.epochs} epoch${first.epochs === 1 ? '' : 's'}. Likely cause: too few Adam steps at learning rate ${run.config.learningRate} to move the weights far from their start — train more epochs (or switch on Keep training) or raise the learning rate.`;
+  return `${names.charAt(0).toUpperCase()}${names.slice(1)} ${verb} at or below chance (${percent(chance, 1)}) after ${first.epochs} epoch${first.epochs === 1 ? '' : 's'}: too few Adam steps at learning rate ${run.config.learningRate} to move far. Train more epochs, keep training, or raise the rate.`;
 }
