@@ -1,0 +1,199 @@
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
+import type { Dataset } from '../core/data/dataset';
+import type { Experiment } from '../core/engine/experiment';
+import { summarize, trainedRoles } from '../core/engine/headless';
+import type { SweepRequest } from '../protocol/analysis';
+import type { BackendName, FromWorker, ModelRole, SeedResult } from '../protocol/messages';
+import { BoundaryTracker } from './boundaries';
+import { Checkpoints } from './checkpoints';
+import { errorText } from './errors';
+import { postAnalysis, postLatency, postSweep } from './finished-run';
+import { LiveSchedule } from './live-schedule';
+import { Progress } from './progress';
+import type { RunControl } from './run-control';
+import { type SeedWeights, readWeights, rebuildSeed } from './seed-weights';
+
+export interface CurrentRunDeps {
+  /** `transfer` lists buffers that move to the page instead of being copied (boundary maps). */
+  post: (message: FromWorker, transfer?: Transferable[]) => void;
+  now(): number;
+  loadDataset(config: ExperimentConfig): Promise<Dataset>;
+  yieldToEventLoop(): Promise<void>;
+}
+
+/** A run's results: its models' final numbers and, once both students exist, their comparison. */
+export type RunResults = Omit<SeedResult, 'index' | 'seed'>;
+
+/**
+ * The latest run's experiment and everything that belongs to it (live schedule, progress,
+ * checkpoints, boundary maps, a repeated run's kept seeds), with the services an ended run answers:
+ * results, analysis, latency, another seed to study, a sweep. One object, so a new run resets it
+ * all at once (`begin`) and nothing of the previous run leaks into it.
+ */
+export class CurrentRun {
+  experiment: Experiment | null = null;
+  runId = 0;
+  /** T, α and learning rate: the run's schedule and the page's live changes. */
+  hyper = new LiveSchedule(DEFAULT_CONFIG);
+  progress = new Progress(
+    0,
+    () => undefined,
+    () => 0,
+  );
+  checkpoints = new Checkpoints(null, null);
+  /** Decision-boundary maps of a 2-D dataset's run. */
+  boundaries: BoundaryTracker | null = null;
+  /** The models the current phase trains, whose maps are refreshed as it goes. */
+  training: ModelRole[] = [];
+  /** The students go on past their epochs until Stop. */
+  keepTraining = false;
+  /** The run distils from the last imported teacher. */
+  useImported = false;
+  /** Set by Cancel (or a new start): the queued sweep stops at its next cell. */
+  sweepCancelled = false;
+  /** A repeated run's finished seeds, by index, as weights; the experiment holds seed `studied`. */
+  private seedWeights = new Map<number, SeedWeights>();
+  private studied = 0;
+
+  constructor(
+    private readonly deps: CurrentRunDeps,
+    private readonly control: RunControl,
+  ) {}
+
+  /** Resets what belongs to one run for run `runId` of `config`; the experiment stays until replaced. */
+  begin(runId: number, config: ExperimentConfig, checkpoints: Checkpoints): void {
+    this.runId = runId;
+    this.hyper = new LiveSchedule(config);
+    this.seedWeights = new Map();
+    this.studied = 0;
+    this.progress = new Progress(runId, this.deps.post, () => this.deps.now());
+    this.checkpoints = checkpoints;
+  }
+
+  /** Makes `exp` the run's experiment, dropping the one before. */
+  adopt(exp: Experiment): void {
+    this.drop();
+    this.experiment = exp;
+  }
+
+  /** Starts the experiment's decision-boundary maps, if it has two features to map. */
+  watchBoundaries(): void {
+    const exp = this.experiment;
+    if (exp?.dataset.features !== 2) return;
+    const now = () => this.deps.now();
+    this.boundaries = BoundaryTracker.start(exp, this.runId, this.deps.post, now);
+  }
+
+  /** Releases the experiment's tensors and its boundary maps. */
+  drop(): void {
+    this.boundaries?.dispose();
+    this.boundaries = null;
+    this.experiment?.dispose();
+    this.experiment = null;
+  }
+
+  keepSeed(index: number, weights: SeedWeights): void {
+    this.seedWeights.set(index, weights);
+  }
+
+  hasSeed(index: number): boolean {
+    return this.seedWeights.has(index);
+  }
+
+  /**
+   * The experiment of run `runId` if that run has ended and its models are still here, else null.
+   * Reading them while its latency is being measured is fine: nothing changes them any more.
+   */
+  ended(runId: number): Experiment | null {
+    return this.control.state.final && runId === this.runId ? this.experiment : null;
+  }
+
+  /**
+   * Summary, then the analysis the lens, confusion and size views need. Returns the summary once
+   * both students exist.
+   */
+  async postResults(): Promise<RunResults | null> {
+    this.control.apply({ type: 'final' });
+    const summary = await this.postSummary();
+    const exp = this.experiment;
+    if (!exp) return null;
+    // The phase that just ended (or was stopped); an earlier phase's maps are already final.
+    await this.boundaries?.settle(this.training);
+    await postAnalysis(exp, this.runId, this.deps.post);
+    return summary;
+  }
+
+  /** Inference latency of every trained model on `backend`. */
+  async postLatency(backend: BackendName | null): Promise<void> {
+    const exp = this.experiment;
+    if (!exp || !backend) return;
+    await postLatency(exp, this.runId, backend, () => this.deps.now(), this.deps.post);
+  }
+
+  /**
+   * Makes seed `index` of the ended repeated run the one its analysis, exports, sweeps and latency
+   * study: its experiment rebuilt from its seed and kept weights (the current seed's are kept
+   * first, so a person can switch back).
+   */
+  async studySeed(index: number, backend: () => BackendName | null): Promise<void> {
+    const current = this.experiment;
+    const weights = this.seedWeights.get(index);
+    if (!current || !weights || index === this.studied) return;
+    try {
+      if (!this.seedWeights.has(this.studied)) {
+        this.seedWeights.set(this.studied, await readWeights(current));
+      }
+      const load = (c: ExperimentConfig) => this.deps.loadDataset(c);
+      const exp = await rebuildSeed(current, this.studied, index, weights, load);
+      this.adopt(exp);
+      this.studied = index;
+      this.deps.post({ type: 'studied', runId: this.runId, index, seed: exp.config.seed });
+      this.watchBoundaries();
+      this.training = [...trainedRoles(exp)];
+      await this.postResults();
+      await this.postLatency(backend());
+    } catch (e) {
+      this.deps.post({
+        type: 'error',
+        runId: this.runId,
+        scope: 'analysis',
+        message: `Seed ${index + 1}'s models could not be rebuilt: ${errorText(e)}`,
+      });
+    }
+  }
+
+  /**
+   * A T × α sweep on the ended run's soft targets, or null (after saying why) when there are none.
+   * The caller queues it like a run, so a new start waits for it.
+   */
+  sweep(request: SweepRequest): (() => Promise<void>) | null {
+    const exp = this.ended(request.runId);
+    if (!exp?.hasSoftTargets) {
+      const message = 'The sweep needs a finished teacher: train one first.';
+      this.deps.post({ type: 'sweep-end', sweepId: request.sweepId, outcome: 'error', message });
+      return null;
+    }
+    this.sweepCancelled = false;
+    const deps = {
+      post: this.deps.post,
+      yieldToEventLoop: () => this.deps.yieldToEventLoop(),
+      cancelled: () => this.sweepCancelled,
+      learningRate: this.hyper.inForce().learningRate,
+    };
+    return () => postSweep(exp, request, deps);
+  }
+
+  /**
+   * Final test metrics of whatever has been trained, so Stop keeps a complete table, and the two
+   * students compared row by row once both exist. Returns them then, else null.
+   */
+  private async postSummary(): Promise<RunResults | null> {
+    const exp = this.experiment;
+    if (!exp) return null;
+    this.progress.flush();
+    const { models, students } = await summarize(exp);
+    const { runId } = this;
+    this.deps.post({ type: 'summary', runId, models, ...(students ? { students } : {}) });
+    return students ? { models, students } : null;
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * One run from start to end, as the run state machine (run-state.ts) describes it: load data,
+ * train or adopt a teacher, cache soft targets, train the students, the other seeds of a repeated
+ * run, results; and what a run that threw ends as, including the move to another backend after a
+ * lost device.
+ */
+import type { ExperimentConfig } from '../core/config';
+import type { Dataset } from '../core/data/dataset';
+import { Experiment } from '../core/engine/experiment';
+import { type ModelShape, modelShape } from '../core/backend-choice';
+import type {
+  BackendMode,
+  BackendName,
+  BackendReport,
+  FromWorker,
+  LivePoint,
+  SavedRun,
+} from '../protocol/messages';
+import type { BackendKeeper } from './backend-keeper';
+import type { CurrentRun } from './current-run';
+import { errorText } from './errors';
+import { type ImportedTeacher, assignImportedTeacher } from './import-teacher';
+import { loadSaved } from './persist';
+import { stepsPerSeed, trainOtherSeeds } from './repeats';
+import type { RunControl } from './run-control';
+import { Stopped } from './run-state';
+import { type TeacherSource, adoptTeacher, datasetInfo, reusableTeacher } from './teacher-source';
+import { type LoopContext, trainStudents, trainTeacher } from './training-loop';
+
+export interface SessionDeps {
+  /** `transfer` lists buffers that move to the page instead of being copied. */
+  post: (message: FromWorker, transfer?: Transferable[]) => void;
+  /** `exclude`: backends not to use (one whose GPU device was lost). */
+  selectBackend(
+    mode: BackendMode,
+    shape: ModelShape,
+    exclude: readonly BackendName[],
+  ): Promise<BackendReport>;
+  loadDataset(config: ExperimentConfig): Promise<Dataset>;
+  /** Lets queued messages (pause, slider moves) in between two steps. */
+  yieldToEventLoop(): Promise<void>;
+  now(): number;
+  /**
+   * Resolves once a GPU device loss behind a failed read has been announced (a failed read can
+   * come before the device's `lost` promise); at once when the backend has no device.
+   */
+  settleDeviceLoss?(): Promise<void>;
+}
+
+export class RunFlow {
+  constructor(
+    private readonly deps: SessionDeps,
+    private readonly control: RunControl,
+    private readonly backend: BackendKeeper,
+    private readonly run: CurrentRun,
+    /** The last teacher a person imported in this page. */
+    private readonly imported: () => ImportedTeacher | null,
+  ) {}
+
+  /**
+   * An ended run brought back: same configuration, so the same data split, with the saved weights;
+   * then everything an ended run answers (analysis, latency) as if it had just finished.
+   */
+  async restore(config: ExperimentConfig, saved: SavedRun): Promise<void> {
+    const { exp } = await this.prepare(config);
+    await loadSaved(exp, saved);
+    if (saved.roles.includes('distilled')) exp.finishTeacher();
+    this.run.training = [...saved.roles];
+    await this.run.postResults();
+    this.control.end(saved.phase);
+    await this.run.postLatency(this.backend.name);
+  }
+
+  /** Trains a run from the start, or from the checkpoint `saved.resume` names. */
+  async train(config: ExperimentConfig, saved?: SavedRun): Promise<void> {
+    this.control.phase('loading');
+    const resume = saved?.resume;
+    const { exp, teacher } = await this.prepare(config, !resume);
+    if (saved) await loadSaved(exp, saved);
+    // The models are back; after a recovery the person decides when training goes on.
+    this.control.apply({ type: 'rebuilt' });
+    const { run } = this;
+    run.checkpoints.begin(resume);
+
+    const teacherPerEpoch = exp.teacherPlan.stepsPerEpoch;
+    const studentPerEpoch = exp.distilledPlan.stepsPerEpoch;
+    const teacherSteps = teacher === 'train' ? config.teacherEpochs * teacherPerEpoch : 0;
+    const studentSteps = config.studentEpochs * studentPerEpoch;
+    const teacherFrom =
+      resume?.phase === 'teacher' ? resume.epoch * teacherPerEpoch : resume ? teacherSteps : 0;
+    const studentFrom = resume?.phase === 'students' ? resume.epoch * studentPerEpoch : 0;
+    run.progress.step = teacherFrom + studentFrom;
+    const otherSeeds = (config.repeats - 1) * stepsPerSeed(exp, teacher === 'imported');
+    run.progress.totalSteps = teacherSteps + studentSteps + otherSeeds;
+    const { runId } = run;
+    if (config.repeats > 1) {
+      this.post({ type: 'repeat', runId, index: 0, of: config.repeats, seed: config.seed });
+    }
+
+    const imported = this.imported();
+    if (teacher === 'imported' && imported) {
+      this.post({ type: 'teacher-imported', runId, name: imported.name });
+    } else if (teacher === 'previous') {
+      this.post({ type: 'teacher-reused', runId });
+    } else if (teacherFrom < teacherSteps) {
+      this.control.phase('teacher');
+      run.training = ['teacher'];
+      await trainTeacher(exp, teacherFrom, teacherSteps, this.loop());
+    }
+    await run.boundaries?.settle(['teacher']);
+    this.control.phase('soft-targets');
+    exp.finishTeacher();
+    this.control.phase('students');
+    await this.control.gate();
+    run.training = ['distilled', 'scratch'];
+    run.checkpoints.completed(await trainStudents(exp, studentFrom, studentSteps, this.loop()));
+    const own = await run.postResults();
+    if (own) {
+      const result = { index: 0, seed: config.seed, ...own };
+      this.post({ type: 'seed-result', runId, result });
+    }
+    const stopped = await this.trainOtherSeeds(config, teacher === 'imported');
+    this.control.end(stopped ? 'stopped' : 'done');
+    if (!stopped) await this.run.postLatency(this.backend.name);
+  }
+
+  /** What a run that threw ends as: stopped, failed, or — after a lost device — moved. */
+  async ended(e: unknown, config: ExperimentConfig): Promise<void> {
+    if (!(e instanceof Stopped)) await this.deps.settleDeviceLoss?.();
+    if (this.control.state.deviceLost) {
+      await this.recover(config);
+    } else if (e instanceof Stopped) {
+      await this.run.postResults();
+      this.control.end('stopped');
+    } else {
+      this.control.apply({ type: 'end', how: 'failed' });
+      this.post({ type: 'error', runId: this.run.runId, message: errorText(e) });
+    }
+  }
+
+  /**
+   * After a lost device: another backend, the models rebuilt from the last checkpoint (from the
+   * start without one), and the run paused there for the person to resume.
+   */
+  private async recover(config: ExperimentConfig): Promise<void> {
+    this.control.apply({ type: 'recover' });
+    try {
+      this.run.drop();
+    } catch {
+      // Its tensors lived on the lost device; letting go of them is all that matters.
+      this.run.experiment = null;
+    }
+    const { runId, checkpoints } = this.run;
+    let backend: BackendReport;
+    try {
+      backend = await this.backend.reselect(modelShape(config));
+    } catch (e) {
+      this.control.apply({ type: 'end', how: 'failed' });
+      this.post({ type: 'error', runId, message: `No backend is left: ${errorText(e)}` });
+      return;
+    }
+    this.post({ type: 'recovered', runId, resume: checkpoints.last, backend: backend.name });
+    try {
+      await this.train(config, checkpoints.savedRun());
+    } catch (e) {
+      await this.ended(e, config);
+    }
+  }
+
+  /**
+   * The experiment of `config` on its dataset, announced to the page. Where `reuse` allows, its
+   * teacher comes ready: the imported one when the run asked for it, else the previous run's
+   * finished teacher when `config` trains the same teacher on the same data.
+   */
+  private async prepare(
+    config: ExperimentConfig,
+    reuse = true,
+  ): Promise<{ exp: Experiment; teacher: TeacherSource }> {
+    const { run } = this;
+    run.training = [];
+    const imported = reuse && run.useImported;
+    const teacher = reuse && !imported ? reusableTeacher(run.experiment, config) : null;
+    run.drop();
+    const dataset = await this.deps.loadDataset(config);
+    await this.control.gate();
+    const exp = new Experiment(dataset, config);
+    // The run's starting rate, or one the page set while the data loaded.
+    exp.learningRate = run.hyper.settle().learningRate;
+    run.adopt(exp);
+    this.post({ type: 'dataset', runId: run.runId, info: datasetInfo(exp) });
+    run.watchBoundaries();
+    if (teacher) adoptTeacher(exp, teacher);
+    if (imported) {
+      const importedTeacher = this.imported();
+      if (!importedTeacher) throw new Error('No teacher has been imported in this page.');
+      assignImportedTeacher(exp, importedTeacher);
+      return { exp, teacher: 'imported' };
+    }
+    return { exp, teacher: teacher ? 'previous' : 'train' };
+  }
+
+  /**
+   * A repeated run's other seeds, after its own; true when Stop ended them (the seeds that
+   * finished are kept, the one in training is dropped).
+   */
+  private async trainOtherSeeds(config: ExperimentConfig, imported: boolean): Promise<boolean> {
+    if (config.repeats < 2) return false;
+    const { run } = this;
+    this.control.phase('repeats');
+    run.training = [];
+    try {
+      await trainOtherSeeds(config, {
+        runId: run.runId,
+        post: this.post,
+        loadDataset: (c) => this.deps.loadDataset(c),
+        imported: imported ? this.imported() : null,
+        beforeStep: async () => {
+          await this.control.gate();
+          run.progress.step += 1;
+          if (run.progress.due) run.progress.flush();
+        },
+        hyper: () => run.hyper.settle(),
+        keep: (index, weights) => {
+          run.keepSeed(index, weights);
+        },
+      });
+    } catch (e) {
+      if (e instanceof Stopped) return true;
+      throw e;
+    } finally {
+      // Progress posts are throttled: the page gets the last steps too.
+      run.progress.flush();
+    }
+    return false;
+  }
+
+  /** What the training loops need of the run. */
+  private loop(): LoopContext {
+    const { run } = this;
+    return {
+      runId: run.runId,
+      post: this.post,
+      gate: () => this.control.gate(),
+      progress: run.progress,
+      receivePoint: (p) => {
+        this.receivePoint(p);
+      },
+      checkpoint: (exp, resume) =>
+        run.checkpoints.save(exp, resume, {
+          runId: run.runId,
+          post: this.post,
+          deviceLost: () => this.control.state.deviceLost,
+        }),
+      boundaries: run.boundaries,
+      hyper: run.hyper,
+      keepTraining: () => run.keepTraining,
+    };
+  }
+
+  /**
+   * Keeps a live point for the next report; a loss that is no longer finite pauses the run where
+   * it stands (the gate announces it), so nothing trained so far is lost and the person decides.
+   */
+  private receivePoint(point: LivePoint): void {
+    const { run } = this;
+    if (Number.isFinite(point.loss)) {
+      run.progress.add(point);
+      return;
+    }
+    if (this.control.state.paused) return;
+    this.post({
+      type: 'diverged',
+      runId: run.runId,
+      model: point.model,
+      step: run.progress.step,
+      epoch: point.epoch,
+      loss: String(point.loss),
+      learningRate: run.hyper.inForce().learningRate,
+    });
+    this.control.apply({ type: 'diverged' });
+  }
+
+  /** Posts to the page; an arrow, so the loops and helpers can be handed it as it is. */
+  private readonly post = (message: FromWorker): void => {
+    this.deps.post(message);
+  };
+}
