@@ -226,6 +226,11 @@ export function sameFields(
   return fields.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
 }
 
+/** Every field equal, compared field by field, so key order does not matter. */
+export function sameConfig(a: ExperimentConfig, b: ExperimentConfig): boolean {
+  return sameFields(a, b, Object.keys(a) as (keyof ExperimentConfig)[]);
+}
+
 /** What the teacher and its data depend on; T, α, the students and the labelled share do not. */
 const TEACHER_FIELDS = [
   'dataset',

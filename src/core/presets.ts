@@ -1,5 +1,5 @@
 /** Starting points a person can pick; each is a whole configuration. */
-import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults, sameFields } from './config';
+import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults, sameConfig } from './config';
 import { conv, dense, denseStack } from './layers';
 
 export interface Preset {
@@ -65,11 +65,6 @@ export const PRESETS: readonly Preset[] = [
     },
   },
 ];
-
-/** Field by field, so key order does not matter. */
-export function sameConfig(a: ExperimentConfig, b: ExperimentConfig): boolean {
-  return sameFields(a, b, Object.keys(a) as (keyof ExperimentConfig)[]);
-}
 
 /** The preset a configuration equals, if any. */
 export function presetOf(config: ExperimentConfig): Preset | undefined {

@@ -1,4 +1,4 @@
-import { sameConfig } from '../core/presets';
+import { sameConfig } from '../core/config';
 import { decodeHash, encodeHash } from '../core/url-hash';
 import { useConfigStore } from './config-store';
 

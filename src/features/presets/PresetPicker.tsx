@@ -1,4 +1,5 @@
-import { PRESETS, presetOf, sameConfig } from '../../core/presets';
+import { sameConfig } from '../../core/config';
+import { PRESETS, presetOf } from '../../core/presets';
 import { useConfigStore } from '../../state/config-store';
 import { loadLastConfig } from '../../state/last-config';
 
