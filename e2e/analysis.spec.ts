@@ -52,7 +52,7 @@ test.describe('a person studies the trained models', () => {
     await sweep.getByRole('spinbutton', { name: 'Epochs per cell' }).fill('1');
     await page.getByRole('button', { name: 'Run sweep' }).click();
     await expect(sweep.getByText('4 of 4 cells — done')).toBeVisible();
-    const cells = sweep.locator('.sweep-cell button');
+    const cells = sweep.getByRole('cell').getByRole('button');
     await expect(cells).toHaveCount(4);
     await cells.nth(3).click();
     await expect(sweep.getByText(/^T = 8, α = 1: \d+\.\d{2} % test accuracy/)).toBeVisible();

@@ -134,7 +134,7 @@ export class PlaygroundPage {
   }
 
   async phaseText(): Promise<string> {
-    return (await this.page.locator('.phase').textContent()) ?? '';
+    return (await this.page.getByTestId('phase').textContent()) ?? '';
   }
 
   async screenshot(name: string): Promise<void> {

@@ -26,7 +26,7 @@ test('a repeated run shows each model’s mean ± 95 % CI, a band per curve and 
     /\d/,
   );
   await expect(chart.locator('.seed-finals .recharts-symbols')).toHaveCount(9);
-  await expect(page.locator('p.gain').first()).toHaveText(
+  await expect(page.getByTestId('gain').first()).toHaveText(
     /^(Across 3 seeds, distillation (gained|cost) \d+\.\d points on average|No difference 3 seeds can tell from chance) .*95 % CI [−+]?\d+\.\d to [−+]?\d+\.\d.* paired t-test over 3 seeds, p [=<] \d/,
   );
   const runs = page.getByRole('region', { name: 'Runs' });
@@ -53,7 +53,7 @@ test('students identical by construction (α = 0, transfer set off) are reported
   await page.getByRole('checkbox', { name: 'Transfer set' }).uncheck();
   await app.button('Train').click();
   await expect(page.getByText(/^Done/)).toBeVisible();
-  await expect(page.locator('p.gain').first()).toHaveText(
+  await expect(page.getByTestId('gain').first()).toHaveText(
     /^No difference this run can tell from chance \(0\.0 points, 95 % CI −\d\.\d to \+\d\.\d, McNemar p = 1\.00 on 200 paired test rows\)\.$/,
   );
   await expect(app.cell('Distilled student', 2)).toHaveText(

@@ -12,15 +12,16 @@ import { CompareTable } from '../features/compare/CompareTable';
 import { LivePanel } from '../features/run/LivePanel';
 import { isActive, useRunStore } from '../state/run-store';
 import { SettingsColumn } from './SettingsColumn';
+import s from './app.module.css';
 
 export function App() {
   const active = useRunStore((s) => isActive(s.run));
   return (
-    <div className="app">
-      <a className="skip-link" href="#run">
+    <div className={s.app}>
+      <a className={s.skipLink} href="#run">
         Skip to the experiment controls
       </a>
-      <header className="app-header">
+      <header className={s.appHeader}>
         <div>
           <h1>Distill Playground</h1>
           <Tagline />
@@ -28,18 +29,18 @@ export function App() {
         <BackendStatus />
       </header>
       {/* The run panel comes first in the tab order; the grid places the settings to its left. */}
-      <main className={active ? 'layout running' : 'layout'}>
+      <main className={active ? `${s.layout} ${s.running}` : s.layout}>
         <LivePanel />
         <SettingsColumn active={active} />
-        <div className="results">
-          <div className="charts">
+        <div className={s.results}>
+          <div className={s.charts}>
             <LossChart />
             <AccuracyChart />
           </div>
           <DecisionBoundaries />
-          <div className="summary-row">
+          <div className={s.summaryRow}>
             <CompareTable />
-            <div className="side-charts">
+            <div className={s.sideCharts}>
               <SizeChart />
               <LatencyChart />
             </div>

@@ -7,6 +7,7 @@ import { LinkNotice } from '../features/presets/LinkNotice';
 import { useConfigStore } from '../state/config-store';
 import { datasetName, seedsText } from '../state/run-record';
 import { percent } from '../ui/format';
+import s from './app.module.css';
 
 /**
  * The settings that cannot change mid-run. While a run trains they fold into a one-line summary,
@@ -17,9 +18,12 @@ export function SettingsColumn({ active }: { active: boolean }) {
   const config = useConfigStore((s) => s.config);
   const folded = active && !open;
   return (
-    <aside className={folded ? 'controls folded' : 'controls'} aria-label="Experiment settings">
+    <aside
+      className={folded ? `${s.controls} folded` : s.controls}
+      aria-label="Experiment settings"
+    >
       {active && (
-        <section className="panel settings-summary" aria-labelledby="settings-summary-title">
+        <section className={`panel ${s.settingsSummary}`} aria-labelledby="settings-summary-title">
           <h2 id="settings-summary-title">Settings</h2>
           <p className="field-hint">
             Locked while training: {datasetName(config)} · teacher{' '}

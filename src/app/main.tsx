@@ -1,3 +1,5 @@
+// First, so each feature's CSS module, which comes with App, follows it and wins a tie.
+import '../ui/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BACKEND_NAMES, type BackendName } from '../protocol/messages';
@@ -11,13 +13,15 @@ import { startUrlSync } from '../state/url-sync';
 import { WorkerClient } from '../worker-client/client';
 import { WorkerClientContext } from '../worker-client/context';
 import { App } from './App';
-import './styles.css';
+import { applyTokens } from '../ui/tokens';
 
 /** `?backend=webgl` uses that backend first for this visit, whatever was chosen before. */
 function requestedBackend(): BackendName | undefined {
   const asked = new URLSearchParams(window.location.search).get('backend');
   return BACKEND_NAMES.find((b) => b === asked);
 }
+
+applyTokens(document.documentElement);
 
 const client = new WorkerClient();
 client.subscribe((message) => {

@@ -1,4 +1,5 @@
 import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
+import s from './ui.module.css';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
@@ -12,7 +13,7 @@ export function Field({ label, hint, error, ...input }: FieldProps) {
   const id = useId();
   const noteId = `${id}-note`;
   return (
-    <div className={error ? 'field has-error' : 'field'}>
+    <div className={error ? `field ${s.hasError}` : 'field'}>
       <label htmlFor={id}>{label}</label>
       <input id={id} aria-invalid={error ? true : undefined} aria-describedby={noteId} {...input} />
       <div

@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react';
+import s from './ui.module.css';
 
 interface FigureProps {
   caption: string;
@@ -21,9 +22,9 @@ export function Figure({ caption, note, empty, children }: FigureProps) {
         </h3>
         {note && <span className="caption-note">{note}</span>}
       </figcaption>
-      <div className="chart-body">
+      <div className={s.chartBody}>
         {children}
-        {empty && <div className="chart-empty">{empty}</div>}
+        {empty && <div className={s.chartEmpty}>{empty}</div>}
       </div>
     </figure>
   );

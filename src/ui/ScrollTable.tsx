@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import s from './ui.module.css';
 
 /**
  * A table that scrolls sideways when the screen is narrower than it: focusable, so a keyboard can
@@ -7,11 +8,11 @@ import type { ReactNode } from 'react';
 export function ScrollTable({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
   return (
     <>
-      <p className="scroll-cue" aria-hidden="true">
+      <p className={s.scrollCue} aria-hidden="true">
         Scroll the table sideways for every column →
       </p>
       {/* A group, not a region: the card around it is the landmark. */}
-      <div className="table-scroll" tabIndex={0} role="group" aria-labelledby={labelledBy}>
+      <div className={s.tableScroll} tabIndex={0} role="group" aria-labelledby={labelledBy}>
         {children}
       </div>
     </>

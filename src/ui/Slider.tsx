@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react';
+import s from './ui.module.css';
 
 interface SliderProps {
   label: string;
@@ -19,10 +20,10 @@ export function Slider(props: SliderProps) {
   const id = useId();
   return (
     <div className="slider">
-      <div className="slider-head">
+      <div className={s.sliderHead}>
         <label htmlFor={id}>{label}</label>
         {/* Not an <output>: that is a second role="status" on the page; valuetext announces it. */}
-        <span className="slider-value" aria-hidden="true">
+        <span className={s.sliderValue} aria-hidden="true">
           {format(value)}
         </span>
       </div>

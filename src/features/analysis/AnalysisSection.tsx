@@ -8,6 +8,7 @@ import { QuantizedSizes } from './QuantizedSizes';
 import { SeedPicker } from './SeedPicker';
 import { SoftTargets } from './SoftTargets';
 import { analysedRoles, isImageData } from './predictions';
+import s from './analysis.module.css';
 
 /** The views that study a finished run's models: lens, drawing pad, confusion, sizes, export. */
 export function AnalysisSection() {
@@ -21,7 +22,7 @@ export function AnalysisSection() {
   if (runId === undefined) return null;
   if (failure && !analysis) {
     return (
-      <section className="analysis" aria-labelledby="analysis-title">
+      <section className={s.analysis} aria-labelledby="analysis-title">
         <h2 id="analysis-title">The trained models up close</h2>
         <p className="field-error" role="alert">
           {failure}
@@ -31,7 +32,7 @@ export function AnalysisSection() {
   }
   if (archived && !analysis) {
     return (
-      <section className="analysis" aria-labelledby="analysis-title">
+      <section className={s.analysis} aria-labelledby="analysis-title">
         <h2 id="analysis-title">The trained models up close</h2>
         <p className="field-hint">
           Bringing this run&rsquo;s models back from the browser&rsquo;s storage… If they were
@@ -41,15 +42,15 @@ export function AnalysisSection() {
     );
   }
   return (
-    <section className="analysis" aria-labelledby="analysis-title">
-      <div className="analysis-head">
+    <section className={s.analysis} aria-labelledby="analysis-title">
+      <div className={s.analysisHead}>
         <h2 id="analysis-title">The trained models up close</h2>
         <SeedPicker />
         {analysis && <ExportButtons runId={runId} roles={analysedRoles(analysis)} />}
       </div>
       {analysis ? (
         // Keyed by run: a new run's views start from their defaults (sample 0, distilled model).
-        <div className="analysis-grid" key={runId}>
+        <div className={s.analysisGrid} key={runId}>
           <SoftTargets analysis={analysis} />
           {isImageData(analysis) ? (
             <DrawPad runId={runId} />
@@ -57,10 +58,10 @@ export function AnalysisSection() {
             <ConfusionMatrix analysis={analysis} />
           )}
           {isImageData(analysis) && <ConfusionMatrix analysis={analysis} />}
-          <div className={isImageData(analysis) ? undefined : 'wide'}>
+          <div className={isImageData(analysis) ? undefined : s.wide}>
             <Pareto analysis={analysis} latency={latency} />
           </div>
-          <div className="wide">
+          <div className={s.wide}>
             <QuantizedSizes analysis={analysis} />
           </div>
         </div>

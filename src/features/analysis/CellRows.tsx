@@ -1,6 +1,7 @@
 import type { RunAnalysis } from '../../protocol/analysis';
 import { SampleView } from './DigitImage';
 import { featuresOf } from './predictions';
+import s from './analysis.module.css';
 
 /** Thumbnails drawn at most; a busy cell lists the rest as a count. */
 const MAX_SHOWN = 40;
@@ -17,7 +18,7 @@ export function CellRows({
 }) {
   const shown = rows.slice(0, MAX_SHOWN);
   return (
-    <section className="cell-rows" aria-label="Samples in the selected cell">
+    <section className={s.cellRows} aria-label="Samples in the selected cell">
       <h3>{title}</h3>
       {rows.length === 0 ? (
         <p className="field-hint">No test sample falls in this cell.</p>

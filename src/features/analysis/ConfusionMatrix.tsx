@@ -8,6 +8,7 @@ import { CellRows } from './CellRows';
 import { inkFor, shareColor } from './heatmap';
 import { ModelPicker } from './ModelPicker';
 import { analysedRoles, predictionsOf } from './predictions';
+import s from './analysis.module.css';
 
 /** The axis band holds the class labels. */
 const AXIS = 22;
@@ -105,7 +106,7 @@ export function ConfusionMatrix({ analysis }: { analysis: RunAnalysis }) {
       note="Test set: rows are the true class, columns the predicted one, shaded by the share of the true class. Hover for counts; click a cell to list its test samples."
     >
       <ModelPicker roles={roles} value={role} onChange={setRole} label="Confusion matrix model" />
-      <div className="confusion">
+      <div className={s.confusion}>
         <div className="confusion-plot">
           <canvas
             ref={canvas}
@@ -148,20 +149,23 @@ export function ConfusionMatrix({ analysis }: { analysis: RunAnalysis }) {
               setSelected(cellAt(e));
             }}
           />
-          <p className="confusion-hover" aria-live="polite">
+          <p className={s.confusionHover} aria-live="polite">
             {hover
               ? `True ${hover.actual} → predicted ${hover.predicted}: ${count(hover)} of ${rowTotals[hover.actual] ?? 0} test samples`
               : 'Predicted class →, true class ↓'}
           </p>
         </div>
-        <table className="per-class">
+        <table className={s.perClass}>
           <caption>Per-class accuracy</caption>
           <tbody>
             {accuracy.map((a, c) => (
               <tr key={c}>
                 <th scope="row">{c}</th>
                 <td>
-                  <span className="meter" style={{ width: `${Number.isNaN(a) ? 0 : a * 100}%` }} />
+                  <span
+                    className={s.meter}
+                    style={{ width: `${Number.isNaN(a) ? 0 : a * 100}%` }}
+                  />
                   {Number.isNaN(a) ? 'no samples' : percent(a, 1)}
                 </td>
               </tr>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { DIGIT_SIDE } from '../../core/data/digit';
+import s from './analysis.module.css';
 
 /** A 28×28 intensity image in [0, 1], drawn dark on light and scaled without smoothing. */
 export function DigitImage({
@@ -25,7 +26,7 @@ export function DigitImage({
   return (
     <canvas
       ref={ref}
-      className="digit-image"
+      className={s.digitImage}
       width={DIGIT_SIDE}
       height={DIGIT_SIDE}
       style={{ width: size, height: size }}
@@ -49,7 +50,7 @@ export function SampleView({
     return <DigitImage pixels={features} label={label} size={size} />;
   }
   return (
-    <span className="sample-point" aria-label={label}>
+    <span className={s.samplePoint} aria-label={label}>
       ({Array.from(features, (v) => v.toFixed(2)).join(', ')})
     </span>
   );

@@ -4,6 +4,7 @@ import type { ModelRole } from '../../protocol/messages';
 import { useWorkerRequest } from '../../worker-client/use-request';
 import { DigitImage } from './DigitImage';
 import { PredictionStrips } from './PredictionStrips';
+import s from './analysis.module.css';
 
 const PAD = 280;
 /** About MNIST's stroke once the digit is scaled into its 20×20 box. */
@@ -77,17 +78,17 @@ export function DrawPad({ runId }: { runId: number }) {
   };
 
   return (
-    <section className="chart draw" aria-label="Draw a digit">
+    <section className={`chart ${s.draw}`} aria-label="Draw a digit">
       <h3 className="caption-title">Draw a digit</h3>
       <p className="caption-note">
         Draw with the mouse, a pen or a finger. The stroke is prepared like MNIST (ink box scaled to
         20×20, centred by mass in 28×28) and all three models predict it live.
       </p>
-      <div className="draw-body">
+      <div className={s.drawBody}>
         <div>
           <canvas
             ref={canvas}
-            className="draw-pad"
+            className={s.drawPad}
             width={PAD}
             height={PAD}
             aria-label="Drawing pad"
@@ -107,7 +108,7 @@ export function DrawPad({ runId }: { runId: number }) {
               predict();
             }}
           />
-          <div className="draw-actions">
+          <div className={s.drawActions}>
             <button type="button" onClick={clear}>
               Clear
             </button>

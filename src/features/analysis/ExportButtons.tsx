@@ -4,6 +4,7 @@ import { formatBytes } from '../../core/size';
 import type { ExportedFiles } from '../../protocol/analysis';
 import type { ModelRole } from '../../protocol/messages';
 import { useWorkerRequest } from '../../worker-client/use-request';
+import s from './analysis.module.css';
 
 /** "Student" is the distilled one: the model distillation produced. */
 const EXPORTABLE: { role: ModelRole; label: string }[] = [
@@ -54,7 +55,7 @@ export function ExportButtons({ runId, roles }: { runId: number; roles: readonly
   };
 
   return (
-    <div className="export">
+    <div className={s.export}>
       <label>
         Export format
         <select

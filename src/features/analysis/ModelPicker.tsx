@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { ModelRole } from '../../protocol/messages';
 import { SERIES } from '../charts/series';
+import s from './analysis.module.css';
 
 /** A radio group choosing one of the trained models. */
 export function ModelPicker({
@@ -16,9 +17,9 @@ export function ModelPicker({
 }) {
   const name = useId();
   return (
-    <div className="model-picker" role="radiogroup" aria-label={label}>
+    <div className={s.modelPicker} role="radiogroup" aria-label={label}>
       {roles.map((role) => (
-        <label key={role} className={role === value ? 'selected' : undefined}>
+        <label key={role} className={role === value ? s.selected : undefined}>
           <input
             type="radio"
             name={name}

@@ -1,22 +1,15 @@
 import { useState } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Legend, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTick, ChartFrame, ChartGrid } from '../charts/frame';
 import { WEIGHT_FORMATS, type WeightFormat } from '../../core/quant/quantize';
 import { formatBytes } from '../../core/size';
 import type { RunAnalysis } from '../../protocol/analysis';
 import { type RunState, measuredLatency } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { milliseconds, percent } from '../../ui/format';
-import { SERIES, axisTick } from '../charts/series';
+import { SERIES } from '../charts/series';
 import { analysedRoles } from './predictions';
+import s from './analysis.module.css';
 
 type Axis = 'size' | 'latency';
 
@@ -62,9 +55,9 @@ export function Pareto({
       }
       empty={empty && (axis === 'latency' ? 'Latency has not been measured yet.' : 'No models.')}
     >
-      <div className="axis-toggle" role="radiogroup" aria-label="Pareto cost axis">
+      <div className={s.axisToggle} role="radiogroup" aria-label="Pareto cost axis">
         {(['size', 'latency'] as const).map((a) => (
-          <label key={a} className={a === axis ? 'selected' : undefined}>
+          <label key={a} className={a === axis ? s.selected : undefined}>
             <input
               type="radio"
               name="pareto-axis"
@@ -77,12 +70,12 @@ export function Pareto({
           </label>
         ))}
       </div>
-      <ResponsiveContainer width="100%" height={240}>
+      <ChartFrame height={240}>
         <ScatterChart
           margin={{ top: 12, right: 24, bottom: 8, left: 8 }}
           accessibilityLayer={false}
         >
-          <CartesianGrid stroke="#e2e8f0" />
+          <ChartGrid />
           <XAxis
             type="number"
             dataKey="x"
@@ -126,7 +119,7 @@ export function Pareto({
             />
           ))}
         </ScatterChart>
-      </ResponsiveContainer>
+      </ChartFrame>
     </Figure>
   );
 }

@@ -1,6 +1,7 @@
 import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
 import { percent } from '../../ui/format';
 import { SERIES } from '../charts/series';
+import s from './analysis.module.css';
 
 /** Each model's predicted digit and its ten probabilities as a shaded strip. */
 export function PredictionStrips({
@@ -18,20 +19,20 @@ export function PredictionStrips({
     );
   }
   return (
-    <ul className="prediction-strips" aria-label="Predictions">
+    <ul className={s.predictionStrips} aria-label="Predictions">
       {MODEL_ROLES.map((role) => {
         const p = probabilities[role];
         if (!p) return null;
         const best = p.indexOf(Math.max(...p));
         return (
           <li key={role}>
-            <span className="strip-name" style={{ color: SERIES[role].color }}>
+            <span className={s.stripName} style={{ color: SERIES[role].color }}>
               {SERIES[role].name}
             </span>
-            <span className="strip-answer">
+            <span className={s.stripAnswer}>
               {best} <small>{percent(p[best] ?? 0, 0)}</small>
             </span>
-            <span className="strip" aria-hidden="true">
+            <span className={s.strip} aria-hidden="true">
               {p.map((v, c) => (
                 <span
                   key={c}

@@ -5,13 +5,14 @@ import { percent } from '../../ui/format';
 import { ScrollTable } from '../../ui/ScrollTable';
 import { SERIES } from '../charts/series';
 import { analysedRoles } from './predictions';
+import s from './analysis.module.css';
 
 const FORMAT_NOTES = { fp32: 'float32', fp16: 'float16', int8: 'uint8, affine per tensor' };
 
 /** Every trained model at fp32, fp16 and int8: the file's size and the accuracy of what it loads. */
 export function QuantizedSizes({ analysis }: { analysis: RunAnalysis }) {
   return (
-    <section className="quantized" aria-labelledby="quantized-title">
+    <section className={s.quantized} aria-labelledby="quantized-title">
       <ScrollTable labelledBy="quantized-title">
         <table>
           <caption id="quantized-title">Quantized sizes</caption>
@@ -45,7 +46,7 @@ export function QuantizedSizes({ analysis }: { analysis: RunAnalysis }) {
                   <td>
                     {percent(v.accuracy, 2)}
                     {fp32 && v !== fp32 && (
-                      <span className="delta"> ({signedPoints(v.accuracy - fp32.accuracy)})</span>
+                      <span className={s.delta}> ({signedPoints(v.accuracy - fp32.accuracy)})</span>
                     )}
                   </td>
                   <td>{v.agreement === undefined ? '—' : percent(v.agreement, 2)}</td>

@@ -1,5 +1,6 @@
 import { hasEnded, useRunStore } from '../../state/run-store';
 import { useStudySeed } from './useStudySeed';
+import s from './analysis.module.css';
 
 /**
  * Which seed of a repeated run the views below study. The worker keeps every seed's weights until
@@ -16,7 +17,7 @@ export function SeedPicker() {
     return <p className="field-hint">Models of seed {studied}, the run&rsquo;s first.</p>;
   }
   return (
-    <label className="seed-picker">
+    <label className={s.seedPicker}>
       Models of seed{' '}
       <select
         value={run.studied}

@@ -1,22 +1,15 @@
 import { useMemo, useState } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTick, CHART_MARGIN, ChartFrame, ChartGrid } from '../charts/frame';
 import { entropyBits, rowOf, softmaxAt } from '../../core/analysis/soft-targets';
 import type { RunAnalysis } from '../../protocol/analysis';
 import { useConfigStore } from '../../state/config-store';
 import { Figure } from '../../ui/Figure';
 import { percent } from '../../ui/format';
-import { SERIES, axisTick } from '../charts/series';
+import { SERIES } from '../charts/series';
 import { SampleView } from './DigitImage';
 import { analysedRoles, featuresOf, predictionsOf } from './predictions';
+import s from './analysis.module.css';
 
 /**
  * One test sample through the models' eyes at the Temperature slider's T: softmax(logits / T) is
@@ -70,7 +63,7 @@ export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
       caption="Soft targets"
       note={`Each model's softmax(logits / T) at T = ${temperature} for one test sample. Move the Temperature slider: the teacher's distribution flattens and shows which wrong classes it finds similar — the dark knowledge the distilled student learns from.`}
     >
-      <div className="lens-controls">
+      <div className={s.lensControls}>
         <label>
           Test sample
           <input
@@ -88,7 +81,7 @@ export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
           Next misclassified
         </button>
         <SampleView features={featuresOf(analysis, row)} label={`Test sample ${row}`} />
-        <span className="lens-facts">
+        <span className={s.lensFacts}>
           True class <strong>{label}</strong> · predicted{' '}
           {roles
             .map(
@@ -103,13 +96,9 @@ export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
           </span>
         </span>
       </div>
-      <ResponsiveContainer width="100%" height={200}>
-        <BarChart
-          data={data}
-          margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
-          accessibilityLayer={false}
-        >
-          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+      <ChartFrame height={200}>
+        <BarChart data={data} margin={CHART_MARGIN} accessibilityLayer={false}>
+          <ChartGrid vertical={false} />
           <XAxis dataKey="name" tick={axisTick} />
           <YAxis tick={axisTick} domain={[0, 1]} tickFormatter={(v: number) => percent(v, 0)} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? percent(v, 1) : String(v))} />
@@ -124,7 +113,7 @@ export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
             />
           ))}
         </BarChart>
-      </ResponsiveContainer>
+      </ChartFrame>
     </Figure>
   );
 }

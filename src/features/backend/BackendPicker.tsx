@@ -1,6 +1,7 @@
 import { BACKEND_NAMES, type BackendMode } from '../../protocol/messages';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useSetBackendMode } from './useBackendMode';
+import s from './backend.module.css';
 
 const OPTIONS: { value: BackendMode; label: string }[] = [
   { value: 'auto', label: 'Auto (fastest here)' },
@@ -13,7 +14,7 @@ export function BackendPicker() {
   const setMode = useSetBackendMode();
   const running = useRunStore((s) => isActive(s.run));
   return (
-    <label className="backend-picker">
+    <label className={s.backendPicker}>
       Backend{' '}
       <select
         value={mode}

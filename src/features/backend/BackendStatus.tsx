@@ -1,19 +1,25 @@
 import { useRunStore } from '../../state/run-store';
 import { BackendPicker } from './BackendPicker';
+import s from './backend.module.css';
 
 /** Which tfjs backend trains, on which adapter, and a banner when WebGPU could not be used. */
 export function BackendStatus() {
   const backend = useRunStore((s) => s.backend);
   const notice = useRunStore((s) => s.notice);
   return (
-    <div className="backend">
-      <p role="status" className={`backend-status backend-${backend?.name ?? 'pending'}`}>
+    <div className={s.backend}>
+      <p
+        role="status"
+        className={
+          backend?.name === 'webgpu' ? `${s.backendStatus} ${s.backendWebgpu}` : s.backendStatus
+        }
+      >
         {backend ? (
           <>
             Backend: <strong>{backend.name}</strong>
-            {backend.adapter && <span className="adapter"> — {backend.adapter}</span>}
+            {backend.adapter && <span className={s.adapter}> — {backend.adapter}</span>}
             {backend.auto && (
-              <span className="auto-reason">
+              <span className={s.autoReason}>
                 {' '}
                 · auto: {backend.auto.reason}
                 {backend.auto.cached && ' (measured on an earlier visit)'}

@@ -6,6 +6,7 @@ import { useRunStore } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { paintMap, teacherCertainty } from './paint';
 import { cssColor } from './palette';
+import s from './boundary.module.css';
 
 const SIZE = 240;
 
@@ -33,8 +34,8 @@ export function DecisionBoundaries() {
       <h2 id="boundaries-title" className="visually-hidden">
         Decision boundaries
       </h2>
-      <div className="boundaries-head">
-        <span className="legend">
+      <div className={s.boundariesHead}>
+        <span className={s.legend}>
           {Array.from({ length: setup.classes }, (_, c) => (
             <span key={c}>
               <span className="swatch" style={{ background: cssColor(c) }} aria-hidden="true" />
@@ -53,7 +54,7 @@ export function DecisionBoundaries() {
           Shade by the teacher’s soft-target entropy at T = {temperature}
         </label>
       </div>
-      <div className="boundary-maps">
+      <div className={s.boundaryMaps}>
         {MODEL_ROLES.map((role) => (
           <BoundaryMap key={role} role={role} setup={setup} map={maps[role]} shade={certainty} />
         ))}
@@ -89,7 +90,7 @@ function BoundaryMap({
         ref={canvas}
         width={SIZE}
         height={SIZE}
-        className="boundary-canvas"
+        className={s.boundaryCanvas}
         role="img"
         aria-label={`${CAPTIONS[role]}: predicted class over the plane, with the training points`}
       />

@@ -1,22 +1,21 @@
 import { memo } from 'react';
 import {
   Area,
-  CartesianGrid,
   ComposedChart,
   Legend,
   Line,
-  ResponsiveContainer,
   Scatter,
   Tooltip,
   XAxis,
   YAxis,
   type YAxisProps,
 } from 'recharts';
+import { axisTick, ChartFrame, ChartGrid } from './frame';
 import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
 import { useRunStore } from '../../state/run-store';
 import { hyperMarkLines } from './HyperMarks';
 import { MARKERS } from './markers';
-import { MAX_CHART_POINTS, SERIES, axisTick } from './series';
+import { MAX_CHART_POINTS, SERIES } from './series';
 import type { BandPoint, SeedFinal } from './seed-bands';
 import { downsample } from '../../core/downsample';
 
@@ -59,10 +58,10 @@ function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartPr
   // The x-axis runs to the longer of the two phases.
   const span = config ? Math.max(config.teacherEpochs, config.studentEpochs) : 1;
   return (
-    <ResponsiveContainer width="100%" height={260}>
+    <ChartFrame height={260}>
       {/* No accessibility layer: the chart is not a tab stop; its figure caption names it. */}
       <ComposedChart margin={{ top: 16, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
-        <CartesianGrid stroke="#e2e8f0" />
+        <ChartGrid />
         <XAxis
           type="number"
           dataKey="epoch"
@@ -138,6 +137,6 @@ function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartPr
           ))}
         {hyperMarkLines(marks, span, 'main')}
       </ComposedChart>
-    </ResponsiveContainer>
+    </ChartFrame>
   );
 }

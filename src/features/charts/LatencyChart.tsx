@@ -1,19 +1,11 @@
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTick, ChartFrame, ChartGrid } from './frame';
 import { MODEL_ROLES } from '../../protocol/messages';
 import { useRunStore, measuredLatency } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { milliseconds } from '../../ui/format';
 import { runsText } from '../compare/LatencyCells';
-import { SERIES, axisTick } from './series';
+import { SERIES } from './series';
 
 /** Batch-256 latency of each trained model (batch 1 is in the table), p50 beside p95. */
 export function LatencyChart() {
@@ -38,13 +30,13 @@ export function LatencyChart() {
           : 'Inference time of each trained model on this device, measured in the worker.'
       }
     >
-      <ResponsiveContainer width="100%" height={180}>
+      <ChartFrame height={180}>
         <BarChart
           data={data}
           margin={{ top: 8, right: 16, bottom: 4, left: 8 }}
           accessibilityLayer={false}
         >
-          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <ChartGrid vertical={false} />
           <XAxis dataKey="name" tick={axisTick} />
           <YAxis tick={axisTick} width={80} tickFormatter={(v: number) => `${v} ms`} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? milliseconds(v) : String(v))} />
@@ -53,7 +45,7 @@ export function LatencyChart() {
           <Bar dataKey="p50" name="p50" fill="#1e293b" isAnimationActive={false} />
           <Bar dataKey="p95" name="p95" fill="#64748b" isAnimationActive={false} />
         </BarChart>
-      </ResponsiveContainer>
+      </ChartFrame>
     </Figure>
   );
 }

@@ -1,17 +1,10 @@
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  LabelList,
-  ResponsiveContainer,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, LabelList, XAxis, YAxis } from 'recharts';
+import { axisTick, ChartFrame, ChartGrid } from './frame';
 import { networkParameters } from '../../core/config';
 import { fp32Bytes, formatBytes, formatCount } from '../../core/size';
 import { useDisplayedConfig } from '../../state/displayed-config';
 import { Figure } from '../../ui/Figure';
-import { SERIES, axisTick } from './series';
+import { SERIES } from './series';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact' });
 
@@ -32,14 +25,14 @@ export function SizeChart() {
       caption="Model size"
       note={`Parameters and bytes at fp32. The student (distilled and scratch alike) is ${ratio.toFixed(1)}× smaller.`}
     >
-      <ResponsiveContainer width="100%" height={160}>
+      <ChartFrame height={160}>
         <BarChart
           data={data}
           layout="vertical"
           margin={{ top: 8, right: 16, bottom: 4, left: 8 }}
           accessibilityLayer={false}
         >
-          <CartesianGrid stroke="#e2e8f0" horizontal={false} />
+          <ChartGrid horizontal={false} />
           {/* Head-room to the right of the longest bar for its label. */}
           <XAxis
             type="number"
@@ -53,7 +46,7 @@ export function SizeChart() {
             <LabelList dataKey="label" position="right" fill="#0f172a" fontSize={12} />
           </Bar>
         </BarChart>
-      </ResponsiveContainer>
+      </ChartFrame>
     </Figure>
   );
 }

@@ -22,5 +22,3 @@ export const SERIES: Record<
 
 /** Points drawn per line at most; more would only cost frames. */
 export const MAX_CHART_POINTS = 300;
-
-export const axisTick = { fontSize: 12, fill: '#475569' };

@@ -9,6 +9,7 @@ import { SERIES } from '../charts/series';
 import { GainNote } from './GainNote';
 import { acrossSeeds, resultOf } from './results';
 import { LatencyCells, LatencyNote, latencyOf } from './LatencyCells';
+import s from './compare.module.css';
 
 const ROWS: { role: ModelRole; label: string }[] = [
   { role: 'teacher', label: 'Teacher' },
@@ -35,7 +36,7 @@ export function CompareTable() {
   return (
     <section className="compare" aria-labelledby="compare-title">
       {/* The card's heading; the table keeps its own caption (hidden: the heading shows it). */}
-      <h2 id="compare-title" className="card-title">
+      <h2 id="compare-title" className={s.cardTitle}>
         Teacher vs student
       </h2>
       <ScrollTable labelledBy="compare-title">

@@ -3,6 +3,7 @@ import { useRunStore } from '../../state/run-store';
 import { seedsText } from '../../state/run-record';
 import { percent } from '../../ui/format';
 import { acrossSeeds, gainSentences, resultOf, samplingHalfWidth, testRowsWord } from './results';
+import s from './compare.module.css';
 
 /**
  * What distillation bought, with how sure it is, and what the table's numbers are: one run's
@@ -18,7 +19,11 @@ export function GainNote() {
   const testRows = useRunStore((s) => s.run?.dataset?.test);
   const config = useDisplayedConfig();
   if (!summary || !epochs || !seeds) {
-    return <p className="gain pending">Train a run to compare the students.</p>;
+    return (
+      <p className={`${s.gain} pending`} data-testid="gain">
+        Train a run to compare the students.
+      </p>
+    );
   }
   const lines = gainSentences({ summary, epochs, seeds, dataset: config.dataset, students });
   const across = acrossSeeds({ seeds });
@@ -28,12 +33,17 @@ export function GainNote() {
     <>
       {lines ? (
         lines.map((line, i) => (
-          <p key={line} className={i === 0 ? 'gain' : 'gain secondary'} aria-live="polite">
+          <p
+            key={line}
+            className={i === 0 ? s.gain : `${s.gain} ${s.secondary}`}
+            data-testid="gain"
+            aria-live="polite"
+          >
             {line}
           </p>
         ))
       ) : (
-        <p className="gain pending" aria-live="polite">
+        <p className={`${s.gain} pending`} data-testid="gain" aria-live="polite">
           The distillation gain (distilled − scratch test accuracy) appears once the students have
           trained an epoch.
         </p>

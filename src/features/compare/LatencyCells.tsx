@@ -4,6 +4,7 @@ import { SERIES } from '../charts/series';
 import { type LatencyFailure, type RunState, hasEnded, useRunStore } from '../../state/run-store';
 import { milliseconds } from '../../ui/format';
 import { useMeasureLatency } from './useMeasureLatency';
+import s from './compare.module.css';
 
 type Latency = RunState['latency'];
 
@@ -42,8 +43,8 @@ export function LatencyCells({ pair }: { pair: ReturnType<typeof latencyOf> }) {
     // The reason is under the table; the cells say it is not coming.
     return (
       <>
-        <td className="failed">failed</td>
-        <td className="failed">failed</td>
+        <td className={s.failed}>failed</td>
+        <td className={s.failed}>failed</td>
       </>
     );
   }

@@ -3,6 +3,7 @@ import { MAX_CSV_BYTES } from '../../core/data/csv';
 import type { CsvColumns } from '../../protocol/messages';
 import { useConfigStore } from '../../state/config-store';
 import { useWorkerRequest } from '../../worker-client/use-request';
+import s from './dataset.module.css';
 
 /**
  * Upload a CSV and pick its label column. The file is parsed and checked in the worker; the page
@@ -45,7 +46,7 @@ export function CsvUpload({ disabled }: { disabled: boolean }) {
   };
 
   return (
-    <div className="field csv-upload">
+    <div className={`field ${s.csvUpload}`}>
       <label htmlFor="csv-file">Upload CSV</label>
       <input
         id="csv-file"

@@ -6,6 +6,7 @@ import { Panel } from '../../ui/Panel';
 import { Slider } from '../../ui/Slider';
 import { PresetPicker } from '../presets/PresetPicker';
 import { CsvUpload } from './CsvUpload';
+import s from './dataset.module.css';
 
 export function DatasetPanel({ disabled }: { disabled: boolean }) {
   const config = useConfigStore((s) => s.config);
@@ -60,7 +61,7 @@ export function DatasetPanel({ disabled }: { disabled: boolean }) {
       )}
       <CsvUpload disabled={disabled} />
       {info && (
-        <p className="dataset-info">
+        <p className={s.datasetInfo}>
           Loaded <strong>{info.name}</strong>: {info.train.toLocaleString('en-US')} train /{' '}
           {info.test.toLocaleString('en-US')} test, {info.features} features, {info.classes}{' '}
           classes, {info.labeled.toLocaleString('en-US')} labelled for the students.

@@ -5,6 +5,7 @@ import { Panel } from '../../ui/Panel';
 import { Slider } from '../../ui/Slider';
 import { percent } from '../../ui/format';
 import { Term } from '../glossary/Term';
+import s from './distill.module.css';
 
 export function DistillPanel({ disabled }: { disabled: boolean }) {
   const config = useConfigStore((s) => s.config);
@@ -15,7 +16,7 @@ export function DistillPanel({ disabled }: { disabled: boolean }) {
         Temperature and alpha are in the Run panel with Train: they stay live while the students
         train.
       </p>
-      <p className="formula" aria-label="Loss formula">
+      <p className={s.formula} aria-label="Loss formula">
         loss = <var>α</var> · <var>T</var>² · <Term name="KL" />
         (teacher<sub>T</sub> ‖ student<sub>T</sub>) + (1 − <var>α</var>) · <Term name="CE" />
         (labels,{' '}

@@ -3,6 +3,7 @@ import { useConfigStore } from '../../state/config-store';
 import { Slider } from '../../ui/Slider';
 import { Term } from '../glossary/Term';
 import { useLiveHyper } from './useLiveHyper';
+import s from './distill.module.css';
 
 /** Temperature and alpha, beside the curves they move: live while the students train. */
 export function LiveSliders() {
@@ -10,7 +11,7 @@ export function LiveSliders() {
   const alpha = useConfigStore((s) => s.config.alpha);
   const setHyper = useLiveHyper();
   return (
-    <div className="live-sliders">
+    <div className={s.liveSliders}>
       <Slider
         label="Temperature"
         min={LIMITS.temperature.min}

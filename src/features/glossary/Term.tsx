@@ -1,5 +1,6 @@
 import { type ReactNode, useId } from 'react';
 import { TERMS, type TermName } from './terms';
+import s from './glossary.module.css';
 
 /**
  * A word with its explanation: shown on hover and on keyboard focus, and read as the word's
@@ -8,11 +9,11 @@ import { TERMS, type TermName } from './terms';
 export function Term({ name, children }: { name: TermName; children?: ReactNode }) {
   const id = useId();
   return (
-    <span className="term">
-      <button type="button" className="term-word" aria-describedby={id}>
+    <span className={s.term}>
+      <button type="button" className={s.termWord} aria-describedby={id}>
         {children ?? name}
       </button>
-      <span role="tooltip" id={id} className="term-tip">
+      <span role="tooltip" id={id} className={s.termTip}>
         {TERMS[name]}
       </span>
     </span>

@@ -5,6 +5,7 @@ import {
   type Layer,
   MAX_LAYER_DROPOUT,
 } from '../../core/layers';
+import s from './models.module.css';
 
 interface LayerRowProps {
   layer: Layer;
@@ -42,15 +43,20 @@ function LayerNumber({ label, value, step, max, onValue }: LayerNumberProps) {
 /** One hidden layer: units, activation and dropout of a dense layer, or a conv–pool block. */
 export function LayerRow({ layer, name, onChange, onRemove }: LayerRowProps) {
   const remove = (
-    <button type="button" className="layer-remove" aria-label={`Remove ${name}`} onClick={onRemove}>
+    <button
+      type="button"
+      className={s.layerRemove}
+      aria-label={`Remove ${name}`}
+      onClick={onRemove}
+    >
       ×
     </button>
   );
   if (layer.kind === 'conv') {
     return (
-      <li className="layer-row">
+      <li className={s.layerRow}>
         <span
-          className="layer-kind"
+          className={s.layerKind}
           title="A same-padded convolution with ReLU, then 2×2 max-pooling"
         >
           Conv–pool
@@ -76,14 +82,14 @@ export function LayerRow({ layer, name, onChange, onRemove }: LayerRowProps) {
             </option>
           ))}
         </select>
-        <span className="layer-none">+ pool</span>
+        <span className={s.layerNone}>+ pool</span>
         {remove}
       </li>
     );
   }
   return (
-    <li className="layer-row">
-      <span className="layer-kind">Dense</span>
+    <li className={s.layerRow}>
+      <span className={s.layerKind}>Dense</span>
       <LayerNumber
         label={`${name} units`}
         value={layer.units}

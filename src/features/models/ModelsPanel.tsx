@@ -5,6 +5,7 @@ import { useLiveHyper } from '../distill/useLiveHyper';
 import { ConfigNumberField } from '../config/ConfigNumberField';
 import { ImportTeacher } from './ImportTeacher';
 import { NetworkEditor } from './NetworkEditor';
+import s from './models.module.css';
 
 export function ModelsPanel({ disabled }: { disabled: boolean }) {
   const set = useConfigStore((s) => s.set);
@@ -14,7 +15,7 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
       <NetworkEditor field="teacherHidden" model="Teacher" disabled={disabled} />
       <ImportTeacher disabled={disabled} />
       <NetworkEditor field="studentHidden" model="Student" disabled={disabled} />
-      <div className="field-row">
+      <div className={s.fieldRow}>
         <ConfigNumberField
           field="teacherEpochs"
           label="Teacher epochs"
@@ -28,7 +29,7 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
           disabled={disabled}
         />
       </div>
-      <div className="field-row">
+      <div className={s.fieldRow}>
         <ConfigNumberField field="batchSize" label="Batch size" step={1} disabled={disabled} />
         <ConfigNumberField
           field="learningRate"
@@ -42,7 +43,7 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
           }}
         />
       </div>
-      <div className="field-row">
+      <div className={s.fieldRow}>
         <ConfigNumberField
           field="seed"
           label="Seed"

@@ -3,6 +3,7 @@ import { type Layer, MAX_HIDDEN_LAYERS, describeNetwork, withAddedLayer } from '
 import { fp32Bytes, formatBytes, formatCount } from '../../core/size';
 import { type LayerField, useConfigStore } from '../../state/config-store';
 import { LayerRow } from './LayerRow';
+import s from './models.module.css';
 
 /** What the add buttons add; conv blocks only on image data. */
 const ADDABLE: { kind: Layer['kind']; text: string }[] = [
@@ -36,17 +37,17 @@ export function NetworkEditor({ field, model, disabled }: NetworkEditorProps) {
   const parameters = networkParameters(config, field);
   const noteId = `${field}-note`;
   return (
-    <fieldset className="network" aria-describedby={noteId} disabled={disabled}>
+    <fieldset className={s.network} aria-describedby={noteId} disabled={disabled}>
       <legend>{model} network</legend>
       {layers.length > 0 && (
-        <div className="layer-head" aria-hidden="true">
+        <div className={s.layerHead} aria-hidden="true">
           <span>Layer</span>
           <span>Width</span>
           <span>Activation</span>
           <span>Dropout</span>
         </div>
       )}
-      <ol className="layers" aria-label={`${model} hidden layers`}>
+      <ol className={s.layers} aria-label={`${model} hidden layers`}>
         {layers.map((layer, i) => (
           <LayerRow
             // Rows are positional: layer i is edited in place, removal shifts the rest up.
@@ -62,10 +63,10 @@ export function NetworkEditor({ field, model, disabled }: NetworkEditorProps) {
           />
         ))}
       </ol>
-      <div className="layer-output">
+      <div className={s.layerOutput}>
         Output: {classes} classes{layers.length === 0 ? ' (no hidden layer: a linear model)' : ''}
       </div>
-      <div className="layer-add">
+      <div className={s.layerAdd}>
         {ADDABLE.filter(({ kind }) => kind === 'dense' || input.imageSide !== undefined).map(
           ({ kind, text }) => (
             <button

@@ -1,4 +1,5 @@
 import { useConfigStore } from '../../state/config-store';
+import s from './presets.module.css';
 
 /** What a shared link could not apply; everything else in it did. */
 export function LinkNotice() {
@@ -6,7 +7,7 @@ export function LinkNotice() {
   const clear = useConfigStore((s) => s.setLinkNotices);
   if (notices.length === 0) return null;
   return (
-    <div className="banner warning link-notice" role="alert">
+    <div className={`banner warning ${s.linkNotice}`} role="alert">
       <p>Some settings in the link were not applied; their defaults are used instead:</p>
       <ul>
         {notices.map((n) => (

@@ -1,6 +1,7 @@
 import { useConfigStore } from '../../state/config-store';
 import { useRunStore } from '../../state/run-store';
 import { atOrBelowChance } from './chance';
+import s from './run.module.css';
 
 /**
  * A word where the live numbers need one (α = 0, a model no better than chance). Shown under the
@@ -23,7 +24,7 @@ export function LiveNotices() {
             : '.'}
         </p>
       )}
-      {chance && <p className="banner warning live-notice">{chance}</p>}
+      {chance && <p className={`banner warning ${s.liveNotice}`}>{chance}</p>}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { LiveSliders } from '../distill/LiveSliders';
 import { LiveReadout } from './LiveReadout';
 import { RunControls } from './RunControls';
+import s from './run.module.css';
 
 /**
  * The loop in one place: Train / Pause / Stop, the temperature and alpha sliders and the three
@@ -9,11 +10,11 @@ import { RunControls } from './RunControls';
  */
 export function LivePanel() {
   return (
-    <section id="run" className="live-panel" aria-labelledby="run-title" tabIndex={-1}>
+    <section id="run" className={s.livePanel} aria-labelledby="run-title" tabIndex={-1}>
       <h2 id="run-title" className="visually-hidden">
         Run
       </h2>
-      <div className="live-grid">
+      <div className={s.liveGrid}>
         <RunControls />
         <LiveSliders />
       </div>

@@ -2,6 +2,7 @@ import { MODEL_ROLES } from '../../protocol/messages';
 import { useRunStore } from '../../state/run-store';
 import { percent } from '../../ui/format';
 import { SERIES } from '../charts/series';
+import s from './run.module.css';
 
 /**
  * The three models' current numbers, beside the sliders: latest test accuracy and training loss
@@ -16,7 +17,7 @@ export function LiveReadout() {
     live: run.live[role].at(-1),
   }));
   return (
-    <div className="live-readout">
+    <div className={s.liveReadout}>
       <ul aria-label="Live training metrics">
         {numbers.map(({ role, test, live }) => (
           <li key={role}>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { RunState } from '../../state/run-store';
+import s from './run.module.css';
 
 type Name = 'Train' | 'Pause' | 'Resume' | 'Stop';
 
@@ -50,7 +51,7 @@ export function RunButtons({
     commands[COMMAND[name]]();
   };
   return (
-    <div className="buttons">
+    <div className={s.buttons}>
       {(['Train', 'Pause', 'Resume', 'Stop'] as const).map((name) => (
         <button
           key={name}

@@ -8,6 +8,7 @@ import { DivergenceNotice } from './DivergenceNotice';
 import { LiveNotices } from './LiveNotices';
 import { keepsTraining, useRunCommands } from './useRunCommands';
 import { RunButtons } from './RunButtons';
+import s from './run.module.css';
 
 const PHASE_TEXT: Record<Phase, string> = {
   loading: 'Loading the dataset…',
@@ -40,9 +41,9 @@ export function RunControls() {
   const commands = useRunCommands();
 
   return (
-    <div className="run-controls">
+    <div className={s.runControls}>
       <RunButtons run={run} active={active} canTrain={!invalid} commands={commands} />
-      <label className="checkbox keep-training">
+      <label className={`checkbox ${s.keepTraining}`}>
         <input
           type="checkbox"
           checked={keep}
@@ -64,7 +65,7 @@ export function RunControls() {
       ) : (
         <progress aria-label="Training progress" max={1} value={fraction} />
       )}
-      <p className="phase" aria-live="polite">
+      <p className={s.phase} data-testid="phase" aria-live="polite">
         {run ? (
           <>
             {run.paused ? 'Paused — ' : ''}
@@ -80,20 +81,20 @@ export function RunControls() {
         )}
       </p>
       {!backend && (
-        <p className="phase" aria-live="polite">
+        <p className={s.phase} data-testid="phase" aria-live="polite">
           Choosing a backend
           {measuring ? ` (${measuring})` : ': starting the training worker'}
           {run ? ': the run starts as soon as one is chosen.' : '; a run started now waits for it.'}
         </p>
       )}
       {run?.teacherReused && (
-        <p className="phase">
+        <p className={s.phase} data-testid="phase">
           Teacher reused from the previous run (same teacher settings and data): only the students
           train; its curves are the previous run&rsquo;s.
         </p>
       )}
       {run?.teacherImported && (
-        <p className="phase">
+        <p className={s.phase} data-testid="phase">
           Teacher imported from {run.teacherImported}: it was not trained here, so it has no curves;
           the students learn from its soft targets.
         </p>

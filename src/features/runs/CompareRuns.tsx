@@ -2,6 +2,7 @@ import { formatLayers } from '../../core/layers';
 import { type RunRecord, datasetName, seedsText } from '../../state/run-record';
 import { percent } from '../../ui/format';
 import { savedAccuracy } from './saved-accuracy';
+import s from './runs.module.css';
 
 type Row = [label: string, value: (r: RunRecord) => string];
 
@@ -26,7 +27,7 @@ const ROWS: Row[] = [
 /** Two saved runs side by side, setting by setting and result by result. */
 export function CompareRuns({ a, b }: { a: RunRecord; b: RunRecord }) {
   return (
-    <table className="compare-runs">
+    <table className={s.compareRuns}>
       <caption>Compare runs</caption>
       <thead>
         <tr>

@@ -2,6 +2,7 @@ import { useRunStore } from '../../state/run-store';
 import { useRunsStore } from '../../state/runs-store';
 import { resumeText } from '../run/continue-run';
 import { useOpenRecord } from './useOpenRecord';
+import s from './runs.module.css';
 
 /** After a reload, before anything else happens: bring back the last run's results and settings. */
 export function RestoreOffer() {
@@ -10,7 +11,7 @@ export function RestoreOffer() {
   const open = useOpenRecord();
   if (!last || hasRun) return null;
   return (
-    <p className="restore-offer">
+    <p className={s.restoreOffer}>
       Your last run, <strong>{last.name}</strong> ({new Date(last.savedAt).toLocaleString('en-US')}
       ),{' '}
       {last.resume

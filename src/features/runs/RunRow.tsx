@@ -4,6 +4,7 @@ import { useRunsStore } from '../../state/runs-store';
 import { resumeText } from '../run/continue-run';
 import { savedAccuracy } from './saved-accuracy';
 import { useDeleteRun } from './useDeleteRun';
+import s from './runs.module.css';
 
 interface RunRowProps {
   record: RunRecord;
@@ -20,8 +21,8 @@ export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare 
   const deleteRun = useDeleteRun();
   const [editing, setEditing] = useState<string | null>(null);
   return (
-    <li className={opened ? 'run-row opened' : 'run-row'} aria-label={record.name}>
-      <div className="run-main">
+    <li className={opened ? `${s.runRow} ${s.opened}` : s.runRow} aria-label={record.name}>
+      <div className={s.runMain}>
         {editing === null ? (
           <strong>{record.name}</strong>
         ) : (
@@ -40,7 +41,7 @@ export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare 
           · scratch {savedAccuracy(record, 'scratch', 1)}
         </span>
       </div>
-      <div className="run-actions">
+      <div className={s.runActions}>
         <label className="checkbox">
           <input type="checkbox" checked={comparing} onChange={onCompare} />
           Compare

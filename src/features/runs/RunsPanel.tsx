@@ -7,6 +7,7 @@ import { percent } from '../../ui/format';
 import { CompareRuns } from './CompareRuns';
 import { RunRow } from './RunRow';
 import { useOpenRecord } from './useOpenRecord';
+import s from './runs.module.css';
 
 /** Past runs kept in this browser: open, rename, delete, compare two; and the storage they use. */
 export function RunsPanel() {
@@ -26,7 +27,7 @@ export function RunsPanel() {
     .map((key) => runs.find((r) => r.key === key))
     .filter((r): r is RunRecord => r !== undefined);
   return (
-    <section className="runs" aria-labelledby="runs-title">
+    <section className={s.runs} aria-labelledby="runs-title">
       <h2 id="runs-title">Runs</h2>
       <p className="field-hint">
         Every finished or stopped run is kept in this browser: its charts, table, settings and
@@ -42,7 +43,7 @@ export function RunsPanel() {
       {runs.length === 0 ? (
         <p className="field-hint">No saved runs yet.</p>
       ) : (
-        <ul className="run-list">
+        <ul className={s.runList}>
           {runs.map((record) => (
             <RunRow
               key={record.key}

@@ -6,6 +6,7 @@ import { useSweepCommands } from './useSweepCommands';
 import { SweepCurve } from './SweepCurve';
 import { SweepForm } from './SweepForm';
 import { SweepGrid } from './SweepGrid';
+import s from './sweep.module.css';
 
 /**
  * A T × α grid of distilled students, each trained in the worker from the run's cached soft
@@ -50,7 +51,7 @@ export function Sweep() {
       />
       {mine && (
         <>
-          <div className="sweep-progress">
+          <div className={s.sweepProgress}>
             <progress aria-label="Sweep progress" max={total} value={mine.cells.length} />
             <span aria-live="polite">
               {mine.cells.length} of {total} cells

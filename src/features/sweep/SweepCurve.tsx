@@ -1,32 +1,25 @@
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTick, CHART_MARGIN, ChartFrame, ChartGrid } from '../charts/frame';
 import type { SweepCell } from '../../protocol/analysis';
 import type { EpochResult } from '../../protocol/messages';
 import { percent } from '../../ui/format';
-import { SERIES, axisTick } from '../charts/series';
+import { SERIES } from '../charts/series';
 import { describeCell } from './cell-gain';
+import s from './sweep.module.css';
 
 /** The selected cell's test accuracy per epoch beside the run's own distilled and scratch curves. */
 export function SweepCurve({ cell, epochs }: { cell: SweepCell; epochs: readonly EpochResult[] }) {
   const of = (role: 'distilled' | 'scratch') => epochs.filter((e) => e.model === role);
   return (
-    <div className="sweep-curve">
+    <div className={s.sweepCurve}>
       <h3>
         T = {cell.temperature}, α = {cell.alpha}: {percent(cell.accuracy, 2)} test accuracy,{' '}
         {percent(cell.agreement, 1)} agreement with the teacher
       </h3>
       <p className="field-hint">{describeCell(cell).text}</p>
-      <ResponsiveContainer width="100%" height={200}>
-        <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e2e8f0" />
+      <ChartFrame height={200}>
+        <LineChart margin={CHART_MARGIN} accessibilityLayer={false}>
+          <ChartGrid />
           <XAxis type="number" dataKey="epoch" domain={[0, 'dataMax']} tick={axisTick} />
           <YAxis
             tick={axisTick}
@@ -59,7 +52,7 @@ export function SweepCurve({ cell, epochs }: { cell: SweepCell; epochs: readonly
             />
           ))}
         </LineChart>
-      </ResponsiveContainer>
+      </ChartFrame>
     </div>
   );
 }

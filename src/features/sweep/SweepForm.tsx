@@ -3,6 +3,7 @@ import { LIMITS } from '../../core/config';
 import { parseAlphas, parseTemperatures } from '../../core/sweep-grid';
 import type { SweepRequest } from '../../protocol/analysis';
 import { Field } from '../../ui/Field';
+import s from './sweep.module.css';
 
 interface SweepFormProps {
   defaultEpochs: number;
@@ -25,7 +26,7 @@ export function SweepForm({ defaultEpochs, running, canRun, onRun, onCancel }: S
   const ready = t.ok && a.ok && epochsOk;
   return (
     <form
-      className="sweep-form"
+      className={s.sweepForm}
       onSubmit={(event) => {
         event.preventDefault();
         if (t.ok && a.ok && epochsOk && canRun && !running)
@@ -62,7 +63,7 @@ export function SweepForm({ defaultEpochs, running, canRun, onRun, onCancel }: S
           setEpochs(ev.target.value);
         }}
       />
-      <div className="sweep-buttons">
+      <div className={s.sweepButtons}>
         <button type="submit" className="primary" disabled={!ready || !canRun || running}>
           Run sweep
         </button>

@@ -4,6 +4,7 @@ import { percent } from '../../ui/format';
 import { divergingColor } from '../analysis/heatmap';
 import { signedPoints } from '../analysis/QuantizedSizes';
 import { describeCell } from './cell-gain';
+import s from './sweep.module.css';
 
 /**
  * Distilled-student test accuracy per T (rows) × α (columns), coloured by its gap to the scratch
@@ -24,7 +25,7 @@ export function SweepGrid({
   // Colour saturates at the largest gap seen (at least 2 points), so small grids still show order.
   const range = Math.max(0.02, ...gaps.map(Math.abs));
   return (
-    <table className="sweep-grid">
+    <table className={s.sweepGrid}>
       <thead>
         <tr>
           <th scope="col">T ↓ α →</th>
@@ -44,7 +45,7 @@ export function SweepGrid({
               const cell = sweep.cells[index];
               if (!cell) {
                 return (
-                  <td key={a} className="sweep-cell pending">
+                  <td key={a} className={`${s.sweepCell} pending`}>
                     {sweep.status === 'running' ? '…' : '—'}
                   </td>
                 );
@@ -52,7 +53,7 @@ export function SweepGrid({
               const gap = scratch === undefined ? undefined : cell.accuracy - scratch;
               const chance = describeCell(cell).verdict === 'none';
               return (
-                <td key={a} className={chance ? 'sweep-cell chance' : 'sweep-cell'}>
+                <td key={a} className={chance ? `${s.sweepCell} ${s.chance}` : s.sweepCell}>
                   <button
                     type="button"
                     aria-pressed={sweep.selected === index}
