@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CSP } from './scripts/lib/csp.ts';
+import { useSwiftShaderUnlessSet } from './scripts/lib/vulkan.ts';
 
 /**
  * The built pages carry the policy in a meta tag, so any static host serves it; the dev server
@@ -21,11 +22,17 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+// The fused engine's kernel tests run on WebGPU in Node (Dawn): the Vulkan driver must be named
+// before the test processes start.
+useSwiftShaderUnlessSet();
+
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   // A meta tag does not reach the worker script; `vite preview` (tests, bench) sends the header too.
   preview: { headers: { 'Content-Security-Policy': CSP } },
   worker: { format: 'es' },
+  // Each feature's styles are a CSS module (`s.fieldHint`); the shared look is src/ui/base.css.
+  css: { modules: { localsConvention: 'camelCaseOnly' } },
   // The worker's dependencies, bundled when the dev server starts: found only once the worker
   // loads, they would make Vite reload the page under a person's first run.
   optimizeDeps: {

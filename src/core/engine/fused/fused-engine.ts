@@ -1,0 +1,372 @@
+/**
+ * The fused WebGPU training path: a run's data and models live in GPU buffers from the first step;
+ * a step is a few fused dispatches per model (fused-model.ts); many steps go into one command
+ * buffer and one submit; metric sums stay on the GPU and are read back asynchronously.
+ */
+import type { DenseLayer } from '../../layers';
+import { FusedModel, type Source } from './fused-model';
+import { STEP_STRIDE, STEP_WORDS } from './shaders';
+
+/** Per-dispatch records one submission can hold; more steps than this submit on their own. */
+export const SLOTS = 256;
+/** Rows per forward dispatch when evaluating or forming soft targets. */
+export const EVAL_CHUNK = 1024;
+
+const MODE_DROPOUT = 1;
+const MODE_MASK = 2;
+const MODE_AGREE = 4;
+
+export interface FusedData {
+  features: number;
+  classes: number;
+  xTrain: Float32Array;
+  yTrain: ArrayLike<number>;
+  xTest: Float32Array;
+  yTest: ArrayLike<number>;
+  /** 1 where a training row keeps its hard label for the distilled student. */
+  labelMask: Float32Array;
+}
+
+export interface FusedStep {
+  /** Training-row indices of the batch. */
+  rows: Int32Array;
+  temperature: number;
+  alpha: number;
+  learningRate: number;
+  /** Seed of the step's dropout masks; the same seed gives the same masks. */
+  dropoutSeed: number;
+  /** The hard term counts only rows whose label mask is 1. */
+  masked: boolean;
+}
+
+interface Pending {
+  model: FusedModel;
+  rows: number;
+}
+
+/** Read at use: WebGPU's globals exist only once a device is at hand (Node tests set them). */
+const storage = (): number => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
+
+export class FusedEngine {
+  private readonly models = new Map<string, FusedModel>();
+  private readonly steps: GPUBuffer;
+  private readonly batchIdx: GPUBuffer;
+  private readonly iota: GPUBuffer;
+  private readonly soft: GPUBuffer;
+  private readonly teacherPreds: GPUBuffer;
+  private readonly sources: { train: Source; trainAll: Source; test: Source };
+  private readonly own: GPUBuffer[];
+  private pending: Pending[] = [];
+  private records = new ArrayBuffer(SLOTS * STEP_STRIDE);
+  private indices: Uint32Array;
+  private hasTeacherPreds = false;
+  /** Submissions made, for the benchmark's counts. */
+  submits = 0;
+
+  constructor(
+    readonly device: GPUDevice,
+    private readonly data: FusedData,
+    private readonly batchSize: number,
+    /** tfjs's Adam ε on the backend in use (1e-7 in float32). */
+    private readonly epsilon = 1e-7,
+  ) {
+    const { xTrain, yTrain, xTest, yTest, labelMask, classes } = data;
+    const upload = (label: string, array: Float32Array | Uint32Array) => {
+      const b = device.createBuffer({ label, size: Math.max(4, array.byteLength), usage: storage() });
+      device.queue.writeBuffer(b, 0, array);
+      return b;
+    };
+    const xTr = upload('x train', xTrain);
+    const yTr = upload('y train', Uint32Array.from(yTrain));
+    const xTe = upload('x test', xTest);
+    const yTe = upload('y test', Uint32Array.from(yTest));
+    const mask = upload('label mask', labelMask);
+    const rows = Math.max(yTrain.length, yTest.length);
+    this.iota = upload('iota', Uint32Array.from({ length: rows }, (_, i) => i));
+    this.soft = device.createBuffer({
+      label: 'soft targets',
+      size: Math.max(4, yTrain.length * classes * 4),
+      usage: storage() | GPUBufferUsage.COPY_SRC,
+    });
+    this.teacherPreds = device.createBuffer({
+      label: 'teacher predictions',
+      size: Math.max(4, yTest.length * 4),
+      usage: storage(),
+    });
+    this.indices = new Uint32Array(SLOTS * batchSize);
+    this.batchIdx = device.createBuffer({
+      label: 'batch indices',
+      size: this.indices.byteLength,
+      usage: storage(),
+    });
+    this.steps = device.createBuffer({
+      label: 'step records',
+      size: SLOTS * STEP_STRIDE,
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
+    const common = { 0: this.steps, 8: this.soft, 12: this.teacherPreds };
+    this.sources = {
+      train: { ...common, 1: xTr, 2: this.batchIdx, 6: yTr, 7: mask },
+      trainAll: { ...common, 1: xTr, 2: this.iota, 6: yTr, 7: mask },
+      test: { ...common, 1: xTe, 2: this.iota, 6: yTe, 7: mask },
+    };
+    this.own = [xTr, yTr, xTe, yTe, mask, this.iota, this.soft, this.teacherPreds];
+    this.own.push(this.batchIdx, this.steps);
+  }
+
+  /** Adds a dense network with its initial parameters (fused-model.ts's flat layout). */
+  addModel(name: string, hidden: readonly DenseLayer[], initial: Float32Array): void {
+    const rows = Math.max(this.batchSize, EVAL_CHUNK);
+    const { features, classes } = this.data;
+    this.models.get(name)?.destroy();
+    const model = new FusedModel(
+      this.device,
+      name,
+      features,
+      hidden,
+      classes,
+      rows,
+      initial,
+      this.epsilon,
+    );
+    this.models.set(name, model);
+  }
+
+  model(name: string): FusedModel {
+    const m = this.models.get(name);
+    if (!m) throw new Error(`No fused model named ${name}.`);
+    return m;
+  }
+
+  /** Records one training step of `name`; it runs at the next submit. */
+  step(name: string, step: FusedStep): void {
+    if (this.pending.length === SLOTS) this.submit();
+    const model = this.model(name);
+    const slot = this.pending.length;
+    const rows = step.rows.length;
+    if (rows > this.batchSize) throw new Error(`A batch of ${rows} rows exceeds ${this.batchSize}.`);
+    this.indices.set(step.rows, slot * this.batchSize);
+    const { corr1, corr2 } = model.nextCorrections();
+    const mode = MODE_DROPOUT | (step.masked ? MODE_MASK : 0);
+    this.writeRecord(slot, {
+      rows,
+      idxOffset: slot * this.batchSize,
+      seed: step.dropoutSeed,
+      mode,
+      temperature: step.temperature,
+      alpha: step.alpha,
+      lr: step.learningRate,
+      corr1,
+      corr2,
+      predOffset: 0,
+    });
+    this.pending.push({ model, rows });
+  }
+
+  /** Steps recorded and not yet submitted. */
+  get pendingSteps(): number {
+    return this.pending.length;
+  }
+
+  /** Submits every recorded step: one write of records and indices, one pass, one submit. */
+  submit(extra?: (encoder: GPUCommandEncoder) => void): void {
+    const { device } = this;
+    const count = this.pending.length;
+    if (count === 0 && !extra) return;
+    if (count > 0) {
+      device.queue.writeBuffer(this.steps, 0, this.records, 0, count * STEP_STRIDE);
+      device.queue.writeBuffer(this.batchIdx, 0, this.indices, 0, count * this.batchSize);
+    }
+    const encoder = device.createCommandEncoder({ label: 'fused steps' });
+    if (count > 0) {
+      const pass = encoder.beginComputePass({ label: 'fused steps' });
+      this.pending.forEach(({ model, rows }, slot) => {
+        model.encodeStep(pass, this.sources.train, slot * STEP_STRIDE, rows);
+      });
+      pass.end();
+    }
+    extra?.(encoder);
+    device.queue.submit([encoder.finish()]);
+    this.submits += 1;
+    this.pending = [];
+  }
+
+  /**
+   * The loss and correct-row sums of `name`'s steps since the last read, and starts afresh; the
+   * read is asynchronous and submits whatever is recorded first.
+   */
+  async takeMetrics(name: string): Promise<{ loss: number; correct: number }> {
+    const model = this.model(name);
+    const staging = this.staging(8);
+    this.submit((encoder) => {
+      encoder.copyBufferToBuffer(model.metrics, 0, staging, 0, 8);
+      encoder.clearBuffer(model.metrics);
+    });
+    const [loss, correct] = await readFloats(staging);
+    return { loss: loss ?? Number.NaN, correct: correct ?? 0 };
+  }
+
+  /**
+   * Test rows `name` gets right and, for a student once the teacher has been evaluated, rows where
+   * it agrees with the teacher's predictions. Evaluating the teacher records its predictions.
+   */
+  async evaluate(name: string, teacher: boolean): Promise<{ correct: number; agree?: number }> {
+    this.submit();
+    const model = this.model(name);
+    const n = this.data.yTest.length;
+    const agree = !teacher && this.hasTeacherPreds;
+    const staging = this.staging(8);
+    this.forEachChunk(n, agree ? MODE_AGREE : 0, (pass, offset, rows) => {
+      model.encodeForward(pass, 'test', this.sources.test, offset, rows);
+      model.encodeCount(pass, this.sources.test, offset, rows);
+    }, (encoder) => {
+      encoder.clearBuffer(model.counts);
+    }, (encoder) => {
+      encoder.copyBufferToBuffer(model.counts, 0, staging, 0, 8);
+    });
+    if (teacher) this.hasTeacherPreds = true;
+    const counts = new Uint32Array(await readBytes(staging));
+    return agree ? { correct: counts[0] ?? 0, agree: counts[1] ?? 0 } : { correct: counts[0] ?? 0 };
+  }
+
+  /** The teacher's logits of every training row, kept on the GPU as the soft targets. */
+  formSoftTargets(teacher: string): void {
+    this.submit();
+    const model = this.model(teacher);
+    const { classes } = this.data;
+    const zAt = model.layout.zAt[model.layout.widths.length - 1] as number;
+    this.forEachChunk(this.data.yTrain.length, 0, (pass, offset, rows) => {
+      model.encodeForward(pass, 'train-all', this.sources.trainAll, offset, rows);
+    }, undefined, undefined, (encoder, start, rows) => {
+      encoder.copyBufferToBuffer(model.acts, zAt * 4, this.soft, start * classes * 4, rows * classes * 4);
+    });
+  }
+
+  /** Soft targets given as they are: an imported teacher's logits, or a test's. */
+  setSoftTargets(logits: Float32Array): void {
+    this.device.queue.writeBuffer(this.soft, 0, logits);
+  }
+
+  /** Any buffer's first `bytes`, read back after everything recorded has run (tests, debugging). */
+  async read(buffer: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
+    const staging = this.staging(bytes);
+    this.submit((encoder) => {
+      encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
+    });
+    return readBytes(staging);
+  }
+
+  /** A model's current parameters, read back (at checkpoints and at a run's end). */
+  async readParams(name: string): Promise<Float32Array> {
+    const model = this.model(name);
+    const bytes = model.layout.parameters * 4;
+    const staging = this.staging(bytes);
+    this.submit((encoder) => {
+      encoder.copyBufferToBuffer(model.params, 0, staging, 0, bytes);
+    });
+    return new Float32Array(await readBytes(staging));
+  }
+
+  destroy(): void {
+    this.pending = [];
+    for (const m of this.models.values()) m.destroy();
+    this.models.clear();
+    for (const b of this.own) b.destroy();
+  }
+
+  /**
+   * Runs `encode` over `n` rows in chunks of EVAL_CHUNK, each chunk in its own pass and submit
+   * (a chunk's output layer is reused by the next), with `before` and `after` around them.
+   */
+  private forEachChunk(
+    n: number,
+    mode: number,
+    encode: (pass: GPUComputePassEncoder, offset: number, rows: number) => void,
+    before?: (encoder: GPUCommandEncoder) => void,
+    after?: (encoder: GPUCommandEncoder) => void,
+    perChunk?: (encoder: GPUCommandEncoder, start: number, rows: number) => void,
+  ): void {
+    const chunks = Math.ceil(n / EVAL_CHUNK);
+    if (chunks > SLOTS) throw new Error(`More than ${SLOTS * EVAL_CHUNK} rows to evaluate.`);
+    for (let c = 0; c < chunks; c++) {
+      const start = c * EVAL_CHUNK;
+      const rows = Math.min(EVAL_CHUNK, n - start);
+      this.writeRecord(c % SLOTS, {
+        rows,
+        idxOffset: start,
+        seed: 0,
+        mode,
+        temperature: 1,
+        alpha: 0,
+        lr: 0,
+        corr1: 1,
+        corr2: 1,
+        predOffset: start,
+      });
+    }
+    this.device.queue.writeBuffer(this.steps, 0, this.records, 0, Math.min(chunks, SLOTS) * STEP_STRIDE);
+    const encoder = this.device.createCommandEncoder({ label: 'fused evaluation' });
+    before?.(encoder);
+    for (let c = 0; c < chunks; c++) {
+      const start = c * EVAL_CHUNK;
+      const rows = Math.min(EVAL_CHUNK, n - start);
+      const pass = encoder.beginComputePass();
+      encode(pass, (c % SLOTS) * STEP_STRIDE, rows);
+      pass.end();
+      perChunk?.(encoder, start, rows);
+    }
+    after?.(encoder);
+    this.device.queue.submit([encoder.finish()]);
+    this.submits += 1;
+  }
+
+  private writeRecord(
+    slot: number,
+    r: {
+      rows: number;
+      idxOffset: number;
+      seed: number;
+      mode: number;
+      temperature: number;
+      alpha: number;
+      lr: number;
+      corr1: number;
+      corr2: number;
+      predOffset: number;
+    },
+  ): void {
+    const u32 = new Uint32Array(this.records, slot * STEP_STRIDE, STEP_WORDS);
+    const f32 = new Float32Array(this.records, slot * STEP_STRIDE, STEP_WORDS);
+    u32[0] = r.rows;
+    u32[1] = r.idxOffset;
+    u32[2] = r.seed >>> 0;
+    u32[3] = r.mode;
+    f32[4] = r.temperature;
+    f32[5] = r.alpha;
+    f32[6] = r.lr;
+    f32[7] = r.corr1;
+    f32[8] = r.corr2;
+    u32[9] = r.predOffset;
+  }
+
+  private staging(bytes: number): GPUBuffer {
+    return this.device.createBuffer({
+      label: 'read back',
+      size: bytes,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+  }
+}
+
+async function readBytes(staging: GPUBuffer): Promise<ArrayBuffer> {
+  try {
+    await staging.mapAsync(GPUMapMode.READ);
+    return staging.getMappedRange().slice(0);
+  } finally {
+    staging.destroy();
+  }
+}
+
+async function readFloats(staging: GPUBuffer): Promise<Float32Array> {
+  return new Float32Array(await readBytes(staging));
+}

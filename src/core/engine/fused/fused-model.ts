@@ -1,0 +1,173 @@
+import type { DenseLayer } from '../../layers';
+import {
+  FLAT_THREADS,
+  STEP_STRIDE,
+  TILE,
+  adamShader,
+  evalShader,
+  forwardShader,
+  inputGradShader,
+  lossShader,
+  weightGradShader,
+} from './shaders';
+import { Kernel, flatGroups } from './kernel';
+import { type DenseLayout, denseLayout } from './layout';
+
+/** The buffers of one data source: training batches, all training rows, or the test rows. */
+export type SourceName = 'train' | 'train-all' | 'test';
+export type Source = Readonly<Record<number, GPUBuffer>>;
+
+/** Read at use: WebGPU's globals exist only once a device is at hand (Node tests set them). */
+const storage = (): number => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+
+/**
+ * One dense network on the GPU: parameters, gradients and Adam moments as one flat buffer each,
+ * its activations, its metric sums, and its kernels (compiled once; bind groups made once per
+ * data source).
+ */
+export class FusedModel {
+  readonly layout: DenseLayout;
+  readonly params: GPUBuffer;
+  readonly grads: GPUBuffer;
+  readonly moments: GPUBuffer;
+  readonly acts: GPUBuffer;
+  /** Loss sum and correct-row count of the steps since the last read. */
+  readonly metrics: GPUBuffer;
+  /** Evaluation counts: rows right, rows agreeing with the teacher. */
+  readonly counts: GPUBuffer;
+  /** Adam steps taken, and tfjs's running β₁ᵗ and β₂ᵗ in float32. */
+  adamSteps = 0;
+  private accBeta1 = Math.fround(0.9);
+  private accBeta2 = Math.fround(0.999);
+  private readonly forward: Kernel[] = [];
+  private readonly weightGrad: Kernel[] = [];
+  private readonly inputGrad: Kernel[] = [];
+  private readonly loss: Kernel;
+  private readonly adam: Kernel;
+  private readonly eval: Kernel;
+  private readonly groups = new Map<string, GPUBindGroup>();
+
+  constructor(
+    private readonly device: GPUDevice,
+    readonly name: string,
+    features: number,
+    hidden: readonly DenseLayer[],
+    classes: number,
+    rows: number,
+    initial: Float32Array,
+    epsilon: number,
+  ) {
+    const layout = denseLayout(features, hidden, classes, rows);
+    this.layout = layout;
+    if (initial.length !== layout.parameters) {
+      throw new Error(`${name}: ${initial.length} parameters given, ${layout.parameters} expected`);
+    }
+    const buffer = (label: string, floats: number) =>
+      device.createBuffer({ label: `${name} ${label}`, size: Math.max(4, floats * 4), usage: storage() });
+    this.params = buffer('params', layout.parameters);
+    device.queue.writeBuffer(this.params, 0, initial);
+    this.grads = buffer('grads', layout.parameters);
+    this.moments = buffer('moments', 2 * layout.parameters);
+    this.acts = buffer('activations', layout.activationFloats);
+    this.metrics = buffer('metrics', 2);
+    this.counts = buffer('counts', 2);
+    const L = layout.widths.length - 1;
+    for (let l = 1; l <= L; l++) {
+      this.forward.push(new Kernel(device, `${name} forward ${l}`, forwardShader(layout, l)));
+      this.weightGrad.push(new Kernel(device, `${name} dW ${l}`, weightGradShader(layout, l)));
+      if (l > 1) this.inputGrad.push(new Kernel(device, `${name} dX ${l}`, inputGradShader(layout, l)));
+    }
+    this.loss = new Kernel(device, `${name} loss`, lossShader(layout));
+    this.adam = new Kernel(device, `${name} adam`, adamShader(layout.parameters, epsilon));
+    this.eval = new Kernel(device, `${name} eval`, evalShader(layout));
+  }
+
+  /** The next Adam step's bias corrections, 1 − β₁ᵗ and 1 − β₂ᵗ, as tfjs computes them. */
+  nextCorrections(): { corr1: number; corr2: number } {
+    const corr = { corr1: Math.fround(1 - this.accBeta1), corr2: Math.fround(1 - this.accBeta2) };
+    this.accBeta1 = Math.fround(this.accBeta1 * 0.9);
+    this.accBeta2 = Math.fround(this.accBeta2 * 0.999);
+    this.adamSteps += 1;
+    return corr;
+  }
+
+  /** Forward, loss and gradients of one batch of `rows` rows, then Adam: 3·layers + 1 dispatches. */
+  encodeStep(pass: GPUComputePassEncoder, source: Source, offset: number, rows: number): void {
+    const { widths } = this.layout;
+    const L = widths.length - 1;
+    this.encodeForward(pass, 'train', source, offset, rows);
+    this.use(pass, this.loss, 'train', source, offset);
+    pass.dispatchWorkgroups(1);
+    for (let l = L; l >= 1; l--) {
+      const units = widths[l] as number;
+      const fanIn = widths[l - 1] as number;
+      this.use(pass, this.weightGrad[l - 1] as Kernel, 'train', source, offset);
+      pass.dispatchWorkgroups(tiles(units), tiles(fanIn + 1));
+      if (l > 1) {
+        this.use(pass, this.inputGrad[l - 2] as Kernel, 'train', source, offset);
+        pass.dispatchWorkgroups(tiles(fanIn), tiles(rows));
+      }
+    }
+    this.use(pass, this.adam, 'train', source, offset);
+    pass.dispatchWorkgroups(...flatGroups(this.layout.parameters, FLAT_THREADS));
+  }
+
+  /** Logits of `rows` rows of `source` into Z of the output layer. */
+  encodeForward(
+    pass: GPUComputePassEncoder,
+    name: SourceName,
+    source: Source,
+    offset: number,
+    rows: number,
+  ): void {
+    const { widths } = this.layout;
+    this.forward.forEach((kernel, i) => {
+      this.use(pass, kernel, name, source, offset);
+      pass.dispatchWorkgroups(tiles(widths[i + 1] as number), tiles(rows));
+    });
+  }
+
+  /** Adds the evaluated chunk's matches to `counts` (or records the teacher's predictions). */
+  encodeCount(pass: GPUComputePassEncoder, source: Source, offset: number, rows: number): void {
+    this.use(pass, this.eval, 'test', source, offset);
+    pass.dispatchWorkgroups(...flatGroups(rows, FLAT_THREADS));
+  }
+
+  destroy(): void {
+    for (const b of [this.params, this.grads, this.moments, this.acts, this.metrics, this.counts]) {
+      b.destroy();
+    }
+  }
+
+  private use(
+    pass: GPUComputePassEncoder,
+    kernel: Kernel,
+    name: SourceName,
+    source: Source,
+    offset: number,
+  ): void {
+    const key = `${kernel.label}|${name}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = kernel.bind(
+        {
+          ...source,
+          3: this.params,
+          4: this.acts,
+          5: this.grads,
+          9: this.metrics,
+          10: this.moments,
+          11: this.counts,
+        },
+        STEP_STRIDE,
+      );
+      this.groups.set(key, group);
+    }
+    pass.setPipeline(kernel.pipeline);
+    pass.setBindGroup(0, group, [offset]);
+  }
+}
+
+function tiles(n: number): number {
+  return Math.max(1, Math.ceil(n / TILE));
+}

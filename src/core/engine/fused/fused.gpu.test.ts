@@ -1,0 +1,174 @@
+/**
+ * The fused kernels against the tfjs engine on the CPU backend, on the same inputs: forward,
+ * loss, every gradient, one Adam update; and the PyTorch golden cases through the loss kernel.
+ * Runs on a real WebGPU device in Node (Dawn; SwiftShader where there is no GPU).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeGpuDevice } from '../../../test-support/node-gpu';
+import golden from '../../testdata/distillation-loss-golden.json';
+import { type Activation, type DenseLayer, dense } from '../../layers';
+import { createRng } from '../../rng';
+import { distillationLoss } from '../distill';
+import { createNetwork, forward, networkVariables } from '../network';
+import { ModelTrainer } from '../trainer';
+import { type FusedData, FusedEngine } from './fused-engine';
+import { packNetwork } from './tfjs-bridge';
+
+let device: GPUDevice;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  device = await nodeGpuDevice();
+});
+
+/**
+ * Relative agreement within `tol`, measured against at least `floor` (by default 1 % of the
+ * largest expected magnitude), so float32 rounding in values near zero does not count.
+ */
+function expectAllClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tol = 1e-4,
+  floor = 1e-2 * Math.max(1e-2, ...Array.from(expected, Math.abs)),
+): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i] as number;
+    const e = expected[i] as number;
+    if (Math.abs(a - e) > tol * Math.max(Math.abs(e), floor)) {
+      expect.fail(`element ${i}: ${a} vs ${e}`);
+    }
+  }
+}
+
+function randomData(features: number, classes: number, train: number, test: number): FusedData {
+  const rng = createRng(7);
+  const x = (n: number) => Float32Array.from({ length: n * features }, () => rng.normal());
+  const y = (n: number) => Int32Array.from({ length: n }, () => rng.int(classes));
+  const labelMask = Float32Array.from({ length: train }, (_, i) => (i % 3 === 0 ? 0 : 1));
+  return {
+    features,
+    classes,
+    xTrain: x(train),
+    yTrain: y(train),
+    xTest: x(test),
+    yTest: y(test),
+    labelMask,
+  };
+}
+
+const FEATURES = 6;
+const CLASSES = 3;
+const TRAIN = 40;
+
+describe('one fused step equals one tfjs step', () => {
+  const activations: Activation[] = ['relu', 'tanh', 'sigmoid', 'gelu'];
+  it.each(activations)('%s: logits, loss, every gradient and the Adam update', async (act) => {
+    const hidden: DenseLayer[] = [dense(7, act), dense(5, act)];
+    const data = randomData(FEATURES, CLASSES, TRAIN, 20);
+    const net = createNetwork({ input: { features: FEATURES }, hidden, classes: CLASSES, seed: 3, name: 'p' });
+    const rng = createRng(11);
+    const teacherLogits = Float32Array.from({ length: TRAIN * CLASSES }, () => 3 * rng.normal());
+    const rows = Int32Array.from([3, 17, 0, 22, 9, 31, 5, 12, 39, 26, 1]);
+    const hyper = { temperature: 3, alpha: 0.6, learningRate: 0.01 };
+
+    const engine = new FusedEngine(device, data, 16);
+    engine.addModel('s', hidden, await packNetwork(net));
+    engine.setSoftTargets(teacherLogits);
+    engine.step('s', { rows, ...hyper, dropoutSeed: 1, masked: true });
+    const model = engine.model('s');
+    const { layout } = model;
+    const L = layout.widths.length - 1;
+    const acts = new Float32Array(await engine.read(model.acts, layout.activationFloats * 4));
+    const grads = new Float32Array(await engine.read(model.grads, layout.parameters * 4));
+    const metrics = await engine.takeMetrics('s');
+    const params = await engine.readParams('s');
+    engine.destroy();
+
+    const idx = tf.tensor1d(rows, 'int32');
+    const x = tf.gather(tf.tensor2d(data.xTrain, [TRAIN, FEATURES]), idx) as tf.Tensor2D;
+    const labels = tf.gather(tf.tensor1d(Int32Array.from(data.yTrain), 'int32'), idx) as tf.Tensor1D;
+    const labelMask = tf.gather(tf.tensor1d(data.labelMask), idx) as tf.Tensor1D;
+    const teacher = tf.gather(tf.tensor2d(teacherLogits, [TRAIN, CLASSES]), idx) as tf.Tensor2D;
+    const logits = forward(net, x);
+    const zAt = layout.zAt[L] as number;
+    expectAllClose(acts.subarray(zAt, zAt + rows.length * CLASSES), await logits.data());
+
+    const lossOf = (z: tf.Tensor2D) => distillationLoss(z, teacher, labels, { ...hyper, labelMask });
+    const { value, grads: expected } = tf.variableGrads(() => lossOf(forward(net, x)), networkVariables(net));
+    expectAllClose([metrics.loss], await value.data());
+    const expectedGrads = await packGrads(net.weights, expected);
+    expectAllClose(grads, expectedGrads);
+
+    const trainer = new ModelTrainer(net, hyper.learningRate);
+    trainer.step(x, labels, lossOf);
+    expectAllClose(params, await packNetwork(net));
+    trainer.dispose();
+  });
+});
+
+async function packGrads(
+  weights: readonly { kernel: tf.Variable; bias: tf.Variable }[],
+  grads: tf.NamedTensorMap,
+): Promise<Float32Array> {
+  const parts: Float32Array[] = [];
+  for (const { kernel, bias } of weights) {
+    for (const v of [kernel, bias]) {
+      const g = grads[v.name];
+      if (!g) throw new Error(`no gradient for ${v.name}`);
+      parts.push((await g.data()) as Float32Array);
+    }
+  }
+  const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    flat.set(p, at);
+    at += p.length;
+  }
+  return flat;
+}
+
+interface GoldenCase {
+  temperature: number;
+  alpha: number;
+  studentLogits: number[][];
+  teacherLogits: number[][];
+  labels: number[];
+  loss: number;
+  gradStudentLogits: number[][];
+}
+
+describe('the fused loss kernel against the PyTorch golden file', () => {
+  const cases = golden.cases as GoldenCase[];
+  it.each(cases.map((c, i) => [i, c] as const))('case %i: loss and gradient', async (_i, c) => {
+    // A network with no hidden layer and an identity kernel: its logits are its input rows.
+    const n = c.labels.length;
+    const classes = c.studentLogits[0]?.length ?? 0;
+    const identity = new Float32Array(classes * classes + classes);
+    for (let k = 0; k < classes; k++) identity[k * classes + k] = 1;
+    const data: FusedData = {
+      features: classes,
+      classes,
+      xTrain: Float32Array.from(c.studentLogits.flat()),
+      yTrain: c.labels,
+      xTest: new Float32Array(classes),
+      yTest: [0],
+      labelMask: new Float32Array(n).fill(1),
+    };
+    const engine = new FusedEngine(device, data, n);
+    engine.addModel('g', [], identity);
+    engine.setSoftTargets(Float32Array.from(c.teacherLogits.flat()));
+    const rows = Int32Array.from({ length: n }, (_, i) => i);
+    const hyper = { temperature: c.temperature, alpha: c.alpha, learningRate: 0 };
+    engine.step('g', { rows, ...hyper, dropoutSeed: 0, masked: false });
+    const model = engine.model('g');
+    const dAt = model.layout.dAt[1] as number;
+    const acts = new Float32Array(await engine.read(model.acts, model.layout.activationFloats * 4));
+    const { loss } = await engine.takeMetrics('g');
+    engine.destroy();
+    // As distill.test.ts holds the tfjs loss to the same file: 1e-5 relative, floor 0.1.
+    expectAllClose([loss], [c.loss], 1e-5, 0.1);
+    expectAllClose(acts.subarray(dAt, dAt + n * classes), c.gradStudentLogits.flat(), 1e-5, 0.1);
+  });
+});

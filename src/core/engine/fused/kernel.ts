@@ -1,0 +1,56 @@
+/**
+ * A compute pipeline with an explicit bind group layout read off its WGSL: binding 0 is the
+ * per-dispatch record (a uniform with a dynamic offset, which `layout: 'auto'` cannot give),
+ * every other binding a storage buffer, read-only or not as the shader declares it.
+ */
+export class Kernel {
+  readonly bindings: readonly number[];
+  private readonly layout: GPUBindGroupLayout;
+  readonly pipeline: GPUComputePipeline;
+
+  constructor(
+    private readonly device: GPUDevice,
+    readonly label: string,
+    code: string,
+  ) {
+    const found = [...code.matchAll(/@binding\((\d+)\) var<(uniform|storage, read_write|storage, read)>/g)];
+    this.bindings = found.map((m) => Number(m[1]));
+    this.layout = device.createBindGroupLayout({
+      label,
+      entries: found.map((m) => ({
+        binding: Number(m[1]),
+        visibility: GPUShaderStage.COMPUTE,
+        buffer:
+          m[2] === 'uniform'
+            ? { type: 'uniform', hasDynamicOffset: true }
+            : { type: m[2] === 'storage, read' ? 'read-only-storage' : 'storage' },
+      })),
+    });
+    const module = device.createShaderModule({ label, code });
+    this.pipeline = device.createComputePipeline({
+      label,
+      layout: device.createPipelineLayout({ bindGroupLayouts: [this.layout] }),
+      compute: { module, entryPoint: 'main' },
+    });
+  }
+
+  /** A bind group of the buffers this kernel uses, taken by binding number from `buffers`. */
+  bind(buffers: Readonly<Record<number, GPUBuffer>>, stepBytes: number): GPUBindGroup {
+    return this.device.createBindGroup({
+      label: this.label,
+      layout: this.layout,
+      entries: this.bindings.map((binding) => {
+        const buffer = buffers[binding];
+        if (!buffer) throw new Error(`${this.label}: nothing bound at ${binding}`);
+        return { binding, resource: binding === 0 ? { buffer, size: stepBytes } : { buffer } };
+      }),
+    });
+  }
+}
+
+/** Workgroups along x and y for `count` flat invocations of `size` threads each. */
+export function flatGroups(count: number, size: number): [number, number] {
+  const groups = Math.max(1, Math.ceil(count / size));
+  const x = Math.min(groups, 65535);
+  return [x, Math.ceil(groups / x)];
+}
