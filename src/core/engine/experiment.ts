@@ -117,6 +117,13 @@ export class Experiment {
     );
   }
 
+  /** The finished teacher's top-1 class of every test row, read back; null before. */
+  async teacherPredictions(): Promise<Int32Array | null> {
+    return this.teacherTestPredictions
+      ? ((await this.teacherTestPredictions.data()) as Int32Array)
+      : null;
+  }
+
   get hasSoftTargets(): boolean {
     return this.softTargets !== null;
   }

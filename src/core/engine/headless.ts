@@ -2,7 +2,7 @@ import type { EpochResult, ModelSummary, StudentPairs } from '../results';
 import type { ModelRole } from '../roles';
 import type { Experiment, Hyper } from './experiment';
 import { modelParameters } from './network';
-import { type StepMetrics, MetricAccumulator } from './trainer';
+import { type TrainingSteps, TfjsSteps } from './training-steps';
 
 /** The final numbers of an experiment's models and the students' row-by-row comparison. */
 export interface FinalReport {
@@ -22,36 +22,47 @@ export interface TrainHooks {
 
 /**
  * Trains an experiment to the end without live points: what the command-line runner and a
- * repeated run's other seeds need. Metrics stay on the device during an epoch and are read once at
- * its end, as in the worker's own loop.
+ * repeated run's other seeds need, on the tfjs engine or the fused one (`steps`). Metrics stay on
+ * the device during an epoch and are read once at its end, as in the worker's own loop.
  */
-export async function trainToEnd(exp: Experiment, hooks: TrainHooks = {}): Promise<FinalReport> {
+export async function trainToEnd(
+  exp: Experiment,
+  hooks: TrainHooks = {},
+  steps: TrainingSteps = new TfjsSteps(exp),
+): Promise<FinalReport> {
   const { teacherEpochs, studentEpochs, temperature, alpha } = exp.config;
   const { onEpoch = () => undefined, beforeStep, trainTeacher = true } = hooks;
   const hyper = hooks.hyper ?? (() => ({ temperature, alpha }));
   const teacherPerEpoch = exp.teacherPlan.stepsPerEpoch;
-  for (let epoch = 1; trainTeacher && epoch <= teacherEpochs; epoch++) {
-    const start = (epoch - 1) * teacherPerEpoch;
-    const [loss] = await runEpoch(teacherPerEpoch, 1, beforeStep, (i) => [
-      exp.teacherStep(start + i),
-    ]);
-    const evaluation = await exp.evaluate(exp.teacher.model);
-    onEpoch({ model: 'teacher', epoch, trainLoss: loss ?? NaN, testAccuracy: evaluation.accuracy });
-  }
-  exp.finishTeacher();
-
-  const studentPerEpoch = exp.distilledPlan.stepsPerEpoch;
-  for (let epoch = 1; epoch <= studentEpochs; epoch++) {
-    const start = (epoch - 1) * studentPerEpoch;
-    const losses = await runEpoch(studentPerEpoch, 2, beforeStep, (i) => {
-      const m = exp.studentStep(start + i, hyper());
-      return [m.distilled, m.scratch];
-    });
-    for (const [i, role] of (['distilled', 'scratch'] as const).entries()) {
-      const { accuracy, agreement } = await exp.evaluate(exp[role].model);
-      const trainLoss = losses[i] ?? NaN;
-      onEpoch({ model: role, epoch, trainLoss, testAccuracy: accuracy, agreement });
+  try {
+    for (let epoch = 1; trainTeacher && epoch <= teacherEpochs; epoch++) {
+      const start = (epoch - 1) * teacherPerEpoch;
+      for (let i = 0; i < teacherPerEpoch; i++) {
+        await beforeStep?.();
+        steps.teacherStep(start + i);
+      }
+      const trainLoss = (await steps.metrics('teacher').take())?.loss ?? NaN;
+      const { accuracy } = await steps.evaluate('teacher');
+      onEpoch({ model: 'teacher', epoch, trainLoss, testAccuracy: accuracy });
     }
+    await steps.finishTeacher();
+
+    const studentPerEpoch = exp.distilledPlan.stepsPerEpoch;
+    for (let epoch = 1; epoch <= studentEpochs; epoch++) {
+      const start = (epoch - 1) * studentPerEpoch;
+      for (let i = 0; i < studentPerEpoch; i++) {
+        await beforeStep?.();
+        steps.studentStep(start + i, hyper());
+      }
+      for (const role of ['distilled', 'scratch'] as const) {
+        const trainLoss = (await steps.metrics(role).take())?.loss ?? NaN;
+        const { accuracy, agreement } = await steps.evaluate(role);
+        onEpoch({ model: role, epoch, trainLoss, testAccuracy: accuracy, agreement });
+      }
+    }
+    await steps.sync(['distilled', 'scratch']);
+  } finally {
+    for (const role of ['teacher', 'distilled', 'scratch'] as const) steps.metrics(role).dispose();
   }
   return finalReport(exp);
 }
@@ -86,25 +97,4 @@ export async function finalReport(exp: Experiment): Promise<FinalReport> {
     throw new Error('The experiment has not trained its students.');
   }
   return { models: { teacher, distilled, scratch }, students };
-}
-
-/** Runs an epoch of `tracks` models stepping together; the mean training loss of each. */
-async function runEpoch(
-  steps: number,
-  tracks: number,
-  beforeStep: (() => Promise<void>) | undefined,
-  step: (i: number) => StepMetrics[],
-): Promise<number[]> {
-  const accs = Array.from({ length: tracks }, () => new MetricAccumulator());
-  try {
-    for (let i = 0; i < steps; i++) {
-      await beforeStep?.();
-      step(i).forEach((m, t) => accs[t]?.add(m));
-    }
-    const losses: number[] = [];
-    for (const acc of accs) losses.push((await acc.take())?.loss ?? NaN);
-    return losses;
-  } finally {
-    for (const acc of accs) acc.dispose();
-  }
 }

@@ -27,6 +27,10 @@ export class ModelTrainer {
     (this.optimizer as unknown as { learningRate: number }).learningRate = value;
   }
 
+  get learningRate(): number {
+    return (this.optimizer as unknown as { learningRate: number }).learningRate;
+  }
+
   /**
    * One Adam step on a batch. The variable list is explicit: without it tfjs would also train
    * every other trainable variable alive, the teacher's included.

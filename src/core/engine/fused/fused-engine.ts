@@ -72,7 +72,11 @@ export class FusedEngine {
   ) {
     const { xTrain, yTrain, xTest, yTest, labelMask, classes } = data;
     const upload = (label: string, array: Float32Array | Uint32Array) => {
-      const b = device.createBuffer({ label, size: Math.max(4, array.byteLength), usage: storage() });
+      const b = device.createBuffer({
+        label,
+        size: Math.max(4, array.byteLength),
+        usage: storage(),
+      });
       device.queue.writeBuffer(b, 0, array);
       return b;
     };
@@ -82,7 +86,10 @@ export class FusedEngine {
     const yTe = upload('y test', Uint32Array.from(yTest));
     const mask = upload('label mask', labelMask);
     const rows = Math.max(yTrain.length, yTest.length);
-    this.iota = upload('iota', Uint32Array.from({ length: rows }, (_, i) => i));
+    this.iota = upload(
+      'iota',
+      Uint32Array.from({ length: rows }, (_, i) => i),
+    );
     this.soft = device.createBuffer({
       label: 'soft targets',
       size: Math.max(4, yTrain.length * classes * 4),
@@ -144,7 +151,8 @@ export class FusedEngine {
     const model = this.model(name);
     const slot = this.pending.length;
     const rows = step.rows.length;
-    if (rows > this.batchSize) throw new Error(`A batch of ${rows} rows exceeds ${this.batchSize}.`);
+    if (rows > this.batchSize)
+      throw new Error(`A batch of ${rows} rows exceeds ${this.batchSize}.`);
     this.indices.set(step.rows, slot * this.batchSize);
     const { corr1, corr2 } = model.nextCorrections();
     const mode = MODE_DROPOUT | (step.masked ? MODE_MASK : 0);
@@ -207,44 +215,43 @@ export class FusedEngine {
   }
 
   /**
-   * Test rows `name` gets right and, for a student once the teacher has been evaluated, rows where
-   * it agrees with the teacher's predictions. Evaluating the teacher records its predictions.
+   * Test rows `name` gets right and, with `agree` once the teacher's predictions are set, rows
+   * where it agrees with them.
    */
-  async evaluate(name: string, teacher: boolean): Promise<{ correct: number; agree?: number }> {
+  async evaluate(name: string, withTeacher: boolean): Promise<{ correct: number; agree?: number }> {
     this.submit();
     const model = this.model(name);
     const n = this.data.yTest.length;
-    const agree = !teacher && this.hasTeacherPreds;
+    const agree = withTeacher && this.hasTeacherPreds;
     const staging = this.staging(8);
-    this.forEachChunk(n, agree ? MODE_AGREE : 0, (pass, offset, rows) => {
-      model.encodeForward(pass, 'test', this.sources.test, offset, rows);
-      model.encodeCount(pass, this.sources.test, offset, rows);
-    }, (encoder) => {
-      encoder.clearBuffer(model.counts);
-    }, (encoder) => {
-      encoder.copyBufferToBuffer(model.counts, 0, staging, 0, 8);
-    });
-    if (teacher) this.hasTeacherPreds = true;
+    this.forEachChunk(
+      n,
+      agree ? MODE_AGREE : 0,
+      (pass, offset, rows) => {
+        model.encodeForward(pass, 'test', this.sources.test, offset, rows);
+        model.encodeCount(pass, this.sources.test, offset, rows);
+      },
+      (encoder) => {
+        encoder.clearBuffer(model.counts);
+      },
+      (encoder) => {
+        encoder.copyBufferToBuffer(model.counts, 0, staging, 0, 8);
+      },
+    );
     const counts = new Uint32Array(await readBytes(staging));
     return agree ? { correct: counts[0] ?? 0, agree: counts[1] ?? 0 } : { correct: counts[0] ?? 0 };
   }
 
-  /** The teacher's logits of every training row, kept on the GPU as the soft targets. */
-  formSoftTargets(teacher: string): void {
-    this.submit();
-    const model = this.model(teacher);
-    const { classes } = this.data;
-    const zAt = model.layout.zAt[model.layout.widths.length - 1] as number;
-    this.forEachChunk(this.data.yTrain.length, 0, (pass, offset, rows) => {
-      model.encodeForward(pass, 'train-all', this.sources.trainAll, offset, rows);
-    }, undefined, undefined, (encoder, start, rows) => {
-      encoder.copyBufferToBuffer(model.acts, zAt * 4, this.soft, start * classes * 4, rows * classes * 4);
-    });
-  }
-
-  /** Soft targets given as they are: an imported teacher's logits, or a test's. */
-  setSoftTargets(logits: Float32Array): void {
+  /**
+   * The finished teacher's logits of every training row (the soft targets, formed at the current
+   * T inside the loss kernel) and its top-1 class of every test row (for agreement).
+   */
+  setTeacher(logits: Float32Array, testPredictions?: Int32Array): void {
     this.device.queue.writeBuffer(this.soft, 0, logits);
+    if (testPredictions) {
+      this.device.queue.writeBuffer(this.teacherPreds, 0, Uint32Array.from(testPredictions));
+      this.hasTeacherPreds = true;
+    }
   }
 
   /** Any buffer's first `bytes`, read back after everything recorded has run (tests, debugging). */
@@ -304,7 +311,13 @@ export class FusedEngine {
         predOffset: start,
       });
     }
-    this.device.queue.writeBuffer(this.steps, 0, this.records, 0, Math.min(chunks, SLOTS) * STEP_STRIDE);
+    this.device.queue.writeBuffer(
+      this.steps,
+      0,
+      this.records,
+      0,
+      Math.min(chunks, SLOTS) * STEP_STRIDE,
+    );
     const encoder = this.device.createCommandEncoder({ label: 'fused evaluation' });
     before?.(encoder);
     for (let c = 0; c < chunks; c++) {

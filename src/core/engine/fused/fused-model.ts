@@ -18,7 +18,8 @@ export type SourceName = 'train' | 'train-all' | 'test';
 export type Source = Readonly<Record<number, GPUBuffer>>;
 
 /** Read at use: WebGPU's globals exist only once a device is at hand (Node tests set them). */
-const storage = (): number => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+const storage = (): number =>
+  GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
 
 /**
  * One dense network on the GPU: parameters, gradients and Adam moments as one flat buffer each,
@@ -48,7 +49,7 @@ export class FusedModel {
   private readonly groups = new Map<string, GPUBindGroup>();
 
   constructor(
-    private readonly device: GPUDevice,
+    device: GPUDevice,
     readonly name: string,
     features: number,
     hidden: readonly DenseLayer[],
@@ -63,7 +64,11 @@ export class FusedModel {
       throw new Error(`${name}: ${initial.length} parameters given, ${layout.parameters} expected`);
     }
     const buffer = (label: string, floats: number) =>
-      device.createBuffer({ label: `${name} ${label}`, size: Math.max(4, floats * 4), usage: storage() });
+      device.createBuffer({
+        label: `${name} ${label}`,
+        size: Math.max(4, floats * 4),
+        usage: storage(),
+      });
     this.params = buffer('params', layout.parameters);
     device.queue.writeBuffer(this.params, 0, initial);
     this.grads = buffer('grads', layout.parameters);
@@ -75,7 +80,8 @@ export class FusedModel {
     for (let l = 1; l <= L; l++) {
       this.forward.push(new Kernel(device, `${name} forward ${l}`, forwardShader(layout, l)));
       this.weightGrad.push(new Kernel(device, `${name} dW ${l}`, weightGradShader(layout, l)));
-      if (l > 1) this.inputGrad.push(new Kernel(device, `${name} dX ${l}`, inputGradShader(layout, l)));
+      if (l > 1)
+        this.inputGrad.push(new Kernel(device, `${name} dX ${l}`, inputGradShader(layout, l)));
     }
     this.loss = new Kernel(device, `${name} loss`, lossShader(layout));
     this.adam = new Kernel(device, `${name} adam`, adamShader(layout.parameters, epsilon));

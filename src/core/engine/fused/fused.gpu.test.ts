@@ -67,7 +67,13 @@ describe('one fused step equals one tfjs step', () => {
   it.each(activations)('%s: logits, loss, every gradient and the Adam update', async (act) => {
     const hidden: DenseLayer[] = [dense(7, act), dense(5, act)];
     const data = randomData(FEATURES, CLASSES, TRAIN, 20);
-    const net = createNetwork({ input: { features: FEATURES }, hidden, classes: CLASSES, seed: 3, name: 'p' });
+    const net = createNetwork({
+      input: { features: FEATURES },
+      hidden,
+      classes: CLASSES,
+      seed: 3,
+      name: 'p',
+    });
     const rng = createRng(11);
     const teacherLogits = Float32Array.from({ length: TRAIN * CLASSES }, () => 3 * rng.normal());
     const rows = Int32Array.from([3, 17, 0, 22, 9, 31, 5, 12, 39, 26, 1]);
@@ -75,7 +81,7 @@ describe('one fused step equals one tfjs step', () => {
 
     const engine = new FusedEngine(device, data, 16);
     engine.addModel('s', hidden, await packNetwork(net));
-    engine.setSoftTargets(teacherLogits);
+    engine.setTeacher(teacherLogits);
     engine.step('s', { rows, ...hyper, dropoutSeed: 1, masked: true });
     const model = engine.model('s');
     const { layout } = model;
@@ -88,15 +94,22 @@ describe('one fused step equals one tfjs step', () => {
 
     const idx = tf.tensor1d(rows, 'int32');
     const x = tf.gather(tf.tensor2d(data.xTrain, [TRAIN, FEATURES]), idx) as tf.Tensor2D;
-    const labels = tf.gather(tf.tensor1d(Int32Array.from(data.yTrain), 'int32'), idx) as tf.Tensor1D;
+    const labels = tf.gather(
+      tf.tensor1d(Int32Array.from(data.yTrain), 'int32'),
+      idx,
+    ) as tf.Tensor1D;
     const labelMask = tf.gather(tf.tensor1d(data.labelMask), idx) as tf.Tensor1D;
     const teacher = tf.gather(tf.tensor2d(teacherLogits, [TRAIN, CLASSES]), idx) as tf.Tensor2D;
     const logits = forward(net, x);
     const zAt = layout.zAt[L] as number;
     expectAllClose(acts.subarray(zAt, zAt + rows.length * CLASSES), await logits.data());
 
-    const lossOf = (z: tf.Tensor2D) => distillationLoss(z, teacher, labels, { ...hyper, labelMask });
-    const { value, grads: expected } = tf.variableGrads(() => lossOf(forward(net, x)), networkVariables(net));
+    const lossOf = (z: tf.Tensor2D) =>
+      distillationLoss(z, teacher, labels, { ...hyper, labelMask });
+    const { value, grads: expected } = tf.variableGrads(
+      () => lossOf(forward(net, x)),
+      networkVariables(net),
+    );
     expectAllClose([metrics.loss], await value.data());
     const expectedGrads = await packGrads(net.weights, expected);
     expectAllClose(grads, expectedGrads);
@@ -158,7 +171,7 @@ describe('the fused loss kernel against the PyTorch golden file', () => {
     };
     const engine = new FusedEngine(device, data, n);
     engine.addModel('g', [], identity);
-    engine.setSoftTargets(Float32Array.from(c.teacherLogits.flat()));
+    engine.setTeacher(Float32Array.from(c.teacherLogits.flat()));
     const rows = Int32Array.from({ length: n }, (_, i) => i);
     const hyper = { temperature: c.temperature, alpha: c.alpha, learningRate: 0 };
     engine.step('g', { rows, ...hyper, dropoutSeed: 0, masked: false });

@@ -13,7 +13,9 @@ export class Kernel {
     readonly label: string,
     code: string,
   ) {
-    const found = [...code.matchAll(/@binding\((\d+)\) var<(uniform|storage, read_write|storage, read)>/g)];
+    const found = [
+      ...code.matchAll(/@binding\((\d+)\) var<(uniform|storage, read_write|storage, read)>/g),
+    ];
     this.bindings = found.map((m) => Number(m[1]));
     this.layout = device.createBindGroupLayout({
       label,

@@ -364,10 +364,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
 `;
 }
 
-/**
- * Counts, over a chunk of evaluated rows, top-1 matches with the labels and (mode bit 2) with the
- * teacher's predictions; without bit 2 it stores this model's predictions as the teacher's.
- */
+/** Counts, over a chunk of evaluated rows, top-1 matches with the labels and (mode bit 2) with the
+ * teacher's predictions. */
 export function evalShader(layout: DenseLayout): string {
   const L = layout.widths.length - 1;
   const C = layout.widths[L] as number;
@@ -377,7 +375,7 @@ export function evalShader(layout: DenseLayout): string {
 @group(0) @binding(4) var<storage, read_write> acts: array<f32>;
 @group(0) @binding(6) var<storage, read> labels: array<u32>;
 @group(0) @binding(11) var<storage, read_write> counts: array<atomic<u32>>;
-@group(0) @binding(12) var<storage, read_write> preds: array<u32>;
+@group(0) @binding(12) var<storage, read> preds: array<u32>;
 @compute @workgroup_size(${FLAT_THREADS})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let r = gid.x;
@@ -390,11 +388,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   }
   let row = idx[u.idxOffset + r];
   if (best == labels[row]) { atomicAdd(&counts[0], 1u); }
-  if ((u.mode & 4u) != 0u) {
-    if (best == preds[u.predOffset + r]) { atomicAdd(&counts[1], 1u); }
-  } else {
-    preds[u.predOffset + r] = best;
-  }
+  if ((u.mode & 4u) != 0u && best == preds[u.predOffset + r]) { atomicAdd(&counts[1], 1u); }
 }
 `;
 }
