@@ -164,10 +164,18 @@ export type SessionCommand = Exclude<
   { type: 'bench' } | { type: 'load-csv' } | { type: 'csv-label' } | { type: 'inject-fault' }
 >;
 
+/** The fused WGSL kernels, or tfjs's op-by-op engine. */
+export type TrainingEngine = 'fused' | 'tfjs';
+
 export type FromWorker =
   | { type: 'backend'; backend: BackendReport }
   | { type: 'dataset'; runId: number; info: DatasetInfo }
   | { type: 'phase'; runId: number; phase: Phase }
+  /**
+   * On WebGPU: which engine trains the run, the fused WGSL kernels or tfjs's, and why not the
+   * fused ones.
+   */
+  | { type: 'engine'; runId: number; engine: TrainingEngine; reason: string | null }
   | { type: 'progress'; runId: number; step: number; totalSteps: number; points: LivePoint[] }
   | { type: 'epoch'; runId: number; result: EpochResult }
   | { type: 'hyper'; runId: number; mark: HyperMark }

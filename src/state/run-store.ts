@@ -234,6 +234,10 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         }
         case 'dataset':
           return forRun(s, message.runId, () => ({ dataset: message.info }));
+        case 'engine': {
+          const { engine, reason } = message;
+          return forRun(s, message.runId, () => ({ engine: { engine, reason } }));
+        }
         case 'phase':
           return forRun(s, message.runId, () =>
             // The worker measures latency right after a run completes.

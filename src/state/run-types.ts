@@ -13,6 +13,7 @@ import type {
   Phase,
   Resume,
   SeedResult,
+  TrainingEngine,
   StudentPairs,
 } from '../protocol/messages';
 
@@ -24,6 +25,8 @@ export interface RunState {
   step: number;
   totalSteps: number;
   dataset: DatasetInfo | null;
+  /** On WebGPU: the engine that trains the run, and why not the fused kernels. */
+  engine?: { engine: TrainingEngine; reason: string | null };
   live: Record<ModelRole, LivePoint[]>;
   epochs: EpochResult[];
   marks: HyperMark[];

@@ -223,6 +223,12 @@ function report(name: BackendName, adapter: string | undefined, skipped: string[
   return result;
 }
 
+/** tfjs's WebGPU device while WebGPU is the active backend, else null: where fused kernels run. */
+export function webGpuDevice(): GPUDevice | null {
+  const backend: object = tf.backend();
+  return 'device' in backend ? (backend as Pick<WebGPUBackend, 'device'>).device : null;
+}
+
 /** Destroys the active WebGPU device, as a driver reset would (a test hook); false off WebGPU. */
 export function destroyDevice(): boolean {
   const backend: object = tf.backend();

@@ -40,6 +40,8 @@ export class BoundaryTracker {
   readonly setup: BoundarySetup;
   private readonly grid: tf.Tensor2D;
   private inFlight: Promise<void> | null = null;
+  /** Brings the tfjs models up to date before a read (the fused kernels train elsewhere). */
+  beforeRead: ((roles: readonly ModelRole[]) => Promise<void>) | null = null;
   private last = -Infinity;
 
   constructor(
@@ -67,10 +69,15 @@ export class BoundaryTracker {
   update(roles: readonly ModelRole[], force = false): void {
     if (this.inFlight || (!force && this.now() - this.last < BOUNDARY_INTERVAL_MS)) return;
     this.last = this.now();
-    const maps = roles.map((role) =>
-      tf.tidy(() => tf.softmax(forward(this.exp[role].model, this.grid))),
-    );
-    this.inFlight = Promise.all(maps.map((m) => m.data()))
+    const ready = this.beforeRead?.(roles) ?? Promise.resolve();
+    let maps: tf.Tensor[] = [];
+    this.inFlight = ready
+      .then(() => {
+        maps = roles.map((role) =>
+          tf.tidy(() => tf.softmax(forward(this.exp[role].model, this.grid))),
+        );
+        return Promise.all(maps.map((m) => m.data()));
+      })
       .then((values) => {
         roles.forEach((role, i) => {
           this.emit(role, values[i] as Float32Array);

@@ -9,6 +9,8 @@ import { Checkpoints } from './checkpoints';
 import { errorText } from './errors';
 import { postAnalysis, postLatency, postSweep } from './finished-run';
 import { LiveSchedule } from './live-schedule';
+import { NO_STEPS } from './no-steps';
+import type { TrainingSteps } from '../core/engine/training-steps';
 import { Progress } from './progress';
 import type { RunControl } from './run-control';
 import { type SeedWeights, readWeights, rebuildSeed } from './seed-weights';
@@ -41,6 +43,8 @@ export class CurrentRun {
     () => 0,
   );
   checkpoints = new Checkpoints(null, null);
+  /** How the experiment's steps are taken: the tfjs engine or the fused kernels. */
+  steps: TrainingSteps = NO_STEPS;
   /** Decision-boundary maps of a 2-D dataset's run. */
   boundaries: BoundaryTracker | null = null;
   /** The models the current phase trains, whose maps are refreshed as it goes. */
@@ -76,6 +80,13 @@ export class CurrentRun {
     this.experiment = exp;
   }
 
+  /** Trains the experiment with `steps` from now on; the maps read the weights they train. */
+  useSteps(steps: TrainingSteps): void {
+    this.steps.dispose();
+    this.steps = steps;
+    if (this.boundaries) this.boundaries.beforeRead = (roles) => steps.sync(roles);
+  }
+
   /** Starts the experiment's decision-boundary maps, if it has two features to map. */
   watchBoundaries(): void {
     const exp = this.experiment;
@@ -86,6 +97,8 @@ export class CurrentRun {
 
   /** Releases the experiment's tensors and its boundary maps. */
   drop(): void {
+    this.steps.dispose();
+    this.steps = NO_STEPS;
     this.boundaries?.dispose();
     this.boundaries = null;
     this.experiment?.dispose();
@@ -114,6 +127,8 @@ export class CurrentRun {
    */
   async postResults(): Promise<RunResults | null> {
     this.control.apply({ type: 'final' });
+    // The tfjs models are the record the summary, analysis and exports read.
+    await this.steps.sync(this.training);
     const summary = await this.postSummary();
     const exp = this.experiment;
     if (!exp) return null;

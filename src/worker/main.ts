@@ -2,7 +2,7 @@
 import type { ExperimentConfig } from '../core/config';
 import type { BackendName, FromWorker, ToWorker } from '../protocol/messages';
 import { type BackendSpeed, modelShape } from '../core/backend-choice';
-import { selectBackend, settleDeviceLoss } from './backend';
+import { selectBackend, settleDeviceLoss, webGpuDevice } from './backend';
 import { runBench } from './bench';
 import { CsvStore } from './csv';
 import { loadDataset } from './datasets';
@@ -54,6 +54,7 @@ const DEVICE_LOSS_WAIT_MS = 1000;
 const session = new Session({
   ...common,
   settleDeviceLoss: () => settleDeviceLoss(DEVICE_LOSS_WAIT_MS),
+  gpuDevice: webGpuDevice,
   selectBackend: (mode, shape, exclude) =>
     selectBackend(mode, shape, { ...selectOptions, exclude }),
 });

@@ -8,6 +8,7 @@ import type { ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment, type Hyper } from '../core/engine/experiment';
 import { trainToEnd } from '../core/engine/headless';
+import type { TrainingSteps } from '../core/engine/training-steps';
 import type { FromWorker } from '../protocol/messages';
 import { type ImportedTeacher, assignImportedTeacher } from './import-teacher';
 import { type SeedWeights, readWeights } from './seed-weights';
@@ -22,6 +23,8 @@ export interface RepeatDeps {
   beforeStep(): Promise<void>;
   /** The T, α and learning rate in force, which the page may change at any step. */
   hyper: () => Hyper & { learningRate: number };
+  /** The engine that trains a seed's experiment (the fused kernels on WebGPU). */
+  steps: (exp: Experiment) => Promise<TrainingSteps>;
   /** Keeps a finished seed's weights, so its models can be studied after the run. */
   keep: (index: number, weights: SeedWeights) => void;
 }
@@ -43,20 +46,28 @@ export async function trainOtherSeeds(config: ExperimentConfig, deps: RepeatDeps
     const exp = new Experiment(await deps.loadDataset(seedConfig), seedConfig);
     try {
       if (imported) assignImportedTeacher(exp, imported);
-      const { models, students } = await trainToEnd(exp, {
-        trainTeacher: !imported,
-        beforeStep: async () => {
-          await deps.beforeStep();
-          exp.learningRate = deps.hyper().learningRate;
+      const steps = await deps.steps(exp);
+      const trained = trainToEnd(
+        exp,
+        {
+          trainTeacher: !imported,
+          beforeStep: async () => {
+            await deps.beforeStep();
+            exp.learningRate = deps.hyper().learningRate;
+          },
+          hyper: () => {
+            const { temperature, alpha } = deps.hyper();
+            return { temperature, alpha };
+          },
+          onEpoch: (result) => {
+            post({ type: 'seed-epoch', runId, index, result });
+          },
         },
-        hyper: () => {
-          const { temperature, alpha } = deps.hyper();
-          return { temperature, alpha };
-        },
-        onEpoch: (result) => {
-          post({ type: 'seed-epoch', runId, index, result });
-        },
+        steps,
+      ).finally(() => {
+        steps.dispose();
       });
+      const { models, students } = await trained;
       deps.keep(index, await readWeights(exp));
       post({ type: 'seed-result', runId, result: { index, seed, models, students } });
     } finally {

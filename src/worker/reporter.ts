@@ -1,4 +1,4 @@
-import type { MetricAccumulator } from '../core/engine/trainer';
+import type { MetricSource } from '../core/engine/training-steps';
 import type { LivePoint, ModelRole } from '../protocol/messages';
 
 /**
@@ -13,7 +13,7 @@ export class LiveReader {
 
   constructor(
     private readonly model: ModelRole,
-    private readonly accumulator: MetricAccumulator,
+    private readonly accumulator: MetricSource,
     private readonly emit: (point: LivePoint) => void,
   ) {}
 

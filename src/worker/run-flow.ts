@@ -18,6 +18,7 @@ import type {
 } from '../protocol/messages';
 import type { BackendKeeper } from './backend-keeper';
 import type { CurrentRun } from './current-run';
+import { chooseSteps } from './engine-choice';
 import { errorText } from './errors';
 import { type ImportedTeacher, assignImportedTeacher } from './import-teacher';
 import { loadSaved } from './persist';
@@ -45,6 +46,8 @@ export interface SessionDeps {
    * come before the device's `lost` promise); at once when the backend has no device.
    */
   settleDeviceLoss?(): Promise<void>;
+  /** The WebGPU device training runs on, for the fused kernels; null off WebGPU. */
+  gpuDevice?(): GPUDevice | null;
 }
 
 export class RunFlow {
@@ -77,9 +80,10 @@ export class RunFlow {
     const resume = saved?.resume;
     const { exp, teacher } = await this.prepare(config, !resume);
     if (saved) await loadSaved(exp, saved);
+    const { run } = this;
+    await this.chooseEngine(exp);
     // The models are back; after a recovery the person decides when training goes on.
     this.control.apply({ type: 'rebuilt' });
-    const { run } = this;
     run.checkpoints.begin(resume);
 
     const teacherPerEpoch = exp.teacherPlan.stepsPerEpoch;
@@ -109,7 +113,7 @@ export class RunFlow {
     }
     await run.boundaries?.settle(['teacher']);
     this.control.phase('soft-targets');
-    exp.finishTeacher();
+    await run.steps.finishTeacher();
     this.control.phase('students');
     await this.control.gate();
     run.training = ['distilled', 'scratch'];
@@ -167,6 +171,17 @@ export class RunFlow {
     }
   }
 
+  /** The engine that trains `exp`: on WebGPU the fused kernels where they can, said to the page. */
+  private async chooseEngine(exp: Experiment): Promise<void> {
+    const device = this.deps.gpuDevice?.() ?? null;
+    const { steps, reason } = await chooseSteps(exp, device);
+    this.run.useSteps(steps);
+    if (device) {
+      const { runId } = this.run;
+      this.post({ type: 'engine', runId, engine: steps.engine, reason });
+    }
+  }
+
   /**
    * The experiment of `config` on its dataset, announced to the page. Where `reuse` allows, its
    * teacher comes ready: the imported one when the run asked for it, else the previous run's
@@ -220,6 +235,7 @@ export class RunFlow {
           if (run.progress.due) run.progress.flush();
         },
         hyper: () => run.hyper.settle(),
+        steps: async (exp) => (await chooseSteps(exp, this.deps.gpuDevice?.() ?? null)).steps,
         keep: (index, weights) => {
           run.keepSeed(index, weights);
         },
@@ -252,6 +268,7 @@ export class RunFlow {
           deviceLost: () => this.control.state.deviceLost,
         }),
       boundaries: run.boundaries,
+      steps: run.steps,
       hyper: run.hyper,
       keepTraining: () => run.keepTraining,
     };

@@ -27,6 +27,8 @@ export const TINY_RUN: ExperimentConfig = {
 export function makeSession(
   config: ExperimentConfig,
   onPost: (m: FromWorker, s: Session) => void = () => undefined,
+  /** A WebGPU device for the fused kernels (Node's, through Dawn); the tfjs engine without. */
+  gpu?: GPUDevice,
 ) {
   const messages: FromWorker[] = [];
   const loadedSeeds: number[] = [];
@@ -50,6 +52,7 @@ export function makeSession(
     },
     yieldToEventLoop: () => new Promise((r) => setImmediate(r)),
     now: () => (clock += 30),
+    ...(gpu ? { gpuDevice: () => gpu } : {}),
   });
   session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
   return { session, messages, posted, loadedSeeds };

@@ -5,7 +5,7 @@
  * evaluates, reports and checkpoints.
  */
 import type { Experiment } from '../core/engine/experiment';
-import { MetricAccumulator } from '../core/engine/trainer';
+import type { TrainingSteps } from '../core/engine/training-steps';
 import type { FromWorker, LivePoint, ModelRole, Resume } from '../protocol/messages';
 import type { BoundaryTracker } from './boundaries';
 import type { LiveSchedule } from './live-schedule';
@@ -22,6 +22,8 @@ export interface LoopContext {
   receivePoint: (point: LivePoint) => void;
   checkpoint: (exp: Experiment, resume: Resume) => Promise<void>;
   boundaries: BoundaryTracker | null;
+  /** Takes the steps: the tfjs engine or the fused kernels. */
+  steps: TrainingSteps;
   /** T, α and learning rate: the run's schedule and the page's live changes. */
   hyper: LiveSchedule;
   /** The students go on past their epochs until Stop. */
@@ -35,16 +37,16 @@ export async function trainTeacher(
   ctx: LoopContext,
 ): Promise<void> {
   const perEpoch = exp.teacherPlan.stepsPerEpoch;
-  const acc = new MetricAccumulator();
-  const reader = new LiveReader('teacher', acc, ctx.receivePoint);
+  const reader = new LiveReader('teacher', ctx.steps.metrics('teacher'), ctx.receivePoint);
   try {
     for (let s = from; s < steps; s++) {
       await ctx.gate();
-      acc.add(exp.teacherStep(s));
+      ctx.steps.teacherStep(s);
       await afterStep(s + 1, perEpoch, [reader], ['teacher'], ctx, async (epoch) => {
         const trainLoss = await reader.closeEpoch(epoch);
-        const { accuracy } = await exp.evaluate(exp.teacher.model);
+        const { accuracy } = await ctx.steps.evaluate('teacher');
         ctx.progress.epoch('teacher', epoch, trainLoss, accuracy);
+        await ctx.steps.sync(['teacher']);
         await ctx.checkpoint(exp, { phase: 'teacher', epoch });
       });
     }
@@ -61,10 +63,10 @@ export async function trainStudents(
   ctx: LoopContext,
 ): Promise<number> {
   const perEpoch = exp.distilledPlan.stepsPerEpoch;
-  const tracks = (['distilled', 'scratch'] as const).map((role) => {
-    const acc = new MetricAccumulator();
-    return { role, acc, reader: new LiveReader(role, acc, ctx.receivePoint) };
-  });
+  const tracks = (['distilled', 'scratch'] as const).map((role) => ({
+    role,
+    reader: new LiveReader(role, ctx.steps.metrics(role), ctx.receivePoint),
+  }));
   const readers = tracks.map((t) => t.reader);
   const roles = tracks.map((t) => t.role);
   let s = from;
@@ -79,18 +81,17 @@ export async function trainStudents(
       }
       const applied = ctx.hyper.current;
       exp.learningRate = applied.learningRate;
-      const m = exp.studentStep(s, applied);
-      tracks[0]?.acc.add(m.distilled);
-      tracks[1]?.acc.add(m.scratch);
+      ctx.steps.studentStep(s, applied);
       await afterStep(s + 1, perEpoch, readers, roles, ctx, async (epoch) => {
         // Both readers first: from here to the next step nothing is pending on the device, so
         // the tensor count seen at an epoch report is the same every epoch.
         const losses = [];
         for (const { reader } of tracks) losses.push(await reader.closeEpoch(epoch));
         for (const [i, { role }] of tracks.entries()) {
-          const { accuracy, agreement } = await exp.evaluate(exp[role].model);
+          const { accuracy, agreement } = await ctx.steps.evaluate(role);
           ctx.progress.epoch(role, epoch, losses[i] ?? Number.NaN, accuracy, agreement);
         }
+        await ctx.steps.sync(roles);
         await ctx.checkpoint(exp, { phase: 'students', epoch });
       });
     }

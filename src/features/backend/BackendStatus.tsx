@@ -6,6 +6,7 @@ import s from './backend.module.css';
 export function BackendStatus() {
   const backend = useRunStore((s) => s.backend);
   const notice = useRunStore((s) => s.notice);
+  const engine = useRunStore((s) => (s.backend?.name === 'webgpu' ? s.run?.engine : undefined));
   return (
     <div className={s.backend}>
       <p
@@ -17,6 +18,7 @@ export function BackendStatus() {
         {backend ? (
           <>
             Backend: <strong>{backend.name}</strong>
+            {engine?.engine === 'fused' && <strong>, fused kernels</strong>}
             {backend.adapter && <span className={s.adapter}> — {backend.adapter}</span>}
             {backend.auto && (
               <span className={s.autoReason}>
@@ -30,6 +32,11 @@ export function BackendStatus() {
           'Starting the training worker and choosing a backend…'
         )}
       </p>
+      {engine?.reason && (
+        <p className={s.engineReason}>
+          This run trains on tfjs’s WebGPU kernels, not the fused ones: {engine.reason}.
+        </p>
+      )}
       <BackendPicker />
       {backend?.fallbackReason && (
         <div className="banner warning" role="alert">

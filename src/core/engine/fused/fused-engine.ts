@@ -121,11 +121,20 @@ export class FusedEngine {
     this.own.push(this.batchIdx, this.steps);
   }
 
-  /** Adds a dense network with its initial parameters (fused-model.ts's flat layout). */
-  addModel(name: string, hidden: readonly DenseLayer[], initial: Float32Array): void {
+  /**
+   * Adds a dense network with its initial parameters (fused-model.ts's flat layout); rejects
+   * with the device's words when a kernel does not compile or a buffer cannot be made.
+   */
+  async addModel(
+    name: string,
+    hidden: readonly DenseLayer[],
+    initial: Float32Array,
+  ): Promise<void> {
     const rows = Math.max(this.batchSize, EVAL_CHUNK);
     const { features, classes } = this.data;
     this.models.get(name)?.destroy();
+    this.device.pushErrorScope('out-of-memory');
+    this.device.pushErrorScope('validation');
     const model = new FusedModel(
       this.device,
       name,
@@ -136,6 +145,13 @@ export class FusedEngine {
       initial,
       this.epsilon,
     );
+    const invalid = await this.device.popErrorScope();
+    const memory = await this.device.popErrorScope();
+    const error = invalid ?? memory;
+    if (error) {
+      model.destroy();
+      throw new Error(`${name}: ${error.message.split('\n')[0] ?? error.message}`);
+    }
     this.models.set(name, model);
   }
 

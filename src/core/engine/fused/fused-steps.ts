@@ -53,9 +53,9 @@ export class FusedSteps implements TrainingSteps {
     const teacher = denseLayers(config.teacherHidden);
     if (!students) throw new Error(fusedProblem(exp) ?? 'no dense student');
     try {
-      gpu.addModel('distilled', students, await packNetwork(exp.distilled.model));
-      gpu.addModel('scratch', students, await packNetwork(exp.scratch.model));
-      if (teacher) gpu.addModel('teacher', teacher, await packNetwork(exp.teacher.model));
+      await gpu.addModel('distilled', students, await packNetwork(exp.distilled.model));
+      await gpu.addModel('scratch', students, await packNetwork(exp.scratch.model));
+      if (teacher) await gpu.addModel('teacher', teacher, await packNetwork(exp.teacher.model));
     } catch (e) {
       gpu.destroy();
       throw e;

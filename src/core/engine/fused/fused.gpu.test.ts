@@ -80,7 +80,7 @@ describe('one fused step equals one tfjs step', () => {
     const hyper = { temperature: 3, alpha: 0.6, learningRate: 0.01 };
 
     const engine = new FusedEngine(device, data, 16);
-    engine.addModel('s', hidden, await packNetwork(net));
+    await engine.addModel('s', hidden, await packNetwork(net));
     engine.setTeacher(teacherLogits);
     engine.step('s', { rows, ...hyper, dropoutSeed: 1, masked: true });
     const model = engine.model('s');
@@ -93,13 +93,10 @@ describe('one fused step equals one tfjs step', () => {
     engine.destroy();
 
     const idx = tf.tensor1d(rows, 'int32');
-    const x = tf.gather(tf.tensor2d(data.xTrain, [TRAIN, FEATURES]), idx) as tf.Tensor2D;
-    const labels = tf.gather(
-      tf.tensor1d(Int32Array.from(data.yTrain), 'int32'),
-      idx,
-    ) as tf.Tensor1D;
-    const labelMask = tf.gather(tf.tensor1d(data.labelMask), idx) as tf.Tensor1D;
-    const teacher = tf.gather(tf.tensor2d(teacherLogits, [TRAIN, CLASSES]), idx) as tf.Tensor2D;
+    const x = tf.gather<tf.Tensor2D>(tf.tensor2d(data.xTrain, [TRAIN, FEATURES]), idx);
+    const labels = tf.gather<tf.Tensor1D>(tf.tensor1d(Int32Array.from(data.yTrain), 'int32'), idx);
+    const labelMask = tf.gather<tf.Tensor1D>(tf.tensor1d(data.labelMask), idx);
+    const teacher = tf.gather<tf.Tensor2D>(tf.tensor2d(teacherLogits, [TRAIN, CLASSES]), idx);
     const logits = forward(net, x);
     const zAt = layout.zAt[L] as number;
     expectAllClose(acts.subarray(zAt, zAt + rows.length * CLASSES), await logits.data());
@@ -170,7 +167,7 @@ describe('the fused loss kernel against the PyTorch golden file', () => {
       labelMask: new Float32Array(n).fill(1),
     };
     const engine = new FusedEngine(device, data, n);
-    engine.addModel('g', [], identity);
+    await engine.addModel('g', [], identity);
     engine.setTeacher(Float32Array.from(c.teacherLogits.flat()));
     const rows = Int32Array.from({ length: n }, (_, i) => i);
     const hyper = { temperature: c.temperature, alpha: c.alpha, learningRate: 0 };

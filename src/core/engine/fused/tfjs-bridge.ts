@@ -16,7 +16,7 @@ export async function packNetwork(model: Network): Promise<Float32Array> {
   const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
-    flat.set(p as Float32Array, at);
+    flat.set(p, at);
     at += p.length;
   }
   return flat;

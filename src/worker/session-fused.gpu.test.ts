@@ -1,0 +1,75 @@
+/**
+ * The session training on the fused kernels (a WebGPU device in Node) while tfjs holds the models
+ * on its CPU backend: the page hears which engine trains, gets a complete run, Stop keeps what was
+ * trained, and nothing leaks — tfjs tensors or GPU buffers.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeGpuDevice } from '../test-support/node-gpu';
+import { conv } from '../core/layers';
+import { TINY_RUN, makeSession, ofType, train } from './session-harness';
+
+let device: GPUDevice;
+/** GPU buffers alive: counted by wrapping the device's createBuffer and each buffer's destroy. */
+let liveBuffers = 0;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  device = await nodeGpuDevice();
+  const create = device.createBuffer.bind(device);
+  device.createBuffer = (descriptor) => {
+    const buffer = create(descriptor);
+    liveBuffers += 1;
+    const destroy = buffer.destroy.bind(buffer);
+    let destroyed = false;
+    buffer.destroy = () => {
+      if (!destroyed) liveBuffers -= 1;
+      destroyed = true;
+      destroy();
+    };
+    return buffer;
+  };
+});
+
+describe('a session on the fused kernels', () => {
+  it('says so, completes the run with every number, and frees its buffers', async () => {
+    const { session, messages } = makeSession(TINY_RUN, undefined, device);
+    const tensors = tf.memory().numTensors;
+    const buffers = liveBuffers;
+    await train(session, 1, TINY_RUN);
+    expect(ofType(messages, 'engine')).toEqual([
+      { type: 'engine', runId: 1, engine: 'fused', reason: null },
+    ]);
+    expect(ofType(messages, 'phase').at(-1)?.phase).toBe('done');
+    const epochs = ofType(messages, 'epoch').map((m) => m.result);
+    expect(epochs.filter((e) => e.model === 'teacher')).toHaveLength(TINY_RUN.teacherEpochs);
+    expect(epochs.filter((e) => e.model === 'scratch')).toHaveLength(TINY_RUN.studentEpochs);
+    for (const e of epochs) expect(Number.isFinite(e.trainLoss)).toBe(true);
+    // The fused evaluation and the tfjs models it synced to (the summary) agree.
+    const summary = ofType(messages, 'summary').at(-1);
+    for (const role of ['teacher', 'distilled', 'scratch'] as const) {
+      const last = epochs.filter((e) => e.model === role).at(-1);
+      expect(summary?.models[role]?.accuracy).toBe(last?.testAccuracy);
+    }
+    expect(summary?.students).toBeDefined();
+    const points = ofType(messages, 'progress').flatMap((m) => m.points);
+    expect(points.some((p) => p.model === 'distilled' && p.accuracy > 0)).toBe(true);
+    // The second run releases the first's engine; its own goes when the session does.
+    await train(session, 2, { ...TINY_RUN, seed: 43 });
+    session.dispose();
+    expect(liveBuffers).toBe(buffers);
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('trains a conv student on tfjs and says why', async () => {
+    const config = { ...TINY_RUN, dataset: 'moons' as const, studentHidden: [conv(2, 3)] };
+    const { session, messages } = makeSession(config, undefined, device);
+    session.handle({ type: 'start', runId: 1, config });
+    await Promise.resolve();
+    await session.whenIdle();
+    const engine = ofType(messages, 'engine')[0];
+    expect(engine?.engine).toBe('tfjs');
+    expect(engine?.reason).toMatch(/conv blocks/);
+    session.dispose();
+  });
+});
