@@ -5,6 +5,7 @@
  */
 import type { DenseLayer } from '../../layers';
 import { FusedModel, type Source } from './fused-model';
+import { forgetKernels } from './kernel';
 import { STEP_STRIDE, STEP_WORDS } from './shaders';
 
 /** Per-dispatch records one submission can hold; more steps than this submit on their own. */
@@ -150,6 +151,7 @@ export class FusedEngine {
     const error = invalid ?? memory;
     if (error) {
       model.destroy();
+      forgetKernels(this.device);
       throw new Error(`${name}: ${error.message.split('\n')[0] ?? error.message}`);
     }
     this.models.set(name, model);

@@ -10,7 +10,7 @@ import {
   lossShader,
   weightGradShader,
 } from './shaders';
-import { Kernel, flatGroups } from './kernel';
+import { type Kernel, flatGroups, kernelOf } from './kernel';
 import { type DenseLayout, denseLayout } from './layout';
 
 /** The buffers of one data source: training batches, all training rows, or the test rows. */
@@ -46,7 +46,8 @@ export class FusedModel {
   private readonly loss: Kernel;
   private readonly adam: Kernel;
   private readonly eval: Kernel;
-  private readonly groups = new Map<string, GPUBindGroup>();
+  /** Bind groups of this model's buffers, by kernel and data source. */
+  private readonly groups = new Map<Kernel, Map<SourceName, GPUBindGroup>>();
 
   constructor(
     device: GPUDevice,
@@ -78,14 +79,14 @@ export class FusedModel {
     this.counts = buffer('counts', 2);
     const L = layout.widths.length - 1;
     for (let l = 1; l <= L; l++) {
-      this.forward.push(new Kernel(device, `${name} forward ${l}`, forwardShader(layout, l)));
-      this.weightGrad.push(new Kernel(device, `${name} dW ${l}`, weightGradShader(layout, l)));
+      this.forward.push(kernelOf(device, `${name} forward ${l}`, forwardShader(layout, l)));
+      this.weightGrad.push(kernelOf(device, `${name} dW ${l}`, weightGradShader(layout, l)));
       if (l > 1)
-        this.inputGrad.push(new Kernel(device, `${name} dX ${l}`, inputGradShader(layout, l)));
+        this.inputGrad.push(kernelOf(device, `${name} dX ${l}`, inputGradShader(layout, l)));
     }
-    this.loss = new Kernel(device, `${name} loss`, lossShader(layout));
-    this.adam = new Kernel(device, `${name} adam`, adamShader(layout.parameters, epsilon));
-    this.eval = new Kernel(device, `${name} eval`, evalShader(layout));
+    this.loss = kernelOf(device, `${name} loss`, lossShader(layout));
+    this.adam = kernelOf(device, `${name} adam`, adamShader(layout.parameters, epsilon));
+    this.eval = kernelOf(device, `${name} eval`, evalShader(layout));
   }
 
   /** The next Adam step's bias corrections, 1 − β₁ᵗ and 1 − β₂ᵗ, as tfjs computes them. */
@@ -152,8 +153,12 @@ export class FusedModel {
     source: Source,
     offset: number,
   ): void {
-    const key = `${kernel.label}|${name}`;
-    let group = this.groups.get(key);
+    let groups = this.groups.get(kernel);
+    if (!groups) {
+      groups = new Map();
+      this.groups.set(kernel, groups);
+    }
+    let group = groups.get(name);
     if (!group) {
       group = kernel.bind(
         {
@@ -167,7 +172,7 @@ export class FusedModel {
         },
         STEP_STRIDE,
       );
-      this.groups.set(key, group);
+      groups.set(name, group);
     }
     pass.setPipeline(kernel.pipeline);
     pass.setBindGroup(0, group, [offset]);

@@ -8,8 +8,12 @@
 import type { Activation } from '../../layers';
 import type { DenseLayout } from './layout';
 
-/** Side of the square tiles the matmuls share through workgroup memory. */
-export const TILE = 16;
+/** Side of the square block of the output one matmul workgroup computes. */
+export const TILE = 32;
+/** Threads along each side of a matmul workgroup; each computes PER × PER outputs. */
+const GROUP = 8;
+/** Outputs per thread along each side: four, one vec4 (the inner loop is written for it). */
+const PER = TILE / GROUP;
 /** Threads of the single workgroup that takes the loss over a whole batch. */
 export const LOSS_THREADS = 256;
 /** Threads per workgroup of the elementwise kernels (Adam, evaluation counts). */
@@ -107,42 +111,74 @@ interface Tiled {
   b: string;
   /** Statements that use `m`, `n` and `acc`, run only inside the bounds. */
   store: string;
+  /**
+   * Where consecutive elements of A lie in memory: along k (row-major, the default) or along m;
+   * of B: along n (the default) or along k. Tiles are loaded with neighbouring threads reading
+   * neighbouring addresses.
+   */
+  aAlongM?: boolean;
+  bAlongK?: boolean;
 }
 
 function body(expression: string): string {
   return expression.startsWith('if') ? expression : `return ${expression};`;
 }
 
-/** C = A · B in TILE × TILE tiles through workgroup memory. */
+/**
+ * C = A · B, each workgroup one TILE × TILE block of C through workgroup memory, each of its
+ * GROUP × GROUP threads a PER × PER block held in registers: fewer threads and barriers per output
+ * than one thread an output, which is what software rasterizers (SwiftShader) and GPUs alike reward.
+ */
 function tiled(t: Tiled): string {
+  const loads = (TILE * TILE) / (GROUP * GROUP);
   return /* wgsl */ `
 var<workgroup> tileA: array<array<f32, ${TILE}>, ${TILE}>;
-var<workgroup> tileB: array<array<f32, ${TILE}>, ${TILE}>;
+var<workgroup> tileB: array<array<vec4<f32>, ${TILE / 4}>, ${TILE}>;
 fn loadA(m: u32, k: u32) -> f32 { ${body(t.a)} }
 fn loadB(k: u32, n: u32) -> f32 { ${body(t.b)} }
-@compute @workgroup_size(${TILE}, ${TILE})
+@compute @workgroup_size(${GROUP}, ${GROUP})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
   let M = ${t.m};
   let N = ${t.n};
   let K = ${t.k};
-  let m = wg.y * ${TILE}u + lid.y;
-  let n = wg.x * ${TILE}u + lid.x;
-  var acc = 0.0;
+  let thread = lid.y * ${GROUP}u + lid.x;
+  let mBase = wg.y * ${TILE}u;
+  let nBase = wg.x * ${TILE}u;
+  var sums: array<vec4<f32>, ${PER}>;
   for (var k0 = 0u; k0 < K; k0 += ${TILE}u) {
-    let ka = k0 + lid.x;
-    var va = 0.0;
-    if (m < M && ka < K) { va = loadA(m, ka); }
-    tileA[lid.y][lid.x] = va;
-    let kb = k0 + lid.y;
-    var vb = 0.0;
-    if (kb < K && n < N) { vb = loadB(kb, n); }
-    tileB[lid.y][lid.x] = vb;
+    for (var i = 0u; i < ${loads}u; i++) {
+      let e = thread + i * ${GROUP * GROUP}u;
+      let slow = e / ${TILE}u;
+      let fast = e % ${TILE}u;
+      let am = ${t.aAlongM ? 'fast' : 'slow'};
+      let ak = ${t.aAlongM ? 'slow' : 'fast'};
+      var va = 0.0;
+      if (mBase + am < M && k0 + ak < K) { va = loadA(mBase + am, k0 + ak); }
+      tileA[am][ak] = va;
+      let bk = ${t.bAlongK ? 'fast' : 'slow'};
+      let bn = ${t.bAlongK ? 'slow' : 'fast'};
+      var vb = 0.0;
+      if (k0 + bk < K && nBase + bn < N) { vb = loadB(k0 + bk, nBase + bn); }
+      tileB[bk][bn / 4u][bn % 4u] = vb;
+    }
     workgroupBarrier();
-    for (var k = 0u; k < ${TILE}u; k++) { acc += tileA[lid.y][k] * tileB[k][lid.x]; }
+    for (var k = 0u; k < ${TILE}u; k++) {
+      // Four outputs a thread-row at once: one vec4 multiply-add, which SIMD hardware and
+      // SwiftShader's vectorizer both take as one instruction.
+      let b = tileB[k][lid.x];
+      for (var i = 0u; i < ${PER}u; i++) { sums[i] += tileA[lid.y * ${PER}u + i][k] * b; }
+    }
     workgroupBarrier();
   }
-  if (m < M && n < N) {
-    ${t.store}
+  for (var i = 0u; i < ${PER}u; i++) {
+    for (var j = 0u; j < ${PER}u; j++) {
+      let m = mBase + lid.y * ${PER}u + i;
+      let n = nBase + lid.x * ${PER}u + j;
+      let acc = sums[i][j];
+      if (m < M && n < N) {
+        ${t.store}
+      }
+    }
   }
 }
 `;
@@ -209,6 +245,7 @@ export function weightGradShader(layout: DenseLayout, l: number): string {
       n: `${units}u`,
       k: 'u.rows',
       a: `if (m == ${fanIn}u) { return 1.0; } return ${inputAt};`,
+      aAlongM: true,
       b: `acts[${layout.dAt[l]}u + k * ${units}u + n]`,
       store: `if (m == ${fanIn}u) { grads[${layout.biasAt[l - 1]}u + n] = acc; }
     else { grads[${layout.kernelAt[l - 1]}u + m * ${units}u + n] = acc; }`,
@@ -235,6 +272,7 @@ export function inputGradShader(layout: DenseLayout, l: number): string {
       k: `${units}u`,
       a: `acts[${layout.dAt[l]}u + m * ${units}u + k]`,
       b: `params[${layout.kernelAt[l - 1]}u + n * ${units}u + k]`,
+      bAlongK: true,
       store: `let z = acts[${layout.zAt[below]}u + m * ${fanIn}u + n];
     acts[${layout.dAt[below]}u + m * ${fanIn}u + n] = acc * keep(${below}u, m, n, ${rate}) * (${derivative(activation)});`,
     })

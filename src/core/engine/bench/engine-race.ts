@@ -1,0 +1,138 @@
+/**
+ * The fused WGSL path against tfjs's WebGPU kernels on the same device, the same experiment and
+ * the same batches: samples per second, and the compute dispatches and queue submits one training
+ * step costs (counted by wrapping WebGPU's own calls). What `npm run bench` (in the browser) and
+ * `npm run bench:node` (Node through Dawn) print.
+ */
+import type { Experiment } from '../experiment';
+import { FusedSteps } from '../fused/fused-steps';
+import { type TrainingSteps, TfjsSteps } from '../training-steps';
+import type { ModelRole } from '../../roles';
+
+export interface EngineTiming {
+  samplesPerSecond: number;
+  msPerStep: number;
+  dispatchesPerStep: number;
+  submitsPerStep: number;
+}
+
+export type EngineName = 'tfjs' | 'fused';
+
+/** The teacher's step, and one lockstep step of both students (distilled and scratch). */
+export interface EngineRace {
+  teacher: Record<EngineName, EngineTiming>;
+  students: Record<EngineName, EngineTiming>;
+}
+
+export interface RaceOptions {
+  warmup: number;
+  steps: number;
+  now: () => number;
+  /** Between two steps, as the worker's loop yields for pause and slider messages. */
+  yieldToEventLoop: () => Promise<void>;
+  /** Metrics are read (without waiting) at most this often, as the live chart reads them. */
+  readEveryMs: number;
+}
+
+interface Counts {
+  dispatches: number;
+  submits: number;
+}
+
+const counts: Counts = { dispatches: 0, submits: 0 };
+let counting = false;
+
+/**
+ * Counts every compute dispatch and queue submit from here on, whoever makes them (tfjs or the
+ * fused engine), by wrapping the WebGPU prototypes once.
+ */
+export function countGpuCalls(): Counts {
+  if (counting) return counts;
+  counting = true;
+  const pass = GPUComputePassEncoder.prototype;
+  const originalDispatch = pass.dispatchWorkgroups;
+  pass.dispatchWorkgroups = function (this: GPUComputePassEncoder, ...a) {
+    counts.dispatches += 1;
+    originalDispatch.apply(this, a);
+  };
+  const queue = GPUQueue.prototype;
+  const originalSubmit = queue.submit;
+  queue.submit = function (this: GPUQueue, ...a) {
+    counts.submits += 1;
+    originalSubmit.apply(this, a);
+  };
+  return counts;
+}
+
+/** Races the engines on `exp` (its models train for real: use a throwaway experiment). */
+export async function raceEngines(
+  exp: Experiment,
+  device: GPUDevice,
+  opts: RaceOptions,
+): Promise<EngineRace> {
+  const counter = countGpuCalls();
+  const tfjs = new TfjsSteps(exp);
+  const fused = await FusedSteps.create(exp, device);
+  try {
+    const hyper = { temperature: exp.config.temperature, alpha: exp.config.alpha };
+    const teacherRows = (i: number) => exp.teacherPlan.batch(i).length;
+    const studentRows = (i: number) => exp.distilledPlan.batch(i).length;
+    const time = (steps: TrainingSteps, roles: ModelRole[], step: (i: number) => number) =>
+      timeEngine(steps, roles, step, counter, opts);
+    const teacher = {
+      tfjs: await time(tfjs, ['teacher'], (i) => (tfjs.teacherStep(i), teacherRows(i))),
+      fused: await time(fused, ['teacher'], (i) => (fused.teacherStep(i), teacherRows(i))),
+    };
+    await tfjs.finishTeacher();
+    await fused.finishTeacher();
+    const pair: ModelRole[] = ['distilled', 'scratch'];
+    const students = {
+      tfjs: await time(tfjs, pair, (i) => (tfjs.studentStep(i, hyper), studentRows(i))),
+      fused: await time(fused, pair, (i) => (fused.studentStep(i, hyper), studentRows(i))),
+    };
+    return { teacher, students };
+  } finally {
+    tfjs.dispose();
+    fused.dispose();
+  }
+}
+
+async function timeEngine(
+  steps: TrainingSteps,
+  roles: ModelRole[],
+  step: (i: number) => number,
+  counter: Counts,
+  opts: RaceOptions,
+): Promise<EngineTiming> {
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let lastRead = opts.now();
+  const drain = async () => {
+    await inFlight;
+    await Promise.all(roles.map((r) => steps.metrics(r).take()));
+  };
+  const run = async (i: number) => {
+    await opts.yieldToEventLoop();
+    const rows = step(i);
+    if (opts.now() - lastRead >= opts.readEveryMs) {
+      lastRead = opts.now();
+      // As the live reader does: at most one read in flight, never waited for in the loop.
+      await inFlight;
+      inFlight = Promise.all(roles.map((r) => steps.metrics(r).take()));
+    }
+    return rows;
+  };
+  for (let i = 0; i < opts.warmup; i++) await run(i);
+  await drain();
+  const before = { ...counter };
+  const start = opts.now();
+  let samples = 0;
+  for (let i = 0; i < opts.steps; i++) samples += await run(opts.warmup + i);
+  await drain();
+  const seconds = (opts.now() - start) / 1000;
+  return {
+    samplesPerSecond: samples / seconds,
+    msPerStep: (seconds * 1000) / opts.steps,
+    dispatchesPerStep: (counter.dispatches - before.dispatches) / opts.steps,
+    submitsPerStep: (counter.submits - before.submits) / opts.steps,
+  };
+}
