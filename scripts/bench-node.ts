@@ -50,7 +50,7 @@ type WebGPUBackend = import('@tensorflow/tfjs-backend-webgpu').WebGPUBackend;
 
 tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', 1000);
 if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its WebGPU backend.');
-const device = (tf.backend() as WebGPUBackend).device;
+const device = (tf.backend() as unknown as Pick<WebGPUBackend, 'device'>).device;
 const info = adapter.info;
 const adapterName = [info.vendor, info.architecture, info.device, info.description]
   .filter(Boolean)

@@ -50,12 +50,15 @@ export function countGpuCalls(): Counts {
   if (counting) return counts;
   counting = true;
   const pass = GPUComputePassEncoder.prototype;
+  // Taken off the prototype on purpose: the wrappers call them with the right `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const originalDispatch = pass.dispatchWorkgroups;
   pass.dispatchWorkgroups = function (this: GPUComputePassEncoder, ...a) {
     counts.dispatches += 1;
     originalDispatch.apply(this, a);
   };
   const queue = GPUQueue.prototype;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const originalSubmit = queue.submit;
   queue.submit = function (this: GPUQueue, ...a) {
     counts.submits += 1;
