@@ -6,10 +6,13 @@
  *
  *   npm run bench:node -- [--steps 30] [--warmup 5] [--batch 128] [--json]
  */
-import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { create, globals } from 'webgpu';
-import { SWIFTSHADER_ICD } from './lib/vulkan.ts';
+import { DEFAULT_CONFIG } from '../src/core/config.ts';
+import { raceEngines } from '../src/core/engine/bench/engine-race.ts';
+import { Experiment } from '../src/core/engine/experiment.ts';
+import { denseStack } from '../src/core/layers.ts';
+import { createRng } from '../src/core/rng.ts';
+import { startNodeWebGpu } from './lib/node-webgpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -20,42 +23,8 @@ const { values } = parseArgs({
   },
 });
 
-Object.assign(globalThis, globals);
-/** Held for the life of the process: a collected instance takes the device's threads with it. */
-const gpu = create([]);
-const adapter = await gpu.requestAdapter();
-if (!adapter) {
-  if (!process.env.VK_ICD_FILENAMES) {
-    // No GPU driver: again, on SwiftShader. A new process, because the Vulkan driver is chosen
-    // from the environment at start (changing it under Dawn's threads corrupts memory).
-    const env = { ...process.env, VK_ICD_FILENAMES: SWIFTSHADER_ICD };
-    const args = [...process.execArgv, ...process.argv.slice(1)];
-    const child = spawnSync(process.execPath, args, { stdio: 'inherit', env });
-    process.exit(child.status ?? 1);
-  }
-  console.error(`No WebGPU adapter (VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES}).`);
-  process.exit(1);
-}
-(globalThis as { navigator?: object }).navigator = { gpu };
-
-// tfjs's WebGPU backend registers only if navigator.gpu exists when it is imported.
-const tf = await import('@tensorflow/tfjs');
-await import('@tensorflow/tfjs-backend-webgpu');
-const { raceEngines } = await import('../src/core/engine/bench/engine-race.ts');
-const { Experiment } = await import('../src/core/engine/experiment.ts');
-const { DEFAULT_CONFIG } = await import('../src/core/config.ts');
-const { denseStack } = await import('../src/core/layers.ts');
-const { createRng } = await import('../src/core/rng.ts');
-type WebGPUBackend = import('@tensorflow/tfjs-backend-webgpu').WebGPUBackend;
-
-tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', 1000);
-if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its WebGPU backend.');
-const device = (tf.backend() as unknown as Pick<WebGPUBackend, 'device'>).device;
-const info = adapter.info;
-const adapterName = [info.vendor, info.architecture, info.device, info.description]
-  .filter(Boolean)
-  .join(' · ');
-console.error(`adapter: ${adapterName || 'unnamed'}`);
+const { device, adapter } = await startNodeWebGpu();
+console.error(`adapter: ${adapter}`);
 
 const batch = Number(values.batch);
 const rows = 8 * batch;
@@ -111,7 +80,7 @@ for (const net of networks) {
 }
 
 if (values.json) {
-  console.log(JSON.stringify({ adapter: adapterName, results }, null, 2));
+  console.log(JSON.stringify({ adapter, results }, null, 2));
 } else {
   for (const r of results) {
     console.log(`\n${r.network}, batch ${r.batch}`);

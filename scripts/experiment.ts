@@ -20,6 +20,9 @@ import { pairedDifference } from '../src/core/significance/paired';
 import type { MeanInterval } from '../src/core/significance/seeds';
 import { fp32Bytes } from '../src/core/size';
 import { USAGE, parseExperimentFlags } from './lib/experiment-flags';
+import { startNodeWebGpu } from './lib/node-webgpu';
+import { FusedSteps, fusedProblem } from '../src/core/engine/fused/fused-steps';
+import type { TrainingSteps } from '../src/core/engine/training-steps';
 
 const MNIST_FILE = join(import.meta.dirname, '..', 'public', 'data', 'mnist.bin');
 
@@ -64,18 +67,32 @@ function seedResult(seed: number, seconds: number, final: FinalReport) {
   };
 }
 
+/** tfjs's WebGPU device in Node, with --backend webgpu: the students train on the fused kernels. */
+let gpuDevice: GPUDevice | null = null;
+
 async function trainSeed(config: ExperimentConfig): Promise<FinalReport> {
   const exp = new Experiment(loadDataset(config), config);
+  let steps: TrainingSteps | undefined;
   try {
-    return await trainToEnd(exp, {
-      onEpoch: (r) => {
-        const agreement = r.agreement === undefined ? '' : `, agreement ${pct(r.agreement)}`;
-        console.error(
-          `seed ${config.seed} ${r.model.padEnd(9)} epoch ${String(r.epoch).padStart(3)}: loss ${r.trainLoss.toFixed(4)}, test ${pct(r.testAccuracy)}${agreement}`,
-        );
+    if (gpuDevice) {
+      const problem = fusedProblem(exp);
+      if (problem) console.error(`tfjs kernels, not the fused ones: ${problem}`);
+      else steps = await FusedSteps.create(exp, gpuDevice);
+    }
+    return await trainToEnd(
+      exp,
+      {
+        onEpoch: (r) => {
+          const agreement = r.agreement === undefined ? '' : `, agreement ${pct(r.agreement)}`;
+          console.error(
+            `seed ${config.seed} ${r.model.padEnd(9)} epoch ${String(r.epoch).padStart(3)}: loss ${r.trainLoss.toFixed(4)}, test ${pct(r.testAccuracy)}${agreement}`,
+          );
+        },
       },
-    });
+      steps,
+    );
   } finally {
+    steps?.dispose();
     exp.dispose();
   }
 }
@@ -93,7 +110,13 @@ async function main(): Promise<number> {
   const { config, backend, json } = parsed.args;
   // Production mode: no debug checks, and no advice to install tfjs-node on stderr.
   tf.enableProdMode();
-  if (!(await tf.setBackend(backend))) throw new Error(`The ${backend} backend did not start.`);
+  if (backend === 'webgpu') {
+    const started = await startNodeWebGpu();
+    gpuDevice = started.device;
+    console.error(`webgpu adapter: ${started.adapter}; training on the fused kernels`);
+  } else if (!(await tf.setBackend(backend))) {
+    throw new Error(`The ${backend} backend did not start.`);
+  }
   await tf.ready();
 
   const started = performance.now();

@@ -124,4 +124,31 @@ describe('checkBudgets', () => {
     );
     expect(text).toContain('webgpu   unavailable: no adapter');
   });
+
+  it('checks and prints the fused kernels against tfjs kernels on WebGPU', () => {
+    const timing = (samplesPerSecond: number, dispatchesPerStep: number) => ({
+      samplesPerSecond,
+      msPerStep: 128_000 / samplesPerSecond,
+      dispatchesPerStep,
+      submitsPerStep: 0.2,
+    });
+    const withEngines = (fusedTeacher: number, pairDispatches: number): BenchResult => ({
+      ...(result([1, 1, 1], [5]) as Extract<BenchResult, { available: true }>),
+      engines: {
+        teacher: { tfjs: timing(100, 140), fused: timing(fusedTeacher, 10) },
+        students: { tfjs: timing(400, 232), fused: timing(2000, pairDispatches) },
+      },
+    });
+    const fused = (r: BenchResult) =>
+      checkBudgets(report([{ result: r, jank: jank(0) }])).filter((c) =>
+        c.budget.includes('fused'),
+      );
+    expect(fused(withEngines(140, 14)).map((c) => [c.pass, c.detail])).toEqual([
+      [true, 'teacher 1.40×, distilled + scratch 5.00×'],
+      [true, 'teacher 10 (tfjs 140), distilled + scratch 14 (tfjs 232)'],
+    ]);
+    expect(fused(withEngines(90, 30)).map((c) => c.pass)).toEqual([false, false]);
+    const text = formatReport(report([{ result: withEngines(140, 14), jank: jank(0) }]), []);
+    expect(text).toMatch(/webgpu-fused\s+teacher\s+140 samples\/s\s+10\.0 dispatches/);
+  });
 });

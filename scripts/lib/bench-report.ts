@@ -1,5 +1,6 @@
 /** The benchmark's report: its budgets, checked against one run's figures, and its text table. */
 import type { BenchRequest, BenchResult } from '../../src/protocol/bench';
+import type { EngineRace } from '../../src/core/throughput';
 import { formatLayers } from '../../src/core/layers';
 import type { ModelRole } from '../../src/protocol/messages';
 import type { BundleSizes } from './bundles';
@@ -10,6 +11,9 @@ export const BUDGETS = {
   minEfficiency: 0.95,
   steadyLongTasks: 0,
   mainThreadGzipBytes: 250_000,
+  /** Compute dispatches of one fused step: a two-hidden-layer teacher, and both students. */
+  fusedTeacherDispatches: 14,
+  fusedStudentPairDispatches: 24,
 } as const;
 
 export interface BackendBench {
@@ -62,6 +66,7 @@ export function checkBudgets(report: BenchReport): BudgetCheck[] {
           [...new Set(result.memory.filter((m) => m.model === r).map((m) => m.tensors))],
         ] as const,
     );
+    if (result.engines) checks.push(...engineChecks(result.engines));
     checks.push({
       budget: `${name}: tensor count flat across epochs`,
       pass: counts.every(([, c]) => c.length === 1),
@@ -84,6 +89,51 @@ export function checkBudgets(report: BenchReport): BudgetCheck[] {
         : `worker ${kb(report.bundles.workerGzip)} gzip`,
   });
   return checks;
+}
+
+function engineChecks(race: EngineRace): BudgetCheck[] {
+  const steps = [
+    ['teacher', race.teacher, BUDGETS.fusedTeacherDispatches],
+    ['distilled + scratch', race.students, BUDGETS.fusedStudentPairDispatches],
+  ] as const;
+  return [
+    {
+      budget: 'webgpu: fused kernels at least as fast as tfjs kernels',
+      pass: steps.every(([, t]) => t.fused.samplesPerSecond >= t.tfjs.samplesPerSecond),
+      detail: steps
+        .map(([n, t]) => `${n} ${(t.fused.samplesPerSecond / t.tfjs.samplesPerSecond).toFixed(2)}×`)
+        .join(', '),
+    },
+    {
+      budget: `webgpu: fused dispatches per step ≤ ${BUDGETS.fusedTeacherDispatches} (teacher), ≤ ${BUDGETS.fusedStudentPairDispatches} (both students)`,
+      pass: steps.every(([, t, most]) => t.fused.dispatchesPerStep <= most),
+      detail: steps
+        .map(
+          ([n, t]) =>
+            `${n} ${t.fused.dispatchesPerStep} (tfjs ${t.tfjs.dispatchesPerStep.toFixed(0)})`,
+        )
+        .join(', '),
+    },
+  ];
+}
+
+/** The fused path's rows under the webgpu backend's. */
+function engineLines(race: EngineRace): string[] {
+  const lines = ['         fused WGSL kernels against tfjs kernels, same device and batches:'];
+  for (const [label, t] of [
+    ['teacher', race.teacher],
+    ['distilled + scratch', race.students],
+  ] as const) {
+    for (const engine of ['tfjs', 'fused'] as const) {
+      const e = t[engine];
+      const ratio =
+        engine === 'fused' ? `  ${(e.samplesPerSecond / t.tfjs.samplesPerSecond).toFixed(2)}×` : '';
+      lines.push(
+        `         ${(engine === 'fused' ? 'webgpu-fused' : 'webgpu-tfjs').padEnd(13)} ${label.padEnd(20)} ${e.samplesPerSecond.toFixed(0).padStart(8)} samples/s ${e.dispatchesPerStep.toFixed(1).padStart(7)} dispatches ${e.submitsPerStep.toFixed(2).padStart(6)} submits a step${ratio}`,
+      );
+    }
+  }
+  return lines;
 }
 
 /** The report as the terminal shows it. */
@@ -134,6 +184,7 @@ export function formatReport(report: BenchReport, checks: readonly BudgetCheck[]
     );
     const memory = result.memory.map((m) => `${m.model[0]}${m.epoch}:${m.tensors}`).join(' ');
     lines.push(`         tensors at epoch ends: ${memory}`);
+    if (result.engines) lines.push(...engineLines(result.engines));
   }
   const b = report.bundles;
   lines.push(

@@ -100,7 +100,7 @@ describe('parseExperimentFlags', () => {
     ],
     [['--student', '4096,4096,4096'], /--student: .* parameters is more than the limit/],
     [['--transfer-set', 'yes'], /--transfer-set must be on or off/],
-    [['--backend', 'webgpu'], /--backend must be cpu or wasm/],
+    [['--backend', 'webgl'], /--backend must be cpu, wasm or webgpu/],
     [['--seed'], /argument missing/],
   ])('rejects %j', (argv, message) => {
     expect(error(argv)).toMatch(message);

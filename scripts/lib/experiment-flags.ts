@@ -10,7 +10,8 @@ import {
 } from '../../src/core/config';
 import { parseLayers } from '../../src/core/layers';
 
-export const CLI_BACKENDS = ['cpu', 'wasm'] as const;
+/** webgpu: in Node through Dawn, training on the fused kernels (scripts/lib/node-webgpu.ts). */
+export const CLI_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
 export type CliBackend = (typeof CLI_BACKENDS)[number];
 
 export interface ExperimentArgs {
@@ -63,7 +64,8 @@ export const USAGE = `Usage: npm run experiment -- [flags]
   --temperature T          --alpha A                  --labeled-fraction F --transfer-set on|off
   --samples N --noise X (2-D datasets)                                      --seed S
   --seeds N                trains seeds S, S+1, … S+N−1 (1–10); prints each, then means with 95 % CIs
-  --backend cpu|wasm       (default cpu)              --json               one JSON object on stdout`;
+  --backend cpu|wasm|webgpu (default cpu; webgpu: Node through Dawn, fused kernels)
+  --json                   one JSON object on stdout`;
 
 /**
  * Starts from the defaults of the chosen dataset, applies every flag given, then validates with
@@ -130,7 +132,7 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
 
   const backend = values.backend ?? 'cpu';
   if (!isCliBackend(backend)) {
-    return { ok: false, error: `--backend must be cpu or wasm (got "${backend}").` };
+    return { ok: false, error: `--backend must be cpu, wasm or webgpu (got "${backend}").` };
   }
 
   const errors = Object.entries(validateConfig(config));

@@ -5,3 +5,20 @@ export interface Throughput {
   samplesPerSecond: number;
   msPerStep: number;
 }
+
+/** One engine's training step: its speed, and the GPU calls it costs. */
+export interface EngineTiming {
+  samplesPerSecond: number;
+  msPerStep: number;
+  dispatchesPerStep: number;
+  submitsPerStep: number;
+}
+
+export type EngineName = 'tfjs' | 'fused';
+
+/** The fused kernels against tfjs's on one WebGPU device: the teacher's step and the students'. */
+export interface EngineRace {
+  teacher: Record<EngineName, EngineTiming>;
+  /** One lockstep step of both students (distilled and scratch). */
+  students: Record<EngineName, EngineTiming>;
+}

@@ -1,6 +1,6 @@
 /** What `npm run bench` asks the training worker to measure, and what it gets back. */
 import type { ExperimentConfig } from '../core/config';
-import type { Throughput } from '../core/throughput';
+import type { EngineRace, Throughput } from '../core/throughput';
 import type { LatencyPair } from '../core/stats';
 import type { BackendName, BackendReport } from '../core/backends';
 import type { ModelRole } from '../core/roles';
@@ -43,4 +43,6 @@ export type BenchResult =
       steps: Record<ModelRole, StepComparison>;
       latency: Record<ModelRole, LatencyPair>;
       memory: MemoryPoint[];
+      /** On WebGPU: the fused kernels against tfjs's, same device, same batches. */
+      engines?: EngineRace;
     };

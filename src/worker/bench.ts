@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { type EngineRace, raceEngines } from '../core/engine/bench/engine-race';
 import { RawLoop } from '../core/engine/bench/raw-loop';
 import { modelShape } from '../core/backend-choice';
 import { type Throughput, drainAfter, timeSteps } from '../core/engine/bench/throughput';
@@ -21,6 +22,8 @@ export interface BenchDeps {
   loadDataset: (config: ExperimentConfig) => Promise<Dataset>;
   yieldToEventLoop: () => Promise<void>;
   now: () => number;
+  /** tfjs's WebGPU device, where the fused kernels are raced against tfjs's; null off WebGPU. */
+  gpuDevice?: () => GPUDevice | null;
 }
 
 /** Ours and raw are timed alternately this many times and the faster round of each is kept. */
@@ -111,9 +114,27 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
     exp.dispose();
   }
 
+  const device = deps.gpuDevice?.() ?? null;
+  let engines: EngineRace | undefined;
+  if (device) {
+    progress('fused kernels against tfjs kernels');
+    const fresh = new Experiment(await deps.loadDataset(config), config);
+    try {
+      engines = await raceEngines(fresh, device, {
+        warmup: request.warmupSteps,
+        steps: request.timedSteps,
+        now: deps.now,
+        yieldToEventLoop: deps.yieldToEventLoop,
+        readEveryMs: REPORT_INTERVAL_MS,
+      });
+    } finally {
+      fresh.dispose();
+    }
+  }
+
   progress('tensor count over a short run');
   const memory = await memoryOverRun(request.memoryConfig, backend, deps);
-  return { available: true, backend, steps, latency, memory };
+  return { available: true, backend, steps, latency, memory, ...(engines ? { engines } : {}) };
 }
 
 async function compare(

@@ -67,6 +67,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     const deps = {
       ...common,
       selectBackend: (name: BackendName) => selectBackend(name, shape, selectOptions),
+      gpuDevice: webGpuDevice,
     };
     runBench(message.request, deps).then(
       (result) => {

@@ -8,21 +8,9 @@ import type { Experiment } from '../experiment';
 import { FusedSteps } from '../fused/fused-steps';
 import { type TrainingSteps, TfjsSteps } from '../training-steps';
 import type { ModelRole } from '../../roles';
+import type { EngineRace, EngineTiming } from '../../throughput';
 
-export interface EngineTiming {
-  samplesPerSecond: number;
-  msPerStep: number;
-  dispatchesPerStep: number;
-  submitsPerStep: number;
-}
-
-export type EngineName = 'tfjs' | 'fused';
-
-/** The teacher's step, and one lockstep step of both students (distilled and scratch). */
-export interface EngineRace {
-  teacher: Record<EngineName, EngineTiming>;
-  students: Record<EngineName, EngineTiming>;
-}
+export type { EngineRace, EngineTiming };
 
 export interface RaceOptions {
   warmup: number;
