@@ -15,12 +15,12 @@ import { conv, dense } from './layers';
 describe('backend choice', () => {
   it('keys a choice on input, layers, classes and batch', () => {
     const shape = modelShape(DEFAULT_CONFIG);
-    expect(shapeKey(shape)).toBe('784:512,512:32:10@128');
+    expect(shapeKey(shape)).toBe('f784:512,512:32:10@128');
     expect(shapeKey(modelShape({ ...DEFAULT_CONFIG, dataset: 'spiral', studentHidden: [] }))).toBe(
-      '2:512,512::3@128',
+      'f2:512,512::3@128',
     );
     const cnn = { ...DEFAULT_CONFIG, teacherHidden: [conv(8), dense(64, 'gelu')] };
-    expect(shapeKey(modelShape(cnn))).toBe('784:c8x3,64gelu:32:10@128');
+    expect(shapeKey(modelShape(cnn))).toBe('f784:c8x3,64gelu:32:10@128');
   });
 
   it('explains the winner against WebGPU when WebGPU lost, naming a software adapter', () => {

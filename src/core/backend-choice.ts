@@ -32,13 +32,14 @@ export function modelShape(
 }
 
 /**
- * Cache key of a shape, e.g. "784:512,512:32:10@128". Dropout is left out: the speed probe trains
+ * Cache key of a shape, e.g. "f784:512,512:32:10@128". Dropout is left out: the speed probe trains
  * without it, so it cannot change the choice.
  */
 export function shapeKey(s: ModelShape): string {
   const layers = (l: Layer[]) =>
     formatLayers(l.map((x) => (x.kind === 'dense' ? { ...x, dropout: 0 } : x))).replace(/ /g, '');
-  return `${String(s.input.features)}:${layers(s.teacherHidden)}:${layers(s.studentHidden)}:${String(s.classes)}@${String(s.batchSize)}`;
+  // "f": rankings since WebGPU is measured on the fused kernels; older ones are measured again.
+  return `f${String(s.input.features)}:${layers(s.teacherHidden)}:${layers(s.studentHidden)}:${String(s.classes)}@${String(s.batchSize)}`;
 }
 
 /**

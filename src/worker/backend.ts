@@ -16,6 +16,7 @@ import {
   trainingKernels,
 } from '../core/backend-choice';
 import { probeSpeed } from '../core/engine/bench/speed-probe';
+import { probeFusedSpeed } from '../core/engine/fused/fused-probe';
 import { errorText } from './errors';
 import {
   BACKEND_NAMES,
@@ -200,12 +201,11 @@ async function measureAll(
       `measuring ${name} (${Math.min(i + 1, candidates)} of ${candidates}): a compiling step, then 0.3 s of training steps`,
     );
     if (!(await start(name, options.onDeviceLost)).ok) continue;
-    const now = () => performance.now();
-    const samplesPerSecond = await probeSpeed(shape, {
-      budgetMs: PROBE_BUDGET_MS,
-      minSteps: 1,
-      now,
-    });
+    const probe = { budgetMs: PROBE_BUDGET_MS, minSteps: 1, now: () => performance.now() };
+    // WebGPU trains dense networks on the fused kernels: measure those, not tfjs's.
+    const device = name === 'webgpu' ? webGpuDevice() : null;
+    const fused = device ? await probeFusedSpeed(device, shape, probe).catch(() => null) : null;
+    const samplesPerSecond = fused ?? (await probeSpeed(shape, probe));
     measured.push({ name, samplesPerSecond });
   }
   measured.sort((a, b) => b.samplesPerSecond - a.samplesPerSecond);

@@ -7,12 +7,13 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
 import golden from '../../testdata/distillation-loss-golden.json';
-import { type Activation, type DenseLayer, dense } from '../../layers';
+import { type Activation, type DenseLayer, conv as convBlock, dense } from '../../layers';
 import { createRng } from '../../rng';
 import { distillationLoss } from '../distill';
 import { createNetwork, forward, networkVariables } from '../network';
 import { ModelTrainer } from '../trainer';
 import { type FusedData, FusedEngine } from './fused-engine';
+import { probeFusedSpeed } from './fused-probe';
 import { packNetwork } from './tfjs-bridge';
 
 let device: GPUDevice;
@@ -180,5 +181,26 @@ describe('the fused loss kernel against the PyTorch golden file', () => {
     // As distill.test.ts holds the tfjs loss to the same file: 1e-5 relative, floor 0.1.
     expectAllClose([loss], [c.loss], 1e-5, 0.1);
     expectAllClose(acts.subarray(dAt, dAt + n * classes), c.gradStudentLogits.flat(), 1e-5, 0.1);
+  });
+});
+
+describe('the speed probe of the fused path', () => {
+  it('measures dense networks and declines conv blocks', async () => {
+    const shape = {
+      input: { features: 20 },
+      classes: 4,
+      teacherHidden: [dense(16, 'relu', 0.2)],
+      studentHidden: [dense(4, 'tanh')],
+      batchSize: 32,
+    };
+    let clock = 0;
+    const opts = { budgetMs: 50, minSteps: 2, now: () => (clock += 10) };
+    expect(await probeFusedSpeed(device, shape, opts)).toBeGreaterThan(0);
+    const conv = {
+      ...shape,
+      input: { features: 784, imageSide: 28 },
+      studentHidden: [convBlock(2)],
+    };
+    expect(await probeFusedSpeed(device, conv, opts)).toBeNull();
   });
 });
