@@ -54,8 +54,22 @@ export interface SweepCell {
   paired: PairedCounts;
 }
 
+/** What Export writes: a TensorFlow.js LayersModel at a weight format, or an ONNX file. */
+export type ExportFormat = WeightFormat | 'onnx';
+
+export type ExportedFiles = LayersModelFiles | OnnxFile;
+
+/** One `.onnx` file (opset 17, float32): input [batch, features], output probabilities. */
+export interface OnnxFile {
+  runId: number;
+  role: ModelRole;
+  format: 'onnx';
+  name: string;
+  bytes: ArrayBuffer;
+}
+
 /** The exported files; `modelJson` is the text of `model.json`. */
-export interface ExportedFiles {
+export interface LayersModelFiles {
   runId: number;
   role: ModelRole;
   format: WeightFormat;

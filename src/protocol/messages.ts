@@ -4,13 +4,13 @@ import type { CsvResult } from '../core/data/csv';
 import type { BackendSpeed, ModelShape } from '../core/backend-choice';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
-import type { WeightFormat } from '../core/quant/quantize';
 import type { InputShape, Layer } from '../core/layers';
 import type { ModelRole } from '../core/roles';
 import type { BackendMode, BackendName, BackendReport } from '../core/backends';
 import type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../core/results';
 import type {
   BoundarySetup,
+  ExportFormat,
   ExportedFiles,
   RunAnalysis,
   SweepCell,
@@ -140,7 +140,7 @@ export type ToWorker =
   /** Trains a distilled student per T × α cell from the cached soft targets of run `runId`. */
   | { type: 'sweep'; request: SweepRequest }
   | { type: 'cancel-sweep' }
-  | { type: 'export'; runId: number; requestId: number; role: ModelRole; format: WeightFormat }
+  | { type: 'export'; runId: number; requestId: number; role: ModelRole; format: ExportFormat }
   /** Saves the ended run's models in IndexedDB under the Runs-list `key`. */
   | { type: 'persist'; runId: number; key: string }
   /** Rebuilds a saved run as run `runId` from its saved models, for the analysis views. */

@@ -2,7 +2,13 @@ import type { Experiment } from '../core/engine/experiment';
 import { exportNetwork, importWeights } from '../core/engine/export';
 import { disposeNetwork } from '../core/engine/network';
 import { WEIGHT_FORMATS, type WeightFormat } from '../core/quant/quantize';
-import type { ExportedFiles, QuantizedVariant, RunAnalysis } from '../protocol/analysis';
+import type {
+  ExportFormat,
+  ExportedFiles,
+  QuantizedVariant,
+  RunAnalysis,
+} from '../protocol/analysis';
+import { onnxModel } from '../core/onnx/onnx-model';
 import type { ModelRole } from '../protocol/messages';
 
 /**
@@ -64,8 +70,19 @@ export async function exportFiles(
   exp: Experiment,
   runId: number,
   role: ModelRole,
-  format: WeightFormat,
+  format: ExportFormat,
 ): Promise<ExportedFiles> {
+  if (format === 'onnx') {
+    const model = exp[role].model;
+    const weights: Float32Array[] = [];
+    for (const { kernel, bias } of model.weights) {
+      weights.push((await kernel.data()) as Float32Array, (await bias.data()) as Float32Array);
+    }
+    const { input, hidden, classes } = model;
+    const bytes = onnxModel({ input, hidden, classes, weights, name: `distill ${role}` });
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    return { runId, role, format, name: `distill-${role}.onnx`, bytes: buffer as ArrayBuffer };
+  }
   const name = weightsName(role, format);
   const stem = fileStem(role, format);
   const exported = await exportNetwork(exp[role].model, format, name);

@@ -5,9 +5,8 @@
  */
 import type { Experiment } from '../core/engine/experiment';
 import { LATENCY_WARMUP, measureLatencyPair } from '../core/engine/latency';
-import type { WeightFormat } from '../core/quant/quantize';
 import type { LatencyPair } from '../core/stats';
-import type { SweepRequest } from '../protocol/analysis';
+import type { ExportFormat, SweepRequest } from '../protocol/analysis';
 import type { BackendName, FromWorker, ModelRole } from '../protocol/messages';
 import { trainedRoles } from '../core/engine/headless';
 import { analyzeRun, exportFiles } from './analysis';
@@ -57,12 +56,14 @@ export async function postExport(
   runId: number,
   requestId: number,
   role: ModelRole,
-  format: WeightFormat,
+  format: ExportFormat,
   post: Post,
 ): Promise<void> {
   try {
     const files = await exportFiles(exp, runId, role, format);
-    post({ type: 'exported', requestId, files }, [files.weights]);
+    post({ type: 'exported', requestId, files }, [
+      files.format === 'onnx' ? files.bytes : files.weights,
+    ]);
   } catch (e) {
     post({ type: 'error', requestId, message: errorText(e) });
   }

@@ -258,8 +258,9 @@ describe('worker session', () => {
       expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     }
     const files = ofType(messages, 'exported')[0]?.files;
-    expect(files?.weightsName).toBe('distill-distilled-int8.weights.bin');
-    expect(JSON.parse(files?.modelJson ?? '{}')).toMatchObject({ format: 'layers-model' });
+    if (files?.format !== 'int8') throw new Error(`an int8 LayersModel was asked for`);
+    expect(files.weightsName).toBe('distill-distilled-int8.weights.bin');
+    expect(JSON.parse(files.modelJson)).toMatchObject({ format: 'layers-model' });
 
     const cells = ofType(messages, 'sweep-cell');
     expect(cells.map((c) => [c.cell.temperature, c.cell.alpha, c.done, c.total])).toEqual([

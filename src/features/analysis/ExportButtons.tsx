@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { WEIGHT_FORMATS, type WeightFormat } from '../../core/quant/quantize';
+import { WEIGHT_FORMATS } from '../../core/quant/quantize';
 import { formatBytes } from '../../core/size';
-import type { ExportedFiles } from '../../protocol/analysis';
+import type { ExportFormat, ExportedFiles } from '../../protocol/analysis';
 import type { ModelRole } from '../../protocol/messages';
 import { useWorkerRequest } from '../../worker-client/use-request';
 import s from './analysis.module.css';
@@ -25,18 +25,35 @@ function download(name: string, blob: Blob): void {
   }, 10_000);
 }
 
-function save(files: ExportedFiles): void {
+const FORMATS: { value: ExportFormat; label: string }[] = [
+  ...WEIGHT_FORMATS.map((f) => ({ value: f, label: f })),
+  { value: 'onnx', label: 'ONNX (fp32)' },
+];
+
+const HINTS: Record<'layers' | 'onnx', string> = {
+  layers: 'TensorFlow.js LayersModel: load with tf.loadLayersModel.',
+  onnx: 'ONNX, opset 17: input [batch, features] float32, output probabilities; for ONNX Runtime, TensorRT, OpenVINO.',
+};
+
+/** Saves the export's files; returns what was saved, in words. */
+function save(files: ExportedFiles): string {
+  if (files.format === 'onnx') {
+    download(files.name, new Blob([files.bytes], { type: 'application/octet-stream' }));
+    return `Saved ${files.name} (${formatBytes(files.bytes.byteLength)}).`;
+  }
   download(files.modelJsonName, new Blob([files.modelJson], { type: 'application/json' }));
   download(files.weightsName, new Blob([files.weights], { type: 'application/octet-stream' }));
+  return `Saved ${files.modelJsonName} and its weights (${formatBytes(files.weights.byteLength)}).`;
 }
 
 /**
- * Downloads the teacher or the distilled student as a TensorFlow.js LayersModel: `<name>.json`
- * (topology + weights manifest) and `<name>.weights.bin`, serialized in the worker.
+ * Downloads the teacher or the distilled student, serialized in the worker: as a TensorFlow.js
+ * LayersModel (`<name>.json` with its topology and weights manifest, and `<name>.weights.bin`) at
+ * a weight format, or as one `.onnx` file.
  */
 export function ExportButtons({ runId, roles }: { runId: number; roles: readonly ModelRole[] }) {
   const { error, setError, send } = useWorkerRequest();
-  const [format, setFormat] = useState<WeightFormat>('fp32');
+  const [format, setFormat] = useState<ExportFormat>('fp32');
   const [pending, setPending] = useState<ModelRole | null>(null);
   const [last, setLast] = useState<string | null>(null);
 
@@ -48,10 +65,7 @@ export function ExportButtons({ runId, roles }: { runId: number; roles: readonly
     // A failed export ends here too: the buttons must not stay disabled.
     setPending(null);
     if (!answer) return;
-    save(answer.files);
-    setLast(
-      `Saved ${answer.files.modelJsonName} and its weights (${formatBytes(answer.files.weights.byteLength)}).`,
-    );
+    setLast(save(answer.files));
   };
 
   return (
@@ -61,12 +75,12 @@ export function ExportButtons({ runId, roles }: { runId: number; roles: readonly
         <select
           value={format}
           onChange={(e) => {
-            setFormat(WEIGHT_FORMATS.find((f) => f === e.target.value) ?? 'fp32');
+            setFormat(FORMATS.find((f) => f.value === e.target.value)?.value ?? 'fp32');
           }}
         >
-          {WEIGHT_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {f}
+          {FORMATS.map((f) => (
+            <option key={f.value} value={f.value}>
+              {f.label}
             </option>
           ))}
         </select>
@@ -88,7 +102,7 @@ export function ExportButtons({ runId, roles }: { runId: number; roles: readonly
           ? `Serializing the ${pending}…`
           : error
             ? `Export failed: ${error}`
-            : (last ?? 'TensorFlow.js LayersModel: load with tf.loadLayersModel.')}
+            : (last ?? HINTS[format === 'onnx' ? 'onnx' : 'layers'])}
       </span>
     </div>
   );
