@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 import * as tf from '@tensorflow/tfjs';
+import * as ort from 'onnxruntime-web';
 import { PlaygroundPage } from './playground-page';
 
 test.describe('a person studies the trained models', () => {
@@ -103,6 +104,20 @@ test.describe('a person studies the trained models', () => {
     const values = await probabilities.data();
     expect(values).toHaveLength(2);
     expect((values[0] ?? 0) + (values[1] ?? 0)).toBeCloseTo(1, 5);
+
+    // ONNX: one file, which ONNX Runtime (here, in Node) runs to the same probabilities.
+    await page.getByRole('combobox', { name: 'Export format' }).selectOption('onnx');
+    const onnxDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export student' }).click();
+    const onnxFile = await onnxDownload;
+    expect(onnxFile.suggestedFilename()).toBe('distill-distilled.onnx');
+    await expect(page.getByText(/^Saved distill-distilled\.onnx \(/)).toBeVisible();
+    ort.env.wasm.numThreads = 1;
+    const session = await ort.InferenceSession.create(await readFile(await onnxFile.path()));
+    const out = await session.run({ input: new ort.Tensor('float32', [0.5, -0.2], [1, 2]) });
+    const onnxValues = out.probabilities?.data as Float32Array;
+    expect(onnxValues).toHaveLength(2);
+    expect((onnxValues[0] ?? 0) + (onnxValues[1] ?? 0)).toBeCloseTo(1, 5);
   });
 
   test('on MNIST: trains end to end, a drawn digit gets predictions, a confusion cell lists its thumbnails', async ({
