@@ -3,21 +3,10 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import golden from '../testdata/distillation-loss-golden.json';
+import { GOLDEN_CASES } from '../../test-support/golden';
 import { distillationLoss, distillationTerms, hardTerm } from './distill';
 
-interface GoldenCase {
-  temperature: number;
-  alpha: number;
-  studentLogits: number[][];
-  teacherLogits: number[][];
-  labels: number[];
-  soft: number;
-  hard: number;
-  loss: number;
-  gradStudentLogits: number[][];
-}
-
-const cases = golden.cases as GoldenCase[];
+const cases = GOLDEN_CASES;
 
 /** float32 agreement: 1e-5 relative, with an absolute floor for values near zero. */
 function expectClose(actual: number, expected: number): void {

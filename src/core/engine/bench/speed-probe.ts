@@ -13,6 +13,29 @@ export interface ProbeOptions {
 }
 
 /**
+ * Samples per second of `step`: one untimed step that compiles, then steps until the budget is
+ * spent, each drained before the next (bounding the queue keeps the clock honest on asynchronous
+ * backends).
+ */
+export async function timeProbe(
+  step: () => void,
+  drain: () => Promise<unknown>,
+  batchSize: number,
+  opts: ProbeOptions,
+): Promise<number> {
+  step();
+  await drain();
+  const start = opts.now();
+  let steps = 0;
+  while (steps < opts.minSteps || opts.now() - start < opts.budgetMs) {
+    step();
+    steps += 1;
+    await drain();
+  }
+  return (steps * batchSize * 1000) / (opts.now() - start);
+}
+
+/**
  * Training speed of the active backend on `shape`: a teacher step and a student step on random
  * data, after one untimed step that compiles the kernels. Leaves no tensor behind.
  */
@@ -38,17 +61,7 @@ export async function probeSpeed(shape: ModelShape, opts: ProbeOptions): Promise
   };
   const drain = () => drainAfter(student.model.weights.at(-1)?.bias);
   try {
-    step();
-    await drain();
-    const start = opts.now();
-    let steps = 0;
-    while (steps < opts.minSteps || opts.now() - start < opts.budgetMs) {
-      step();
-      steps += 1;
-      // Bounding the queue keeps the clock honest on asynchronous backends.
-      await drain();
-    }
-    return (steps * batchSize * 1000) / (opts.now() - start);
+    return await timeProbe(step, drain, batchSize, opts);
   } finally {
     tf.dispose([x, labels]);
     teacher.dispose();

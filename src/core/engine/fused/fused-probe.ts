@@ -1,6 +1,6 @@
 import type { ModelShape } from '../../backend-choice';
 import { createRng } from '../../rng';
-import type { ProbeOptions } from '../bench/speed-probe';
+import { type ProbeOptions, timeProbe } from '../bench/speed-probe';
 import { FusedEngine } from './fused-engine';
 import { denseLayout } from './layout';
 import { denseLayers } from './tfjs-bridge';
@@ -50,17 +50,7 @@ export async function probeFusedSpeed(
       engine.step('teacher', { ...hyper, dropoutSeed: 1 });
       engine.step('student', { ...hyper, dropoutSeed: 1 });
     };
-    const drain = () => engine.takeMetrics('student');
-    step();
-    await drain();
-    const start = opts.now();
-    let steps = 0;
-    while (steps < opts.minSteps || opts.now() - start < opts.budgetMs) {
-      step();
-      steps += 1;
-      await drain();
-    }
-    return (steps * batchSize * 1000) / (opts.now() - start);
+    return await timeProbe(step, () => engine.takeMetrics('student'), batchSize, opts);
   } finally {
     engine.destroy();
   }

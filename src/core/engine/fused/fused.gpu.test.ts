@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
-import golden from '../../testdata/distillation-loss-golden.json';
+import { GOLDEN_CASES } from '../../../test-support/golden';
 import { type Activation, type DenseLayer, conv as convBlock, dense } from '../../layers';
 import { createRng } from '../../rng';
 import { distillationLoss } from '../distill';
@@ -14,7 +14,7 @@ import { createNetwork, forward, networkVariables } from '../network';
 import { ModelTrainer } from '../trainer';
 import { type FusedData, FusedEngine } from './fused-engine';
 import { probeFusedSpeed } from './fused-probe';
-import { packNetwork } from './tfjs-bridge';
+import { concatFloats, packNetwork } from './tfjs-bridge';
 
 let device: GPUDevice;
 
@@ -131,27 +131,11 @@ async function packGrads(
       parts.push((await g.data()) as Float32Array);
     }
   }
-  const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    flat.set(p, at);
-    at += p.length;
-  }
-  return flat;
-}
-
-interface GoldenCase {
-  temperature: number;
-  alpha: number;
-  studentLogits: number[][];
-  teacherLogits: number[][];
-  labels: number[];
-  loss: number;
-  gradStudentLogits: number[][];
+  return concatFloats(parts);
 }
 
 describe('the fused loss kernel against the PyTorch golden file', () => {
-  const cases = golden.cases as GoldenCase[];
+  const cases = GOLDEN_CASES;
   it.each(cases.map((c, i) => [i, c] as const))('case %i: loss and gradient', async (_i, c) => {
     // A network with no hidden layer and an identity kernel: its logits are its input rows.
     const n = c.labels.length;

@@ -13,6 +13,11 @@ export async function packNetwork(model: Network): Promise<Float32Array> {
   const parts = await Promise.all(
     model.weights.flatMap(({ kernel, bias }) => [kernel.data(), bias.data()]),
   );
+  return concatFloats(parts as Float32Array[]);
+}
+
+/** One flat array of `parts`, in order. */
+export function concatFloats(parts: readonly Float32Array[]): Float32Array {
   const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
