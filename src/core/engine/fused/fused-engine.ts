@@ -10,7 +10,7 @@ import { STEP_STRIDE, STEP_WORDS } from './shaders';
 
 /** Per-dispatch records one submission can hold; more steps than this submit on their own. */
 export const SLOTS = 256;
-/** Rows per forward dispatch when evaluating or forming soft targets. */
+/** Rows per forward dispatch when evaluating. */
 export const EVAL_CHUNK = 1024;
 
 const MODE_DROPOUT = 1;
@@ -55,14 +55,12 @@ export class FusedEngine {
   private readonly iota: GPUBuffer;
   private readonly soft: GPUBuffer;
   private readonly teacherPreds: GPUBuffer;
-  private readonly sources: { train: Source; trainAll: Source; test: Source };
+  private readonly sources: { train: Source; test: Source };
   private readonly own: GPUBuffer[];
   private pending: Pending[] = [];
   private records = new ArrayBuffer(SLOTS * STEP_STRIDE);
   private indices: Uint32Array;
   private hasTeacherPreds = false;
-  /** Submissions made, for the benchmark's counts. */
-  submits = 0;
 
   constructor(
     readonly device: GPUDevice,
@@ -86,10 +84,10 @@ export class FusedEngine {
     const xTe = upload('x test', xTest);
     const yTe = upload('y test', Uint32Array.from(yTest));
     const mask = upload('label mask', labelMask);
-    const rows = Math.max(yTrain.length, yTest.length);
+    // The test rows in order: evaluation reads them through the same index as a batch.
     this.iota = upload(
       'iota',
-      Uint32Array.from({ length: rows }, (_, i) => i),
+      Uint32Array.from({ length: yTest.length }, (_, i) => i),
     );
     this.soft = device.createBuffer({
       label: 'soft targets',
@@ -115,7 +113,6 @@ export class FusedEngine {
     const common = { 0: this.steps, 8: this.soft, 12: this.teacherPreds };
     this.sources = {
       train: { ...common, 1: xTr, 2: this.batchIdx, 6: yTr, 7: mask },
-      trainAll: { ...common, 1: xTr, 2: this.iota, 6: yTr, 7: mask },
       test: { ...common, 1: xTe, 2: this.iota, 6: yTe, 7: mask },
     };
     this.own = [xTr, yTr, xTe, yTe, mask, this.iota, this.soft, this.teacherPreds];
@@ -213,7 +210,6 @@ export class FusedEngine {
     }
     extra?.(encoder);
     device.queue.submit([encoder.finish()]);
-    this.submits += 1;
     this.pending = [];
   }
 
@@ -233,29 +229,37 @@ export class FusedEngine {
   }
 
   /**
-   * Test rows `name` gets right and, with `agree` once the teacher's predictions are set, rows
-   * where it agrees with them.
+   * Test rows `name` gets right and, with `withTeacher` once the teacher's predictions are set,
+   * rows where it agrees with them: the test rows in chunks of EVAL_CHUNK through the same forward
+   * kernels, counted on the GPU, one submit and one read.
    */
   async evaluate(name: string, withTeacher: boolean): Promise<{ correct: number; agree?: number }> {
     this.submit();
     const model = this.model(name);
     const n = this.data.yTest.length;
     const agree = withTeacher && this.hasTeacherPreds;
+    const chunks = Math.ceil(n / EVAL_CHUNK);
+    if (chunks > SLOTS) throw new Error(`More than ${SLOTS * EVAL_CHUNK} test rows to evaluate.`);
+    const rowsOf = (c: number) => Math.min(EVAL_CHUNK, n - c * EVAL_CHUNK);
+    for (let c = 0; c < chunks; c++) {
+      const start = c * EVAL_CHUNK;
+      const mode = agree ? MODE_AGREE : 0;
+      const record = { rows: rowsOf(c), idxOffset: start, seed: 0, mode, predOffset: start };
+      this.writeRecord(c, { ...record, temperature: 1, alpha: 0, lr: 0, corr1: 1, corr2: 1 });
+    }
+    this.device.queue.writeBuffer(this.steps, 0, this.records, 0, chunks * STEP_STRIDE);
     const staging = this.staging(8);
-    this.forEachChunk(
-      n,
-      agree ? MODE_AGREE : 0,
-      (pass, offset, rows) => {
-        model.encodeForward(pass, 'test', this.sources.test, offset, rows);
-        model.encodeCount(pass, this.sources.test, offset, rows);
-      },
-      (encoder) => {
-        encoder.clearBuffer(model.counts);
-      },
-      (encoder) => {
-        encoder.copyBufferToBuffer(model.counts, 0, staging, 0, 8);
-      },
-    );
+    const encoder = this.device.createCommandEncoder({ label: 'fused evaluation' });
+    encoder.clearBuffer(model.counts);
+    // One pass: each dispatch sees the one before it, so a chunk may reuse the activations.
+    const pass = encoder.beginComputePass({ label: 'fused evaluation' });
+    for (let c = 0; c < chunks; c++) {
+      model.encodeForward(pass, 'test', this.sources.test, c * STEP_STRIDE, rowsOf(c));
+      model.encodeCount(pass, this.sources.test, c * STEP_STRIDE, rowsOf(c));
+    }
+    pass.end();
+    encoder.copyBufferToBuffer(model.counts, 0, staging, 0, 8);
+    this.device.queue.submit([encoder.finish()]);
     const counts = new Uint32Array(await readBytes(staging));
     return agree ? { correct: counts[0] ?? 0, agree: counts[1] ?? 0 } : { correct: counts[0] ?? 0 };
   }
@@ -297,58 +301,6 @@ export class FusedEngine {
     for (const m of this.models.values()) m.destroy();
     this.models.clear();
     for (const b of this.own) b.destroy();
-  }
-
-  /**
-   * Runs `encode` over `n` rows in chunks of EVAL_CHUNK, each chunk in its own pass and submit
-   * (a chunk's output layer is reused by the next), with `before` and `after` around them.
-   */
-  private forEachChunk(
-    n: number,
-    mode: number,
-    encode: (pass: GPUComputePassEncoder, offset: number, rows: number) => void,
-    before?: (encoder: GPUCommandEncoder) => void,
-    after?: (encoder: GPUCommandEncoder) => void,
-    perChunk?: (encoder: GPUCommandEncoder, start: number, rows: number) => void,
-  ): void {
-    const chunks = Math.ceil(n / EVAL_CHUNK);
-    if (chunks > SLOTS) throw new Error(`More than ${SLOTS * EVAL_CHUNK} rows to evaluate.`);
-    for (let c = 0; c < chunks; c++) {
-      const start = c * EVAL_CHUNK;
-      const rows = Math.min(EVAL_CHUNK, n - start);
-      this.writeRecord(c % SLOTS, {
-        rows,
-        idxOffset: start,
-        seed: 0,
-        mode,
-        temperature: 1,
-        alpha: 0,
-        lr: 0,
-        corr1: 1,
-        corr2: 1,
-        predOffset: start,
-      });
-    }
-    this.device.queue.writeBuffer(
-      this.steps,
-      0,
-      this.records,
-      0,
-      Math.min(chunks, SLOTS) * STEP_STRIDE,
-    );
-    const encoder = this.device.createCommandEncoder({ label: 'fused evaluation' });
-    before?.(encoder);
-    for (let c = 0; c < chunks; c++) {
-      const start = c * EVAL_CHUNK;
-      const rows = Math.min(EVAL_CHUNK, n - start);
-      const pass = encoder.beginComputePass();
-      encode(pass, (c % SLOTS) * STEP_STRIDE, rows);
-      pass.end();
-      perChunk?.(encoder, start, rows);
-    }
-    after?.(encoder);
-    this.device.queue.submit([encoder.finish()]);
-    this.submits += 1;
   }
 
   private writeRecord(

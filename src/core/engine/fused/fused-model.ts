@@ -13,8 +13,8 @@ import {
 import { type Kernel, flatGroups, kernelOf } from './kernel';
 import { type DenseLayout, denseLayout } from './layout';
 
-/** The buffers of one data source: training batches, all training rows, or the test rows. */
-export type SourceName = 'train' | 'train-all' | 'test';
+/** The buffers of one data source: training batches, or the test rows. */
+export type SourceName = 'train' | 'test';
 export type Source = Readonly<Record<number, GPUBuffer>>;
 
 /** Read at use: WebGPU's globals exist only once a device is at hand (Node tests set them). */

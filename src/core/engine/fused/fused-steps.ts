@@ -63,11 +63,6 @@ export class FusedSteps implements TrainingSteps {
     return new FusedSteps(exp, gpu, teacher !== null);
   }
 
-  /** Submissions so far (the benchmark counts them). */
-  get submits(): number {
-    return this.gpu.submits;
-  }
-
   teacherStep(step: number): void {
     if (this.tfjsTeacher) {
       this.tfjsTeacher.teacherStep(step);
