@@ -41,6 +41,7 @@ export default defineConfig({
       '@tensorflow/tfjs-backend-webgpu',
       '@tensorflow/tfjs-backend-wasm',
       'papaparse',
+      'onnx-proto',
     ],
   },
   build: {

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
 import { SERIES } from './series';
+import { TOKENS } from '../../ui/tokens';
 
 interface DotProps {
   cx?: number;
@@ -18,13 +19,14 @@ export const MARKERS = Object.fromEntries(
 
 function marker(role: ModelRole, { cx = 0, cy = 0, index = 0 }: DotProps): ReactElement {
   const { color, shape } = SERIES[role];
-  const common = { key: index, fill: '#fff', stroke: color, strokeWidth: 2 };
+  // React takes `key` on its own, never spread in with the other props.
+  const common = { fill: TOKENS.card, stroke: color, strokeWidth: 2 };
   if (shape === 'square') {
-    return <rect x={cx - 3.5} y={cy - 3.5} width={7} height={7} {...common} />;
+    return <rect key={index} x={cx - 3.5} y={cy - 3.5} width={7} height={7} {...common} />;
   }
   if (shape === 'triangle') {
     const points = `${cx},${cy - 4.5} ${cx + 4.5},${cy + 3.5} ${cx - 4.5},${cy + 3.5}`;
-    return <polygon points={points} {...common} />;
+    return <polygon key={index} points={points} {...common} />;
   }
-  return <circle cx={cx} cy={cy} r={3.5} {...common} />;
+  return <circle key={index} cx={cx} cy={cy} r={3.5} {...common} />;
 }
