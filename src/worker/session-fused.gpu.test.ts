@@ -6,6 +6,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeGpuDevice } from '../test-support/node-gpu';
+import { generateSynthetic } from '../core/data/synthetic';
+import { Experiment } from '../core/engine/experiment';
+import { FusedSteps } from '../core/engine/fused/fused-steps';
+import { trainToEnd } from '../core/engine/headless';
 import { conv } from '../core/layers';
 import { TINY_RUN, makeSession, ofType, train } from './session-harness';
 
@@ -59,6 +63,26 @@ describe('a session on the fused kernels', () => {
     session.dispose();
     expect(liveBuffers).toBe(buffers);
     expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('trains a repeated run’s other seeds on the fused kernels too', async () => {
+    const config = { ...TINY_RUN, repeats: 2 };
+    const { session, messages } = makeSession(config, undefined, device);
+    const buffers = liveBuffers;
+    await train(session, 1, config);
+    const seeds = ofType(messages, 'seed-result').map((m) => m.result);
+    expect(seeds.map((r) => r.seed)).toEqual([TINY_RUN.seed, TINY_RUN.seed + 1]);
+    session.dispose();
+    // Seed 43 as the headless loop trains it on the fused kernels: the same numbers.
+    const seed = TINY_RUN.seed + 1;
+    const c = { ...config, seed };
+    const exp = new Experiment(generateSynthetic('moons', c.samples, c.noise, seed), c);
+    const steps = await FusedSteps.create(exp, device);
+    const alone = await trainToEnd(exp, {}, steps);
+    steps.dispose();
+    exp.dispose();
+    expect(seeds[1]?.models).toEqual(alone.models);
+    expect(liveBuffers).toBe(buffers);
   });
 
   it('trains a conv student on tfjs and says why', async () => {
