@@ -36,8 +36,7 @@ export class FusedModel {
   readonly metrics: GPUBuffer;
   /** Evaluation counts: rows right, rows agreeing with the teacher. */
   readonly counts: GPUBuffer;
-  /** Adam steps taken, and tfjs's running β₁ᵗ and β₂ᵗ in float32. */
-  adamSteps = 0;
+  /** tfjs's running β₁ᵗ and β₂ᵗ, in float32 as tfjs keeps them. */
   private accBeta1 = Math.fround(0.9);
   private accBeta2 = Math.fround(0.999);
   private readonly forward: Kernel[] = [];
@@ -94,7 +93,6 @@ export class FusedModel {
     const corr = { corr1: Math.fround(1 - this.accBeta1), corr2: Math.fround(1 - this.accBeta2) };
     this.accBeta1 = Math.fround(this.accBeta1 * 0.9);
     this.accBeta2 = Math.fround(this.accBeta2 * 0.999);
-    this.adamSteps += 1;
     return corr;
   }
 
@@ -134,7 +132,7 @@ export class FusedModel {
     });
   }
 
-  /** Adds the evaluated chunk's matches to `counts` (or records the teacher's predictions). */
+  /** Adds the evaluated chunk's matches (with the labels, and with the teacher) to `counts`. */
   encodeCount(pass: GPUComputePassEncoder, source: Source, offset: number, rows: number): void {
     this.use(pass, this.eval, 'test', source, offset);
     pass.dispatchWorkgroups(...flatGroups(rows, FLAT_THREADS));

@@ -15,7 +15,7 @@ const GROUP = 8;
 /** Outputs per thread along each side: four, one vec4 (the inner loop is written for it). */
 const PER = TILE / GROUP;
 /** Threads of the single workgroup that takes the loss over a whole batch. */
-export const LOSS_THREADS = 256;
+const LOSS_THREADS = 256;
 /** Threads per workgroup of the elementwise kernels (Adam, evaluation counts). */
 export const FLAT_THREADS = 256;
 
