@@ -118,6 +118,24 @@ test.describe('a person studies the trained models', () => {
     const onnxValues = out.probabilities?.data as Float32Array;
     expect(onnxValues).toHaveLength(2);
     expect((onnxValues[0] ?? 0) + (onnxValues[1] ?? 0)).toBeCloseTo(1, 5);
+
+    // The same models in ONNX Runtime Web, in the worker: its accuracy is the playground's (the
+    // file's float32 arithmetic may flip a borderline row), and its latency is measured.
+    await page.getByRole('button', { name: 'Measure in ONNX Runtime' }).click();
+    const onnx = page.getByRole('table', { name: 'ONNX Runtime' });
+    await expect(onnx).toBeVisible({ timeout: 60_000 });
+    for (const row of ['Teacher', 'Distilled student', 'Scratch student']) {
+      const cells = onnx.getByRole('row', { name: new RegExp(`^${row}`) }).getByRole('cell');
+      const inOnnx = Number.parseFloat((await cells.nth(0).textContent()) ?? '');
+      const own = Number.parseFloat((await cells.nth(1).textContent()) ?? '');
+      expect(Math.abs(inOnnx - own)).toBeLessThanOrEqual(0.5 + 1e-9);
+      await expect(cells.nth(2)).toHaveText(/^(\d+\.\d{2} ms|< 0\.1 ms) \/ /);
+    }
+    await expect(
+      page.getByText(/^ONNX Runtime Web \(wasm\), in the training worker/),
+    ).toBeVisible();
+    await onnx.scrollIntoViewIfNeeded();
+    await app.screenshot('onnx-runtime');
   });
 
   test('on MNIST: trains end to end, a drawn digit gets predictions, a confusion cell lists its thumbnails', async ({

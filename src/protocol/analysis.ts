@@ -1,3 +1,4 @@
+import type { LatencyPair } from '../core/stats';
 /** What the worker hands the page once a run has ended, for the views that study its models. */
 import type { GridBounds } from '../core/analysis/grid';
 import type { WeightFormat } from '../core/quant/quantize';
@@ -66,6 +67,12 @@ export interface OnnxFile {
   format: 'onnx';
   name: string;
   bytes: ArrayBuffer;
+}
+
+/** A model exported to ONNX and run by ONNX Runtime: its test accuracy and latency there. */
+export interface OnnxRun {
+  accuracy: number;
+  latency: LatencyPair;
 }
 
 /** The exported files; `modelJson` is the text of `model.json`. */

@@ -12,6 +12,7 @@ import type {
   BoundarySetup,
   ExportFormat,
   ExportedFiles,
+  OnnxRun,
   RunAnalysis,
   SweepCell,
   SweepRequest,
@@ -135,6 +136,8 @@ export type ToWorker =
   | { type: 'set-hyper'; hyper: Partial<LiveHyper> }
   /** Measures the trained models of run `runId` again; ignored while a run trains. */
   | { type: 'measure-latency'; runId: number }
+  /** The ended run's models, exported to ONNX and measured in ONNX Runtime Web. */
+  | { type: 'measure-onnx'; runId: number; requestId: number }
   /** Class probabilities of each trained model for one input row (the drawing pad). */
   | { type: 'predict'; runId: number; requestId: number; features: Float32Array }
   /** Trains a distilled student per T × α cell from the cached soft targets of run `runId`. */
@@ -236,6 +239,13 @@ export type FromWorker =
       message?: string;
     }
   | { type: 'exported'; requestId: number; files: ExportedFiles }
+  | {
+      type: 'onnx-measured';
+      requestId: number;
+      /** The runtime and its execution provider, in words. */
+      runtime: string;
+      models: Partial<Record<ModelRole, OnnxRun>>;
+    }
   | { type: 'csv-columns'; requestId: number; result: CsvResult<CsvColumns> }
   | { type: 'csv-spec'; requestId: number; result: CsvResult<CsvSpec> }
   /**
@@ -276,6 +286,7 @@ export const ANSWERS = {
   'csv-label': 'csv-spec',
   predict: 'prediction',
   export: 'exported',
+  'measure-onnx': 'onnx-measured',
 } as const satisfies Partial<Record<ToWorker['type'], FromWorker['type']>>;
 
 export type RequestKind = keyof typeof ANSWERS;

@@ -316,6 +316,7 @@ export const useRunStore = create<RunStore>()((set, get) => ({
           return forRun(s, message.runId, () => ({ teacherImported: message.name }));
         case 'prediction':
         case 'exported':
+        case 'onnx-measured':
         case 'teacher-import':
         case 'csv-columns':
         case 'csv-spec':

@@ -65,6 +65,17 @@ function weightsName(role: ModelRole, format: WeightFormat): string {
   return `${fileStem(role, format)}.weights.bin`;
 }
 
+/** `exp`'s model `role` as an .onnx file's bytes. */
+export async function onnxBytes(exp: Experiment, role: ModelRole): Promise<Uint8Array> {
+  const model = exp[role].model;
+  const weights: Float32Array[] = [];
+  for (const { kernel, bias } of model.weights) {
+    weights.push((await kernel.data()) as Float32Array, (await bias.data()) as Float32Array);
+  }
+  const { input, hidden, classes } = model;
+  return onnxModel({ input, hidden, classes, weights, name: `distill ${role}` });
+}
+
 /** The two files of a download, in tfjs's `downloads://` naming: `<stem>.json` + weights. */
 export async function exportFiles(
   exp: Experiment,
@@ -73,13 +84,7 @@ export async function exportFiles(
   format: ExportFormat,
 ): Promise<ExportedFiles> {
   if (format === 'onnx') {
-    const model = exp[role].model;
-    const weights: Float32Array[] = [];
-    for (const { kernel, bias } of model.weights) {
-      weights.push((await kernel.data()) as Float32Array, (await bias.data()) as Float32Array);
-    }
-    const { input, hidden, classes } = model;
-    const bytes = onnxModel({ input, hidden, classes, weights, name: `distill ${role}` });
+    const bytes = await onnxBytes(exp, role);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     return { runId, role, format, name: `distill-${role}.onnx`, bytes: buffer as ArrayBuffer };
   }

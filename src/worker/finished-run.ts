@@ -11,6 +11,7 @@ import type { BackendName, FromWorker, ModelRole } from '../protocol/messages';
 import { trainedRoles } from '../core/engine/headless';
 import { analyzeRun, exportFiles } from './analysis';
 import { errorText } from './errors';
+import { ONNX_RUNTIME, measureOnnx } from './onnx-runtime';
 import { runSweep } from './sweep';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
@@ -66,6 +67,21 @@ export async function postExport(
     ]);
   } catch (e) {
     post({ type: 'error', requestId, message: errorText(e) });
+  }
+}
+
+/** The models measured in ONNX Runtime Web, or why not, answering request `requestId`. */
+export async function postOnnx(
+  exp: Experiment,
+  roles: readonly ModelRole[],
+  requestId: number,
+  deps: { post: Post; now: () => number },
+): Promise<void> {
+  try {
+    const models = await measureOnnx(exp, roles, deps.now);
+    deps.post({ type: 'onnx-measured', requestId, runtime: ONNX_RUNTIME, models });
+  } catch (e) {
+    deps.post({ type: 'error', requestId, message: `ONNX Runtime failed: ${errorText(e)}` });
   }
 }
 

@@ -5,7 +5,8 @@ import { BackendKeeper } from './backend-keeper';
 import { Checkpoints } from './checkpoints';
 import { CurrentRun } from './current-run';
 import { errorText } from './errors';
-import { postExport, postPrediction } from './finished-run';
+import { postExport, postOnnx, postPrediction } from './finished-run';
+import { trainedRoles } from '../core/engine/headless';
 import { type ImportedTeacher, answerImport } from './import-teacher';
 import { removeModels } from './persist';
 import { REPORT_INTERVAL_MS } from './progress';
@@ -115,6 +116,16 @@ export class Session {
         const { requestId, role, format } = message;
         if (exp) void postExport(exp, run.runId, requestId, role, format, this.deps.post);
         else this.deps.post({ type: 'error', requestId, message: MODELS_GONE });
+        return;
+      }
+      case 'measure-onnx': {
+        const exp = run.ended(message.runId);
+        const { requestId } = message;
+        if (!exp) {
+          this.deps.post({ type: 'error', requestId, message: MODELS_GONE });
+          return;
+        }
+        this.queue(() => postOnnx(exp, trainedRoles(exp), requestId, this.deps));
         return;
       }
       case 'sweep': {

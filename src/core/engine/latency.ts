@@ -28,21 +28,34 @@ export async function measureLatency(
   input: tf.Tensor2D,
   { warmup, runs, now, budgetMs = Infinity }: LatencyOptions,
 ): Promise<Summary> {
-  const once = async (): Promise<number> => {
-    const start = now();
-    const logits = tf.tidy(() => forward(model, input));
-    try {
-      await logits.data();
-    } finally {
-      logits.dispose();
-    }
-    return now() - start;
-  };
-  for (let i = 0; i < warmup; i++) await once();
+  return timeRuns(
+    async () => {
+      const logits = tf.tidy(() => forward(model, input));
+      try {
+        await logits.data();
+      } finally {
+        logits.dispose();
+      }
+    },
+    { warmup, runs, now, budgetMs },
+  );
+}
+
+/**
+ * Times `run` (awaited, one after another): `warmup` untimed runs, then up to `runs` timed ones,
+ * stopping early once `budgetMs` is spent after MIN_RUNS. Any runtime's inference, measured alike.
+ */
+export async function timeRuns(
+  run: () => Promise<unknown>,
+  { warmup, runs, now, budgetMs = Infinity }: LatencyOptions,
+): Promise<Summary> {
+  for (let i = 0; i < warmup; i++) await run();
   const samples: number[] = [];
   const start = now();
   for (let i = 0; i < runs; i++) {
-    samples.push(await once());
+    const begun = now();
+    await run();
+    samples.push(now() - begun);
     if (samples.length >= MIN_RUNS && now() - start > budgetMs) break;
   }
   return summarize(samples);

@@ -3,6 +3,7 @@ import { useRunStore } from '../../state/run-store';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DrawPad } from './DrawPad';
 import { ExportButtons } from './ExportButtons';
+import { OnnxRuntime } from './OnnxRuntime';
 import { Pareto } from './Pareto';
 import { QuantizedSizes } from './QuantizedSizes';
 import { SeedPicker } from './SeedPicker';
@@ -47,6 +48,7 @@ export function AnalysisSection() {
         <h2 id="analysis-title">The trained models up close</h2>
         <SeedPicker />
         {analysis && <ExportButtons runId={runId} roles={analysedRoles(analysis)} />}
+        {analysis && <OnnxRuntime key={runId} runId={runId} />}
       </div>
       {analysis ? (
         // Keyed by run: a new run's views start from their defaults (sample 0, distilled model).

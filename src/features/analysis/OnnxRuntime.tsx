@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { MODEL_ROLES } from '../../core/roles';
+import type { AnswerTo } from '../../protocol/messages';
+import { useRunStore } from '../../state/run-store';
+import { milliseconds, percent } from '../../ui/format';
+import { useWorkerRequest } from '../../worker-client/use-request';
+import { SERIES } from '../charts/series';
+import s from './analysis.module.css';
+
+/**
+ * The trained models in the runtime a student would ship in: exported to ONNX in the worker and
+ * run by ONNX Runtime Web, which loads only when asked. Its test accuracy is set beside the
+ * playground's (the same file's numbers must agree) and its latency beside tfjs's.
+ */
+export function OnnxRuntime({ runId }: { runId: number }) {
+  const { busy, error, setError, send } = useWorkerRequest();
+  const [answer, setAnswer] = useState<AnswerTo<'measure-onnx'> | null>(null);
+  const summary = useRunStore((st) => st.run?.summary);
+  const latency = useRunStore((st) => st.run?.latency);
+  const tfjs = typeof latency === 'object' && latency && 'models' in latency ? latency : null;
+
+  const measure = async () => {
+    setError(null);
+    const result = await send({ type: 'measure-onnx', runId });
+    if (result) setAnswer(result);
+  };
+  const roles = MODEL_ROLES.filter((r) => answer?.models[r]);
+  return (
+    <div className={s.onnxRuntime}>
+      <button type="button" disabled={busy} onClick={() => void measure()}>
+        Measure in ONNX Runtime
+      </button>
+      <span className={error ? 'field-error' : 'field-hint'} aria-live="polite">
+        {busy
+          ? 'Exporting each model to ONNX and running it in ONNX Runtime Web…'
+          : error
+            ? `ONNX Runtime: ${error}`
+            : answer
+              ? `${answer.runtime}, in the training worker; latency from a call until its probabilities are back, after 3 warm-up runs.`
+              : 'Each model exported to ONNX and run in ONNX Runtime Web (WebAssembly), the runtime a student would ship in.'}
+      </span>
+      {answer && (
+        <table className={s.onnxTable} aria-label="ONNX Runtime">
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Test accuracy in ONNX Runtime</th>
+              <th scope="col">Playground</th>
+              <th scope="col">Batch 1 p50 / p95</th>
+              <th scope="col">Batch 256 p50 / p95</th>
+              <th scope="col">tfjs ({tfjs?.backend ?? '—'}) batch 1 p50</th>
+            </tr>
+          </thead>
+          <tbody>
+            {roles.map((role) => {
+              const run = answer.models[role];
+              if (!run) return null;
+              const own = summary?.[role]?.accuracy;
+              const { batch1, batch256 } = run.latency;
+              return (
+                <tr key={role}>
+                  <th scope="row">{SERIES[role].name}</th>
+                  <td>{percent(run.accuracy, 2)}</td>
+                  <td>{own === undefined ? '—' : percent(own, 2)}</td>
+                  <td>
+                    {milliseconds(batch1.p50)} / {milliseconds(batch1.p95)}
+                  </td>
+                  <td>
+                    {milliseconds(batch256.p50)} / {milliseconds(batch256.p95)}
+                  </td>
+                  <td>{tfjs?.models[role] ? milliseconds(tfjs.models[role].batch1.p50) : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
