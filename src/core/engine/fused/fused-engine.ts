@@ -6,7 +6,8 @@
 import type { DenseLayer } from '../../layers';
 import { FusedModel, type Source } from './fused-model';
 import { forgetKernels } from './kernel';
-import { STEP_STRIDE, STEP_WORDS } from './shaders';
+import { StepRecords, readBytes, stagingBuffer } from './step-records';
+import { STEP_STRIDE } from './wgsl-common';
 
 /** Per-dispatch records one submission can hold; more steps than this submit on their own. */
 export const SLOTS = 256;
@@ -50,7 +51,7 @@ const storage = (): number => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
 
 export class FusedEngine {
   private readonly models = new Map<string, FusedModel>();
-  private readonly steps: GPUBuffer;
+  private readonly records: StepRecords;
   private readonly batchIdx: GPUBuffer;
   private readonly iota: GPUBuffer;
   private readonly soft: GPUBuffer;
@@ -58,7 +59,6 @@ export class FusedEngine {
   private readonly sources: { train: Source; test: Source };
   private readonly own: GPUBuffer[];
   private pending: Pending[] = [];
-  private records = new ArrayBuffer(SLOTS * STEP_STRIDE);
   private indices: Uint32Array;
   private hasTeacherPreds = false;
 
@@ -105,18 +105,14 @@ export class FusedEngine {
       size: this.indices.byteLength,
       usage: storage(),
     });
-    this.steps = device.createBuffer({
-      label: 'step records',
-      size: SLOTS * STEP_STRIDE,
-      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
-    });
-    const common = { 0: this.steps, 8: this.soft, 12: this.teacherPreds };
+    this.records = new StepRecords(device, SLOTS);
+    const common = { 0: this.records.buffer, 8: this.soft, 12: this.teacherPreds };
     this.sources = {
       train: { ...common, 1: xTr, 2: this.batchIdx, 6: yTr, 7: mask },
       test: { ...common, 1: xTe, 2: this.iota, 6: yTe, 7: mask },
     };
     this.own = [xTr, yTr, xTe, yTe, mask, this.iota, this.soft, this.teacherPreds];
-    this.own.push(this.batchIdx, this.steps);
+    this.own.push(this.batchIdx, this.records.buffer);
   }
 
   /**
@@ -171,7 +167,7 @@ export class FusedEngine {
     this.indices.set(step.rows, slot * this.batchSize);
     const { corr1, corr2 } = model.nextCorrections();
     const mode = MODE_DROPOUT | (step.masked ? MODE_MASK : 0);
-    this.writeRecord(slot, {
+    this.records.write(slot, {
       rows,
       idxOffset: slot * this.batchSize,
       seed: step.dropoutSeed,
@@ -186,18 +182,13 @@ export class FusedEngine {
     this.pending.push({ model, rows });
   }
 
-  /** Steps recorded and not yet submitted. */
-  get pendingSteps(): number {
-    return this.pending.length;
-  }
-
   /** Submits every recorded step: one write of records and indices, one pass, one submit. */
   submit(extra?: (encoder: GPUCommandEncoder) => void): void {
     const { device } = this;
     const count = this.pending.length;
     if (count === 0 && !extra) return;
     if (count > 0) {
-      device.queue.writeBuffer(this.steps, 0, this.records, 0, count * STEP_STRIDE);
+      this.records.upload(count);
       device.queue.writeBuffer(this.batchIdx, 0, this.indices, 0, count * this.batchSize);
     }
     const encoder = device.createCommandEncoder({ label: 'fused steps' });
@@ -219,12 +210,12 @@ export class FusedEngine {
    */
   async takeMetrics(name: string): Promise<{ loss: number; correct: number }> {
     const model = this.model(name);
-    const staging = this.staging(8);
+    const staging = stagingBuffer(this.device, 8);
     this.submit((encoder) => {
       encoder.copyBufferToBuffer(model.metrics, 0, staging, 0, 8);
       encoder.clearBuffer(model.metrics);
     });
-    const [loss, correct] = await readFloats(staging);
+    const [loss, correct] = new Float32Array(await readBytes(staging));
     return { loss: loss ?? Number.NaN, correct: correct ?? 0 };
   }
 
@@ -245,10 +236,10 @@ export class FusedEngine {
       const start = c * EVAL_CHUNK;
       const mode = agree ? MODE_AGREE : 0;
       const record = { rows: rowsOf(c), idxOffset: start, seed: 0, mode, predOffset: start };
-      this.writeRecord(c, { ...record, temperature: 1, alpha: 0, lr: 0, corr1: 1, corr2: 1 });
+      this.records.write(c, { ...record, temperature: 1, alpha: 0, lr: 0, corr1: 1, corr2: 1 });
     }
-    this.device.queue.writeBuffer(this.steps, 0, this.records, 0, chunks * STEP_STRIDE);
-    const staging = this.staging(8);
+    this.records.upload(chunks);
+    const staging = stagingBuffer(this.device, 8);
     const encoder = this.device.createCommandEncoder({ label: 'fused evaluation' });
     encoder.clearBuffer(model.counts);
     // One pass: each dispatch sees the one before it, so a chunk may reuse the activations.
@@ -276,9 +267,9 @@ export class FusedEngine {
     }
   }
 
-  /** Any buffer's first `bytes`, read back after everything recorded has run (tests, debugging). */
+  /** Any buffer's first `bytes`, read back after everything recorded has run. */
   async read(buffer: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
-    const staging = this.staging(bytes);
+    const staging = stagingBuffer(this.device, bytes);
     this.submit((encoder) => {
       encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
     });
@@ -288,12 +279,7 @@ export class FusedEngine {
   /** A model's current parameters, read back (at checkpoints and at a run's end). */
   async readParams(name: string): Promise<Float32Array> {
     const model = this.model(name);
-    const bytes = model.layout.parameters * 4;
-    const staging = this.staging(bytes);
-    this.submit((encoder) => {
-      encoder.copyBufferToBuffer(model.params, 0, staging, 0, bytes);
-    });
-    return new Float32Array(await readBytes(staging));
+    return new Float32Array(await this.read(model.params, model.layout.parameters * 4));
   }
 
   destroy(): void {
@@ -302,54 +288,4 @@ export class FusedEngine {
     this.models.clear();
     for (const b of this.own) b.destroy();
   }
-
-  private writeRecord(
-    slot: number,
-    r: {
-      rows: number;
-      idxOffset: number;
-      seed: number;
-      mode: number;
-      temperature: number;
-      alpha: number;
-      lr: number;
-      corr1: number;
-      corr2: number;
-      predOffset: number;
-    },
-  ): void {
-    const u32 = new Uint32Array(this.records, slot * STEP_STRIDE, STEP_WORDS);
-    const f32 = new Float32Array(this.records, slot * STEP_STRIDE, STEP_WORDS);
-    u32[0] = r.rows;
-    u32[1] = r.idxOffset;
-    u32[2] = r.seed >>> 0;
-    u32[3] = r.mode;
-    f32[4] = r.temperature;
-    f32[5] = r.alpha;
-    f32[6] = r.lr;
-    f32[7] = r.corr1;
-    f32[8] = r.corr2;
-    u32[9] = r.predOffset;
-  }
-
-  private staging(bytes: number): GPUBuffer {
-    return this.device.createBuffer({
-      label: 'read back',
-      size: bytes,
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-    });
-  }
-}
-
-async function readBytes(staging: GPUBuffer): Promise<ArrayBuffer> {
-  try {
-    await staging.mapAsync(GPUMapMode.READ);
-    return staging.getMappedRange().slice(0);
-  } finally {
-    staging.destroy();
-  }
-}
-
-async function readFloats(staging: GPUBuffer): Promise<Float32Array> {
-  return new Float32Array(await readBytes(staging));
 }

@@ -1,15 +1,7 @@
 import type { DenseLayer } from '../../layers';
-import {
-  FLAT_THREADS,
-  STEP_STRIDE,
-  TILE,
-  adamShader,
-  evalShader,
-  forwardShader,
-  inputGradShader,
-  lossShader,
-  weightGradShader,
-} from './shaders';
+import { TILE, forwardShader, inputGradShader, weightGradShader } from './layer-shaders';
+import { adamShader, evalShader, lossShader } from './loss-shaders';
+import { FLAT_THREADS, STEP_STRIDE } from './wgsl-common';
 import { type Kernel, flatGroups, kernelOf } from './kernel';
 import { type DenseLayout, denseLayout } from './layout';
 
