@@ -5,6 +5,7 @@ import { DistillPanel } from '../features/distill/DistillPanel';
 import { ModelsPanel } from '../features/models/ModelsPanel';
 import { LinkNotice } from '../features/presets/LinkNotice';
 import { useConfigStore } from '../state/config-store';
+import { useDisplayedTeacher } from '../state/displayed-config';
 import { datasetName, seedsText } from '../state/run-record';
 import { percent } from '../ui/format';
 import s from './app.module.css';
@@ -16,6 +17,7 @@ import s from './app.module.css';
 export function SettingsColumn({ active }: { active: boolean }) {
   const [open, setOpen] = useState(false);
   const config = useConfigStore((s) => s.config);
+  const imported = useDisplayedTeacher();
   const folded = active && !open;
   return (
     <aside
@@ -27,9 +29,12 @@ export function SettingsColumn({ active }: { active: boolean }) {
           <h2 id="settings-summary-title">Settings</h2>
           <p className="field-hint">
             Locked while training: {datasetName(config)} · teacher{' '}
-            {formatLayers(config.teacherHidden) || 'linear'} · student{' '}
-            {formatLayers(config.studentHidden) || 'linear'} · {percent(config.labeledFraction)}{' '}
-            labelled{config.transferSet ? ' + transfer set' : ''} · {seedsText(config)}.
+            {imported
+              ? `${imported.name} (imported)`
+              : formatLayers(config.teacherHidden) || 'linear'}{' '}
+            · student {formatLayers(config.studentHidden) || 'linear'} ·{' '}
+            {percent(config.labeledFraction)} labelled{config.transferSet ? ' + transfer set' : ''}{' '}
+            · {seedsText(config)}.
           </p>
           <button
             type="button"

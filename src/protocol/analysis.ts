@@ -8,6 +8,8 @@ import type { ModelRole } from '../core/roles';
 /** One model serialized at one weight format, and its measured test metrics. */
 export interface QuantizedVariant {
   format: WeightFormat;
+  /** An imported teacher's own files, whatever their format: not quantized here. */
+  asImported?: boolean;
   /** Bytes of the serialized weights file. */
   bytes: number;
   /** Bytes of `model.json` (topology and weights manifest). */

@@ -4,7 +4,8 @@ import type { CsvResult } from '../core/data/csv';
 import type { BackendSpeed, ModelShape } from '../core/backend-choice';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
-import type { InputShape, Layer } from '../core/layers';
+import type { InputShape } from '../core/layers';
+import type { TeacherInfo } from '../core/import/teacher-info';
 import type { ModelRole } from '../core/roles';
 import type { BackendMode, BackendName, BackendReport } from '../core/backends';
 import type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../core/results';
@@ -56,9 +57,8 @@ export function checkpointRoles(resume: Resume): ModelRole[] {
   return resume.phase === 'teacher' ? ['teacher'] : ['teacher', 'distilled', 'scratch'];
 }
 
-/** What an import of a teacher file came to: its name, layers and size, or why not. */
-export type TeacherImport =
-  { ok: true; name: string; layers: Layer[]; parameters: number } | { ok: false; error: string };
+/** What an import of a teacher file came to: what the model is, or why not. */
+export type TeacherImport = { ok: true; teacher: TeacherInfo } | { ok: false; error: string };
 
 /** Faults the end-to-end tests inject (page URL `?testHooks`): a lost GPU device, a crash. */
 export type InjectedFault = 'destroy-device' | 'throw';
@@ -110,7 +110,7 @@ export type ToWorker =
   | { type: 'set-backend'; backend: BackendMode }
   /**
    * `key`: where the run's models are checkpointed at every epoch end; without it, nowhere.
-   * `importedTeacher`: use the teacher last imported (same layers) instead of training one.
+   * `importedTeacher`: distil from the teacher last imported instead of training one.
    */
   | {
       type: 'start';
@@ -122,7 +122,7 @@ export type ToWorker =
       keepTraining?: boolean;
     }
   | { type: 'keep-training'; on: boolean }
-  /** Checks and decodes an uploaded LayersModel as the teacher for `input` and `classes`. */
+  /** Checks and loads an uploaded tfjs model (Layers or Graph) as the teacher for `input` and `classes`. */
   | {
       type: 'import-teacher';
       requestId: number;
@@ -263,8 +263,10 @@ export type FromWorker =
   /** The run's models reached storage at the end of an epoch: it can continue from here. */
   | { type: 'checkpoint'; runId: number; resume: Resume }
   | { type: 'teacher-import'; requestId: number; result: TeacherImport }
-  /** The run distils from the imported teacher `name`: no teacher phase. */
-  | { type: 'teacher-imported'; runId: number; name: string }
+  /** The run distils from the imported teacher `teacher`: no teacher phase. */
+  | { type: 'teacher-imported'; runId: number; teacher: TeacherInfo }
+  /** The finished teacher has run on `done` of the `total` training and test rows. */
+  | { type: 'teacher-rows'; runId: number; done: number; total: number }
   /** Sent by the page's worker client, not the worker: the worker crashed or was ended. */
   | { type: 'worker-died'; message: string }
   /** After a lost device: the run continues, paused, on another backend from `resume`. */

@@ -4,13 +4,15 @@ import {
   type CsvSpec,
   DEFAULT_CONFIG,
   type DatasetName,
+  datasetShape,
+  inputShape,
   type ExperimentConfig,
   networkDefaults,
   startValues,
   validateConfig,
 } from '../core/config';
 import { type HyperChange, withChange } from '../core/schedule';
-import { type Layer, formatLayers } from '../core/layers';
+import type { TeacherInfo } from '../core/import/teacher-info';
 
 export type LayerField = 'teacherHidden' | 'studentHidden';
 
@@ -25,9 +27,13 @@ interface ConfigState {
   selectCsv: (csv: CsvSpec) => void;
   /** Takes a whole configuration (a preset, a shared link). */
   replace: (config: ExperimentConfig) => void;
-  /** The teacher file a person imported (the worker holds its weights), or null. */
-  importedTeacher: ImportedTeacherInfo | null;
-  setImportedTeacher: (teacher: ImportedTeacherInfo | null) => void;
+  /** The teacher model a person imported (the worker holds it), or null. */
+  importedTeacher: TeacherInfo | null;
+  /** Takes a newly imported teacher, and uses it. */
+  setImportedTeacher: (teacher: TeacherInfo) => void;
+  /** Whether Train distils from the imported teacher (where it fits the dataset). */
+  useImported: boolean;
+  setUseImported: (on: boolean) => void;
   /**
    * A change the person made while the run of `runConfig` trained, applied by the worker at its
    * step: it joins the configuration's schedule, so the link and the next Train replay it.
@@ -38,23 +44,16 @@ interface ConfigState {
   setLinkNotices: (notices: string[]) => void;
 }
 
-export interface ImportedTeacherInfo {
-  name: string;
-  layers: Layer[];
-  parameters: number;
-}
-
 export const useConfigStore = create<ConfigState>()((set) => ({
   config: DEFAULT_CONFIG,
   errors: {},
   importedTeacher: null,
   setImportedTeacher: (importedTeacher) => {
-    set((s) => {
-      if (!importedTeacher) return { importedTeacher };
-      // Its layers become the teacher network, so the editor and the sizes show what it is.
-      const config = { ...s.config, teacherHidden: importedTeacher.layers };
-      return { importedTeacher, config, errors: validateConfig(config) };
-    });
+    set({ importedTeacher, useImported: true });
+  },
+  useImported: false,
+  setUseImported: (useImported) => {
+    set({ useImported });
   },
   set: (patch) => {
     set((s) => {
@@ -94,10 +93,20 @@ export const useConfigStore = create<ConfigState>()((set) => ({
 
 export const hasErrors = (errors: ConfigErrors): boolean => Object.keys(errors).length > 0;
 
-/** Whether Train distils from the imported teacher: it exists and the teacher network is its. */
-export function usesImportedTeacher(s: Pick<ConfigState, 'config' | 'importedTeacher'>): boolean {
+/** Whether the imported teacher takes this configuration's rows and classes. */
+export function importFits(teacher: TeacherInfo, config: ExperimentConfig): boolean {
   return (
-    s.importedTeacher !== null &&
-    formatLayers(s.importedTeacher.layers) === formatLayers(s.config.teacherHidden)
+    teacher.features === inputShape(config).features &&
+    teacher.classes === datasetShape(config).classes
   );
+}
+
+/**
+ * Whether Train distils from the imported teacher: one exists, the person has not chosen to train
+ * a teacher instead, and it fits the dataset (a switch of dataset does not lose it).
+ */
+export function usesImportedTeacher(
+  s: Pick<ConfigState, 'config' | 'importedTeacher' | 'useImported'>,
+): boolean {
+  return s.useImported && s.importedTeacher !== null && importFits(s.importedTeacher, s.config);
 }

@@ -313,7 +313,11 @@ export const useRunStore = create<RunStore>()((set, get) => ({
               : {},
           );
         case 'teacher-imported':
-          return forRun(s, message.runId, () => ({ teacherImported: message.name }));
+          return forRun(s, message.runId, () => ({ teacherImported: message.teacher }));
+        case 'teacher-rows':
+          return forRun(s, message.runId, () => ({
+            teacherRows: { done: message.done, total: message.total },
+          }));
         case 'prediction':
         case 'exported':
         case 'onnx-measured':

@@ -1,5 +1,6 @@
 /** The page's view of a run: what the run store holds and the run records are made from. */
 import type { ExperimentConfig } from '../core/config';
+import type { TeacherInfo } from '../core/import/teacher-info';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
 import type { BoundarySetup, RunAnalysis } from '../protocol/analysis';
@@ -60,8 +61,10 @@ export interface RunState {
   error: string | null;
   /** The teacher was carried over from the previous run, curves included; only students trained. */
   teacherReused?: boolean;
-  /** The file name of the imported teacher the students learn from (no teacher phase). */
-  teacherImported?: string;
+  /** The imported teacher the students learn from (no teacher phase). */
+  teacherImported?: TeacherInfo;
+  /** Rows the finished teacher has run on, while its soft targets are cached. */
+  teacherRows?: { done: number; total: number };
   /** The Runs-list key when this run was opened from there (its models come back from storage). */
   archived?: string;
   /** The last epoch end whose models reached storage: where the run can continue from. */

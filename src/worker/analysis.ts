@@ -30,8 +30,12 @@ export async function analyzeRun(
     variants: {},
   };
   for (const role of roles) {
+    analysis.logits[role] = await exp.testLogits(exp.predictor(role));
+    if (role === 'teacher' && exp.ready) {
+      analysis.variants.teacher = [await importedVariant(exp)];
+      continue;
+    }
     const model = exp[role].model;
-    analysis.logits[role] = await exp.testLogits(model);
     const variants: QuantizedVariant[] = [];
     for (const format of WEIGHT_FORMATS) {
       const exported = await exportNetwork(model, format, weightsName(role, format));
@@ -57,6 +61,31 @@ export async function analyzeRun(
   return { analysis, transfer };
 }
 
+/** An imported teacher as its own files are: their size, and its accuracy from them. */
+async function importedVariant(exp: Experiment): Promise<QuantizedVariant> {
+  const ready = exp.ready;
+  if (!ready) throw new Error('The teacher was trained here.');
+  const { modelTopology, weightSpecs } = ready.artifacts;
+  return {
+    format: 'fp32',
+    asImported: true,
+    bytes: ready.info.bytes,
+    manifestBytes: new TextEncoder().encode(JSON.stringify({ modelTopology, weightSpecs }))
+      .byteLength,
+    ...(await exp.evaluate(ready)),
+  };
+}
+
+/** Throws for the imported teacher: it is not a network of the playground's to write out. */
+function ownNetwork(exp: Experiment, role: ModelRole) {
+  if (role === 'teacher' && exp.ready) {
+    throw new Error(
+      `The teacher is ${exp.ready.info.name}, imported: the playground writes only the networks it trained. Its own files are the teacher.`,
+    );
+  }
+  return exp[role].model;
+}
+
 function fileStem(role: ModelRole, format: WeightFormat): string {
   return `distill-${role}-${format}`;
 }
@@ -67,7 +96,7 @@ function weightsName(role: ModelRole, format: WeightFormat): string {
 
 /** `exp`'s model `role` as an .onnx file's bytes. */
 export async function onnxBytes(exp: Experiment, role: ModelRole): Promise<Uint8Array> {
-  const model = exp[role].model;
+  const model = ownNetwork(exp, role);
   const weights: Float32Array[] = [];
   for (const { kernel, bias } of model.weights) {
     weights.push((await kernel.data()) as Float32Array, (await bias.data()) as Float32Array);
@@ -90,7 +119,7 @@ export async function exportFiles(
   }
   const name = weightsName(role, format);
   const stem = fileStem(role, format);
-  const exported = await exportNetwork(exp[role].model, format, name);
+  const exported = await exportNetwork(ownNetwork(exp, role), format, name);
   return {
     runId,
     role,

@@ -77,7 +77,7 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
       () => ours('teacher', exp.teacher.model, (i) => exp.teacherStep(i), deps),
       () => raw(new RawLoop(rawSpec('teacher', exp.teacherPlan.rows), xTrain, yTrain)),
     );
-    exp.finishTeacher();
+    await exp.finishTeacher();
     const teacherLogits = exp.teacherLogits;
     if (!teacherLogits) throw new Error('soft targets missing after finishTeacher');
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type GridBounds, gridBounds, gridPoints } from '../core/analysis/grid';
 import type { Experiment } from '../core/engine/experiment';
-import { forward } from '../core/engine/network';
+import { predictorLogits } from '../core/engine/ready-teacher';
 import type { BoundarySetup } from '../protocol/analysis';
 import type { FromWorker, ModelRole } from '../protocol/messages';
 
@@ -74,7 +74,7 @@ export class BoundaryTracker {
     this.inFlight = ready
       .then(() => {
         maps = roles.map((role) =>
-          tf.tidy(() => tf.softmax(forward(this.exp[role].model, this.grid))),
+          tf.tidy(() => tf.softmax(predictorLogits(this.exp.predictor(role), this.grid))),
         );
         return Promise.all(maps.map((m) => m.data()));
       })

@@ -44,7 +44,7 @@ export async function postPrediction(
   try {
     const probabilities: Partial<Record<ModelRole, number[]>> = {};
     for (const role of trainedRoles(exp)) {
-      probabilities[role] = Array.from(await exp.probabilities(exp[role].model, features));
+      probabilities[role] = Array.from(await exp.probabilities(exp.predictor(role), features));
     }
     post({ type: 'prediction', runId, requestId, probabilities });
   } catch (e) {
@@ -127,7 +127,7 @@ export async function postLatency(
   const options = { warmup: LATENCY_WARMUP, runs: LATENCY_RUNS, budgetMs: LATENCY_BUDGET_MS, now };
   try {
     for (const role of trainedRoles(exp)) {
-      models[role] = await measureLatencyPair(exp[role].model, exp.tensors.xTest, options);
+      models[role] = await measureLatencyPair(exp.predictor(role), exp.tensors.xTest, options);
     }
   } catch (e) {
     post({ type: 'error', runId, scope: 'latency', message: errorText(e) });

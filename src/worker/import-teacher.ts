@@ -1,26 +1,23 @@
-import * as tf from '@tensorflow/tfjs';
-import { MAX_MODEL_JSON_BYTES, checkTeacherFiles } from '../core/import/teacher-file';
-import type { Experiment } from '../core/engine/experiment';
-import { networkVariables } from '../core/engine/network';
-import { type InputShape, type Layer, formatLayers, parameterCount } from '../core/layers';
+/**
+ * Import of a teacher file: the files a person picked read, checked, loaded by tfjs and tried on
+ * the dataset; what passes is kept as the model's artifacts, loaded again for each experiment.
+ */
+import { loadTeacher, modelArtifacts, modelFacts } from '../core/engine/load-teacher';
+import type { ReadyTeacher } from '../core/engine/ready-teacher';
+import { MAX_MODEL_JSON_BYTES, baseName, checkModelFiles } from '../core/import/model-files';
+import type { InputShape } from '../core/layers';
 import type { FromWorker, ToWorker } from '../protocol/messages';
 import { errorText } from './errors';
 
-/** An uploaded teacher, checked and decoded: its layers and the values of each weight in order. */
-export interface ImportedTeacher {
-  name: string;
-  layers: Layer[];
-  parameters: number;
-  /** Kernel then bias of each layer, output layer last, as float32 values. */
-  values: Float32Array[];
-}
+/** An imported teacher: what the page says of it, and what tfjs loads it from. */
+export type ImportedTeacher = Pick<ReadyTeacher, 'info' | 'artifacts'>;
 
 export type ImportResult = { ok: true; teacher: ImportedTeacher } | { ok: false; error: string };
 
 /**
- * Reads a LayersModel a person picked (model.json plus its weight files): checks it against the
- * dataset before reading any weight, then decodes the weights with tfjs itself (fp16 and uint8
- * quantization included).
+ * Reads a model a person picked (model.json plus its weight files; a LayersModel or a GraphModel):
+ * checks the files before reading any weight, then has tfjs load the model and run it on a few
+ * rows shaped like the dataset's.
  */
 export async function readTeacher(
   files: readonly File[],
@@ -41,52 +38,25 @@ export async function readTeacher(
       error: `${json.name} is ${json.size} bytes, more than the limit of ${MAX_MODEL_JSON_BYTES} for a model.json.`,
     };
   }
-  const check = checkTeacherFiles(await json.text(), files, input, classes);
+  const check = checkModelFiles(await json.text(), files);
   if (!check.ok) return check;
-  const { layers, paths, entries, bytes } = check.teacher;
+  const { paths, bytes } = check.model;
   const byName = new Map(files.map((f) => [f.name, f]));
   const data = new Uint8Array(bytes);
   let offset = 0;
   for (const path of paths) {
-    const file = byName.get(path.split('/').at(-1) ?? path);
+    const file = byName.get(baseName(path));
     if (!file) return { ok: false, error: `The weight file "${path}" went missing.` };
     data.set(new Uint8Array(await file.arrayBuffer()), offset);
     offset += file.size;
   }
-  const named = tf.io.decodeWeights(data.buffer, entries as tf.io.WeightsManifestEntry[]);
-  const tensors = entries.map((e) => named[e.name] as tf.Tensor);
-  try {
-    const values = await Promise.all(tensors.map(async (t) => Float32Array.from(await t.data())));
-    return {
-      ok: true,
-      teacher: {
-        name: json.name,
-        layers,
-        parameters: parameterCount(input, layers, classes),
-        values,
-      },
-    };
-  } finally {
-    tf.dispose(Object.values(named));
-  }
-}
-
-/** Puts the imported teacher's weights into `exp`'s teacher; throws if the layers differ. */
-export function assignImportedTeacher(exp: Experiment, imported: ImportedTeacher): void {
-  if (formatLayers(imported.layers) !== formatLayers(exp.config.teacherHidden)) {
-    throw new Error(
-      `The teacher network was changed after ${imported.name} was imported; import it again or train a teacher.`,
-    );
-  }
-  networkVariables(exp.teacher.model).forEach((v, i) => {
-    const values = imported.values[i];
-    if (values?.length !== v.size) {
-      throw new Error(`${imported.name} does not fit this dataset's teacher (weight ${i + 1}).`);
-    }
-    tf.tidy(() => {
-      v.assign(tf.tensor(values, v.shape));
-    });
-  });
+  const artifacts = modelArtifacts(check.model, data.buffer);
+  const load = await loadTeacher(artifacts, modelFacts(json.name, check.model), { input, classes });
+  if (!load.ok) return load;
+  // Checked; each experiment loads its own copy, on whatever backend it runs.
+  const { info } = load.teacher;
+  load.teacher.dispose();
+  return { ok: true, teacher: { info, artifacts } };
 }
 
 /**
@@ -107,6 +77,5 @@ export async function answerImport(
     return;
   }
   keep(read.teacher);
-  const { name, layers, parameters } = read.teacher;
-  post({ type: 'teacher-import', requestId, result: { ok: true, name, layers, parameters } });
+  post({ type: 'teacher-import', requestId, result: { ok: true, teacher: read.teacher.info } });
 }

@@ -32,7 +32,8 @@ export async function measureOnnx(
   const { features, xTest, yTest } = exp.dataset;
   const rows = yTest.length;
   const out: Partial<Record<ModelRole, OnnxRun>> = {};
-  for (const role of roles) {
+  // An imported teacher is not the playground's to export; its table row says so.
+  for (const role of roles.filter((r) => r !== 'teacher' || !exp.ready)) {
     const session = await ort.InferenceSession.create(await onnxBytes(exp, role), {
       executionProviders: ['wasm'],
     });

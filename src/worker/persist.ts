@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Experiment } from '../core/engine/experiment';
 import { toLayersModel } from '../core/engine/export';
+import type { ReadyTeacher } from '../core/engine/ready-teacher';
+import type { TeacherInfo } from '../core/import/teacher-info';
 import { MODEL_ROLES, type ModelRole, type SavedRun } from '../protocol/messages';
 import { errorText } from './errors';
 
@@ -9,13 +11,29 @@ function modelUrl(key: string, role: ModelRole): string {
   return `indexeddb://distill-${key}-${role}`;
 }
 
-/** Saves each trained model of `exp` under `key`; tfjs's IndexedDB store works in a worker. */
+/** Marks a saved teacher as imported: its artifacts are the file's, loaded as a ready teacher. */
+const IMPORTED = 'distillImportedTeacher';
+
+/**
+ * Saves each trained model of `exp` under `key`; tfjs's IndexedDB store works in a worker. An
+ * imported teacher is saved as it was imported, marked as such.
+ */
 export async function saveModels(
   exp: Experiment,
   key: string,
   roles: readonly ModelRole[],
 ): Promise<void> {
   for (const role of roles) {
+    if (role === 'teacher' && exp.ready) {
+      // The file never changes during a run: saved once, not at every checkpoint.
+      if (modelUrl(key, role) in (await tf.io.listModels())) continue;
+      const artifacts = {
+        ...exp.ready.artifacts,
+        userDefinedMetadata: { [IMPORTED]: exp.ready.info },
+      };
+      await handlerOf(modelUrl(key, role), 'save').save?.(artifacts);
+      continue;
+    }
     const model = await toLayersModel(exp[role].model);
     try {
       await model.save(modelUrl(key, role));
@@ -35,6 +53,8 @@ export async function loadModels(
   roles: readonly ModelRole[],
 ): Promise<void> {
   for (const role of roles) {
+    // An imported teacher came back whole before the experiment was built (savedTeacher).
+    if (role === 'teacher' && exp.ready) continue;
     const saved = await tf.loadLayersModel(modelUrl(key, role));
     try {
       const weights = saved.getWeights();
@@ -49,6 +69,27 @@ export async function loadModels(
       saved.dispose();
     }
   }
+}
+
+function handlerOf(url: string, purpose: 'save' | 'load'): tf.io.IOHandler {
+  const handlers = purpose === 'save' ? tf.io.getSaveHandlers(url) : tf.io.getLoadHandlers(url);
+  const handler = handlers[0];
+  if (!handler) throw new Error(`No tfjs model store answers ${url}.`);
+  return handler;
+}
+
+/**
+ * The imported teacher saved under `key`, as artifacts to load again; null where the saved
+ * teacher was trained here (or none was saved).
+ */
+export async function savedTeacher(
+  key: string,
+): Promise<Pick<ReadyTeacher, 'artifacts' | 'info'> | null> {
+  const url = modelUrl(key, 'teacher');
+  if (!(url in (await tf.io.listModels()))) return null;
+  const artifacts = await handlerOf(url, 'load').load?.();
+  const info = artifacts?.userDefinedMetadata?.[IMPORTED] as TeacherInfo | undefined;
+  return artifacts && info ? { artifacts, info } : null;
 }
 
 /** Removes whatever models were saved under `key`; missing ones are not an error. */

@@ -4,21 +4,22 @@
  * weights, batches and dropout all follow its seed — and is released when its numbers are posted;
  * only the run's own seed keeps its models for the analysis views.
  */
-import type { ExperimentConfig } from '../core/config';
+import { type ExperimentConfig, inputShape } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment, type Hyper } from '../core/engine/experiment';
 import { trainToEnd } from '../core/engine/headless';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import type { FromWorker } from '../protocol/messages';
-import { type ImportedTeacher, assignImportedTeacher } from './import-teacher';
+import { reloadTeacher } from '../core/engine/load-teacher';
+import type { ReadyTeacher } from '../core/engine/ready-teacher';
 import { type SeedWeights, readWeights } from './seed-weights';
 
 export interface RepeatDeps {
   runId: number;
   post: (message: FromWorker) => void;
   loadDataset(config: ExperimentConfig): Promise<Dataset>;
-  /** The imported teacher every seed distils from, when the run uses one. */
-  imported: ImportedTeacher | null;
+  /** The imported teacher every seed distils from (each loads its own copy), when the run has one. */
+  imported: Pick<ReadyTeacher, 'artifacts' | 'info'> | null;
   /** Awaited before every step: pauses there, and throws to stop the run. */
   beforeStep(): Promise<void>;
   /** The T, α and learning rate in force, which the page may change at any step. */
@@ -43,9 +44,12 @@ export async function trainOtherSeeds(config: ExperimentConfig, deps: RepeatDeps
     const seed = config.seed + index;
     post({ type: 'repeat', runId, index, of: config.repeats, seed });
     const seedConfig = { ...config, seed };
-    const exp = new Experiment(await deps.loadDataset(seedConfig), seedConfig);
+    const dataset = await deps.loadDataset(seedConfig);
+    const ready = imported
+      ? await reloadTeacher(imported, inputShape(seedConfig), dataset.classes)
+      : null;
+    const exp = new Experiment(dataset, seedConfig, ready);
     try {
-      if (imported) assignImportedTeacher(exp, imported);
       const steps = await deps.steps(exp);
       const trained = trainToEnd(
         exp,

@@ -4,7 +4,7 @@
  * run, results; and what a run that threw ends as, including the move to another backend after a
  * lost device.
  */
-import type { ExperimentConfig } from '../core/config';
+import { type ExperimentConfig, inputShape } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { type ModelShape, modelShape } from '../core/backend-choice';
@@ -20,8 +20,9 @@ import type { BackendKeeper } from './backend-keeper';
 import type { CurrentRun } from './current-run';
 import { chooseSteps } from './engine-choice';
 import { errorText } from './errors';
-import { type ImportedTeacher, assignImportedTeacher } from './import-teacher';
-import { loadSaved } from './persist';
+import type { ImportedTeacher } from './import-teacher';
+import { reloadTeacher } from '../core/engine/load-teacher';
+import { loadSaved, savedTeacher } from './persist';
 import { stepsPerSeed, trainOtherSeeds } from './repeats';
 import type { RunControl } from './run-control';
 import { Stopped } from './run-state';
@@ -65,9 +66,9 @@ export class RunFlow {
    * then everything an ended run answers (analysis, latency) as if it had just finished.
    */
   async restore(config: ExperimentConfig, saved: SavedRun): Promise<void> {
-    const { exp } = await this.prepare(config);
+    const { exp } = await this.prepare(config, saved);
     await loadSaved(exp, saved);
-    if (saved.roles.includes('distilled')) exp.finishTeacher();
+    if (saved.roles.includes('distilled')) await exp.finishTeacher();
     this.run.training = [...saved.roles];
     await this.run.postResults();
     this.control.end(saved.phase);
@@ -78,7 +79,7 @@ export class RunFlow {
   async train(config: ExperimentConfig, saved?: SavedRun): Promise<void> {
     this.control.phase('loading');
     const resume = saved?.resume;
-    const { exp, teacher } = await this.prepare(config, !resume);
+    const { exp, teacher } = await this.prepare(config, saved);
     if (saved) await loadSaved(exp, saved);
     const { run } = this;
     await this.chooseEngine(exp);
@@ -101,9 +102,8 @@ export class RunFlow {
       this.post({ type: 'repeat', runId, index: 0, of: config.repeats, seed: config.seed });
     }
 
-    const imported = this.imported();
-    if (teacher === 'imported' && imported) {
-      this.post({ type: 'teacher-imported', runId, name: imported.name });
+    if (exp.ready) {
+      this.post({ type: 'teacher-imported', runId, teacher: exp.ready.info });
     } else if (teacher === 'previous') {
       this.post({ type: 'teacher-reused', runId });
     } else if (teacherFrom < teacherSteps) {
@@ -113,7 +113,11 @@ export class RunFlow {
     }
     await run.boundaries?.settle(['teacher']);
     this.control.phase('soft-targets');
-    await run.steps.finishTeacher();
+    await run.steps.finishTeacher(async (done, total) => {
+      this.post({ type: 'teacher-rows', runId, done, total });
+      // Pause and Stop are heard between chunks; a large imported teacher takes a while.
+      await this.control.gate();
+    });
     this.control.phase('students');
     await this.control.gate();
     run.training = ['distilled', 'scratch'];
@@ -123,7 +127,7 @@ export class RunFlow {
       const result = { index: 0, seed: config.seed, ...own };
       this.post({ type: 'seed-result', runId, result });
     }
-    const stopped = await this.trainOtherSeeds(config, teacher === 'imported');
+    const stopped = await this.trainOtherSeeds(config, exp.ready);
     this.control.end(stopped ? 'stopped' : 'done');
     if (!stopped) await this.run.postLatency(this.backend.name);
   }
@@ -183,42 +187,50 @@ export class RunFlow {
   }
 
   /**
-   * The experiment of `config` on its dataset, announced to the page. Where `reuse` allows, its
-   * teacher comes ready: the imported one when the run asked for it, else the previous run's
-   * finished teacher when `config` trains the same teacher on the same data.
+   * The experiment of `config` on its dataset, announced to the page. Its teacher may come ready:
+   * an imported one (saved with the run being restored, or the last one imported when the run
+   * asked for it), else the previous run's finished teacher when `config` trains the same teacher
+   * on the same data and no checkpoint is being resumed.
    */
   private async prepare(
     config: ExperimentConfig,
-    reuse = true,
+    saved?: SavedRun,
   ): Promise<{ exp: Experiment; teacher: TeacherSource }> {
     const { run } = this;
     run.training = [];
-    const imported = reuse && run.useImported;
-    const teacher = reuse && !imported ? reusableTeacher(run.experiment, config) : null;
+    const imported = saved
+      ? await savedTeacher(saved.key)
+      : run.useImported
+        ? this.imported()
+        : null;
+    if (!saved && run.useImported && !imported) {
+      throw new Error('No teacher has been imported in this page.');
+    }
+    const teacher = !imported && !saved?.resume ? reusableTeacher(run.experiment, config) : null;
     run.drop();
     const dataset = await this.deps.loadDataset(config);
     await this.control.gate();
-    const exp = new Experiment(dataset, config);
+    const ready = imported
+      ? await reloadTeacher(imported, inputShape(config), dataset.classes)
+      : null;
+    const exp = new Experiment(dataset, config, ready);
     // The run's starting rate, or one the page set while the data loaded.
     exp.learningRate = run.hyper.settle().learningRate;
     run.adopt(exp);
     this.post({ type: 'dataset', runId: run.runId, info: datasetInfo(exp) });
     run.watchBoundaries();
     if (teacher) adoptTeacher(exp, teacher);
-    if (imported) {
-      const importedTeacher = this.imported();
-      if (!importedTeacher) throw new Error('No teacher has been imported in this page.');
-      assignImportedTeacher(exp, importedTeacher);
-      return { exp, teacher: 'imported' };
-    }
-    return { exp, teacher: teacher ? 'previous' : 'train' };
+    return { exp, teacher: ready ? 'imported' : teacher ? 'previous' : 'train' };
   }
 
   /**
    * A repeated run's other seeds, after its own; true when Stop ended them (the seeds that
    * finished are kept, the one in training is dropped).
    */
-  private async trainOtherSeeds(config: ExperimentConfig, imported: boolean): Promise<boolean> {
+  private async trainOtherSeeds(
+    config: ExperimentConfig,
+    imported: ImportedTeacher | null,
+  ): Promise<boolean> {
     if (config.repeats < 2) return false;
     const { run } = this;
     this.control.phase('repeats');
@@ -228,7 +240,7 @@ export class RunFlow {
         runId: run.runId,
         post: this.post,
         loadDataset: (c) => this.deps.loadDataset(c),
-        imported: imported ? this.imported() : null,
+        imported,
         beforeStep: async () => {
           await this.control.gate();
           run.progress.step += 1;

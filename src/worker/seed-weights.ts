@@ -3,30 +3,35 @@
  * seed's models after the run: its experiment is rebuilt from its seed and these values.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentConfig } from '../core/config';
+import { type ExperimentConfig, inputShape } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
+import { reloadTeacher } from '../core/engine/load-teacher';
 import { networkVariables } from '../core/engine/network';
 import { MODEL_ROLES, type ModelRole } from '../protocol/messages';
 
-/** Every variable of each model, in `networkVariables` order. */
+/** Every variable of each model, in `networkVariables` order; none for an imported teacher. */
 export type SeedWeights = Record<ModelRole, Float32Array[]>;
 
 export async function readWeights(exp: Experiment): Promise<SeedWeights> {
   const weights = {} as SeedWeights;
   for (const role of MODEL_ROLES) {
     const values: Float32Array[] = [];
-    for (const v of networkVariables(exp[role].model))
-      values.push((await v.data()) as Float32Array);
+    for (const v of trainedVariables(exp, role)) values.push((await v.data()) as Float32Array);
     weights[role] = values;
   }
   return weights;
 }
 
+/** The variables of `role` trained in this experiment (an imported teacher has none). */
+function trainedVariables(exp: Experiment, role: ModelRole): tf.Variable[] {
+  return role === 'teacher' && exp.ready ? [] : networkVariables(exp[role].model);
+}
+
 /** Puts `weights` into an experiment built from the same configuration and seed. */
 export function assignWeights(exp: Experiment, weights: SeedWeights): void {
   for (const role of MODEL_ROLES) {
-    networkVariables(exp[role].model).forEach((v, i) => {
+    trainedVariables(exp, role).forEach((v, i) => {
       const values = weights[role][i];
       if (values?.length !== v.size) throw new Error(`The ${role}'s weight ${i + 1} does not fit.`);
       tf.tidy(() => {
@@ -49,10 +54,14 @@ export async function rebuildSeed(
 ): Promise<Experiment> {
   const seed = current.config.seed - currentIndex + index;
   const config = { ...current.config, seed };
-  const exp = new Experiment(await loadDataset(config), config);
+  const dataset = await loadDataset(config);
+  const ready = current.ready
+    ? await reloadTeacher(current.ready, inputShape(config), dataset.classes)
+    : null;
+  const exp = new Experiment(dataset, config, ready);
   try {
     assignWeights(exp, weights);
-    exp.finishTeacher();
+    await exp.finishTeacher();
   } catch (e) {
     exp.dispose();
     throw e;

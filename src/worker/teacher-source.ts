@@ -18,7 +18,10 @@ export function reusableTeacher(
   previous: Experiment | null,
   config: ExperimentConfig,
 ): tf.Tensor[][] | null {
-  if (!previous?.hasSoftTargets || !sameTeacher(previous.config, config)) return null;
+  // An imported teacher is not the network the configuration describes: nothing to reuse.
+  if (!previous?.hasSoftTargets || previous.ready || !sameTeacher(previous.config, config)) {
+    return null;
+  }
   return previous.teacher.model.weights.map(({ kernel, bias }) => [kernel.clone(), bias.clone()]);
 }
 

@@ -53,7 +53,7 @@ describe('Experiment lockstep', () => {
   it('with alpha = 0 the distilled student is bit-for-bit the scratch student', async () => {
     const e = makeExperiment(tiny);
     for (let s = 0; s < 3; s++) tf.dispose(e.teacherStep(s));
-    e.finishTeacher();
+    await e.finishTeacher();
     for (let s = 0; s < 12; s++) tf.dispose(e.studentStep(s, { temperature: 4, alpha: 0 }));
     expect(await weightsOf(e, 'distilled')).toEqual(await weightsOf(e, 'scratch'));
     e.dispose();
@@ -63,7 +63,7 @@ describe('Experiment lockstep', () => {
     const run = async () => {
       const e = makeExperiment(tiny);
       for (let s = 0; s < 20; s++) tf.dispose(e.teacherStep(s));
-      e.finishTeacher();
+      await e.finishTeacher();
       for (let s = 0; s < 20; s++) tf.dispose(e.studentStep(s, hyper));
       const result = {
         teacher: await weightsOf(e, 'teacher'),
@@ -81,7 +81,7 @@ describe('Experiment lockstep', () => {
   it('changes the students differently once alpha > 0', async () => {
     const e = makeExperiment(tiny);
     for (let s = 0; s < 10; s++) tf.dispose(e.teacherStep(s));
-    e.finishTeacher();
+    await e.finishTeacher();
     for (let s = 0; s < 5; s++) tf.dispose(e.studentStep(s, hyper));
     expect(await weightsOf(e, 'distilled')).not.toEqual(await weightsOf(e, 'scratch'));
     e.dispose();
@@ -97,7 +97,7 @@ describe('Experiment lockstep', () => {
       await e.evaluate(e.teacher.model);
       counts.push(tf.memory().numTensors);
     }
-    e.finishTeacher();
+    await e.finishTeacher();
     const studentCounts: number[] = [];
     const studentPerEpoch = e.distilledPlan.stepsPerEpoch;
     for (let epoch = 0; epoch < 3; epoch++) {

@@ -7,8 +7,8 @@ import { deriveSeed } from '../rng';
 import type { StudentPairs } from '../results';
 import { countPaired } from '../significance/paired';
 import { hardTerm, distillationLoss } from './distill';
-import { predictProbabilities } from './export';
-import { type Network, type NetworkSpec, cloneNetwork, createNetwork, forward } from './network';
+import { type NetworkSpec, cloneNetwork, createNetwork } from './network';
+import { type Predictor, type ReadyTeacher, predictorLogits } from './ready-teacher';
 import { ModelTrainer, type StepMetrics } from './trainer';
 
 /** Rows per forward pass when predicting a whole split; bounds peak device memory. */
@@ -25,10 +25,14 @@ export interface Evaluation {
   agreement?: number;
 }
 
+/** Called after each chunk of rows the teacher has run on, awaited (progress, yielding). */
+export type RowsDone = (done: number, total: number) => Promise<void>;
+
 /**
  * One distillation experiment on one dataset: the teacher, then the distilled and scratch students
  * in lockstep. Every step is synchronous and leaves its metrics on the device; only `evaluate`
- * reads back, asynchronously, once per epoch.
+ * reads back, asynchronously, once per epoch. With a `ready` teacher (an imported model) the
+ * teacher is not trained: its logits are all the students learn from.
  */
 export class Experiment {
   readonly teacher: ModelTrainer;
@@ -53,6 +57,8 @@ export class Experiment {
   constructor(
     readonly dataset: Dataset,
     readonly config: ExperimentConfig,
+    /** A teacher that is not trained here; the experiment disposes it. */
+    readonly ready: ReadyTeacher | null = null,
   ) {
     const { features, classes, xTrain, yTrain, xTest, yTest } = dataset;
     const trainRows = yTrain.length;
@@ -107,14 +113,49 @@ export class Experiment {
     );
   }
 
-  /** Caches the teacher's training-set logits (soft targets) and test predictions. */
-  finishTeacher(): void {
+  /** What predicts as the teacher: the ready teacher, else the network trained here. */
+  get teacherPredictor(): Predictor {
+    return this.ready ?? this.teacher.model;
+  }
+
+  /** What predicts as `role`. */
+  predictor(role: 'teacher' | 'distilled' | 'scratch'): Predictor {
+    return role === 'teacher' ? this.teacherPredictor : this[role].model;
+  }
+
+  /**
+   * Caches the teacher's training-set logits (soft targets) and test predictions, running it chunk
+   * by chunk; with `onRows`, each chunk is awaited and reported (an imported teacher may be large).
+   */
+  async finishTeacher(onRows?: RowsDone): Promise<void> {
     this.softTargets?.dispose();
     this.teacherTestPredictions?.dispose();
-    this.softTargets = this.predictLogits(this.teacher.model, this.xTrain);
-    this.teacherTestPredictions = tf.tidy(() =>
-      tf.argMax(this.predictLogits(this.teacher.model, this.xTest), 1),
+    this.softTargets = null;
+    this.teacherTestPredictions = null;
+    const train = this.xTrain.shape[0];
+    const total = train + this.xTest.shape[0];
+    const soft = await this.predictInChunks(
+      this.teacherPredictor,
+      this.xTrain,
+      onRows && ((done) => onRows(done, total)),
     );
+    const test = await this.predictInChunks(
+      this.teacherPredictor,
+      this.xTest,
+      onRows && ((done) => onRows(train + done, total)),
+    );
+    const finite = tf.tidy(() => tf.all(tf.isFinite(tf.concat([soft, test], 0))));
+    const ok = (await finite.data())[0] === 1;
+    finite.dispose();
+    if (!ok) {
+      tf.dispose([soft, test]);
+      throw new Error(
+        'The teacher gives non-finite logits (NaN or ∞) on some rows of this dataset; no soft targets can be formed from them.',
+      );
+    }
+    this.softTargets = soft;
+    this.teacherTestPredictions = tf.tidy(() => tf.argMax(test, 1));
+    test.dispose();
   }
 
   /** The finished teacher's top-1 class of every test row, read back; null before. */
@@ -199,8 +240,8 @@ export class Experiment {
   }
 
   /** Test accuracy, and agreement with the teacher's test predictions once they exist. */
-  async evaluate(model: Network): Promise<Evaluation> {
-    const reference = model === this.teacher.model ? null : this.teacherTestPredictions;
+  async evaluate(model: Predictor): Promise<Evaluation> {
+    const reference = model === this.teacherPredictor ? null : this.teacherTestPredictions;
     const [correct, agree] = tf.tidy(() => {
       const predictions = tf.argMax(this.predictLogits(model, this.xTest), 1);
       const count = (other: tf.Tensor1D) =>
@@ -227,7 +268,7 @@ export class Experiment {
    * Two models compared on each test row: where each is right, and — once the teacher has
    * predictions — where each matches it.
    */
-  async compareOnTest(first: Network, second: Network): Promise<StudentPairs> {
+  async compareOnTest(first: Predictor, second: Predictor): Promise<StudentPairs> {
     const [a, b, teacher] = await Promise.all([
       this.testPredictions(first),
       this.testPredictions(second),
@@ -241,7 +282,7 @@ export class Experiment {
     return { accuracy, agreement: countPaired(hits(a, teacher), hits(b, teacher)) };
   }
 
-  private async testPredictions(model: Network): Promise<Int32Array> {
+  private async testPredictions(model: Predictor): Promise<Int32Array> {
     const predictions = tf.tidy(() => tf.argMax(this.predictLogits(model, this.xTest), 1));
     try {
       return (await predictions.data()) as Int32Array;
@@ -251,12 +292,12 @@ export class Experiment {
   }
 
   /** Class probabilities of `model` for one input row (the drawing pad's digit). */
-  async probabilities(model: Network, row: Float32Array): Promise<Float32Array> {
+  async probabilities(model: Predictor, row: Float32Array): Promise<Float32Array> {
     const features = this.dataset.features;
     if (row.length !== features) {
       throw new Error(`Expected ${features} features, got ${row.length}.`);
     }
-    const p = tf.tidy(() => predictProbabilities(model, tf.tensor2d(row, [1, features])));
+    const p = tf.tidy(() => tf.softmax(predictorLogits(model, tf.tensor2d(row, [1, features]))));
     try {
       return (await p.data()) as Float32Array;
     } finally {
@@ -265,7 +306,7 @@ export class Experiment {
   }
 
   /** Logits of every test row, row-major [rows × classes]. */
-  async testLogits(model: Network): Promise<Float32Array> {
+  async testLogits(model: Predictor): Promise<Float32Array> {
     const logits = this.predictLogits(model, this.xTest);
     try {
       return (await logits.data()) as Float32Array;
@@ -279,6 +320,7 @@ export class Experiment {
     this.softTargets?.dispose();
     this.teacherTestPredictions?.dispose();
     this.teacher.dispose();
+    this.ready?.dispose();
     this.distilled.dispose();
     this.scratch.dispose();
   }
@@ -293,15 +335,41 @@ export class Experiment {
     });
   }
 
-  private predictLogits(model: Network, x: tf.Tensor2D): tf.Tensor2D {
+  private predictLogits(model: Predictor, x: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
       const n = x.shape[0];
       const chunks: tf.Tensor2D[] = [];
       for (let start = 0; start < n; start += PREDICT_CHUNK) {
         const size = Math.min(PREDICT_CHUNK, n - start);
-        chunks.push(forward(model, tf.slice(x, [start, 0], [size, -1])));
+        chunks.push(predictorLogits(model, tf.slice(x, [start, 0], [size, -1])));
       }
       return chunks.length === 1 ? (chunks[0] as tf.Tensor2D) : tf.concat(chunks, 0);
     });
+  }
+
+  /**
+   * `predictLogits` a chunk at a time; with `done`, each chunk is read back before the next (so
+   * progress is real) and `done` awaited with the rows finished.
+   */
+  private async predictInChunks(
+    model: Predictor,
+    x: tf.Tensor2D,
+    done?: (rows: number) => Promise<void>,
+  ): Promise<tf.Tensor2D> {
+    if (!done) return this.predictLogits(model, x);
+    const n = x.shape[0];
+    const chunks: tf.Tensor2D[] = [];
+    try {
+      for (let start = 0; start < n; start += PREDICT_CHUNK) {
+        const size = Math.min(PREDICT_CHUNK, n - start);
+        const chunk = tf.tidy(() => predictorLogits(model, tf.slice(x, [start, 0], [size, -1])));
+        chunks.push(chunk);
+        await chunk.data();
+        await done(start + size);
+      }
+      return chunks.length === 1 ? (chunks.pop() as tf.Tensor2D) : tf.concat(chunks, 0);
+    } finally {
+      tf.dispose(chunks);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import type { EpochResult, ModelSummary, StudentPairs } from '../results';
 import type { ModelRole } from '../roles';
 import type { Experiment, Hyper } from './experiment';
-import { modelParameters } from './network';
+import { predictorParameters } from './ready-teacher';
 import { type TrainingSteps, TfjsSteps } from './training-steps';
 
 /** The final numbers of an experiment's models and the students' row-by-row comparison. */
@@ -82,8 +82,8 @@ export async function summarize(exp: Experiment): Promise<{
 }> {
   const models: Partial<Record<ModelRole, ModelSummary>> = {};
   for (const role of trainedRoles(exp)) {
-    const model = exp[role].model;
-    models[role] = { parameters: modelParameters(model), ...(await exp.evaluate(model)) };
+    const model = exp.predictor(role);
+    models[role] = { parameters: predictorParameters(model), ...(await exp.evaluate(model)) };
   }
   if (!exp.hasSoftTargets) return { models };
   return { models, students: await exp.compareStudents() };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type LatencyPair, type Summary, summarize } from '../stats';
-import { type Network, forward } from './network';
+import { type Predictor, predictorLogits } from './ready-teacher';
 
 export interface LatencyOptions {
   /** Untimed runs first, so shader compilation and first-use allocation are not counted. */
@@ -24,13 +24,13 @@ export const LATENCY_BATCH = 256;
  * what a caller waiting for a prediction experiences. Each run is awaited before the next starts.
  */
 export async function measureLatency(
-  model: Network,
+  model: Predictor,
   input: tf.Tensor2D,
   { warmup, runs, now, budgetMs = Infinity }: LatencyOptions,
 ): Promise<Summary> {
   return timeRuns(
     async () => {
-      const logits = tf.tidy(() => forward(model, input));
+      const logits = tf.tidy(() => predictorLogits(model, input));
       try {
         await logits.data();
       } finally {
@@ -63,7 +63,7 @@ export async function timeRuns(
 
 /** Latency at batch 1 and at batch 256 (or the whole set, if smaller), on rows of `x`. */
 export async function measureLatencyPair(
-  model: Network,
+  model: Predictor,
   x: tf.Tensor2D,
   options: LatencyOptions,
 ): Promise<LatencyPair> {

@@ -1,5 +1,5 @@
 import type { ModelRole } from '../roles';
-import type { Evaluation, Experiment, Hyper } from './experiment';
+import type { Evaluation, Experiment, Hyper, RowsDone } from './experiment';
 import { MetricAccumulator } from './trainer';
 
 /** A model's training metrics since the last read, summed where the steps run. */
@@ -22,8 +22,8 @@ export interface TrainingSteps {
   studentStep(step: number, hyper: Hyper): void;
   metrics(role: ModelRole): MetricSource;
   evaluate(role: ModelRole): Promise<Evaluation>;
-  /** The teacher is final: its soft targets and test predictions are formed. */
-  finishTeacher(): Promise<void>;
+  /** The teacher is final: its soft targets and test predictions are formed (`onRows`: progress). */
+  finishTeacher(onRows?: RowsDone): Promise<void>;
   /** The experiment's tfjs models take the trained weights (checkpoints, maps, the end). */
   sync(roles: readonly ModelRole[]): Promise<void>;
   dispose(): void;
@@ -55,12 +55,11 @@ export class TfjsSteps implements TrainingSteps {
   }
 
   evaluate(role: ModelRole): Promise<Evaluation> {
-    return this.exp.evaluate(this.exp[role].model);
+    return this.exp.evaluate(this.exp.predictor(role));
   }
 
-  finishTeacher(): Promise<void> {
-    this.exp.finishTeacher();
-    return Promise.resolve();
+  finishTeacher(onRows?: RowsDone): Promise<void> {
+    return this.exp.finishTeacher(onRows);
   }
 
   sync(): Promise<void> {

@@ -2,7 +2,7 @@ import { Bar, BarChart, LabelList, XAxis, YAxis } from 'recharts';
 import { axisTick, ChartFrame, ChartGrid } from './frame';
 import { networkParameters } from '../../core/config';
 import { fp32Bytes, formatBytes, formatCount } from '../../core/size';
-import { useDisplayedConfig } from '../../state/displayed-config';
+import { useDisplayedConfig, useDisplayedTeacher } from '../../state/displayed-config';
 import { Figure } from '../../ui/Figure';
 import { SERIES } from './series';
 
@@ -10,7 +10,7 @@ const compact = new Intl.NumberFormat('en-US', { notation: 'compact' });
 
 export function SizeChart() {
   const config = useDisplayedConfig();
-  const teacher = networkParameters(config, 'teacherHidden');
+  const teacher = useDisplayedTeacher()?.parameters ?? networkParameters(config, 'teacherHidden');
   const student = networkParameters(config, 'studentHidden');
   const data = [
     { name: 'Teacher', parameters: teacher, fill: SERIES.teacher.color },

@@ -1,7 +1,7 @@
 import { networkParameters } from '../../core/config';
 import { fp32Bytes, formatBytes, formatCount } from '../../core/size';
 import type { ModelRole } from '../../protocol/messages';
-import { useDisplayedConfig } from '../../state/displayed-config';
+import { useDisplayedConfig, useDisplayedTeacher } from '../../state/displayed-config';
 import { useRunStore } from '../../state/run-store';
 import { percent, percentWithin } from '../../ui/format';
 import { ScrollTable } from '../../ui/ScrollTable';
@@ -26,10 +26,11 @@ export function CompareTable() {
   const run = summary && epochs ? { summary, epochs } : null;
   const across = acrossSeeds(seeds ? { seeds } : null);
   const config = useDisplayedConfig();
+  const imported = useDisplayedTeacher();
   const student = networkParameters(config, 'studentHidden');
   // Both students share one architecture.
   const parameters: Record<ModelRole, number> = {
-    teacher: networkParameters(config, 'teacherHidden'),
+    teacher: imported?.parameters ?? networkParameters(config, 'teacherHidden'),
     distilled: student,
     scratch: student,
   };

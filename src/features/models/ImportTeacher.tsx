@@ -1,17 +1,22 @@
 import { datasetShape, inputShape } from '../../core/config';
-import { formatCount } from '../../core/size';
-import { useConfigStore, usesImportedTeacher } from '../../state/config-store';
+import { importFits, useConfigStore, usesImportedTeacher } from '../../state/config-store';
 import { useWorkerRequest } from '../../worker-client/use-request';
+import { outputNote, teacherSummary } from './teacher-text';
 
 /**
- * Import a TensorFlow.js LayersModel (model.json plus its weight files) as the teacher. The worker
- * checks it against the dataset before reading a weight; a bad file is named and whatever was
- * imported or configured before stays.
+ * Import any TensorFlow.js model (a LayersModel, Sequential or Functional, or a GraphModel from
+ * tfjs-converter: model.json plus its weight files) as the teacher. The worker checks the files,
+ * loads the model with tfjs and runs it on rows shaped like the dataset's; a bad file is named and
+ * whatever was imported or configured before stays.
  */
 export function ImportTeacher({ disabled }: { disabled: boolean }) {
   const imported = useConfigStore((s) => s.importedTeacher);
   const inUse = useConfigStore(usesImportedTeacher);
+  const fits = useConfigStore(
+    (s) => s.importedTeacher !== null && importFits(s.importedTeacher, s.config),
+  );
   const setImported = useConfigStore((s) => s.setImportedTeacher);
+  const setUseImported = useConfigStore((s) => s.setUseImported);
   const { busy, error, setError, send } = useWorkerRequest();
 
   const importFiles = async (files: File[]) => {
@@ -28,18 +33,19 @@ export function ImportTeacher({ disabled }: { disabled: boolean }) {
       return;
     }
     setError(null);
-    const { name, layers, parameters } = answer.result;
-    setImported({ name, layers, parameters });
+    setImported(answer.result.teacher);
   };
 
   const note = busy
-    ? 'Checking the model in the worker…'
+    ? 'Loading the model in the worker and trying it on this dataset…'
     : (error ??
       (imported
         ? inUse
-          ? `${imported.name} (${formatCount(imported.parameters)} parameters) is the teacher: Train distils from it without training one.`
-          : `${imported.name} is imported, but the teacher network was edited since: Train trains a new teacher.`
-        : 'A model.json and its weight files (as exported here, or by tfjs-converter): Dense and conv–pool layers, the dataset’s inputs and classes.'));
+          ? `${imported.name} is the teacher: Train distils from it without training one. ${outputNote(imported)}`
+          : fits
+            ? `${imported.name} is imported; Train trains a teacher of the network above instead.`
+            : `${imported.name} takes ${imported.features} features and ${imported.classes} classes, not this dataset’s: Train trains a teacher.`
+        : 'A TensorFlow.js model.json and its weight files: a LayersModel (Sequential or Functional, any layers) or a GraphModel from tfjs-converter, taking this dataset’s rows and giving one output per class. Used for inference only.'));
   return (
     <div className="field import-teacher">
       <label htmlFor="teacher-file">Import teacher</label>
@@ -57,6 +63,11 @@ export function ImportTeacher({ disabled }: { disabled: boolean }) {
           void importFiles(files);
         }}
       />
+      {imported && !busy && (
+        <p className="field-hint" data-testid="imported-teacher">
+          {teacherSummary(imported)}
+        </p>
+      )}
       <div
         id="teacher-file-note"
         className={error ? 'field-error' : 'field-hint'}
@@ -64,15 +75,15 @@ export function ImportTeacher({ disabled }: { disabled: boolean }) {
       >
         {note}
       </div>
-      {imported && !inUse && !busy && (
+      {imported && fits && !busy && (
         <button
           type="button"
           disabled={disabled}
           onClick={() => {
-            setImported(imported);
+            setUseImported(!inUse);
           }}
         >
-          Use {imported.name} again
+          {inUse ? 'Train a teacher instead' : `Use ${imported.name} again`}
         </button>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { LIMITS } from '../../core/config';
-import { useConfigStore } from '../../state/config-store';
+import { useConfigStore, usesImportedTeacher } from '../../state/config-store';
 import { Panel } from '../../ui/Panel';
 import { useLiveHyper } from '../distill/useLiveHyper';
 import { ConfigNumberField } from '../config/ConfigNumberField';
@@ -10,9 +10,11 @@ import s from './models.module.css';
 export function ModelsPanel({ disabled }: { disabled: boolean }) {
   const set = useConfigStore((s) => s.set);
   const setHyper = useLiveHyper();
+  // The imported teacher stands in for the network and its epochs until the person trains one.
+  const imported = useConfigStore(usesImportedTeacher);
   return (
     <Panel title="Networks">
-      <NetworkEditor field="teacherHidden" model="Teacher" disabled={disabled} />
+      <NetworkEditor field="teacherHidden" model="Teacher" disabled={disabled || imported} />
       <ImportTeacher disabled={disabled} />
       <NetworkEditor field="studentHidden" model="Student" disabled={disabled} />
       <div className={s.fieldRow}>
@@ -20,7 +22,7 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
           field="teacherEpochs"
           label="Teacher epochs"
           step={1}
-          disabled={disabled}
+          disabled={disabled || imported}
         />
         <ConfigNumberField
           field="studentEpochs"

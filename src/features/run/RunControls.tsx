@@ -2,6 +2,7 @@ import { convBackendNotice } from '../../core/backend-choice';
 import type { Phase } from '../../protocol/messages';
 import { hasErrors, useConfigStore } from '../../state/config-store';
 import { hasEnded, isActive, useRunStore } from '../../state/run-store';
+import { teacherSummary } from '../models/teacher-text';
 import { RestoreOffer } from '../runs/RestoreOffer';
 import { resumeText, useContinueRun } from './continue-run';
 import { DivergenceNotice } from './DivergenceNotice';
@@ -70,6 +71,9 @@ export function RunControls() {
           <>
             {run.paused ? 'Paused — ' : ''}
             {run.error ? `Failed: ${run.error}` : PHASE_TEXT[run.phase]}
+            {run.phase === 'soft-targets' &&
+              run.teacherRows &&
+              ` · the teacher has run on ${run.teacherRows.done.toLocaleString('en-US')} of ${run.teacherRows.total.toLocaleString('en-US')} rows`}
             {run.repeat && !hasEnded(run) && ` · seed ${run.repeat.index + 1} of ${run.repeat.of}`}
             {run.totalSteps > 0 &&
               (past
@@ -95,8 +99,8 @@ export function RunControls() {
       )}
       {run?.teacherImported && (
         <p className={s.phase} data-testid="phase">
-          Teacher imported from {run.teacherImported}: it was not trained here, so it has no curves;
-          the students learn from its soft targets.
+          Teacher imported from {run.teacherImported.name} ({teacherSummary(run.teacherImported)}):
+          it was not trained here, so it has no curves; the students learn from its soft targets.
         </p>
       )}
       {run?.recovered && active && run.paused && (

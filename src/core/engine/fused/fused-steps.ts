@@ -1,6 +1,6 @@
 import { deriveSeed } from '../../rng';
 import type { ModelRole } from '../../roles';
-import type { Evaluation, Experiment, Hyper } from '../experiment';
+import type { Evaluation, Experiment, Hyper, RowsDone } from '../experiment';
 import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-steps';
 import { FusedEngine } from './fused-engine';
 import { denseLayers, packNetwork, unpackInto } from './tfjs-bridge';
@@ -50,7 +50,8 @@ export class FusedSteps implements TrainingSteps {
     for (const r of exp.labeledRows) labelMask[r] = 1;
     const gpu = new FusedEngine(device, { ...dataset, labelMask }, config.batchSize);
     const students = denseLayers(config.studentHidden);
-    const teacher = denseLayers(config.teacherHidden);
+    // A ready (imported) teacher is never trained: only its soft targets come to the GPU.
+    const teacher = exp.ready ? null : denseLayers(config.teacherHidden);
     if (!students) throw new Error(fusedProblem(exp) ?? 'no dense student');
     try {
       await gpu.addModel('distilled', students, await packNetwork(exp.distilled.model));
@@ -120,9 +121,9 @@ export class FusedSteps implements TrainingSteps {
       : { accuracy: correct / n, agreement: agree / n };
   }
 
-  async finishTeacher(): Promise<void> {
+  async finishTeacher(onRows?: RowsDone): Promise<void> {
     await this.sync(['teacher']);
-    this.exp.finishTeacher();
+    await this.exp.finishTeacher(onRows);
     const logits = this.exp.teacherLogits;
     if (!logits) throw new Error('The teacher has no soft targets.');
     const predictions = await this.exp.teacherPredictions();
