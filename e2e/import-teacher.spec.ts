@@ -1,12 +1,18 @@
 import type { Download } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import * as ort from 'onnxruntime-web';
 import { expect, test } from './fixtures';
 import { PlaygroundPage } from './playground-page';
+import { functionalMnistTeacher } from './teachers';
+
+// Neither test is about WebGPU: WebAssembly runs them several times faster here.
+const WASM = '/?backend=wasm';
 
 test('a teacher exported here is imported back and distilled from; a bad pick is named and changes nothing', async ({
   page,
 }, testInfo) => {
   const app = new PlaygroundPage(page);
-  await app.open();
+  await app.open(WASM);
   await app.trainToDone({
     dataset: 'Moons',
     teacher: [16],
@@ -47,14 +53,96 @@ test('a teacher exported here is imported back and distilled from; a bad pick is
 
   await input.setInputFiles([json, bin]);
   await expect(note).toHaveText(
-    /^distill-teacher-fp32\.json \(82 parameters\) is the teacher: Train distils from it/,
+    /^distill-teacher-fp32\.json is the teacher: Train distils from it/,
+  );
+  await expect(note).toContainText('It outputs probabilities');
+  await expect(page.getByTestId('imported-teacher')).toHaveText(
+    /^Sequential LayersModel · 2 layers · 82 parameters · 328 B · input \[2\]$/,
   );
   await page.getByRole('spinbutton', { name: 'Student epochs' }).fill('2');
   await app.button('Train').click();
-  await expect(page.getByText(/^Teacher imported from distill-teacher-fp32\.json/)).toBeVisible();
+  await expect(
+    page.getByText(/^Teacher imported from distill-teacher-fp32\.json \(Sequential LayersModel/),
+  ).toBeVisible();
   await expect(page.getByText(/^Done/)).toBeVisible();
   // Same weights, same data split: the imported teacher scores exactly what it scored here.
   await expect(app.cell('Teacher', 2)).toHaveText(teacherAccuracy ?? '');
   await expect(app.cell('Distilled student', 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
   await app.screenshot('import-teacher');
+});
+
+test('a Functional teacher with batch norm, made outside the playground, is distilled on MNIST; the student goes out as ONNX and runs in ONNX Runtime', async ({
+  page,
+}, testInfo) => {
+  const files = await functionalMnistTeacher(42, (name) => testInfo.outputPath(name));
+  const app = new PlaygroundPage(page);
+  await app.open(WASM);
+  await app.setUp({
+    dataset: 'MNIST digits',
+    teacher: [16],
+    student: [32],
+    teacherEpochs: 1,
+    studentEpochs: 2,
+  });
+  await page.getByLabel('Import teacher').setInputFiles(files);
+  await expect(page.locator('#teacher-file-note')).toHaveText(
+    /^functional-bn\.json is the teacher: Train distils from it without training one\. It outputs probabilities/,
+  );
+  // 784·64 + 64 (dense) + 4·64 (batch norm) + 64·64 + 64 (dense) + 64·10 + 10 (output) = 55,306.
+  await expect(page.getByTestId('imported-teacher')).toHaveText(
+    'Functional LayersModel · 7 layers · 55,306 parameters · 221.2 KB · input [28, 28, 1]',
+  );
+  // It stands in for the teacher network and its epochs until a person trains one instead.
+  await expect(page.getByRole('spinbutton', { name: 'Teacher epochs' })).toBeDisabled();
+  await expect(
+    app.table
+      .getByRole('row', { name: /^Teacher/ })
+      .getByRole('cell')
+      .nth(0),
+  ).toHaveText('55,306');
+
+  await app.button('Train').click();
+  await expect(
+    page.getByText(/^Teacher imported from functional-bn\.json \(Functional/),
+  ).toBeVisible();
+  await expect(page.getByText(/^Done/)).toBeVisible();
+  // Fitted for two epochs in Node: well above chance on the page's unseen test rows.
+  const teacher = Number.parseFloat((await app.cell('Teacher', 2).textContent()) ?? '');
+  expect(teacher).toBeGreaterThan(80);
+  await expect(app.cell('Distilled student', 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
+  await expect(app.cell('Distilled student', 3)).toHaveText(/^\d{1,3}\.\d{2} %/);
+  await expect(app.cell('Teacher', 3)).toHaveText('itself');
+  await app.screenshot('import-functional-teacher');
+
+  // The distilled student out as ONNX: one file, which ONNX Runtime (here, in Node) runs.
+  await page.getByRole('combobox', { name: 'Export format' }).selectOption('onnx');
+  await expect(page.getByRole('button', { name: 'Export teacher' })).toBeDisabled();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export student' }).click();
+  const onnxFile = await download;
+  expect(onnxFile.suggestedFilename()).toBe('distill-distilled.onnx');
+  ort.env.wasm.numThreads = 1;
+  const session = await ort.InferenceSession.create(await readFile(await onnxFile.path()));
+  const out = await session.run({
+    input: new ort.Tensor('float32', new Float32Array(784), [1, 784]),
+  });
+  expect(out.probabilities?.data).toHaveLength(10);
+
+  // Both students in ONNX Runtime Web, in the worker, beside tfjs; the imported teacher is not
+  // exported, and the page says so.
+  await page.getByRole('button', { name: 'Measure in ONNX Runtime' }).click();
+  const onnx = page.getByRole('table', { name: 'ONNX Runtime' });
+  await expect(onnx).toBeVisible({ timeout: 60_000 });
+  await expect(onnx.getByRole('row', { name: /^Teacher/ })).toHaveCount(0);
+  for (const row of ['Distilled student', 'Scratch student']) {
+    const cells = onnx.getByRole('row', { name: new RegExp(`^${row}`) }).getByRole('cell');
+    const inOnnx = Number.parseFloat((await cells.nth(0).textContent()) ?? '');
+    const own = Number.parseFloat((await cells.nth(1).textContent()) ?? '');
+    // At most one of the 2,000 test rows may differ (float32 arithmetic on a borderline row).
+    expect(Math.abs(inOnnx - own)).toBeLessThanOrEqual(0.05 + 1e-9);
+    await expect(cells.nth(2)).toHaveText(/^(\d+\.\d{2} ms|< 0\.1 ms) \/ /);
+  }
+  await expect(
+    page.getByText(/The teacher, functional-bn\.json, was imported, not written here/),
+  ).toBeVisible();
 });

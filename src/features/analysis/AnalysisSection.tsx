@@ -20,6 +20,8 @@ export function AnalysisSection() {
   const latency = useRunStore((s) => s.run?.latency ?? null);
   const archived = useRunStore((s) => s.run?.archived !== undefined);
   const failure = useRunStore((s) => s.run?.analysisError);
+  // An imported teacher is not the playground's to export: its own files are the teacher.
+  const imported = useRunStore((s) => s.run?.teacherImported?.name);
   if (runId === undefined) return null;
   if (failure && !analysis) {
     return (
@@ -47,8 +49,14 @@ export function AnalysisSection() {
       <div className={s.analysisHead}>
         <h2 id="analysis-title">The trained models up close</h2>
         <SeedPicker />
-        {analysis && <ExportButtons runId={runId} roles={analysedRoles(analysis)} />}
-        {analysis && <OnnxRuntime key={runId} runId={runId} />}
+        {analysis && (
+          <ExportButtons
+            runId={runId}
+            roles={analysedRoles(analysis).filter((r) => r !== 'teacher' || !imported)}
+            imported={imported}
+          />
+        )}
+        {analysis && <OnnxRuntime key={runId} runId={runId} imported={imported} />}
       </div>
       {analysis ? (
         // Keyed by run: a new run's views start from their defaults (sample 0, distilled model).

@@ -51,7 +51,16 @@ function save(files: ExportedFiles): string {
  * LayersModel (`<name>.json` with its topology and weights manifest, and `<name>.weights.bin`) at
  * a weight format, or as one `.onnx` file.
  */
-export function ExportButtons({ runId, roles }: { runId: number; roles: readonly ModelRole[] }) {
+export function ExportButtons({
+  runId,
+  roles,
+  imported,
+}: {
+  runId: number;
+  roles: readonly ModelRole[];
+  /** The imported teacher's file name, when the run's teacher was imported. */
+  imported?: string | undefined;
+}) {
   const { error, setError, send } = useWorkerRequest();
   const [format, setFormat] = useState<ExportFormat>('fp32');
   const [pending, setPending] = useState<ModelRole | null>(null);
@@ -90,6 +99,11 @@ export function ExportButtons({ runId, roles }: { runId: number; roles: readonly
           key={role}
           type="button"
           disabled={pending !== null || !roles.includes(role)}
+          title={
+            role === 'teacher' && imported
+              ? `The teacher is ${imported}, imported: its own files are the teacher.`
+              : undefined
+          }
           onClick={() => {
             void exportModel(role);
           }}

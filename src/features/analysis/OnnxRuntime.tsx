@@ -12,7 +12,7 @@ import s from './analysis.module.css';
  * run by ONNX Runtime Web, which loads only when asked. Its test accuracy is set beside the
  * playground's (the same file's numbers must agree) and its latency beside tfjs's.
  */
-export function OnnxRuntime({ runId }: { runId: number }) {
+export function OnnxRuntime({ runId, imported }: { runId: number; imported?: string | undefined }) {
   const { busy, error, setError, send } = useWorkerRequest();
   const [answer, setAnswer] = useState<AnswerTo<'measure-onnx'> | null>(null);
   const summary = useRunStore((st) => st.run?.summary);
@@ -36,7 +36,7 @@ export function OnnxRuntime({ runId }: { runId: number }) {
           : error
             ? `ONNX Runtime: ${error}`
             : answer
-              ? `${answer.runtime}, in the training worker; latency from a call until its probabilities are back, after 3 warm-up runs.`
+              ? `${answer.runtime}, in the training worker; latency from a call until its probabilities are back, after 3 warm-up runs.${imported ? ` The teacher, ${imported}, was imported, not written here: it is not exported.` : ''}`
               : 'Each model exported to ONNX and run in ONNX Runtime Web (WebAssembly), the runtime a student would ship in.'}
       </span>
       {answer && (

@@ -40,7 +40,15 @@ export function QuantizedSizes({ analysis }: { analysis: RunAnalysis }) {
                     />
                     {SERIES[role].name}
                   </th>
-                  <td title={FORMAT_NOTES[v.format]}>{v.format}</td>
+                  <td
+                    title={
+                      v.asImported
+                        ? 'the imported files, not quantized here'
+                        : FORMAT_NOTES[v.format]
+                    }
+                  >
+                    {v.asImported ? 'as imported' : v.format}
+                  </td>
                   <td>{formatBytes(v.bytes)}</td>
                   <td>{fp32 ? `${((v.bytes / fp32.bytes) * 100).toFixed(0)} %` : '—'}</td>
                   <td>
@@ -59,7 +67,13 @@ export function QuantizedSizes({ analysis }: { analysis: RunAnalysis }) {
       <p className="latency-note">
         Each model is serialized in the browser as a TensorFlow.js weights file; the accuracy is
         measured on the weights tfjs decodes from that very file. Plus a <code>model.json</code> of
-        about {formatBytes(analysis.variants.teacher?.[0]?.manifestBytes ?? 0)}.
+        about{' '}
+        {formatBytes(
+          (analysis.variants.distilled ?? analysis.variants.teacher)?.[0]?.manifestBytes ?? 0,
+        )}
+        .
+        {analysis.variants.teacher?.[0]?.asImported &&
+          ' The imported teacher is shown as its own files are, measured as loaded.'}
       </p>
     </section>
   );

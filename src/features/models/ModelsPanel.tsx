@@ -14,7 +14,7 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
   const imported = useConfigStore(usesImportedTeacher);
   return (
     <Panel title="Networks">
-      <NetworkEditor field="teacherHidden" model="Teacher" disabled={disabled || imported} />
+      {!imported && <NetworkEditor field="teacherHidden" model="Teacher" disabled={disabled} />}
       <ImportTeacher disabled={disabled} />
       <NetworkEditor field="studentHidden" model="Student" disabled={disabled} />
       <div className={s.fieldRow}>

@@ -13,9 +13,14 @@ export function LiveReadout() {
   if (!run) return null;
   const numbers = MODEL_ROLES.map((role) => ({
     role,
-    test: run.epochs.filter((e) => e.model === role).at(-1)?.testAccuracy,
+    // An imported teacher has no epochs: its accuracy is the one the run's summary measured.
+    test:
+      run.epochs.filter((e) => e.model === role).at(-1)?.testAccuracy ??
+      (role === 'teacher' && run.teacherImported ? run.summary[role]?.accuracy : undefined),
     live: run.live[role].at(-1),
   }));
+  const idle = (role: string) =>
+    role === 'teacher' && run.teacherImported ? 'imported, not trained here' : 'not trained yet';
   return (
     <div className={s.liveReadout}>
       <ul aria-label="Live training metrics">
@@ -32,7 +37,7 @@ export function LiveReadout() {
               test !== undefined && `test ${percent(test)}`,
             ]
               .filter(Boolean)
-              .join(' · ') || 'not trained yet'}
+              .join(' · ') || idle(role)}
           </li>
         ))}
       </ul>
