@@ -132,7 +132,7 @@ test.describe('a person studies the trained models', () => {
       await expect(cells.nth(2)).toHaveText(/^(\d+\.\d{2} ms|< 0\.1 ms) \/ /);
     }
     await expect(
-      page.getByText(/^ONNX Runtime Web \(wasm\), in the training worker/),
+      page.getByText(/^ONNX Runtime Web \(WebGPU\), in the training worker/),
     ).toBeVisible();
     await onnx.scrollIntoViewIfNeeded();
     await app.screenshot('onnx-runtime');

@@ -145,4 +145,16 @@ test('a Functional teacher with batch norm, made outside the playground, is dist
   await expect(
     page.getByText(/The teacher, functional-bn\.json, was imported, not written here/),
   ).toBeVisible();
+
+  // Saved with the run: after a reload the imported teacher comes back from the browser's
+  // storage with the students, and the analysis works on it again.
+  const teacherText = await app.cell('Teacher', 2).textContent();
+  await page.reload();
+  await page.getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByText(/^Teacher imported from functional-bn\.json/)).toBeVisible();
+  await expect(app.cell('Teacher', 2)).toHaveText(teacherText ?? '');
+  const sizes = page.getByRole('table', { name: 'Quantized sizes' });
+  await expect(sizes.getByRole('row', { name: /^Teacher/ })).toContainText(
+    `as imported221.2 KB100 %${teacherText ?? ''}`,
+  );
 });

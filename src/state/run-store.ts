@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config';
 import type { RunRecord } from './run-record';
-import { type RunState, hasEnded, isActive } from './run-types';
+import { type OnnxMeasurement, type RunState, hasEnded, isActive } from './run-types';
 import {
   type BackendMode,
   type BackendReport,
@@ -41,6 +41,8 @@ interface RunStore {
    * died), whose charts stay as they are. Returns the run id the worker continues under.
    */
   continueRun: (record?: RunRecord) => number | null;
+  /** Keeps run `runId`'s models as measured in ONNX Runtime. */
+  setOnnx: (runId: number, onnx: OnnxMeasurement) => void;
   /** Marks the current run's latency as being measured again. */
   remeasureLatency: () => number | null;
   /**
@@ -181,6 +183,9 @@ export const useRunStore = create<RunStore>()((set, get) => ({
     set({ run: { ...run, phase: 'loading', error: null, workerDied: false, paused: false } });
     return run.id;
   },
+  setOnnx: (runId, onnx) => {
+    set((s) => forRun(s, runId, () => ({ onnx })));
+  },
   remeasureLatency: () => {
     const run = get().run;
     // Only a run that has ended holds its models in the worker (an opened one once analysed).
@@ -193,7 +198,9 @@ export const useRunStore = create<RunStore>()((set, get) => ({
     if (!run || !hasEnded(run) || run.archived || run.studied === index) return null;
     if (!run.seeds.some((r) => r.index === index)) return null;
     const next: RunState = { ...run, analysis: null, latency: 'measuring' };
+    // Another seed's models: what was measured of this one's no longer applies.
     delete next.analysisError;
+    delete next.onnx;
     set({ run: next });
     return run.id;
   },

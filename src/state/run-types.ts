@@ -3,7 +3,7 @@ import type { ExperimentConfig } from '../core/config';
 import type { TeacherInfo } from '../core/import/teacher-info';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
-import type { BoundarySetup, RunAnalysis } from '../protocol/analysis';
+import type { BoundarySetup, OnnxRun, RunAnalysis } from '../protocol/analysis';
 import type {
   BackendName,
   EpochResult,
@@ -63,6 +63,8 @@ export interface RunState {
   teacherReused?: boolean;
   /** The imported teacher the students learn from (no teacher phase). */
   teacherImported?: TeacherInfo;
+  /** The trained models measured in ONNX Runtime Web, once a person asked. */
+  onnx?: OnnxMeasurement;
   /** Rows the finished teacher has run on, while its soft targets are cached. */
   teacherRows?: { done: number; total: number };
   /** The Runs-list key when this run was opened from there (its models come back from storage). */
@@ -73,6 +75,13 @@ export interface RunState {
   recovered?: { resume: Resume | null; backend: BackendName };
   /** The worker died under this run; a new worker can continue it from `checkpoint`. */
   workerDied?: boolean;
+}
+
+/** The ended run's models in ONNX Runtime: accuracy and latency, and which runtime it was. */
+export interface OnnxMeasurement {
+  /** The runtime and its execution provider, in words. */
+  runtime: string;
+  models: Partial<Record<ModelRole, OnnxRun>>;
 }
 
 /** An epoch of seed `index` ≥ 1 of a repeated run. */

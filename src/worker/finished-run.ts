@@ -11,7 +11,7 @@ import type { BackendName, FromWorker, ModelRole } from '../protocol/messages';
 import { trainedRoles } from '../core/engine/headless';
 import { analyzeRun, exportFiles } from './analysis';
 import { errorText } from './errors';
-import { ONNX_RUNTIME, measureOnnx } from './onnx-runtime';
+import { measureOnnx } from './onnx-runtime';
 import { runSweep } from './sweep';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
@@ -78,8 +78,8 @@ export async function postOnnx(
   deps: { post: Post; now: () => number },
 ): Promise<void> {
   try {
-    const models = await measureOnnx(exp, roles, deps.now);
-    deps.post({ type: 'onnx-measured', requestId, runtime: ONNX_RUNTIME, models });
+    const { runtime, models } = await measureOnnx(exp, roles, deps.now);
+    deps.post({ type: 'onnx-measured', requestId, runtime, models });
   } catch (e) {
     deps.post({ type: 'error', requestId, message: `ONNX Runtime failed: ${errorText(e)}` });
   }

@@ -1,41 +1,98 @@
 /**
  * The trained models in the runtime a student would ship in: each exported to ONNX here and run by
- * ONNX Runtime Web's WebAssembly build, loaded only when a person asks. Its files are served from
- * the app's own origin (Vite copies them into the build), so the page's CSP holds.
+ * ONNX Runtime Web, loaded only when a person asks — with its WebGPU execution provider where this
+ * browser has a WebGPU adapter, its WebAssembly one otherwise (or when WebGPU fails; the page is
+ * told why). Its files are served from the app's own origin (Vite copies them into the build), so
+ * the page's CSP holds.
  */
+import gpuMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import gpuWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import mjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import type * as Ort from 'onnxruntime-web';
+import { clip } from '../core/clip';
 import type { Experiment } from '../core/engine/experiment';
 import { LATENCY_BATCH, LATENCY_WARMUP, timeRuns } from '../core/engine/latency';
 import type { ModelRole } from '../core/roles';
 import type { OnnxRun } from '../protocol/analysis';
 import { onnxBytes } from './analysis';
+import { errorText } from './errors';
 
 /** Timed runs per batch size, as the tfjs latency's. */
 const RUNS = 30;
 /** Rows per run when measuring accuracy on the test rows. */
 const ACCURACY_BATCH = 256;
 
-export const ONNX_RUNTIME = 'ONNX Runtime Web (wasm)';
+type Runtime = Pick<typeof Ort, 'InferenceSession' | 'Tensor' | 'env'>;
+type Provider = 'webgpu' | 'wasm';
 
-/** Accuracy on the test rows and latency at batch 1 and 256 of each of `roles`, in ONNX Runtime. */
+/** The runtime's build for `provider`, pointed at its files on this origin. */
+async function loadRuntime(provider: Provider): Promise<Runtime> {
+  const base = self.location.href;
+  // The WebGPU provider lives in ONNX Runtime's asyncify build; the plain one is WebAssembly only.
+  const [ort, wasm, mjs] =
+    provider === 'webgpu'
+      ? [await import('onnxruntime-web/webgpu'), gpuWasmUrl, gpuMjsUrl]
+      : [await import('onnxruntime-web/wasm'), wasmUrl, mjsUrl];
+  ort.env.wasm.wasmPaths = { wasm: new URL(wasm, base).href, mjs: new URL(mjs, base).href };
+  // One thread: worker threads would need the page to be cross-origin isolated.
+  ort.env.wasm.numThreads = 1;
+  return ort;
+}
+
+/** Whether this browser offers a WebGPU adapter to the worker. */
+async function hasWebGpu(): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !('gpu' in navigator)) return false;
+  try {
+    return (await navigator.gpu.requestAdapter()) !== null;
+  } catch {
+    return false;
+  }
+}
+
+export interface OnnxMeasurement {
+  /** The runtime and its execution provider, in words. */
+  runtime: string;
+  models: Partial<Record<ModelRole, OnnxRun>>;
+}
+
+/**
+ * Accuracy on the test rows and latency at batch 1 and 256 of each of `roles` in ONNX Runtime Web:
+ * on WebGPU where there is an adapter, else (or if that fails) on WebAssembly.
+ */
 export async function measureOnnx(
   exp: Experiment,
   roles: readonly ModelRole[],
   now: () => number,
+): Promise<OnnxMeasurement> {
+  // An imported teacher is not the playground's to export; the page says so.
+  const own = roles.filter((r) => r !== 'teacher' || !exp.ready);
+  let fallback = '';
+  if (await hasWebGpu()) {
+    try {
+      const models = await measureWith(await loadRuntime('webgpu'), 'webgpu', exp, own, now);
+      return { runtime: 'ONNX Runtime Web (WebGPU)', models };
+    } catch (e) {
+      fallback = `; its WebGPU provider failed here: “${clip(errorText(e), 120)}”`;
+    }
+  }
+  const models = await measureWith(await loadRuntime('wasm'), 'wasm', exp, own, now);
+  return { runtime: `ONNX Runtime Web (wasm${fallback})`, models };
+}
+
+async function measureWith(
+  ort: Runtime,
+  provider: Provider,
+  exp: Experiment,
+  roles: readonly ModelRole[],
+  now: () => number,
 ): Promise<Partial<Record<ModelRole, OnnxRun>>> {
-  const ort = await import('onnxruntime-web/wasm');
-  const base = self.location.href;
-  ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, base).href, mjs: new URL(mjsUrl, base).href };
-  // One thread: worker threads would need the page to be cross-origin isolated.
-  ort.env.wasm.numThreads = 1;
   const { features, xTest, yTest } = exp.dataset;
   const rows = yTest.length;
   const out: Partial<Record<ModelRole, OnnxRun>> = {};
-  // An imported teacher is not the playground's to export; its table row says so.
-  for (const role of roles.filter((r) => r !== 'teacher' || !exp.ready)) {
+  for (const role of roles) {
     const session = await ort.InferenceSession.create(await onnxBytes(exp, role), {
-      executionProviders: ['wasm'],
+      executionProviders: [provider],
     });
     try {
       const run = async (start: number, count: number) => {
@@ -43,7 +100,7 @@ export async function measureOnnx(
         const result = await session.run({
           input: new ort.Tensor('float32', x, [count, features]),
         });
-        return result.probabilities?.data as Float32Array;
+        return (await result.probabilities?.getData()) as Float32Array;
       };
       let correct = 0;
       for (let start = 0; start < rows; start += ACCURACY_BATCH) {

@@ -68,6 +68,8 @@ export class RunFlow {
   async restore(config: ExperimentConfig, saved: SavedRun): Promise<void> {
     const { exp } = await this.prepare(config, saved);
     await loadSaved(exp, saved);
+    if (exp.ready)
+      this.post({ type: 'teacher-imported', runId: this.run.runId, teacher: exp.ready.info });
     if (saved.roles.includes('distilled')) await exp.finishTeacher();
     this.run.training = [...saved.roles];
     await this.run.postResults();

@@ -11,6 +11,9 @@ import { Experiment } from '../core/engine/experiment';
 import { FusedSteps } from '../core/engine/fused/fused-steps';
 import { trainToEnd } from '../core/engine/headless';
 import { conv } from '../core/layers';
+import { inputShape } from '../core/config';
+import { asFiles, layersModelFiles } from '../test-support/model-files';
+import { moonsTeacher } from '../test-support/teachers';
 import { TINY_RUN, makeSession, ofType, train } from './session-harness';
 
 let device: GPUDevice;
@@ -82,6 +85,36 @@ describe('a session on the fused kernels', () => {
     steps.dispose();
     exp.dispose();
     expect(seeds[1]?.models).toEqual(alone.models);
+    expect(liveBuffers).toBe(buffers);
+  });
+
+  it('distils the fused students from an imported teacher, agreeing with tfjs on its predictions', async () => {
+    const { session, messages } = makeSession(TINY_RUN, undefined, device);
+    const teacher = await moonsTeacher();
+    const files = asFiles(await layersModelFiles(teacher, 'moons-teacher'));
+    teacher.dispose();
+    const input = inputShape(TINY_RUN);
+    session.handle({ type: 'import-teacher', requestId: 1, files, input, classes: 2 });
+    while (ofType(messages, 'teacher-import').length === 0) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const buffers = liveBuffers;
+    session.handle({ type: 'start', runId: 1, config: TINY_RUN, importedTeacher: true });
+    await Promise.resolve();
+    await session.whenIdle();
+    expect(ofType(messages, 'error')).toEqual([]);
+    expect(ofType(messages, 'engine')[0]?.engine).toBe('fused');
+    expect(ofType(messages, 'teacher-imported')).toHaveLength(1);
+    // The agreement the fused kernels measured each epoch (against the teacher predictions they
+    // were given) is the one tfjs measures on the synced student at the end.
+    const last = ofType(messages, 'epoch')
+      .map((m) => m.result)
+      .filter((e) => e.model === 'distilled')
+      .at(-1);
+    const summary = ofType(messages, 'summary').at(-1);
+    expect(last?.agreement).toBeDefined();
+    expect(summary?.models.distilled?.agreement).toBe(last?.agreement);
+    session.dispose();
     expect(liveBuffers).toBe(buffers);
   });
 

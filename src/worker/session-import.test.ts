@@ -3,30 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inputShape } from '../core/config';
 import { generateSynthetic } from '../core/data/synthetic';
 import { asFiles, layersModelFiles } from '../test-support/model-files';
+import { moonsTeacher } from '../test-support/teachers';
 import { TINY_RUN, makeSession, ofType } from './session-harness';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** A Functional Moons teacher with batch norm, fitted for a few epochs on the run's own rows. */
-async function moonsTeacher(classes = 2): Promise<tf.LayersModel> {
-  const input = tf.input({ shape: [2] });
-  let h = tf.layers.dense({ units: 16 }).apply(input) as tf.SymbolicTensor;
-  h = tf.layers.batchNormalization().apply(h) as tf.SymbolicTensor;
-  h = tf.layers.activation({ activation: 'relu' }).apply(h) as tf.SymbolicTensor;
-  const out = tf.layers
-    .dense({ units: classes, activation: 'softmax' })
-    .apply(h) as tf.SymbolicTensor;
-  const model = tf.model({ inputs: input, outputs: out });
-  const data = generateSynthetic('moons', TINY_RUN.samples, TINY_RUN.noise, TINY_RUN.seed);
-  const x = tf.tensor2d(data.xTrain, [data.yTrain.length, 2]);
-  const y = tf.oneHot(tf.tensor1d(data.yTrain, 'int32'), classes);
-  model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy' });
-  await model.fit(x, y, { epochs: 20, batchSize: 32 });
-  tf.dispose([x, y]);
-  return model;
-}
 
 describe('a session with an imported teacher', () => {
   it('distils from it without training one; a later bad import keeps it; repeats load it too', async () => {

@@ -1,6 +1,4 @@
-import { useState } from 'react';
 import { MODEL_ROLES } from '../../core/roles';
-import type { AnswerTo } from '../../protocol/messages';
 import { useRunStore } from '../../state/run-store';
 import { milliseconds, percent } from '../../ui/format';
 import { useWorkerRequest } from '../../worker-client/use-request';
@@ -14,7 +12,8 @@ import s from './analysis.module.css';
  */
 export function OnnxRuntime({ runId, imported }: { runId: number; imported?: string | undefined }) {
   const { busy, error, setError, send } = useWorkerRequest();
-  const [answer, setAnswer] = useState<AnswerTo<'measure-onnx'> | null>(null);
+  // Kept with the run: the latency chart sets these numbers beside tfjs's.
+  const answer = useRunStore((st) => st.run?.onnx);
   const summary = useRunStore((st) => st.run?.summary);
   const latency = useRunStore((st) => st.run?.latency);
   const tfjs = typeof latency === 'object' && latency && 'models' in latency ? latency : null;
@@ -22,7 +21,10 @@ export function OnnxRuntime({ runId, imported }: { runId: number; imported?: str
   const measure = async () => {
     setError(null);
     const result = await send({ type: 'measure-onnx', runId });
-    if (result) setAnswer(result);
+    if (result) {
+      const { runtime, models } = result;
+      useRunStore.getState().setOnnx(runId, { runtime, models });
+    }
   };
   const roles = MODEL_ROLES.filter((r) => answer?.models[r]);
   return (
@@ -37,7 +39,7 @@ export function OnnxRuntime({ runId, imported }: { runId: number; imported?: str
             ? `ONNX Runtime: ${error}`
             : answer
               ? `${answer.runtime}, in the training worker; latency from a call until its probabilities are back, after 3 warm-up runs.${imported ? ` The teacher, ${imported}, was imported, not written here: it is not exported.` : ''}`
-              : 'Each model exported to ONNX and run in ONNX Runtime Web (WebAssembly), the runtime a student would ship in.'}
+              : 'Each model exported to ONNX and run in ONNX Runtime Web (on WebGPU where this browser has it, else WebAssembly), the runtime a student would ship in.'}
       </span>
       {answer && (
         <table className={s.onnxTable} aria-label="ONNX Runtime">

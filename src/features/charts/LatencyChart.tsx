@@ -5,18 +5,31 @@ import { useRunStore, measuredLatency } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { milliseconds } from '../../ui/format';
 import { runsText } from '../compare/LatencyCells';
-import { SERIES } from './series';
+import { LATENCY_BARS, SERIES } from './series';
 
-/** Batch-256 latency of each trained model (batch 1 is in the table), p50 beside p95. */
+/**
+ * Batch-256 latency of each trained model (batch 1 is in the table), p50 beside p95; once the
+ * models have been measured in ONNX Runtime, its bars stand beside tfjs's as a second runtime.
+ */
 export function LatencyChart() {
   const latency = useRunStore((s) => s.run?.latency ?? null);
+  const onnx = useRunStore((s) => s.run?.onnx);
   const result = measuredLatency(latency);
   const data = MODEL_ROLES.flatMap((role) => {
     const pair = result?.models[role];
+    const ort = onnx?.models[role]?.latency.batch256;
     return pair
-      ? [{ name: SERIES[role].short, p50: pair.batch256.p50, p95: pair.batch256.p95 }]
+      ? [
+          {
+            name: SERIES[role].short,
+            p50: pair.batch256.p50,
+            p95: pair.batch256.p95,
+            ...(ort ? { ortP50: ort.p50, ortP95: ort.p95 } : {}),
+          },
+        ]
       : [];
   });
+  const runtime = result ? `tfjs (${result.backend})` : 'tfjs';
   return (
     <Figure
       caption="Latency"
@@ -26,7 +39,7 @@ export function LatencyChart() {
       }
       note={
         result
-          ? `Batch of 256 rows on ${result.backend}, after warm-up, until the logits are readable; runs: ${runsText(result.models, 'batch256')}.`
+          ? `Batch of 256 rows on ${result.backend}, after warm-up, until the logits are readable; runs: ${runsText(result.models, 'batch256')}.${onnx ? ` Beside it, the same models exported to ONNX in ${onnx.runtime}.` : ' Measure in ONNX Runtime (below) to set the runtime a student would ship in beside it.'}`
           : 'Inference time of each trained model on this device, measured in the worker.'
       }
     >
@@ -41,9 +54,34 @@ export function LatencyChart() {
           <YAxis tick={axisTick} width={80} tickFormatter={(v: number) => `${v} ms`} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? milliseconds(v) : String(v))} />
           <Legend />
-          {/* Both at least 4.5:1 on white, and far apart in lightness. */}
-          <Bar dataKey="p50" name="p50" fill="#1e293b" isAnimationActive={false} />
-          <Bar dataKey="p95" name="p95" fill="#64748b" isAnimationActive={false} />
+          <Bar
+            dataKey="p50"
+            name={onnx ? `${runtime} p50` : 'p50'}
+            fill={LATENCY_BARS.tfjs.p50}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="p95"
+            name={onnx ? `${runtime} p95` : 'p95'}
+            fill={LATENCY_BARS.tfjs.p95}
+            isAnimationActive={false}
+          />
+          {onnx && (
+            <Bar
+              dataKey="ortP50"
+              name="ONNX Runtime p50"
+              fill={LATENCY_BARS.onnx.p50}
+              isAnimationActive={false}
+            />
+          )}
+          {onnx && (
+            <Bar
+              dataKey="ortP95"
+              name="ONNX Runtime p95"
+              fill={LATENCY_BARS.onnx.p95}
+              isAnimationActive={false}
+            />
+          )}
         </BarChart>
       </ChartFrame>
     </Figure>
