@@ -121,6 +121,9 @@ test.describe('a person studies the trained models', () => {
 
     // The same models in ONNX Runtime Web, in the worker: its accuracy is the playground's (the
     // file's float32 arithmetic may flip a borderline row), and its latency is measured.
+    // Its WebGPU execution provider, asked for by name: Auto would take WebAssembly on this
+    // machine's software adapter.
+    await page.getByRole('combobox', { name: 'Execution provider' }).selectOption('webgpu');
     await page.getByRole('button', { name: 'Measure in ONNX Runtime' }).click();
     const onnx = page.getByRole('table', { name: 'ONNX Runtime' });
     await expect(onnx).toBeVisible({ timeout: 60_000 });

@@ -99,3 +99,9 @@ export interface BoundarySetup {
   points: Float32Array;
   labels: Int32Array;
 }
+
+/**
+ * Which ONNX Runtime execution provider measures the models: 'auto' takes WebGPU on a hardware
+ * adapter and WebAssembly otherwise (a software adapter is slower than WebAssembly).
+ */
+export type OnnxProvider = 'auto' | 'webgpu' | 'wasm';

@@ -13,6 +13,7 @@ import type {
   BoundarySetup,
   ExportFormat,
   ExportedFiles,
+  OnnxProvider,
   OnnxRun,
   RunAnalysis,
   SweepCell,
@@ -136,8 +137,8 @@ export type ToWorker =
   | { type: 'set-hyper'; hyper: Partial<LiveHyper> }
   /** Measures the trained models of run `runId` again; ignored while a run trains. */
   | { type: 'measure-latency'; runId: number }
-  /** The ended run's models, exported to ONNX and measured in ONNX Runtime Web. */
-  | { type: 'measure-onnx'; runId: number; requestId: number }
+  /** The ended run's models, exported to ONNX and measured in ONNX Runtime Web on `provider`. */
+  | { type: 'measure-onnx'; runId: number; requestId: number; provider: OnnxProvider }
   /** Class probabilities of each trained model for one input row (the drawing pad). */
   | { type: 'predict'; runId: number; requestId: number; features: Float32Array }
   /** Trains a distilled student per T × α cell from the cached soft targets of run `runId`. */

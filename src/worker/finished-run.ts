@@ -6,7 +6,7 @@
 import type { Experiment } from '../core/engine/experiment';
 import { LATENCY_WARMUP, measureLatencyPair } from '../core/engine/latency';
 import type { LatencyPair } from '../core/stats';
-import type { ExportFormat, SweepRequest } from '../protocol/analysis';
+import type { ExportFormat, OnnxProvider, SweepRequest } from '../protocol/analysis';
 import type { BackendName, FromWorker, ModelRole } from '../protocol/messages';
 import { trainedRoles } from '../core/engine/headless';
 import { analyzeRun, exportFiles } from './analysis';
@@ -74,11 +74,11 @@ export async function postExport(
 export async function postOnnx(
   exp: Experiment,
   roles: readonly ModelRole[],
-  requestId: number,
+  { requestId, provider }: { requestId: number; provider: OnnxProvider },
   deps: { post: Post; now: () => number },
 ): Promise<void> {
   try {
-    const { runtime, models } = await measureOnnx(exp, roles, deps.now);
+    const { runtime, models } = await measureOnnx(exp, roles, provider, deps.now);
     deps.post({ type: 'onnx-measured', requestId, runtime, models });
   } catch (e) {
     deps.post({ type: 'error', requestId, message: `ONNX Runtime failed: ${errorText(e)}` });

@@ -14,7 +14,7 @@ import { clip } from '../core/clip';
 import type { Experiment } from '../core/engine/experiment';
 import { LATENCY_BATCH, LATENCY_WARMUP, timeRuns } from '../core/engine/latency';
 import type { ModelRole } from '../core/roles';
-import type { OnnxRun } from '../protocol/analysis';
+import type { OnnxProvider, OnnxRun } from '../protocol/analysis';
 import { onnxBytes } from './analysis';
 import { errorText } from './errors';
 
@@ -40,14 +40,30 @@ async function loadRuntime(provider: Provider): Promise<Runtime> {
   return ort;
 }
 
-/** Whether this browser offers a WebGPU adapter to the worker. */
-async function hasWebGpu(): Promise<boolean> {
-  if (typeof navigator === 'undefined' || !('gpu' in navigator)) return false;
+/** This browser's WebGPU adapter as the worker sees it: none, a software one, or hardware. */
+async function webGpuAdapter(): Promise<'none' | 'software' | 'hardware'> {
+  if (typeof navigator === 'undefined' || !('gpu' in navigator)) return 'none';
   try {
-    return (await navigator.gpu.requestAdapter()) !== null;
+    const adapter = await navigator.gpu.requestAdapter();
+    if (!adapter) return 'none';
+    return adapter.info.isFallbackAdapter ? 'software' : 'hardware';
   } catch {
-    return false;
+    return 'none';
   }
+}
+
+/** The provider `asked` comes to here, and why WebGPU is not used where it is not. */
+async function chooseProvider(asked: OnnxProvider): Promise<{ provider: Provider; why: string }> {
+  if (asked === 'wasm') return { provider: 'wasm', why: '' };
+  const adapter = await webGpuAdapter();
+  if (adapter === 'none') return { provider: 'wasm', why: '; this browser has no WebGPU adapter' };
+  if (adapter === 'software' && asked === 'auto') {
+    return {
+      provider: 'wasm',
+      why: '; WebGPU here is a software adapter, slower than WebAssembly',
+    };
+  }
+  return { provider: 'webgpu', why: '' };
 }
 
 export interface OnnxMeasurement {
@@ -57,27 +73,29 @@ export interface OnnxMeasurement {
 }
 
 /**
- * Accuracy on the test rows and latency at batch 1 and 256 of each of `roles` in ONNX Runtime Web:
- * on WebGPU where there is an adapter, else (or if that fails) on WebAssembly.
+ * Accuracy on the test rows and latency at batch 1 and 256 of each of `roles` in ONNX Runtime Web,
+ * on the provider `asked` comes to (chooseProvider); WebAssembly where WebGPU fails, said why.
  */
 export async function measureOnnx(
   exp: Experiment,
   roles: readonly ModelRole[],
+  asked: OnnxProvider,
   now: () => number,
 ): Promise<OnnxMeasurement> {
   // An imported teacher is not the playground's to export; the page says so.
   const own = roles.filter((r) => r !== 'teacher' || !exp.ready);
-  let fallback = '';
-  if (await hasWebGpu()) {
+  let { provider, why } = await chooseProvider(asked);
+  if (provider === 'webgpu') {
     try {
       const models = await measureWith(await loadRuntime('webgpu'), 'webgpu', exp, own, now);
       return { runtime: 'ONNX Runtime Web (WebGPU)', models };
     } catch (e) {
-      fallback = `; its WebGPU provider failed here: “${clip(errorText(e), 120)}”`;
+      provider = 'wasm';
+      why = `; its WebGPU provider failed here: “${clip(errorText(e), 120)}”`;
     }
   }
-  const models = await measureWith(await loadRuntime('wasm'), 'wasm', exp, own, now);
-  return { runtime: `ONNX Runtime Web (wasm${fallback})`, models };
+  const models = await measureWith(await loadRuntime(provider), provider, exp, own, now);
+  return { runtime: `ONNX Runtime Web (wasm${why})`, models };
 }
 
 async function measureWith(

@@ -125,7 +125,8 @@ export class Session {
           this.deps.post({ type: 'error', requestId, message: MODELS_GONE });
           return;
         }
-        this.queue(() => postOnnx(exp, trainedRoles(exp), requestId, this.deps));
+        const { provider } = message;
+        this.queue(() => postOnnx(exp, trainedRoles(exp), { requestId, provider }, this.deps));
         return;
       }
       case 'sweep': {

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { MODEL_ROLES } from '../../core/roles';
+import type { OnnxProvider } from '../../protocol/analysis';
 import { useRunStore } from '../../state/run-store';
 import { milliseconds, percent } from '../../ui/format';
 import { useWorkerRequest } from '../../worker-client/use-request';
@@ -14,13 +16,14 @@ export function OnnxRuntime({ runId, imported }: { runId: number; imported?: str
   const { busy, error, setError, send } = useWorkerRequest();
   // Kept with the run: the latency chart sets these numbers beside tfjs's.
   const answer = useRunStore((st) => st.run?.onnx);
+  const [provider, setProvider] = useState<OnnxProvider>('auto');
   const summary = useRunStore((st) => st.run?.summary);
   const latency = useRunStore((st) => st.run?.latency);
   const tfjs = typeof latency === 'object' && latency && 'models' in latency ? latency : null;
 
   const measure = async () => {
     setError(null);
-    const result = await send({ type: 'measure-onnx', runId });
+    const result = await send({ type: 'measure-onnx', runId, provider });
     if (result) {
       const { runtime, models } = result;
       useRunStore.getState().setOnnx(runId, { runtime, models });
@@ -32,6 +35,21 @@ export function OnnxRuntime({ runId, imported }: { runId: number; imported?: str
       <button type="button" disabled={busy} onClick={() => void measure()}>
         Measure in ONNX Runtime
       </button>
+      <label>
+        Execution provider
+        <select
+          value={provider}
+          disabled={busy}
+          onChange={(e) => {
+            const value = e.target.value;
+            setProvider(value === 'webgpu' || value === 'wasm' ? value : 'auto');
+          }}
+        >
+          <option value="auto">Auto (WebGPU on a hardware GPU)</option>
+          <option value="webgpu">WebGPU</option>
+          <option value="wasm">WebAssembly</option>
+        </select>
+      </label>
       <span className={error ? 'field-error' : 'field-hint'} aria-live="polite">
         {busy
           ? 'Exporting each model to ONNX and running it in ONNX Runtime Web…'
@@ -39,7 +57,7 @@ export function OnnxRuntime({ runId, imported }: { runId: number; imported?: str
             ? `ONNX Runtime: ${error}`
             : answer
               ? `${answer.runtime}, in the training worker; latency from a call until its probabilities are back, after 3 warm-up runs.${imported ? ` The teacher, ${imported}, was imported, not written here: it is not exported.` : ''}`
-              : 'Each model exported to ONNX and run in ONNX Runtime Web (on WebGPU where this browser has it, else WebAssembly), the runtime a student would ship in.'}
+              : 'Each model exported to ONNX and run in ONNX Runtime Web, the runtime a student would ship in.'}
       </span>
       {answer && (
         <table className={s.onnxTable} aria-label="ONNX Runtime">
