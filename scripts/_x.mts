@@ -20,11 +20,15 @@ console.log('run s', (Date.now() - t0) / 1000);
 await page.getByRole('table', { name: 'Teacher vs student' }).waitFor();
 await page.waitForTimeout(5000);
 console.log(await page.getByRole('table', { name: 'Teacher vs student' }).innerText());
-await page.getByRole('button', { name: 'Measure in ONNX Runtime' }).click();
-const onnx = page.getByRole('table', { name: 'ONNX Runtime' });
-await onnx.waitFor({ timeout: 300000 });
-console.log(await onnx.innerText());
-console.log(await page.getByText(/in the training worker/).innerText());
+for (const p of ['wasm', 'webgpu']) {
+  await page.getByRole('combobox', { name: 'Execution provider' }).selectOption(p);
+  await page.getByRole('button', { name: 'Measure in ONNX Runtime' }).click();
+  await page.getByText(/in the training worker/).waitFor({ timeout: 300000 });
+  await page.waitForTimeout(500);
+  const onnx = page.getByRole('table', { name: 'ONNX Runtime' });
+  console.log(await onnx.innerText());
+  console.log(await page.getByText(/in the training worker/).innerText());
+}
 await page.getByRole('figure', { name: 'Latency', exact: true }).scrollIntoViewIfNeeded();
 await page.screenshot({ path: '/tmp/ort-run.png', fullPage: true });
 await browser.close();
