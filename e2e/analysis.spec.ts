@@ -123,17 +123,8 @@ test.describe('a person studies the trained models', () => {
     // file's float32 arithmetic may flip a borderline row), and its latency is measured.
     // Its WebGPU execution provider, asked for by name: Auto would take WebAssembly on this
     // machine's software adapter.
-    await page.getByRole('combobox', { name: 'Execution provider' }).selectOption('webgpu');
-    await page.getByRole('button', { name: 'Measure in ONNX Runtime' }).click();
-    const onnx = page.getByRole('table', { name: 'ONNX Runtime' });
-    await expect(onnx).toBeVisible({ timeout: 60_000 });
-    for (const row of ['Teacher', 'Distilled student', 'Scratch student']) {
-      const cells = onnx.getByRole('row', { name: new RegExp(`^${row}`) }).getByRole('cell');
-      const inOnnx = Number.parseFloat((await cells.nth(0).textContent()) ?? '');
-      const own = Number.parseFloat((await cells.nth(1).textContent()) ?? '');
-      expect(Math.abs(inOnnx - own)).toBeLessThanOrEqual(0.5 + 1e-9);
-      await expect(cells.nth(2)).toHaveText(/^(\d+\.\d{2} ms|< 0\.1 ms) \/ /);
-    }
+    const roles = ['Teacher', 'Distilled student', 'Scratch student'];
+    const onnx = await app.measureInOnnx('webgpu', roles, 200);
     await expect(
       page.getByText(/^ONNX Runtime Web \(WebGPU\), in the training worker/),
     ).toBeVisible();

@@ -133,6 +133,32 @@ export class PlaygroundPage {
     await this.page.keyboard.press(key);
   }
 
+  /**
+   * Measures the ended run's models in ONNX Runtime (`provider` as the page names it) and checks
+   * each of `rows`: its accuracy there is the playground's but for at most one test row of
+   * `testRows`, and its latency is shown. Returns the table.
+   */
+  async measureInOnnx(
+    provider: 'auto' | 'webgpu' | 'wasm',
+    rows: string[],
+    testRows: number,
+  ): Promise<Locator> {
+    const { page } = this;
+    await page.getByRole('combobox', { name: 'Execution provider' }).selectOption(provider);
+    await page.getByRole('button', { name: 'Measure in ONNX Runtime' }).click();
+    const onnx = page.getByRole('table', { name: 'ONNX Runtime' });
+    await expect(onnx).toBeVisible({ timeout: 60_000 });
+    for (const row of rows) {
+      const cells = onnx.getByRole('row', { name: new RegExp(`^${row}`) }).getByRole('cell');
+      const inOnnx = Number.parseFloat((await cells.nth(0).textContent()) ?? '');
+      const own = Number.parseFloat((await cells.nth(1).textContent()) ?? '');
+      // The file's float32 arithmetic may flip a borderline row.
+      expect(Math.abs(inOnnx - own)).toBeLessThanOrEqual(100 / testRows + 1e-9);
+      await expect(cells.nth(2)).toHaveText(/^(\d+\.\d{2} ms|< 0\.1 ms) \/ /);
+    }
+    return onnx;
+  }
+
   async phaseText(): Promise<string> {
     return (await this.page.getByTestId('phase').textContent()) ?? '';
   }

@@ -30,6 +30,16 @@ export function LatencyChart() {
       : [];
   });
   const runtime = result ? `tfjs (${result.backend})` : 'tfjs';
+  const bars = [
+    { dataKey: 'p50', name: onnx ? `${runtime} p50` : 'p50', fill: LATENCY_BARS.tfjs.p50 },
+    { dataKey: 'p95', name: onnx ? `${runtime} p95` : 'p95', fill: LATENCY_BARS.tfjs.p95 },
+    ...(onnx
+      ? [
+          { dataKey: 'ortP50', name: 'ONNX Runtime p50', fill: LATENCY_BARS.onnx.p50 },
+          { dataKey: 'ortP95', name: 'ONNX Runtime p95', fill: LATENCY_BARS.onnx.p95 },
+        ]
+      : []),
+  ];
   return (
     <Figure
       caption="Latency"
@@ -54,34 +64,9 @@ export function LatencyChart() {
           <YAxis tick={axisTick} width={80} tickFormatter={(v: number) => `${v} ms`} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? milliseconds(v) : String(v))} />
           <Legend />
-          <Bar
-            dataKey="p50"
-            name={onnx ? `${runtime} p50` : 'p50'}
-            fill={LATENCY_BARS.tfjs.p50}
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="p95"
-            name={onnx ? `${runtime} p95` : 'p95'}
-            fill={LATENCY_BARS.tfjs.p95}
-            isAnimationActive={false}
-          />
-          {onnx && (
-            <Bar
-              dataKey="ortP50"
-              name="ONNX Runtime p50"
-              fill={LATENCY_BARS.onnx.p50}
-              isAnimationActive={false}
-            />
-          )}
-          {onnx && (
-            <Bar
-              dataKey="ortP95"
-              name="ONNX Runtime p95"
-              fill={LATENCY_BARS.onnx.p95}
-              isAnimationActive={false}
-            />
-          )}
+          {bars.map((bar) => (
+            <Bar key={bar.dataKey} {...bar} isAnimationActive={false} />
+          ))}
         </BarChart>
       </ChartFrame>
     </Figure>
