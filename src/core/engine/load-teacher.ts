@@ -6,12 +6,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { clip } from '../clip';
 import type { CheckedModelFiles } from '../import/model-files';
+import type { TeacherInfo } from '../import/teacher-info';
 import type { InputShape } from '../layers';
 import { createRng } from '../rng';
 import {
   type ModelFacts,
   type ReadyTeacher,
-  type TeacherInfo,
   acceptedInputShapes,
   modelRunner,
   readyTeacher,

@@ -14,8 +14,6 @@ import { type Network, forward, modelParameters } from './network';
  */
 export const PROBABILITY_FLOOR = 1e-30;
 
-export type { TeacherInfo };
-
 /** What a model file says of itself, before tfjs has loaded it. */
 export type ModelFacts = Pick<
   TeacherInfo,
