@@ -3,6 +3,7 @@ import { MODEL_ROLES } from '../../core/roles';
 import type { OnnxProvider } from '../../protocol/analysis';
 import { useRunStore } from '../../state/run-store';
 import { milliseconds, percent } from '../../ui/format';
+import { ScrollTable } from '../../ui/ScrollTable';
 import { useWorkerRequest } from '../../worker-client/use-request';
 import { SERIES } from '../charts/series';
 import s from './analysis.module.css';
@@ -45,7 +46,7 @@ export function OnnxRuntime({ runId, imported }: { runId: number; imported?: str
             setProvider(value === 'webgpu' || value === 'wasm' ? value : 'auto');
           }}
         >
-          <option value="auto">Auto (WebGPU on a hardware GPU)</option>
+          <option value="auto">Auto</option>
           <option value="webgpu">WebGPU</option>
           <option value="wasm">WebAssembly</option>
         </select>
@@ -57,43 +58,53 @@ export function OnnxRuntime({ runId, imported }: { runId: number; imported?: str
             ? `ONNX Runtime: ${error}`
             : answer
               ? `${answer.runtime}, in the training worker; latency from a call until its probabilities are back, after 3 warm-up runs.${imported ? ` The teacher, ${imported}, was imported, not written here: it is not exported.` : ''}`
-              : 'Each model exported to ONNX and run in ONNX Runtime Web, the runtime a student would ship in.'}
+              : 'Each model exported to ONNX and run in ONNX Runtime Web, the runtime a student would ship in. Auto runs it on WebGPU where the GPU is hardware, on WebAssembly otherwise.'}
       </span>
       {answer && (
-        <table className={s.onnxTable} aria-label="ONNX Runtime">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Test accuracy in ONNX Runtime</th>
-              <th scope="col">Playground</th>
-              <th scope="col">Batch 1 p50 / p95</th>
-              <th scope="col">Batch 256 p50 / p95</th>
-              <th scope="col">tfjs ({tfjs?.backend ?? '—'}) batch 1 p50</th>
-            </tr>
-          </thead>
-          <tbody>
-            {roles.map((role) => {
-              const run = answer.models[role];
-              if (!run) return null;
-              const own = summary?.[role]?.accuracy;
-              const { batch1, batch256 } = run.latency;
-              return (
-                <tr key={role}>
-                  <th scope="row">{SERIES[role].name}</th>
-                  <td>{percent(run.accuracy, 2)}</td>
-                  <td>{own === undefined ? '—' : percent(own, 2)}</td>
-                  <td>
-                    {milliseconds(batch1.p50)} / {milliseconds(batch1.p95)}
-                  </td>
-                  <td>
-                    {milliseconds(batch256.p50)} / {milliseconds(batch256.p95)}
-                  </td>
-                  <td>{tfjs?.models[role] ? milliseconds(tfjs.models[role].batch1.p50) : '—'}</td>
+        // Six columns: on a phone the table scrolls sideways inside its card, not the page.
+        <div className={s.onnxTableBox}>
+          <ScrollTable labelledBy="onnx-title">
+            <table className={s.onnxTable}>
+              <caption id="onnx-title" className="visually-hidden">
+                ONNX Runtime
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Model</th>
+                  <th scope="col">Test accuracy in ONNX Runtime</th>
+                  <th scope="col">Playground</th>
+                  <th scope="col">Batch 1 p50 / p95</th>
+                  <th scope="col">Batch 256 p50 / p95</th>
+                  <th scope="col">tfjs ({tfjs?.backend ?? '—'}) batch 1 p50</th>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              </thead>
+              <tbody>
+                {roles.map((role) => {
+                  const run = answer.models[role];
+                  if (!run) return null;
+                  const own = summary?.[role]?.accuracy;
+                  const { batch1, batch256 } = run.latency;
+                  return (
+                    <tr key={role}>
+                      <th scope="row">{SERIES[role].name}</th>
+                      <td>{percent(run.accuracy, 2)}</td>
+                      <td>{own === undefined ? '—' : percent(own, 2)}</td>
+                      <td>
+                        {milliseconds(batch1.p50)} / {milliseconds(batch1.p95)}
+                      </td>
+                      <td>
+                        {milliseconds(batch256.p50)} / {milliseconds(batch256.p95)}
+                      </td>
+                      <td>
+                        {tfjs?.models[role] ? milliseconds(tfjs.models[role].batch1.p50) : '—'}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </ScrollTable>
+        </div>
       )}
     </div>
   );
