@@ -56,6 +56,24 @@ describe('run records', () => {
     expect(record?.live.teacher.at(-1)?.epoch).toBe(1999);
   });
 
+  it('keep an imported teacher, so the Runs list and a reopened run name it', () => {
+    const teacherImported = {
+      name: 'teacher.json',
+      kind: 'graph' as const,
+      className: 'GraphModel',
+      layers: 5,
+      parameters: 1234,
+      bytes: 4936,
+      inputShape: [784],
+      softmax: false,
+      features: 784,
+      classes: 10,
+    };
+    const record = recordOf({ ...run('done', 3), teacherImported }, 'k2', new Date());
+    expect(record?.teacherImported).toEqual(teacherImported);
+    expect(recordOf(run('done', 3), 'k3', new Date())).not.toHaveProperty('teacherImported');
+  });
+
   it('read runs saved with plain unit counts as ReLU dense layers', () => {
     const record = recordOf(run('done', 10), 'old', new Date());
     if (!record) throw new Error('no record');

@@ -22,7 +22,7 @@ export const SAVED_LIVE_POINTS = 300;
 export interface RunRecord
   extends
     Pick<RunState, 'config' | 'dataset' | 'live' | 'epochs' | 'marks' | 'summary' | 'students'>,
-    Partial<Pick<RunState, 'seeds' | 'seedEpochs'>> {
+    Partial<Pick<RunState, 'seeds' | 'seedEpochs' | 'teacherImported'>> {
   key: string;
   name: string;
   /** ISO date of the run's end. */
@@ -56,6 +56,7 @@ export function recordOf(run: RunState, key: string, savedAt: Date): RunRecord |
     marks: run.marks,
     summary: run.summary,
     ...(run.students ? { students: run.students } : {}),
+    ...(run.teacherImported ? { teacherImported: run.teacherImported } : {}),
     seeds: run.seeds,
     seedEpochs: run.seedEpochs,
     latency: measuredLatency(run.latency),

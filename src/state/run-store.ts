@@ -151,6 +151,7 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         marks: record.marks,
         summary: record.summary,
         ...(record.students ? { students: record.students } : {}),
+        ...(record.teacherImported ? { teacherImported: record.teacherImported } : {}),
         repeat: null,
         seeds: record.seeds ?? [],
         seedEpochs: record.seedEpochs ?? [],

@@ -11,7 +11,7 @@ const ROWS: Row[] = [
   [
     'Teacher / student',
     (r) =>
-      `${formatLayers(r.config.teacherHidden) || 'linear'} / ${formatLayers(r.config.studentHidden) || 'linear'}`,
+      `${r.teacherImported ? `${r.teacherImported.name} (imported)` : formatLayers(r.config.teacherHidden) || 'linear'} / ${formatLayers(r.config.studentHidden) || 'linear'}`,
   ],
   ['Temperature, α', (r) => `T ${r.config.temperature}, α ${r.config.alpha}`],
   [
