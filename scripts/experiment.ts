@@ -3,10 +3,12 @@
 // results to stdout.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import type { ExperimentConfig } from '../src/core/config';
+import { type ExperimentConfig, inputShape } from '../src/core/config';
+import { reloadTeacher } from '../src/core/engine/load-teacher';
+import { type ImportedTeacher, readTeacher } from '../src/worker/import-teacher';
 import type { Dataset } from '../src/core/data/dataset';
 import { decodeMnist, mnistDataset } from '../src/core/data/mnist';
 import { generateSynthetic } from '../src/core/data/synthetic';
@@ -69,9 +71,33 @@ function seedResult(seed: number, seconds: number, final: FinalReport) {
 
 /** tfjs's WebGPU device in Node, with --backend webgpu: the students train on the fused kernels. */
 let gpuDevice: GPUDevice | null = null;
+/** The --teacher-model every seed distils from, checked as the page checks an import. */
+let imported: ImportedTeacher | null = null;
+
+/** Reads `path` and the weight files its manifest names (beside it), as the page would. */
+async function importTeacher(path: string, config: ExperimentConfig): Promise<ImportedTeacher> {
+  const json = readFileSync(path, 'utf8');
+  const manifest = (JSON.parse(json) as { weightsManifest?: { paths?: string[] }[] })
+    .weightsManifest;
+  const weightPaths = (manifest ?? []).flatMap((g) => g.paths ?? []);
+  const files = [
+    new File([json], basename(path)),
+    ...weightPaths
+      .filter((p) => existsSync(join(dirname(path), p)))
+      .map((p) => new File([readFileSync(join(dirname(path), p))], basename(p))),
+  ];
+  const dataset = loadDataset(config);
+  const read = await readTeacher(files, inputShape(config), dataset.classes);
+  if (!read.ok) throw new Error(read.error);
+  return read.teacher;
+}
 
 async function trainSeed(config: ExperimentConfig): Promise<FinalReport> {
-  const exp = new Experiment(loadDataset(config), config);
+  const dataset = loadDataset(config);
+  const ready = imported
+    ? await reloadTeacher(imported, inputShape(config), dataset.classes)
+    : null;
+  const exp = new Experiment(dataset, config, ready);
   let steps: TrainingSteps | undefined;
   try {
     if (gpuDevice) {
@@ -82,6 +108,7 @@ async function trainSeed(config: ExperimentConfig): Promise<FinalReport> {
     return await trainToEnd(
       exp,
       {
+        trainTeacher: !ready,
         onEpoch: (r) => {
           const agreement = r.agreement === undefined ? '' : `, agreement ${pct(r.agreement)}`;
           console.error(
@@ -107,7 +134,7 @@ async function main(): Promise<number> {
     console.error(`${parsed.error}\n\n${USAGE}`);
     return 2;
   }
-  const { config, backend, json } = parsed.args;
+  const { config, backend, json, teacherModel } = parsed.args;
   // Production mode: no debug checks, and no advice to install tfjs-node on stderr.
   tf.enableProdMode();
   if (backend === 'webgpu') {
@@ -118,6 +145,13 @@ async function main(): Promise<number> {
     throw new Error(`The ${backend} backend did not start.`);
   }
   await tf.ready();
+  if (teacherModel) {
+    imported = await importTeacher(teacherModel, config);
+    const { name, className, parameters, softmax } = imported.info;
+    console.error(
+      `teacher: ${name} (${className}, ${parameters} parameters, outputs ${softmax ? 'probabilities' : 'logits'}), not trained`,
+    );
+  }
 
   const started = performance.now();
   const seeds: ReturnType<typeof seedResult>[] = [];
@@ -147,7 +181,10 @@ async function main(): Promise<number> {
   if (json) {
     // The first seed's models stay at the top level, as before --seeds existed; `seconds` is
     // the whole run's.
-    console.log(JSON.stringify({ config, backend, ...first, seconds, seeds, summary }));
+    const teacherModelInfo = imported ? { teacherModel: imported.info } : {};
+    console.log(
+      JSON.stringify({ config, backend, ...teacherModelInfo, ...first, seconds, seeds, summary }),
+    );
   } else if (summary && across.gain) {
     console.log(`\n${config.repeats} seeds (${across.seeds.join(', ')}), ${seconds} s in all`);
     for (const role of MODEL_ROLES) {

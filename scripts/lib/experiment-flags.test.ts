@@ -76,6 +76,12 @@ describe('parseExperimentFlags', () => {
     expect(config.batchSize).toBe(networkDefaults('moons').batchSize);
   });
 
+  it('takes a teacher model to distil from, beside the teacher network flag', () => {
+    const args = parsed(['--teacher-model', 'out/model.json', '--teacher', '16']);
+    expect(args.teacherModel).toBe('out/model.json');
+    expect(args.config.teacherHidden).toEqual([dense(16)]);
+  });
+
   it('accepts an empty layer list as a linear student', () => {
     expect(parsed(['--student', '']).config.studentHidden).toEqual([]);
   });

@@ -18,6 +18,8 @@ export interface ExperimentArgs {
   config: ExperimentConfig;
   backend: CliBackend;
   json: boolean;
+  /** A tfjs model.json (its weight files beside it) to distil from instead of training a teacher. */
+  teacherModel?: string;
 }
 
 export type ParsedFlags =
@@ -44,6 +46,7 @@ const stringOption = { type: 'string' } as const;
 const OPTIONS = {
   dataset: stringOption,
   teacher: stringOption,
+  'teacher-model': stringOption,
   student: stringOption,
   'transfer-set': stringOption,
   backend: stringOption,
@@ -60,6 +63,8 @@ export const USAGE = `Usage: npm run experiment -- [flags]
   --dataset mnist|spiral|moons|circles|xor|blobs   (default mnist; sets that dataset's network defaults)
   --teacher 512/0.3,512/0.3  teacher hidden layers    --student 32         student hidden layers
                            (units[activation][/dropout], e.g. 64tanh, 64gelu/0.2; c8x3 = conv–pool block, MNIST only)
+  --teacher-model path/model.json   distil from this TensorFlow.js model (Layers or Graph; its
+                           weight files beside it) instead of training a teacher
   --teacher-epochs N       --student-epochs N         --batch-size B       --learning-rate LR
   --temperature T          --alpha A                  --labeled-fraction F --transfer-set on|off
   --samples N --noise X (2-D datasets)                                      --seed S
@@ -145,7 +150,16 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
       error: errors.map(([key, message]) => `--${flagOf(key)}: ${message}`).join('\n'),
     };
   }
-  return { ok: true, args: { config, backend, json: values.json ?? false } };
+  const teacherModel = values['teacher-model'];
+  return {
+    ok: true,
+    args: {
+      config,
+      backend,
+      json: values.json ?? false,
+      ...(teacherModel === undefined ? {} : { teacherModel }),
+    },
+  };
 }
 
 function isDataset(name: string): name is DatasetName {

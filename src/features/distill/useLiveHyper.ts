@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback } from 'react';
 import type { LiveHyper } from '../../protocol/messages';
 import { useConfigStore } from '../../state/config-store';
 import { isActive, useRunStore } from '../../state/run-store';
@@ -10,6 +10,25 @@ import { useWorkerClient } from '../../worker-client/context';
  */
 export const SETTLE_MS = 350;
 
+/** The change still resting, one for the page (there is one run and one worker). */
+const resting: {
+  hyper: Partial<LiveHyper>;
+  timer?: ReturnType<typeof setTimeout>;
+  send?: (hyper: Partial<LiveHyper>) => void;
+} = { hyper: {} };
+
+/**
+ * Sends the resting change now. Resume calls it first: a value set while paused must reach the
+ * worker before the run goes on, or a short rest of the run could end before it arrives.
+ */
+export function flushLiveHyper(): void {
+  clearTimeout(resting.timer);
+  resting.timer = undefined;
+  const { hyper, send } = resting;
+  resting.hyper = {};
+  if (send && Object.keys(hyper).length > 0) send(hyper);
+}
+
 /**
  * Changes a hyper-parameter in the configuration at once and, while a run is active, in the worker
  * once the value settles; the worker applies it at the students' next step. Outside a run a change
@@ -18,14 +37,6 @@ export const SETTLE_MS = 350;
 export function useLiveHyper(): (patch: Partial<LiveHyper>) => void {
   const client = useWorkerClient();
   const set = useConfigStore((s) => s.set);
-  const pending = useRef<Partial<LiveHyper>>({});
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(
-    () => () => {
-      clearTimeout(timer.current);
-    },
-    [],
-  );
   return useCallback(
     (patch) => {
       if (!isActive(useRunStore.getState().run)) {
@@ -33,13 +44,12 @@ export function useLiveHyper(): (patch: Partial<LiveHyper>) => void {
         return;
       }
       set(patch);
-      pending.current = { ...pending.current, ...patch };
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => {
-        const hyper = pending.current;
-        pending.current = {};
+      resting.hyper = { ...resting.hyper, ...patch };
+      resting.send = (hyper) => {
         if (isActive(useRunStore.getState().run)) client.send({ type: 'set-hyper', hyper });
-      }, SETTLE_MS);
+      };
+      clearTimeout(resting.timer);
+      resting.timer = setTimeout(flushLiveHyper, SETTLE_MS);
     },
     [client, set],
   );

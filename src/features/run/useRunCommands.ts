@@ -5,6 +5,7 @@ import { saveLastConfig } from '../../state/last-config';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useRunsStore } from '../../state/runs-store';
 import { useWorkerClient } from '../../worker-client/context';
+import { flushLiveHyper } from '../distill/useLiveHyper';
 
 /**
  * Whether a run of `config` keeps training past its epochs: the switch is on and the run has one
@@ -41,6 +42,8 @@ export function useRunCommands() {
         client.send({ type: 'pause' });
       },
       resume: () => {
+        // A slider moved while paused goes first: it applies at the first step after Resume.
+        flushLiveHyper();
         client.send({ type: 'resume' });
       },
       stop: () => {
