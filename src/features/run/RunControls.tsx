@@ -100,7 +100,8 @@ export function RunControls() {
       {run?.teacherImported && (
         <p className={s.phase} data-testid="phase">
           Teacher imported from {run.teacherImported.name} ({teacherSummary(run.teacherImported)}):
-          it was not trained here, so it has no curves; the students learn from its soft targets.
+          it was not trained here, so it has no curves; the students learn from its soft targets. If
+          it was trained on rows that are test rows here, its test accuracy is optimistic.
         </p>
       )}
       {run?.recovered && active && run.paused && (
