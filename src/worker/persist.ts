@@ -86,10 +86,17 @@ export async function savedTeacher(
   key: string,
 ): Promise<Pick<ReadyTeacher, 'artifacts' | 'info'> | null> {
   const url = modelUrl(key, 'teacher');
-  if (!(url in (await tf.io.listModels()))) return null;
-  const artifacts = await handlerOf(url, 'load').load?.();
-  const info = artifacts?.userDefinedMetadata?.[IMPORTED] as TeacherInfo | undefined;
-  return artifacts && info ? { artifacts, info } : null;
+  try {
+    if (!(url in (await tf.io.listModels()))) return null;
+    const artifacts = await handlerOf(url, 'load').load?.();
+    const info = artifacts?.userDefinedMetadata?.[IMPORTED] as TeacherInfo | undefined;
+    return artifacts && info ? { artifacts, info } : null;
+  } catch (e) {
+    throw new Error(
+      `The saved teacher of this run could not be read (${errorText(e)}); its results are shown, its models are not.`,
+      { cause: e },
+    );
+  }
 }
 
 /** Removes whatever models were saved under `key`; missing ones are not an error. */
