@@ -8,11 +8,9 @@ import type { StudentPairs } from '../results';
 import { countPaired } from '../significance/paired';
 import { hardTerm, distillationLoss } from './distill';
 import { type NetworkSpec, cloneNetwork, createNetwork } from './network';
+import { predictLogits, predictLogitsAwaited } from './predict';
 import { type Predictor, type ReadyTeacher, predictorLogits } from './ready-teacher';
 import { ModelTrainer, type StepMetrics } from './trainer';
-
-/** Rows per forward pass when predicting a whole split; bounds peak device memory. */
-const PREDICT_CHUNK = 2048;
 
 export interface Hyper {
   temperature: number;
@@ -134,16 +132,14 @@ export class Experiment {
     this.teacherTestPredictions = null;
     const train = this.xTrain.shape[0];
     const total = train + this.xTest.shape[0];
-    const soft = await this.predictInChunks(
-      this.teacherPredictor,
-      this.xTrain,
-      onRows && ((done) => onRows(done, total)),
-    );
-    const test = await this.predictInChunks(
-      this.teacherPredictor,
-      this.xTest,
-      onRows && ((done) => onRows(train + done, total)),
-    );
+    const teacher = this.teacherPredictor;
+    // With a listener, chunk by chunk as the rows finish; else all enqueued at once.
+    const soft = onRows
+      ? await predictLogitsAwaited(teacher, this.xTrain, (done) => onRows(done, total))
+      : predictLogits(teacher, this.xTrain);
+    const test = onRows
+      ? await predictLogitsAwaited(teacher, this.xTest, (done) => onRows(train + done, total))
+      : predictLogits(teacher, this.xTest);
     const finite = tf.tidy(() => tf.all(tf.isFinite(tf.concat([soft, test], 0))));
     const ok = (await finite.data())[0] === 1;
     finite.dispose();
@@ -243,7 +239,7 @@ export class Experiment {
   async evaluate(model: Predictor): Promise<Evaluation> {
     const reference = model === this.teacherPredictor ? null : this.teacherTestPredictions;
     const [correct, agree] = tf.tidy(() => {
-      const predictions = tf.argMax(this.predictLogits(model, this.xTest), 1);
+      const predictions = tf.argMax(predictLogits(model, this.xTest), 1);
       const count = (other: tf.Tensor1D) =>
         tf.sum(tf.cast(tf.equal(predictions, other), 'float32'));
       return reference ? [count(this.yTest), count(reference)] : [count(this.yTest)];
@@ -283,7 +279,7 @@ export class Experiment {
   }
 
   private async testPredictions(model: Predictor): Promise<Int32Array> {
-    const predictions = tf.tidy(() => tf.argMax(this.predictLogits(model, this.xTest), 1));
+    const predictions = tf.tidy(() => tf.argMax(predictLogits(model, this.xTest), 1));
     try {
       return (await predictions.data()) as Int32Array;
     } finally {
@@ -307,7 +303,7 @@ export class Experiment {
 
   /** Logits of every test row, row-major [rows × classes]. */
   async testLogits(model: Predictor): Promise<Float32Array> {
-    const logits = this.predictLogits(model, this.xTest);
+    const logits = predictLogits(model, this.xTest);
     try {
       return (await logits.data()) as Float32Array;
     } finally {
@@ -333,43 +329,5 @@ export class Experiment {
       const idx = tf.tensor1d(rows, 'int32');
       return run(tf.gather(this.xTrain, idx), tf.gather(this.yTrain, idx), idx);
     });
-  }
-
-  private predictLogits(model: Predictor, x: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => {
-      const n = x.shape[0];
-      const chunks: tf.Tensor2D[] = [];
-      for (let start = 0; start < n; start += PREDICT_CHUNK) {
-        const size = Math.min(PREDICT_CHUNK, n - start);
-        chunks.push(predictorLogits(model, tf.slice(x, [start, 0], [size, -1])));
-      }
-      return chunks.length === 1 ? (chunks[0] as tf.Tensor2D) : tf.concat(chunks, 0);
-    });
-  }
-
-  /**
-   * `predictLogits` a chunk at a time; with `done`, each chunk is read back before the next (so
-   * progress is real) and `done` awaited with the rows finished.
-   */
-  private async predictInChunks(
-    model: Predictor,
-    x: tf.Tensor2D,
-    done?: (rows: number) => Promise<void>,
-  ): Promise<tf.Tensor2D> {
-    if (!done) return this.predictLogits(model, x);
-    const n = x.shape[0];
-    const chunks: tf.Tensor2D[] = [];
-    try {
-      for (let start = 0; start < n; start += PREDICT_CHUNK) {
-        const size = Math.min(PREDICT_CHUNK, n - start);
-        const chunk = tf.tidy(() => predictorLogits(model, tf.slice(x, [start, 0], [size, -1])));
-        chunks.push(chunk);
-        await chunk.data();
-        await done(start + size);
-      }
-      return chunks.length === 1 ? (chunks.pop() as tf.Tensor2D) : tf.concat(chunks, 0);
-    } finally {
-      tf.dispose(chunks);
-    }
   }
 }
