@@ -1,14 +1,13 @@
 import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config';
 import type { RunRecord } from './run-record';
-import { type OnnxMeasurement, type RunState, hasEnded, isActive } from './run-types';
+import { type OnnxMeasurement, type RunState, freshRun, hasEnded, isActive } from './run-types';
 import {
   type BackendMode,
   type BackendReport,
   type EpochResult,
   type FromWorker,
   type LivePoint,
-  type ModelRole,
   assertNever,
 } from '../protocol/messages';
 
@@ -57,12 +56,6 @@ let nextRunId = 1;
 /** The previous run's teacher history, for a run whose worker reuses that teacher. */
 let previousTeacher: { live: LivePoint[]; epochs: EpochResult[] } | null = null;
 
-const emptyLive = (): Record<ModelRole, LivePoint[]> => ({
-  teacher: [],
-  distilled: [],
-  scratch: [],
-});
-
 /** Applies `update` to the current run only when the message belongs to it (stale ones drop). */
 function forRun(
   state: RunStore,
@@ -109,42 +102,15 @@ export const useRunStore = create<RunStore>()((set, get) => ({
           epochs: previous.epochs.filter((e) => e.model === 'teacher'),
         }
       : null;
-    set({
-      run: {
-        id,
-        config,
-        phase: 'loading',
-        paused: false,
-        step: 0,
-        totalSteps: 0,
-        dataset: null,
-        live: emptyLive(),
-        epochs: [],
-        marks: [],
-        summary: {},
-        repeat: null,
-        seeds: [],
-        seedEpochs: [],
-        studied: 0,
-        latency: null,
-        analysis: null,
-        boundary: null,
-        divergence: null,
-        error: null,
-      },
-    });
+    set({ run: freshRun(id, config) });
     return id;
   },
   showRecord: (record) => {
     const id = nextRunId++;
     set({
       run: {
-        id,
-        config: record.config,
+        ...freshRun(id, record.config),
         phase: record.phase,
-        paused: false,
-        step: 0,
-        totalSteps: 0,
         dataset: record.dataset,
         live: record.live,
         epochs: record.epochs,
@@ -152,15 +118,9 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         summary: record.summary,
         ...(record.students ? { students: record.students } : {}),
         ...(record.teacherImported ? { teacherImported: record.teacherImported } : {}),
-        repeat: null,
         seeds: record.seeds ?? [],
         seedEpochs: record.seedEpochs ?? [],
-        studied: 0,
         latency: record.latency,
-        analysis: null,
-        boundary: null,
-        divergence: null,
-        error: null,
         archived: record.key,
         // Already saved: taking the run up again must not save it under another key.
         ...(record.resume ? { checkpoint: record.resume } : {}),

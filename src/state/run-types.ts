@@ -114,3 +114,29 @@ export function hasEnded(run: RunState | null): boolean {
 export function isActive(run: RunState | null): run is RunState {
   return run !== null && run.error === null && !hasEnded(run);
 }
+
+/** A run just begun: nothing trained, measured or shown yet. */
+export function freshRun(id: number, config: ExperimentConfig): RunState {
+  return {
+    id,
+    config,
+    phase: 'loading',
+    paused: false,
+    step: 0,
+    totalSteps: 0,
+    dataset: null,
+    live: { teacher: [], distilled: [], scratch: [] },
+    epochs: [],
+    marks: [],
+    summary: {},
+    repeat: null,
+    seeds: [],
+    seedEpochs: [],
+    studied: 0,
+    latency: null,
+    analysis: null,
+    boundary: null,
+    divergence: null,
+    error: null,
+  };
+}
