@@ -11,7 +11,15 @@ function modelUrl(key: string, role: ModelRole): string {
   return `indexeddb://distill-${key}-${role}`;
 }
 
-/** Marks a saved teacher as imported: its artifacts are the file's, loaded as a ready teacher. */
+/**
+ * Where an imported teacher is saved, as imported: its own place, so a restore learns whether the
+ * run had one from the list of stored models without reading a trained teacher twice.
+ */
+function importedUrl(key: string): string {
+  return `indexeddb://distill-${key}-imported-teacher`;
+}
+
+/** What the page says of a saved imported teacher, kept in its artifacts' metadata. */
 const IMPORTED = 'distillImportedTeacher';
 
 /**
@@ -26,12 +34,12 @@ export async function saveModels(
   for (const role of roles) {
     if (role === 'teacher' && exp.ready) {
       // The file never changes during a run: saved once, not at every checkpoint.
-      if (modelUrl(key, role) in (await tf.io.listModels())) continue;
+      if (importedUrl(key) in (await tf.io.listModels())) continue;
       const artifacts = {
         ...exp.ready.artifacts,
         userDefinedMetadata: { [IMPORTED]: exp.ready.info },
       };
-      await handlerOf(modelUrl(key, role), 'save').save?.(artifacts);
+      await handlerOf(importedUrl(key), 'save').save?.(artifacts);
       continue;
     }
     const model = await toLayersModel(exp[role].model);
@@ -85,7 +93,7 @@ function handlerOf(url: string, purpose: 'save' | 'load'): tf.io.IOHandler {
 export async function savedTeacher(
   key: string,
 ): Promise<Pick<ReadyTeacher, 'artifacts' | 'info'> | null> {
-  const url = modelUrl(key, 'teacher');
+  const url = importedUrl(key);
   try {
     if (!(url in (await tf.io.listModels()))) return null;
     const artifacts = await handlerOf(url, 'load').load?.();
@@ -102,8 +110,7 @@ export async function savedTeacher(
 /** Removes whatever models were saved under `key`; missing ones are not an error. */
 export async function removeModels(key: string): Promise<void> {
   const stored = await tf.io.listModels();
-  for (const role of MODEL_ROLES) {
-    const url = modelUrl(key, role);
+  for (const url of [...MODEL_ROLES.map((role) => modelUrl(key, role)), importedUrl(key)]) {
     if (url in stored) await tf.io.removeModel(url);
   }
 }
