@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { type ExperimentConfig, inputShape } from '../src/core/config';
+import { type ExperimentConfig, datasetShape, inputShape } from '../src/core/config';
 import { reloadTeacher } from '../src/core/engine/load-teacher';
 import { type ImportedTeacher, readTeacher } from '../src/worker/import-teacher';
 import type { Dataset } from '../src/core/data/dataset';
@@ -86,8 +86,7 @@ async function importTeacher(path: string, config: ExperimentConfig): Promise<Im
       .filter((p) => existsSync(join(dirname(path), p)))
       .map((p) => new File([readFileSync(join(dirname(path), p))], basename(p))),
   ];
-  const dataset = loadDataset(config);
-  const read = await readTeacher(files, inputShape(config), dataset.classes);
+  const read = await readTeacher(files, inputShape(config), datasetShape(config).classes);
   if (!read.ok) throw new Error(read.error);
   return read.teacher;
 }
