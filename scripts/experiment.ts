@@ -13,15 +13,16 @@ import type { Dataset } from '../src/core/data/dataset';
 import { decodeMnist, mnistDataset } from '../src/core/data/mnist';
 import { generateSynthetic } from '../src/core/data/synthetic';
 import { Experiment } from '../src/core/engine/experiment';
-import { type FinalReport, trainToEnd } from '../src/core/engine/headless';
+import { type FinalReport, finalReport, hasRoles, trainToEnd } from '../src/core/engine/headless';
+import { type RosterReport, rosterReport } from '../src/core/engine/roster-report';
 import type { ModelSummary } from '../src/core/results';
-import { MODEL_ROLES } from '../src/core/roles';
 import { summarizeSeeds } from '../src/core/seed-summary';
 import { describeRunGain, describeSeedGain, formatP } from '../src/core/significance/describe';
 import { pairedDifference } from '../src/core/significance/paired';
 import type { MeanInterval } from '../src/core/significance/seeds';
 import { fp32Bytes } from '../src/core/size';
-import { USAGE, parseExperimentFlags } from './lib/experiment-flags';
+import { type ExperimentArgs, USAGE, parseExperimentFlags } from './lib/experiment-flags';
+import { printRoster, printSweep, rosterAcrossSeeds } from './lib/roster-print';
 import { startNodeWebGpu } from './lib/node-webgpu';
 import { FusedSteps, fusedProblem } from '../src/core/engine/fused/fused-steps';
 import type { TrainingSteps } from '../src/core/engine/training-steps';
@@ -56,13 +57,27 @@ function modelResult(report: ModelSummary) {
   return report.agreement === undefined ? result : { ...result, agreement: report.agreement };
 }
 
-/** One seed's JSON: each model, and the students' paired comparison on the test rows. */
-function seedResult(seed: number, seconds: number, final: FinalReport) {
-  const gain = pairedDifference(final.students.accuracy);
-  return {
+/**
+ * One seed's JSON: the teacher, every student in the order given, each KD student against the
+ * scratch student of its shape; and, where the list has that pair, the distilled and scratch keys
+ * and their gain as before the list existed.
+ */
+function seedResult(seed: number, seconds: number, { roster, final }: SeedReport) {
+  const { teacher, students, comparisons } = roster;
+  const result = {
     seed,
     seconds: Number(seconds.toFixed(1)),
-    teacher: modelResult(final.models.teacher),
+    teacher: modelResult(teacher),
+    students: students.map(({ parameters, accuracy, agreement, ...about }) => ({
+      ...about,
+      ...modelResult({ parameters, accuracy, agreement }),
+    })),
+    comparisons,
+  };
+  if (!final) return result;
+  const gain = pairedDifference(final.students.accuracy);
+  return {
+    ...result,
     distilled: modelResult(final.models.distilled),
     scratch: modelResult(final.models.scratch),
     gain: { ...final.students.accuracy, ...gain },
@@ -91,7 +106,13 @@ async function importTeacher(path: string, config: ExperimentConfig): Promise<Im
   return read.teacher;
 }
 
-async function trainSeed(config: ExperimentConfig): Promise<FinalReport> {
+/** One seed's numbers: every student's, and the distilled / scratch pair's where the list has one. */
+interface SeedReport {
+  roster: RosterReport;
+  final: FinalReport | null;
+}
+
+async function trainSeed(config: ExperimentConfig): Promise<SeedReport> {
   const dataset = loadDataset(config);
   const ready = imported
     ? await reloadTeacher(imported, inputShape(config), dataset.classes)
@@ -104,19 +125,24 @@ async function trainSeed(config: ExperimentConfig): Promise<FinalReport> {
       if (problem) console.error(`tfjs kernels, not the fused ones: ${problem}`);
       else steps = await FusedSteps.create(exp, gpuDevice);
     }
-    return await trainToEnd(
+    await trainToEnd(
       exp,
       {
         trainTeacher: !ready,
         onEpoch: (r) => {
           const agreement = r.agreement === undefined ? '' : `, agreement ${pct(r.agreement)}`;
+          const name = r.model === 'teacher' ? 'teacher' : exp.studentAt(r.model).spec.name;
           console.error(
-            `seed ${config.seed} ${r.model.padEnd(9)} epoch ${String(r.epoch).padStart(3)}: loss ${r.trainLoss.toFixed(4)}, test ${pct(r.testAccuracy)}${agreement}`,
+            `seed ${config.seed} ${name.padEnd(9)} epoch ${String(r.epoch).padStart(3)}: loss ${r.trainLoss.toFixed(4)}, test ${pct(r.accuracy)}${agreement}`,
           );
         },
       },
       steps,
     );
+    return {
+      roster: await rosterReport(exp),
+      final: hasRoles(exp) ? await finalReport(exp) : null,
+    };
   } finally {
     steps?.dispose();
     exp.dispose();
@@ -154,26 +180,35 @@ async function main(): Promise<number> {
 
   const started = performance.now();
   const seeds: ReturnType<typeof seedResult>[] = [];
-  const finals: FinalReport[] = [];
+  const reports: SeedReport[] = [];
   for (let i = 0; i < config.repeats; i++) {
     const seedStarted = performance.now();
     const seed = config.seed + i;
-    const final = await trainSeed({ ...config, seed });
-    finals.push(final);
-    seeds.push(seedResult(seed, (performance.now() - seedStarted) / 1000, final));
-    if (!json) printSeed(config, backend, seeds.at(-1), final);
+    const report = await trainSeed({ ...config, seed });
+    reports.push(report);
+    seeds.push(seedResult(seed, (performance.now() - seedStarted) / 1000, report));
+    if (!json) printSeed(parsed.args, seed, (performance.now() - seedStarted) / 1000, report);
   }
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  const across = summarizeSeeds(
-    finals.map((f, index) => ({ index, seed: config.seed + index, ...f })),
-  );
+  const finals = reports.flatMap((r) => (r.final ? [r.final] : []));
+  const across =
+    finals.length === reports.length
+      ? summarizeSeeds(finals.map((f, index) => ({ index, seed: config.seed + index, ...f })))
+      : null;
+  const roster = rosterAcrossSeeds(reports.map((r) => r.roster));
   const summary =
     config.repeats > 1
       ? {
-          teacher: interval(across.models.teacher?.accuracy),
-          distilled: interval(across.models.distilled?.accuracy),
-          scratch: interval(across.models.scratch?.accuracy),
-          gain: across.gain ? { ...interval(across.gain), p: across.gain.p } : null,
+          teacher: interval(roster.teacher),
+          students: roster.students.map((st) => ({ name: st.name, ...interval(st.accuracy) })),
+          comparisons: roster.comparisons,
+          ...(across
+            ? {
+                distilled: interval(across.models.distilled?.accuracy),
+                scratch: interval(across.models.scratch?.accuracy),
+                gain: across.gain ? { ...interval(across.gain), p: across.gain.p } : null,
+              }
+            : {}),
         }
       : null;
   const first = seeds[0];
@@ -184,36 +219,39 @@ async function main(): Promise<number> {
     console.log(
       JSON.stringify({ config, backend, ...teacherModelInfo, ...first, seconds, seeds, summary }),
     );
-  } else if (summary && across.gain) {
-    console.log(`\n${config.repeats} seeds (${across.seeds.join(', ')}), ${seconds} s in all`);
-    for (const role of MODEL_ROLES) {
-      const m = across.models[role]?.accuracy;
-      if (m) console.log(`${role.padEnd(9)} ${meanLine(m, ' %', [0, 1])}`);
+  } else if (config.repeats > 1) {
+    const seedList = seeds.map((s) => s.seed).join(', ');
+    console.log(`\n${config.repeats} seeds (${seedList}), ${seconds} s in all`);
+    console.log(`${'teacher'.padEnd(12)} ${meanLine(roster.teacher, ' %', [0, 1])}`);
+    for (const st of roster.students) {
+      console.log(`${st.name.padEnd(12)} ${meanLine(st.accuracy, ' %', [0, 1])}`);
     }
-    console.log(
-      `gain      ${meanLine(across.gain, ' points', [-1, 1])}, paired t-test ${formatP(across.gain.p)}`,
-    );
-    console.log(describeSeedGain(across.gain).text);
+    for (const c of roster.comparisons) {
+      const holm = roster.comparisons.length > 1 ? `, Holm-adjusted ${formatP(c.pHolm)}` : '';
+      console.log(
+        `${c.distilled} − ${c.scratch}: ${meanLine(c.gain, ' points', [-1, 1])}, paired t-test ${formatP(c.gain.p)}${holm}`,
+      );
+    }
+    if (across?.gain && roster.comparisons.length === 1) {
+      console.log(describeSeedGain(across.gain).text);
+    }
   }
   return 0;
 }
 
 function printSeed(
-  config: ExperimentConfig,
-  backend: string,
-  result: ReturnType<typeof seedResult> | undefined,
-  final: FinalReport,
+  { config, backend, sweep }: ExperimentArgs,
+  seed: number,
+  seconds: number,
+  { roster, final }: SeedReport,
 ): void {
-  if (!result) return;
-  console.log(`\n${config.dataset}, ${backend} backend, seed ${result.seed}, ${result.seconds} s`);
-  for (const role of MODEL_ROLES) {
-    const m = result[role];
-    console.log(
-      `${role.padEnd(9)} test ${pct(m.testAccuracy).padStart(7)}  ${m.parameters.toLocaleString('en-US').padStart(9)} parameters  ${m.bytes.toLocaleString('en-US').padStart(10)} bytes`,
-    );
-  }
+  console.log(`\n${config.dataset}, ${backend} backend, seed ${seed}, ${seconds.toFixed(1)} s`);
   const rows = config.dataset === 'mnist' ? 'test digits' : 'test rows';
-  console.log(describeRunGain(final.students.accuracy, rows).text);
+  printRoster(roster, rows);
+  if (sweep) printSweep(sweep, roster);
+  else if (final && roster.comparisons.length === 1) {
+    console.log(describeRunGain(final.students.accuracy, rows).text);
+  }
 }
 
 /** mean, sd and the 95 % interval, as fractions (null for one seed). */

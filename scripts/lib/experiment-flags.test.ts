@@ -16,6 +16,21 @@ function error(argv: string[]): string {
 }
 
 describe('parseExperimentFlags', () => {
+  it("takes the issue's student list as written, and a sweep as its students", () => {
+    const { config } = parsed(['--students', 'kd,scratch,kd:T=8:alpha=0.9,scratch:hidden=64']);
+    expect(config.students?.map((s) => s.name)).toEqual(['KD 1', 'Scratch 2', 'KD 3', 'Scratch 4']);
+    const sweep = parsed(['--sweep', 'T=1,2,4,8:alpha=0.25,0.5,0.75,1']);
+    expect(sweep.sweep).toEqual({ temperatures: [1, 2, 4, 8], alphas: [0.25, 0.5, 0.75, 1] });
+    expect(sweep.config.students).toHaveLength(17);
+    expect(sweep.config.students?.at(-1)).toEqual({ name: 'Scratch', kind: 'scratch' });
+  });
+
+  it('takes a schedule in the link format and ends the sliders where it ends', () => {
+    const { config } = parsed(['--schedule', '0:4:0.7:0.001,30:8:0.5:0.0005']);
+    expect(config.schedule).toHaveLength(2);
+    expect([config.temperature, config.alpha, config.learningRate]).toEqual([8, 0.5, 0.0005]);
+  });
+
   it('gives the default preset, cpu backend and text output with no flags', () => {
     expect(parsed([])).toEqual({ config: DEFAULT_CONFIG, backend: 'cpu', json: false });
   });
@@ -108,6 +123,13 @@ describe('parseExperimentFlags', () => {
     [['--transfer-set', 'yes'], /--transfer-set must be on or off/],
     [['--backend', 'webgl'], /--backend must be cpu, wasm or webgpu/],
     [['--seed'], /argument missing/],
+    [['--students', 'kd,bogus'], /--students: student 2 \("bogus"\): unknown kind/],
+    [['--students', 'kd:gamma=1,scratch'], /unknown key "gamma" for kd/],
+    [['--students', 'kd'], /--students: A run has 2 to 8 students \(got 1\)/],
+    [['--students', 'kd,scratch', '--sweep', 'T=1:alpha=0.5'], /give --students or --sweep/],
+    [['--sweep', 'T=1,2'], /--sweep: give both T=… and alpha=…/],
+    [['--sweep', 'T=1,2,3,4,5:alpha=0.1,0.2,0.3,0.4'], /at most 16 cells/],
+    [['--schedule', '0:4:0.7'], /--schedule: change 1 is not step:T:α:learning rate/],
   ])('rejects %j', (argv, message) => {
     expect(error(argv)).toMatch(message);
   });

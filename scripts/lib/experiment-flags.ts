@@ -9,6 +9,9 @@ import {
   validateConfig,
 } from '../../src/core/config';
 import { parseLayers } from '../../src/core/layers';
+import { type HyperChange, parseSchedule } from '../../src/core/schedule';
+import { parseStudents } from '../../src/core/students';
+import { type SweepGrid, parseSweep, sweepStudents } from './sweep-flag';
 
 /** webgpu: in Node through Dawn, training on the fused kernels (scripts/lib/node-webgpu.ts). */
 export const CLI_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
@@ -20,6 +23,8 @@ export interface ExperimentArgs {
   json: boolean;
   /** A tfjs model.json (its weight files beside it) to distil from instead of training a teacher. */
   teacherModel?: string;
+  /** --sweep's T × α grid: its students (one KD per cell and a scratch one) are `config.students`. */
+  sweep?: SweepGrid;
 }
 
 export type ParsedFlags =
@@ -48,6 +53,9 @@ const OPTIONS = {
   teacher: stringOption,
   'teacher-model': stringOption,
   student: stringOption,
+  students: stringOption,
+  schedule: stringOption,
+  sweep: stringOption,
   'transfer-set': stringOption,
   backend: stringOption,
   json: { type: 'boolean' },
@@ -68,6 +76,14 @@ export const USAGE = `Usage: npm run experiment -- [flags]
   --teacher-epochs N       --student-epochs N         --batch-size B       --learning-rate LR
   --temperature T          --alpha A                  --labeled-fraction F --transfer-set on|off
   --samples N --noise X (2-D datasets)                                      --seed S
+  --students LIST          the run's students (default kd,scratch), each kind[:key=value]…:
+                           kinds kd, scratch; keys T, alpha (kd's own, held all run), hidden
+                           (widths joined by -, e.g. 64-32; default --student), name
+                           e.g. kd,scratch,kd:T=8:alpha=0.9,scratch:hidden=64
+  --schedule STEP:T:α:LR,… the link's sch format: T, α and learning rate from each student step
+                           on, for the kd students without their own T or α
+  --sweep T=1,2,4,8:alpha=0.25,0.5,0.75,1   one kd student per cell and a scratch one, trained
+                           together; prints the grid (replaces --students)
   --seeds N                trains seeds S, S+1, … S+N−1 (1–10); prints each, then means with 95 % CIs
   --backend cpu|wasm|webgpu (default cpu; webgpu: Node through Dawn, fused kernels)
   --json                   one JSON object on stdout`;
@@ -140,6 +156,26 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
     return { ok: false, error: `--backend must be cpu, wasm or webgpu (got "${backend}").` };
   }
 
+  const scheduleText = values.schedule;
+  if (scheduleText !== undefined) {
+    const parsed = parseSchedule(scheduleText);
+    if (!parsed.ok) return { ok: false, error: `--schedule: ${parsed.error}.` };
+    config.schedule = parsed.schedule;
+    // As in a link: the configuration's values are where the schedule ends.
+    const last = parsed.schedule.at(-1);
+    if (last) Object.assign(config, valuesOf(last));
+  }
+  const studentsText = values.students;
+  const sweepText = values.sweep;
+  if (studentsText !== undefined && sweepText !== undefined) {
+    return { ok: false, error: '--sweep makes its own students: give --students or --sweep.' };
+  }
+  if (studentsText !== undefined) {
+    const parsed = parseStudents(studentsText);
+    if (!parsed.ok) return { ok: false, error: `--students: ${parsed.error}` };
+    config.students = parsed.students;
+  }
+
   const errors = Object.entries(validateConfig(config));
   if (errors.length > 0) {
     const flagOf = (key: string) =>
@@ -150,6 +186,14 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
       error: errors.map(([key, message]) => `--${flagOf(key)}: ${message}`).join('\n'),
     };
   }
+  // The sweep's students come after validation: a grid may hold more than a run's 8.
+  let sweep: SweepGrid | undefined;
+  if (sweepText !== undefined) {
+    const parsed = parseSweep(sweepText);
+    if (!parsed.ok) return { ok: false, error: `--sweep: ${parsed.error}` };
+    sweep = parsed.grid;
+    config.students = sweepStudents(sweep);
+  }
   const teacherModel = values['teacher-model'];
   return {
     ok: true,
@@ -158,8 +202,13 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
       backend,
       json: values.json ?? false,
       ...(teacherModel === undefined ? {} : { teacherModel }),
+      ...(sweep ? { sweep } : {}),
     },
   };
+}
+
+function valuesOf({ temperature, alpha, learningRate }: HyperChange) {
+  return { temperature, alpha, learningRate };
 }
 
 function isDataset(name: string): name is DatasetName {

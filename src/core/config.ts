@@ -4,6 +4,7 @@ import { type InputShape, type Layer, denseStack, layersProblem, parameterCount 
 import { DIGIT_SIDE } from './data/digit';
 import { MAX_PARAMETERS, formatCount } from './size';
 import { type HyperChange, scheduleProblem } from './schedule';
+import { type StudentSpec, hiddenOf, studentsProblem } from './students';
 
 /** The datasets that ship with the page; `csv` is one a person uploads. */
 export const DATASET_NAMES = ['mnist', 'spiral', 'moons', 'circles', 'xor', 'blobs'] as const;
@@ -76,6 +77,11 @@ export interface ExperimentConfig {
    * `learningRate` above are the values its last change left, what the sliders show.
    */
   schedule: HyperChange[];
+  /**
+   * The run's students, in order; absent: the default pair, "Distilled" (KD) and "Scratch", which
+   * is what every link and saved run made before the list existed opens as.
+   */
+  students?: StudentSpec[];
 }
 
 /** Inclusive bounds of every numeric field; the UI's inputs and the validator share them. */
@@ -190,6 +196,10 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
   }
   const schedule = scheduleProblem(config.schedule, LIMITS);
   if (schedule) errors.schedule = schedule;
+  if (config.students) {
+    const students = studentsProblem(config.students, LIMITS) ?? studentNetworksProblem(config);
+    if (students) errors.students = students;
+  }
   for (const key of ['teacherHidden', 'studentHidden'] as const) {
     const problem = layersProblem(config[key], inputShape(config));
     if (problem) {
@@ -203,6 +213,21 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
     }
   }
   return errors;
+}
+
+/** The first student whose own hidden layers break the network rules, as a sentence. */
+function studentNetworksProblem(config: ExperimentConfig): string | null {
+  const { classes } = datasetShape(config);
+  for (const s of config.students ?? []) {
+    if (!s.hidden) continue;
+    const problem = layersProblem(s.hidden, inputShape(config));
+    if (problem) return `${s.name}: ${problem}`;
+    const parameters = parameterCount(inputShape(config), hiddenOf(s, []), classes);
+    if (parameters > MAX_PARAMETERS) {
+      return `${s.name}: ${formatCount(parameters)} parameters is more than the limit of ${formatCount(MAX_PARAMETERS)}.`;
+    }
+  }
+  return null;
 }
 
 /**

@@ -5,12 +5,16 @@
  * values hold for the whole run. Pure data, no tfjs.
  */
 
-export interface HyperChange {
-  /** Student step (0-based, counted over the students' own batches) from which the values hold. */
-  step: number;
+/** The settings of one training step: what a schedule holds and what a step is taken at. */
+export interface StepSettings {
   temperature: number;
   alpha: number;
   learningRate: number;
+}
+
+export interface HyperChange extends StepSettings {
+  /** Student step (0-based, counted over the students' own batches) from which the values hold. */
+  step: number;
 }
 
 /** Changes a link may carry; far more than anyone makes by hand. */
@@ -82,6 +86,16 @@ export function valuesAt(schedule: readonly HyperChange[], step: number): HyperC
     found = change;
   }
   return found;
+}
+
+/** The settings of student step `step` of a run that starts at `start` and follows `schedule`. */
+export function settingsAt(
+  schedule: readonly HyperChange[],
+  start: StepSettings,
+  step: number,
+): StepSettings {
+  const { temperature, alpha, learningRate } = valuesAt(schedule, step) ?? start;
+  return { temperature, alpha, learningRate };
 }
 
 /**

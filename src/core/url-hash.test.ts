@@ -32,6 +32,29 @@ describe('URL hash codec', () => {
     }
   });
 
+  it('carries a list of students, and none for the default pair', () => {
+    const four: ExperimentConfig = {
+      ...moons,
+      students: [
+        { name: 'Distilled', kind: 'kd' },
+        { name: 'Scratch', kind: 'scratch' },
+        { name: 'Hot', kind: 'kd', temperature: 8, alpha: 0.9 },
+        { name: 'Wide scratch', kind: 'scratch', hidden: [dense(64, 'relu'), dense(32, 'tanh')] },
+      ],
+    };
+    const link = encodeHash(four);
+    expect(link).toContain(
+      '&stu=kd:name=Distilled,scratch:name=Scratch,kd:name=Hot:T=8:alpha=0.9,scratch:name=Wide+scratch:hidden=64-32tanh',
+    );
+    expect(decodeHash(link)).toEqual({ config: four, notices: [], present: true });
+    expect(encodeHash(moons)).not.toContain('stu=');
+    const bad = decodeHash(`${encodeHash(moons)}&stu=kd:T=99,scratch`);
+    expect(bad.config).toEqual(moons);
+    expect(bad.notices[0]).toMatch(
+      /^stu=kd:T=99,scratch ignored \(Distilled: T must be between 1 and 20\)/,
+    );
+  });
+
   it('writes a readable link', () => {
     expect(encodeHash(moons)).toBe(
       '#d=moons&n=400&nz=0.35&t=16/0.1,8gelu&s=&te=40&se=40&bs=32&lr=0.003&T=7.5&a=0.25&lf=0.1&x=0&seed=123456&r=1',

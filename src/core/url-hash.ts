@@ -12,6 +12,7 @@ import {
 } from './config';
 import { formatLayers, parseLayers } from './layers';
 import { formatSchedule, parseSchedule } from './schedule';
+import { formatStudents, parseStudents } from './students';
 import { clip } from './clip';
 
 /** Characters of a bad link value quoted in a notice. */
@@ -35,6 +36,7 @@ const KEYS = {
   seed: 'seed',
   repeats: 'r',
   schedule: 'sch',
+  students: 'stu',
   // An uploaded CSV's rows never leave the browser, so a link cannot carry one.
 } as const satisfies Record<Exclude<keyof ExperimentConfig, 'csv'>, string>;
 
@@ -54,6 +56,11 @@ export function encodeHash(config: ExperimentConfig): string {
       if (config.schedule.length > 0) params.set(KEYS.schedule, formatSchedule(config.schedule));
       continue;
     }
+    if (field === 'students') {
+      // Only a run with its own list has one: the default pair's links stay as they were.
+      if (config.students) params.set(KEYS.students, formatStudents(config.students));
+      continue;
+    }
     const value = config[field];
     params.set(
       KEYS[field],
@@ -66,8 +73,10 @@ export function encodeHash(config: ExperimentConfig): string {
           : String(value),
     );
   }
-  // Commas, slashes and colons are safe in a fragment and far easier to read than %2C and %2F.
-  return `#${params.toString().replace(/%2C/g, ',').replace(/%2F/g, '/').replace(/%3A/g, ':')}`;
+  // Commas, slashes, colons and a value's own "=" (the students' keys) are safe in a fragment and
+  // far easier to read than %2C, %2F, %3A and %3D; URLSearchParams splits a pair at its first "=".
+  const text = params.toString();
+  return `#${text.replace(/%2C/g, ',').replace(/%2F/g, '/').replace(/%3A/g, ':').replace(/%3D/g, '=')}`;
 }
 
 export interface DecodedHash {
@@ -153,6 +162,12 @@ function parseField(field: Field, raw: string): Parsed {
     return schedule.ok
       ? { ok: true, value: schedule.schedule }
       : { ok: false, error: schedule.error };
+  }
+  if (field === 'students') {
+    const students = parseStudents(raw);
+    return students.ok
+      ? { ok: true, value: students.students }
+      : { ok: false, error: students.error };
   }
   if (field === 'transferSet') {
     if (raw === '1' || raw === '0') return { ok: true, value: raw === '1' };

@@ -7,6 +7,7 @@ import type { LatencyPair } from '../core/stats';
 import type { InputShape } from '../core/layers';
 import type { TeacherInfo } from '../core/import/teacher-info';
 import type { ModelRole } from '../core/roles';
+import type { StepSettings } from '../core/schedule';
 import type { BackendMode, BackendName, BackendReport } from '../core/backends';
 import type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../core/results';
 import type {
@@ -93,12 +94,6 @@ export interface HyperMark {
   live: boolean;
 }
 
-export interface LiveHyper {
-  temperature: number;
-  alpha: number;
-  learningRate: number;
-}
-
 export type ToWorker =
   | {
       type: 'init';
@@ -134,7 +129,7 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
-  | { type: 'set-hyper'; hyper: Partial<LiveHyper> }
+  | { type: 'set-hyper'; hyper: Partial<StepSettings> }
   /** Measures the trained models of run `runId` again; ignored while a run trains. */
   | { type: 'measure-latency'; runId: number }
   /** The ended run's models, exported to ONNX and measured in ONNX Runtime Web on `provider`. */

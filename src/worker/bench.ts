@@ -58,7 +58,14 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
   let steps: Record<ModelRole, StepComparison>;
   let latency: Record<ModelRole, LatencyPair>;
   try {
-    const hyper = { temperature: config.temperature, alpha: config.alpha };
+    const { temperature, alpha, learningRate } = config;
+    const hyper = { temperature, alpha };
+    const [distilledStudent, scratchStudent] = [
+      exp.roleIndex('distilled'),
+      exp.roleIndex('scratch'),
+    ].map((i) => exp.studentAt(i));
+    if (!distilledStudent || !scratchStudent)
+      throw new Error('The bench needs the default pair of students.');
     const { xTrain, yTrain, xTest, labelMask } = exp.tensors;
     const rawSpec = (network: 'teacher' | 'student', pool: Int32Array) => ({
       pool,
@@ -74,7 +81,7 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
     const teacher = await compare(
       request,
       deps,
-      () => ours('teacher', exp.teacher.model, (i) => exp.teacherStep(i), deps),
+      () => ours('teacher', exp.teacher.model, (i) => exp.teacherStep(i, learningRate), deps),
       () => raw(new RawLoop(rawSpec('teacher', exp.teacherPlan.rows), xTrain, yTrain)),
     );
     await exp.finishTeacher();
@@ -85,10 +92,16 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
     const distilled = await compare(
       request,
       deps,
-      () => ours('distilled', exp.distilled.model, (i) => exp.distilledStep(i, hyper), deps),
+      () =>
+        ours(
+          'distilled',
+          exp.distilled.model,
+          (i) => exp.stepOf(distilledStudent, i, { ...hyper, learningRate }),
+          deps,
+        ),
       () =>
         raw(
-          new RawLoop(rawSpec('student', exp.distilledPlan.rows), xTrain, yTrain, {
+          new RawLoop(rawSpec('student', distilledStudent.plan.rows), xTrain, yTrain, {
             teacherLogits,
             labelMask,
             ...hyper,
@@ -99,8 +112,14 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
     const scratch = await compare(
       request,
       deps,
-      () => ours('scratch', exp.scratch.model, (i) => exp.scratchStep(i), deps),
-      () => raw(new RawLoop(rawSpec('student', exp.scratchPlan.rows), xTrain, yTrain)),
+      () =>
+        ours(
+          'scratch',
+          exp.scratch.model,
+          (i) => exp.stepOf(scratchStudent, i, { ...hyper, learningRate }),
+          deps,
+        ),
+      () => raw(new RawLoop(rawSpec('student', scratchStudent.plan.rows), xTrain, yTrain)),
     );
     steps = { teacher, distilled, scratch };
 

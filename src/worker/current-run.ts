@@ -84,7 +84,13 @@ export class CurrentRun {
   useSteps(steps: TrainingSteps): void {
     this.steps.dispose();
     this.steps = steps;
-    if (this.boundaries) this.boundaries.beforeRead = (roles) => steps.sync(roles);
+    if (this.boundaries) this.boundaries.beforeRead = (roles) => this.sync(roles);
+  }
+
+  /** The experiment's tfjs models take the weights the engine trained for `roles`. */
+  private sync(roles: readonly ModelRole[]): Promise<void> {
+    const exp = this.experiment;
+    return exp ? this.steps.sync(roles.map((role) => exp.ref(role))) : Promise.resolve();
   }
 
   /** Starts the experiment's decision-boundary maps, if it has two features to map. */
@@ -128,7 +134,7 @@ export class CurrentRun {
   async postResults(): Promise<RunResults | null> {
     this.control.apply({ type: 'final' });
     // The tfjs models are the record the summary, analysis and exports read.
-    await this.steps.sync(this.training);
+    await this.sync(this.training);
     const summary = await this.postSummary();
     const exp = this.experiment;
     if (!exp) return null;

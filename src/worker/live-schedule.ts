@@ -5,16 +5,15 @@
  * the page can keep the run's schedule and a link can replay it.
  */
 import { type ExperimentConfig, startValues } from '../core/config';
-import type { HyperChange } from '../core/schedule';
-import type { LiveHyper } from '../protocol/messages';
+import { type HyperChange, type StepSettings, withChange } from '../core/schedule';
 
 /** A change as applied: `live` when the page made it during this run, not replayed. */
 export type AppliedChange = HyperChange & { live: boolean };
 
-const differs = (a: LiveHyper, b: LiveHyper) =>
+const differs = (a: StepSettings, b: StepSettings) =>
   a.temperature !== b.temperature || a.alpha !== b.alpha || a.learningRate !== b.learningRate;
 
-const valuesOf = ({ temperature, alpha, learningRate }: LiveHyper): LiveHyper => ({
+const valuesOf = ({ temperature, alpha, learningRate }: StepSettings): StepSettings => ({
   temperature,
   alpha,
   learningRate,
@@ -22,19 +21,32 @@ const valuesOf = ({ temperature, alpha, learningRate }: LiveHyper): LiveHyper =>
 
 export class LiveSchedule {
   /** The values in force. */
-  current: LiveHyper;
+  current: StepSettings;
   private remaining: HyperChange[];
-  private pending: Partial<LiveHyper> | null = null;
+  private pending: Partial<StepSettings> | null = null;
+  /** The run's schedule with the live changes made so far: what its link replays. */
+  private record: HyperChange[];
+  private readonly start: StepSettings;
 
   constructor(
     config: Pick<ExperimentConfig, 'temperature' | 'alpha' | 'learningRate' | 'schedule'>,
   ) {
-    this.current = startValues(config);
+    this.start = startValues(config);
+    this.current = this.start;
     this.remaining = [...config.schedule];
+    this.record = [...config.schedule];
+  }
+
+  /**
+   * The schedule the run has followed, live changes included, as the page records it for the
+   * run's link: a repeated run's other seeds replay exactly this.
+   */
+  played(): readonly HyperChange[] {
+    return this.record;
   }
 
   /** A change from the page, applied at the next student step. */
-  request(patch: Partial<LiveHyper>): void {
+  request(patch: Partial<StepSettings>): void {
     this.pending = { ...this.pending, ...patch };
   }
 
@@ -55,23 +67,17 @@ export class LiveSchedule {
       this.pending = null;
       // The person takes over: replayed changes still to come no longer apply.
       this.remaining = [];
-      if (differs(this.current, values)) applied = { step, ...values, live: true };
+      if (differs(this.current, values)) {
+        applied = { step, ...values, live: true };
+        this.record = withChange(this.record, this.start, { step, ...values });
+      }
       this.current = values;
     }
     return applied;
   }
 
   /** The values in force once pending changes apply: what the page last asked for. */
-  inForce(): LiveHyper {
+  inForce(): StepSettings {
     return { ...this.current, ...this.pending };
-  }
-
-  /** Pending changes take effect without a step (between phases, or for a repeated run's other seeds). */
-  settle(): LiveHyper {
-    if (this.pending) {
-      this.current = { ...this.current, ...this.pending };
-      this.pending = null;
-    }
-    return this.current;
   }
 }

@@ -1,13 +1,17 @@
 /**
  * The other seeds of a repeated run (seed + 1, seed + 2, …), trained one after the other once the
  * run's own seed has finished. Each gets its own experiment — split, labelled subset, initial
- * weights, batches and dropout all follow its seed — and is released when its numbers are posted;
- * only the run's own seed keeps its models for the analysis views.
+ * weights, batches and dropout all follow its seed — and trains exactly as a fresh run of its seed
+ * with the run's link would: the schedule the first seed followed, live changes included, replayed
+ * at the same steps. Each is released when its numbers are posted; only the run's own seed keeps
+ * its models for the analysis views.
  */
 import { type ExperimentConfig, inputShape } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
-import { Experiment, type Hyper } from '../core/engine/experiment';
-import { trainToEnd } from '../core/engine/headless';
+import { replay } from '../core/engine/driver';
+import { Experiment } from '../core/engine/experiment';
+import { roleEpoch, trainToReport } from '../core/engine/headless';
+import type { HyperChange } from '../core/schedule';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import type { FromWorker } from '../protocol/messages';
 import { reloadTeacher } from '../core/engine/load-teacher';
@@ -22,8 +26,8 @@ export interface RepeatDeps {
   imported: Pick<ReadyTeacher, 'artifacts' | 'info'> | null;
   /** Awaited before every step: pauses there, and throws to stop the run. */
   beforeStep(): Promise<void>;
-  /** The T, α and learning rate in force, which the page may change at any step. */
-  hyper: () => Hyper & { learningRate: number };
+  /** The schedule the run's first seed followed, its live changes included. */
+  schedule: readonly HyperChange[];
   /** The engine that trains a seed's experiment (the fused kernels on WebGPU). */
   steps: (exp: Experiment) => Promise<TrainingSteps>;
   /** Keeps a finished seed's weights, so its models can be studied after the run. */
@@ -34,7 +38,7 @@ export interface RepeatDeps {
 export function stepsPerSeed(exp: Experiment, importedTeacher: boolean): number {
   const { teacherEpochs, studentEpochs } = exp.config;
   const teacher = importedTeacher ? 0 : teacherEpochs * exp.teacherPlan.stepsPerEpoch;
-  return teacher + studentEpochs * exp.distilledPlan.stepsPerEpoch;
+  return teacher + studentEpochs * exp.studentStepsPerEpoch;
 }
 
 /** Trains seeds 1 … repeats − 1 of `config`, posting each one's epochs and final numbers. */
@@ -51,20 +55,15 @@ export async function trainOtherSeeds(config: ExperimentConfig, deps: RepeatDeps
     const exp = new Experiment(dataset, seedConfig, ready);
     try {
       const steps = await deps.steps(exp);
-      const trained = trainToEnd(
+      const trained = trainToReport(
         exp,
         {
           trainTeacher: !imported,
-          beforeStep: async () => {
-            await deps.beforeStep();
-            exp.learningRate = deps.hyper().learningRate;
-          },
-          hyper: () => {
-            const { temperature, alpha } = deps.hyper();
-            return { temperature, alpha };
-          },
-          onEpoch: (result) => {
-            post({ type: 'seed-epoch', runId, index, result });
+          beforeStep: () => deps.beforeStep(),
+          settings: replay({ ...config, schedule: deps.schedule }),
+          onEpoch: (epoch) => {
+            const result = roleEpoch(exp, epoch);
+            if (result) post({ type: 'seed-epoch', runId, index, result });
           },
         },
         steps,

@@ -90,7 +90,7 @@ export class RunFlow {
     run.checkpoints.begin(resume);
 
     const teacherPerEpoch = exp.teacherPlan.stepsPerEpoch;
-    const studentPerEpoch = exp.distilledPlan.stepsPerEpoch;
+    const studentPerEpoch = exp.studentStepsPerEpoch;
     const teacherSteps = teacher === 'train' ? config.teacherEpochs * teacherPerEpoch : 0;
     const studentSteps = config.studentEpochs * studentPerEpoch;
     const teacherFrom =
@@ -216,8 +216,6 @@ export class RunFlow {
       ? await reloadTeacher(imported, inputShape(config), dataset.classes)
       : null;
     const exp = new Experiment(dataset, config, ready);
-    // The run's starting rate, or one the page set while the data loaded.
-    exp.learningRate = run.hyper.settle().learningRate;
     run.adopt(exp);
     this.post({ type: 'dataset', runId: run.runId, info: datasetInfo(exp) });
     run.watchBoundaries();
@@ -248,7 +246,7 @@ export class RunFlow {
           run.progress.step += 1;
           if (run.progress.due) run.progress.flush();
         },
-        hyper: () => run.hyper.settle(),
+        schedule: run.hyper.played(),
         steps: async (exp) => (await chooseSteps(exp, this.deps.gpuDevice?.() ?? null)).steps,
         keep: (index, weights) => {
           run.keepSeed(index, weights);

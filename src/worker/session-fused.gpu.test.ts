@@ -9,7 +9,7 @@ import { nodeGpuDevice } from '../test-support/node-gpu';
 import { generateSynthetic } from '../core/data/synthetic';
 import { Experiment } from '../core/engine/experiment';
 import { FusedSteps } from '../core/engine/fused/fused-steps';
-import { trainToEnd } from '../core/engine/headless';
+import { trainToReport } from '../core/engine/headless';
 import { conv } from '../core/layers';
 import { inputShape } from '../core/config';
 import { asFiles, layersModelFiles } from '../test-support/model-files';
@@ -81,7 +81,7 @@ describe('a session on the fused kernels', () => {
     const c = { ...config, seed };
     const exp = new Experiment(generateSynthetic('moons', c.samples, c.noise, seed), c);
     const steps = await FusedSteps.create(exp, device);
-    const alone = await trainToEnd(exp, {}, steps);
+    const alone = await trainToReport(exp, {}, steps);
     steps.dispose();
     exp.dispose();
     expect(seeds[1]?.models).toEqual(alone.models);

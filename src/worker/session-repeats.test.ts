@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExperimentConfig } from '../core/config';
 import { generateSynthetic } from '../core/data/synthetic';
 import { Experiment } from '../core/engine/experiment';
-import { trainToEnd } from '../core/engine/headless';
+import { trainToReport } from '../core/engine/headless';
 import { TINY_RUN, makeSession, ofType, train } from './session-harness';
 
 const config: ExperimentConfig = { ...TINY_RUN, studentEpochs: 2, seed: 42, repeats: 3 };
@@ -47,7 +47,7 @@ describe('repeated runs', () => {
     // Seed 43 gives exactly what a headless run of seed 43 alone gives: an independent seed.
     const alone = new Experiment(dataset({ ...config, seed: 43 }), { ...config, seed: 43 });
     try {
-      const final = await trainToEnd(alone);
+      const final = await trainToReport(alone);
       expect(results[1]?.models).toEqual(final.models);
       expect(results[1]?.students).toEqual(final.students);
     } finally {
@@ -67,6 +67,63 @@ describe('repeated runs', () => {
     const progress = ofType(messages, 'progress').at(-1);
     expect(progress?.step).toBe(progress?.totalSteps);
     expect(ofType(messages, 'latency')).toHaveLength(1);
+  });
+
+  it('replay the schedule the first seed followed, its live change included, on every other seed', async () => {
+    const lr = config.learningRate;
+    // 160 training rows, batch 32: 5 student steps an epoch. T moves at step 3 by the schedule,
+    // and the person moves it again once that change is reported.
+    const scheduled: ExperimentConfig = {
+      ...config,
+      repeats: 2,
+      temperature: 2,
+      alpha: 0.5,
+      schedule: [
+        { step: 0, temperature: 4, alpha: 0.7, learningRate: lr },
+        { step: 3, temperature: 2, alpha: 0.5, learningRate: lr },
+      ],
+    };
+    let moved = false;
+    const { session, messages } = makeSession(scheduled, (m, s) => {
+      if (m.type === 'hyper' && !moved) {
+        moved = true;
+        s.handle({ type: 'set-hyper', hyper: { temperature: 9 } });
+      }
+    });
+    await train(session, 1, scheduled);
+    const marks = ofType(messages, 'hyper').map((m) => m.mark);
+    expect(marks.map((m) => [m.step, m.temperature, m.live])).toEqual([
+      [3, 2, false],
+      [4, 9, true],
+    ]);
+    const results = ofType(messages, 'seed-result').map((m) => m.result);
+    expect(results).toHaveLength(2);
+
+    // The link the page makes of that run: its schedule with the live change.
+    const link: ExperimentConfig = {
+      ...scheduled,
+      seed: 43,
+      temperature: 9,
+      schedule: [...scheduled.schedule, { step: 4, temperature: 9, alpha: 0.5, learningRate: lr }],
+    };
+    const alone = new Experiment(dataset(link), link);
+    try {
+      const final = await trainToReport(alone);
+      expect(results[1]?.models).toEqual(final.models);
+      expect(results[1]?.students).toEqual(final.students);
+    } finally {
+      alone.dispose();
+    }
+    // Not the run at the sliders' last values throughout, which is what seeds once trained at.
+    const flat = { ...link, schedule: [] };
+    const flatExp = new Experiment(dataset(flat), flat);
+    try {
+      const final = await trainToReport(flatExp);
+      expect(results[1]?.models.distilled).not.toEqual(final.models.distilled);
+    } finally {
+      flatExp.dispose();
+    }
+    session.dispose();
   });
 
   it('keep the seeds that finished when stopped between or during seeds', async () => {

@@ -155,12 +155,8 @@ export class Session {
         return;
       case 'set-hyper': {
         // The students take a change at their next step (their first, if they have not begun);
-        // a teacher in training takes a new learning rate at once.
+        // a teacher in training takes a new learning rate at its next step (training-loop.ts).
         run.hyper.request(message.hyper);
-        const { learningRate } = message.hyper;
-        if (learningRate !== undefined && run.experiment && run.training.includes('teacher')) {
-          run.experiment.learningRate = learningRate;
-        }
         return;
       }
       case 'keep-training':

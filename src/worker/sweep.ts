@@ -20,12 +20,14 @@ export async function runSweep(
   request: SweepRequest,
   deps: SweepDeps,
 ): Promise<boolean> {
-  const perEpoch = exp.distilledPlan.stepsPerEpoch;
+  const perEpoch = exp.studentStepsPerEpoch;
+  const distilled = exp.studentAt(exp.roleIndex('distilled'));
+  const { learningRate } = deps;
   const total = request.temperatures.length * request.alphas.length;
   let done = 0;
   for (const temperature of request.temperatures) {
     for (const alpha of request.alphas) {
-      const student = exp.newStudent(deps.learningRate);
+      const student = exp.newStudent();
       const acc = new MetricAccumulator();
       try {
         const curve: SweepPoint[] = [];
@@ -34,7 +36,8 @@ export async function runSweep(
         for (let s = 0; s < steps; s++) {
           await deps.yieldToEventLoop();
           if (deps.cancelled()) return false;
-          acc.add(exp.distilledStep(s, { temperature, alpha }, student));
+          const settings = { temperature, alpha, learningRate };
+          acc.add(exp.stepOf({ ...distilled, trainer: student }, s, settings));
           if ((s + 1) % perEpoch === 0) {
             const trainLoss = (await acc.take())?.loss ?? Number.NaN;
             const { accuracy, agreement = Number.NaN } = await exp.evaluate(student.model);

@@ -1,9 +1,10 @@
 /**
- * The training loops of a run's own seed: the teacher alone, then the distilled and scratch
- * students in lockstep. Each step waits at the gate (pause, stop, a lost device), reports live
- * points at most ten times a second without blocking on the device, and at every epoch end
- * evaluates, reports and checkpoints.
+ * The run's own seed through the driver (core/engine/driver.ts): the teacher alone, then the
+ * students in lockstep. The worker's hooks wait at the gate before each step (pause, stop, a lost
+ * device), report live points at most ten times a second without blocking on the device, and at
+ * every epoch end evaluate, report and checkpoint.
  */
+import { driveStudents, driveTeacher } from '../core/engine/driver';
 import type { Experiment } from '../core/engine/experiment';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import type { FromWorker, LivePoint, ModelRole, Resume } from '../protocol/messages';
@@ -30,94 +31,116 @@ export interface LoopContext {
   keepTraining: () => boolean;
 }
 
+/** The page's models being trained, with a live reader each. */
+interface Tracks {
+  roles: readonly ModelRole[];
+  readers: readonly LiveReader[];
+}
+
+function tracksOf(exp: Experiment, roles: readonly ModelRole[], ctx: LoopContext): Tracks {
+  const readers = roles.map(
+    (role) => new LiveReader(role, ctx.steps.metrics(exp.ref(role)), ctx.receivePoint),
+  );
+  return { roles, readers };
+}
+
 export async function trainTeacher(
   exp: Experiment,
   from: number,
   steps: number,
   ctx: LoopContext,
 ): Promise<void> {
+  const tracks = tracksOf(exp, ['teacher'], ctx);
   const perEpoch = exp.teacherPlan.stepsPerEpoch;
-  const reader = new LiveReader('teacher', ctx.steps.metrics('teacher'), ctx.receivePoint);
   try {
-    for (let s = from; s < steps; s++) {
-      await ctx.gate();
-      ctx.steps.teacherStep(s);
-      await afterStep(s + 1, perEpoch, [reader], ['teacher'], ctx, async (epoch) => {
-        const trainLoss = await reader.closeEpoch(epoch);
-        const { accuracy } = await ctx.steps.evaluate('teacher');
-        ctx.progress.epoch('teacher', epoch, trainLoss, accuracy);
-        await ctx.steps.sync(['teacher']);
+    await driveTeacher(
+      exp,
+      ctx.steps,
+      { from, to: steps },
+      // A rate the page sets while the teacher trains applies at its next step.
+      () => ctx.hyper.inForce().learningRate,
+      hooks(perEpoch, tracks, ctx, async (epoch) => {
+        await closeEpoch(exp, epoch, tracks, ctx);
         await ctx.checkpoint(exp, { phase: 'teacher', epoch });
-      });
-    }
+      }),
+    );
   } finally {
-    reader.dispose();
+    for (const reader of tracks.readers) reader.dispose();
   }
 }
 
-/** Trains both students from step `from`; returns the student epochs completed. */
+/** Trains the students from step `from`; returns the student epochs completed. */
 export async function trainStudents(
   exp: Experiment,
   from: number,
   steps: number,
   ctx: LoopContext,
 ): Promise<number> {
-  const perEpoch = exp.distilledPlan.stepsPerEpoch;
-  const tracks = (['distilled', 'scratch'] as const).map((role) => ({
-    role,
-    reader: new LiveReader(role, ctx.steps.metrics(role), ctx.receivePoint),
-  }));
-  const readers = tracks.map((t) => t.reader);
-  const roles = tracks.map((t) => t.role);
-  let s = from;
+  const tracks = tracksOf(exp, ['distilled', 'scratch'], ctx);
+  const perEpoch = exp.studentStepsPerEpoch;
   try {
-    // With Keep training on, the students go on past their epochs, to the end of an epoch.
-    for (; s < steps || ctx.keepTraining() || s % perEpoch !== 0; s++) {
-      await ctx.gate();
-      const change = ctx.hyper.step(s, from);
-      if (change) {
-        const mark = { ...change, epoch: s / perEpoch };
-        ctx.post({ type: 'hyper', runId: ctx.runId, mark });
-      }
-      const applied = ctx.hyper.current;
-      exp.learningRate = applied.learningRate;
-      ctx.steps.studentStep(s, applied);
-      await afterStep(s + 1, perEpoch, readers, roles, ctx, async (epoch) => {
-        // Both readers first: from here to the next step nothing is pending on the device, so
-        // the tensor count seen at an epoch report is the same every epoch.
-        const losses = [];
-        for (const { reader } of tracks) losses.push(await reader.closeEpoch(epoch));
-        for (const [i, { role }] of tracks.entries()) {
-          const { accuracy, agreement } = await ctx.steps.evaluate(role);
-          ctx.progress.epoch(role, epoch, losses[i] ?? Number.NaN, accuracy, agreement);
+    return await driveStudents(
+      exp,
+      ctx.steps,
+      { from, to: steps, keepGoing: ctx.keepTraining },
+      (s) => {
+        const change = ctx.hyper.step(s, from);
+        if (change) {
+          const mark = { ...change, epoch: s / perEpoch };
+          ctx.post({ type: 'hyper', runId: ctx.runId, mark });
         }
-        await ctx.steps.sync(roles);
+        return ctx.hyper.current;
+      },
+      hooks(perEpoch, tracks, ctx, async (epoch) => {
+        await closeEpoch(exp, epoch, tracks, ctx);
         await ctx.checkpoint(exp, { phase: 'students', epoch });
-      });
-    }
+      }),
+    );
   } finally {
-    for (const reader of readers) reader.dispose();
+    for (const reader of tracks.readers) reader.dispose();
   }
-  return s / perEpoch;
 }
 
-/** Progress, throttled live points and boundary maps, and the epoch end's evaluation. */
-async function afterStep(
-  done: number,
+/** Progress, throttled live points and boundary maps after each step; the epoch end's work. */
+function hooks(
   perEpoch: number,
-  readers: readonly LiveReader[],
-  training: readonly ModelRole[],
+  tracks: Tracks,
   ctx: LoopContext,
   onEpochEnd: (epoch: number) => Promise<void>,
+) {
+  return {
+    gate: ctx.gate,
+    afterStep: async (done: number) => {
+      ctx.progress.step += 1;
+      ctx.boundaries?.update(tracks.roles);
+      if (done % perEpoch !== 0 && ctx.progress.due) {
+        for (const reader of tracks.readers) await reader.read(done / perEpoch);
+        ctx.progress.flush();
+      }
+    },
+    onEpochEnd: async (epoch: number) => {
+      await onEpochEnd(epoch);
+      ctx.progress.flush();
+    },
+  };
+}
+
+/**
+ * The epoch's losses from the live readers (every one first, so nothing is pending on the device
+ * while the models are evaluated), then each model's test numbers, reported; the tfjs models take
+ * the trained weights.
+ */
+async function closeEpoch(
+  exp: Experiment,
+  epoch: number,
+  { roles, readers }: Tracks,
+  ctx: LoopContext,
 ): Promise<void> {
-  ctx.progress.step += 1;
-  ctx.boundaries?.update(training);
-  const epoch = done / perEpoch;
-  if (done % perEpoch === 0) {
-    await onEpochEnd(epoch);
-    ctx.progress.flush();
-  } else if (ctx.progress.due) {
-    for (const reader of readers) await reader.read(epoch);
-    ctx.progress.flush();
+  const losses: number[] = [];
+  for (const reader of readers) losses.push(await reader.closeEpoch(epoch));
+  for (const [i, role] of roles.entries()) {
+    const { accuracy, agreement } = await ctx.steps.evaluate(exp.ref(role));
+    ctx.progress.epoch(role, epoch, losses[i] ?? Number.NaN, accuracy, agreement);
   }
+  await ctx.steps.sync(roles.map((role) => exp.ref(role)));
 }

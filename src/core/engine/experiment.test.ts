@@ -24,7 +24,11 @@ const tiny: ExperimentConfig = {
   seed: 7,
 };
 
-const hyper = { temperature: 4, alpha: 0.5 };
+const lr = tiny.learningRate;
+/** Both students' settings at a step: the distilled one's T and α (scratch ignores them). */
+const both = (temperature: number, alpha: number) =>
+  [0, 1].map(() => ({ temperature, alpha, learningRate: lr }));
+const hyper = both(4, 0.5);
 
 async function weightsOf(e: Experiment, which: 'distilled' | 'scratch' | 'teacher') {
   return Promise.all(e[which].model.weights.flatMap((l) => [l.kernel.data(), l.bias.data()]));
@@ -42,8 +46,8 @@ describe('Experiment lockstep', () => {
     const e = makeExperiment(tiny);
     expect(await weightsOf(e, 'scratch')).toEqual(await weightsOf(e, 'distilled'));
     for (let step = 0; step < 25; step++) {
-      expect(Array.from(e.scratchPlan.batch(step))).toEqual(
-        Array.from(e.distilledPlan.batch(step)),
+      expect(Array.from(e.studentAt(1).plan.batch(step))).toEqual(
+        Array.from(e.studentAt(0).plan.batch(step)),
       );
     }
     expect(modelParameters(e.distilled.model)).toBe(2 * 4 + 4 + 4 * 2 + 2);
@@ -52,9 +56,9 @@ describe('Experiment lockstep', () => {
 
   it('with alpha = 0 the distilled student is bit-for-bit the scratch student', async () => {
     const e = makeExperiment(tiny);
-    for (let s = 0; s < 3; s++) tf.dispose(e.teacherStep(s));
+    for (let s = 0; s < 3; s++) tf.dispose(e.teacherStep(s, lr));
     await e.finishTeacher();
-    for (let s = 0; s < 12; s++) tf.dispose(e.studentStep(s, { temperature: 4, alpha: 0 }));
+    for (let s = 0; s < 12; s++) tf.dispose(e.studentStep(s, both(4, 0)));
     expect(await weightsOf(e, 'distilled')).toEqual(await weightsOf(e, 'scratch'));
     e.dispose();
   });
@@ -62,7 +66,7 @@ describe('Experiment lockstep', () => {
   it('is deterministic: the same seed gives identical weights and accuracies', async () => {
     const run = async () => {
       const e = makeExperiment(tiny);
-      for (let s = 0; s < 20; s++) tf.dispose(e.teacherStep(s));
+      for (let s = 0; s < 20; s++) tf.dispose(e.teacherStep(s, lr));
       await e.finishTeacher();
       for (let s = 0; s < 20; s++) tf.dispose(e.studentStep(s, hyper));
       const result = {
@@ -80,7 +84,7 @@ describe('Experiment lockstep', () => {
 
   it('changes the students differently once alpha > 0', async () => {
     const e = makeExperiment(tiny);
-    for (let s = 0; s < 10; s++) tf.dispose(e.teacherStep(s));
+    for (let s = 0; s < 10; s++) tf.dispose(e.teacherStep(s, lr));
     await e.finishTeacher();
     for (let s = 0; s < 5; s++) tf.dispose(e.studentStep(s, hyper));
     expect(await weightsOf(e, 'distilled')).not.toEqual(await weightsOf(e, 'scratch'));
@@ -93,18 +97,16 @@ describe('Experiment lockstep', () => {
     const counts: number[] = [];
     const perEpoch = e.teacherPlan.stepsPerEpoch;
     for (let epoch = 0; epoch < 3; epoch++) {
-      for (let s = 0; s < perEpoch; s++) tf.dispose(e.teacherStep(epoch * perEpoch + s));
+      for (let s = 0; s < perEpoch; s++) tf.dispose(e.teacherStep(epoch * perEpoch + s, lr));
       await e.evaluate(e.teacher.model);
       counts.push(tf.memory().numTensors);
     }
     await e.finishTeacher();
     const studentCounts: number[] = [];
-    const studentPerEpoch = e.distilledPlan.stepsPerEpoch;
+    const studentPerEpoch = e.studentStepsPerEpoch;
     for (let epoch = 0; epoch < 3; epoch++) {
       for (let s = 0; s < studentPerEpoch; s++) {
-        const m = e.studentStep(epoch * studentPerEpoch + s, hyper);
-        disposeStepMetrics(m.distilled);
-        disposeStepMetrics(m.scratch);
+        for (const m of e.studentStep(epoch * studentPerEpoch + s, hyper)) disposeStepMetrics(m);
       }
       await e.evaluate(e.distilled.model);
       await e.evaluate(e.scratch.model);
@@ -119,8 +121,9 @@ describe('Experiment lockstep', () => {
   it('trains the distilled student on the whole training set when the transfer set is on', () => {
     const e = makeExperiment({ ...tiny, labeledFraction: 0.1, transferSet: true });
     expect(e.usesTransferSet).toBe(true);
-    expect(e.distilledPlan.stepsPerEpoch).toBe(Math.ceil(160 / 16));
-    expect(e.scratchPlan.stepsPerEpoch).toBe(Math.ceil(e.labeledRows.length / 16));
+    expect(e.studentAt(0).plan.stepsPerEpoch).toBe(Math.ceil(160 / 16));
+    expect(e.studentStepsPerEpoch).toBe(Math.ceil(160 / 16));
+    expect(e.studentAt(1).plan.stepsPerEpoch).toBe(Math.ceil(e.labeledRows.length / 16));
     e.dispose();
   });
 });

@@ -4,18 +4,17 @@ import { type ExperimentConfig, inputShape } from '../config';
 import type { Dataset } from '../data/dataset';
 import { labeledSubset } from '../data/split';
 import { deriveSeed } from '../rng';
+import type { Layer } from '../layers';
 import type { StudentPairs } from '../results';
+import type { ModelRole } from '../roles';
+import type { StepSettings } from '../schedule';
+import { type StudentSpec, architectureKey, hiddenOf, scratchPairs, studentsOf } from '../students';
 import { countPaired } from '../significance/paired';
 import { hardTerm, distillationLoss } from './distill';
-import { type NetworkSpec, cloneNetwork, createNetwork } from './network';
+import { type Network, type NetworkSpec, cloneNetwork, createNetwork } from './network';
 import { predictLogits, predictLogitsAwaited } from './predict';
 import { type Predictor, type ReadyTeacher, predictorLogits } from './ready-teacher';
 import { ModelTrainer, type StepMetrics } from './trainer';
-
-export interface Hyper {
-  temperature: number;
-  alpha: number;
-}
 
 export interface Evaluation {
   accuracy: number;
@@ -26,19 +25,35 @@ export interface Evaluation {
 /** Called after each chunk of rows the teacher has run on, awaited (progress, yielding). */
 export type RowsDone = (done: number, total: number) => Promise<void>;
 
+/** A model of the run: the teacher, or the student at that index of the run's list. */
+export type ModelRef = 'teacher' | number;
+
+/** One student of the experiment: its place in the run's list, its network and its batches. */
+export interface StudentModel {
+  readonly spec: StudentSpec;
+  readonly hidden: readonly Layer[];
+  readonly trainer: ModelTrainer;
+  /**
+   * The rows it learns from: every training row for a KD student on the transfer set, else the
+   * labelled rows. Plans over the same pool share their seed, so their batches are identical.
+   */
+  readonly plan: BatchPlan;
+  /** Its hard term counts only the batch's labelled rows (a KD student on the transfer set). */
+  readonly masked: boolean;
+}
+
 /**
- * One distillation experiment on one dataset: the teacher, then the distilled and scratch students
- * in lockstep. Every step is synchronous and leaves its metrics on the device; only `evaluate`
- * reads back, asynchronously, once per epoch. With a `ready` teacher (an imported model) the
- * teacher is not trained: its logits are all the students learn from.
+ * One distillation experiment on one dataset: the teacher, then the run's students in lockstep.
+ * Every step is synchronous and leaves its metrics on the device; only `evaluate` reads back,
+ * asynchronously, once per epoch. With a `ready` teacher (an imported model) the teacher is not
+ * trained: its logits are all the students learn from.
  */
 export class Experiment {
   readonly teacher: ModelTrainer;
-  readonly distilled: ModelTrainer;
-  readonly scratch: ModelTrainer;
+  readonly students: readonly StudentModel[];
   readonly teacherPlan: BatchPlan;
-  readonly distilledPlan: BatchPlan;
-  readonly scratchPlan: BatchPlan;
+  /** Student steps in an epoch: one pass over the largest pool, the same for every student. */
+  readonly studentStepsPerEpoch: number;
   readonly labeledRows: Int32Array;
 
   private readonly xTrain: tf.Tensor2D;
@@ -50,7 +65,8 @@ export class Experiment {
   /** Teacher logits on the training set, computed once the teacher is trained. */
   private softTargets: tf.Tensor2D | null = null;
   private teacherTestPredictions: tf.Tensor1D | null = null;
-  private readonly studentSpec: NetworkSpec;
+  /** What every network of the run is built from besides its layers and name. */
+  private readonly networkBase: Omit<NetworkSpec, 'hidden' | 'name'>;
 
   constructor(
     readonly dataset: Dataset,
@@ -70,44 +86,84 @@ export class Experiment {
     for (const r of this.labeledRows) mask[r] = 1;
     this.labelMask = tf.tensor1d(mask);
 
-    const { seed, learningRate, batchSize } = config;
+    const { seed, batchSize } = config;
     const base = { input: inputShape(config), classes, seed };
+    this.networkBase = base;
     const teacherModel = createNetwork({ ...base, hidden: config.teacherHidden, name: 'teacher' });
-    this.studentSpec = { ...base, hidden: config.studentHidden, name: 'student' };
-    const studentModel = createNetwork(this.studentSpec);
-    this.teacher = new ModelTrainer(teacherModel, learningRate);
-    this.distilled = new ModelTrainer(studentModel, learningRate);
-    // Same architecture, same initial weights: the only difference is what it learns from.
-    this.scratch = new ModelTrainer(cloneNetwork(studentModel, 'scratch'), learningRate);
+    this.teacher = new ModelTrainer(teacherModel);
 
     const allRows = range(trainRows);
     const studentSeed = deriveSeed(seed, 'students');
     this.teacherPlan = new BatchPlan(allRows, batchSize, deriveSeed(seed, 'teacher'));
-    // Equal seeds: with the transfer set off both pools are the labelled rows, so the two
-    // students see exactly the same batches in the same order.
-    this.distilledPlan = new BatchPlan(
-      config.transferSet ? allRows : this.labeledRows,
-      batchSize,
-      studentSeed,
-    );
-    this.scratchPlan = new BatchPlan(this.labeledRows, batchSize, studentSeed);
+    // Equal seeds: students over the same pool see exactly the same batches in the same order.
+    const transferPlan = new BatchPlan(allRows, batchSize, studentSeed);
+    const labeledPlan = new BatchPlan(this.labeledRows, batchSize, studentSeed);
+    // Same architecture, same initial weights: the students of one shape differ only in how
+    // they learn. Each shape's first network is drawn from the seed, the others copy it.
+    const firstOfShape = new Map<string, Network>();
+    this.students = studentsOf(config).map((spec, i) => {
+      const hidden = hiddenOf(spec, config.studentHidden);
+      const key = architectureKey(hidden);
+      const first = firstOfShape.get(key);
+      const model = first
+        ? cloneNetwork(first, `student${i}`)
+        : createNetwork({ ...base, hidden, name: 'student' });
+      if (!first) firstOfShape.set(key, model);
+      const transfer = spec.kind === 'kd' && config.transferSet;
+      return {
+        spec,
+        hidden,
+        trainer: new ModelTrainer(model),
+        plan: transfer ? transferPlan : labeledPlan,
+        masked: transfer && this.labeledRows.length < trainRows,
+      };
+    });
+    this.studentStepsPerEpoch = Math.max(...this.students.map((s) => s.plan.stepsPerEpoch));
   }
 
   get usesTransferSet(): boolean {
     return this.config.transferSet && this.labeledRows.length < this.dataset.yTrain.length;
   }
 
-  set learningRate(value: number) {
-    this.teacher.learningRate = value;
-    this.distilled.learningRate = value;
-    this.scratch.learningRate = value;
+  /**
+   * The student a page role names: the distilled one is the run's first KD student, the scratch
+   * one the scratch student of its architecture (the default list's two students).
+   */
+  roleIndex(role: 'distilled' | 'scratch'): number {
+    const pair = scratchPairs(studentsOf(this.config), this.config.studentHidden)[0];
+    if (!pair) throw new Error('This run has no KD student with a scratch student of its shape.');
+    return pair[role === 'distilled' ? 'kd' : 'scratch'];
   }
 
-  teacherStep(step: number): StepMetrics {
+  /** The model a page role names, as a reference the engines take. */
+  ref(role: ModelRole): ModelRef {
+    return role === 'teacher' ? 'teacher' : this.roleIndex(role);
+  }
+
+  /** The distilled student's trainer (the run's first KD student). */
+  get distilled(): ModelTrainer {
+    return this.studentAt(this.roleIndex('distilled')).trainer;
+  }
+
+  /** The scratch student's trainer (the distilled student's scratch twin). */
+  get scratch(): ModelTrainer {
+    return this.studentAt(this.roleIndex('scratch')).trainer;
+  }
+
+  studentAt(index: number): StudentModel {
+    const student = this.students[index];
+    if (!student) throw new Error(`The run has no student ${index}.`);
+    return student;
+  }
+
+  teacherStep(step: number, learningRate: number): StepMetrics {
     const rows = this.teacherPlan.batch(step);
     const dropoutSeed = deriveSeed(this.config.seed, `dropout:${step}`);
     return this.withBatch(rows, (x, labels) =>
-      this.teacher.step(x, labels, (logits) => hardTerm(logits, labels), dropoutSeed),
+      this.teacher.step(x, labels, (logits) => hardTerm(logits, labels), {
+        learningRate,
+        dropoutSeed,
+      }),
     );
   }
 
@@ -117,8 +173,13 @@ export class Experiment {
   }
 
   /** What predicts as `role`. */
-  predictor(role: 'teacher' | 'distilled' | 'scratch'): Predictor {
-    return role === 'teacher' ? this.teacherPredictor : this[role].model;
+  predictor(role: ModelRole): Predictor {
+    return this.predictorOf(this.ref(role));
+  }
+
+  /** What predicts as the model `ref` names. */
+  predictorOf(ref: ModelRef): Predictor {
+    return ref === 'teacher' ? this.teacherPredictor : this.studentAt(ref).trainer.model;
   }
 
   /**
@@ -186,51 +247,58 @@ export class Experiment {
       : { xTrain, yTrain, xTest };
   }
 
-  /** One step of each student: the distilled one at `hyper`, the scratch one at alpha = 0. */
-  studentStep(step: number, hyper: Hyper): { distilled: StepMetrics; scratch: StepMetrics } {
-    return { distilled: this.distilledStep(step, hyper), scratch: this.scratchStep(step) };
+  /**
+   * One step of every student, each at its own settings (`settings[i]` for student i), all on the
+   * same step's batches and dropout masks.
+   */
+  studentStep(step: number, settings: readonly StepSettings[]): StepMetrics[] {
+    return this.students.map((student, i) => {
+      const at = settings[i];
+      if (!at) throw new Error(`No settings for student ${i} at step ${step}.`);
+      return this.stepOf(student, step, at);
+    });
   }
 
   /**
-   * A student with the initial weights the distilled and scratch students started from, for runs
-   * beside the experiment (the sweep). The caller disposes it.
+   * A student with the initial weights the run's first student started from, for runs beside the
+   * experiment (the sweep). The caller disposes it.
    */
-  newStudent(learningRate: number): ModelTrainer {
-    return new ModelTrainer(createNetwork(this.studentSpec), learningRate);
+  newStudent(): ModelTrainer {
+    const spec = { ...this.networkBase, hidden: this.studentAt(0).hidden, name: 'student' };
+    return new ModelTrainer(createNetwork(spec));
   }
 
   /**
-   * A distilled-student step, learning from the cached soft targets (never the teacher); `student`
-   * defaults to the experiment's own.
+   * One step of `student` by its method: KD learns from the cached soft targets (never the
+   * teacher), scratch from the labels alone.
    */
-  distilledStep(step: number, hyper: Hyper, student: ModelTrainer = this.distilled): StepMetrics {
-    const softTargets = this.teacherLogits;
-    if (!softTargets) throw new Error('Train the teacher before the students.');
-    return this.withBatch(this.distilledPlan.batch(step), (x, labels, idx) => {
+  stepOf(student: StudentModel, step: number, settings: StepSettings): StepMetrics {
+    const { trainer, plan, masked, spec } = student;
+    const dropoutSeed = this.studentDropoutSeed(step);
+    return this.withBatch(plan.batch(step), (x, labels, idx) => {
+      if (spec.kind === 'scratch') {
+        const lossOf = (logits: tf.Tensor2D) => hardTerm(logits, labels);
+        return trainer.step(x, labels, lossOf, {
+          learningRate: settings.learningRate,
+          dropoutSeed,
+        });
+      }
+      const softTargets = this.teacherLogits;
+      if (!softTargets) throw new Error('Train the teacher before the students.');
       const teacherLogits = tf.gather(softTargets, idx);
-      const mask = this.tensors.labelMask;
-      const labelMask = mask ? tf.gather(mask, idx) : undefined;
-      return student.step(
+      const labelMask = masked ? tf.gather(this.labelMask, idx) : undefined;
+      const { temperature, alpha } = settings;
+      return trainer.step(
         x,
         labels,
-        (logits) => distillationLoss(logits, teacherLogits, labels, { ...hyper, labelMask }),
-        this.studentDropoutSeed(step),
+        (logits) =>
+          distillationLoss(logits, teacherLogits, labels, { temperature, alpha, labelMask }),
+        { learningRate: settings.learningRate, dropoutSeed },
       );
     });
   }
 
-  scratchStep(step: number): StepMetrics {
-    return this.withBatch(this.scratchPlan.batch(step), (x, labels) =>
-      this.scratch.step(
-        x,
-        labels,
-        (logits) => hardTerm(logits, labels),
-        this.studentDropoutSeed(step),
-      ),
-    );
-  }
-
-  /** Both students draw the same masks at a step, so dropout is no difference between them. */
+  /** Every student draws the same masks at a step, so dropout is no difference between them. */
   private studentDropoutSeed(step: number): number {
     return deriveSeed(this.config.seed, `student-dropout:${step}`);
   }
@@ -317,8 +385,7 @@ export class Experiment {
     this.teacherTestPredictions?.dispose();
     this.teacher.dispose();
     this.ready?.dispose();
-    this.distilled.dispose();
-    this.scratch.dispose();
+    for (const student of this.students) student.trainer.dispose();
   }
 
   private withBatch<T extends tf.TensorContainer>(

@@ -4,8 +4,8 @@ import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../confi
 import { generateSynthetic } from '../data/synthetic';
 import { denseStack } from '../layers';
 import { Experiment } from './experiment';
-import type { EpochResult } from '../results';
-import { trainToEnd } from './headless';
+import type { ModelEpoch } from './driver';
+import { trainToReport } from './headless';
 
 const config: ExperimentConfig = {
   ...DEFAULT_CONFIG,
@@ -22,16 +22,16 @@ const config: ExperimentConfig = {
 async function run(seed: number) {
   const c = { ...config, seed };
   const exp = new Experiment(generateSynthetic('moons', c.samples, c.noise, seed), c);
-  const epochs: EpochResult[] = [];
+  const epochs: ModelEpoch[] = [];
   try {
-    const final = await trainToEnd(exp, { onEpoch: (r) => epochs.push(r) });
+    const final = await trainToReport(exp, { onEpoch: (r) => epochs.push(r) });
     return { final, epochs };
   } finally {
     exp.dispose();
   }
 }
 
-describe('trainToEnd', () => {
+describe('trainToReport', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
@@ -43,12 +43,12 @@ describe('trainToEnd', () => {
     expect(epochs.map((e) => `${e.model}${e.epoch}`)).toEqual([
       'teacher1',
       'teacher2',
-      'distilled1',
-      'scratch1',
-      'distilled2',
-      'scratch2',
-      'distilled3',
-      'scratch3',
+      '01',
+      '11',
+      '02',
+      '12',
+      '03',
+      '13',
     ]);
     const { models } = final;
     expect(models.teacher.parameters).toBe(2 * 8 + 8 + 8 * 2 + 2);
@@ -56,7 +56,7 @@ describe('trainToEnd', () => {
     expect(models.teacher.agreement).toBeUndefined();
     expect(models.scratch.agreement).toBeGreaterThan(0);
     const last = epochs.at(-1);
-    expect(last?.testAccuracy).toBe(models.scratch.accuracy);
+    expect(last?.accuracy).toBe(models.scratch.accuracy);
   });
 
   it('compares the students row by row, consistently with their accuracies', async () => {
@@ -81,7 +81,7 @@ describe('trainToEnd', () => {
     const c = { ...config, alpha: 0, transferSet: false, seed: 9 };
     const exp = new Experiment(generateSynthetic('moons', c.samples, c.noise, 9), c);
     try {
-      const { students } = await trainToEnd(exp);
+      const { students } = await trainToReport(exp);
       expect(students.accuracy).toEqual({ n: 40, onlyFirst: 0, onlySecond: 0 });
     } finally {
       exp.dispose();

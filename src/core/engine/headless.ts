@@ -1,6 +1,16 @@
 import type { EpochResult, ModelSummary, StudentPairs } from '../results';
 import type { ModelRole } from '../roles';
-import type { Experiment, Hyper } from './experiment';
+import type { StepSettings } from '../schedule';
+import { startValues } from '../config';
+import {
+  type ModelEpoch,
+  driveStudents,
+  driveTeacher,
+  readEpoch,
+  replay,
+  studentRefs,
+} from './driver';
+import type { Experiment, ModelRef } from './experiment';
 import { predictorParameters } from './ready-teacher';
 import { type TrainingSteps, TfjsSteps } from './training-steps';
 
@@ -11,60 +21,93 @@ export interface FinalReport {
 }
 
 export interface TrainHooks {
-  onEpoch?: (report: EpochResult) => void;
+  /** Each model's epoch, the students by their index in the run's list. */
+  onEpoch?: (report: ModelEpoch) => void;
   /** Awaited before every step: where a caller pauses, or stops the run by throwing. */
   beforeStep?: () => Promise<void>;
-  /** T and α of each student step; the configuration's when absent. */
-  hyper?: () => Hyper;
+  /**
+   * The run's T, α and learning rate at each student step; the configuration's schedule replayed
+   * when absent, as a fresh run of the same link would take them.
+   */
+  settings?: (step: number) => StepSettings;
   /** False when the teacher is ready (imported): only its soft targets are computed. */
   trainTeacher?: boolean;
 }
 
 /**
- * Trains an experiment to the end without live points: what the command-line runner and a
- * repeated run's other seeds need, on the tfjs engine or the fused one (`steps`). Metrics stay on
- * the device during an epoch and are read once at its end, as in the worker's own loop.
+ * Trains an experiment to the end without live points, through the driver: what the command-line
+ * runner and a repeated run's other seeds need, on the tfjs engine or the fused one (`steps`).
+ * Metrics stay on the device during an epoch and are read once at its end.
  */
 export async function trainToEnd(
   exp: Experiment,
   hooks: TrainHooks = {},
   steps: TrainingSteps = new TfjsSteps(exp),
-): Promise<FinalReport> {
-  const { teacherEpochs, studentEpochs, temperature, alpha } = exp.config;
+): Promise<void> {
+  const { config } = exp;
   const { onEpoch = () => undefined, beforeStep, trainTeacher = true } = hooks;
-  const hyper = hooks.hyper ?? (() => ({ temperature, alpha }));
-  const teacherPerEpoch = exp.teacherPlan.stepsPerEpoch;
+  const report = async (models: readonly ModelRef[], epoch: number) => {
+    for (const e of await readEpoch(steps, models, epoch)) onEpoch(e);
+  };
+  const students = studentRefs(exp);
   try {
-    for (let epoch = 1; trainTeacher && epoch <= teacherEpochs; epoch++) {
-      const start = (epoch - 1) * teacherPerEpoch;
-      for (let i = 0; i < teacherPerEpoch; i++) {
-        await beforeStep?.();
-        steps.teacherStep(start + i);
-      }
-      const trainLoss = (await steps.metrics('teacher').take())?.loss ?? NaN;
-      const { accuracy } = await steps.evaluate('teacher');
-      onEpoch({ model: 'teacher', epoch, trainLoss, testAccuracy: accuracy });
+    if (trainTeacher) {
+      const to = config.teacherEpochs * exp.teacherPlan.stepsPerEpoch;
+      const { learningRate } = startValues(config);
+      await driveTeacher(exp, steps, { from: 0, to }, () => learningRate, {
+        gate: beforeStep,
+        onEpochEnd: (epoch) => report(['teacher'], epoch),
+      });
     }
     await steps.finishTeacher();
-
-    const studentPerEpoch = exp.distilledPlan.stepsPerEpoch;
-    for (let epoch = 1; epoch <= studentEpochs; epoch++) {
-      const start = (epoch - 1) * studentPerEpoch;
-      for (let i = 0; i < studentPerEpoch; i++) {
-        await beforeStep?.();
-        steps.studentStep(start + i, hyper());
-      }
-      for (const role of ['distilled', 'scratch'] as const) {
-        const trainLoss = (await steps.metrics(role).take())?.loss ?? NaN;
-        const { accuracy, agreement } = await steps.evaluate(role);
-        onEpoch({ model: role, epoch, trainLoss, testAccuracy: accuracy, agreement });
-      }
-    }
-    await steps.sync(['distilled', 'scratch']);
+    const to = config.studentEpochs * exp.studentStepsPerEpoch;
+    await driveStudents(exp, steps, { from: 0, to }, hooks.settings ?? replay(config), {
+      gate: beforeStep,
+      onEpochEnd: (epoch) => report(students, epoch),
+    });
+    await steps.sync(students);
   } finally {
-    for (const role of ['teacher', 'distilled', 'scratch'] as const) steps.metrics(role).dispose();
+    steps.metrics('teacher').dispose();
+    for (const i of students) steps.metrics(i).dispose();
   }
+}
+
+/** Trains the default pair's run to the end and reports it as the page does (`finalReport`). */
+export async function trainToReport(
+  exp: Experiment,
+  hooks: TrainHooks = {},
+  steps?: TrainingSteps,
+): Promise<FinalReport> {
+  await trainToEnd(exp, hooks, steps);
   return finalReport(exp);
+}
+
+/** A student epoch in the page's words, or null for a student the page's two roles do not name. */
+export function roleEpoch(exp: Experiment, e: ModelEpoch): EpochResult | null {
+  const role = roleOf(exp, e.model);
+  if (!role) return null;
+  const { epoch, trainLoss, accuracy, agreement } = e;
+  const result: EpochResult = { model: role, epoch, trainLoss, testAccuracy: accuracy };
+  return agreement === undefined ? result : { ...result, agreement };
+}
+
+/** The page role of a model, or null for a student beyond the default pair's roles. */
+export function roleOf(exp: Experiment, model: ModelRef): ModelRole | null {
+  if (model === 'teacher') return 'teacher';
+  for (const role of ['distilled', 'scratch'] as const) {
+    if (hasRoles(exp) && exp.roleIndex(role) === model) return role;
+  }
+  return null;
+}
+
+/** Whether the run has a distilled student with a scratch twin, the page's two roles. */
+export function hasRoles(exp: Experiment): boolean {
+  try {
+    exp.roleIndex('distilled');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The models an experiment has trained: the students exist once the teacher's soft targets do. */
@@ -81,12 +124,15 @@ export async function summarize(exp: Experiment): Promise<{
   students?: StudentPairs;
 }> {
   const models: Partial<Record<ModelRole, ModelSummary>> = {};
-  for (const role of trainedRoles(exp)) {
-    const model = exp.predictor(role);
-    models[role] = { parameters: predictorParameters(model), ...(await exp.evaluate(model)) };
-  }
+  for (const role of trainedRoles(exp)) models[role] = await modelSummary(exp, exp.ref(role));
   if (!exp.hasSoftTargets) return { models };
   return { models, students: await exp.compareStudents() };
+}
+
+/** A model's parameters and test metrics. */
+export async function modelSummary(exp: Experiment, model: ModelRef): Promise<ModelSummary> {
+  const predictor = exp.predictorOf(model);
+  return { parameters: predictorParameters(predictor), ...(await exp.evaluate(predictor)) };
 }
 
 /** Every model's parameters and test metrics, and the students compared on each test row. */

@@ -51,7 +51,7 @@ describe('CNN builder', () => {
 
   it('maps flat rows to logits and learns a batch without leaking tensors', async () => {
     const model = cnn();
-    const trainer = new ModelTrainer(model, 0.01);
+    const trainer = new ModelTrainer(model);
     const x = tf.randomUniform<tf.Rank.R2>([16, 64], 0, 1, 'float32', 1);
     const labels = tf.tensor1d(
       Array.from({ length: 16 }, (_, i) => i % 3),
@@ -63,7 +63,10 @@ describe('CNN builder', () => {
     const losses: number[] = [];
     let afterFirst = 0;
     for (let step = 0; step < 30; step++) {
-      const metrics = trainer.step(x, labels, (l) => hardTerm(l, labels), 100 + step);
+      const metrics = trainer.step(x, labels, (l) => hardTerm(l, labels), {
+        learningRate: 0.01,
+        dropoutSeed: 100 + step,
+      });
       losses.push((await metrics.loss.data())[0] as number);
       disposeStepMetrics(metrics);
       // Adam creates its moments at the first step; after that the count must not move.

@@ -14,33 +14,26 @@ export class ModelTrainer {
   private readonly optimizer: tf.AdamOptimizer;
   private readonly variables: tf.Variable[];
 
-  constructor(
-    readonly model: Network,
-    learningRate: number,
-  ) {
-    this.optimizer = tf.train.adam(learningRate);
+  constructor(readonly model: Network) {
+    // The rate is each step's own setting (`step`); Adam's other settings are tfjs's defaults.
+    this.optimizer = tf.train.adam();
     this.variables = networkVariables(model);
   }
 
-  set learningRate(value: number) {
-    // Adam reads this number at every applyGradients, so a change takes effect at the next step.
-    (this.optimizer as unknown as { learningRate: number }).learningRate = value;
-  }
-
-  get learningRate(): number {
-    return (this.optimizer as unknown as { learningRate: number }).learningRate;
-  }
-
   /**
-   * One Adam step on a batch. The variable list is explicit: without it tfjs would also train
-   * every other trainable variable alive, the teacher's included.
+   * One Adam step on a batch at `learningRate`, the step's own setting. The variable list is
+   * explicit: without it tfjs would also train every other trainable variable alive, the
+   * teacher's included.
    */
   step(
     x: tf.Tensor2D,
     labels: tf.Tensor1D,
     lossOf: (logits: tf.Tensor2D) => tf.Scalar,
-    dropoutSeed?: number,
+    { learningRate, dropoutSeed }: { learningRate: number; dropoutSeed?: number },
   ): StepMetrics {
+    // tfjs's Adam has no setter for its rate but reads this field at every applyGradients, so
+    // writing it here makes the step's setting the one applied; nothing reads it back.
+    (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
     let correct: tf.Scalar | undefined;
     const loss = this.optimizer.minimize(
       () => {

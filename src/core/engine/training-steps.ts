@@ -1,5 +1,5 @@
-import type { ModelRole } from '../roles';
-import type { Evaluation, Experiment, Hyper, RowsDone } from './experiment';
+import type { StepSettings } from '../schedule';
+import type { Evaluation, Experiment, ModelRef, RowsDone } from './experiment';
 import { MetricAccumulator } from './trainer';
 
 /** A model's training metrics since the last read, summed where the steps run. */
@@ -12,50 +12,51 @@ export interface MetricSource {
 
 /**
  * How an experiment's steps are taken: by the tfjs engine, op by op, or by the fused WebGPU
- * kernels (fused/fused-steps.ts). The loops (the worker's and the headless one) see only this.
+ * kernels (fused/fused-steps.ts). The driver (driver.ts) sees only this.
  */
 export interface TrainingSteps {
   /** Says which path trains, for the page: 'tfjs' or 'fused'. */
   readonly engine: 'tfjs' | 'fused';
-  teacherStep(step: number): void;
-  /** One step of each student: the distilled one at `hyper`, the scratch one at α = 0. */
-  studentStep(step: number, hyper: Hyper): void;
-  metrics(role: ModelRole): MetricSource;
-  evaluate(role: ModelRole): Promise<Evaluation>;
+  teacherStep(step: number, learningRate: number): void;
+  /** One step of every student, student i at `settings[i]`. */
+  studentStep(step: number, settings: readonly StepSettings[]): void;
+  metrics(model: ModelRef): MetricSource;
+  evaluate(model: ModelRef): Promise<Evaluation>;
   /** The teacher is final: its soft targets and test predictions are formed (`onRows`: progress). */
   finishTeacher(onRows?: RowsDone): Promise<void>;
   /** The experiment's tfjs models take the trained weights (checkpoints, maps, the end). */
-  sync(roles: readonly ModelRole[]): Promise<void>;
+  sync(models: readonly ModelRef[]): Promise<void>;
   dispose(): void;
 }
 
 /** The tfjs engine's steps: the experiment's own, metrics summed in tfjs tensors. */
 export class TfjsSteps implements TrainingSteps {
   readonly engine = 'tfjs';
-  private readonly sums: Record<ModelRole, MetricAccumulator> = {
-    teacher: new MetricAccumulator(),
-    distilled: new MetricAccumulator(),
-    scratch: new MetricAccumulator(),
-  };
+  private readonly teacherSums = new MetricAccumulator();
+  private readonly studentSums: MetricAccumulator[];
 
-  constructor(private readonly exp: Experiment) {}
-
-  teacherStep(step: number): void {
-    this.sums.teacher.add(this.exp.teacherStep(step));
+  constructor(private readonly exp: Experiment) {
+    this.studentSums = exp.students.map(() => new MetricAccumulator());
   }
 
-  studentStep(step: number, hyper: Hyper): void {
-    const m = this.exp.studentStep(step, hyper);
-    this.sums.distilled.add(m.distilled);
-    this.sums.scratch.add(m.scratch);
+  teacherStep(step: number, learningRate: number): void {
+    this.teacherSums.add(this.exp.teacherStep(step, learningRate));
   }
 
-  metrics(role: ModelRole): MetricSource {
-    return this.sums[role];
+  studentStep(step: number, settings: readonly StepSettings[]): void {
+    for (const [i, m] of this.exp.studentStep(step, settings).entries()) {
+      this.metrics(i).add(m);
+    }
   }
 
-  evaluate(role: ModelRole): Promise<Evaluation> {
-    return this.exp.evaluate(this.exp.predictor(role));
+  metrics(model: ModelRef): MetricAccumulator {
+    const sums = model === 'teacher' ? this.teacherSums : this.studentSums[model];
+    if (!sums) throw new Error(`The run has no student ${model}.`);
+    return sums;
+  }
+
+  evaluate(model: ModelRef): Promise<Evaluation> {
+    return this.exp.evaluate(this.exp.predictorOf(model));
   }
 
   finishTeacher(onRows?: RowsDone): Promise<void> {
@@ -67,6 +68,7 @@ export class TfjsSteps implements TrainingSteps {
   }
 
   dispose(): void {
-    for (const sum of Object.values(this.sums)) sum.dispose();
+    this.teacherSums.dispose();
+    for (const sum of this.studentSums) sum.dispose();
   }
 }

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { LiveHyper } from '../../protocol/messages';
+import type { StepSettings } from '../../core/schedule';
 import { useConfigStore } from '../../state/config-store';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useWorkerClient } from '../../worker-client/context';
@@ -12,9 +12,9 @@ export const SETTLE_MS = 350;
 
 /** The change still resting, one for the page (there is one run and one worker). */
 const resting: {
-  hyper: Partial<LiveHyper>;
+  hyper: Partial<StepSettings>;
   timer?: ReturnType<typeof setTimeout>;
-  send?: (hyper: Partial<LiveHyper>) => void;
+  send?: (hyper: Partial<StepSettings>) => void;
 } = { hyper: {} };
 
 /**
@@ -34,7 +34,7 @@ export function flushLiveHyper(): void {
  * once the value settles; the worker applies it at the students' next step. Outside a run a change
  * starts a new plan: the schedule of the last run's changes is dropped.
  */
-export function useLiveHyper(): (patch: Partial<LiveHyper>) => void {
+export function useLiveHyper(): (patch: Partial<StepSettings>) => void {
   const client = useWorkerClient();
   const set = useConfigStore((s) => s.set);
   return useCallback(

@@ -4,10 +4,9 @@
  * step costs (counted by wrapping WebGPU's own calls). What `npm run bench` (in the browser) and
  * `npm run bench:node` (Node through Dawn) print.
  */
-import type { Experiment } from '../experiment';
+import type { Experiment, ModelRef } from '../experiment';
 import { FusedSteps } from '../fused/fused-steps';
 import { type TrainingSteps, TfjsSteps } from '../training-steps';
-import type { ModelRole } from '../../roles';
 import type { EngineRace, EngineTiming } from '../../throughput';
 
 export type { EngineRace, EngineTiming };
@@ -65,21 +64,30 @@ export async function raceEngines(
   const tfjs = new TfjsSteps(exp);
   const fused = await FusedSteps.create(exp, device);
   try {
-    const hyper = { temperature: exp.config.temperature, alpha: exp.config.alpha };
+    const { temperature, alpha, learningRate } = exp.config;
+    const settings = exp.students.map(() => ({ temperature, alpha, learningRate }));
     const teacherRows = (i: number) => exp.teacherPlan.batch(i).length;
-    const studentRows = (i: number) => exp.distilledPlan.batch(i).length;
-    const time = (steps: TrainingSteps, roles: ModelRole[], step: (i: number) => number) =>
-      timeEngine(steps, roles, step, counter, opts);
+    const studentRows = (i: number) => exp.studentAt(0).plan.batch(i).length;
+    const time = (steps: TrainingSteps, models: ModelRef[], step: (i: number) => number) =>
+      timeEngine(steps, models, step, counter, opts);
     const teacher = {
-      tfjs: await time(tfjs, ['teacher'], (i) => (tfjs.teacherStep(i), teacherRows(i))),
-      fused: await time(fused, ['teacher'], (i) => (fused.teacherStep(i), teacherRows(i))),
+      tfjs: await time(
+        tfjs,
+        ['teacher'],
+        (i) => (tfjs.teacherStep(i, learningRate), teacherRows(i)),
+      ),
+      fused: await time(
+        fused,
+        ['teacher'],
+        (i) => (fused.teacherStep(i, learningRate), teacherRows(i)),
+      ),
     };
     await tfjs.finishTeacher();
     await fused.finishTeacher();
-    const pair: ModelRole[] = ['distilled', 'scratch'];
+    const pair = exp.students.map((_, i) => i);
     const students = {
-      tfjs: await time(tfjs, pair, (i) => (tfjs.studentStep(i, hyper), studentRows(i))),
-      fused: await time(fused, pair, (i) => (fused.studentStep(i, hyper), studentRows(i))),
+      tfjs: await time(tfjs, pair, (i) => (tfjs.studentStep(i, settings), studentRows(i))),
+      fused: await time(fused, pair, (i) => (fused.studentStep(i, settings), studentRows(i))),
     };
     return { teacher, students };
   } finally {
@@ -90,7 +98,7 @@ export async function raceEngines(
 
 async function timeEngine(
   steps: TrainingSteps,
-  roles: ModelRole[],
+  models: ModelRef[],
   step: (i: number) => number,
   counter: Counts,
   opts: RaceOptions,
@@ -99,7 +107,7 @@ async function timeEngine(
   let lastRead = opts.now();
   const drain = async () => {
     await inFlight;
-    await Promise.all(roles.map((r) => steps.metrics(r).take()));
+    await Promise.all(models.map((r) => steps.metrics(r).take()));
   };
   const run = async (i: number) => {
     await opts.yieldToEventLoop();
@@ -108,7 +116,7 @@ async function timeEngine(
       lastRead = opts.now();
       // As the live reader does: at most one read in flight, never waited for in the loop.
       await inFlight;
-      inFlight = Promise.all(roles.map((r) => steps.metrics(r).take()));
+      inFlight = Promise.all(models.map((r) => steps.metrics(r).take()));
     }
     return rows;
   };

@@ -45,17 +45,17 @@ export async function probeSpeed(shape: ModelShape, opts: ProbeOptions): Promise
   const base = { input, classes, seed: 1 };
   const teacher = new ModelTrainer(
     createNetwork({ ...base, hidden: shape.teacherHidden, name: 'probe-teacher' }),
-    1e-3,
   );
   const student = new ModelTrainer(
     createNetwork({ ...base, hidden: shape.studentHidden, name: 'probe-student' }),
-    1e-3,
   );
   const x = tf.randomUniform<tf.Rank.R2>([batchSize, features], 0, 1, 'float32', 1);
   const labels = tf.randomUniform<tf.Rank.R1>([batchSize], 0, classes, 'int32', 2);
   const step = () => {
     for (const trainer of [teacher, student]) {
-      const m = trainer.step(x, labels, (logits) => hardTerm(logits, labels));
+      const m = trainer.step(x, labels, (logits) => hardTerm(logits, labels), {
+        learningRate: 1e-3,
+      });
       disposeStepMetrics(m);
     }
   };

@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../../co
 import { generateSynthetic } from '../../data/synthetic';
 import { dense } from '../../layers';
 import { Experiment } from '../experiment';
-import { type FinalReport, trainToEnd } from '../headless';
+import { type FinalReport, trainToReport } from '../headless';
 import { FusedSteps, fusedProblem } from './fused-steps';
 
 let device: GPUDevice;
@@ -43,7 +43,7 @@ async function run(fused: boolean): Promise<FinalReport> {
     expect(fusedProblem(exp)).toBeNull();
     const steps = fused ? await FusedSteps.create(exp, device) : undefined;
     try {
-      return await trainToEnd(exp, {}, steps);
+      return await trainToReport(exp, {}, steps);
     } finally {
       steps?.dispose();
     }

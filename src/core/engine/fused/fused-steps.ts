@@ -1,6 +1,6 @@
 import { deriveSeed } from '../../rng';
-import type { ModelRole } from '../../roles';
-import type { Evaluation, Experiment, Hyper, RowsDone } from '../experiment';
+import type { StepSettings } from '../../schedule';
+import type { Evaluation, Experiment, ModelRef, RowsDone } from '../experiment';
 import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-steps';
 import { FusedEngine } from './fused-engine';
 import { denseLayers, packNetwork, unpackInto } from './tfjs-bridge';
@@ -10,11 +10,13 @@ import { denseLayers, packNetwork, unpackInto } from './tfjs-bridge';
  * dense networks only. A conv teacher is fine: it trains on tfjs, the students on the fused path.
  */
 export function fusedProblem(exp: Experiment): string | null {
-  if (!denseLayers(exp.config.studentHidden)) {
-    return 'the student has conv blocks, which only the tfjs engine trains';
-  }
+  const conv = exp.students.find((s) => !denseLayers(s.hidden));
+  if (conv) return `${conv.spec.name} has conv blocks, which only the tfjs engine trains`;
   return null;
 }
+
+/** The fused engine's name of a model. */
+const fusedName = (model: ModelRef): string => (model === 'teacher' ? model : `student ${model}`);
 
 /**
  * The experiment's steps on the fused WebGPU kernels, on `device` (tfjs's own, so a lost device
@@ -24,7 +26,8 @@ export function fusedProblem(exp: Experiment): string | null {
  */
 export class FusedSteps implements TrainingSteps {
   readonly engine = 'fused';
-  private readonly sums: Record<ModelRole, FusedMetrics>;
+  private readonly teacherSums: FusedMetrics;
+  private readonly studentSums: FusedMetrics[];
   /** A conv teacher trains on tfjs. */
   private readonly tfjsTeacher: TfjsSteps | null;
   /** The fused teacher has taken a step, so its weights are newer than the tfjs model's. */
@@ -35,27 +38,26 @@ export class FusedSteps implements TrainingSteps {
     private readonly gpu: FusedEngine,
     fusedTeacher: boolean,
   ) {
-    this.sums = {
-      teacher: new FusedMetrics(gpu, 'teacher'),
-      distilled: new FusedMetrics(gpu, 'distilled'),
-      scratch: new FusedMetrics(gpu, 'scratch'),
-    };
+    this.teacherSums = new FusedMetrics(gpu, fusedName('teacher'));
+    this.studentSums = exp.students.map((_, i) => new FusedMetrics(gpu, fusedName(i)));
     this.tfjsTeacher = fusedTeacher ? null : new TfjsSteps(exp);
   }
 
   /** The fused steps of `exp`, its models uploaded as they are now; `fusedProblem` must be null. */
   static async create(exp: Experiment, device: GPUDevice): Promise<FusedSteps> {
     const { dataset, config } = exp;
+    const problem = fusedProblem(exp);
+    if (problem) throw new Error(problem);
     const labelMask = new Float32Array(dataset.yTrain.length);
     for (const r of exp.labeledRows) labelMask[r] = 1;
     const gpu = new FusedEngine(device, { ...dataset, labelMask }, config.batchSize);
-    const students = denseLayers(config.studentHidden);
     // A ready (imported) teacher is never trained: only its soft targets come to the GPU.
     const teacher = exp.ready ? null : denseLayers(config.teacherHidden);
-    if (!students) throw new Error(fusedProblem(exp) ?? 'no dense student');
     try {
-      await gpu.addModel('distilled', students, await packNetwork(exp.distilled.model));
-      await gpu.addModel('scratch', students, await packNetwork(exp.scratch.model));
+      for (const [i, student] of exp.students.entries()) {
+        const layers = denseLayers(student.hidden) ?? [];
+        await gpu.addModel(fusedName(i), layers, await packNetwork(student.trainer.model));
+      }
       if (teacher) await gpu.addModel('teacher', teacher, await packNetwork(exp.teacher.model));
     } catch (e) {
       gpu.destroy();
@@ -64,9 +66,9 @@ export class FusedSteps implements TrainingSteps {
     return new FusedSteps(exp, gpu, teacher !== null);
   }
 
-  teacherStep(step: number): void {
+  teacherStep(step: number, learningRate: number): void {
     if (this.tfjsTeacher) {
-      this.tfjsTeacher.teacherStep(step);
+      this.tfjsTeacher.teacherStep(step, learningRate);
       return;
     }
     const rows = this.exp.teacherPlan.batch(step);
@@ -74,48 +76,40 @@ export class FusedSteps implements TrainingSteps {
       rows,
       temperature: 1,
       alpha: 0,
-      learningRate: this.exp.teacher.learningRate,
+      learningRate,
       dropoutSeed: deriveSeed(this.exp.config.seed, `dropout:${step}`),
       masked: false,
     });
-    this.sums.teacher.count(rows.length);
+    this.teacherSums.count(rows.length);
     this.teacherTrained = true;
   }
 
-  studentStep(step: number, hyper: Hyper): void {
+  studentStep(step: number, settings: readonly StepSettings[]): void {
     const { exp } = this;
-    // Both students draw the same masks at a step, as on the tfjs engine.
+    // Every student draws the same masks at a step, as on the tfjs engine.
     const dropoutSeed = deriveSeed(exp.config.seed, `student-dropout:${step}`);
-    const distilled = exp.distilledPlan.batch(step);
-    this.gpu.step('distilled', {
-      rows: distilled,
-      ...hyper,
-      learningRate: exp.distilled.learningRate,
-      dropoutSeed,
-      masked: exp.usesTransferSet,
-    });
-    this.sums.distilled.count(distilled.length);
-    const scratch = exp.scratchPlan.batch(step);
-    this.gpu.step('scratch', {
-      rows: scratch,
-      temperature: 1,
-      alpha: 0,
-      learningRate: exp.scratch.learningRate,
-      dropoutSeed,
-      masked: false,
-    });
-    this.sums.scratch.count(scratch.length);
+    for (const [i, student] of exp.students.entries()) {
+      const at = settings[i];
+      if (!at) throw new Error(`No settings for student ${i} at step ${step}.`);
+      const rows = student.plan.batch(step);
+      // A scratch student is the loss at α = 0: the hard term alone.
+      const method = student.spec.kind === 'kd' ? at : { ...at, temperature: 1, alpha: 0 };
+      this.gpu.step(fusedName(i), { rows, ...method, dropoutSeed, masked: student.masked });
+      this.studentSums[i]?.count(rows.length);
+    }
   }
 
-  metrics(role: ModelRole): MetricSource {
-    if (role === 'teacher' && this.tfjsTeacher) return this.tfjsTeacher.metrics(role);
-    return this.sums[role];
+  metrics(model: ModelRef): MetricSource {
+    if (model === 'teacher' && this.tfjsTeacher) return this.tfjsTeacher.metrics(model);
+    const sums = model === 'teacher' ? this.teacherSums : this.studentSums[model];
+    if (!sums) throw new Error(`The run has no student ${model}.`);
+    return sums;
   }
 
-  async evaluate(role: ModelRole): Promise<Evaluation> {
-    if (role === 'teacher' && this.tfjsTeacher) return this.tfjsTeacher.evaluate(role);
+  async evaluate(model: ModelRef): Promise<Evaluation> {
+    if (model === 'teacher' && this.tfjsTeacher) return this.tfjsTeacher.evaluate(model);
     const n = this.exp.dataset.yTest.length;
-    const { correct, agree } = await this.gpu.evaluate(role, role !== 'teacher');
+    const { correct, agree } = await this.gpu.evaluate(fusedName(model), model !== 'teacher');
     return agree === undefined
       ? { accuracy: correct / n }
       : { accuracy: correct / n, agreement: agree / n };
@@ -130,10 +124,12 @@ export class FusedSteps implements TrainingSteps {
     this.gpu.setTeacher((await logits.data()) as Float32Array, predictions ?? undefined);
   }
 
-  async sync(roles: readonly ModelRole[]): Promise<void> {
-    for (const role of roles) {
-      if (role === 'teacher' && (this.tfjsTeacher || !this.teacherTrained)) continue;
-      unpackInto(this.exp[role].model, await this.gpu.readParams(role));
+  async sync(models: readonly ModelRef[]): Promise<void> {
+    for (const model of models) {
+      if (model === 'teacher' && (this.tfjsTeacher || !this.teacherTrained)) continue;
+      const network =
+        model === 'teacher' ? this.exp.teacher.model : this.exp.studentAt(model).trainer.model;
+      unpackInto(network, await this.gpu.readParams(fusedName(model)));
     }
   }
 

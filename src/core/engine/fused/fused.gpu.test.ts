@@ -112,8 +112,8 @@ describe('one fused step equals one tfjs step', () => {
     const expectedGrads = await packGrads(net.weights, expected);
     expectAllClose(grads, expectedGrads);
 
-    const trainer = new ModelTrainer(net, hyper.learningRate);
-    trainer.step(x, labels, lossOf);
+    const trainer = new ModelTrainer(net);
+    trainer.step(x, labels, lossOf, { learningRate: hyper.learningRate });
     expectAllClose(params, await packNetwork(net));
     trainer.dispose();
   });

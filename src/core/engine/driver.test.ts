@@ -1,0 +1,116 @@
+/**
+ * The driver with a list of students on Moons (tfjs engine, CPU): students of one shape start from
+ * the same weights and see the same batches, a KD student at α = 0 without the transfer set is the
+ * scratch student bit for bit, and a KD student's own T and α hold over the run's schedule.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../config';
+import { generateSynthetic } from '../data/synthetic';
+import { denseStack } from '../layers';
+import { parseStudents } from '../students';
+import { type ModelEpoch, replay, studentSettings } from './driver';
+import { Experiment } from './experiment';
+import { trainToEnd } from './headless';
+import { rosterReport } from './roster-report';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const base: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  ...networkDefaults('moons'),
+  dataset: 'moons',
+  samples: 200,
+  teacherHidden: denseStack([8]),
+  studentHidden: denseStack([3]),
+  teacherEpochs: 2,
+  studentEpochs: 3,
+  labeledFraction: 0.3,
+  seed: 11,
+};
+
+function students(text: string) {
+  const parsed = parseStudents(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.students;
+}
+
+const experiment = (c: ExperimentConfig) =>
+  new Experiment(generateSynthetic('moons', c.samples, c.noise, c.seed), c);
+
+const weights = (e: Experiment, i: number) =>
+  Promise.all(
+    e.studentAt(i).trainer.model.weights.flatMap((l) => [l.kernel.data(), l.bias.data()]),
+  );
+
+describe('the driver with four students', () => {
+  const config = { ...base, students: students('kd,scratch,kd:T=8:alpha=0.9,scratch:hidden=6') };
+
+  it('starts same-shape students from identical weights and trains every one each step', async () => {
+    const exp = experiment(config);
+    try {
+      const first = await weights(exp, 0);
+      expect(await weights(exp, 1)).toEqual(first);
+      expect(await weights(exp, 2)).toEqual(first);
+      expect(exp.studentAt(3).hidden).toEqual(denseStack([6]));
+      const epochs: ModelEpoch[] = [];
+      await trainToEnd(exp, { onEpoch: (e) => epochs.push(e) });
+      const studentEpochs = epochs.filter((e) => e.model !== 'teacher');
+      expect(studentEpochs.map((e) => `${e.model}:${e.epoch}`)).toEqual(
+        [1, 2, 3].flatMap((epoch) => [0, 1, 2, 3].map((i) => `${i}:${epoch}`)),
+      );
+      // Trained apart: the KD students at different T and α end with different weights.
+      expect(await weights(exp, 2)).not.toEqual(await weights(exp, 0));
+      const report = await rosterReport(exp);
+      expect(report.students.map((s) => [s.name, s.kind, s.hidden, s.parameters])).toEqual([
+        ['KD 1', 'kd', '3', 2 * 3 + 3 + 3 * 2 + 2],
+        ['Scratch 2', 'scratch', '3', 17],
+        ['KD 3', 'kd', '3', 17],
+        ['Scratch 4', 'scratch', '6', 2 * 6 + 6 + 6 * 2 + 2],
+      ]);
+      // Both KD students compare with the scratch student of their shape; Holm over two.
+      expect(report.comparisons.map((c) => [c.distilled, c.scratch])).toEqual([
+        ['KD 1', 'Scratch 2'],
+        ['KD 3', 'Scratch 2'],
+      ]);
+      for (const c of report.comparisons) expect(c.pHolm).toBeGreaterThanOrEqual(c.p);
+    } finally {
+      exp.dispose();
+    }
+  });
+
+  it('makes a KD student at α = 0 without the transfer set the scratch student, weight for weight', async () => {
+    const c = { ...base, transferSet: false, students: students('kd:alpha=0,scratch') };
+    const exp = experiment(c);
+    try {
+      await trainToEnd(exp);
+      expect(await weights(exp, 0)).toEqual(await weights(exp, 1));
+    } finally {
+      exp.dispose();
+    }
+  });
+
+  it("holds a KD student's own T and α over the run's schedule; the learning rate is the run's", () => {
+    const lr = base.learningRate;
+    const run = replay({
+      ...base,
+      temperature: 2,
+      alpha: 0.1,
+      schedule: [
+        { step: 0, temperature: 4, alpha: 0.7, learningRate: lr },
+        { step: 5, temperature: 2, alpha: 0.1, learningRate: lr / 2 },
+      ],
+    });
+    expect(run(4)).toEqual({ temperature: 4, alpha: 0.7, learningRate: lr });
+    expect(run(5)).toEqual({ temperature: 2, alpha: 0.1, learningRate: lr / 2 });
+    const [own] = students('kd:T=8:alpha=0.9');
+    if (!own) throw new Error('no student');
+    expect(studentSettings(own, run(5))).toEqual({
+      temperature: 8,
+      alpha: 0.9,
+      learningRate: lr / 2,
+    });
+  });
+});

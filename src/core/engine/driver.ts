@@ -1,0 +1,124 @@
+/**
+ * The one driver of a run's steps: the teacher alone, then every student in lockstep, each step at
+ * the settings its schedule gives, over `TrainingSteps` (the tfjs engine or the fused kernels).
+ * The worker's run, a repeated run's other seeds and the command line all train through it; they
+ * differ only in their hooks (a gate for pause and stop, live points, checkpoints, reports).
+ */
+import { startValues, type ExperimentConfig } from '../config';
+import { type HyperChange, type StepSettings, settingsAt } from '../schedule';
+import type { StudentSpec } from '../students';
+import type { Evaluation, Experiment, ModelRef } from './experiment';
+import type { TrainingSteps } from './training-steps';
+
+export interface PhaseHooks {
+  /** Awaited before every step: where a caller pauses, or ends the run by throwing. */
+  gate?: () => Promise<void>;
+  /** After each step, with the steps the phase has taken (live points, progress). */
+  afterStep?: (done: number) => Promise<void>;
+  /** At the end of each epoch of the phase (read, evaluate, report, checkpoint). */
+  onEpochEnd?: (epoch: number) => Promise<void>;
+}
+
+/** A student's settings at a step: the run's, with a KD student's own T and α held over them. */
+export function studentSettings(spec: StudentSpec, run: StepSettings): StepSettings {
+  return {
+    temperature: spec.temperature ?? run.temperature,
+    alpha: spec.alpha ?? run.alpha,
+    learningRate: run.learningRate,
+  };
+}
+
+/**
+ * The run's settings at each student step as a fresh run of `config` takes them: its schedule
+ * replayed from the start values. A repeated run's other seeds take exactly these, with the
+ * schedule their first seed ended with.
+ */
+export function replay(
+  config: Pick<ExperimentConfig, 'temperature' | 'alpha' | 'learningRate'> & {
+    schedule: readonly HyperChange[];
+  },
+): (step: number) => StepSettings {
+  const start = startValues({ ...config, schedule: [...config.schedule] });
+  return (step) => settingsAt(config.schedule, start, step);
+}
+
+/**
+ * Teacher steps `from` … `to` − 1, each at `learningRate()`: the run's starting rate, or one the
+ * page set while the teacher trains.
+ */
+export async function driveTeacher(
+  exp: Experiment,
+  steps: TrainingSteps,
+  range: { from: number; to: number },
+  learningRate: () => number,
+  hooks: PhaseHooks = {},
+): Promise<void> {
+  const perEpoch = exp.teacherPlan.stepsPerEpoch;
+  for (let s = range.from; s < range.to; s++) {
+    await hooks.gate?.();
+    steps.teacherStep(s, learningRate());
+    await afterStep(s + 1, perEpoch, hooks);
+  }
+}
+
+/**
+ * Student steps from `from` to `to` (and on while `keepGoing`, always to an epoch's end), every
+ * student at `settings(step)` with its own T and α held; returns the student epochs completed.
+ */
+export async function driveStudents(
+  exp: Experiment,
+  steps: TrainingSteps,
+  range: { from: number; to: number; keepGoing?: () => boolean },
+  settings: (step: number) => StepSettings,
+  hooks: PhaseHooks = {},
+): Promise<number> {
+  const perEpoch = exp.studentStepsPerEpoch;
+  const keepGoing = range.keepGoing ?? (() => false);
+  let s = range.from;
+  for (; s < range.to || keepGoing() || s % perEpoch !== 0; s++) {
+    await hooks.gate?.();
+    const run = settings(s);
+    steps.studentStep(
+      s,
+      exp.students.map(({ spec }) => studentSettings(spec, run)),
+    );
+    await afterStep(s + 1, perEpoch, hooks);
+  }
+  return s / perEpoch;
+}
+
+async function afterStep(done: number, perEpoch: number, hooks: PhaseHooks): Promise<void> {
+  await hooks.afterStep?.(done);
+  if (done % perEpoch === 0) await hooks.onEpochEnd?.(done / perEpoch);
+}
+
+/** A model's epoch: its mean training loss since the last read, and its test numbers. */
+export interface ModelEpoch extends Evaluation {
+  model: ModelRef;
+  epoch: number;
+  trainLoss: number;
+}
+
+/**
+ * The epoch's numbers of `models`: every loss read first, so nothing is pending on the device
+ * while they are evaluated (the tensor count at an epoch report is the same every epoch).
+ */
+export async function readEpoch(
+  steps: TrainingSteps,
+  models: readonly ModelRef[],
+  epoch: number,
+): Promise<ModelEpoch[]> {
+  const losses: number[] = [];
+  for (const model of models) losses.push((await steps.metrics(model).take())?.loss ?? NaN);
+  const out: ModelEpoch[] = [];
+  for (const [i, model] of models.entries()) {
+    const evaluation = await steps.evaluate(model);
+    out.push({ model, epoch, trainLoss: losses[i] ?? NaN, ...evaluation });
+  }
+  return out;
+}
+
+/** References to every student of `exp`, in the run's order. */
+export function studentRefs(exp: Experiment): number[] {
+  return exp.students.map((_, i) => i);
+}

@@ -1,0 +1,70 @@
+/**
+ * The final numbers of a run's students as a list — each one's size and test metrics — and every
+ * KD student compared with the scratch student of its architecture on the same test rows
+ * (McNemar's exact test, its p-values Holm-adjusted when there is more than one comparison).
+ */
+import { formatLayers } from '../layers';
+import type { ModelSummary } from '../results';
+import { holmAdjust } from '../significance/holm';
+import { type PairedCounts, type PairedDifference, pairedDifference } from '../significance/paired';
+import { type StudentKind, scratchPairs, studentsOf } from '../students';
+import type { Experiment } from './experiment';
+import { modelSummary } from './headless';
+
+export interface StudentResult extends ModelSummary {
+  name: string;
+  kind: StudentKind;
+  /** Hidden layers in the layer syntax ("32", "64-32" is "64, 32"). */
+  hidden: string;
+  temperature?: number;
+  alpha?: number;
+}
+
+export interface StudentComparison extends PairedDifference {
+  /** The KD student's and its scratch twin's names. */
+  distilled: string;
+  scratch: string;
+  counts: PairedCounts;
+  /** McNemar's p Holm-adjusted over the run's comparisons (equal to `p` for one). */
+  pHolm: number;
+}
+
+export interface RosterReport {
+  teacher: ModelSummary;
+  students: StudentResult[];
+  comparisons: StudentComparison[];
+}
+
+export async function rosterReport(exp: Experiment): Promise<RosterReport> {
+  const teacher = await modelSummary(exp, 'teacher');
+  const students: StudentResult[] = [];
+  for (const [i, { spec, hidden }] of exp.students.entries()) {
+    const own = {
+      ...(spec.temperature === undefined ? {} : { temperature: spec.temperature }),
+      ...(spec.alpha === undefined ? {} : { alpha: spec.alpha }),
+    };
+    const summary = await modelSummary(exp, i);
+    students.push({
+      name: spec.name,
+      kind: spec.kind,
+      hidden: formatLayers(hidden),
+      ...own,
+      ...summary,
+    });
+  }
+  const pairs = scratchPairs(studentsOf(exp.config), exp.config.studentHidden);
+  const raw: Omit<StudentComparison, 'pHolm'>[] = [];
+  for (const { kd, scratch } of pairs) {
+    const [a, b] = [exp.studentAt(kd), exp.studentAt(scratch)];
+    const counts = (await exp.compareOnTest(a.trainer.model, b.trainer.model)).accuracy;
+    raw.push({
+      distilled: a.spec.name,
+      scratch: b.spec.name,
+      counts,
+      ...pairedDifference(counts),
+    });
+  }
+  const adjusted = holmAdjust(raw.map((c) => c.p));
+  const comparisons = raw.map((c, i) => ({ ...c, pHolm: adjusted[i] ?? 1 }));
+  return { teacher, students, comparisons };
+}

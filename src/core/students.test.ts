@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from './config';
+import { denseStack, dense } from './layers';
+import {
+  DEFAULT_STUDENTS,
+  describeStudent,
+  formatStudents,
+  parseStudents,
+  scratchPairs,
+  studentsProblem,
+} from './students';
+
+function ok(text: string) {
+  const r = parseStudents(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.students;
+}
+
+function error(text: string): string {
+  const r = parseStudents(text);
+  if (r.ok) throw new Error(`expected an error for ${text}`);
+  return r.error;
+}
+
+describe('parseStudents', () => {
+  it("reads the issue's example, numbering unnamed students by kind and place", () => {
+    expect(ok('kd,scratch,kd:T=8:alpha=0.9,scratch:hidden=64')).toEqual([
+      { name: 'KD 1', kind: 'kd' },
+      { name: 'Scratch 2', kind: 'scratch' },
+      { name: 'KD 3', kind: 'kd', temperature: 8, alpha: 0.9 },
+      { name: 'Scratch 4', kind: 'scratch', hidden: denseStack([64]) },
+    ]);
+  });
+
+  it('gives the plain pair the default names, and takes names and layer syntax in hidden', () => {
+    expect(ok('kd,scratch')).toEqual(DEFAULT_STUDENTS);
+    expect(ok('kd:name=Wide:hidden=64tanh-32/0.1')).toEqual([
+      { name: 'Wide', kind: 'kd', hidden: [dense(64, 'tanh'), dense(32, 'relu', 0.1)] },
+    ]);
+  });
+
+  it('names the student and key of every mistake', () => {
+    expect(error('kd,dkd')).toMatch(/^student 2 \("dkd"\): unknown kind/);
+    expect(error('scratch:T=4')).toMatch(/unknown key "T" for scratch/);
+    expect(error('kd:alpha')).toMatch(/alpha needs a value/);
+    expect(error('kd:T=hot')).toMatch(/T must be a number/);
+    expect(error('kd:hidden=64-x')).toMatch(/^student 1 \("kd:hidden=64-x"\): hidden: /);
+  });
+
+  it('round-trips through the link format', () => {
+    const list = ok('kd:name=A:T=2,scratch:name=B:hidden=8-4,kd:name=C:alpha=0.25');
+    expect(ok(formatStudents(list))).toEqual(list);
+  });
+});
+
+describe('studentsProblem', () => {
+  it('wants 2 to 8 students with unique names and T, α within the limits', () => {
+    expect(studentsProblem(DEFAULT_STUDENTS, LIMITS)).toBeNull();
+    expect(studentsProblem(ok('kd'), LIMITS)).toMatch(/2 to 8 students/);
+    expect(studentsProblem(ok(Array(9).fill('kd').join(',')), LIMITS)).toMatch(/got 9/);
+    expect(studentsProblem(ok('kd:name=A,scratch:name=A'), LIMITS)).toMatch(/Two students/);
+    expect(studentsProblem(ok('kd:T=40,scratch'), LIMITS)).toMatch(/T must be between 1 and 20/);
+  });
+});
+
+describe('scratchPairs', () => {
+  it('pairs each KD student with the first scratch student of its shape', () => {
+    const list = ok('kd,kd:hidden=64,scratch:hidden=64,scratch,kd:hidden=8');
+    expect(scratchPairs(list, denseStack([32]))).toEqual([
+      { kd: 0, scratch: 3 },
+      { kd: 1, scratch: 2 },
+    ]);
+  });
+
+  it('says what each student is in a few words', () => {
+    const [own, plain] = ok('kd:T=8:alpha=0.9,scratch:hidden=64-32');
+    if (!own || !plain) throw new Error('two students');
+    expect(describeStudent(own, denseStack([32]))).toBe('KD T 8 α 0.9 · 32');
+    expect(describeStudent(plain, denseStack([32]))).toBe('scratch · 64, 32');
+  });
+});

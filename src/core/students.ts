@@ -1,0 +1,183 @@
+/**
+ * The students of a run, as a list: each has a name, its hidden layers and how it learns — from the
+ * teacher (KD, at a temperature and α) or from the labels alone (scratch). The default list is
+ * the playground's original pair, "Distilled" and "Scratch". Pure data: no tfjs here.
+ */
+import { type Layer, formatLayers, parseLayers } from './layers';
+
+export const STUDENT_KINDS = ['kd', 'scratch'] as const;
+export type StudentKind = (typeof STUDENT_KINDS)[number];
+
+export interface StudentSpec {
+  name: string;
+  kind: StudentKind;
+  /** Hidden layers; absent: the run's student network (`studentHidden`). */
+  hidden?: Layer[];
+  /**
+   * A KD student's own T and α, held for the whole run; absent: the run's values, which the
+   * schedule and the page's sliders move.
+   */
+  temperature?: number;
+  alpha?: number;
+}
+
+export const MIN_STUDENTS = 2;
+export const MAX_STUDENTS = 8;
+
+export const DEFAULT_STUDENTS: readonly StudentSpec[] = [
+  { name: 'Distilled', kind: 'kd' },
+  { name: 'Scratch', kind: 'scratch' },
+];
+
+/** The run's students: its own list, else the default pair. */
+export function studentsOf(config: { students?: readonly StudentSpec[] }): readonly StudentSpec[] {
+  return config.students ?? DEFAULT_STUDENTS;
+}
+
+/** A student's hidden layers, the run's student network where it names none. */
+export function hiddenOf(spec: StudentSpec, studentHidden: readonly Layer[]): readonly Layer[] {
+  return spec.hidden ?? studentHidden;
+}
+
+/** One key per architecture: students with equal keys start from the same initial weights. */
+export function architectureKey(hidden: readonly Layer[]): string {
+  return JSON.stringify(hidden);
+}
+
+/**
+ * Each KD student paired with the scratch student of its architecture (the first one), by index:
+ * the comparisons a run's gain sentence makes.
+ */
+export function scratchPairs(
+  students: readonly StudentSpec[],
+  studentHidden: readonly Layer[],
+): { kd: number; scratch: number }[] {
+  const key = (s: StudentSpec) => architectureKey(hiddenOf(s, studentHidden));
+  return students.flatMap((s, kd) => {
+    if (s.kind !== 'kd') return [];
+    const scratch = students.findIndex((o) => o.kind === 'scratch' && key(o) === key(s));
+    return scratch < 0 ? [] : [{ kd, scratch }];
+  });
+}
+
+export type StudentsResult = { ok: true; students: StudentSpec[] } | { ok: false; error: string };
+
+const KEYS: Record<StudentKind, readonly string[]> = {
+  kd: ['T', 'alpha', 'hidden', 'name'],
+  scratch: ['hidden', 'name'],
+};
+
+/**
+ * Parses the command line's student list: comma-separated students, each `kind[:key=value]…` with
+ * kinds `kd` and `scratch` and keys `T`, `alpha` (kd only), `hidden` (widths joined by `-`, each
+ * as the layer syntax allows: `64-32`, `64tanh-32`) and `name`. Unnamed students are named by
+ * kind and position ("KD 1", "Scratch 2"), except the default pair's. Every rejection names the
+ * offending student and key; the values' limits are checked by `studentsProblem`.
+ */
+export function parseStudents(text: string): StudentsResult {
+  const parts = text.split(',').map((p) => p.trim());
+  const students: StudentSpec[] = [];
+  for (const [i, part] of parts.entries()) {
+    const where = `student ${i + 1} ("${part}")`;
+    const [kind, ...pairs] = part.split(':');
+    if (!isKind(kind)) {
+      return { ok: false, error: `${where}: unknown kind; use ${STUDENT_KINDS.join(' or ')}.` };
+    }
+    const spec: StudentSpec = { name: '', kind };
+    for (const pair of pairs) {
+      const eq = pair.indexOf('=');
+      const key = eq < 0 ? pair : pair.slice(0, eq);
+      const value = eq < 0 ? '' : pair.slice(eq + 1);
+      if (!KEYS[kind].includes(key)) {
+        return { ok: false, error: `${where}: unknown key "${key}" for ${kind}.` };
+      }
+      if (value === '') return { ok: false, error: `${where}: ${key} needs a value.` };
+      if (key === 'name') spec.name = value;
+      else if (key === 'hidden') {
+        const layers = parseLayers(value.replaceAll('-', ','));
+        if (!layers.ok) return { ok: false, error: `${where}: hidden: ${layers.error}` };
+        spec.hidden = layers.layers;
+      } else {
+        const n = Number(value);
+        if (!Number.isFinite(n)) return { ok: false, error: `${where}: ${key} must be a number.` };
+        if (key === 'T') spec.temperature = n;
+        else spec.alpha = n;
+      }
+    }
+    students.push(spec);
+  }
+  return { ok: true, students: named(students) };
+}
+
+/**
+ * The list in the syntax `parseStudents` reads (names and every set key written out), for links:
+ * "kd:name=Distilled,scratch:name=Scratch:hidden=64".
+ */
+export function formatStudents(students: readonly StudentSpec[]): string {
+  return students
+    .map((s) => {
+      const keys = [`name=${s.name}`];
+      if (s.hidden) keys.push(`hidden=${formatLayers(s.hidden).replaceAll(', ', '-')}`);
+      if (s.temperature !== undefined) keys.push(`T=${s.temperature}`);
+      if (s.alpha !== undefined) keys.push(`alpha=${s.alpha}`);
+      return [s.kind, ...keys].join(':');
+    })
+    .join(',');
+}
+
+/** Fills in missing names: the default pair keeps its own, others are numbered by kind. */
+function named(students: StudentSpec[]): StudentSpec[] {
+  const isDefaultPair =
+    students.length === 2 &&
+    students.every((s, i) => s.kind === DEFAULT_STUDENTS[i]?.kind && s.name === '');
+  return students.map((s, i) => {
+    if (s.name !== '') return s;
+    const name = isDefaultPair
+      ? (DEFAULT_STUDENTS[i]?.name ?? '')
+      : `${s.kind === 'kd' ? 'KD' : 'Scratch'} ${i + 1}`;
+    return { ...s, name };
+  });
+}
+
+function isKind(kind: string | undefined): kind is StudentKind {
+  return (STUDENT_KINDS as readonly string[]).includes(kind ?? '');
+}
+
+/** What is wrong with a run's student list, or null: count, names, and each KD's own T and α. */
+export function studentsProblem(
+  students: readonly StudentSpec[],
+  limits: {
+    temperature: { min: number; max: number };
+    alpha: { min: number; max: number };
+  },
+): string | null {
+  if (students.length < MIN_STUDENTS || students.length > MAX_STUDENTS) {
+    return `A run has ${MIN_STUDENTS} to ${MAX_STUDENTS} students (got ${students.length}).`;
+  }
+  const names = new Set<string>();
+  for (const s of students) {
+    if (s.name.trim() === '') return 'Every student needs a name.';
+    if (/[,:=]/.test(s.name)) return `"${s.name}": a name cannot hold a comma, colon or "=".`;
+    if (names.has(s.name)) return `Two students are named "${s.name}".`;
+    names.add(s.name);
+    for (const key of ['temperature', 'alpha'] as const) {
+      const value = s[key];
+      const { min, max } = limits[key];
+      if (value !== undefined && !(value >= min && value <= max)) {
+        return `${s.name}: ${key === 'temperature' ? 'T' : 'α'} must be between ${min} and ${max}.`;
+      }
+    }
+  }
+  return null;
+}
+
+/** "KD T 8 α 0.9 · 64-32": a student's method and network in a few words. */
+export function describeStudent(spec: StudentSpec, studentHidden: readonly Layer[]): string {
+  const own = [
+    spec.temperature === undefined ? '' : `T ${spec.temperature}`,
+    spec.alpha === undefined ? '' : `α ${spec.alpha}`,
+  ].filter(Boolean);
+  const method = spec.kind === 'kd' ? ['KD', ...own].join(' ') : 'scratch';
+  const layers = formatLayers(hiddenOf(spec, studentHidden)) || 'no hidden layer';
+  return `${method} · ${layers}`;
+}
