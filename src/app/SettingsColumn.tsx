@@ -3,6 +3,7 @@ import { formatLayers } from '../core/layers';
 import { DatasetPanel } from '../features/dataset/DatasetPanel';
 import { DistillPanel } from '../features/distill/DistillPanel';
 import { ModelsPanel } from '../features/models/ModelsPanel';
+import { StudentsPanel } from '../features/students/StudentsPanel';
 import { LinkNotice } from '../features/presets/LinkNotice';
 import { useConfigStore } from '../state/config-store';
 import { useDisplayedTeacher } from '../state/displayed-config';
@@ -32,7 +33,8 @@ export function SettingsColumn({ active }: { active: boolean }) {
             {imported
               ? `${imported.name} (imported)`
               : formatLayers(config.teacherHidden) || 'linear'}{' '}
-            · student {formatLayers(config.studentHidden) || 'linear'} ·{' '}
+            · student {formatLayers(config.studentHidden) || 'linear'}
+            {config.students ? ` · ${config.students.length} students` : ''} ·{' '}
             {percent(config.labeledFraction)} labelled{config.transferSet ? ' + transfer set' : ''}{' '}
             · {seedsText(config)}.
           </p>
@@ -52,6 +54,7 @@ export function SettingsColumn({ active }: { active: boolean }) {
           <LinkNotice />
           <DatasetPanel disabled={active} />
           <ModelsPanel disabled={active} />
+          <StudentsPanel disabled={active} />
           <DistillPanel disabled={active} />
         </>
       )}

@@ -4,7 +4,8 @@ import { type InputShape, type Layer, denseStack, layersProblem, parameterCount 
 import { DIGIT_SIDE } from './data/digit';
 import { MAX_PARAMETERS, formatCount } from './size';
 import { type HyperChange, scheduleProblem } from './schedule';
-import { type StudentSpec, hiddenOf, studentsProblem } from './students';
+import type { ModelId } from './roles';
+import { type StudentSpec, hiddenOf, studentIds, studentsOf, studentsProblem } from './students';
 
 /** The datasets that ship with the page; `csv` is one a person uploads. */
 export const DATASET_NAMES = ['mnist', 'spiral', 'moons', 'circles', 'xor', 'blobs'] as const;
@@ -165,6 +166,17 @@ export function networkParameters(
   network: 'teacherHidden' | 'studentHidden',
 ): number {
   return parameterCount(inputShape(config), config[network], datasetShape(config).classes);
+}
+
+/**
+ * Parameters of model `id` of a run of `config`: the teacher's network, or the student's own
+ * hidden layers (the run's student network where it names none).
+ */
+export function modelParameters(config: ExperimentConfig, id: ModelId): number {
+  if (id === 'teacher') return networkParameters(config, 'teacherHidden');
+  const spec = studentsOf(config)[studentIds(config).indexOf(id)];
+  const hidden = spec ? hiddenOf(spec, config.studentHidden) : config.studentHidden;
+  return parameterCount(inputShape(config), hidden, datasetShape(config).classes);
 }
 
 export type ConfigErrors = Partial<Record<keyof ExperimentConfig, string>>;

@@ -1,9 +1,9 @@
 /** What training produces, in the app's words: shared by the engine, the protocol and the page. */
-import type { ModelRole } from './roles';
-import type { PairedCounts } from './significance/paired';
+import type { ModelId } from './roles';
+import type { PairedCounts, PairedDifference } from './significance/paired';
 
 export interface EpochResult {
-  model: ModelRole;
+  model: ModelId;
   epoch: number;
   trainLoss: number;
   testAccuracy: number;
@@ -26,11 +26,23 @@ export interface StudentPairs {
   agreement?: PairedCounts;
 }
 
+/** A KD student against the scratch student of its shape, on the same test rows. */
+export interface StudentComparison extends PairedDifference {
+  /** The KD student's and its scratch twin's names, and their places in the run's list. */
+  distilled: string;
+  scratch: string;
+  kdIndex: number;
+  scratchIndex: number;
+  counts: PairedCounts;
+  /** McNemar's p Holm-adjusted over the run's comparisons (equal to `p` for one). */
+  pHolm: number;
+}
+
 /** One seed's finished experiment: its final numbers and the students' paired comparison. */
 export interface SeedResult {
   /** 0 for the run's own seed, then 1, 2, … for seed + 1, seed + 2, … */
   index: number;
   seed: number;
-  models: Partial<Record<ModelRole, ModelSummary>>;
+  models: Partial<Record<ModelId, ModelSummary>>;
   students?: StudentPairs;
 }

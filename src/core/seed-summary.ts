@@ -1,6 +1,6 @@
 /** A repeated run's seeds taken together: each model's mean with its interval, and the gain's. */
 import type { SeedResult } from './results';
-import type { ModelRole } from './roles';
+import type { ModelId } from './roles';
 import { MODEL_ROLES } from './roles';
 import {
   type MeanInterval,
@@ -17,7 +17,7 @@ export interface ModelAcrossSeeds {
 export interface SeedSummary {
   /** The seeds that finished, in the order they ran. */
   seeds: number[];
-  models: Partial<Record<ModelRole, ModelAcrossSeeds>>;
+  models: Partial<Record<ModelId, ModelAcrossSeeds>>;
   /** Distilled minus scratch test accuracy, paired by seed; absent until both students exist. */
   gain?: PairedSeeds;
   /** Distilled minus scratch agreement with the teacher, paired by seed. */
@@ -26,7 +26,9 @@ export interface SeedSummary {
 
 export function summarizeSeeds(results: readonly SeedResult[]): SeedSummary {
   const models: SeedSummary['models'] = {};
-  for (const role of MODEL_ROLES) {
+  // Every model the seeds report (a run's list may hold more than the principal pair).
+  const ids = [...new Set([...MODEL_ROLES, ...results.flatMap((r) => Object.keys(r.models))])];
+  for (const role of ids as ModelId[]) {
     const summaries = results.flatMap((r) => r.models[role] ?? []);
     if (summaries.length !== results.length || summaries.length === 0) continue;
     const agreements = summaries.flatMap((s) => s.agreement ?? []);

@@ -4,6 +4,7 @@
  * the playground's original pair, "Distilled" and "Scratch". Pure data: no tfjs here.
  */
 import { type Layer, formatLayers, parseLayers } from './layers';
+import { type ModelId, extraStudent } from './roles';
 
 export const STUDENT_KINDS = ['kd', 'scratch'] as const;
 export type StudentKind = (typeof STUDENT_KINDS)[number];
@@ -58,6 +59,30 @@ export function scratchPairs(
     const scratch = students.findIndex((o) => o.kind === 'scratch' && key(o) === key(s));
     return scratch < 0 ? [] : [{ kd, scratch }];
   });
+}
+
+/**
+ * The page's id of each student, in the list's order: the first KD student with a scratch student
+ * of its shape are "distilled" and "scratch" (the pair the page has always compared), every other
+ * student `student-<index>`. Without such a pair, every student is `student-<index>`.
+ */
+export function studentIds(config: {
+  students?: readonly StudentSpec[];
+  studentHidden: readonly Layer[];
+}): ModelId[] {
+  const list = studentsOf(config);
+  const pair = scratchPairs(list, config.studentHidden)[0];
+  return list.map((_, i) =>
+    i === pair?.kd ? 'distilled' : i === pair?.scratch ? 'scratch' : extraStudent(i),
+  );
+}
+
+/** Every model of a run, the teacher first, in the page's ids. */
+export function modelIds(config: {
+  students?: readonly StudentSpec[];
+  studentHidden: readonly Layer[];
+}): ModelId[] {
+  return ['teacher', ...studentIds(config)];
 }
 
 export type StudentsResult = { ok: true; students: StudentSpec[] } | { ok: false; error: string };
@@ -169,6 +194,13 @@ export function studentsProblem(
     }
   }
   return null;
+}
+
+/** The KD students the run's T and α sliders move: those that do not hold both of their own. */
+export function slidersMove(students: readonly StudentSpec[]): StudentSpec[] {
+  return students.filter(
+    (s) => s.kind === 'kd' && (s.temperature === undefined || s.alpha === undefined),
+  );
 }
 
 /** "KD T 8 α 0.9 · 64-32": a student's method and network in a few words. */

@@ -3,7 +3,7 @@ import type { LatencyPair } from '../core/stats';
 import type { GridBounds } from '../core/analysis/grid';
 import type { WeightFormat } from '../core/quant/quantize';
 import type { PairedCounts } from '../core/significance/paired';
-import type { ModelRole } from '../core/roles';
+import type { ModelId } from '../core/roles';
 
 /** One model serialized at one weight format, and its measured test metrics. */
 export interface QuantizedVariant {
@@ -27,8 +27,8 @@ export interface RunAnalysis {
   /** Test rows, row-major [rows × features], as the models saw them. */
   testFeatures: Float32Array;
   /** Test logits of each trained model, row-major [rows × classes]. */
-  logits: Partial<Record<ModelRole, Float32Array>>;
-  variants: Partial<Record<ModelRole, QuantizedVariant[]>>;
+  logits: Partial<Record<ModelId, Float32Array>>;
+  variants: Partial<Record<ModelId, QuantizedVariant[]>>;
 }
 
 export interface SweepRequest {
@@ -65,7 +65,7 @@ export type ExportedFiles = LayersModelFiles | OnnxFile;
 /** One `.onnx` file (opset 17, float32): input [batch, features], output probabilities. */
 export interface OnnxFile {
   runId: number;
-  role: ModelRole;
+  role: ModelId;
   format: 'onnx';
   name: string;
   bytes: ArrayBuffer;
@@ -80,7 +80,7 @@ export interface OnnxRun {
 /** The exported files; `modelJson` is the text of `model.json`. */
 export interface LayersModelFiles {
   runId: number;
-  role: ModelRole;
+  role: ModelId;
   format: WeightFormat;
   modelJson: string;
   /** File names, tfjs `downloads://` style: `<stem>.json` names `<stem>.weights.bin` inside. */

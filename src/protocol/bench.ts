@@ -3,7 +3,7 @@ import type { ExperimentConfig } from '../core/config';
 import type { EngineRace, Throughput } from '../core/throughput';
 import type { LatencyPair } from '../core/stats';
 import type { BackendName, BackendReport } from '../core/backends';
-import type { ModelRole } from '../core/roles';
+import type { ModelId, ModelRole } from '../core/roles';
 
 export interface BenchRequest {
   /** Exactly this backend; the result says why when it cannot start. */
@@ -29,7 +29,7 @@ export interface StepComparison {
 }
 
 export interface MemoryPoint {
-  model: ModelRole;
+  model: ModelId;
   epoch: number;
   tensors: number;
   bytes: number;

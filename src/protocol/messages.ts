@@ -6,10 +6,17 @@ import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
 import type { InputShape } from '../core/layers';
 import type { TeacherInfo } from '../core/import/teacher-info';
-import type { ModelRole } from '../core/roles';
+import type { ModelId } from '../core/roles';
+import { modelIds } from '../core/students';
 import type { StepSettings } from '../core/schedule';
 import type { BackendMode, BackendName, BackendReport } from '../core/backends';
-import type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../core/results';
+import type {
+  EpochResult,
+  ModelSummary,
+  SeedResult,
+  StudentComparison,
+  StudentPairs,
+} from '../core/results';
 import type {
   BoundarySetup,
   ExportFormat,
@@ -49,14 +56,14 @@ export interface Resume {
  */
 export interface SavedRun {
   key: string;
-  roles: ModelRole[];
+  roles: ModelId[];
   phase: 'done' | 'stopped';
   resume?: Resume;
 }
 
-/** The models a checkpoint holds: the teacher while it trains, then all three. */
-export function checkpointRoles(resume: Resume): ModelRole[] {
-  return resume.phase === 'teacher' ? ['teacher'] : ['teacher', 'distilled', 'scratch'];
+/** The models a checkpoint holds: the teacher while it trains, then every model of the run. */
+export function checkpointRoles(resume: Resume, config: ExperimentConfig): ModelId[] {
+  return resume.phase === 'teacher' ? ['teacher'] : modelIds(config);
 }
 
 /** What an import of a teacher file came to: what the model is, or why not. */
@@ -65,8 +72,14 @@ export type TeacherImport = { ok: true; teacher: TeacherInfo } | { ok: false; er
 /** Faults the end-to-end tests inject (page URL `?testHooks`): a lost GPU device, a crash. */
 export type InjectedFault = 'destroy-device' | 'throw';
 
-export { type ModelRole, MODEL_ROLES } from '../core/roles';
-export type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../core/results';
+export { type ModelRole, type ModelId, MODEL_ROLES } from '../core/roles';
+export type {
+  EpochResult,
+  ModelSummary,
+  SeedResult,
+  StudentComparison,
+  StudentPairs,
+} from '../core/results';
 
 /** `repeats`: the run's own seed is done and the other seeds of a repeated run train. */
 export type Phase =
@@ -74,7 +87,7 @@ export type Phase =
 
 /** Mean training loss and batch accuracy over the steps since the previous point. */
 export interface LivePoint {
-  model: ModelRole;
+  model: ModelId;
   /** Fractional epoch of that model's own run at the last step included. */
   epoch: number;
   loss: number;
@@ -139,7 +152,7 @@ export type ToWorker =
   /** Trains a distilled student per T × α cell from the cached soft targets of run `runId`. */
   | { type: 'sweep'; request: SweepRequest }
   | { type: 'cancel-sweep' }
-  | { type: 'export'; runId: number; requestId: number; role: ModelRole; format: ExportFormat }
+  | { type: 'export'; runId: number; requestId: number; role: ModelId; format: ExportFormat }
   /** Saves the ended run's models in IndexedDB under the Runs-list `key`. */
   | { type: 'persist'; runId: number; key: string }
   /** Rebuilds a saved run as run `runId` from its saved models, for the analysis views. */
@@ -188,7 +201,7 @@ export type FromWorker =
   | {
       type: 'diverged';
       runId: number;
-      model: ModelRole;
+      model: ModelId;
       step: number;
       epoch: number;
       loss: string;
@@ -199,8 +212,10 @@ export type FromWorker =
   | {
       type: 'summary';
       runId: number;
-      models: Partial<Record<ModelRole, ModelSummary>>;
+      models: Partial<Record<ModelId, ModelSummary>>;
       students?: StudentPairs;
+      /** With more than two students: every KD student against its scratch twin, Holm-adjusted. */
+      comparisons?: StudentComparison[];
     }
   /** A repeated run starts seed number `index` (0 is the run's own) of `of`. */
   | { type: 'repeat'; runId: number; index: number; of: number; seed: number }
@@ -215,17 +230,17 @@ export type FromWorker =
       runId: number;
       /** The backend the models ran on when measured. */
       backend: BackendName;
-      models: Partial<Record<ModelRole, LatencyPair>>;
+      models: Partial<Record<ModelId, LatencyPair>>;
     }
   | { type: 'analysis'; runId: number; analysis: RunAnalysis }
   /** 2-D datasets only: the grid the boundary maps cover, then maps as models train. */
   | { type: 'boundary-setup'; runId: number; setup: BoundarySetup }
-  | { type: 'boundary'; runId: number; model: ModelRole; probabilities: Float32Array }
+  | { type: 'boundary'; runId: number; model: ModelId; probabilities: Float32Array }
   | {
       type: 'prediction';
       runId: number;
       requestId: number;
-      probabilities: Partial<Record<ModelRole, number[]>>;
+      probabilities: Partial<Record<ModelId, number[]>>;
     }
   | { type: 'sweep-cell'; sweepId: number; cell: SweepCell; done: number; total: number }
   | {
@@ -240,7 +255,7 @@ export type FromWorker =
       requestId: number;
       /** The runtime and its execution provider, in words. */
       runtime: string;
-      models: Partial<Record<ModelRole, OnnxRun>>;
+      models: Partial<Record<ModelId, OnnxRun>>;
     }
   | { type: 'csv-columns'; requestId: number; result: CsvResult<CsvColumns> }
   | { type: 'csv-spec'; requestId: number; result: CsvResult<CsvSpec> }

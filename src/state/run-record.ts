@@ -6,7 +6,7 @@ import {
   MODEL_ROLES,
   type HyperMark,
   type LivePoint,
-  type ModelRole,
+  type ModelId,
   type Phase,
   type Resume,
 } from '../protocol/messages';
@@ -43,7 +43,7 @@ export function recordOf(run: RunState, key: string, savedAt: Date): RunRecord |
   const config = appliedConfig(run);
   const live = Object.fromEntries(
     MODEL_ROLES.map((role) => [role, downsample(run.live[role], SAVED_LIVE_POINTS)]),
-  ) as Record<ModelRole, LivePoint[]>;
+  ) as Record<ModelId, LivePoint[]>;
   return {
     key,
     name: defaultName(config),

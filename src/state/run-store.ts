@@ -71,7 +71,7 @@ function appendPoints(live: RunState['live'], points: LivePoint[]): RunState['li
   if (points.length === 0) return live;
   const next = { ...live };
   for (const p of points) {
-    const series = [...next[p.model], p];
+    const series = [...(next[p.model] ?? []), p];
     next[p.model] = series.length > MAX_LIVE_POINTS ? series.slice(-MAX_LIVE_POINTS) : series;
   }
   return next;
@@ -241,11 +241,14 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         case 'hyper':
           return forRun(s, message.runId, (run) => ({ marks: [...run.marks, message.mark] }));
         case 'summary':
-          return forRun(s, message.runId, () =>
-            message.students
-              ? { summary: message.models, students: message.students }
-              : { summary: message.models },
-          );
+          return forRun(s, message.runId, () => {
+            const { models: summary, students, comparisons } = message;
+            return {
+              summary,
+              ...(students ? { students } : {}),
+              ...(comparisons ? { comparisons } : {}),
+            };
+          });
         case 'repeat': {
           const { index, of, seed } = message;
           return forRun(s, message.runId, () => ({ repeat: { index, of, seed } }));

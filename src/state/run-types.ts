@@ -9,13 +9,14 @@ import type {
   EpochResult,
   HyperMark,
   LivePoint,
-  ModelRole,
+  ModelId,
   ModelSummary,
   Phase,
   Resume,
   SeedResult,
   TrainingEngine,
   StudentPairs,
+  StudentComparison,
 } from '../protocol/messages';
 
 export interface RunState {
@@ -28,12 +29,14 @@ export interface RunState {
   dataset: DatasetInfo | null;
   /** On WebGPU: the engine that trains the run, and why not the fused kernels. */
   engine?: { engine: TrainingEngine; reason: string | null };
-  live: Record<ModelRole, LivePoint[]>;
+  live: Record<ModelId, LivePoint[]>;
   epochs: EpochResult[];
   marks: HyperMark[];
-  summary: Partial<Record<ModelRole, ModelSummary>>;
+  summary: Partial<Record<ModelId, ModelSummary>>;
   /** The two students compared row by row on the test set, once the run's own seed has ended. */
   students?: StudentPairs;
+  /** With more than two students: each KD student against its scratch twin, Holm-adjusted. */
+  comparisons?: StudentComparison[];
   /** A repeated run: the seed in training now (0 is the run's own) of how many. */
   repeat: { index: number; of: number; seed: number } | null;
   /** Each finished seed of a repeated run, the run's own first. */
@@ -49,10 +52,10 @@ export interface RunState {
   /** Test logits and quantized variants of the trained models, once the run has ended. */
   analysis: RunAnalysis | null;
   /** Decision-boundary maps, for 2-D datasets; each model's latest map. */
-  boundary: { setup: BoundarySetup; maps: Partial<Record<ModelRole, Float32Array>> } | null;
+  boundary: { setup: BoundarySetup; maps: Partial<Record<ModelId, Float32Array>> } | null;
   /** Set when a model's loss stopped being finite; the worker paused the run there. */
   divergence: {
-    model: ModelRole;
+    model: ModelId;
     step: number;
     epoch: number;
     loss: string;
@@ -81,7 +84,7 @@ export interface RunState {
 export interface OnnxMeasurement {
   /** The runtime and its execution provider, in words. */
   runtime: string;
-  models: Partial<Record<ModelRole, OnnxRun>>;
+  models: Partial<Record<ModelId, OnnxRun>>;
 }
 
 /** An epoch of seed `index` ≥ 1 of a repeated run. */
@@ -102,7 +105,7 @@ export function measuredLatency(latency: RunState['latency']): LatencyResult | n
 
 export interface LatencyResult {
   backend: BackendName;
-  models: Partial<Record<ModelRole, LatencyPair>>;
+  models: Partial<Record<ModelId, LatencyPair>>;
 }
 
 /** Done or stopped: its models stay in the worker until the next run. */

@@ -9,7 +9,7 @@ import type {
   RunAnalysis,
 } from '../protocol/analysis';
 import { onnxModel } from '../core/onnx/onnx-model';
-import type { ModelRole } from '../protocol/messages';
+import type { ModelId } from '../protocol/messages';
 
 /**
  * Test logits of every trained model, and each model exported at every weight format with the
@@ -17,7 +17,7 @@ import type { ModelRole } from '../protocol/messages';
  */
 export async function analyzeRun(
   exp: Experiment,
-  roles: readonly ModelRole[],
+  roles: readonly ModelId[],
 ): Promise<{ analysis: RunAnalysis; transfer: ArrayBuffer[] }> {
   const { classes, features, xTest, yTest } = exp.dataset;
   // Copies: the dataset may be cached for the next run, and these buffers leave with the message.
@@ -35,7 +35,7 @@ export async function analyzeRun(
       analysis.variants.teacher = [await importedVariant(exp)];
       continue;
     }
-    const model = exp[role].model;
+    const model = exp.network(role);
     const variants: QuantizedVariant[] = [];
     for (const format of WEIGHT_FORMATS) {
       const exported = await exportNetwork(model, format, weightsName(role, format));
@@ -56,7 +56,7 @@ export async function analyzeRun(
   const transfer = [
     analysis.testLabels.buffer,
     analysis.testFeatures.buffer,
-    ...Object.values(analysis.logits).map((l) => l.buffer),
+    ...Object.values(analysis.logits).map((l) => l?.buffer),
   ] as ArrayBuffer[];
   return { analysis, transfer };
 }
@@ -77,25 +77,25 @@ async function importedVariant(exp: Experiment): Promise<QuantizedVariant> {
 }
 
 /** Throws for the imported teacher: it is not a network of the playground's to write out. */
-function ownNetwork(exp: Experiment, role: ModelRole) {
+function ownNetwork(exp: Experiment, role: ModelId) {
   if (role === 'teacher' && exp.ready) {
     throw new Error(
       `The teacher is ${exp.ready.info.name}, imported: the playground writes only the networks it trained. Its own files are the teacher.`,
     );
   }
-  return exp[role].model;
+  return exp.network(role);
 }
 
-function fileStem(role: ModelRole, format: WeightFormat): string {
+function fileStem(role: ModelId, format: WeightFormat): string {
   return `distill-${role}-${format}`;
 }
 
-function weightsName(role: ModelRole, format: WeightFormat): string {
+function weightsName(role: ModelId, format: WeightFormat): string {
   return `${fileStem(role, format)}.weights.bin`;
 }
 
 /** `exp`'s model `role` as an .onnx file's bytes. */
-export async function onnxBytes(exp: Experiment, role: ModelRole): Promise<Uint8Array> {
+export async function onnxBytes(exp: Experiment, role: ModelId): Promise<Uint8Array> {
   const model = ownNetwork(exp, role);
   const weights: Float32Array[] = [];
   for (const { kernel, bias } of model.weights) {
@@ -109,7 +109,7 @@ export async function onnxBytes(exp: Experiment, role: ModelRole): Promise<Uint8
 export async function exportFiles(
   exp: Experiment,
   runId: number,
-  role: ModelRole,
+  role: ModelId,
   format: ExportFormat,
 ): Promise<ExportedFiles> {
   if (format === 'onnx') {

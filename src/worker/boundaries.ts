@@ -3,7 +3,7 @@ import { type GridBounds, gridBounds, gridPoints } from '../core/analysis/grid';
 import type { Experiment } from '../core/engine/experiment';
 import { predictorLogits } from '../core/engine/ready-teacher';
 import type { BoundarySetup } from '../protocol/analysis';
-import type { FromWorker, ModelRole } from '../protocol/messages';
+import type { FromWorker, ModelId } from '../protocol/messages';
 
 /** Cells per side of each decision-boundary map. */
 export const BOUNDARY_RESOLUTION = 64;
@@ -41,12 +41,12 @@ export class BoundaryTracker {
   private readonly grid: tf.Tensor2D;
   private inFlight: Promise<void> | null = null;
   /** Brings the tfjs models up to date before a read (the fused kernels train elsewhere). */
-  beforeRead: ((roles: readonly ModelRole[]) => Promise<void>) | null = null;
+  beforeRead: ((roles: readonly ModelId[]) => Promise<void>) | null = null;
   private last = -Infinity;
 
   constructor(
     private readonly exp: Experiment,
-    private readonly emit: (role: ModelRole, probabilities: Float32Array) => void,
+    private readonly emit: (role: ModelId, probabilities: Float32Array) => void,
     private readonly now: () => number,
   ) {
     const { xTrain, yTrain, classes } = exp.dataset;
@@ -66,7 +66,7 @@ export class BoundaryTracker {
   }
 
   /** Starts a read of `roles` if none is pending and the interval has passed; never waits. */
-  update(roles: readonly ModelRole[], force = false): void {
+  update(roles: readonly ModelId[], force = false): void {
     if (this.inFlight || (!force && this.now() - this.last < BOUNDARY_INTERVAL_MS)) return;
     this.last = this.now();
     const ready = this.beforeRead?.(roles) ?? Promise.resolve();
@@ -92,7 +92,7 @@ export class BoundaryTracker {
   }
 
   /** The current maps of `roles`, after any read in flight: for the end of a phase. */
-  async settle(roles: readonly ModelRole[]): Promise<void> {
+  async settle(roles: readonly ModelId[]): Promise<void> {
     await this.inFlight;
     this.update(roles, true);
     await this.inFlight;

@@ -3,6 +3,8 @@
  * after a reload, a lost device or a dead worker; and the saving of an ended run's models.
  */
 import type { Experiment } from '../core/engine/experiment';
+import type { ExperimentConfig } from '../core/config';
+import { studentIds } from '../core/students';
 import { type FromWorker, type Resume, type SavedRun, checkpointRoles } from '../protocol/messages';
 import { errorText } from './errors';
 import { trainedRoles } from '../core/engine/headless';
@@ -48,8 +50,8 @@ export class Checkpoints {
     if (!key || this.failed) return;
     const roles =
       resume.phase === 'students' && this.teacherSaved
-        ? (['distilled', 'scratch'] as const)
-        : checkpointRoles(resume);
+        ? studentIds(exp.config)
+        : checkpointRoles(resume, exp.config);
     try {
       await saveModels(exp, key, roles);
     } catch (e) {
@@ -75,10 +77,10 @@ export class Checkpoints {
   }
 
   /** Where a run moved after a lost device continues from: its last checkpoint, if any. */
-  savedRun(): SavedRun | undefined {
+  savedRun(config: ExperimentConfig): SavedRun | undefined {
     const { key, last } = this;
     return last && key
-      ? { key, roles: checkpointRoles(last), phase: 'stopped', resume: last }
+      ? { key, roles: checkpointRoles(last, config), phase: 'stopped', resume: last }
       : undefined;
   }
 

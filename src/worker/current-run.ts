@@ -2,8 +2,9 @@ import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import type { Experiment } from '../core/engine/experiment';
 import { summarize, trainedRoles } from '../core/engine/headless';
+import { studentComparisons } from '../core/engine/roster-report';
 import type { SweepRequest } from '../protocol/analysis';
-import type { BackendName, FromWorker, ModelRole, SeedResult } from '../protocol/messages';
+import type { BackendName, FromWorker, ModelId, SeedResult } from '../protocol/messages';
 import { BoundaryTracker } from './boundaries';
 import { Checkpoints } from './checkpoints';
 import { errorText } from './errors';
@@ -48,7 +49,7 @@ export class CurrentRun {
   /** Decision-boundary maps of a 2-D dataset's run. */
   boundaries: BoundaryTracker | null = null;
   /** The models the current phase trains, whose maps are refreshed as it goes. */
-  training: ModelRole[] = [];
+  training: ModelId[] = [];
   /** The students go on past their epochs until Stop. */
   keepTraining = false;
   /** The run distils from the last imported teacher. */
@@ -88,7 +89,7 @@ export class CurrentRun {
   }
 
   /** The experiment's tfjs models take the weights the engine trained for `roles`. */
-  private sync(roles: readonly ModelRole[]): Promise<void> {
+  private sync(roles: readonly ModelId[]): Promise<void> {
     const exp = this.experiment;
     return exp ? this.steps.sync(roles.map((role) => exp.ref(role))) : Promise.resolve();
   }
@@ -214,7 +215,16 @@ export class CurrentRun {
     this.progress.flush();
     const { models, students } = await summarize(exp);
     const { runId } = this;
-    this.deps.post({ type: 'summary', runId, models, ...(students ? { students } : {}) });
+    // A list with more than the one pair compares each KD student with its scratch twin.
+    const comparisons =
+      students && exp.students.length > 2 ? await studentComparisons(exp) : undefined;
+    this.deps.post({
+      type: 'summary',
+      runId,
+      models,
+      ...(students ? { students } : {}),
+      ...(comparisons ? { comparisons } : {}),
+    });
     return students ? { models, students } : null;
   }
 }

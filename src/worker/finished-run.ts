@@ -7,7 +7,7 @@ import type { Experiment } from '../core/engine/experiment';
 import { LATENCY_WARMUP, measureLatencyPair } from '../core/engine/latency';
 import type { LatencyPair } from '../core/stats';
 import type { ExportFormat, OnnxProvider, SweepRequest } from '../protocol/analysis';
-import type { BackendName, FromWorker, ModelRole } from '../protocol/messages';
+import type { BackendName, FromWorker, ModelId } from '../protocol/messages';
 import { trainedRoles } from '../core/engine/headless';
 import { analyzeRun, exportFiles } from './analysis';
 import { errorText } from './errors';
@@ -42,7 +42,7 @@ export async function postPrediction(
   post: Post,
 ): Promise<void> {
   try {
-    const probabilities: Partial<Record<ModelRole, number[]>> = {};
+    const probabilities: Partial<Record<ModelId, number[]>> = {};
     for (const role of trainedRoles(exp)) {
       probabilities[role] = Array.from(await exp.probabilities(exp.predictor(role), features));
     }
@@ -56,7 +56,7 @@ export async function postExport(
   exp: Experiment,
   runId: number,
   requestId: number,
-  role: ModelRole,
+  role: ModelId,
   format: ExportFormat,
   post: Post,
 ): Promise<void> {
@@ -73,7 +73,7 @@ export async function postExport(
 /** The models measured in ONNX Runtime Web, or why not, answering request `requestId`. */
 export async function postOnnx(
   exp: Experiment,
-  roles: readonly ModelRole[],
+  roles: readonly ModelId[],
   { requestId, provider }: { requestId: number; provider: OnnxProvider },
   deps: { post: Post; now: () => number },
 ): Promise<void> {
@@ -123,7 +123,7 @@ export async function postLatency(
   now: () => number,
   post: Post,
 ): Promise<void> {
-  const models: Partial<Record<ModelRole, LatencyPair>> = {};
+  const models: Partial<Record<ModelId, LatencyPair>> = {};
   const options = { warmup: LATENCY_WARMUP, runs: LATENCY_RUNS, budgetMs: LATENCY_BUDGET_MS, now };
   try {
     for (const role of trainedRoles(exp)) {

@@ -13,7 +13,7 @@ import type * as Ort from 'onnxruntime-web';
 import { clip } from '../core/clip';
 import type { Experiment } from '../core/engine/experiment';
 import { LATENCY_BATCH, LATENCY_WARMUP, timeRuns } from '../core/engine/latency';
-import type { ModelRole } from '../core/roles';
+import type { ModelId } from '../core/roles';
 import type { OnnxProvider, OnnxRun } from '../protocol/analysis';
 import { onnxBytes } from './analysis';
 import { errorText } from './errors';
@@ -69,7 +69,7 @@ async function chooseProvider(asked: OnnxProvider): Promise<{ provider: Provider
 export interface OnnxMeasurement {
   /** The runtime and its execution provider, in words. */
   runtime: string;
-  models: Partial<Record<ModelRole, OnnxRun>>;
+  models: Partial<Record<ModelId, OnnxRun>>;
 }
 
 /**
@@ -78,7 +78,7 @@ export interface OnnxMeasurement {
  */
 export async function measureOnnx(
   exp: Experiment,
-  roles: readonly ModelRole[],
+  roles: readonly ModelId[],
   asked: OnnxProvider,
   now: () => number,
 ): Promise<OnnxMeasurement> {
@@ -102,12 +102,12 @@ async function measureWith(
   ort: Runtime,
   provider: Provider,
   exp: Experiment,
-  roles: readonly ModelRole[],
+  roles: readonly ModelId[],
   now: () => number,
-): Promise<Partial<Record<ModelRole, OnnxRun>>> {
+): Promise<Partial<Record<ModelId, OnnxRun>>> {
   const { features, xTest, yTest } = exp.dataset;
   const rows = yTest.length;
-  const out: Partial<Record<ModelRole, OnnxRun>> = {};
+  const out: Partial<Record<ModelId, OnnxRun>> = {};
   for (const role of roles) {
     const session = await ort.InferenceSession.create(await onnxBytes(exp, role), {
       executionProviders: [provider],

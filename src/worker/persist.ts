@@ -3,11 +3,11 @@ import type { Experiment } from '../core/engine/experiment';
 import { toLayersModel } from '../core/engine/export';
 import type { ReadyTeacher } from '../core/engine/ready-teacher';
 import type { TeacherInfo } from '../core/import/teacher-info';
-import { MODEL_ROLES, type ModelRole, type SavedRun } from '../protocol/messages';
+import type { ModelId, SavedRun } from '../protocol/messages';
 import { errorText } from './errors';
 
 /** Where a saved run's model lives in the browser's IndexedDB (tfjs's own model store). */
-function modelUrl(key: string, role: ModelRole): string {
+function modelUrl(key: string, role: ModelId | ''): string {
   return `indexeddb://distill-${key}-${role}`;
 }
 
@@ -29,7 +29,7 @@ const IMPORTED = 'distillImportedTeacher';
 export async function saveModels(
   exp: Experiment,
   key: string,
-  roles: readonly ModelRole[],
+  roles: readonly ModelId[],
 ): Promise<void> {
   for (const role of roles) {
     if (role === 'teacher' && exp.ready) {
@@ -42,7 +42,7 @@ export async function saveModels(
       await handlerOf(importedUrl(key), 'save').save?.(artifacts);
       continue;
     }
-    const model = await toLayersModel(exp[role].model);
+    const model = await toLayersModel(exp.network(role));
     try {
       await model.save(modelUrl(key, role));
     } finally {
@@ -58,7 +58,7 @@ export async function saveModels(
 export async function loadModels(
   exp: Experiment,
   key: string,
-  roles: readonly ModelRole[],
+  roles: readonly ModelId[],
 ): Promise<void> {
   for (const role of roles) {
     // An imported teacher came back whole before the experiment was built (savedTeacher).
@@ -66,7 +66,7 @@ export async function loadModels(
     const saved = await tf.loadLayersModel(modelUrl(key, role));
     try {
       const weights = saved.getWeights();
-      exp[role].model.weights.forEach(({ kernel, bias }, i) => {
+      exp.network(role).weights.forEach(({ kernel, bias }, i) => {
         const k = weights[2 * i];
         const b = weights[2 * i + 1];
         if (!k || !b) throw new Error(`The saved ${role} has fewer layers than this run.`);
@@ -109,9 +109,13 @@ export async function savedTeacher(
 
 /** Removes whatever models were saved under `key`; missing ones are not an error. */
 export async function removeModels(key: string): Promise<void> {
-  const stored = await tf.io.listModels();
-  for (const url of [...MODEL_ROLES.map((role) => modelUrl(key, role)), importedUrl(key)]) {
-    if (url in stored) await tf.io.removeModel(url);
+  // Every model of the run, however many students it had: the key, then a model's id.
+  const prefix = modelUrl(key, '');
+  const ownModel = /^(teacher|distilled|scratch|student-\d+|imported-teacher)$/;
+  for (const url of Object.keys(await tf.io.listModels())) {
+    if (url.startsWith(prefix) && ownModel.test(url.slice(prefix.length))) {
+      await tf.io.removeModel(url);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import type { FromWorker, LivePoint, ModelRole } from '../protocol/messages';
+import type { FromWorker, LivePoint, ModelId } from '../protocol/messages';
 
 /** Live points are batched into at most one message per this many milliseconds (~10 a second). */
 export const REPORT_INTERVAL_MS = 100;
@@ -38,7 +38,7 @@ export class Progress {
   }
 
   epoch(
-    model: ModelRole,
+    model: ModelId,
     epoch: number,
     trainLoss: number,
     testAccuracy: number,

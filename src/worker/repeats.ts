@@ -10,7 +10,7 @@ import { type ExperimentConfig, inputShape } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { replay } from '../core/engine/driver';
 import { Experiment } from '../core/engine/experiment';
-import { roleEpoch, trainToReport } from '../core/engine/headless';
+import { pageEpoch, summarize, trainToEnd } from '../core/engine/headless';
 import type { HyperChange } from '../core/schedule';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import type { FromWorker } from '../protocol/messages';
@@ -55,22 +55,22 @@ export async function trainOtherSeeds(config: ExperimentConfig, deps: RepeatDeps
     const exp = new Experiment(dataset, seedConfig, ready);
     try {
       const steps = await deps.steps(exp);
-      const trained = trainToReport(
+      const trained = trainToEnd(
         exp,
         {
           trainTeacher: !imported,
           beforeStep: () => deps.beforeStep(),
           settings: replay({ ...config, schedule: deps.schedule }),
           onEpoch: (epoch) => {
-            const result = roleEpoch(exp, epoch);
-            if (result) post({ type: 'seed-epoch', runId, index, result });
+            post({ type: 'seed-epoch', runId, index, result: pageEpoch(exp, epoch) });
           },
         },
         steps,
       ).finally(() => {
         steps.dispose();
       });
-      const { models, students } = await trained;
+      await trained;
+      const { models, students } = await summarize(exp);
       deps.keep(index, await readWeights(exp));
       post({ type: 'seed-result', runId, result: { index, seed, models, students } });
     } finally {

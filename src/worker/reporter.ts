@@ -1,5 +1,5 @@
 import type { MetricSource } from '../core/engine/training-steps';
-import type { LivePoint, ModelRole } from '../protocol/messages';
+import type { LivePoint, ModelId } from '../protocol/messages';
 
 /**
  * Turns one model's device-side metric sums into live points. A read is started and left in
@@ -12,7 +12,7 @@ export class LiveReader {
   private epochSteps = 0;
 
   constructor(
-    private readonly model: ModelRole,
+    private readonly model: ModelId,
     private readonly accumulator: MetricSource,
     private readonly emit: (point: LivePoint) => void,
   ) {}

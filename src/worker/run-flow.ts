@@ -28,6 +28,7 @@ import type { RunControl } from './run-control';
 import { Stopped } from './run-state';
 import { type TeacherSource, adoptTeacher, datasetInfo, reusableTeacher } from './teacher-source';
 import { type LoopContext, trainStudents, trainTeacher } from './training-loop';
+import { studentIds } from '../core/students';
 
 export interface SessionDeps {
   /** `transfer` lists buffers that move to the page instead of being copied. */
@@ -70,7 +71,8 @@ export class RunFlow {
     await loadSaved(exp, saved);
     if (exp.ready)
       this.post({ type: 'teacher-imported', runId: this.run.runId, teacher: exp.ready.info });
-    if (saved.roles.includes('distilled')) await exp.finishTeacher();
+    // Saved students mean the teacher had finished: its soft targets are formed again.
+    if (saved.roles.some((role) => role !== 'teacher')) await exp.finishTeacher();
     this.run.training = [...saved.roles];
     await this.run.postResults();
     this.control.end(saved.phase);
@@ -122,7 +124,7 @@ export class RunFlow {
     });
     this.control.phase('students');
     await this.control.gate();
-    run.training = ['distilled', 'scratch'];
+    run.training = studentIds(config);
     run.checkpoints.completed(await trainStudents(exp, studentFrom, studentSteps, this.loop()));
     const own = await run.postResults();
     if (own) {
@@ -171,7 +173,7 @@ export class RunFlow {
     }
     this.post({ type: 'recovered', runId, resume: checkpoints.last, backend: backend.name });
     try {
-      await this.train(config, checkpoints.savedRun());
+      await this.train(config, checkpoints.savedRun(config));
     } catch (e) {
       await this.ended(e, config);
     }

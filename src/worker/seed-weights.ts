@@ -8,14 +8,14 @@ import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { reloadTeacher } from '../core/engine/load-teacher';
 import { networkVariables } from '../core/engine/network';
-import { MODEL_ROLES, type ModelRole } from '../protocol/messages';
+import type { ModelId } from '../protocol/messages';
 
 /** Every variable of each model, in `networkVariables` order; none for an imported teacher. */
-export type SeedWeights = Record<ModelRole, Float32Array[]>;
+export type SeedWeights = Partial<Record<ModelId, Float32Array[]>>;
 
 export async function readWeights(exp: Experiment): Promise<SeedWeights> {
-  const weights = {} as SeedWeights;
-  for (const role of MODEL_ROLES) {
+  const weights: SeedWeights = {};
+  for (const role of exp.modelIds) {
     const values: Float32Array[] = [];
     for (const v of trainedVariables(exp, role)) values.push((await v.data()) as Float32Array);
     weights[role] = values;
@@ -24,15 +24,15 @@ export async function readWeights(exp: Experiment): Promise<SeedWeights> {
 }
 
 /** The variables of `role` trained in this experiment (an imported teacher has none). */
-function trainedVariables(exp: Experiment, role: ModelRole): tf.Variable[] {
-  return role === 'teacher' && exp.ready ? [] : networkVariables(exp[role].model);
+function trainedVariables(exp: Experiment, role: ModelId): tf.Variable[] {
+  return role === 'teacher' && exp.ready ? [] : networkVariables(exp.network(role));
 }
 
 /** Puts `weights` into an experiment built from the same configuration and seed. */
 export function assignWeights(exp: Experiment, weights: SeedWeights): void {
-  for (const role of MODEL_ROLES) {
+  for (const role of exp.modelIds) {
     trainedVariables(exp, role).forEach((v, i) => {
-      const values = weights[role][i];
+      const values = weights[role]?.[i];
       if (values?.length !== v.size) throw new Error(`The ${role}'s weight ${i + 1} does not fit.`);
       tf.tidy(() => {
         v.assign(tf.tensor(values, v.shape));

@@ -255,7 +255,7 @@ describe('worker session', () => {
     const prediction = ofType(messages, 'prediction')[0];
     expect(prediction?.requestId).toBe(9);
     for (const p of Object.values(prediction?.probabilities ?? {})) {
-      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(p?.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     }
     const files = ofType(messages, 'exported')[0]?.files;
     if (files?.format !== 'int8') throw new Error(`an int8 LayersModel was asked for`);

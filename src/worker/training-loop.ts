@@ -6,8 +6,9 @@
  */
 import { driveStudents, driveTeacher } from '../core/engine/driver';
 import type { Experiment } from '../core/engine/experiment';
+import { studentIds } from '../core/students';
 import type { TrainingSteps } from '../core/engine/training-steps';
-import type { FromWorker, LivePoint, ModelRole, Resume } from '../protocol/messages';
+import type { FromWorker, LivePoint, ModelId, Resume } from '../protocol/messages';
 import type { BoundaryTracker } from './boundaries';
 import type { LiveSchedule } from './live-schedule';
 import type { Progress } from './progress';
@@ -33,11 +34,11 @@ export interface LoopContext {
 
 /** The page's models being trained, with a live reader each. */
 interface Tracks {
-  roles: readonly ModelRole[];
+  roles: readonly ModelId[];
   readers: readonly LiveReader[];
 }
 
-function tracksOf(exp: Experiment, roles: readonly ModelRole[], ctx: LoopContext): Tracks {
+function tracksOf(exp: Experiment, roles: readonly ModelId[], ctx: LoopContext): Tracks {
   const readers = roles.map(
     (role) => new LiveReader(role, ctx.steps.metrics(exp.ref(role)), ctx.receivePoint),
   );
@@ -76,7 +77,7 @@ export async function trainStudents(
   steps: number,
   ctx: LoopContext,
 ): Promise<number> {
-  const tracks = tracksOf(exp, ['distilled', 'scratch'], ctx);
+  const tracks = tracksOf(exp, studentIds(exp.config), ctx);
   const perEpoch = exp.studentStepsPerEpoch;
   try {
     return await driveStudents(

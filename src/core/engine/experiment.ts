@@ -6,9 +6,17 @@ import { labeledSubset } from '../data/split';
 import { deriveSeed } from '../rng';
 import type { Layer } from '../layers';
 import type { StudentPairs } from '../results';
-import type { ModelRole } from '../roles';
+import { type ModelId, extraIndex } from '../roles';
 import type { StepSettings } from '../schedule';
-import { type StudentSpec, architectureKey, hiddenOf, scratchPairs, studentsOf } from '../students';
+import {
+  type StudentSpec,
+  architectureKey,
+  hiddenOf,
+  modelIds,
+  scratchPairs,
+  studentIds,
+  studentsOf,
+} from '../students';
 import { countPaired } from '../significance/paired';
 import { hardTerm, distillationLoss } from './distill';
 import { type Network, type NetworkSpec, cloneNetwork, createNetwork } from './network';
@@ -135,9 +143,30 @@ export class Experiment {
     return pair[role === 'distilled' ? 'kd' : 'scratch'];
   }
 
-  /** The model a page role names, as a reference the engines take. */
-  ref(role: ModelRole): ModelRef {
-    return role === 'teacher' ? 'teacher' : this.roleIndex(role);
+  /** The page's ids of the run's models, the teacher first, students in the list's order. */
+  get modelIds(): ModelId[] {
+    return modelIds(this.config);
+  }
+
+  /** The model a page id names, as a reference the engines take. */
+  ref(id: ModelId): ModelRef {
+    if (id === 'teacher') return 'teacher';
+    const index = id === 'distilled' || id === 'scratch' ? this.roleIndex(id) : extraIndex(id);
+    if (index === null) throw new Error(`No model is named ${id}.`);
+    return index;
+  }
+
+  /** The page's id of the model `ref` names. */
+  idOf(ref: ModelRef): ModelId {
+    const id = ref === 'teacher' ? 'teacher' : studentIds(this.config)[ref];
+    if (!id) throw new Error(`The run has no student ${String(ref)}.`);
+    return id;
+  }
+
+  /** The network trained here as `id` (for an imported teacher: the unused configured one). */
+  network(id: ModelId): Network {
+    const ref = this.ref(id);
+    return ref === 'teacher' ? this.teacher.model : this.studentAt(ref).trainer.model;
   }
 
   /** The distilled student's trainer (the run's first KD student). */
@@ -173,8 +202,8 @@ export class Experiment {
   }
 
   /** What predicts as `role`. */
-  predictor(role: ModelRole): Predictor {
-    return this.predictorOf(this.ref(role));
+  predictor(id: ModelId): Predictor {
+    return this.predictorOf(this.ref(id));
   }
 
   /** What predicts as the model `ref` names. */

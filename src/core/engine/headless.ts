@@ -1,5 +1,5 @@
 import type { EpochResult, ModelSummary, StudentPairs } from '../results';
-import type { ModelRole } from '../roles';
+import type { ModelId, ModelRole } from '../roles';
 import type { StepSettings } from '../schedule';
 import { startValues } from '../config';
 import {
@@ -82,22 +82,16 @@ export async function trainToReport(
   return finalReport(exp);
 }
 
-/** A student epoch in the page's words, or null for a student the page's two roles do not name. */
-export function roleEpoch(exp: Experiment, e: ModelEpoch): EpochResult | null {
-  const role = roleOf(exp, e.model);
-  if (!role) return null;
+/** A model's epoch in the page's words (its id, not its place in the list). */
+export function pageEpoch(exp: Experiment, e: ModelEpoch): EpochResult {
   const { epoch, trainLoss, accuracy, agreement } = e;
-  const result: EpochResult = { model: role, epoch, trainLoss, testAccuracy: accuracy };
+  const result: EpochResult = {
+    model: exp.idOf(e.model),
+    epoch,
+    trainLoss,
+    testAccuracy: accuracy,
+  };
   return agreement === undefined ? result : { ...result, agreement };
-}
-
-/** The page role of a model, or null for a student beyond the default pair's roles. */
-export function roleOf(exp: Experiment, model: ModelRef): ModelRole | null {
-  if (model === 'teacher') return 'teacher';
-  for (const role of ['distilled', 'scratch'] as const) {
-    if (hasRoles(exp) && exp.roleIndex(role) === model) return role;
-  }
-  return null;
 }
 
 /** Whether the run has a distilled student with a scratch twin, the page's two roles. */
@@ -111,8 +105,8 @@ export function hasRoles(exp: Experiment): boolean {
 }
 
 /** The models an experiment has trained: the students exist once the teacher's soft targets do. */
-export function trainedRoles(exp: Experiment): ModelRole[] {
-  return exp.hasSoftTargets ? ['teacher', 'distilled', 'scratch'] : ['teacher'];
+export function trainedRoles(exp: Experiment): ModelId[] {
+  return exp.hasSoftTargets ? exp.modelIds : ['teacher'];
 }
 
 /**
@@ -120,12 +114,12 @@ export function trainedRoles(exp: Experiment): ModelRole[] {
  * both exist (a run stopped earlier has only its teacher).
  */
 export async function summarize(exp: Experiment): Promise<{
-  models: Partial<Record<ModelRole, ModelSummary>>;
+  models: Partial<Record<ModelId, ModelSummary>>;
   students?: StudentPairs;
 }> {
-  const models: Partial<Record<ModelRole, ModelSummary>> = {};
+  const models: Partial<Record<ModelId, ModelSummary>> = {};
   for (const role of trainedRoles(exp)) models[role] = await modelSummary(exp, exp.ref(role));
-  if (!exp.hasSoftTargets) return { models };
+  if (!exp.hasSoftTargets || !hasRoles(exp)) return { models };
   return { models, students: await exp.compareStudents() };
 }
 

@@ -4,9 +4,9 @@
  * (McNemar's exact test, its p-values Holm-adjusted when there is more than one comparison).
  */
 import { formatLayers } from '../layers';
-import type { ModelSummary } from '../results';
+import type { ModelSummary, StudentComparison } from '../results';
 import { holmAdjust } from '../significance/holm';
-import { type PairedCounts, type PairedDifference, pairedDifference } from '../significance/paired';
+import { pairedDifference } from '../significance/paired';
 import { type StudentKind, scratchPairs, studentsOf } from '../students';
 import type { Experiment } from './experiment';
 import { modelSummary } from './headless';
@@ -20,19 +20,33 @@ export interface StudentResult extends ModelSummary {
   alpha?: number;
 }
 
-export interface StudentComparison extends PairedDifference {
-  /** The KD student's and its scratch twin's names. */
-  distilled: string;
-  scratch: string;
-  counts: PairedCounts;
-  /** McNemar's p Holm-adjusted over the run's comparisons (equal to `p` for one). */
-  pHolm: number;
-}
-
 export interface RosterReport {
   teacher: ModelSummary;
   students: StudentResult[];
   comparisons: StudentComparison[];
+}
+
+/**
+ * Every KD student against the scratch student of its shape on the same test rows, McNemar's p
+ * Holm-adjusted over the comparisons.
+ */
+export async function studentComparisons(exp: Experiment): Promise<StudentComparison[]> {
+  const pairs = scratchPairs(studentsOf(exp.config), exp.config.studentHidden);
+  const raw: Omit<StudentComparison, 'pHolm'>[] = [];
+  for (const { kd, scratch } of pairs) {
+    const [a, b] = [exp.studentAt(kd), exp.studentAt(scratch)];
+    const counts = (await exp.compareOnTest(a.trainer.model, b.trainer.model)).accuracy;
+    raw.push({
+      distilled: a.spec.name,
+      scratch: b.spec.name,
+      kdIndex: kd,
+      scratchIndex: scratch,
+      counts,
+      ...pairedDifference(counts),
+    });
+  }
+  const adjusted = holmAdjust(raw.map((c) => c.p));
+  return raw.map((c, i) => ({ ...c, pHolm: adjusted[i] ?? 1 }));
 }
 
 export async function rosterReport(exp: Experiment): Promise<RosterReport> {
@@ -52,19 +66,5 @@ export async function rosterReport(exp: Experiment): Promise<RosterReport> {
       ...summary,
     });
   }
-  const pairs = scratchPairs(studentsOf(exp.config), exp.config.studentHidden);
-  const raw: Omit<StudentComparison, 'pHolm'>[] = [];
-  for (const { kd, scratch } of pairs) {
-    const [a, b] = [exp.studentAt(kd), exp.studentAt(scratch)];
-    const counts = (await exp.compareOnTest(a.trainer.model, b.trainer.model)).accuracy;
-    raw.push({
-      distilled: a.spec.name,
-      scratch: b.spec.name,
-      counts,
-      ...pairedDifference(counts),
-    });
-  }
-  const adjusted = holmAdjust(raw.map((c) => c.p));
-  const comparisons = raw.map((c, i) => ({ ...c, pHolm: adjusted[i] ?? 1 }));
-  return { teacher, students, comparisons };
+  return { teacher, students, comparisons: await studentComparisons(exp) };
 }

@@ -4,6 +4,7 @@
  * when its 95 % interval excludes 0 and its test says p < 0.05; otherwise the words say chance
  * could explain it.
  */
+import type { StudentComparison } from '../results';
 import type { PairedCounts } from './paired';
 import { pairedDifference } from './paired';
 import type { PairedSeeds } from './seeds';
@@ -69,6 +70,28 @@ export function describeRunGain(counts: PairedCounts, rows: string): Described {
   return {
     verdict: v,
     text: `No difference this run can tell from chance (${signedPoints(d.difference)} points, ${interval(d.low, d.high)}, ${on}).`,
+  };
+}
+
+/**
+ * One KD student against its scratch twin on the same test rows; with `of` > 1 comparisons in the
+ * run, the verdict rests on the Holm-adjusted p, which the sentence gives beside the raw one.
+ */
+export function describeComparison(c: StudentComparison, rows: string, of: number): Described {
+  const adjusted = of > 1 ? `, Holm-adjusted ${formatP(c.pHolm)}` : '';
+  const on = `McNemar ${formatP(c.p)}${adjusted} on ${c.n.toLocaleString('en-US')} paired ${rows}`;
+  const v = verdict(c.difference, c.low, c.high, of > 1 ? c.pHolm : c.p);
+  const who = `${c.distilled} vs ${c.scratch}`;
+  const ci = interval(c.low, c.high);
+  if (v === 'gain') {
+    return { verdict: v, text: `${who}: gained ${points(c.difference)} points (${ci}; ${on}).` };
+  }
+  if (v === 'cost') {
+    return { verdict: v, text: `${who}: cost ${points(c.difference)} points (${ci}; ${on}).` };
+  }
+  return {
+    verdict: v,
+    text: `${who}: no difference this run can tell from chance (${signedPoints(c.difference)} points, ${ci}, ${on}).`,
   };
 }
 

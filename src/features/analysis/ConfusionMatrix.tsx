@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { confusionMatrix, perClassAccuracy, rowsInCell } from '../../core/analysis/confusion';
 import type { RunAnalysis } from '../../protocol/analysis';
-import type { ModelRole } from '../../protocol/messages';
+import type { ModelId } from '../../protocol/messages';
 import { Figure } from '../../ui/Figure';
 import { percent } from '../../ui/format';
 import { CellRows } from './CellRows';
@@ -29,9 +29,7 @@ interface Cell {
  */
 export function ConfusionMatrix({ analysis }: { analysis: RunAnalysis }) {
   const roles = useMemo(() => analysedRoles(analysis), [analysis]);
-  const [role, setRole] = useState<ModelRole>(
-    roles.includes('distilled') ? 'distilled' : 'teacher',
-  );
+  const [role, setRole] = useState<ModelId>(roles.includes('distilled') ? 'distilled' : 'teacher');
   const [hover, setHover] = useState<Cell | null>(null);
   const [selected, setSelected] = useState<Cell | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);

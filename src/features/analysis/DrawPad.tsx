@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { preprocessDigit } from '../../core/data/digit';
-import type { ModelRole } from '../../protocol/messages';
+import type { ModelId } from '../../protocol/messages';
 import { useWorkerRequest } from '../../worker-client/use-request';
 import { DigitImage } from './DigitImage';
 import { PredictionStrips } from './PredictionStrips';
@@ -25,7 +25,7 @@ export function DrawPad({ runId }: { runId: number }) {
   /** Bumped by Clear, so a prediction of the cleared drawing is not shown. */
   const drawingId = useRef(0);
   const [digit, setDigit] = useState<Float32Array | null>(null);
-  const [probabilities, setProbabilities] = useState<Partial<Record<ModelRole, number[]>> | null>(
+  const [probabilities, setProbabilities] = useState<Partial<Record<ModelId, number[]>> | null>(
     null,
   );
 

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { WEIGHT_FORMATS } from '../../core/quant/quantize';
 import { formatBytes } from '../../core/size';
 import type { ExportFormat, ExportedFiles } from '../../protocol/analysis';
-import type { ModelRole } from '../../protocol/messages';
+import type { ModelId } from '../../protocol/messages';
 import { useWorkerRequest } from '../../worker-client/use-request';
 import s from './analysis.module.css';
 
 /** "Student" is the distilled one: the model distillation produced. */
-const EXPORTABLE: { role: ModelRole; label: string }[] = [
+const EXPORTABLE: { role: ModelId; label: string }[] = [
   { role: 'teacher', label: 'Export teacher' },
   { role: 'distilled', label: 'Export student' },
 ];
@@ -57,16 +57,16 @@ export function ExportButtons({
   imported,
 }: {
   runId: number;
-  roles: readonly ModelRole[];
+  roles: readonly ModelId[];
   /** The imported teacher's file name, when the run's teacher was imported. */
   imported?: string | undefined;
 }) {
   const { error, setError, send } = useWorkerRequest();
   const [format, setFormat] = useState<ExportFormat>('fp32');
-  const [pending, setPending] = useState<ModelRole | null>(null);
+  const [pending, setPending] = useState<ModelId | null>(null);
   const [last, setLast] = useState<string | null>(null);
 
-  const exportModel = async (role: ModelRole) => {
+  const exportModel = async (role: ModelId) => {
     setPending(role);
     setLast(null);
     setError(null);

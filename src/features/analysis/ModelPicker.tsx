@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { ModelRole } from '../../protocol/messages';
-import { SERIES } from '../charts/series';
+import type { ModelId } from '../../protocol/messages';
+import { useModels } from '../charts/useSeries';
 import s from './analysis.module.css';
 
 /** A radio group choosing one of the trained models. */
@@ -10,12 +10,13 @@ export function ModelPicker({
   onChange,
   label,
 }: {
-  roles: readonly ModelRole[];
-  value: ModelRole;
-  onChange: (role: ModelRole) => void;
+  roles: readonly ModelId[];
+  value: ModelId;
+  onChange: (role: ModelId) => void;
   label: string;
 }) {
   const name = useId();
+  const { look } = useModels();
   return (
     <div className={s.modelPicker} role="radiogroup" aria-label={label}>
       {roles.map((role) => (
@@ -28,8 +29,8 @@ export function ModelPicker({
               onChange(role);
             }}
           />
-          <span className="swatch" style={{ background: SERIES[role].color }} aria-hidden="true" />
-          {SERIES[role].name}
+          <span className="swatch" style={{ background: look(role).color }} aria-hidden="true" />
+          {look(role).name}
         </label>
       ))}
     </div>

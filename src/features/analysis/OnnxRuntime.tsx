@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { MODEL_ROLES } from '../../core/roles';
 import type { OnnxProvider } from '../../protocol/analysis';
 import { useRunStore } from '../../state/run-store';
 import { milliseconds, percent } from '../../ui/format';
 import { ScrollTable } from '../../ui/ScrollTable';
 import { useWorkerRequest } from '../../worker-client/use-request';
-import { SERIES } from '../charts/series';
+import { useModels } from '../charts/useSeries';
 import s from './analysis.module.css';
 
 /**
@@ -14,6 +13,7 @@ import s from './analysis.module.css';
  * playground's (the same file's numbers must agree) and its latency beside tfjs's.
  */
 export function OnnxRuntime({ runId, imported }: { runId: number; imported?: string | undefined }) {
+  const { ids, look } = useModels();
   const { busy, error, setError, send } = useWorkerRequest();
   // Kept with the run: the latency chart sets these numbers beside tfjs's.
   const answer = useRunStore((st) => st.run?.onnx);
@@ -30,7 +30,7 @@ export function OnnxRuntime({ runId, imported }: { runId: number; imported?: str
       useRunStore.getState().setOnnx(runId, { runtime, models });
     }
   };
-  const roles = MODEL_ROLES.filter((r) => answer?.models[r]);
+  const roles = ids.filter((r) => answer?.models[r]);
   return (
     <div className={s.onnxRuntime}>
       <button type="button" disabled={busy} onClick={() => void measure()}>
@@ -86,7 +86,7 @@ export function OnnxRuntime({ runId, imported }: { runId: number; imported?: str
                   const { batch1, batch256 } = run.latency;
                   return (
                     <tr key={role}>
-                      <th scope="row">{SERIES[role].name}</th>
+                      <th scope="row">{look(role).name}</th>
                       <td>{percent(run.accuracy, 2)}</td>
                       <td>{own === undefined ? '—' : percent(own, 2)}</td>
                       <td>

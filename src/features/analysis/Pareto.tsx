@@ -7,7 +7,7 @@ import type { RunAnalysis } from '../../protocol/analysis';
 import { type RunState, measuredLatency } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { milliseconds, percent } from '../../ui/format';
-import { SERIES } from '../charts/series';
+import { useModels } from '../charts/useSeries';
 import { analysedRoles } from './predictions';
 import s from './analysis.module.css';
 
@@ -33,6 +33,7 @@ export function Pareto({
   analysis: RunAnalysis;
   latency: RunState['latency'];
 }) {
+  const { look } = useModels();
   const [axis, setAxis] = useState<Axis>('size');
   const measured = measuredLatency(latency);
   const series = analysedRoles(analysis).flatMap((role) =>
@@ -110,9 +111,9 @@ export function Pareto({
           {series.map(({ role, format, points }) => (
             <Scatter
               key={`${role}-${format}`}
-              name={format === 'fp32' ? SERIES[role].name : `${SERIES[role].name} ${format}`}
+              name={format === 'fp32' ? look(role).name : `${look(role).name} ${format}`}
               data={points}
-              fill={SERIES[role].color}
+              fill={look(role).color}
               shape={SHAPES[format]}
               legendType={format === 'fp32' ? 'circle' : 'none'}
               isAnimationActive={false}

@@ -1,6 +1,6 @@
-import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
+import type { ModelId } from '../../protocol/messages';
 import { percent } from '../../ui/format';
-import { SERIES } from '../charts/series';
+import { useModels } from '../charts/useSeries';
 import s from './analysis.module.css';
 
 /** Each model's predicted digit and its ten probabilities as a shaded strip. */
@@ -8,9 +8,10 @@ export function PredictionStrips({
   probabilities,
   drawn,
 }: {
-  probabilities: Partial<Record<ModelRole, number[]>> | null;
+  probabilities: Partial<Record<ModelId, number[]>> | null;
   drawn: boolean;
 }) {
+  const { ids, look } = useModels();
   if (!probabilities) {
     return (
       <p className="field-hint draw-empty">
@@ -20,14 +21,14 @@ export function PredictionStrips({
   }
   return (
     <ul className={s.predictionStrips} aria-label="Predictions">
-      {MODEL_ROLES.map((role) => {
+      {ids.map((role) => {
         const p = probabilities[role];
         if (!p) return null;
         const best = p.indexOf(Math.max(...p));
         return (
           <li key={role}>
-            <span className={s.stripName} style={{ color: SERIES[role].color }}>
-              {SERIES[role].name}
+            <span className={s.stripName} style={{ color: look(role).color }}>
+              {look(role).name}
             </span>
             <span className={s.stripAnswer}>
               {best} <small>{percent(p[best] ?? 0, 0)}</small>

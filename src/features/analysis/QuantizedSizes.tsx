@@ -3,7 +3,7 @@ import { formatBytes } from '../../core/size';
 import type { RunAnalysis } from '../../protocol/analysis';
 import { percent } from '../../ui/format';
 import { ScrollTable } from '../../ui/ScrollTable';
-import { SERIES } from '../charts/series';
+import { useModels } from '../charts/useSeries';
 import { analysedRoles } from './predictions';
 import s from './analysis.module.css';
 
@@ -11,6 +11,7 @@ const FORMAT_NOTES = { fp32: 'float32', fp16: 'float16', int8: 'uint8, affine pe
 
 /** Every trained model at fp32, fp16 and int8: the file's size and the accuracy of what it loads. */
 export function QuantizedSizes({ analysis }: { analysis: RunAnalysis }) {
+  const { look } = useModels();
   return (
     <section className={s.quantized} aria-labelledby="quantized-title">
       <ScrollTable labelledBy="quantized-title">
@@ -35,10 +36,10 @@ export function QuantizedSizes({ analysis }: { analysis: RunAnalysis }) {
                   <th scope="row">
                     <span
                       className="swatch"
-                      style={{ background: SERIES[role].color }}
+                      style={{ background: look(role).color }}
                       aria-hidden="true"
                     />
-                    {SERIES[role].name}
+                    {look(role).name}
                   </th>
                   <td
                     title={

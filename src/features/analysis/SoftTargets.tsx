@@ -6,7 +6,7 @@ import type { RunAnalysis } from '../../protocol/analysis';
 import { useConfigStore } from '../../state/config-store';
 import { Figure } from '../../ui/Figure';
 import { percent } from '../../ui/format';
-import { SERIES } from '../charts/series';
+import { useModels } from '../charts/useSeries';
 import { SampleView } from './DigitImage';
 import { analysedRoles, featuresOf, predictionsOf } from './predictions';
 import s from './analysis.module.css';
@@ -17,6 +17,7 @@ import s from './analysis.module.css';
  * without any training or worker round trip.
  */
 export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
+  const { look } = useModels();
   const temperature = useConfigStore((s) => s.config.temperature);
   const [row, setRow] = useState(0);
   const rows = analysis.testLabels.length;
@@ -86,7 +87,7 @@ export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
           {roles
             .map(
               (role) =>
-                `${SERIES[role].name.split(' ')[0] ?? role} ${predictionsOf(analysis, role)?.[row] ?? '—'}`,
+                `${look(role).name.split(' ')[0] ?? role} ${predictionsOf(analysis, role)?.[row] ?? '—'}`,
             )
             .join(', ')}
           <br />
@@ -106,9 +107,9 @@ export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
           {roles.map((role) => (
             <Bar
               key={role}
-              dataKey={role}
-              name={SERIES[role].name}
-              fill={SERIES[role].color}
+              dataKey={role as string}
+              name={look(role).name}
+              fill={look(role).color}
               isAnimationActive={false}
             />
           ))}

@@ -1,12 +1,12 @@
 import { argmaxRows } from '../../core/analysis/confusion';
 import { DIGIT_SIDE } from '../../core/data/digit';
 import type { RunAnalysis } from '../../protocol/analysis';
-import type { ModelRole } from '../../protocol/messages';
+import type { ModelId } from '../../protocol/messages';
 
 const cache = new WeakMap<Float32Array, Int32Array>();
 
 /** Top-1 class of every test row for one model; computed once per analysis. */
-export function predictionsOf(analysis: RunAnalysis, role: ModelRole): Int32Array | null {
+export function predictionsOf(analysis: RunAnalysis, role: ModelId): Int32Array | null {
   const logits = analysis.logits[role];
   if (!logits) return null;
   let predictions = cache.get(logits);
@@ -18,8 +18,8 @@ export function predictionsOf(analysis: RunAnalysis, role: ModelRole): Int32Arra
 }
 
 /** The models an analysis covers, in table order (a run stopped early has only the teacher). */
-export function analysedRoles(analysis: RunAnalysis): ModelRole[] {
-  return (['teacher', 'distilled', 'scratch'] as const).filter((r) => analysis.logits[r]);
+export function analysedRoles(analysis: RunAnalysis): ModelId[] {
+  return Object.keys(analysis.logits) as ModelId[];
 }
 
 /** Whether the test rows are 28×28 images that can be drawn as thumbnails. */

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BoundarySetup } from '../../protocol/analysis';
-import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
+import type { ModelId } from '../../protocol/messages';
+import { useModels } from '../charts/useSeries';
 import { useConfigStore } from '../../state/config-store';
 import { useRunStore } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
@@ -10,17 +11,12 @@ import s from './boundary.module.css';
 
 const SIZE = 240;
 
-const CAPTIONS: Record<ModelRole, string> = {
-  teacher: 'Decision boundary — teacher',
-  distilled: 'Decision boundary — distilled student',
-  scratch: 'Decision boundary — scratch student',
-};
-
 /** Three maps of the 2-D plane, side by side, redrawn as the worker sends new ones. */
 export function DecisionBoundaries() {
   const boundary = useRunStore((s) => s.run?.boundary ?? null);
   const temperature = useConfigStore((s) => s.config.temperature);
   const [shade, setShade] = useState(false);
+  const { ids } = useModels();
   const teacher = boundary?.maps.teacher;
   const classes = boundary?.setup.classes ?? 0;
   const certainty = useMemo(
@@ -55,7 +51,7 @@ export function DecisionBoundaries() {
         </label>
       </div>
       <div className={s.boundaryMaps}>
-        {MODEL_ROLES.map((role) => (
+        {ids.map((role) => (
           <BoundaryMap key={role} role={role} setup={setup} map={maps[role]} shade={certainty} />
         ))}
       </div>
@@ -69,18 +65,19 @@ function BoundaryMap({
   map,
   shade,
 }: {
-  role: ModelRole;
+  role: ModelId;
   setup: BoundarySetup;
   map: Float32Array | undefined;
   shade: Float32Array | null;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const { look } = useModels();
   useEffect(() => {
     if (canvas.current && map) paintMap(canvas.current, setup, map, shade);
   }, [setup, map, shade]);
   return (
     <Figure
-      caption={CAPTIONS[role]}
+      caption={`Decision boundary — ${look(role).name.toLowerCase()}`}
       empty={
         !map &&
         (role === 'teacher' ? 'Appears as the teacher trains.' : 'Appears once the students train.')
@@ -92,7 +89,7 @@ function BoundaryMap({
         height={SIZE}
         className={s.boundaryCanvas}
         role="img"
-        aria-label={`${CAPTIONS[role]}: predicted class over the plane, with the training points`}
+        aria-label={`Decision boundary — ${look(role).name.toLowerCase()}: predicted class over the plane, with the training points`}
       />
     </Figure>
   );

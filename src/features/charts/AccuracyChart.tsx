@@ -1,5 +1,6 @@
 import { useDeferredValue, useMemo } from 'react';
-import { MODEL_ROLES, type EpochResult, type ModelRole } from '../../protocol/messages';
+import { MODEL_ROLES, type EpochResult, type ModelId } from '../../protocol/messages';
+import { modelIds } from '../../core/students';
 import { useRunStore } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { percent } from '../../ui/format';
@@ -10,8 +11,8 @@ import { seedBand, seedFinals } from './seed-bands';
 const tickFormatter = (v: number) => percent(v, 0);
 const formatAccuracy = (v: number) => percent(v, 2);
 const NO_EPOCHS: EpochResult[] = [];
-const byRole = <T,>(make: (role: ModelRole) => T) =>
-  Object.fromEntries(MODEL_ROLES.map((role) => [role, make(role)])) as Record<ModelRole, T>;
+const byModel = <T,>(ids: readonly ModelId[], make: (id: ModelId) => T) =>
+  Object.fromEntries(ids.map((id) => [id, make(id)])) as Partial<Record<ModelId, T>>;
 
 export function AccuracyChart() {
   const epochs = useDeferredValue(useRunStore((s) => s.run?.epochs) ?? NO_EPOCHS);
@@ -19,30 +20,31 @@ export function AccuracyChart() {
   const seeds = useRunStore((s) => s.run?.seeds);
   const config = useRunStore((s) => s.run?.config);
   const repeated = (config?.repeats ?? 1) > 1;
+  const ids = useMemo(() => (config ? modelIds(config) : MODEL_ROLES), [config]);
   const spread = useMemo((): SeedSpread | null => {
     if (!repeated || !config || !seedEpochs || !seeds) return null;
-    const last = (role: ModelRole) =>
+    const last = (role: ModelId) =>
       role === 'teacher' ? config.teacherEpochs : config.studentEpochs;
     return {
-      bands: byRole((role) => seedBand(epochs, seedEpochs, role)),
-      finals: byRole((role) => seedFinals(seeds, role, last(role))),
+      bands: byModel(ids, (role) => seedBand(epochs, seedEpochs, role)),
+      finals: byModel(ids, (role) => seedFinals(seeds, role, last(role))),
     };
-  }, [repeated, config, epochs, seedEpochs, seeds]);
+  }, [repeated, config, ids, epochs, seedEpochs, seeds]);
   // With repeats the lines are the bands' means; both carry `epoch` and `testAccuracy`.
   const series = useMemo(
-    (): Record<ModelRole, readonly { epoch: number; testAccuracy: number }[]> =>
-      spread ? spread.bands : byRole((role) => epochs.filter((e) => e.model === role)),
-    [epochs, spread],
+    (): Partial<Record<ModelId, readonly { epoch: number; testAccuracy: number }[]>> =>
+      spread ? spread.bands : byModel(ids, (role) => epochs.filter((e) => e.model === role)),
+    [ids, epochs, spread],
   );
   const yAxis = useMemo(() => {
-    const values = MODEL_ROLES.flatMap((role) => [
-      ...series[role].map((p) => p.testAccuracy),
-      ...(spread?.bands[role].map((b) => b.band[0]) ?? []),
-      ...(spread?.finals[role].map((f) => f.testAccuracy) ?? []),
+    const values = ids.flatMap((role) => [
+      ...(series[role] ?? []).map((p) => p.testAccuracy),
+      ...(spread?.bands[role]?.map((b) => b.band[0]) ?? []),
+      ...(spread?.finals[role]?.map((f) => f.testAccuracy) ?? []),
     ]);
     const ticks = accuracyTicks(values.length > 0 ? Math.min(...values) : 0);
     return { width: 56, ticks, domain: [ticks[0] ?? 0, 1], tickFormatter };
-  }, [series, spread]);
+  }, [ids, series, spread]);
   return (
     <Figure
       caption="Test accuracy"

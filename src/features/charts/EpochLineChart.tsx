@@ -8,21 +8,23 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  type LegendType,
   type YAxisProps,
 } from 'recharts';
 import { axisTick, ChartFrame, ChartGrid } from './frame';
-import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
+import { MODEL_ROLES, type ModelId } from '../../protocol/messages';
+import { modelIds } from '../../core/students';
 import { useRunStore } from '../../state/run-store';
 import { hyperMarkLines } from './HyperMarks';
-import { MARKERS } from './markers';
-import { MAX_CHART_POINTS, SERIES } from './series';
+import { markerOf } from './markers';
+import { MAX_CHART_POINTS, type MarkerShape, seriesOf } from './series';
 import type { BandPoint, SeedFinal } from './seed-bands';
 import { downsample } from '../../core/downsample';
 
 /** A repeated run's spread: a band around each mean curve, and each seed's final point. */
 export interface SeedSpread {
-  bands: Record<ModelRole, readonly BandPoint[]>;
-  finals: Record<ModelRole, readonly SeedFinal[]>;
+  bands: Partial<Record<ModelId, readonly BandPoint[]>>;
+  finals: Partial<Record<ModelId, readonly SeedFinal[]>>;
 }
 
 type Axis = Pick<YAxisProps, 'domain' | 'width' | 'ticks'> & {
@@ -31,15 +33,31 @@ type Axis = Pick<YAxisProps, 'domain' | 'width' | 'ticks'> & {
 
 interface EpochLineChartProps<P extends { epoch: number }> {
   /** Each model's points, in epoch order; downsampled here. */
-  series: Record<ModelRole, readonly P[]>;
+  series: Partial<Record<ModelId, readonly P[]>>;
   dataKey: keyof P & string;
   yAxis: Axis;
-  /** A model drawn against an axis of its own, on the right (the distilled student's KD loss). */
-  ownAxis?: { role: ModelRole; axis: Axis; suffix: string };
+  /** Models drawn against an axis of their own, on the right (the KD students' KD loss). */
+  ownAxis?: { models: (id: ModelId) => boolean; axis: Axis; suffix: string };
   formatValue: (v: number) => string;
   dots: boolean;
   spread?: SeedSpread | null;
 }
+
+/** Markers are drawn on a curve of at most this many points; more would make a solid band. */
+export const MAX_MARKED_POINTS = 40;
+
+/** Recharts' nearest legend symbol to each marker. */
+const LEGEND_SHAPES: Record<MarkerShape, LegendType> = {
+  circle: 'circle',
+  square: 'square',
+  triangle: 'triangle',
+  diamond: 'diamond',
+  down: 'wye',
+  plus: 'cross',
+  cross: 'star',
+  ring: 'circle',
+  bar: 'rect',
+};
 
 /** Whole epochs on the x-axis, at least one. */
 const X_DOMAIN: [number, (max: number) => number] = [0, (max) => Math.max(1, Math.ceil(max))];
@@ -52,9 +70,12 @@ export const EpochLineChart = memo(EpochLineChartImpl) as typeof EpochLineChartI
 
 function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartProps<P>) {
   const { series, dataKey, yAxis, ownAxis, formatValue, dots, spread } = props;
-  const axisOf = (role: ModelRole) => (ownAxis?.role === role ? 'own' : 'main');
+  const own = (id: ModelId) => ownAxis?.models(id) ?? false;
   const marks = useRunStore((s) => s.run?.marks) ?? [];
   const config = useRunStore((s) => s.run?.config);
+  const ids = config ? modelIds(config) : MODEL_ROLES;
+  const look = (id: ModelId) => seriesOf(id, config);
+  const ownColor = ids.find(own);
   // The x-axis runs to the longer of the two phases.
   const span = config ? Math.max(config.teacherEpochs, config.studentEpochs) : 1;
   return (
@@ -75,7 +96,7 @@ function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartPr
           <YAxis
             yAxisId="own"
             orientation="right"
-            tick={{ ...axisTick, fill: SERIES[ownAxis.role].color }}
+            tick={{ ...axisTick, fill: ownColor ? look(ownColor).color : axisTick.fill }}
             {...ownAxis.axis}
           />
         )}
@@ -91,45 +112,50 @@ function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartPr
         />
         <Legend itemSorter={null} />
         {spread &&
-          MODEL_ROLES.map((role) => (
+          ids.map((role) => (
             <Area
               key={`band-${role}`}
               yAxisId="main"
-              data={[...spread.bands[role]]}
+              data={[...(spread.bands[role] ?? [])]}
               dataKey="band"
-              name={`${SERIES[role].name}, 95 % CI`}
+              name={`${look(role).name}, 95 % CI`}
               className={`seed-band seed-band-${role}`}
               stroke="none"
-              fill={SERIES[role].color}
+              fill={look(role).color}
               fillOpacity={0.15}
               legendType="none"
               isAnimationActive={false}
             />
           ))}
-        {MODEL_ROLES.map((role) => (
-          <Line
-            key={role}
-            yAxisId={axisOf(role)}
-            data={downsample(series[role], MAX_CHART_POINTS)}
-            dataKey={dataKey}
-            name={`${SERIES[role].name}${spread ? ' (mean)' : ''}${ownAxis?.role === role ? ownAxis.suffix : ''}`}
-            stroke={SERIES[role].color}
-            strokeWidth={2}
-            dot={dots ? MARKERS[role] : false}
-            legendType={SERIES[role].shape}
-            isAnimationActive={false}
-          />
-        ))}
+        {ids.map((role) => {
+          const points = series[role] ?? [];
+          const marked = dots && points.length <= MAX_MARKED_POINTS;
+          const shape = look(role).shape;
+          return (
+            <Line
+              key={role}
+              yAxisId={own(role) ? 'own' : 'main'}
+              data={downsample(points, MAX_CHART_POINTS)}
+              dataKey={dataKey}
+              name={`${look(role).name}${spread ? ' (mean)' : ''}${own(role) && ownAxis ? ownAxis.suffix : ''}`}
+              stroke={look(role).color}
+              strokeWidth={2}
+              dot={marked ? markerOf(look(role)) : false}
+              legendType={LEGEND_SHAPES[shape]}
+              isAnimationActive={false}
+            />
+          );
+        })}
         {spread &&
-          MODEL_ROLES.map((role) => (
+          ids.map((role) => (
             <Scatter
               key={`finals-${role}`}
               yAxisId="main"
-              data={[...spread.finals[role]]}
+              data={[...(spread.finals[role] ?? [])]}
               dataKey="testAccuracy"
-              name={`${SERIES[role].name}, each seed`}
+              name={`${look(role).name}, each seed`}
               className={`seed-finals seed-finals-${role}`}
-              fill={SERIES[role].color}
+              fill={look(role).color}
               shape="diamond"
               legendType="none"
               isAnimationActive={false}

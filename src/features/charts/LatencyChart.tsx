@@ -1,11 +1,12 @@
 import { Bar, BarChart, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { axisTick, ChartFrame, ChartGrid } from './frame';
-import { MODEL_ROLES } from '../../protocol/messages';
 import { useRunStore, measuredLatency } from '../../state/run-store';
+import { useDisplayedConfig } from '../../state/displayed-config';
 import { Figure } from '../../ui/Figure';
 import { milliseconds } from '../../ui/format';
 import { runsText } from '../compare/LatencyCells';
-import { LATENCY_BARS, SERIES } from './series';
+import { LATENCY_BARS } from './series';
+import { useModels } from './useSeries';
 
 /**
  * Batch-256 latency of each trained model (batch 1 is in the table), p50 beside p95; once the
@@ -15,13 +16,15 @@ export function LatencyChart() {
   const latency = useRunStore((s) => s.run?.latency ?? null);
   const onnx = useRunStore((s) => s.run?.onnx);
   const result = measuredLatency(latency);
-  const data = MODEL_ROLES.flatMap((role) => {
+  const { ids, look } = useModels();
+  const config = useDisplayedConfig();
+  const data = ids.flatMap((role) => {
     const pair = result?.models[role];
     const ort = onnx?.models[role]?.latency.batch256;
     return pair
       ? [
           {
-            name: SERIES[role].short,
+            name: look(role).short,
             p50: pair.batch256.p50,
             p95: pair.batch256.p95,
             ...(ort ? { ortP50: ort.p50, ortP95: ort.p95 } : {}),
@@ -49,7 +52,7 @@ export function LatencyChart() {
       }
       note={
         result
-          ? `Batch of 256 rows on ${result.backend}, after warm-up, until the logits are readable; runs: ${runsText(result.models, 'batch256')}.${onnx ? ` Beside it, the same models exported to ONNX in ${onnx.runtime}.` : ' Measure in ONNX Runtime (below) to set the runtime a student would ship in beside it.'}`
+          ? `Batch of 256 rows on ${result.backend}, after warm-up, until the logits are readable; runs: ${runsText(result.models, 'batch256', config)}.${onnx ? ` Beside it, the same models exported to ONNX in ${onnx.runtime}.` : ' Measure in ONNX Runtime (below) to set the runtime a student would ship in beside it.'}`
           : 'Inference time of each trained model on this device, measured in the worker.'
       }
     >

@@ -1,5 +1,7 @@
-import { useDeferredValue } from 'react';
-import { MODEL_ROLES } from '../../protocol/messages';
+import { useDeferredValue, useMemo } from 'react';
+import { MODEL_ROLES, type ModelId } from '../../protocol/messages';
+import { studentIds, studentsOf } from '../../core/students';
+import type { ExperimentConfig } from '../../core/config';
 import { useRunStore } from '../../state/run-store';
 import { Figure } from '../../ui/Figure';
 import { Term } from '../glossary/Term';
@@ -7,12 +9,18 @@ import { EpochLineChart } from './EpochLineChart';
 
 const NO_POINTS = { teacher: [], distilled: [], scratch: [] };
 const Y_AXIS = { width: 48, tickFormatter: (v: number) => v.toPrecision(2) };
-/** The distilled student's KD loss includes T² · KL (≈ 10 at T = 4): it gets an axis of its own. */
+/** A KD student's loss includes T² · KL (≈ 10 at T = 4): the KD students get an axis of their own. */
 const KD_AXIS = {
-  role: 'distilled' as const,
   axis: { width: 48, tickFormatter: (v: number) => v.toPrecision(2) },
   suffix: ' (KD loss, right axis)',
 };
+
+/** Whether `id` learns from the teacher in a run of `config`. */
+function learnsFromTeacher(config: ExperimentConfig | undefined, id: ModelId): boolean {
+  if (!config) return id === 'distilled';
+  const index = studentIds(config).indexOf(id);
+  return studentsOf(config)[index]?.kind === 'kd';
+}
 const formatLoss = (v: number) => v.toFixed(4);
 
 export function LossChart() {
@@ -21,6 +29,10 @@ export function LossChart() {
   const live = useDeferredValue(useRunStore((s) => s.run?.live) ?? NO_POINTS);
   const config = useRunStore((s) => s.run?.config);
   const repeated = config && config.repeats > 1 ? config : null;
+  const ownAxis = useMemo(
+    () => ({ ...KD_AXIS, models: (id: ModelId) => learnsFromTeacher(config, id) }),
+    [config],
+  );
   return (
     <Figure
       caption="Loss"
@@ -31,7 +43,7 @@ export function LossChart() {
         <>
           Training loss of each model&rsquo;s own run
           {repeated && ` (seed ${repeated.seed} only)`}. Left axis: the teacher&rsquo;s and the
-          scratch student&rsquo;s <Term name="CE" />; right axis: the distilled student&rsquo;s{' '}
+          scratch students&rsquo; <Term name="CE" />; right axis: the distilled students&rsquo;{' '}
           <Term name="KD loss" />, on a scale of its own. Dashed lines: T, α or the learning rate
           changed.
         </>
@@ -42,7 +54,7 @@ export function LossChart() {
         dataKey="loss"
         yAxis={Y_AXIS}
         formatValue={formatLoss}
-        ownAxis={KD_AXIS}
+        ownAxis={ownAxis}
         dots={false}
       />
     </Figure>

@@ -1,10 +1,11 @@
 import { Bar, BarChart, LabelList, XAxis, YAxis } from 'recharts';
 import { axisTick, ChartFrame, ChartGrid } from './frame';
-import { networkParameters } from '../../core/config';
+import { modelParameters, networkParameters } from '../../core/config';
 import { fp32Bytes, formatBytes, formatCount } from '../../core/size';
 import { useDisplayedConfig, useDisplayedTeacher } from '../../state/displayed-config';
 import { Figure } from '../../ui/Figure';
 import { SERIES } from './series';
+import { useModels } from './useSeries';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact' });
 
@@ -12,20 +13,31 @@ export function SizeChart() {
   const config = useDisplayedConfig();
   const teacher = useDisplayedTeacher()?.parameters ?? networkParameters(config, 'teacherHidden');
   const student = networkParameters(config, 'studentHidden');
+  const { ids, look } = useModels();
+  // The default pair shares one network: one bar. A list of its own: one bar per student.
+  const students = config.students
+    ? ids
+        .filter((id) => id !== 'teacher')
+        .map((id) => ({
+          name: look(id).short,
+          parameters: modelParameters(config, id),
+          fill: look(id).color,
+        }))
+    : [{ name: 'Student', parameters: student, fill: SERIES.distilled.color }];
   const data = [
     { name: 'Teacher', parameters: teacher, fill: SERIES.teacher.color },
-    { name: 'Student', parameters: student, fill: SERIES.distilled.color },
+    ...students,
   ].map((d) => ({
     ...d,
     label: `${formatCount(d.parameters)} params · ${formatBytes(fp32Bytes(d.parameters))}`,
   }));
   const ratio = student > 0 ? teacher / student : 0;
+  const note = config.students
+    ? `Parameters and bytes at fp32; students of one network have the same size.`
+    : `Parameters and bytes at fp32. The student (distilled and scratch alike) is ${ratio.toFixed(1)}× smaller.`;
   return (
-    <Figure
-      caption="Model size"
-      note={`Parameters and bytes at fp32. The student (distilled and scratch alike) is ${ratio.toFixed(1)}× smaller.`}
-    >
-      <ChartFrame height={160}>
+    <Figure caption="Model size" note={note}>
+      <ChartFrame height={Math.max(160, 48 + 36 * data.length)}>
         <BarChart
           data={data}
           layout="vertical"
@@ -40,7 +52,7 @@ export function SizeChart() {
             domain={[0, (max: number) => max * 2.2]}
             tickFormatter={(v: number) => compact.format(v)}
           />
-          <YAxis type="category" dataKey="name" tick={axisTick} width={64} />
+          <YAxis type="category" dataKey="name" tick={axisTick} width={config.students ? 96 : 64} />
           {/* Each entry's own `fill` colours its bar. */}
           <Bar dataKey="parameters" isAnimationActive={false}>
             <LabelList dataKey="label" position="right" fill="#0f172a" fontSize={12} />

@@ -1,6 +1,6 @@
 /** A repeated run's test accuracy per epoch: the mean over the seeds that reached it, with a band. */
 import { meanInterval } from '../../core/significance/seeds';
-import type { EpochResult, ModelRole, SeedResult } from '../../protocol/messages';
+import type { EpochResult, ModelId, SeedResult } from '../../protocol/messages';
 import type { SeedEpoch } from '../../state/run-store';
 
 export interface BandPoint {
@@ -16,7 +16,7 @@ export interface BandPoint {
 export function seedBand(
   own: readonly EpochResult[],
   others: readonly SeedEpoch[],
-  role: ModelRole,
+  role: ModelId,
 ): BandPoint[] {
   const byEpoch = new Map<number, number[]>();
   const add = (e: EpochResult) => {
@@ -46,7 +46,7 @@ export interface SeedFinal {
 /** Each finished seed's final accuracy of `role`, drawn at that model's last epoch. */
 export function seedFinals(
   seeds: readonly SeedResult[],
-  role: ModelRole,
+  role: ModelId,
   lastEpoch: number,
 ): SeedFinal[] {
   return seeds.flatMap((s) => {

@@ -1,21 +1,15 @@
-import { networkParameters } from '../../core/config';
+import { modelParameters } from '../../core/config';
 import { fp32Bytes, formatBytes, formatCount } from '../../core/size';
-import type { ModelRole } from '../../protocol/messages';
+import type { ModelId } from '../../protocol/messages';
 import { useDisplayedConfig, useDisplayedTeacher } from '../../state/displayed-config';
 import { useRunStore } from '../../state/run-store';
 import { percent, percentWithin } from '../../ui/format';
 import { ScrollTable } from '../../ui/ScrollTable';
-import { SERIES } from '../charts/series';
+import { useModels } from '../charts/useSeries';
 import { GainNote } from './GainNote';
 import { acrossSeeds, resultOf } from './results';
 import { LatencyCells, LatencyNote, latencyOf } from './LatencyCells';
 import s from './compare.module.css';
-
-const ROWS: { role: ModelRole; label: string }[] = [
-  { role: 'teacher', label: 'Teacher' },
-  { role: 'distilled', label: 'Distilled student' },
-  { role: 'scratch', label: 'Scratch student' },
-];
 
 export function CompareTable() {
   // Only what the table shows: progress messages (ten a second) must not re-render it.
@@ -27,13 +21,9 @@ export function CompareTable() {
   const across = acrossSeeds(seeds ? { seeds } : null);
   const config = useDisplayedConfig();
   const imported = useDisplayedTeacher();
-  const student = networkParameters(config, 'studentHidden');
-  // Both students share one architecture.
-  const parameters: Record<ModelRole, number> = {
-    teacher: imported?.parameters ?? networkParameters(config, 'teacherHidden'),
-    distilled: student,
-    scratch: student,
-  };
+  const { ids, look } = useModels();
+  const parameters = (id: ModelId) =>
+    id === 'teacher' && imported ? imported.parameters : modelParameters(config, id);
   return (
     <section className="compare" aria-labelledby="compare-title">
       {/* The card's heading; the table keeps its own caption (hidden: the heading shows it). */}
@@ -55,7 +45,7 @@ export function CompareTable() {
             </tr>
           </thead>
           <tbody>
-            {ROWS.map(({ role, label }) => {
+            {ids.map((role) => {
               const result = resultOf(run, role);
               const seeded = across?.models[role];
               return (
@@ -63,13 +53,13 @@ export function CompareTable() {
                   <th scope="row">
                     <span
                       className="swatch"
-                      style={{ background: SERIES[role].color }}
+                      style={{ background: look(role).color }}
                       aria-hidden="true"
                     />
-                    {label}
+                    {look(role).name}
                   </th>
-                  <td>{formatCount(parameters[role])}</td>
-                  <td>{formatBytes(fp32Bytes(parameters[role]))}</td>
+                  <td>{formatCount(parameters(role))}</td>
+                  <td>{formatBytes(fp32Bytes(parameters(role)))}</td>
                   <td>
                     {seeded
                       ? percentWithin(seeded.accuracy.mean, seeded.accuracy.half, 2)

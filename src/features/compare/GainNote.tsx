@@ -14,6 +14,7 @@ export function GainNote() {
   const epochs = useRunStore((s) => s.run?.epochs);
   const seeds = useRunStore((s) => s.run?.seeds);
   const students = useRunStore((s) => s.run?.students);
+  const comparisons = useRunStore((s) => s.run?.comparisons);
   const repeat = useRunStore((s) => s.run?.repeat ?? null);
   const studied = useRunStore((s) => s.run?.studied ?? 0);
   const testRows = useRunStore((s) => s.run?.dataset?.test);
@@ -25,7 +26,14 @@ export function GainNote() {
       </p>
     );
   }
-  const lines = gainSentences({ summary, epochs, seeds, dataset: config.dataset, students });
+  const lines = gainSentences({
+    summary,
+    epochs,
+    seeds,
+    dataset: config.dataset,
+    students,
+    comparisons,
+  });
   const across = acrossSeeds({ seeds });
   const rows = testRowsWord(config.dataset);
   const distilled = resultOf({ summary, epochs }, 'distilled').accuracy;

@@ -1,6 +1,7 @@
+import { useDisplayedConfig } from '../../state/displayed-config';
 import type { LatencyPair } from '../../core/stats';
-import { MODEL_ROLES, type ModelRole } from '../../protocol/messages';
-import { SERIES } from '../charts/series';
+import type { ModelId } from '../../protocol/messages';
+import { seriesOf } from '../charts/series';
 import { type LatencyFailure, type RunState, hasEnded, useRunStore } from '../../state/run-store';
 import { milliseconds } from '../../ui/format';
 import { useMeasureLatency } from './useMeasureLatency';
@@ -11,7 +12,7 @@ type Latency = RunState['latency'];
 /** One model's latency, 'measuring', the reason it failed, or null before any measurement. */
 export function latencyOf(
   latency: Latency,
-  role: ModelRole,
+  role: ModelId,
 ): LatencyPair | 'measuring' | LatencyFailure | null {
   if (latency === 'measuring') return 'measuring';
   if (latency && 'failed' in latency) return latency;
@@ -20,13 +21,16 @@ export function latencyOf(
 
 /** "teacher 24 · distilled 50 · scratch 50": runs differ, as each model has a time budget. */
 export function runsText(
-  models: Partial<Record<ModelRole, LatencyPair>>,
+  models: Partial<Record<ModelId, LatencyPair>>,
   batch: keyof LatencyPair,
+  config?: Parameters<typeof seriesOf>[1],
 ): string {
-  return MODEL_ROLES.flatMap((role) => {
-    const pair = models[role];
-    return pair ? [`${SERIES[role].short.toLowerCase()} ${pair[batch].runs}`] : [];
-  }).join(' · ');
+  return (Object.keys(models) as ModelId[])
+    .flatMap((role) => {
+      const pair = models[role];
+      return pair ? [`${seriesOf(role, config).short.toLowerCase()} ${pair[batch].runs}`] : [];
+    })
+    .join(' · ');
 }
 
 /** Batch-1 p50 and p95 of one model; batch 256 is on the chart. */
@@ -60,6 +64,7 @@ export function LatencyCells({ pair }: { pair: ReturnType<typeof latencyOf> }) {
 export function LatencyNote({ latency }: { latency: Latency }) {
   const measure = useMeasureLatency();
   const ended = useRunStore((s) => hasEnded(s.run));
+  const config = useDisplayedConfig();
   return (
     <p className="latency-note">
       {latency === 'measuring'
@@ -67,7 +72,7 @@ export function LatencyNote({ latency }: { latency: Latency }) {
         : latency && 'failed' in latency
           ? `Latency could not be measured: ${latency.failed}`
           : latency
-            ? `Latency: one row at a time on ${latency.backend}, after 3 warm-up runs, from dispatch until the logits are readable; runs: ${runsText(latency.models, 'batch1')}.`
+            ? `Latency: one row at a time on ${latency.backend}, after 3 warm-up runs, from dispatch until the logits are readable; runs: ${runsText(latency.models, 'batch1', config)}.`
             : 'Latency is measured in the worker once a run completes; for a stopped run, press the button.'}{' '}
       <button type="button" disabled={!ended || latency === 'measuring'} onClick={measure}>
         Measure latency

@@ -1,10 +1,11 @@
 import { type SeedSummary, summarizeSeeds } from '../../core/seed-summary';
 import {
   describeAgreement,
+  describeComparison,
   describeRunGain,
   describeSeedGain,
 } from '../../core/significance/describe';
-import type { ModelRole } from '../../protocol/messages';
+import type { ModelId } from '../../protocol/messages';
 import type { RunState } from '../../state/run-store';
 import { Z_975 } from '../../core/significance/paired';
 import { percent } from '../../ui/format';
@@ -20,7 +21,7 @@ export interface ModelResult {
  */
 export function resultOf(
   run: Pick<RunState, 'summary' | 'epochs'> | null,
-  role: ModelRole,
+  role: ModelId,
 ): ModelResult {
   if (!run) return {};
   const summary = run.summary[role];
@@ -39,7 +40,7 @@ export function testRowsWord(dataset: string | undefined): string {
   return dataset === 'mnist' ? 'test digits' : 'test rows';
 }
 
-type GainInput = Pick<RunState, 'seeds' | 'students' | 'summary' | 'epochs'> & {
+type GainInput = Pick<RunState, 'seeds' | 'students' | 'summary' | 'epochs' | 'comparisons'> & {
   dataset: string;
 };
 
@@ -51,6 +52,16 @@ type GainInput = Pick<RunState, 'seeds' | 'students' | 'summary' | 'epochs'> & {
 export function gainSentences(run: GainInput): string[] | null {
   const rows = testRowsWord(run.dataset);
   const seeds = acrossSeeds(run);
+  const comparisons = run.comparisons ?? [];
+  if (comparisons.length > 0 && !seeds?.gain) {
+    const lines = comparisons.map((c) => describeComparison(c, rows, comparisons.length).text);
+    if (comparisons.length > 1) {
+      lines.push(
+        `${comparisons.length} comparisons, each distilled student against the scratch student of its network: their p-values are adjusted with Holm's method, so a difference called a gain or a cost holds with the others tested too.`,
+      );
+    }
+    return lines;
+  }
   if (seeds?.gain) return [describeSeedGain(seeds.gain).text];
   if (run.students) {
     const { accuracy, agreement } = run.students;

@@ -1,4 +1,5 @@
 import { LIMITS } from '../../core/config';
+import { slidersMove } from '../../core/students';
 import { useConfigStore } from '../../state/config-store';
 import { Slider } from '../../ui/Slider';
 import { Term } from '../glossary/Term';
@@ -10,6 +11,9 @@ export function LiveSliders() {
   const temperature = useConfigStore((s) => s.config.temperature);
   const alpha = useConfigStore((s) => s.config.alpha);
   const setHyper = useLiveHyper();
+  // With a list of its own, the sliders move the KD students that hold no T and α of their own.
+  const students = useConfigStore((s) => s.config.students);
+  const moved = slidersMove(students ?? []).map((st) => st.name);
   return (
     <div className={s.liveSliders}>
       <Slider
@@ -49,6 +53,8 @@ export function LiveSliders() {
       />
       <p className="field-hint">
         Applied at the students&rsquo; next step once a slider rests; marked on the charts.
+        {students &&
+          ` Acting on ${moved.length > 0 ? moved.join(', ') : 'no student (each KD student holds its own T and α)'}.`}
       </p>
     </div>
   );

@@ -1,23 +1,23 @@
-import { MODEL_ROLES } from '../../protocol/messages';
 import { useRunStore } from '../../state/run-store';
 import { percent } from '../../ui/format';
-import { SERIES } from '../charts/series';
+import { useModels } from '../charts/useSeries';
 import s from './run.module.css';
 
 /**
- * The three models' current numbers, beside the sliders: latest test accuracy and training loss
+ * Every model's current numbers, beside the sliders: latest test accuracy and training loss
  * (the words they may need are in LiveNotices).
  */
 export function LiveReadout() {
   const run = useRunStore((s) => s.run);
+  const { ids, look } = useModels();
   if (!run) return null;
-  const numbers = MODEL_ROLES.map((role) => ({
+  const numbers = ids.map((role) => ({
     role,
     // An imported teacher has no epochs: its accuracy is the one the run's summary measured.
     test:
       run.epochs.filter((e) => e.model === role).at(-1)?.testAccuracy ??
       (role === 'teacher' && run.teacherImported ? run.summary[role]?.accuracy : undefined),
-    live: run.live[role].at(-1),
+    live: run.live[role]?.at(-1),
   }));
   const idle = (role: string) =>
     role === 'teacher' && run.teacherImported ? 'imported, not trained here' : 'not trained yet';
@@ -26,12 +26,8 @@ export function LiveReadout() {
       <ul aria-label="Live training metrics">
         {numbers.map(({ role, test, live }) => (
           <li key={role}>
-            <span
-              className="swatch"
-              style={{ background: SERIES[role].color }}
-              aria-hidden="true"
-            />
-            {SERIES[role].name}:{' '}
+            <span className="swatch" style={{ background: look(role).color }} aria-hidden="true" />
+            {look(role).name}:{' '}
             {[
               live && `loss ${live.loss.toFixed(3)} · batch ${percent(live.accuracy)}`,
               test !== undefined && `test ${percent(test)}`,

@@ -26,7 +26,7 @@ export function useContinueRun(): (record?: RunRecord) => void {
       type: 'restore',
       runId,
       config,
-      saved: { key, roles: checkpointRoles(resume), phase: 'stopped', resume },
+      saved: { key, roles: checkpointRoles(resume, config), phase: 'stopped', resume },
     });
   };
 }

@@ -1,4 +1,4 @@
-import type { ModelRole } from '../../protocol/messages';
+import type { ModelId } from '../../protocol/messages';
 import { summarizeSeeds } from '../../core/seed-summary';
 import type { RunRecord } from '../../state/run-record';
 import { percent, percentWithin } from '../../ui/format';
@@ -8,7 +8,7 @@ import { percent, percentWithin } from '../../ui/format';
  * a repeated run; for a run saved at a checkpoint, its latest epoch's — or a dash if it never
  * trained.
  */
-export function savedAccuracy(record: RunRecord, role: ModelRole, digits: number): string {
+export function savedAccuracy(record: RunRecord, role: ModelId, digits: number): string {
   const seeds = record.seeds ?? [];
   const across = seeds.length > 1 ? summarizeSeeds(seeds).models[role]?.accuracy : undefined;
   if (across) return `${percentWithin(across.mean, across.half, digits)} (${across.n} seeds)`;
