@@ -74,6 +74,10 @@ test.describe('at 1280 × 800', () => {
     await expect(app.button('Stop')).toBeEnabled();
     await app.button('Stop').click();
     await expect(page.getByText(/^Stopped/)).toBeVisible();
+    // Past the plan, the line counts epochs against it, never "step 17,775 of 75".
+    await expect(page.getByTestId('phase').first()).toHaveText(
+      /· step [\d,]+ · epoch \d+ \(1 planned\)$/,
+    );
     await expect(app.cell('Distilled student', 2)).toHaveText(/^\d+\.\d\d %$/);
     const runs = page.getByRole('region', { name: 'Runs' });
     await expect(runs.getByRole('listitem')).toHaveCount(1);

@@ -8,7 +8,8 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../src/core/config.ts';
-import { raceEngines } from '../src/core/engine/bench/engine-race.ts';
+import { raceEngines, timeFusedStudents } from '../src/core/engine/bench/engine-race.ts';
+import type { StudentSpec } from '../src/core/students.ts';
 import { Experiment } from '../src/core/engine/experiment.ts';
 import { denseStack } from '../src/core/layers.ts';
 import { createRng } from '../src/core/rng.ts';
@@ -79,8 +80,42 @@ for (const net of networks) {
   }
 }
 
+/**
+ * k students of the MNIST student network (784-32-10) in one lockstep step: KD students at spread
+ * temperatures and one scratch student, as a sweep trains them.
+ */
+const STUDENT_COUNTS = [1, 2, 8, 17];
+const raceOptions = {
+  warmup: Number(values.warmup),
+  steps: Number(values.steps),
+  now: () => performance.now(),
+  yieldToEventLoop: () => new Promise<void>((r) => setImmediate(r)),
+  readEveryMs: 100,
+};
+const cohorts = [];
+for (const k of STUDENT_COUNTS) {
+  const students: StudentSpec[] = Array.from({ length: k }, (_, i) =>
+    i === k - 1 && k > 1
+      ? { name: 'Scratch', kind: 'scratch' }
+      : { name: `KD ${i + 1}`, kind: 'kd', temperature: 1 + (i % 8) },
+  );
+  const config = {
+    ...DEFAULT_CONFIG,
+    studentHidden: denseStack([32]),
+    batchSize: batch,
+    labeledFraction: 0.25,
+    students,
+  };
+  const exp = new Experiment(mnistShaped() as never, config);
+  try {
+    cohorts.push({ students: k, ...(await timeFusedStudents(exp, device, raceOptions)) });
+  } finally {
+    exp.dispose();
+  }
+}
+
 if (values.json) {
-  console.log(JSON.stringify({ adapter, results }, null, 2));
+  console.log(JSON.stringify({ adapter, results, cohorts }, null, 2));
 } else {
   for (const r of results) {
     console.log(`\n${r.network}, batch ${r.batch}`);
@@ -102,6 +137,17 @@ if (values.json) {
         );
       }
     }
+  }
+}
+if (!values.json) {
+  console.log(
+    `\nMNIST student network 784-32-10, batch ${batch}: k students in one lockstep step, fused`,
+  );
+  console.log('students   samples/s   ms/step  dispatches  submits');
+  for (const c of cohorts) {
+    console.log(
+      `${String(c.students).padStart(8)} ${c.samplesPerSecond.toFixed(0).padStart(11)} ${c.msPerStep.toFixed(1).padStart(9)} ${c.dispatchesPerStep.toFixed(1).padStart(11)} ${c.submitsPerStep.toFixed(2).padStart(8)}`,
+    );
   }
 }
 device.destroy();

@@ -53,8 +53,10 @@ export interface SweepCell {
   accuracy: number;
   agreement: number;
   curve: SweepPoint[];
-  /** The cell's student against the run's scratch student, row by row on the test set. */
+  /** The cell's student against the sweep's scratch student, row by row on the test set. */
   paired: PairedCounts;
+  /** The sweep's scratch student, trained beside the cells for the same steps: the reference. */
+  reference: { accuracy: number; curve: SweepPoint[] };
 }
 
 /** What Export writes: a TensorFlow.js LayersModel at a weight format, or an ONNX file. */

@@ -242,6 +242,8 @@ export type FromWorker =
       requestId: number;
       probabilities: Partial<Record<ModelId, number[]>>;
     }
+  /** The sweep's students, training together, finished `epoch` of `epochs`. */
+  | { type: 'sweep-epoch'; sweepId: number; epoch: number; epochs: number }
   | { type: 'sweep-cell'; sweepId: number; cell: SweepCell; done: number; total: number }
   | {
       type: 'sweep-end';

@@ -297,6 +297,7 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         case 'csv-spec':
           // Answers to one component's request; it listens for them itself.
           return {};
+        case 'sweep-epoch':
         case 'sweep-cell':
         case 'sweep-end':
           // The sweep store's.

@@ -157,6 +157,7 @@ describe('sweep store', () => {
     agreement: 0.9,
     curve: [{ epoch: 1, trainLoss: 0.5, testAccuracy: 0.8 }],
     paired: { n: 10, onlyFirst: 1, onlySecond: 0 },
+    reference: { accuracy: 0.7, curve: [{ epoch: 1, trainLoss: 0.6, testAccuracy: 0.7 }] },
   });
 
   it('collects the cells of the current sweep, drops an older sweep, and records the outcome', () => {

@@ -7,6 +7,8 @@ export interface SweepState {
   /** Finished cells, in the order the worker trained them (T-major). */
   cells: SweepCell[];
   status: 'running' | 'done' | 'cancelled' | 'error';
+  /** Epochs the students training together have finished. */
+  epoch: number;
   message?: string;
   /** Index into `cells` of the cell whose curves are shown. */
   selected: number | null;
@@ -25,7 +27,7 @@ export const useSweepStore = create<SweepStore>()((set) => ({
   sweep: null,
   begin: (partial) => {
     const request = { ...partial, sweepId: nextSweepId++ };
-    set({ sweep: { request, cells: [], status: 'running', selected: null } });
+    set({ sweep: { request, cells: [], status: 'running', epoch: 0, selected: null } });
     return request;
   },
   select: (index) => {
@@ -34,9 +36,14 @@ export const useSweepStore = create<SweepStore>()((set) => ({
   receive: (message) => {
     set((s) => {
       const sweep = s.sweep;
-      if (message.type !== 'sweep-cell' && message.type !== 'sweep-end') return {};
+      const sweepMessage =
+        message.type === 'sweep-cell' ||
+        message.type === 'sweep-end' ||
+        message.type === 'sweep-epoch';
+      if (!sweepMessage) return {};
       // A message of an older sweep is stale.
       if (!sweep || sweep.request.sweepId !== message.sweepId) return {};
+      if (message.type === 'sweep-epoch') return { sweep: { ...sweep, epoch: message.epoch } };
       if (message.type === 'sweep-cell') {
         return { sweep: { ...sweep, cells: [...sweep.cells, message.cell] } };
       }

@@ -3,6 +3,7 @@ import type { Dataset } from '../core/data/dataset';
 import type { Experiment } from '../core/engine/experiment';
 import { summarize, trainedRoles } from '../core/engine/headless';
 import { studentComparisons } from '../core/engine/roster-report';
+import { chooseSteps } from './engine-choice';
 import type { SweepRequest } from '../protocol/analysis';
 import type { BackendName, FromWorker, ModelId, SeedResult } from '../protocol/messages';
 import { BoundaryTracker } from './boundaries';
@@ -22,6 +23,8 @@ export interface CurrentRunDeps {
   now(): number;
   loadDataset(config: ExperimentConfig): Promise<Dataset>;
   yieldToEventLoop(): Promise<void>;
+  /** The WebGPU device training runs on, for the fused kernels; null off WebGPU. */
+  gpuDevice?(): GPUDevice | null;
 }
 
 /** A run's results: its models' final numbers and, once both students exist, their comparison. */
@@ -201,6 +204,8 @@ export class CurrentRun {
       yieldToEventLoop: () => this.deps.yieldToEventLoop(),
       cancelled: () => this.sweepCancelled,
       learningRate: this.hyper.inForce().learningRate,
+      steps: async (sweep: Experiment) =>
+        (await chooseSteps(sweep, this.deps.gpuDevice?.() ?? null)).steps,
     };
     return () => postSweep(exp, request, deps);
   }

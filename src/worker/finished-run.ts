@@ -1,3 +1,4 @@
+import type { TrainingSteps } from '../core/engine/training-steps';
 /**
  * What the page can ask of a run's models once it has ended — the analysis, predictions for the
  * drawing pad, exports, sweeps and latency — each answered with a message; failures become an
@@ -90,6 +91,7 @@ export interface PostSweepDeps {
   yieldToEventLoop(): Promise<void>;
   cancelled(): boolean;
   learningRate: number;
+  steps(exp: Experiment): Promise<TrainingSteps>;
 }
 
 /** Runs the sweep to its end (or cancellation), reporting each cell and then the outcome. */
@@ -104,6 +106,9 @@ export async function postSweep(
       ...deps,
       onCell: (cell, done, total) => {
         post({ type: 'sweep-cell', sweepId, cell, done, total });
+      },
+      onEpoch: (epoch, epochs) => {
+        post({ type: 'sweep-epoch', sweepId, epoch, epochs });
       },
     });
     post({ type: 'sweep-end', sweepId, outcome: completed ? 'done' : 'cancelled' });

@@ -270,12 +270,17 @@ describe('worker session', () => {
       [4, 1, 4, 4],
     ]);
     for (const { cell } of cells) expect(cell.curve.map((p) => p.epoch)).toEqual([1, 2]);
-    // Each cell is paired with the run's scratch student on the same test rows.
-    const scratch = ofType(messages, 'summary').at(-1)?.models.scratch?.accuracy ?? NaN;
+    // The cells and their scratch reference trained together, epoch by epoch.
+    expect(ofType(messages, 'sweep-epoch').map((m) => [m.epoch, m.epochs])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    // Each cell is paired with the sweep's scratch student (same steps) on the same test rows.
     for (const { cell } of cells) {
       const { n, onlyFirst, onlySecond } = cell.paired;
       expect(n).toBe(40);
-      expect((onlyFirst - onlySecond) / n).toBeCloseTo(cell.accuracy - scratch, 12);
+      expect(cell.reference.curve.map((p) => p.epoch)).toEqual([1, 2]);
+      expect((onlyFirst - onlySecond) / n).toBeCloseTo(cell.accuracy - cell.reference.accuracy, 12);
     }
     expect(ofType(messages, 'sweep-end')).toEqual([
       { type: 'sweep-end', sweepId: 2, outcome: 'done' },
@@ -284,16 +289,17 @@ describe('worker session', () => {
 
   it('cancels a sweep between steps, and a new run cancels one too', async () => {
     const { session, messages } = makeSession(config, (m, s) => {
-      if (m.type === 'sweep-cell') s.handle({ type: 'cancel-sweep' });
+      if (m.type === 'sweep-epoch') s.handle({ type: 'cancel-sweep' });
     });
     await train(session, 7, config);
     const before = tf.memory().numTensors;
-    const request = { sweepId: 3, runId: 7, temperatures: [2, 3], alphas: [0.5, 1], epochs: 1 };
+    const request = { sweepId: 3, runId: 7, temperatures: [2, 3], alphas: [0.5, 1], epochs: 3 };
     session.handle({ type: 'sweep', request });
     await session.whenIdle();
-    expect(ofType(messages, 'sweep-cell')).toHaveLength(1);
+    // Cancelled after its first epoch: no cell is reported, and its students are freed.
+    expect(ofType(messages, 'sweep-epoch')).toHaveLength(1);
+    expect(ofType(messages, 'sweep-cell')).toHaveLength(0);
     expect(ofType(messages, 'sweep-end').at(-1)?.outcome).toBe('cancelled');
-    // The cancelled cell's student is freed.
     expect(tf.memory().numTensors).toBe(before);
 
     session.handle({ type: 'sweep', request: { ...request, sweepId: 4, runId: 99 } });

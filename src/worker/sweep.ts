@@ -1,5 +1,15 @@
-import type { Experiment } from '../core/engine/experiment';
-import { MetricAccumulator } from '../core/engine/trainer';
+/**
+ * A T × α sweep as a set of students trained together by the driver, on the run's engine: one KD
+ * student per cell and one scratch student with the same step budget, all from the run's student
+ * network's initial weights, on the run's batches and the run's finished teacher's soft targets
+ * (the teacher is copied, never trained again).
+ */
+import { inputShape } from '../core/config';
+import { driveStudents, readEpoch } from '../core/engine/driver';
+import { Experiment } from '../core/engine/experiment';
+import { reloadTeacher } from '../core/engine/load-teacher';
+import type { TrainingSteps } from '../core/engine/training-steps';
+import type { StudentSpec } from '../core/students';
 import type { SweepCell, SweepPoint, SweepRequest } from '../protocol/analysis';
 
 export interface SweepDeps {
@@ -7,53 +17,101 @@ export interface SweepDeps {
   yieldToEventLoop(): Promise<void>;
   cancelled(): boolean;
   onCell(cell: SweepCell, done: number, total: number): void;
+  /** The students training together finished `epoch` of `epochs`. */
+  onEpoch(epoch: number, epochs: number): void;
   learningRate: number;
+  /** The engine the run trains on (the fused kernels on WebGPU). */
+  steps(exp: Experiment): Promise<TrainingSteps>;
 }
 
-/**
- * Trains one distilled student per T × α cell, each from the same initial weights and batch order
- * as the run's students, on the soft targets the run cached: the teacher never runs again.
- * Returns false when cancelled; the cell in training is discarded.
- */
+/** Thrown at the gate when the person cancels: the students in training are discarded. */
+class Cancelled extends Error {}
+
+/** The sweep's students: the cells row by row (T), then their scratch reference. */
+function sweepStudents({ temperatures, alphas }: SweepRequest): StudentSpec[] {
+  const cells = temperatures.flatMap((temperature) =>
+    alphas.map((alpha) => ({
+      name: `T ${temperature} α ${alpha}`,
+      kind: 'kd' as const,
+      temperature,
+      alpha,
+    })),
+  );
+  return [...cells, { name: 'Scratch', kind: 'scratch' }];
+}
+
+/** Trains the grid; false when cancelled. Cells are reported together once trained. */
 export async function runSweep(
   exp: Experiment,
   request: SweepRequest,
   deps: SweepDeps,
 ): Promise<boolean> {
-  const perEpoch = exp.studentStepsPerEpoch;
-  const distilled = exp.studentAt(exp.roleIndex('distilled'));
-  const { learningRate } = deps;
-  const total = request.temperatures.length * request.alphas.length;
-  let done = 0;
-  for (const temperature of request.temperatures) {
-    for (const alpha of request.alphas) {
-      const student = exp.newStudent();
-      const acc = new MetricAccumulator();
-      try {
-        const curve: SweepPoint[] = [];
-        let last = { accuracy: Number.NaN, agreement: Number.NaN };
-        const steps = request.epochs * perEpoch;
-        for (let s = 0; s < steps; s++) {
-          await deps.yieldToEventLoop();
-          if (deps.cancelled()) return false;
-          const settings = { temperature, alpha, learningRate };
-          acc.add(exp.stepOf({ ...distilled, trainer: student }, s, settings));
-          if ((s + 1) % perEpoch === 0) {
-            const trainLoss = (await acc.take())?.loss ?? Number.NaN;
-            const { accuracy, agreement = Number.NaN } = await exp.evaluate(student.model);
-            last = { accuracy, agreement };
-            curve.push({ epoch: (s + 1) / perEpoch, trainLoss, testAccuracy: accuracy });
-          }
-        }
-        // Paired with the run's scratch student on the same test rows, to test the cell's gain.
-        const paired = (await exp.compareOnTest(student.model, exp.scratch.model)).accuracy;
-        done += 1;
-        deps.onCell({ temperature, alpha, ...last, curve, paired }, done, total);
-      } finally {
-        acc.dispose();
-        student.dispose();
-      }
+  const students = sweepStudents(request);
+  const config = { ...exp.config, studentEpochs: request.epochs, schedule: [], students };
+  const ready = exp.ready
+    ? await reloadTeacher(exp.ready, inputShape(config), exp.dataset.classes)
+    : null;
+  const sweep = new Experiment(exp.dataset, config, ready);
+  let steps: TrainingSteps | null = null;
+  try {
+    if (!ready) {
+      sweep.teacher.model.weights.forEach(({ kernel, bias }, i) => {
+        const source = exp.teacher.model.weights[i];
+        if (!source) return;
+        kernel.assign(source.kernel);
+        bias.assign(source.bias);
+      });
     }
+    steps = await deps.steps(sweep);
+    await steps.finishTeacher();
+    const all = students.map((_, i) => i);
+    const curves: SweepPoint[][] = students.map(() => []);
+    const { temperature, alpha } = exp.config;
+    const settings = { temperature, alpha, learningRate: deps.learningRate };
+    const perEpoch = sweep.studentStepsPerEpoch;
+    const trainSteps = steps;
+    await driveStudents(sweep, steps, { from: 0, to: request.epochs * perEpoch }, () => settings, {
+      gate: async () => {
+        await deps.yieldToEventLoop();
+        if (deps.cancelled()) throw new Cancelled();
+      },
+      onEpochEnd: async (epoch) => {
+        for (const e of await readEpoch(trainSteps, all, epoch)) {
+          if (e.model === 'teacher') continue;
+          curves[e.model]?.push({ epoch, trainLoss: e.trainLoss, testAccuracy: e.accuracy });
+        }
+        deps.onEpoch(epoch, request.epochs);
+      },
+    });
+    await steps.sync(all);
+    const scratch = sweep.studentAt(students.length - 1).trainer.model;
+    const reference = {
+      accuracy: (await sweep.evaluate(scratch)).accuracy,
+      curve: curves.at(-1) ?? [],
+    };
+    const cells = students.length - 1;
+    for (let i = 0; i < cells; i++) {
+      const student = sweep.studentAt(i);
+      const { temperature: t = 0, alpha: a = 0 } = student.spec;
+      const { accuracy, agreement = Number.NaN } = await sweep.evaluate(student.trainer.model);
+      const paired = (await sweep.compareOnTest(student.trainer.model, scratch)).accuracy;
+      const cell = {
+        temperature: t,
+        alpha: a,
+        accuracy,
+        agreement,
+        curve: curves[i] ?? [],
+        paired,
+        reference,
+      };
+      deps.onCell(cell, i + 1, cells);
+    }
+    return true;
+  } catch (e) {
+    if (e instanceof Cancelled) return false;
+    throw e;
+  } finally {
+    steps?.dispose();
+    sweep.dispose();
   }
-  return true;
 }

@@ -9,6 +9,7 @@ import { DivergenceNotice } from './DivergenceNotice';
 import { LiveNotices } from './LiveNotices';
 import { keepsTraining, useRunCommands } from './useRunCommands';
 import { RunButtons } from './RunButtons';
+import { stepText } from './progress-text';
 import s from './run.module.css';
 
 const PHASE_TEXT: Record<Phase, string> = {
@@ -75,10 +76,7 @@ export function RunControls() {
               run.teacherRows &&
               ` · the teacher has run on ${run.teacherRows.done.toLocaleString('en-US')} of ${run.teacherRows.total.toLocaleString('en-US')} rows`}
             {run.repeat && !hasEnded(run) && ` · seed ${run.repeat.index + 1} of ${run.repeat.of}`}
-            {run.totalSteps > 0 &&
-              (past
-                ? ` · step ${run.step.toLocaleString('en-US')}, past the planned ${run.totalSteps.toLocaleString('en-US')}: keeps training until Stop`
-                : ` · step ${run.step.toLocaleString('en-US')} of ${run.totalSteps.toLocaleString('en-US')}`)}
+            {stepText(run, active)}
           </>
         ) : (
           'Set up the experiment, then press Train.'

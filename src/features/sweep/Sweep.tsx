@@ -9,8 +9,9 @@ import { SweepGrid } from './SweepGrid';
 import s from './sweep.module.css';
 
 /**
- * A T × α grid of distilled students, each trained in the worker from the run's cached soft
- * targets (the teacher is not run again) and the same initial weights and batches as the run's.
+ * A T × α grid of distilled students and one scratch student, trained together in the worker on
+ * the run's engine from the run's finished teacher (not trained again), with the run's initial
+ * weights and batches; each cell is compared with that scratch student, same steps.
  */
 export function Sweep() {
   const commands = useSweepCommands();
@@ -26,7 +27,8 @@ export function Sweep() {
   const ready = ended && summary.distilled !== undefined;
   const mine = sweep?.request.runId === runId ? sweep : null;
   const running = mine?.status === 'running';
-  const scratch = summary.scratch?.accuracy;
+  // The sweep's own scratch student, once it has reported; before, the run's.
+  const scratch = mine?.cells[0]?.reference.accuracy ?? summary.scratch?.accuracy;
   const total = mine ? mine.request.temperatures.length * mine.request.alphas.length : 0;
   const selected = mine?.selected === null || !mine ? undefined : mine.cells[mine.selected];
   return (
@@ -35,7 +37,8 @@ export function Sweep() {
       note={
         scratch === undefined
           ? 'Train a run to the end (or until the students have started), then sweep T and α.'
-          : `Distilled-student test accuracy for each T and α, and its gap to the scratch student (${percent(scratch, 1)}, the reference). Each cell trains a new student from the cached soft targets; the teacher is not retrained. Green: better than scratch, red: worse, each by a gap a paired test on the test rows (McNemar, p < 0.05) says is more than chance; hatched and marked ≈: a gap chance could explain. Click a cell for its interval.`
+          : `Distilled-student test accuracy for each T and α, and its gap to a scratch student trained beside the cells for the same steps (${percent(scratch, 1)}, the reference). All the cells and their reference train together, on the run's engine, from the run's teacher; the teacher is not retrained.` +
+            ' Green: better than scratch, red: worse, each by a gap a paired test on the test rows (McNemar, p < 0.05) says is more than chance; hatched and marked ≈: a gap chance could explain. Click a cell for its interval.'
       }
     >
       <SweepForm
@@ -52,14 +55,15 @@ export function Sweep() {
       {mine && (
         <>
           <div className={s.sweepProgress}>
-            <progress aria-label="Sweep progress" max={total} value={mine.cells.length} />
+            <progress aria-label="Sweep progress" max={mine.request.epochs} value={mine.epoch} />
             <span aria-live="polite">
-              {mine.cells.length} of {total} cells
+              {mine.cells.length > 0
+                ? `${mine.cells.length} of ${total} cells`
+                : `epoch ${mine.epoch} of ${mine.request.epochs}, ${total} cells`}
               {mine.status === 'cancelled' && ' — cancelled'}
               {mine.status === 'done' && ' — done'}
               {mine.status === 'error' && ` — failed: ${mine.message ?? 'unknown error'}`}
-              {mine.request.epochs !== studentEpochs &&
-                ` · cells train ${mine.request.epochs} epochs, the scratch reference trained ${studentEpochs}`}
+              {` · the cells and their scratch reference train ${mine.request.epochs} epochs together`}
             </span>
           </div>
           <SweepGrid sweep={mine} scratch={scratch} onSelect={select} />

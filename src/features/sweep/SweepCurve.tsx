@@ -7,7 +7,10 @@ import { SERIES } from '../charts/series';
 import { describeCell } from './cell-gain';
 import s from './sweep.module.css';
 
-/** The selected cell's test accuracy per epoch beside the run's own distilled and scratch curves. */
+/**
+ * The selected cell's test accuracy per epoch beside the sweep's scratch student (its reference,
+ * same steps) and the run's own distilled and scratch curves.
+ */
 export function SweepCurve({ cell, epochs }: { cell: SweepCell; epochs: readonly EpochResult[] }) {
   const of = (role: 'distilled' | 'scratch') => epochs.filter((e) => e.model === role);
   return (
@@ -37,6 +40,14 @@ export function SweepCurve({ cell, epochs }: { cell: SweepCell; epochs: readonly
             dataKey="testAccuracy"
             name="This cell"
             stroke="#16a34a"
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
+          <Line
+            data={cell.reference.curve}
+            dataKey="testAccuracy"
+            name="Sweep's scratch student"
+            stroke={SERIES.scratch.color}
             strokeWidth={2}
             isAnimationActive={false}
           />

@@ -7,7 +7,7 @@ import {
 import { pairedDifference } from '../../core/significance/paired';
 import type { SweepCell } from '../../protocol/analysis';
 
-/** A sweep cell's gain over the run's scratch student, tested on the paired test rows. */
+/** A sweep cell's gain over the sweep's scratch student (same steps), tested on the paired test rows. */
 export function describeCell(cell: SweepCell): Described {
   const { verdict } = describeRunGain(cell.paired, 'test rows');
   const d = pairedDifference(cell.paired);

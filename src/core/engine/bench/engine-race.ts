@@ -96,6 +96,37 @@ export async function raceEngines(
   }
 }
 
+/**
+ * One lockstep step of all of `exp`'s students on the fused kernels: samples per second counted
+ * over every student (a batch of 128 rows for 8 students is 1,024 samples), and the dispatches and
+ * submits the step costs. The teacher is not trained: its untrained logits serve as soft targets,
+ * which costs the students the same arithmetic.
+ */
+export async function timeFusedStudents(
+  exp: Experiment,
+  device: GPUDevice,
+  opts: RaceOptions,
+): Promise<EngineTiming> {
+  const counter = countGpuCalls();
+  const fused = await FusedSteps.create(exp, device);
+  try {
+    await fused.finishTeacher();
+    const { temperature, alpha, learningRate } = exp.config;
+    const settings = exp.students.map(() => ({ temperature, alpha, learningRate }));
+    const rows = (i: number) => exp.students.reduce((sum, st) => sum + st.plan.batch(i).length, 0);
+    const all = exp.students.map((_, i) => i);
+    return await timeEngine(
+      fused,
+      all,
+      (i) => (fused.studentStep(i, settings), rows(i)),
+      counter,
+      opts,
+    );
+  } finally {
+    fused.dispose();
+  }
+}
+
 async function timeEngine(
   steps: TrainingSteps,
   models: ModelRef[],
