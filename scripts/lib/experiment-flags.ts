@@ -10,8 +10,8 @@ import {
 } from '../../src/core/config';
 import { parseLayers } from '../../src/core/layers';
 import { type HyperChange, parseSchedule } from '../../src/core/schedule';
-import { parseStudents } from '../../src/core/students';
-import { type SweepGrid, parseSweep, sweepStudents } from './sweep-flag';
+import { gridStudents, parseStudents } from '../../src/core/students';
+import { type SweepGrid, parseSweep } from './sweep-flag';
 
 /** webgpu: in Node through Dawn, training on the fused kernels (scripts/lib/node-webgpu.ts). */
 export const CLI_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
@@ -192,7 +192,7 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
     const parsed = parseSweep(sweepText);
     if (!parsed.ok) return { ok: false, error: `--sweep: ${parsed.error}` };
     sweep = parsed.grid;
-    config.students = sweepStudents(sweep);
+    config.students = gridStudents(sweep.temperatures, sweep.alphas);
   }
   const teacherModel = values['teacher-model'];
   return {

@@ -1,6 +1,5 @@
 /** `--sweep T=1,2,4,8:alpha=0.25,0.5,0.75,1`: a T × α grid as a run's students. */
 import { LIMITS } from '../../src/core/config';
-import type { StudentSpec } from '../../src/core/students';
 
 export interface SweepGrid {
   temperatures: number[];
@@ -38,17 +37,4 @@ export function parseSweep(text: string): SweepResult {
     return { ok: false, error: `at most ${MAX_SWEEP_CELLS} cells (T values × α values).` };
   }
   return { ok: true, grid: { temperatures, alphas } };
-}
-
-/** One KD student per cell, row by row (T), then the scratch student they are compared with. */
-export function sweepStudents({ temperatures, alphas }: SweepGrid): StudentSpec[] {
-  const cells = temperatures.flatMap((temperature) =>
-    alphas.map((alpha) => ({
-      name: `T ${temperature} α ${alpha}`,
-      kind: 'kd' as const,
-      temperature,
-      alpha,
-    })),
-  );
-  return [...cells, { name: 'Scratch', kind: 'scratch' }];
 }

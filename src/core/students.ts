@@ -196,6 +196,25 @@ export function studentsProblem(
   return null;
 }
 
+/**
+ * A T × α grid as students: one KD student per cell, row by row (T), each holding its cell's T and
+ * α, then the scratch student they are compared with. Not bound by a run's 8 students.
+ */
+export function gridStudents(
+  temperatures: readonly number[],
+  alphas: readonly number[],
+): StudentSpec[] {
+  const cells = temperatures.flatMap((temperature) =>
+    alphas.map((alpha) => ({
+      name: `T ${temperature} α ${alpha}`,
+      kind: 'kd' as const,
+      temperature,
+      alpha,
+    })),
+  );
+  return [...cells, { name: 'Scratch', kind: 'scratch' }];
+}
+
 /** The KD students the run's T and α sliders move: those that do not hold both of their own. */
 export function slidersMove(students: readonly StudentSpec[]): StudentSpec[] {
   return students.filter(

@@ -14,6 +14,16 @@ beforeAll(async () => {
 
 const dataset = (c: ExperimentConfig) => generateSynthetic('moons', c.samples, c.noise, c.seed);
 
+/** What a fresh headless run of `c` reports, as the page's final numbers. */
+async function alone(c: ExperimentConfig) {
+  const exp = new Experiment(dataset(c), c);
+  try {
+    return await trainToReport(exp);
+  } finally {
+    exp.dispose();
+  }
+}
+
 describe('repeated runs', () => {
   it('train each seed in turn on its own split, and report what a run of that seed alone gives', async () => {
     const { session, messages, loadedSeeds } = makeSession(config);
@@ -45,14 +55,9 @@ describe('repeated runs', () => {
     expect(results[0]?.students).toEqual(summary?.students);
 
     // Seed 43 gives exactly what a headless run of seed 43 alone gives: an independent seed.
-    const alone = new Experiment(dataset({ ...config, seed: 43 }), { ...config, seed: 43 });
-    try {
-      const final = await trainToReport(alone);
-      expect(results[1]?.models).toEqual(final.models);
-      expect(results[1]?.students).toEqual(final.students);
-    } finally {
-      alone.dispose();
-    }
+    const final = await alone({ ...config, seed: 43 });
+    expect(results[1]?.models).toEqual(final.models);
+    expect(results[1]?.students).toEqual(final.students);
     // Splits differ: the teacher's test accuracy is measured on other rows by each seed.
     const teacherAccuracies = results.map((r) => r.models.teacher?.accuracy);
     expect(new Set(teacherAccuracies).size).toBeGreaterThan(1);
@@ -106,23 +111,12 @@ describe('repeated runs', () => {
       temperature: 9,
       schedule: [...scheduled.schedule, { step: 4, temperature: 9, alpha: 0.5, learningRate: lr }],
     };
-    const alone = new Experiment(dataset(link), link);
-    try {
-      const final = await trainToReport(alone);
-      expect(results[1]?.models).toEqual(final.models);
-      expect(results[1]?.students).toEqual(final.students);
-    } finally {
-      alone.dispose();
-    }
+    const final = await alone(link);
+    expect(results[1]?.models).toEqual(final.models);
+    expect(results[1]?.students).toEqual(final.students);
     // Not the run at the sliders' last values throughout, which is what seeds once trained at.
-    const flat = { ...link, schedule: [] };
-    const flatExp = new Experiment(dataset(flat), flat);
-    try {
-      const final = await trainToReport(flatExp);
-      expect(results[1]?.models.distilled).not.toEqual(final.models.distilled);
-    } finally {
-      flatExp.dispose();
-    }
+    const flat = await alone({ ...link, schedule: [] });
+    expect(results[1]?.models.distilled).not.toEqual(flat.models.distilled);
     session.dispose();
   });
 

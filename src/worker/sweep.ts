@@ -9,7 +9,7 @@ import { driveStudents, readEpoch } from '../core/engine/driver';
 import { Experiment } from '../core/engine/experiment';
 import { reloadTeacher } from '../core/engine/load-teacher';
 import type { TrainingSteps } from '../core/engine/training-steps';
-import type { StudentSpec } from '../core/students';
+import { gridStudents } from '../core/students';
 import type { SweepCell, SweepPoint, SweepRequest } from '../protocol/analysis';
 
 export interface SweepDeps {
@@ -27,26 +27,13 @@ export interface SweepDeps {
 /** Thrown at the gate when the person cancels: the students in training are discarded. */
 class Cancelled extends Error {}
 
-/** The sweep's students: the cells row by row (T), then their scratch reference. */
-function sweepStudents({ temperatures, alphas }: SweepRequest): StudentSpec[] {
-  const cells = temperatures.flatMap((temperature) =>
-    alphas.map((alpha) => ({
-      name: `T ${temperature} α ${alpha}`,
-      kind: 'kd' as const,
-      temperature,
-      alpha,
-    })),
-  );
-  return [...cells, { name: 'Scratch', kind: 'scratch' }];
-}
-
 /** Trains the grid; false when cancelled. Cells are reported together once trained. */
 export async function runSweep(
   exp: Experiment,
   request: SweepRequest,
   deps: SweepDeps,
 ): Promise<boolean> {
-  const students = sweepStudents(request);
+  const students = gridStudents(request.temperatures, request.alphas);
   const config = { ...exp.config, studentEpochs: request.epochs, schedule: [], students };
   const ready = exp.ready
     ? await reloadTeacher(exp.ready, inputShape(config), exp.dataset.classes)
