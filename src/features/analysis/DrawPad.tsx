@@ -82,7 +82,7 @@ export function DrawPad({ runId }: { runId: number }) {
       <h3 className="caption-title">Draw a digit</h3>
       <p className="caption-note">
         Draw with the mouse, a pen or a finger. The stroke is prepared like MNIST (ink box scaled to
-        20×20, centred by mass in 28×28) and all three models predict it live.
+        20×20, centred by mass in 28×28) and every model predicts it live.
       </p>
       <div className={s.drawBody}>
         <div>

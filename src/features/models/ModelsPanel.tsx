@@ -37,7 +37,7 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
           field="learningRate"
           label="Learning rate"
           step="any"
-          hint="Adam, all three models; live"
+          hint="Adam, every model; live"
           onValue={(learningRate) => {
             const { min, max } = LIMITS.learningRate;
             if (learningRate >= min && learningRate <= max) setHyper({ learningRate });
