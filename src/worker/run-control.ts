@@ -8,7 +8,7 @@ import {
   DeviceLost,
   INITIAL_RUN_STATE,
   type RunEvent,
-  type RunState,
+  type RunMachine,
   Stopped,
   type TrainingPhase,
   isHeld,
@@ -25,7 +25,7 @@ export interface RunControlDeps {
 }
 
 export class RunControl {
-  state: RunState = INITIAL_RUN_STATE;
+  state: RunMachine = INITIAL_RUN_STATE;
   private resumeWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: RunControlDeps) {}

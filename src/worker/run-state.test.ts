@@ -3,12 +3,12 @@ import {
   INITIAL_RUN_STATE,
   InvalidTransition,
   type RunEvent,
-  type RunState,
+  type RunMachine,
   isHeld,
   transition,
 } from './run-state';
 
-const run = (events: RunEvent[], from: RunState = INITIAL_RUN_STATE) =>
+const run = (events: RunEvent[], from: RunMachine = INITIAL_RUN_STATE) =>
   events.reduce(transition, from);
 const enter = (phase: 'loading' | 'teacher' | 'soft-targets' | 'students' | 'repeats') =>
   ({ type: 'enter', phase }) as const;

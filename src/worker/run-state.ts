@@ -22,7 +22,8 @@ export type TrainingPhase = (typeof TRAINING_PHASES)[number];
 export type EndPhase = 'done' | 'stopped' | 'failed';
 export type RunPhase = 'idle' | 'starting' | TrainingPhase | 'recovering' | EndPhase;
 
-export interface RunState {
+/** The run's state machine, as the worker drives it (the page's view of a run is state/run-types' RunState). */
+export interface RunMachine {
   phase: RunPhase;
   /** Paused by the person, by a divergence, or after a recovery; only in a training phase. */
   paused: boolean;
@@ -59,7 +60,7 @@ export type RunEvent =
   | { type: 'final' }
   | { type: 'end'; how: EndPhase };
 
-export const INITIAL_RUN_STATE: RunState = {
+export const INITIAL_RUN_STATE: RunMachine = {
   phase: 'idle',
   paused: false,
   stopRequested: false,
@@ -88,7 +89,7 @@ export function hasEnded(phase: RunPhase): phase is EndPhase {
 }
 
 /** The state after `event`; a transition the run cannot take throws (a bug in the driver). */
-export function transition(state: RunState, event: RunEvent): RunState {
+export function transition(state: RunMachine, event: RunEvent): RunMachine {
   const invalid = () =>
     new InvalidTransition(`A run in phase "${state.phase}" cannot take "${event.type}".`);
   switch (event.type) {
@@ -143,7 +144,7 @@ export function transition(state: RunState, event: RunEvent): RunState {
 }
 
 /** Paused and not stopped: the loop waits at its next step. */
-export function isHeld(state: RunState): boolean {
+export function isHeld(state: RunMachine): boolean {
   return state.paused && !state.stopRequested;
 }
 
