@@ -43,14 +43,26 @@ export interface FusedStep {
 
 interface Pending {
   model: FusedModel;
+  /** The group's first record slot; its models take the slots from there on. */
+  slot: number;
+  /** The longest batch among the group's models: the dispatches cover it. */
   rows: number;
+}
+
+/** Where a named model lives: its group, and its place in it. */
+interface Member {
+  group: FusedModel;
+  index: number;
 }
 
 /** Read at use: WebGPU's globals exist only once a device is at hand (Node tests set them). */
 const storage = (): number => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
 
 export class FusedEngine {
-  private readonly models = new Map<string, FusedModel>();
+  private readonly members = new Map<string, Member>();
+  private readonly groups = new Set<FusedModel>();
+  /** Record slots the pending steps take. */
+  private slotsUsed = 0;
   private readonly records: StepRecords;
   private readonly batchIdx: GPUBuffer;
   private readonly iota: GPUBuffer;
@@ -124,14 +136,27 @@ export class FusedEngine {
     hidden: readonly DenseLayer[],
     initial: Float32Array,
   ): Promise<void> {
+    await this.addGroup([name], hidden, [initial]);
+  }
+
+  /**
+   * Adds networks of one shape as a group trained in the same dispatches (`stepGroup`), each
+   * under its own name, with its initial parameters.
+   */
+  async addGroup(
+    names: readonly string[],
+    hidden: readonly DenseLayer[],
+    initial: readonly Float32Array[],
+  ): Promise<void> {
     const rows = Math.max(this.batchSize, EVAL_CHUNK);
     const { features, classes } = this.data;
-    this.models.get(name)?.destroy();
+    const label = names.join(', ');
+    for (const name of names) this.members.get(name)?.group.destroy();
     this.device.pushErrorScope('out-of-memory');
     this.device.pushErrorScope('validation');
-    const model = new FusedModel(
+    const group = new FusedModel(
       this.device,
-      name,
+      label,
       features,
       hidden,
       classes,
@@ -143,49 +168,76 @@ export class FusedEngine {
     const memory = await this.device.popErrorScope();
     const error = invalid ?? memory;
     if (error) {
-      model.destroy();
+      group.destroy();
       forgetKernels(this.device);
-      throw new Error(`${name}: ${error.message.split('\n')[0] ?? error.message}`);
+      throw new Error(`${label}: ${error.message.split('\n')[0] ?? error.message}`);
     }
-    this.models.set(name, model);
+    this.groups.add(group);
+    names.forEach((name, index) => this.members.set(name, { group, index }));
   }
 
-  model(name: string): FusedModel {
-    const m = this.models.get(name);
+  private member(name: string): Member {
+    const m = this.members.get(name);
     if (!m) throw new Error(`No fused model named ${name}.`);
     return m;
   }
 
-  /** Records one training step of `name`; it runs at the next submit. */
+  /** Records one training step of `name`, a model alone in its group; it runs at the next submit. */
   step(name: string, step: FusedStep): void {
-    if (this.pending.length === SLOTS) this.submit();
-    const model = this.model(name);
-    const slot = this.pending.length;
-    const rows = step.rows.length;
-    if (rows > this.batchSize)
-      throw new Error(`A batch of ${rows} rows exceeds ${this.batchSize}.`);
-    this.indices.set(step.rows, slot * this.batchSize);
-    const { corr1, corr2 } = model.nextCorrections();
-    const mode = MODE_DROPOUT | (step.masked ? MODE_MASK : 0);
-    this.records.write(slot, {
-      rows,
-      idxOffset: slot * this.batchSize,
-      seed: step.dropoutSeed,
-      mode,
-      temperature: step.temperature,
-      alpha: step.alpha,
-      lr: step.learningRate,
-      corr1,
-      corr2,
-      predOffset: 0,
+    const { group } = this.member(name);
+    this.stepGroup(group, [step]);
+  }
+
+  /**
+   * Records one training step of every model of `name`'s group, `steps[i]` for its i-th model (the
+   * names in the order `addGroup` took them), in the same dispatches; it runs at the next submit.
+   */
+  stepMembers(names: readonly string[], steps: readonly FusedStep[]): void {
+    const first = names[0];
+    if (first === undefined) return;
+    const { group } = this.member(first);
+    if (names.length !== group.count || names.some((n, i) => this.member(n).index !== i)) {
+      throw new Error(`${names.join(', ')} are not one whole group in its order.`);
+    }
+    this.stepGroup(group, steps);
+  }
+
+  private stepGroup(group: FusedModel, steps: readonly FusedStep[]): void {
+    if (steps.length !== group.count) throw new Error(`${group.name}: one step a model.`);
+    if (this.slotsUsed + steps.length > SLOTS) this.submit();
+    const first = this.slotsUsed;
+    // The group steps together: one Adam step count, so one pair of bias corrections.
+    const { corr1, corr2 } = group.nextCorrections();
+    let longest = 0;
+    steps.forEach((step, model) => {
+      const slot = first + model;
+      const rows = step.rows.length;
+      if (rows > this.batchSize)
+        throw new Error(`A batch of ${rows} rows exceeds ${this.batchSize}.`);
+      longest = Math.max(longest, rows);
+      this.indices.set(step.rows, slot * this.batchSize);
+      this.records.write(slot, {
+        rows,
+        idxOffset: slot * this.batchSize,
+        seed: step.dropoutSeed,
+        mode: MODE_DROPOUT | (step.masked ? MODE_MASK : 0),
+        temperature: step.temperature,
+        alpha: step.alpha,
+        lr: step.learningRate,
+        corr1,
+        corr2,
+        predOffset: 0,
+        model,
+      });
     });
-    this.pending.push({ model, rows });
+    this.slotsUsed += steps.length;
+    this.pending.push({ model: group, slot: first, rows: longest });
   }
 
   /** Submits every recorded step: one write of records and indices, one pass, one submit. */
   submit(extra?: (encoder: GPUCommandEncoder) => void): void {
     const { device } = this;
-    const count = this.pending.length;
+    const count = this.slotsUsed;
     if (count === 0 && !extra) return;
     if (count > 0) {
       this.records.upload(count);
@@ -194,14 +246,15 @@ export class FusedEngine {
     const encoder = device.createCommandEncoder({ label: 'fused steps' });
     if (count > 0) {
       const pass = encoder.beginComputePass({ label: 'fused steps' });
-      this.pending.forEach(({ model, rows }, slot) => {
+      for (const { model, slot, rows } of this.pending) {
         model.encodeStep(pass, this.sources.train, slot * STEP_STRIDE, rows);
-      });
+      }
       pass.end();
     }
     extra?.(encoder);
     device.queue.submit([encoder.finish()]);
     this.pending = [];
+    this.slotsUsed = 0;
   }
 
   /**
@@ -209,11 +262,11 @@ export class FusedEngine {
    * read is asynchronous and submits whatever is recorded first.
    */
   async takeMetrics(name: string): Promise<{ loss: number; correct: number }> {
-    const model = this.model(name);
+    const { group, index } = this.member(name);
     const staging = stagingBuffer(this.device, 8);
     this.submit((encoder) => {
-      encoder.copyBufferToBuffer(model.metrics, 0, staging, 0, 8);
-      encoder.clearBuffer(model.metrics);
+      encoder.copyBufferToBuffer(group.metrics, index * 8, staging, 0, 8);
+      encoder.clearBuffer(group.metrics, index * 8, 8);
     });
     const [loss, correct] = new Float32Array(await readBytes(staging));
     return { loss: loss ?? Number.NaN, correct: correct ?? 0 };
@@ -226,7 +279,7 @@ export class FusedEngine {
    */
   async evaluate(name: string, withTeacher: boolean): Promise<{ correct: number; agree?: number }> {
     this.submit();
-    const model = this.model(name);
+    const { group: model, index } = this.member(name);
     const n = this.data.yTest.length;
     const agree = withTeacher && this.hasTeacherPreds;
     const chunks = Math.ceil(n / EVAL_CHUNK);
@@ -236,12 +289,14 @@ export class FusedEngine {
       const start = c * EVAL_CHUNK;
       const mode = agree ? MODE_AGREE : 0;
       const record = { rows: rowsOf(c), idxOffset: start, seed: 0, mode, predOffset: start };
-      this.records.write(c, { ...record, temperature: 1, alpha: 0, lr: 0, corr1: 1, corr2: 1 });
+      // One model of the group: its record names it, and the dispatches cover it alone.
+      const settings = { temperature: 1, alpha: 0, lr: 0, corr1: 1, corr2: 1, model: index };
+      this.records.write(c, { ...record, ...settings });
     }
     this.records.upload(chunks);
     const staging = stagingBuffer(this.device, 8);
     const encoder = this.device.createCommandEncoder({ label: 'fused evaluation' });
-    encoder.clearBuffer(model.counts);
+    encoder.clearBuffer(model.counts, index * 8, 8);
     // One pass: each dispatch sees the one before it, so a chunk may reuse the activations.
     const pass = encoder.beginComputePass({ label: 'fused evaluation' });
     for (let c = 0; c < chunks; c++) {
@@ -249,7 +304,7 @@ export class FusedEngine {
       model.encodeCount(pass, this.sources.test, c * STEP_STRIDE, rowsOf(c));
     }
     pass.end();
-    encoder.copyBufferToBuffer(model.counts, 0, staging, 0, 8);
+    encoder.copyBufferToBuffer(model.counts, index * 8, staging, 0, 8);
     this.device.queue.submit([encoder.finish()]);
     const counts = new Uint32Array(await readBytes(staging));
     return agree ? { correct: counts[0] ?? 0, agree: counts[1] ?? 0 } : { correct: counts[0] ?? 0 };
@@ -267,25 +322,33 @@ export class FusedEngine {
     }
   }
 
-  /** Any buffer's first `bytes`, read back after everything recorded has run. */
-  async read(buffer: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
+  /** `bytes` of any buffer from byte `offset` on, read back after everything recorded has run. */
+  async read(buffer: GPUBuffer, bytes: number, offset = 0): Promise<ArrayBuffer> {
     const staging = stagingBuffer(this.device, bytes);
     this.submit((encoder) => {
-      encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
+      encoder.copyBufferToBuffer(buffer, offset, staging, 0, bytes);
     });
     return readBytes(staging);
   }
 
   /** A model's current parameters, read back (at checkpoints and at a run's end). */
   async readParams(name: string): Promise<Float32Array> {
-    const model = this.model(name);
-    return new Float32Array(await this.read(model.params, model.layout.parameters * 4));
+    const { group, index } = this.member(name);
+    const bytes = group.layout.parameters * 4;
+    return new Float32Array(await this.read(group.params, bytes, index * bytes));
+  }
+
+  /** The group a named model trains in, and its place there (tests read its buffers). */
+  model(name: string): Member {
+    return this.member(name);
   }
 
   destroy(): void {
     this.pending = [];
-    for (const m of this.models.values()) m.destroy();
-    this.models.clear();
+    this.slotsUsed = 0;
+    for (const g of this.groups) g.destroy();
+    this.groups.clear();
+    this.members.clear();
     for (const b of this.own) b.destroy();
   }
 }

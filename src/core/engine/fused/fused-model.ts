@@ -1,7 +1,7 @@
 import type { DenseLayer } from '../../layers';
 import { TILE, forwardShader, inputGradShader, weightGradShader } from './layer-shaders';
 import { adamShader, evalShader, lossShader } from './loss-shaders';
-import { FLAT_THREADS, STEP_STRIDE } from './wgsl-common';
+import { FLAT_THREADS, MAX_GROUP, STEP_STRIDE, forGroup } from './wgsl-common';
 import { type Kernel, flatGroups, kernelOf } from './kernel';
 import { type DenseLayout, denseLayout } from './layout';
 
@@ -14,12 +14,15 @@ const storage = (): number =>
   GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
 
 /**
- * One dense network on the GPU: parameters, gradients and Adam moments as one flat buffer each,
- * its activations, its metric sums, and its kernels (compiled once; bind groups made once per
- * data source).
+ * A group of `count` dense networks of one shape on the GPU, trained in the same dispatches
+ * (workgroup z is the model): parameters, gradients and Adam moments as one flat buffer each,
+ * model after model, their activations, their metric sums, and the kernels (compiled once; bind
+ * groups made once per data source). A lone network is a group of one.
  */
 export class FusedModel {
   readonly layout: DenseLayout;
+  /** Models in the group. */
+  readonly count: number;
   readonly params: GPUBuffer;
   readonly grads: GPUBuffer;
   readonly moments: GPUBuffer;
@@ -47,37 +50,48 @@ export class FusedModel {
     hidden: readonly DenseLayer[],
     classes: number,
     rows: number,
-    initial: Float32Array,
+    /** Each model's initial parameters, in the group's order. */
+    initial: readonly Float32Array[],
     epsilon: number,
   ) {
     const layout = denseLayout(features, hidden, classes, rows);
     this.layout = layout;
-    if (initial.length !== layout.parameters) {
-      throw new Error(`${name}: ${initial.length} parameters given, ${layout.parameters} expected`);
+    this.count = initial.length;
+    if (this.count < 1 || this.count > MAX_GROUP) {
+      throw new Error(`${name}: a group holds 1 to ${MAX_GROUP} models, not ${this.count}`);
+    }
+    for (const one of initial) {
+      if (one.length !== layout.parameters) {
+        throw new Error(`${name}: ${one.length} parameters given, ${layout.parameters} expected`);
+      }
     }
     const buffer = (label: string, floats: number) =>
       device.createBuffer({
         label: `${name} ${label}`,
-        size: Math.max(4, floats * 4),
+        size: Math.max(4, floats * this.count * 4),
         usage: storage(),
       });
     this.params = buffer('params', layout.parameters);
-    device.queue.writeBuffer(this.params, 0, initial);
+    initial.forEach((one, m) => {
+      device.queue.writeBuffer(this.params, m * layout.parameters * 4, one);
+    });
     this.grads = buffer('grads', layout.parameters);
     this.moments = buffer('moments', 2 * layout.parameters);
     this.acts = buffer('activations', layout.activationFloats);
     this.metrics = buffer('metrics', 2);
     this.counts = buffer('counts', 2);
+    const sizes = { parameters: layout.parameters, activations: layout.activationFloats };
+    const kernel = (label: string, code: string) =>
+      kernelOf(device, `${name} ${label}`, forGroup(code, sizes));
     const L = layout.widths.length - 1;
     for (let l = 1; l <= L; l++) {
-      this.forward.push(kernelOf(device, `${name} forward ${l}`, forwardShader(layout, l)));
-      this.weightGrad.push(kernelOf(device, `${name} dW ${l}`, weightGradShader(layout, l)));
-      if (l > 1)
-        this.inputGrad.push(kernelOf(device, `${name} dX ${l}`, inputGradShader(layout, l)));
+      this.forward.push(kernel(`forward ${l}`, forwardShader(layout, l)));
+      this.weightGrad.push(kernel(`dW ${l}`, weightGradShader(layout, l)));
+      if (l > 1) this.inputGrad.push(kernel(`dX ${l}`, inputGradShader(layout, l)));
     }
-    this.loss = kernelOf(device, `${name} loss`, lossShader(layout));
-    this.adam = kernelOf(device, `${name} adam`, adamShader(layout.parameters, epsilon));
-    this.eval = kernelOf(device, `${name} eval`, evalShader(layout));
+    this.loss = kernel('loss', lossShader(layout));
+    this.adam = kernel('adam', adamShader(layout.parameters, epsilon));
+    this.eval = kernel('eval', evalShader(layout));
   }
 
   /** The next Adam step's bias corrections, 1 − β₁ᵗ and 1 − β₂ᵗ, as tfjs computes them. */
@@ -88,39 +102,45 @@ export class FusedModel {
     return corr;
   }
 
-  /** Forward, loss and gradients of one batch of `rows` rows, then Adam: 3·layers + 1 dispatches. */
+  /**
+   * Forward, loss and gradients of a batch of at most `rows` rows, then Adam, for every model of
+   * the group at once (their records from `offset` on): 3·layers + 1 dispatches, whatever the
+   * group's size.
+   */
   encodeStep(pass: GPUComputePassEncoder, source: Source, offset: number, rows: number): void {
     const { widths } = this.layout;
     const L = widths.length - 1;
-    this.encodeForward(pass, 'train', source, offset, rows);
+    const z = this.count;
+    this.encodeForward(pass, 'train', source, offset, rows, z);
     this.use(pass, this.loss, 'train', source, offset);
-    pass.dispatchWorkgroups(1);
+    pass.dispatchWorkgroups(1, 1, z);
     for (let l = L; l >= 1; l--) {
       const units = widths[l] as number;
       const fanIn = widths[l - 1] as number;
       this.use(pass, this.weightGrad[l - 1] as Kernel, 'train', source, offset);
-      pass.dispatchWorkgroups(tiles(units), tiles(fanIn + 1));
+      pass.dispatchWorkgroups(tiles(units), tiles(fanIn + 1), z);
       if (l > 1) {
         this.use(pass, this.inputGrad[l - 2] as Kernel, 'train', source, offset);
-        pass.dispatchWorkgroups(tiles(fanIn), tiles(rows));
+        pass.dispatchWorkgroups(tiles(fanIn), tiles(rows), z);
       }
     }
     this.use(pass, this.adam, 'train', source, offset);
-    pass.dispatchWorkgroups(...flatGroups(this.layout.parameters, FLAT_THREADS));
+    pass.dispatchWorkgroups(...flatGroups(this.layout.parameters, FLAT_THREADS), z);
   }
 
-  /** Logits of `rows` rows of `source` into Z of the output layer. */
+  /** Logits of `rows` rows of `source` into Z of the output layer, for `models` records' models. */
   encodeForward(
     pass: GPUComputePassEncoder,
     name: SourceName,
     source: Source,
     offset: number,
     rows: number,
+    models = 1,
   ): void {
     const { widths } = this.layout;
     this.forward.forEach((kernel, i) => {
       this.use(pass, kernel, name, source, offset);
-      pass.dispatchWorkgroups(tiles(widths[i + 1] as number), tiles(rows));
+      pass.dispatchWorkgroups(tiles(widths[i + 1] as number), tiles(rows), models);
     });
   }
 
@@ -160,7 +180,7 @@ export class FusedModel {
           10: this.moments,
           11: this.counts,
         },
-        STEP_STRIDE,
+        MAX_GROUP * STEP_STRIDE,
       );
       groups.set(name, group);
     }

@@ -1,5 +1,7 @@
 import { deriveSeed } from '../../rng';
 import type { StepSettings } from '../../schedule';
+import { architectureKey } from '../../students';
+import { MAX_GROUP } from './wgsl-common';
 import type { Evaluation, Experiment, ModelRef, RowsDone } from '../experiment';
 import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-steps';
 import { FusedEngine } from './fused-engine';
@@ -15,6 +17,26 @@ export function fusedProblem(exp: Experiment): string | null {
   return null;
 }
 
+/**
+ * The students of `exp` grouped by network (dense layers equal), each group in list order, at
+ * most MAX_GROUP students a group.
+ */
+function shapeGroups(exp: Experiment): number[][] {
+  const byShape = new Map<string, number[]>();
+  for (const [i, student] of exp.students.entries()) {
+    const key = architectureKey(student.hidden);
+    const group = byShape.get(key) ?? [];
+    group.push(i);
+    byShape.set(key, group);
+  }
+  return [...byShape.values()].flatMap((members) => {
+    const chunks: number[][] = [];
+    for (let i = 0; i < members.length; i += MAX_GROUP)
+      chunks.push(members.slice(i, i + MAX_GROUP));
+    return chunks;
+  });
+}
+
 /** The fused engine's name of a model. */
 const fusedName = (model: ModelRef): string => (model === 'teacher' ? model : `student ${model}`);
 
@@ -28,6 +50,8 @@ export class FusedSteps implements TrainingSteps {
   readonly engine = 'fused';
   private readonly teacherSums: FusedMetrics;
   private readonly studentSums: FusedMetrics[];
+  /** The students of each network, by index: each group trains in the same dispatches. */
+  private readonly groups: readonly number[][];
   /** A conv teacher trains on tfjs. */
   private readonly tfjsTeacher: TfjsSteps | null;
   /** The fused teacher has taken a step, so its weights are newer than the tfjs model's. */
@@ -38,6 +62,7 @@ export class FusedSteps implements TrainingSteps {
     private readonly gpu: FusedEngine,
     fusedTeacher: boolean,
   ) {
+    this.groups = shapeGroups(exp);
     this.teacherSums = new FusedMetrics(gpu, fusedName('teacher'));
     this.studentSums = exp.students.map((_, i) => new FusedMetrics(gpu, fusedName(i)));
     this.tfjsTeacher = fusedTeacher ? null : new TfjsSteps(exp);
@@ -54,9 +79,11 @@ export class FusedSteps implements TrainingSteps {
     // A ready (imported) teacher is never trained: only its soft targets come to the GPU.
     const teacher = exp.ready ? null : denseLayers(config.teacherHidden);
     try {
-      for (const [i, student] of exp.students.entries()) {
-        const layers = denseLayers(student.hidden) ?? [];
-        await gpu.addModel(fusedName(i), layers, await packNetwork(student.trainer.model));
+      for (const members of shapeGroups(exp)) {
+        const layers = denseLayers(exp.studentAt(members[0] ?? 0).hidden) ?? [];
+        const initial = [];
+        for (const i of members) initial.push(await packNetwork(exp.studentAt(i).trainer.model));
+        await gpu.addGroup(members.map(fusedName), layers, initial);
       }
       if (teacher) await gpu.addModel('teacher', teacher, await packNetwork(exp.teacher.model));
     } catch (e) {
@@ -88,14 +115,19 @@ export class FusedSteps implements TrainingSteps {
     const { exp } = this;
     // Every student draws the same masks at a step, as on the tfjs engine.
     const dropoutSeed = deriveSeed(exp.config.seed, `student-dropout:${step}`);
-    for (const [i, student] of exp.students.entries()) {
-      const at = settings[i];
-      if (!at) throw new Error(`No settings for student ${i} at step ${step}.`);
-      const rows = student.plan.batch(step);
-      // A scratch student is the loss at α = 0: the hard term alone.
-      const method = student.spec.kind === 'kd' ? at : { ...at, temperature: 1, alpha: 0 };
-      this.gpu.step(fusedName(i), { rows, ...method, dropoutSeed, masked: student.masked });
-      this.studentSums[i]?.count(rows.length);
+    // The students of one network train in the same dispatches, each at its own settings.
+    for (const members of this.groups) {
+      const steps = members.map((i) => {
+        const student = exp.studentAt(i);
+        const at = settings[i];
+        if (!at) throw new Error(`No settings for student ${i} at step ${step}.`);
+        const rows = student.plan.batch(step);
+        this.studentSums[i]?.count(rows.length);
+        // A scratch student is the loss at α = 0: the hard term alone.
+        const method = student.spec.kind === 'kd' ? at : { ...at, temperature: 1, alpha: 0 };
+        return { rows, ...method, dropoutSeed, masked: student.masked };
+      });
+      this.gpu.stepMembers(members.map(fusedName), steps);
     }
   }
 

@@ -14,6 +14,7 @@ import { Experiment } from '../experiment';
 import { trainToEnd } from '../headless';
 import { packNetwork } from './tfjs-bridge';
 import { FusedSteps } from './fused-steps';
+import { countGpuCalls } from '../bench/engine-race';
 
 let device: GPUDevice;
 
@@ -89,6 +90,30 @@ describe('students on the fused path', () => {
       if (!one || !together[i]) throw new Error('a student is missing');
       expectClose(together[i].weights, one.weights, 1e-4);
     }
+  });
+
+  it('trains k students of one network in the dispatches of one: 7 a step for 2 → 4 → 2', async () => {
+    const dispatchesOf = async (students: StudentSpec[]) => {
+      const exp = new Experiment(generateSynthetic('moons', 1000, 0.2, 5), { ...base, students });
+      const steps = await FusedSteps.create(exp, device);
+      try {
+        await steps.finishTeacher();
+        const counts = countGpuCalls();
+        const settings = students.map(() => ({ temperature: 4, alpha: 0.7, learningRate: 0.01 }));
+        await steps.metrics(0).take();
+        const before = counts.dispatches;
+        for (let s = 0; s < 3; s++) steps.studentStep(s, settings);
+        await steps.metrics(0).take();
+        return (counts.dispatches - before) / 3;
+      } finally {
+        steps.dispose();
+        exp.dispose();
+      }
+    };
+    expect(await dispatchesOf(list('kd'))).toBe(7);
+    expect(await dispatchesOf(list('kd,scratch,kd:T=8,kd:alpha=0.2'))).toBe(7);
+    // Another network is another group: its own 7.
+    expect(await dispatchesOf(list('kd,scratch,scratch:hidden=6'))).toBe(14);
   });
 
   it('lands a 4 × 4 sweep within a point of the tfjs engine, student by student', async () => {

@@ -84,7 +84,7 @@ describe('one fused step equals one tfjs step', () => {
     await engine.addModel('s', hidden, await packNetwork(net));
     engine.setTeacher(teacherLogits);
     engine.step('s', { rows, ...hyper, dropoutSeed: 1, masked: true });
-    const model = engine.model('s');
+    const model = engine.model('s').group;
     const { layout } = model;
     const L = layout.widths.length - 1;
     const acts = new Float32Array(await engine.read(model.acts, layout.activationFloats * 4));
@@ -157,7 +157,7 @@ describe('the fused loss kernel against the PyTorch golden file', () => {
     const rows = Int32Array.from({ length: n }, (_, i) => i);
     const hyper = { temperature: c.temperature, alpha: c.alpha, learningRate: 0 };
     engine.step('g', { rows, ...hyper, dropoutSeed: 0, masked: false });
-    const model = engine.model('g');
+    const model = engine.model('g').group;
     const dAt = model.layout.dAt[1] as number;
     const acts = new Float32Array(await engine.read(model.acts, model.layout.activationFloats * 4));
     const { loss } = await engine.takeMetrics('g');

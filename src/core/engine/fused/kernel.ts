@@ -1,7 +1,7 @@
 /**
  * A compute pipeline with an explicit bind group layout read off its WGSL: binding 0 is the
- * per-dispatch record (a uniform with a dynamic offset, which `layout: 'auto'` cannot give),
- * every other binding a storage buffer, read-only or not as the shader declares it.
+ * per-dispatch records (read-only storage with a dynamic offset, which `layout: 'auto'` cannot
+ * give), every other binding a storage buffer, read-only or not as the shader declares it.
  */
 export class Kernel {
   readonly bindings: readonly number[];
@@ -13,9 +13,7 @@ export class Kernel {
     readonly label: string,
     code: string,
   ) {
-    const found = [
-      ...code.matchAll(/@binding\((\d+)\) var<(uniform|storage, read_write|storage, read)>/g),
-    ];
+    const found = [...code.matchAll(/@binding\((\d+)\) var<(storage, read_write|storage, read)>/g)];
     this.bindings = found.map((m) => Number(m[1]));
     this.layout = device.createBindGroupLayout({
       label,
@@ -23,8 +21,8 @@ export class Kernel {
         binding: Number(m[1]),
         visibility: GPUShaderStage.COMPUTE,
         buffer:
-          m[2] === 'uniform'
-            ? { type: 'uniform', hasDynamicOffset: true }
+          m[1] === '0'
+            ? { type: 'read-only-storage', hasDynamicOffset: true }
             : { type: m[2] === 'storage, read' ? 'read-only-storage' : 'storage' },
       })),
     });

@@ -1,4 +1,4 @@
-import { STEP_STRIDE, STEP_WORDS } from './wgsl-common';
+import { MAX_GROUP, STEP_STRIDE, STEP_WORDS } from './wgsl-common';
 
 /** One dispatch's record, field by field as wgsl-common.ts's `Step` struct lays it out. */
 export interface StepRecord {
@@ -12,11 +12,14 @@ export interface StepRecord {
   corr1: number;
   corr2: number;
   predOffset: number;
+  /** The model's place in its group (0 for a model alone). */
+  model: number;
 }
 
 /**
  * The per-dispatch records of a submission: written here one slot at a time, uploaded at once
- * into one uniform buffer that every kernel reads at its slot's dynamic offset.
+ * into one storage buffer that every kernel reads from its dispatch's first slot on (a group of
+ * models takes consecutive slots, one each).
  */
 export class StepRecords {
   readonly buffer: GPUBuffer;
@@ -27,10 +30,11 @@ export class StepRecords {
     readonly slots: number,
   ) {
     this.bytes = new ArrayBuffer(slots * STEP_STRIDE);
+    // A binding covers a whole group's records from any slot: room for one past the last.
     this.buffer = device.createBuffer({
       label: 'step records',
-      size: slots * STEP_STRIDE,
-      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+      size: (slots + MAX_GROUP) * STEP_STRIDE,
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
     });
   }
 
@@ -47,6 +51,7 @@ export class StepRecords {
     f32[7] = r.corr1;
     f32[8] = r.corr2;
     u32[9] = r.predOffset;
+    u32[10] = r.model;
   }
 
   /** Queues the first `count` slots' upload, ordered before the next submit. */

@@ -8,9 +8,12 @@ import type { Activation } from '../../layers';
 export const FLAT_THREADS = 256;
 
 /**
- * The per-dispatch record, bound with a dynamic offset so one bind group serves every step of a
- * submission. `mode` bit 0: dropout on (training); bit 1: the label mask applies (the distilled
- * student on a transfer set); bit 2: evaluation compares with the teacher's predictions.
+ * The per-dispatch records: one per model of the dispatch's group (workgroup z is the model),
+ * bound with a dynamic offset so one bind group serves every step of a submission; each kernel's
+ * `main` copies its model's record into `u` first (`forGroup`). `mode` bit 0: dropout on
+ * (training); bit 1: the label mask applies (a KD student on a transfer set); bit 2: evaluation
+ * compares with the teacher's predictions. `model` is the model's place in its group, where its
+ * parameters, activations and sums lie.
  */
 export const STEP = /* wgsl */ `
 struct Step {
@@ -24,14 +27,49 @@ struct Step {
   corr1: f32,
   corr2: f32,
   predOffset: u32,
+  @size(${256 - 40}) model: u32,
 }
-@group(0) @binding(0) var<uniform> u: Step;
+@group(0) @binding(0) var<storage, read> recs: array<Step>;
+var<private> u: Step;
+var<private> pOff: u32;
+var<private> aOff: u32;
 `;
 
-/** Bytes between two records: WebGPU's minimum dynamic uniform offset alignment. */
+/** Bytes between two records: WebGPU's minimum dynamic storage offset alignment. */
 export const STEP_STRIDE = 256;
 /** Floats and words of one record as written from JavaScript (the struct above, in order). */
-export const STEP_WORDS = 10;
+export const STEP_WORDS = 11;
+/** Models one dispatch may train at once: a sweep's 16 cells and their scratch student. */
+export const MAX_GROUP = 17;
+
+/**
+ * A kernel made to serve a group of same-shape models in one dispatch: workgroup z picks the
+ * model's record, and every access to a model's own buffers (parameters, gradients, moments,
+ * activations, metric and evaluation sums) is shifted to that model's part of them. The data,
+ * batch indices and soft targets are shared.
+ */
+export function forGroup(code: string, sizes: { parameters: number; activations: number }): string {
+  const shifted = code
+    .replaceAll('params[', 'params[pOff + ')
+    .replaceAll('grads[', 'grads[pOff + ')
+    .replaceAll('moments[', 'moments[2u * pOff + ')
+    .replaceAll('acts[', 'acts[aOff + ')
+    .replaceAll('metrics[', 'metrics[2u * u.model + ')
+    .replaceAll('&counts[', '&counts[2u * u.model + ')
+    // A loop around barriers must have a bound the uniformity analysis can prove uniform: read
+    // from read-only storage at the workgroup's own index, not from the private copy.
+    .replaceAll('let K = u.rows;', 'let K = recs[wg.z].rows;');
+  // The parameter list holds parentheses of its own (`@builtin(…)`): match to the line's end.
+  return shifted.replace(/fn main\((.*)\) \{$/m, (_, args: string) => {
+    const params = args.includes('workgroup_id')
+      ? args
+      : `@builtin(workgroup_id) wg: vec3u, ${args}`;
+    return `fn main(${params}) {
+  u = recs[wg.z];
+  pOff = u.model * ${sizes.parameters}u;
+  aOff = u.model * ${sizes.activations}u;`;
+  });
+}
 
 export const RNG = /* wgsl */ `
 fn pcg(v: u32) -> u32 {
