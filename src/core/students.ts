@@ -4,7 +4,7 @@
  * the playground's original pair, "Distilled" and "Scratch". Pure data: no tfjs here.
  */
 import { type Layer, formatLayers, parseLayers } from './layers';
-import { type ModelId, extraStudent } from './roles';
+import { type ModelId, extraIndex, extraStudent } from './roles';
 
 export const STUDENT_KINDS = ['kd', 'scratch'] as const;
 export type StudentKind = (typeof STUDENT_KINDS)[number];
@@ -75,6 +75,36 @@ export function studentIds(config: {
   return list.map((_, i) =>
     i === pair?.kd ? 'distilled' : i === pair?.scratch ? 'scratch' : extraStudent(i),
   );
+}
+
+type ListConfig = { students?: readonly StudentSpec[]; studentHidden: readonly Layer[] };
+
+/** A model as the engines name it: the teacher, or a student by its index in the list. */
+export type ModelRef = 'teacher' | number;
+
+/**
+ * The student a page role names: the distilled one is the list's first KD student with a scratch
+ * student of its network, the scratch one that twin (the default list's two students).
+ */
+export function roleIndex(config: ListConfig, role: 'distilled' | 'scratch'): number {
+  const pair = scratchPairs(studentsOf(config), config.studentHidden)[0];
+  if (!pair) throw new Error('This run has no KD student with a scratch student of its shape.');
+  return pair[role === 'distilled' ? 'kd' : 'scratch'];
+}
+
+/** The model a page id names, as the engines name it. */
+export function refOf(config: ListConfig, id: ModelId): ModelRef {
+  if (id === 'teacher') return 'teacher';
+  const index = id === 'distilled' || id === 'scratch' ? roleIndex(config, id) : extraIndex(id);
+  if (index === null) throw new Error(`No model is named ${id}.`);
+  return index;
+}
+
+/** The page's id of the model `ref` names. */
+export function idOf(config: ListConfig, ref: ModelRef): ModelId {
+  const id = ref === 'teacher' ? 'teacher' : studentIds(config)[ref];
+  if (!id) throw new Error(`The run has no student ${String(ref)}.`);
+  return id;
 }
 
 /** Every model of a run, the teacher first, in the page's ids. */

@@ -4,25 +4,19 @@ import { type ExperimentConfig, inputShape } from '../config';
 import type { Dataset } from '../data/dataset';
 import { labeledSubset } from '../data/split';
 import { deriveSeed } from '../rng';
-import type { Layer } from '../layers';
 import type { StudentPairs } from '../results';
-import { type ModelId, extraIndex } from '../roles';
+import type { ModelId } from '../roles';
 import type { StepSettings } from '../schedule';
-import {
-  type StudentSpec,
-  architectureKey,
-  hiddenOf,
-  modelIds,
-  scratchPairs,
-  studentIds,
-  studentsOf,
-} from '../students';
+import { type ModelRef, idOf, modelIds, refOf, roleIndex } from '../students';
 import { countPaired } from '../significance/paired';
 import { hardTerm, distillationLoss } from './distill';
-import { type Network, type NetworkSpec, cloneNetwork, createNetwork } from './network';
+import { type Network, type NetworkSpec, createNetwork } from './network';
 import { predictLogits, predictLogitsAwaited } from './predict';
 import { type Predictor, type ReadyTeacher, predictorLogits } from './ready-teacher';
+import { type StudentModel, buildStudents } from './student-models';
 import { ModelTrainer, type StepMetrics } from './trainer';
+
+export type { ModelRef, StudentModel };
 
 export interface Evaluation {
   accuracy: number;
@@ -32,23 +26,6 @@ export interface Evaluation {
 
 /** Called after each chunk of rows the teacher has run on, awaited (progress, yielding). */
 export type RowsDone = (done: number, total: number) => Promise<void>;
-
-/** A model of the run: the teacher, or the student at that index of the run's list. */
-export type ModelRef = 'teacher' | number;
-
-/** One student of the experiment: its place in the run's list, its network and its batches. */
-export interface StudentModel {
-  readonly spec: StudentSpec;
-  readonly hidden: readonly Layer[];
-  readonly trainer: ModelTrainer;
-  /**
-   * The rows it learns from: every training row for a KD student on the transfer set, else the
-   * labelled rows. Plans over the same pool share their seed, so their batches are identical.
-   */
-  readonly plan: BatchPlan;
-  /** Its hard term counts only the batch's labelled rows (a KD student on the transfer set). */
-  readonly masked: boolean;
-}
 
 /**
  * One distillation experiment on one dataset: the teacher, then the run's students in lockstep.
@@ -106,25 +83,10 @@ export class Experiment {
     // Equal seeds: students over the same pool see exactly the same batches in the same order.
     const transferPlan = new BatchPlan(allRows, batchSize, studentSeed);
     const labeledPlan = new BatchPlan(this.labeledRows, batchSize, studentSeed);
-    // Same architecture, same initial weights: the students of one shape differ only in how
-    // they learn. Each shape's first network is drawn from the seed, the others copy it.
-    const firstOfShape = new Map<string, Network>();
-    this.students = studentsOf(config).map((spec, i) => {
-      const hidden = hiddenOf(spec, config.studentHidden);
-      const key = architectureKey(hidden);
-      const first = firstOfShape.get(key);
-      const model = first
-        ? cloneNetwork(first, `student${i}`)
-        : createNetwork({ ...base, hidden, name: 'student' });
-      if (!first) firstOfShape.set(key, model);
-      const transfer = spec.kind === 'kd' && config.transferSet;
-      return {
-        spec,
-        hidden,
-        trainer: new ModelTrainer(model),
-        plan: transfer ? transferPlan : labeledPlan,
-        masked: transfer && this.labeledRows.length < trainRows,
-      };
+    this.students = buildStudents(config, base, {
+      transfer: transferPlan,
+      labeled: labeledPlan,
+      masked: this.labeledRows.length < trainRows,
     });
     this.studentStepsPerEpoch = Math.max(...this.students.map((s) => s.plan.stepsPerEpoch));
   }
@@ -133,14 +95,9 @@ export class Experiment {
     return this.config.transferSet && this.labeledRows.length < this.dataset.yTrain.length;
   }
 
-  /**
-   * The student a page role names: the distilled one is the run's first KD student, the scratch
-   * one the scratch student of its architecture (the default list's two students).
-   */
+  /** The list index of the student a page role names (students.ts `roleIndex`). */
   roleIndex(role: 'distilled' | 'scratch'): number {
-    const pair = scratchPairs(studentsOf(this.config), this.config.studentHidden)[0];
-    if (!pair) throw new Error('This run has no KD student with a scratch student of its shape.');
-    return pair[role === 'distilled' ? 'kd' : 'scratch'];
+    return roleIndex(this.config, role);
   }
 
   /** The page's ids of the run's models, the teacher first, students in the list's order. */
@@ -150,17 +107,12 @@ export class Experiment {
 
   /** The model a page id names, as a reference the engines take. */
   ref(id: ModelId): ModelRef {
-    if (id === 'teacher') return 'teacher';
-    const index = id === 'distilled' || id === 'scratch' ? this.roleIndex(id) : extraIndex(id);
-    if (index === null) throw new Error(`No model is named ${id}.`);
-    return index;
+    return refOf(this.config, id);
   }
 
   /** The page's id of the model `ref` names. */
   idOf(ref: ModelRef): ModelId {
-    const id = ref === 'teacher' ? 'teacher' : studentIds(this.config)[ref];
-    if (!id) throw new Error(`The run has no student ${String(ref)}.`);
-    return id;
+    return idOf(this.config, ref);
   }
 
   /** The network trained here as `id` (for an imported teacher: the unused configured one). */
