@@ -8,6 +8,9 @@ import { FusedModel, type Source } from './fused-model';
 import { forgetKernels } from './kernel';
 import { StepRecords, readBytes, stagingBuffer } from './step-records';
 import { STEP_STRIDE } from './wgsl-common';
+import type { FusedData, FusedStep } from './fused-inputs';
+
+export type { FusedData, FusedStep };
 
 /** Per-dispatch records one submission can hold; more steps than this submit on their own. */
 export const SLOTS = 256;
@@ -17,29 +20,6 @@ export const EVAL_CHUNK = 1024;
 const MODE_DROPOUT = 1;
 const MODE_MASK = 2;
 const MODE_AGREE = 4;
-
-export interface FusedData {
-  features: number;
-  classes: number;
-  xTrain: Float32Array;
-  yTrain: ArrayLike<number>;
-  xTest: Float32Array;
-  yTest: ArrayLike<number>;
-  /** 1 where a training row keeps its hard label for the distilled student. */
-  labelMask: Float32Array;
-}
-
-export interface FusedStep {
-  /** Training-row indices of the batch. */
-  rows: Int32Array;
-  temperature: number;
-  alpha: number;
-  learningRate: number;
-  /** Seed of the step's dropout masks; the same seed gives the same masks. */
-  dropoutSeed: number;
-  /** The hard term counts only rows whose label mask is 1. */
-  masked: boolean;
-}
 
 interface Pending {
   model: FusedModel;

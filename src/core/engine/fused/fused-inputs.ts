@@ -1,0 +1,24 @@
+/** What the fused engine is given: a run's data, and each training step of a model. */
+
+export interface FusedData {
+  features: number;
+  classes: number;
+  xTrain: Float32Array;
+  yTrain: ArrayLike<number>;
+  xTest: Float32Array;
+  yTest: ArrayLike<number>;
+  /** 1 where a training row keeps its hard label (for a KD student on the transfer set). */
+  labelMask: Float32Array;
+}
+
+export interface FusedStep {
+  /** Training-row indices of the batch. */
+  rows: Int32Array;
+  temperature: number;
+  alpha: number;
+  learningRate: number;
+  /** Seed of the step's dropout masks; the same seed gives the same masks. */
+  dropoutSeed: number;
+  /** The hard term counts only rows whose label mask is 1. */
+  masked: boolean;
+}
