@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LATENCY_BARS, SERIES } from './series';
+import { EXTRA_SERIES, LATENCY_BARS, SERIES } from './series';
 
 /** WCAG 2 relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {
@@ -20,7 +20,7 @@ const MUTED = '#475569';
 
 describe('colours', () => {
   it('give each model’s colour at least 4.5:1 on the cards and the page', () => {
-    for (const { color } of Object.values(SERIES)) {
+    for (const { color } of [...Object.values(SERIES), ...EXTRA_SERIES]) {
       expect(contrast(color, CARD)).toBeGreaterThanOrEqual(4.5);
       expect(contrast(color, PAGE)).toBeGreaterThanOrEqual(4.5);
     }
@@ -35,6 +35,12 @@ describe('colours', () => {
   });
   it('keep the three models apart by marker, not colour alone', () => {
     expect(new Set(Object.values(SERIES).map((s) => s.shape)).size).toBe(3);
+  });
+  it("gives a run's nine models (teacher and 8 students) nine colours and nine markers", () => {
+    const all = [...Object.values(SERIES), ...EXTRA_SERIES];
+    expect(all).toHaveLength(9);
+    expect(new Set(all.map((s) => s.color)).size).toBe(9);
+    expect(new Set(all.map((s) => s.shape)).size).toBe(9);
   });
   it('computes ratios as WCAG does', () => {
     expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);

@@ -32,7 +32,7 @@ export const SERIES: Record<ModelRole, Series> = {
 export const EXTRA_SERIES: readonly Pick<Series, 'color' | 'shape'>[] = [
   { color: '#15803d', shape: 'diamond' },
   { color: '#be185d', shape: 'down' },
-  { color: '#a16207', shape: 'plus' },
+  { color: '#854d0e', shape: 'plus' },
   { color: '#0f766e', shape: 'cross' },
   { color: '#4338ca', shape: 'ring' },
   { color: '#9f1239', shape: 'bar' },
