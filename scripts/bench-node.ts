@@ -8,8 +8,11 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../src/core/config.ts';
-import { raceEngines, timeFusedStudents } from '../src/core/engine/bench/engine-race.ts';
-import type { StudentSpec } from '../src/core/students.ts';
+import {
+  raceEngines,
+  studentCohort,
+  timeFusedStudents,
+} from '../src/core/engine/bench/engine-race.ts';
 import { Experiment } from '../src/core/engine/experiment.ts';
 import { denseStack } from '../src/core/layers.ts';
 import { createRng } from '../src/core/rng.ts';
@@ -94,11 +97,7 @@ const raceOptions = {
 };
 const cohorts = [];
 for (const k of STUDENT_COUNTS) {
-  const students: StudentSpec[] = Array.from({ length: k }, (_, i) =>
-    i === k - 1 && k > 1
-      ? { name: 'Scratch', kind: 'scratch' }
-      : { name: `KD ${i + 1}`, kind: 'kd', temperature: 1 + (i % 8) },
-  );
+  const students = studentCohort(k);
   const config = {
     ...DEFAULT_CONFIG,
     studentHidden: denseStack([32]),

@@ -185,6 +185,11 @@ export function formatReport(report: BenchReport, checks: readonly BudgetCheck[]
     const memory = result.memory.map((m) => `${m.model[0]}${m.epoch}:${m.tensors}`).join(' ');
     lines.push(`         tensors at epoch ends: ${memory}`);
     if (result.engines) lines.push(...engineLines(result.engines));
+    for (const c of result.cohorts ?? []) {
+      lines.push(
+        `         webgpu-fused  ${`${c.students} students`.padEnd(20)} ${c.samplesPerSecond.toFixed(0).padStart(8)} samples/s ${c.dispatchesPerStep.toFixed(1).padStart(7)} dispatches ${c.submitsPerStep.toFixed(2).padStart(6)} submits a step`,
+      );
+    }
   }
   const b = report.bundles;
   lines.push(

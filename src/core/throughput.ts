@@ -16,6 +16,11 @@ export interface EngineTiming {
 
 export type EngineName = 'tfjs' | 'fused';
 
+/** One lockstep step of `students` students of one network on the fused kernels. */
+export interface CohortTiming extends EngineTiming {
+  students: number;
+}
+
 /** The fused kernels against tfjs's on one WebGPU device: the teacher's step and the students'. */
 export interface EngineRace {
   teacher: Record<EngineName, EngineTiming>;

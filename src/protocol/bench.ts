@@ -1,6 +1,6 @@
 /** What `npm run bench` asks the training worker to measure, and what it gets back. */
 import type { ExperimentConfig } from '../core/config';
-import type { EngineRace, Throughput } from '../core/throughput';
+import type { CohortTiming, EngineRace, Throughput } from '../core/throughput';
 import type { LatencyPair } from '../core/stats';
 import type { BackendName, BackendReport } from '../core/backends';
 import type { ModelId, ModelRole } from '../core/roles';
@@ -17,6 +17,8 @@ export interface BenchRequest {
   memoryConfig: ExperimentConfig;
   /** tfjs environment flags set before anything runs, e.g. WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE. */
   tfFlags?: Record<string, number | boolean>;
+  /** On WebGPU: time a step of this many students of the student network, each count in turn. */
+  studentCounts?: number[];
 }
 
 export interface StepComparison {
@@ -45,4 +47,6 @@ export type BenchResult =
       memory: MemoryPoint[];
       /** On WebGPU: the fused kernels against tfjs's, same device, same batches. */
       engines?: EngineRace;
+      /** On WebGPU, when asked: k students of the student network in one fused step. */
+      cohorts?: CohortTiming[];
     };

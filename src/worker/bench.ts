@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { type EngineRace, raceEngines } from '../core/engine/bench/engine-race';
+import {
+  type EngineRace,
+  raceEngines,
+  studentCohort,
+  timeFusedStudents,
+} from '../core/engine/bench/engine-race';
+import type { CohortTiming } from '../core/throughput';
 import { RawLoop } from '../core/engine/bench/raw-loop';
 import { modelShape } from '../core/backend-choice';
 import { type Throughput, drainAfter, timeSteps } from '../core/engine/bench/throughput';
@@ -151,9 +157,39 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
     }
   }
 
+  const cohorts: CohortTiming[] = [];
+  for (const k of request.studentCounts ?? []) {
+    if (!device) break;
+    progress(`${k} students in one fused step`);
+    const many = new Experiment(await deps.loadDataset(config), {
+      ...config,
+      students: studentCohort(k),
+    });
+    try {
+      const timing = await timeFusedStudents(many, device, {
+        warmup: request.warmupSteps,
+        steps: request.timedSteps,
+        now: deps.now,
+        yieldToEventLoop: deps.yieldToEventLoop,
+        readEveryMs: REPORT_INTERVAL_MS,
+      });
+      cohorts.push({ students: k, ...timing });
+    } finally {
+      many.dispose();
+    }
+  }
+
   progress('tensor count over a short run');
   const memory = await memoryOverRun(request.memoryConfig, backend, deps);
-  return { available: true, backend, steps, latency, memory, ...(engines ? { engines } : {}) };
+  return {
+    available: true,
+    backend,
+    steps,
+    latency,
+    memory,
+    ...(engines ? { engines } : {}),
+    ...(cohorts.length > 0 ? { cohorts } : {}),
+  };
 }
 
 async function compare(

@@ -8,6 +8,7 @@ import type { Experiment, ModelRef } from '../experiment';
 import { FusedSteps } from '../fused/fused-steps';
 import { type TrainingSteps, TfjsSteps } from '../training-steps';
 import type { EngineRace, EngineTiming } from '../../throughput';
+import type { StudentSpec } from '../../students';
 
 export type { EngineRace, EngineTiming };
 
@@ -94,6 +95,18 @@ export async function raceEngines(
     tfjs.dispose();
     fused.dispose();
   }
+}
+
+/**
+ * k students of one network, as a sweep has them: KD students at spread temperatures, then (for
+ * k > 1) one scratch student.
+ */
+export function studentCohort(k: number): StudentSpec[] {
+  return Array.from({ length: k }, (_, i) =>
+    i === k - 1 && k > 1
+      ? { name: 'Scratch', kind: 'scratch' }
+      : { name: `KD ${i + 1}`, kind: 'kd', temperature: 1 + (i % 8) },
+  );
 }
 
 /**
