@@ -71,7 +71,11 @@ export function RunControls() {
         {run ? (
           <>
             {run.paused ? 'Paused — ' : ''}
-            {run.error ? `Failed: ${run.error}` : PHASE_TEXT[run.phase]}
+            {run.error
+              ? `Failed: ${run.error}`
+              : run.phase === 'students' && run.config.students
+                ? `Training the ${run.config.students.length} students in lockstep`
+                : PHASE_TEXT[run.phase]}
             {run.phase === 'soft-targets' &&
               run.teacherRows &&
               ` · the teacher has run on ${run.teacherRows.done.toLocaleString('en-US')} of ${run.teacherRows.total.toLocaleString('en-US')} rows`}
