@@ -31,6 +31,8 @@ interface RunStore {
   keepTraining: boolean;
   setKeepTraining: (on: boolean) => void;
   run: RunState | null;
+  /** The previous run's teacher history, for a run whose worker reuses that teacher. */
+  previousTeacher: { live: LivePoint[]; epochs: EpochResult[] } | null;
   begin: (config: ExperimentConfig) => number;
   receive: (message: FromWorker) => void;
   /** Shows a saved run's results as the current run; returns its new run id. */
@@ -52,9 +54,6 @@ interface RunStore {
 }
 
 let nextRunId = 1;
-
-/** The previous run's teacher history, for a run whose worker reuses that teacher. */
-let previousTeacher: { live: LivePoint[]; epochs: EpochResult[] } | null = null;
 
 /** Applies `update` to the current run only when the message belongs to it (stale ones drop). */
 function forRun(
@@ -93,16 +92,17 @@ export const useRunStore = create<RunStore>()((set, get) => ({
     set({ keepTraining });
   },
   run: null,
+  previousTeacher: null,
   begin: (config) => {
     const id = nextRunId++;
     const previous = get().run;
-    previousTeacher = previous
+    const previousTeacher = previous
       ? {
           live: previous.live.teacher,
           epochs: previous.epochs.filter((e) => e.model === 'teacher'),
         }
       : null;
-    set({ run: freshRun(id, config) });
+    set({ run: freshRun(id, config), previousTeacher });
     return id;
   },
   showRecord: (record) => {
@@ -225,8 +225,8 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         case 'teacher-reused':
           return forRun(s, message.runId, (run) => ({
             teacherReused: true,
-            live: { ...run.live, teacher: previousTeacher?.live ?? [] },
-            epochs: [...(previousTeacher?.epochs ?? []), ...run.epochs],
+            live: { ...run.live, teacher: s.previousTeacher?.live ?? [] },
+            epochs: [...(s.previousTeacher?.epochs ?? []), ...run.epochs],
           }));
         case 'paused':
           return forRun(s, message.runId, () => ({ paused: message.paused }));

@@ -1,32 +1,16 @@
 import { useCallback } from 'react';
 import type { StepSettings } from '../../core/schedule';
 import { useConfigStore } from '../../state/config-store';
+import { useRestingChange } from '../../state/resting-change-store';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useWorkerClient } from '../../worker-client/context';
-
-/**
- * How long a slider must rest before its value goes to the worker: a drag or a burst of key presses
- * becomes one change (one mark on the charts, one entry in the run's schedule), not one per pixel.
- */
-export const SETTLE_MS = 350;
-
-/** The change still resting, one for the page (there is one run and one worker). */
-const resting: {
-  hyper: Partial<StepSettings>;
-  timer?: ReturnType<typeof setTimeout>;
-  send?: (hyper: Partial<StepSettings>) => void;
-} = { hyper: {} };
 
 /**
  * Sends the resting change now. Resume calls it first: a value set while paused must reach the
  * worker before the run goes on, or a short rest of the run could end before it arrives.
  */
 export function flushLiveHyper(): void {
-  clearTimeout(resting.timer);
-  resting.timer = undefined;
-  const { hyper, send } = resting;
-  resting.hyper = {};
-  if (send && Object.keys(hyper).length > 0) send(hyper);
+  useRestingChange.getState().flush();
 }
 
 /**
@@ -44,12 +28,9 @@ export function useLiveHyper(): (patch: Partial<StepSettings>) => void {
         return;
       }
       set(patch);
-      resting.hyper = { ...resting.hyper, ...patch };
-      resting.send = (hyper) => {
+      useRestingChange.getState().rest(patch, (hyper) => {
         if (isActive(useRunStore.getState().run)) client.send({ type: 'set-hyper', hyper });
-      };
-      clearTimeout(resting.timer);
-      resting.timer = setTimeout(flushLiveHyper, SETTLE_MS);
+      });
     },
     [client, set],
   );
