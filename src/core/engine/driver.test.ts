@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../config';
+import { TINY_MOONS } from '../../test-support/tiny-moons';
+import type { ExperimentConfig } from '../config';
 import { generateSynthetic } from '../data/synthetic';
 import { denseStack } from '../layers';
 import { parseStudents } from '../students';
@@ -18,18 +19,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const base: ExperimentConfig = {
-  ...DEFAULT_CONFIG,
-  ...networkDefaults('moons'),
-  dataset: 'moons',
-  samples: 200,
-  teacherHidden: denseStack([8]),
-  studentHidden: denseStack([3]),
-  teacherEpochs: 2,
-  studentEpochs: 3,
-  labeledFraction: 0.3,
-  seed: 11,
-};
+const base: ExperimentConfig = { ...TINY_MOONS, labeledFraction: 0.3, seed: 11 };
 
 function students(text: string) {
   const parsed = parseStudents(text);

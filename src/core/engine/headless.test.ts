@@ -1,23 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../config';
+import { TINY_MOONS } from '../../test-support/tiny-moons';
+import type { ExperimentConfig } from '../config';
 import { generateSynthetic } from '../data/synthetic';
-import { denseStack } from '../layers';
 import { Experiment } from './experiment';
 import type { ModelEpoch } from './driver';
 import { trainToReport } from './headless';
 
-const config: ExperimentConfig = {
-  ...DEFAULT_CONFIG,
-  ...networkDefaults('moons'),
-  dataset: 'moons',
-  samples: 200,
-  teacherHidden: denseStack([8]),
-  studentHidden: denseStack([3]),
-  teacherEpochs: 2,
-  studentEpochs: 3,
-  labeledFraction: 0.2,
-};
+const config: ExperimentConfig = TINY_MOONS;
 
 async function run(seed: number) {
   const c = { ...config, seed };
