@@ -3,7 +3,6 @@ import { LIMITS } from './config';
 import { denseStack, dense } from './layers';
 import {
   DEFAULT_STUDENTS,
-  describeStudent,
   formatStudents,
   parseStudents,
   scratchPairs,
@@ -70,12 +69,5 @@ describe('scratchPairs', () => {
       { kd: 0, scratch: 3 },
       { kd: 1, scratch: 2 },
     ]);
-  });
-
-  it('says what each student is in a few words', () => {
-    const [own, plain] = ok('kd:T=8:alpha=0.9,scratch:hidden=64-32');
-    if (!own || !plain) throw new Error('two students');
-    expect(describeStudent(own, denseStack([32]))).toBe('KD T 8 α 0.9 · 32');
-    expect(describeStudent(plain, denseStack([32]))).toBe('scratch · 64, 32');
   });
 });

@@ -251,14 +251,3 @@ export function slidersMove(students: readonly StudentSpec[]): StudentSpec[] {
     (s) => s.kind === 'kd' && (s.temperature === undefined || s.alpha === undefined),
   );
 }
-
-/** "KD T 8 α 0.9 · 64-32": a student's method and network in a few words. */
-export function describeStudent(spec: StudentSpec, studentHidden: readonly Layer[]): string {
-  const own = [
-    spec.temperature === undefined ? '' : `T ${spec.temperature}`,
-    spec.alpha === undefined ? '' : `α ${spec.alpha}`,
-  ].filter(Boolean);
-  const method = spec.kind === 'kd' ? ['KD', ...own].join(' ') : 'scratch';
-  const layers = formatLayers(hiddenOf(spec, studentHidden)) || 'no hidden layer';
-  return `${method} · ${layers}`;
-}
