@@ -5,7 +5,8 @@ test('runs and their models are kept across reloads: restore, open, rename, comp
   page,
 }) => {
   const app = new PlaygroundPage(page);
-  await app.open();
+  // About storage, not WebGPU: the faster backend.
+  await app.open('/?backend=wasm');
   await app.trainToDone(TINY_MOONS);
   const accuracy = await app.cell('Distilled student', 2).textContent();
   const runs = page.getByRole('region', { name: 'Runs' });
