@@ -9,7 +9,8 @@ test.describe('a person studies the trained models', () => {
     page,
   }) => {
     const app = new PlaygroundPage(page);
-    await app.open();
+    // About the analysis views, not WebGPU: the faster backend.
+    await app.open('/?backend=wasm');
     await app.trainToDone({
       dataset: 'Moons',
       teacher: [16, 16],
