@@ -26,7 +26,8 @@ test('a person trains on their own CSV; a bad file or label column is named and 
   page,
 }) => {
   const app = new PlaygroundPage(page);
-  await app.open();
+  // Not about WebGPU: the faster backend.
+  await app.open('/?backend=wasm');
   const upload = page.getByLabel('Upload CSV');
   const dataset = page.getByRole('combobox', { name: 'Dataset' });
   const note = page.locator('#csv-note');
