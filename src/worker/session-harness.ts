@@ -3,23 +3,16 @@
  * that advances 30 ms a reading (so live points are due every few steps), synthetic data. Only
  * tests import this.
  */
-import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
+import type { ExperimentConfig } from '../core/config';
 import { generateSynthetic } from '../core/data/synthetic';
-import { denseStack } from '../core/layers';
 import { modelShape } from '../core/backend-choice';
 import type { FromWorker } from '../protocol/messages';
 import { Session } from './session';
+import { TINY_MOONS } from '../test-support/tiny-moons';
 
 /** A run small enough for the CPU backend in a unit test: 160 training rows, 5 steps an epoch. */
 export const TINY_RUN: ExperimentConfig = {
-  ...DEFAULT_CONFIG,
-  dataset: 'moons',
-  samples: 200,
-  teacherHidden: denseStack([8]),
-  studentHidden: denseStack([3]),
-  teacherEpochs: 2,
-  studentEpochs: 3,
-  batchSize: 32,
+  ...TINY_MOONS,
   labeledFraction: 0.5,
   transferSet: true,
 };
