@@ -2,6 +2,7 @@ import type { EpochResult, ModelSummary, StudentPairs } from '../results';
 import type { ModelId, ModelRole } from '../roles';
 import type { StepSettings } from '../schedule';
 import { startValues } from '../config';
+import { scratchPairs, studentsOf } from '../students';
 import {
   type ModelEpoch,
   driveStudents,
@@ -96,12 +97,7 @@ export function pageEpoch(exp: Experiment, e: ModelEpoch): EpochResult {
 
 /** Whether the run has a distilled student with a scratch twin, the page's two roles. */
 export function hasRoles(exp: Experiment): boolean {
-  try {
-    exp.roleIndex('distilled');
-    return true;
-  } catch {
-    return false;
-  }
+  return scratchPairs(studentsOf(exp.config), exp.config.studentHidden).length > 0;
 }
 
 /** The models an experiment has trained: the students exist once the teacher's soft targets do. */
