@@ -48,6 +48,10 @@ test.describe('many students', () => {
       /&stu=kd:name=Distilled,scratch:name=Scratch,kd:name=Hot:T=8:alpha=0\.9,scratch:name=Wide\+scratch:hidden=6$/,
     );
     await expect(page.getByText(/The T and α sliders act on Distilled;/)).toBeVisible();
+    // Hot holds its own T and α: Distilled is the only student the sliders can move.
+    const chooser = page.getByRole('combobox', { name: 'Sliders act on' });
+    await expect(chooser).toHaveValue('Distilled');
+    await expect(chooser).toBeDisabled();
 
     await trainToDone(page, app);
     // Every model in the table, with its own size: the wide scratch student is 2-6-2.

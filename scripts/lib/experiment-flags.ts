@@ -55,6 +55,7 @@ const OPTIONS = {
   student: stringOption,
   students: stringOption,
   schedule: stringOption,
+  sliders: stringOption,
   sweep: stringOption,
   'transfer-set': stringOption,
   backend: stringOption,
@@ -81,7 +82,9 @@ export const USAGE = `Usage: npm run experiment -- [flags]
                            (widths joined by -, e.g. 64-32; default --student), name
                            e.g. kd,scratch,kd:T=8:alpha=0.9,scratch:hidden=64
   --schedule STEP:T:α:LR,… the link's sch format: T, α and learning rate from each student step
-                           on, for the kd students without their own T or α
+                           on (the rate for all; T and α for the --sliders student)
+  --sliders NAME           the kd student that --temperature, --alpha and --schedule move (default:
+                           the first without its own T and α); other kd students hold the start T, α
   --sweep T=1,2,4,8:alpha=0.25,0.5,0.75,1   one kd student per cell and a scratch one, trained
                            together; prints the grid (replaces --students)
   --seeds N                trains seeds S, S+1, … S+N−1 (1–10); prints each, then means with 95 % CIs
@@ -175,6 +178,7 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
     if (!parsed.ok) return { ok: false, error: `--students: ${parsed.error}` };
     config.students = parsed.students;
   }
+  if (values.sliders !== undefined) config.sliders = values.sliders;
 
   const errors = Object.entries(validateConfig(config));
   if (errors.length > 0) {

@@ -5,7 +5,14 @@ import { DIGIT_SIDE } from './data/digit';
 import { MAX_PARAMETERS, formatCount } from './size';
 import { type HyperChange, scheduleProblem } from './schedule';
 import type { ModelId } from './roles';
-import { type StudentSpec, hiddenOf, studentIds, studentsOf, studentsProblem } from './students';
+import {
+  type StudentSpec,
+  hiddenOf,
+  slidersProblem,
+  studentIds,
+  studentsOf,
+  studentsProblem,
+} from './students';
 
 /** The datasets that ship with the page; `csv` is one a person uploads. */
 export const DATASET_NAMES = ['mnist', 'spiral', 'moons', 'circles', 'xor', 'blobs'] as const;
@@ -83,6 +90,11 @@ export interface ExperimentConfig {
    * is what every link and saved run made before the list existed opens as.
    */
   students?: StudentSpec[];
+  /**
+   * The KD student the T and α above, the schedule and the sliders act on, by name; absent: the
+   * first KD student without its own T and α. Other KD students hold the starting T and α.
+   */
+  sliders?: string;
 }
 
 /** Inclusive bounds of every numeric field; the UI's inputs and the validator share them. */
@@ -212,6 +224,8 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
     const students = studentsProblem(config.students, LIMITS) ?? studentNetworksProblem(config);
     if (students) errors.students = students;
   }
+  const sliders = slidersProblem(config);
+  if (sliders) errors.sliders = sliders;
   for (const key of ['teacherHidden', 'studentHidden'] as const) {
     const problem = layersProblem(config[key], inputShape(config));
     if (problem) {

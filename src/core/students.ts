@@ -245,9 +245,40 @@ export function gridStudents(
   return [...cells, { name: 'Scratch', kind: 'scratch' }];
 }
 
-/** The KD students the run's T and α sliders move: those that do not hold both of their own. */
-export function slidersMove(students: readonly StudentSpec[]): StudentSpec[] {
-  return students.filter(
-    (s) => s.kind === 'kd' && (s.temperature === undefined || s.alpha === undefined),
+/**
+ * The KD students the T and α sliders can act on: those that do not hold both of their own (a
+ * value a student holds shadows the slider's).
+ */
+export function sliderCandidates(students: readonly StudentSpec[]): number[] {
+  return students.flatMap((s, i) =>
+    s.kind === 'kd' && (s.temperature === undefined || s.alpha === undefined) ? [i] : [],
   );
+}
+
+/**
+ * The index of the one student the run's T and α — its sliders, its schedule and every live
+ * change — act on: the candidate `sliders` names, else the first candidate; -1 for none. Every
+ * other KD student holds the run's starting T and α where it has none of its own.
+ */
+export function sliderIndex(config: {
+  students?: readonly StudentSpec[];
+  sliders?: string;
+}): number {
+  const list = studentsOf(config);
+  const candidates = sliderCandidates(list);
+  const named = candidates.find((i) => list[i]?.name === config.sliders);
+  return named ?? candidates[0] ?? -1;
+}
+
+/** What is wrong with the name of the sliders' student, or null (none named is fine). */
+export function slidersProblem(config: {
+  students?: readonly StudentSpec[];
+  sliders?: string;
+}): string | null {
+  if (config.sliders === undefined) return null;
+  const list = studentsOf(config);
+  const named = sliderCandidates(list).some((i) => list[i]?.name === config.sliders);
+  return named
+    ? null
+    : `The sliders can act on a KD student without its own T and α; "${config.sliders}" is none.`;
 }

@@ -55,6 +55,24 @@ describe('URL hash codec', () => {
     );
   });
 
+  it('names the student the sliders act on, and refuses one that cannot follow them', () => {
+    const three: ExperimentConfig = {
+      ...moons,
+      students: [
+        { name: 'Distilled', kind: 'kd' },
+        { name: 'Scratch', kind: 'scratch' },
+        { name: 'Cold', kind: 'kd' },
+      ],
+      sliders: 'Cold',
+    };
+    const link = encodeHash(three);
+    expect(link).toMatch(/&sl=Cold$/);
+    expect(decodeHash(link)).toEqual({ config: three, notices: [], present: true });
+    const scratch = decodeHash(link.replace('sl=Cold', 'sl=Scratch'));
+    expect(scratch.config.sliders).toBeUndefined();
+    expect(scratch.notices[0]).toMatch(/^sl=Scratch ignored \(The sliders can act on a KD student/);
+  });
+
   it('writes a readable link', () => {
     expect(encodeHash(moons)).toBe(
       '#d=moons&n=400&nz=0.35&t=16/0.1,8gelu&s=&te=40&se=40&bs=32&lr=0.003&T=7.5&a=0.25&lf=0.1&x=0&seed=123456&r=1',

@@ -37,6 +37,7 @@ const KEYS = {
   repeats: 'r',
   schedule: 'sch',
   students: 'stu',
+  sliders: 'sl',
   // An uploaded CSV's rows never leave the browser, so a link cannot carry one.
 } as const satisfies Record<Exclude<keyof ExperimentConfig, 'csv'>, string>;
 
@@ -59,6 +60,10 @@ export function encodeHash(config: ExperimentConfig): string {
     if (field === 'students') {
       // Only a run with its own list has one: the default pair's links stay as they were.
       if (config.students) params.set(KEYS.students, formatStudents(config.students));
+      continue;
+    }
+    if (field === 'sliders') {
+      if (config.sliders !== undefined) params.set(KEYS.sliders, config.sliders);
       continue;
     }
     const value = config[field];
@@ -169,6 +174,7 @@ function parseField(field: Field, raw: string): Parsed {
       ? { ok: true, value: students.students }
       : { ok: false, error: students.error };
   }
+  if (field === 'sliders') return { ok: true, value: raw };
   if (field === 'transferSet') {
     if (raw === '1' || raw === '0') return { ok: true, value: raw === '1' };
     return { ok: false, error: 'use 1 or 0' };

@@ -1,7 +1,8 @@
 /**
  * The driver with a list of students on Moons (tfjs engine, CPU): students of one shape start from
  * the same weights and see the same batches, a KD student at α = 0 without the transfer set is the
- * scratch student bit for bit, and a KD student's own T and α hold over the run's schedule.
+ * scratch student bit for bit, a KD student's own T and α hold over the run's schedule, and the
+ * run's T and α move only the sliders' student.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -95,12 +96,20 @@ describe('the driver with four students', () => {
     });
     expect(run(4)).toEqual({ temperature: 4, alpha: 0.7, learningRate: lr });
     expect(run(5)).toEqual({ temperature: 2, alpha: 0.1, learningRate: lr / 2 });
-    const [own] = students('kd:T=8:alpha=0.9');
-    if (!own) throw new Error('no student');
-    expect(studentSettings(own, run(5))).toEqual({
-      temperature: 8,
-      alpha: 0.9,
-      learningRate: lr / 2,
-    });
+    const list = students('kd:T=8:alpha=0.9,kd:name=Free,kd:name=Chosen,scratch');
+    const config = { ...base, temperature: 2, alpha: 0.1, students: list, sliders: 'Chosen' };
+    // Own values hold; the sliders' student follows the run; the other free KD student holds the
+    // run's starting T and α; every student takes the run's learning rate.
+    expect(studentSettings(config, run(5))).toEqual([
+      { temperature: 8, alpha: 0.9, learningRate: lr / 2 },
+      { temperature: 2, alpha: 0.1, learningRate: lr / 2 },
+      { temperature: 2, alpha: 0.1, learningRate: lr / 2 },
+      { temperature: 2, alpha: 0.1, learningRate: lr / 2 },
+    ]);
+    const moved = { temperature: 16, alpha: 0.5, learningRate: lr };
+    expect(studentSettings(config, moved).map((s) => s.temperature)).toEqual([8, 2, 16, 2]);
+    // Unnamed, the sliders act on the first KD student without both of its own values.
+    const first = studentSettings({ ...config, sliders: undefined }, moved);
+    expect(first.map((s) => s.temperature)).toEqual([8, 16, 2, 2]);
   });
 });

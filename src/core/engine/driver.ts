@@ -6,7 +6,7 @@
  */
 import { startValues, type ExperimentConfig } from '../config';
 import { type HyperChange, type StepSettings, settingsAt } from '../schedule';
-import type { StudentSpec } from '../students';
+import { type StudentSpec, sliderIndex, studentsOf } from '../students';
 import type { Evaluation, Experiment, ModelRef } from './experiment';
 import type { TrainingSteps } from './training-steps';
 
@@ -19,13 +19,28 @@ export interface PhaseHooks {
   onEpochEnd?: (epoch: number) => Promise<void>;
 }
 
-/** A student's settings at a step: the run's, with a KD student's own T and α held over them. */
-export function studentSettings(spec: StudentSpec, run: StepSettings): StepSettings {
-  return {
-    temperature: spec.temperature ?? run.temperature,
-    alpha: spec.alpha ?? run.alpha,
-    learningRate: run.learningRate,
-  };
+/**
+ * Every student's settings at a step whose run settings are `run`: the sliders' student takes
+ * them; every other KD student holds the run's starting T and α; a student's own T or α holds over
+ * either. The learning rate is the run's for all (one Adam schedule).
+ */
+export function studentSettings(
+  config: Pick<ExperimentConfig, 'temperature' | 'alpha' | 'learningRate' | 'schedule'> & {
+    students?: readonly StudentSpec[];
+    sliders?: string;
+  },
+  run: StepSettings,
+): StepSettings[] {
+  const chosen = sliderIndex(config);
+  const held = startValues(config);
+  return studentsOf(config).map((spec, i) => {
+    const base = i === chosen ? run : held;
+    return {
+      temperature: spec.temperature ?? base.temperature,
+      alpha: spec.alpha ?? base.alpha,
+      learningRate: run.learningRate,
+    };
+  });
 }
 
 /**
@@ -63,7 +78,7 @@ export async function driveTeacher(
 
 /**
  * Student steps from `from` to `to` (and on while `keepGoing`, always to an epoch's end), every
- * student at `settings(step)` with its own T and α held; returns the student epochs completed.
+ * student at its share of `settings(step)` (`studentSettings`); returns the student epochs completed.
  */
 export async function driveStudents(
   exp: Experiment,
@@ -77,11 +92,7 @@ export async function driveStudents(
   let s = range.from;
   for (; s < range.to || keepGoing() || s % perEpoch !== 0; s++) {
     await hooks.gate?.();
-    const run = settings(s);
-    steps.studentStep(
-      s,
-      exp.students.map(({ spec }) => studentSettings(spec, run)),
-    );
+    steps.studentStep(s, studentSettings(exp.config, settings(s)));
     await afterStep(s + 1, perEpoch, hooks);
   }
   return s / perEpoch;

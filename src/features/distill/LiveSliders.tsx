@@ -1,6 +1,7 @@
 import { LIMITS } from '../../core/config';
-import { slidersMove } from '../../core/students';
+import { sliderCandidates, sliderIndex, studentsOf } from '../../core/students';
 import { useConfigStore } from '../../state/config-store';
+import { isActive, useRunStore } from '../../state/run-store';
 import { Slider } from '../../ui/Slider';
 import { Term } from '../glossary/Term';
 import { useLiveHyper } from './useLiveHyper';
@@ -11,9 +12,12 @@ export function LiveSliders() {
   const temperature = useConfigStore((s) => s.config.temperature);
   const alpha = useConfigStore((s) => s.config.alpha);
   const setHyper = useLiveHyper();
-  // With a list of its own, the sliders move the KD students that hold no T and α of their own.
-  const students = useConfigStore((s) => s.config.students);
-  const moved = slidersMove(students ?? []).map((st) => st.name);
+  const config = useConfigStore((s) => s.config);
+  const set = useConfigStore((s) => s.set);
+  const running = useRunStore((s) => isActive(s.run));
+  const list = studentsOf(config);
+  const candidates = sliderCandidates(list);
+  const chosen = list[sliderIndex(config)];
   return (
     <div className={s.liveSliders}>
       <Slider
@@ -53,9 +57,32 @@ export function LiveSliders() {
       />
       <p className="field-hint">
         Applied at the students&rsquo; next step once a slider rests; marked on the charts.
-        {students &&
-          ` Acting on ${moved.length > 0 ? moved.join(', ') : 'no student (each KD student holds its own T and α)'}.`}
       </p>
+      {/* The default pair has one KD student: nothing to choose, nothing to say. */}
+      {config.students && (
+        <p className="field-hint">
+          {chosen ? (
+            <>
+              Sliders act on{' '}
+              <select
+                aria-label="Sliders act on"
+                value={chosen.name}
+                disabled={running || candidates.length < 2}
+                onChange={(e) => {
+                  set({ sliders: e.target.value });
+                }}
+              >
+                {candidates.map((i) => (
+                  <option key={i}>{list[i]?.name}</option>
+                ))}
+              </select>{' '}
+              (other KD students hold the starting T and α, or their own).
+            </>
+          ) : (
+            'Every KD student holds its own T and α: the sliders move none.'
+          )}
+        </p>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import {
   MAX_STUDENTS,
   MIN_STUDENTS,
   scratchPairs,
-  slidersMove,
+  sliderIndex,
   studentIds,
   studentsOf,
 } from '../../core/students';
@@ -25,12 +25,16 @@ export function StudentsPanel({ disabled }: { disabled: boolean }) {
   const set = useConfigStore((s) => s.set);
   const ids = studentIds(config);
   const list = studentsOf(config);
-  const update = (next: ReturnType<typeof addedStudent>) => {
-    set({ students: storedList(next) });
+  // The sliders' student keeps its place through edits (renamed: by its new name); removed, or
+  // no longer free to follow them, the sliders fall back to the first KD student that is.
+  const chosen = sliderIndex(config);
+  const update = (next: ReturnType<typeof addedStudent>, moved = chosen) => {
+    const name = config.sliders === undefined ? undefined : next[moved]?.name;
+    const sliders = sliderIndex({ students: next, sliders: name }) === moved ? name : undefined;
+    set({ students: storedList(next), sliders });
   };
   const studentLayers = formatLayers(config.studentHidden);
   const pairs = scratchPairs(list, config.studentHidden);
-  const free = slidersMove(list);
   return (
     <Panel title="Students">
       <ol className={s.list} aria-label="Students">
@@ -46,7 +50,10 @@ export function StudentsPanel({ disabled }: { disabled: boolean }) {
                 update(changedStudent(list, i, patch));
               }}
               onRemove={() => {
-                update(removedStudent(list, i));
+                update(
+                  removedStudent(list, i),
+                  i === chosen ? -1 : i < chosen ? chosen - 1 : chosen,
+                );
               }}
             />
           </li>
@@ -77,8 +84,8 @@ export function StudentsPanel({ disabled }: { disabled: boolean }) {
           : `Each KD student is compared with the scratch student of its network (${pairs
               .map(({ kd, scratch }) => `${list[kd]?.name} vs ${list[scratch]?.name}`)
               .join('; ')}).`}{' '}
-        {free.length > 0
-          ? `The T and α sliders act on ${free.map((st) => st.name).join(', ')}; students with their own T and α hold them.`
+        {chosen >= 0
+          ? `The T and α sliders act on ${list[chosen]?.name}; other KD students hold their own T and α, or the starting ones.`
           : 'Every KD student holds its own T and α: the sliders move none.'}
       </p>
     </Panel>
