@@ -37,31 +37,82 @@ export type RunResults = Omit<SeedResult, 'index' | 'seed'>;
  * all at once (`begin`) and nothing of the previous run leaks into it.
  */
 export class CurrentRun {
-  experiment: Experiment | null = null;
-  runId = 0;
-  /** T, α and learning rate: the run's schedule and the page's live changes. */
-  hyper = new LiveSchedule(DEFAULT_CONFIG);
-  progress = new Progress(
+  // Written only here: the worker's other modules read them and ask for changes by name.
+  #experiment: Experiment | null = null;
+  #runId = 0;
+  #hyper = new LiveSchedule(DEFAULT_CONFIG);
+  #progress = new Progress(
     0,
     () => undefined,
     () => 0,
   );
-  checkpoints = new Checkpoints(null, null);
-  /** How the experiment's steps are taken: the tfjs engine or the fused kernels. */
-  steps: TrainingSteps = NO_STEPS;
-  /** Decision-boundary maps of a 2-D dataset's run. */
-  boundaries: BoundaryTracker | null = null;
-  /** The models the current phase trains, whose maps are refreshed as it goes. */
-  training: ModelId[] = [];
-  /** The students go on past their epochs until Stop. */
-  keepTraining = false;
-  /** The run distils from the last imported teacher. */
-  useImported = false;
-  /** Set by Cancel (or a new start): the queued sweep stops at its next cell. */
-  sweepCancelled = false;
+  #checkpoints = new Checkpoints(null, null);
+  #steps: TrainingSteps = NO_STEPS;
+  #boundaries: BoundaryTracker | null = null;
+  #training: readonly ModelId[] = [];
+  #keepTraining = false;
+  #useImported = false;
+  #sweepCancelled = false;
   /** A repeated run's finished seeds, by index, as weights; the experiment holds seed `studied`. */
   private seedWeights = new Map<number, SeedWeights>();
   private studied = 0;
+
+  get experiment(): Experiment | null {
+    return this.#experiment;
+  }
+  get runId(): number {
+    return this.#runId;
+  }
+  /** T, α and learning rate: the run's schedule and the page's live changes. */
+  get hyper(): LiveSchedule {
+    return this.#hyper;
+  }
+  get progress(): Progress {
+    return this.#progress;
+  }
+  get checkpoints(): Checkpoints {
+    return this.#checkpoints;
+  }
+  /** How the experiment's steps are taken: the tfjs engine or the fused kernels. */
+  get steps(): TrainingSteps {
+    return this.#steps;
+  }
+  /** Decision-boundary maps of a 2-D dataset's run. */
+  get boundaries(): BoundaryTracker | null {
+    return this.#boundaries;
+  }
+  /** The models the current phase trains, whose maps are refreshed as it goes. */
+  get training(): readonly ModelId[] {
+    return this.#training;
+  }
+  /** The students go on past their epochs until Stop. */
+  get keepTraining(): boolean {
+    return this.#keepTraining;
+  }
+  /** The run distils from the last imported teacher. */
+  get useImported(): boolean {
+    return this.#useImported;
+  }
+
+  /** The models the phase now starting trains. */
+  trains(models: readonly ModelId[]): void {
+    this.#training = [...models];
+  }
+
+  /** What a Train asked for, before the run begins: its teacher's source and Keep training. */
+  request(options: { useImported: boolean; keepTraining: boolean }): void {
+    this.#useImported = options.useImported;
+    this.#keepTraining = options.keepTraining;
+  }
+
+  setKeepTraining(on: boolean): void {
+    this.#keepTraining = on;
+  }
+
+  /** Cancel (or a new start): the queued sweep stops at its next cell. */
+  cancelSweep(): void {
+    this.#sweepCancelled = true;
+  }
 
   constructor(
     private readonly deps: CurrentRunDeps,
@@ -70,25 +121,25 @@ export class CurrentRun {
 
   /** Resets what belongs to one run for run `runId` of `config`; the experiment stays until replaced. */
   begin(runId: number, config: ExperimentConfig, checkpoints: Checkpoints): void {
-    this.runId = runId;
-    this.hyper = new LiveSchedule(config);
+    this.#runId = runId;
+    this.#hyper = new LiveSchedule(config);
     this.seedWeights = new Map();
     this.studied = 0;
-    this.progress = new Progress(runId, this.deps.post, () => this.deps.now());
-    this.checkpoints = checkpoints;
+    this.#progress = new Progress(runId, this.deps.post, () => this.deps.now());
+    this.#checkpoints = checkpoints;
   }
 
   /** Makes `exp` the run's experiment, dropping the one before. */
   adopt(exp: Experiment): void {
     this.drop();
-    this.experiment = exp;
+    this.#experiment = exp;
   }
 
   /** Trains the experiment with `steps` from now on; the maps read the weights they train. */
   useSteps(steps: TrainingSteps): void {
-    this.steps.dispose();
-    this.steps = steps;
-    if (this.boundaries) this.boundaries.beforeRead = (roles) => this.sync(roles);
+    this.#steps.dispose();
+    this.#steps = steps;
+    if (this.#boundaries) this.#boundaries.beforeRead = (roles) => this.sync(roles);
   }
 
   /** The experiment's tfjs models take the weights the engine trained for `roles`. */
@@ -102,17 +153,23 @@ export class CurrentRun {
     const exp = this.experiment;
     if (exp?.dataset.features !== 2) return;
     const now = () => this.deps.now();
-    this.boundaries = BoundaryTracker.start(exp, this.runId, this.deps.post, now);
+    this.#boundaries = BoundaryTracker.start(exp, this.runId, this.deps.post, now);
   }
 
-  /** Releases the experiment's tensors and its boundary maps. */
+  /**
+   * Releases the experiment's tensors and its boundary maps. After a lost device releasing may
+   * throw (the tensors lived there): letting go of them is all that matters then.
+   */
   drop(): void {
-    this.steps.dispose();
-    this.steps = NO_STEPS;
-    this.boundaries?.dispose();
-    this.boundaries = null;
-    this.experiment?.dispose();
-    this.experiment = null;
+    try {
+      this.#steps.dispose();
+      this.#boundaries?.dispose();
+      this.#experiment?.dispose();
+    } finally {
+      this.#steps = NO_STEPS;
+      this.#boundaries = null;
+      this.#experiment = null;
+    }
   }
 
   keepSeed(index: number, weights: SeedWeights): void {
@@ -174,7 +231,7 @@ export class CurrentRun {
       this.studied = index;
       this.deps.post({ type: 'studied', runId: this.runId, index, seed: exp.config.seed });
       this.watchBoundaries();
-      this.training = [...trainedRoles(exp)];
+      this.trains(trainedRoles(exp));
       await this.postResults();
       await this.postLatency(backend());
     } catch (e) {
@@ -198,11 +255,11 @@ export class CurrentRun {
       this.deps.post({ type: 'sweep-end', sweepId: request.sweepId, outcome: 'error', message });
       return null;
     }
-    this.sweepCancelled = false;
+    this.#sweepCancelled = false;
     const deps = {
       post: this.deps.post,
       yieldToEventLoop: () => this.deps.yieldToEventLoop(),
-      cancelled: () => this.sweepCancelled,
+      cancelled: () => this.#sweepCancelled,
       learningRate: this.hyper.inForce().learningRate,
       steps: async (sweep: Experiment) =>
         (await chooseSteps(sweep, this.deps.gpuDevice?.() ?? null)).steps,

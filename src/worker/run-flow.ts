@@ -73,7 +73,7 @@ export class RunFlow {
       this.post({ type: 'teacher-imported', runId: this.run.runId, teacher: exp.ready.info });
     // Saved students mean the teacher had finished: its soft targets are formed again.
     if (saved.roles.some((role) => role !== 'teacher')) await exp.finishTeacher();
-    this.run.training = [...saved.roles];
+    this.run.trains(saved.roles);
     await this.run.postResults();
     this.control.end(saved.phase);
     await this.run.postLatency(this.backend.name);
@@ -112,7 +112,7 @@ export class RunFlow {
       this.post({ type: 'teacher-reused', runId });
     } else if (teacherFrom < teacherSteps) {
       this.control.phase('teacher');
-      run.training = ['teacher'];
+      run.trains(['teacher']);
       await trainTeacher(exp, teacherFrom, teacherSteps, this.loop());
     }
     await run.boundaries?.settle(['teacher']);
@@ -124,7 +124,7 @@ export class RunFlow {
     });
     this.control.phase('students');
     await this.control.gate();
-    run.training = studentIds(config);
+    run.trains(studentIds(config));
     run.checkpoints.completed(await trainStudents(exp, studentFrom, studentSteps, this.loop()));
     const own = await run.postResults();
     if (own) {
@@ -159,8 +159,7 @@ export class RunFlow {
     try {
       this.run.drop();
     } catch {
-      // Its tensors lived on the lost device; letting go of them is all that matters.
-      this.run.experiment = null;
+      // Its tensors lived on the lost device (`drop` has let go of them anyway).
     }
     const { runId, checkpoints } = this.run;
     let backend: BackendReport;
@@ -201,7 +200,7 @@ export class RunFlow {
     saved?: SavedRun,
   ): Promise<{ exp: Experiment; teacher: TeacherSource }> {
     const { run } = this;
-    run.training = [];
+    run.trains([]);
     const imported = saved
       ? await savedTeacher(saved.key)
       : run.useImported
@@ -236,7 +235,7 @@ export class RunFlow {
     if (config.repeats < 2) return false;
     const { run } = this;
     this.control.phase('repeats');
-    run.training = [];
+    run.trains([]);
     try {
       await trainOtherSeeds(config, {
         runId: run.runId,

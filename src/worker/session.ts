@@ -69,8 +69,10 @@ export class Session {
         this.backend.setMode(message.backend, this.starts === 0);
         return;
       case 'start':
-        run.useImported = message.importedTeacher === true;
-        run.keepTraining = message.keepTraining === true;
+        run.request({
+          useImported: message.importedTeacher === true,
+          keepTraining: message.keepTraining === true,
+        });
         void this.start(message.runId, message.config, undefined, message.key);
         return;
       case 'import-teacher':
@@ -146,7 +148,7 @@ export class Session {
         return;
       }
       case 'cancel-sweep':
-        run.sweepCancelled = true;
+        run.cancelSweep();
         return;
       case 'pause':
       case 'resume':
@@ -160,7 +162,7 @@ export class Session {
         return;
       }
       case 'keep-training':
-        run.keepTraining = message.on;
+        run.setKeepTraining(message.on);
         return;
       default:
         assertNever(message);
@@ -203,7 +205,7 @@ export class Session {
   ): Promise<void> {
     // A new start supersedes the run (or sweep) in progress: stop it, wait for it, then begin.
     this.control.apply({ type: 'start' });
-    this.run.sweepCancelled = true;
+    this.run.cancelSweep();
     const previous = this.running;
     let done = (): void => undefined;
     this.running = new Promise<void>((resolve) => (done = resolve));
