@@ -1,5 +1,6 @@
 /** The command line's words for a run's students: one seed's table, a sweep's grid, seeds pooled. */
 import type { RosterReport } from '../../src/core/engine/roster-report';
+import { paramsText } from '../../src/core/methods';
 import { formatP, signedPoints } from '../../src/core/significance/describe';
 import { holmAdjust } from '../../src/core/significance/holm';
 import {
@@ -13,20 +14,16 @@ import type { SweepGrid } from './sweep-flag';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
-/** Each model's accuracy and size, then each KD student against its scratch twin. */
+/** Each model's accuracy and size, then each student against its scratch twin. */
 export function printRoster({ teacher, students, comparisons }: RosterReport, rows: string): void {
   const line = (name: string, what: string, accuracy: number, parameters: number) => {
     console.log(
-      `${name.padEnd(16)} ${what.padEnd(16)} test ${pct(accuracy).padStart(7)}  ${parameters.toLocaleString('en-US').padStart(9)} parameters  ${fp32Bytes(parameters).toLocaleString('en-US').padStart(10)} bytes`,
+      `${name.padEnd(16)} ${what.padEnd(30)} test ${pct(accuracy).padStart(7)}  ${parameters.toLocaleString('en-US').padStart(9)} parameters  ${fp32Bytes(parameters).toLocaleString('en-US').padStart(10)} bytes`,
     );
   };
   line('teacher', '', teacher.accuracy, teacher.parameters);
   for (const s of students) {
-    const own = [
-      s.temperature === undefined ? '' : `T ${s.temperature}`,
-      s.alpha === undefined ? '' : `α ${s.alpha}`,
-    ];
-    const what = [s.kind, s.hidden, ...own].filter(Boolean).join(' ');
+    const what = [s.kind, s.hidden, paramsText(s)].filter(Boolean).join(' ');
     line(s.name, what, s.accuracy, s.parameters);
   }
   const holm = comparisons.length > 1;

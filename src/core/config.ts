@@ -3,6 +3,7 @@
 import { type InputShape, type Layer, denseStack, layersProblem, parameterCount } from './layers';
 import { DIGIT_SIDE } from './data/digit';
 import { MAX_PARAMETERS, formatCount } from './size';
+import { methodProblem } from './methods';
 import { type HyperChange, scheduleProblem } from './schedule';
 import type { ModelId } from './roles';
 import {
@@ -221,9 +222,11 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
   const schedule = scheduleProblem(config.schedule, LIMITS);
   if (schedule) errors.schedule = schedule;
   if (config.students) {
-    const students = studentsProblem(config.students, LIMITS) ?? studentNetworksProblem(config);
+    const students = studentsProblem(config.students) ?? studentNetworksProblem(config);
     if (students) errors.students = students;
   }
+  const method = config.students && methodsProblem(config);
+  if (method && !errors.students) errors.students = method;
   const sliders = slidersProblem(config);
   if (sliders) errors.sliders = sliders;
   for (const key of ['teacherHidden', 'studentHidden'] as const) {
@@ -239,6 +242,21 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
     }
   }
   return errors;
+}
+
+/** The first student whose method cannot train on this run's data and networks, as a sentence. */
+function methodsProblem(config: ExperimentConfig): string | null {
+  const run = {
+    classes: datasetShape(config).classes,
+    importedTeacher: false,
+    teacherLastDense: config.teacherHidden.at(-1)?.kind === 'dense',
+  };
+  for (const s of studentsOf(config)) {
+    const studentLastDense = hiddenOf(s, config.studentHidden).at(-1)?.kind === 'dense';
+    const problem = methodProblem(s.kind, { ...run, studentLastDense });
+    if (problem) return `${s.name}: ${problem}`;
+  }
+  return null;
 }
 
 /** The first student whose own hidden layers break the network rules, as a sentence. */

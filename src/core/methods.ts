@@ -42,8 +42,8 @@ export const PARAMS: Record<
   temperature: { key: 'T', label: 'T', min: 1, max: 20 },
   alpha: { key: 'alpha', label: 'α', min: 0, max: 1 },
   beta: { key: 'beta', label: 'β', min: 0, max: 20 },
-  ce: { key: 'ce', label: 'CE weight', min: 0, max: 10 },
-  warmup: { key: 'warmup', label: 'warm-up epochs', min: 0, max: 200, integer: true },
+  ce: { key: 'ce', label: 'ce', min: 0, max: 10 },
+  warmup: { key: 'warmup', label: 'warm-up', min: 0, max: 200, integer: true },
   epsilon: { key: 'eps', label: 'ε', min: 0, max: 0.99 },
   gamma: { key: 'gamma', label: 'γ', min: 0, max: 100 },
 };
@@ -119,4 +119,14 @@ export function methodProblem(
     return 'Hints need a dense last hidden layer in both the teacher and the student.';
   }
   return null;
+}
+
+/** "T 4 · α 1 · β 8": the parameters a student's method holds, its own or its defaults. */
+export function paramsText(spec: MethodParams & { kind: StudentKind }, join = ' '): string {
+  return KIND_PARAMS[spec.kind]
+    .flatMap((p) => {
+      const value = paramOf(spec, p);
+      return value === undefined ? [] : [`${PARAMS[p].label} ${value}`];
+    })
+    .join(join);
 }

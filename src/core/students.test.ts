@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from './config';
 import { denseStack, dense } from './layers';
 import {
   DEFAULT_STUDENTS,
@@ -39,11 +38,25 @@ describe('parseStudents', () => {
   });
 
   it('names the student and key of every mistake', () => {
-    expect(error('kd,dkd')).toMatch(/^student 2 \("dkd"\): unknown kind/);
+    expect(error('kd,fitnet')).toMatch(/^student 2 \("fitnet"\): unknown kind/);
+    expect(error('ls:T=4')).toMatch(/unknown key "T" for ls/);
+    expect(error('kd:beta=8')).toMatch(/unknown key "beta" for kd/);
     expect(error('scratch:T=4')).toMatch(/unknown key "T" for scratch/);
     expect(error('kd:alpha')).toMatch(/alpha needs a value/);
     expect(error('kd:T=hot')).toMatch(/T must be a number/);
     expect(error('kd:hidden=64-x')).toMatch(/^student 1 \("kd:hidden=64-x"\): hidden: /);
+  });
+
+  it("reads the methods issue's example, each method with its own keys", () => {
+    expect(ok('kd,dkd:beta=8,ls:eps=0.1,hint:gamma=1,scratch')).toEqual([
+      { name: 'KD 1', kind: 'kd' },
+      { name: 'DKD 2', kind: 'dkd', beta: 8 },
+      { name: 'LS 3', kind: 'ls', epsilon: 0.1 },
+      { name: 'Hint 4', kind: 'hint', gamma: 1 },
+      { name: 'Scratch 5', kind: 'scratch' },
+    ]);
+    const all = ok('dkd:T=3:alpha=2:beta=6:ce=0.5:warmup=5,ls:eps=0.2,hint:T=2:alpha=0.5:gamma=3');
+    expect(ok(formatStudents(all))).toEqual(all);
   });
 
   it('round-trips through the link format', () => {
@@ -54,11 +67,16 @@ describe('parseStudents', () => {
 
 describe('studentsProblem', () => {
   it('wants 2 to 8 students with unique names and T, α within the limits', () => {
-    expect(studentsProblem(DEFAULT_STUDENTS, LIMITS)).toBeNull();
-    expect(studentsProblem(ok('kd'), LIMITS)).toMatch(/2 to 8 students/);
-    expect(studentsProblem(ok(Array(9).fill('kd').join(',')), LIMITS)).toMatch(/got 9/);
-    expect(studentsProblem(ok('kd:name=A,scratch:name=A'), LIMITS)).toMatch(/Two students/);
-    expect(studentsProblem(ok('kd:T=40,scratch'), LIMITS)).toMatch(/T must be between 1 and 20/);
+    expect(studentsProblem(DEFAULT_STUDENTS)).toBeNull();
+    expect(studentsProblem(ok('kd'))).toMatch(/2 to 8 students/);
+    expect(studentsProblem(ok(Array(9).fill('kd').join(',')))).toMatch(/got 9/);
+    expect(studentsProblem(ok('kd:name=A,scratch:name=A'))).toMatch(/Two students/);
+    expect(studentsProblem(ok('kd:T=40,scratch'))).toMatch(/T must be between 1 and 20/);
+    // DKD's α is a weight (mdistiller's golden cases use 2); KD's a share.
+    expect(studentsProblem(ok('dkd:alpha=2,scratch'))).toBeNull();
+    expect(studentsProblem(ok('kd:alpha=2,scratch'))).toMatch(/α must be between 0 and 1/);
+    expect(studentsProblem(ok('dkd:warmup=2.5,scratch'))).toMatch(/warm-up must be whole/);
+    expect(studentsProblem(ok('ls:eps=1,scratch'))).toMatch(/ε must be between 0 and 0.99/);
   });
 });
 
@@ -66,8 +84,13 @@ describe('scratchPairs', () => {
   it('pairs each KD student with the first scratch student of its shape', () => {
     const list = ok('kd,kd:hidden=64,scratch:hidden=64,scratch,kd:hidden=8');
     expect(scratchPairs(list, denseStack([32]))).toEqual([
-      { kd: 0, scratch: 3 },
-      { kd: 1, scratch: 2 },
+      { student: 0, scratch: 3 },
+      { student: 1, scratch: 2 },
     ]);
+  });
+
+  it('pairs every method but scratch, so each one is compared with learning from labels alone', () => {
+    const list = ok('dkd,ls,hint,scratch');
+    expect(scratchPairs(list, denseStack([32])).map((p) => p.student)).toEqual([0, 1, 2]);
   });
 });

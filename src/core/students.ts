@@ -1,25 +1,34 @@
 /**
- * The students of a run, as a list: each has a name, its hidden layers and how it learns — from the
- * teacher (KD, at a temperature and α) or from the labels alone (scratch). The default list is
- * the playground's original pair, "Distilled" and "Scratch". Pure data: no tfjs here.
+ * The students of a run, as a list: each has a name, its hidden layers and how it learns — its
+ * method (`core/methods.ts`): from the teacher (KD, DKD, hints), from smoothed labels, or from the
+ * labels alone (scratch). The default list is the playground's original pair, "Distilled" and
+ * "Scratch". Pure data: no tfjs here.
  */
 import { type Layer, formatLayers, parseLayers } from './layers';
+import {
+  KIND_PARAMS,
+  type MethodParam,
+  type MethodParams,
+  PARAMS,
+  STUDENT_KINDS,
+  type StudentKind,
+  followsRun,
+  paramLimits,
+} from './methods';
 import { type ModelId, extraIndex, extraStudent } from './roles';
 
-export const STUDENT_KINDS = ['kd', 'scratch'] as const;
-export type StudentKind = (typeof STUDENT_KINDS)[number];
+export { STUDENT_KINDS, type StudentKind };
 
-export interface StudentSpec {
+/**
+ * A student: its name, method and hidden layers. Its method's parameters are its own, held for
+ * the whole run; a KD or hint student's absent T and α are the run's, which the schedule and the
+ * page's sliders move (for the student they act on).
+ */
+export interface StudentSpec extends MethodParams {
   name: string;
   kind: StudentKind;
   /** Hidden layers; absent: the run's student network (`studentHidden`). */
   hidden?: Layer[];
-  /**
-   * A KD student's own T and α, held for the whole run; absent: the run's values, which the
-   * schedule and the page's sliders move.
-   */
-  temperature?: number;
-  alpha?: number;
 }
 
 export const MIN_STUDENTS = 2;
@@ -46,19 +55,27 @@ export function architectureKey(hidden: readonly Layer[]): string {
 }
 
 /**
- * Each KD student paired with the scratch student of its architecture (the first one), by index:
- * the comparisons a run's gain sentence makes.
+ * Each student that is not scratch paired with the scratch student of its architecture (the first
+ * one), by index: the comparisons a run's gain sentences make.
  */
 export function scratchPairs(
   students: readonly StudentSpec[],
   studentHidden: readonly Layer[],
-): { kd: number; scratch: number }[] {
+): { student: number; scratch: number }[] {
   const key = (s: StudentSpec) => architectureKey(hiddenOf(s, studentHidden));
-  return students.flatMap((s, kd) => {
-    if (s.kind !== 'kd') return [];
+  return students.flatMap((s, student) => {
+    if (s.kind === 'scratch') return [];
     const scratch = students.findIndex((o) => o.kind === 'scratch' && key(o) === key(s));
-    return scratch < 0 ? [] : [{ kd, scratch }];
+    return scratch < 0 ? [] : [{ student, scratch }];
   });
+}
+
+/** The run's first KD student with a scratch twin: the pair the page calls distilled and scratch. */
+function rolePair(
+  students: readonly StudentSpec[],
+  studentHidden: readonly Layer[],
+): { student: number; scratch: number } | undefined {
+  return scratchPairs(students, studentHidden).find((p) => students[p.student]?.kind === 'kd');
 }
 
 /**
@@ -71,9 +88,9 @@ export function studentIds(config: {
   studentHidden: readonly Layer[];
 }): ModelId[] {
   const list = studentsOf(config);
-  const pair = scratchPairs(list, config.studentHidden)[0];
+  const pair = rolePair(list, config.studentHidden);
   return list.map((_, i) =>
-    i === pair?.kd ? 'distilled' : i === pair?.scratch ? 'scratch' : extraStudent(i),
+    i === pair?.student ? 'distilled' : i === pair?.scratch ? 'scratch' : extraStudent(i),
   );
 }
 
@@ -87,9 +104,9 @@ export type ModelRef = 'teacher' | number;
  * student of its network, the scratch one that twin (the default list's two students).
  */
 export function roleIndex(config: ListConfig, role: 'distilled' | 'scratch'): number {
-  const pair = scratchPairs(studentsOf(config), config.studentHidden)[0];
+  const pair = rolePair(studentsOf(config), config.studentHidden);
   if (!pair) throw new Error('This run has no KD student with a scratch student of its shape.');
-  return pair[role === 'distilled' ? 'kd' : 'scratch'];
+  return pair[role === 'distilled' ? 'student' : 'scratch'];
 }
 
 /** The model a page id names, as the engines name it. */
@@ -117,17 +134,22 @@ export function modelIds(config: {
 
 export type StudentsResult = { ok: true; students: StudentSpec[] } | { ok: false; error: string };
 
-const KEYS: Record<StudentKind, readonly string[]> = {
-  kd: ['T', 'alpha', 'hidden', 'name'],
-  scratch: ['hidden', 'name'],
-};
+/** The keys each kind takes in the student syntax. */
+function keysOf(kind: StudentKind): string[] {
+  return [...KIND_PARAMS[kind].map((p) => PARAMS[p].key), 'hidden', 'name'];
+}
+
+const PARAM_OF_KEY = new Map(
+  (Object.keys(PARAMS) as MethodParam[]).map((p) => [PARAMS[p].key, p] as const),
+);
 
 /**
  * Parses the command line's student list: comma-separated students, each `kind[:key=value]…` with
- * kinds `kd` and `scratch` and keys `T`, `alpha` (kd only), `hidden` (widths joined by `-`, each
- * as the layer syntax allows: `64-32`, `64tanh-32`) and `name`. Unnamed students are named by
- * kind and position ("KD 1", "Scratch 2"), except the default pair's. Every rejection names the
- * offending student and key; the values' limits are checked by `studentsProblem`.
+ * kinds `kd`, `dkd`, `ls`, `hint` and `scratch`; keys `hidden` (widths joined by `-`, each as the
+ * layer syntax allows: `64-32`, `64tanh-32`), `name` and the method's own (`T`, `alpha`; `beta`,
+ * `ce`, `warmup` for dkd; `eps` for ls; `gamma` for hint). Unnamed students are named by kind and
+ * position ("KD 1", "Scratch 2"), except the default pair's. Every rejection names the offending
+ * student and key; the values' limits are checked by `studentsProblem`.
  */
 export function parseStudents(text: string): StudentsResult {
   const parts = text.split(',').map((p) => p.trim());
@@ -143,7 +165,7 @@ export function parseStudents(text: string): StudentsResult {
       const eq = pair.indexOf('=');
       const key = eq < 0 ? pair : pair.slice(0, eq);
       const value = eq < 0 ? '' : pair.slice(eq + 1);
-      if (!KEYS[kind].includes(key)) {
+      if (!keysOf(kind).includes(key)) {
         return { ok: false, error: `${where}: unknown key "${key}" for ${kind}.` };
       }
       if (value === '') return { ok: false, error: `${where}: ${key} needs a value.` };
@@ -154,9 +176,11 @@ export function parseStudents(text: string): StudentsResult {
         spec.hidden = layers.layers;
       } else {
         const n = Number(value);
-        if (!Number.isFinite(n)) return { ok: false, error: `${where}: ${key} must be a number.` };
-        if (key === 'T') spec.temperature = n;
-        else spec.alpha = n;
+        const param = PARAM_OF_KEY.get(key);
+        if (!param || !Number.isFinite(n)) {
+          return { ok: false, error: `${where}: ${key} must be a number.` };
+        }
+        spec[param] = n;
       }
     }
     students.push(spec);
@@ -173,12 +197,22 @@ export function formatStudents(students: readonly StudentSpec[]): string {
     .map((s) => {
       const keys = [`name=${s.name}`];
       if (s.hidden) keys.push(`hidden=${formatLayers(s.hidden).replaceAll(', ', '-')}`);
-      if (s.temperature !== undefined) keys.push(`T=${s.temperature}`);
-      if (s.alpha !== undefined) keys.push(`alpha=${s.alpha}`);
+      for (const param of KIND_PARAMS[s.kind]) {
+        const value = s[param];
+        if (value !== undefined) keys.push(`${PARAMS[param].key}=${value}`);
+      }
       return [s.kind, ...keys].join(':');
     })
     .join(',');
 }
+
+const SHORT_NAMES: Record<StudentKind, string> = {
+  kd: 'KD',
+  dkd: 'DKD',
+  ls: 'LS',
+  hint: 'Hint',
+  scratch: 'Scratch',
+};
 
 /** Fills in missing names: the default pair keeps its own, others are numbered by kind. */
 function named(students: StudentSpec[]): StudentSpec[] {
@@ -189,7 +223,7 @@ function named(students: StudentSpec[]): StudentSpec[] {
     if (s.name !== '') return s;
     const name = isDefaultPair
       ? (DEFAULT_STUDENTS[i]?.name ?? '')
-      : `${s.kind === 'kd' ? 'KD' : 'Scratch'} ${i + 1}`;
+      : `${SHORT_NAMES[s.kind]} ${i + 1}`;
     return { ...s, name };
   });
 }
@@ -198,14 +232,8 @@ function isKind(kind: string | undefined): kind is StudentKind {
   return (STUDENT_KINDS as readonly string[]).includes(kind ?? '');
 }
 
-/** What is wrong with a run's student list, or null: count, names, and each KD's own T and α. */
-export function studentsProblem(
-  students: readonly StudentSpec[],
-  limits: {
-    temperature: { min: number; max: number };
-    alpha: { min: number; max: number };
-  },
-): string | null {
+/** What is wrong with a run's student list, or null: count, names, and each method's parameters. */
+export function studentsProblem(students: readonly StudentSpec[]): string | null {
   if (students.length < MIN_STUDENTS || students.length > MAX_STUDENTS) {
     return `A run has ${MIN_STUDENTS} to ${MAX_STUDENTS} students (got ${students.length}).`;
   }
@@ -215,12 +243,16 @@ export function studentsProblem(
     if (/[,:=]/.test(s.name)) return `"${s.name}": a name cannot hold a comma, colon or "=".`;
     if (names.has(s.name)) return `Two students are named "${s.name}".`;
     names.add(s.name);
-    for (const key of ['temperature', 'alpha'] as const) {
-      const value = s[key];
-      const { min, max } = limits[key];
-      if (value !== undefined && !(value >= min && value <= max)) {
-        return `${s.name}: ${key === 'temperature' ? 'T' : 'α'} must be between ${min} and ${max}.`;
+    for (const param of Object.keys(PARAMS) as MethodParam[]) {
+      const value = s[param];
+      if (value === undefined) continue;
+      const { label, integer } = PARAMS[param];
+      if (!KIND_PARAMS[s.kind].includes(param)) return `${s.name}: ${s.kind} takes no ${label}.`;
+      const { min, max } = paramLimits(s.kind, param);
+      if (!(value >= min && value <= max)) {
+        return `${s.name}: ${label} must be between ${min} and ${max}.`;
       }
+      if (integer && !Number.isInteger(value)) return `${s.name}: ${label} must be whole.`;
     }
   }
   return null;
@@ -246,12 +278,12 @@ export function gridStudents(
 }
 
 /**
- * The KD students the T and α sliders can act on: those that do not hold both of their own (a
- * value a student holds shadows the slider's).
+ * The students the T and α sliders can act on: KD and hint students that do not hold both of
+ * their own (a value a student holds shadows the slider's).
  */
 export function sliderCandidates(students: readonly StudentSpec[]): number[] {
   return students.flatMap((s, i) =>
-    s.kind === 'kd' && (s.temperature === undefined || s.alpha === undefined) ? [i] : [],
+    followsRun(s.kind) && (s.temperature === undefined || s.alpha === undefined) ? [i] : [],
   );
 }
 

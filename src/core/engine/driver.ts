@@ -6,6 +6,7 @@
  */
 import { startValues, type ExperimentConfig } from '../config';
 import { type HyperChange, type StepSettings, settingsAt } from '../schedule';
+import { paramOf } from '../methods';
 import { type StudentSpec, sliderIndex, studentsOf } from '../students';
 import type { Evaluation, Experiment, ModelRef } from './experiment';
 import type { TrainingSteps } from './training-steps';
@@ -35,9 +36,10 @@ export function studentSettings(
   const held = startValues(config);
   return studentsOf(config).map((spec, i) => {
     const base = i === chosen ? run : held;
+    // A method's own defaults (DKD's T = 4, α = 1) hold like values the student set itself.
     return {
-      temperature: spec.temperature ?? base.temperature,
-      alpha: spec.alpha ?? base.alpha,
+      temperature: paramOf(spec, 'temperature') ?? base.temperature,
+      alpha: paramOf(spec, 'alpha') ?? base.alpha,
       learningRate: run.learningRate,
     };
   });

@@ -7,12 +7,13 @@ import { deriveSeed } from '../rng';
 import type { StudentPairs } from '../results';
 import type { ModelId } from '../roles';
 import type { StepSettings } from '../schedule';
-import { type ModelRef, idOf, modelIds, refOf, roleIndex } from '../students';
+import { type ModelRef, idOf, modelIds, refOf, roleIndex, studentsOf } from '../students';
 import { countPaired } from '../significance/paired';
-import { hardTerm, distillationLoss } from './distill';
-import { type Network, type NetworkSpec, createNetwork } from './network';
+import { hardTerm } from './distill';
+import { type Network, type NetworkSpec, createNetwork, forwardParts } from './network';
 import { predictLogits, predictLogitsAwaited } from './predict';
 import { type Predictor, type ReadyTeacher, predictorLogits } from './ready-teacher';
+import { studentLoss } from './student-loss';
 import { type StudentModel, buildStudents } from './student-models';
 import { ModelTrainer, type StepMetrics } from './trainer';
 
@@ -71,6 +72,11 @@ export class Experiment {
     for (const r of this.labeledRows) mask[r] = 1;
     this.labelMask = tf.tensor1d(mask);
 
+    if (ready && studentsOf(config).some((s) => s.kind === 'hint')) {
+      throw new Error(
+        "Hints read the teacher's last hidden layer; an imported teacher's layers are not the playground's to read.",
+      );
+    }
     const { seed, batchSize } = config;
     const base = { input: inputShape(config), classes, seed };
     this.networkBase = base;
@@ -250,32 +256,31 @@ export class Experiment {
   }
 
   /**
-   * One step of `student` by its method: KD learns from the cached soft targets (never the
-   * teacher), scratch from the labels alone.
+   * One step of `student` by its method (`student-loss.ts`): the teacher's side comes from the
+   * cached soft targets and, for hints, the frozen teacher's hidden layer — never a trained one.
    */
   stepOf(student: StudentModel, step: number, settings: StepSettings): StepMetrics {
-    const { trainer, plan, masked, spec } = student;
+    const { trainer, plan, masked } = student;
     const dropoutSeed = this.studentDropoutSeed(step);
     return this.withBatch(plan.batch(step), (x, labels, idx) => {
-      if (spec.kind === 'scratch') {
-        const lossOf = (logits: tf.Tensor2D) => hardTerm(logits, labels);
-        return trainer.step(x, labels, lossOf, {
-          learningRate: settings.learningRate,
-          dropoutSeed,
-        });
-      }
-      const softTargets = this.teacherLogits;
-      if (!softTargets) throw new Error('Train the teacher before the students.');
-      const teacherLogits = tf.gather(softTargets, idx);
-      const labelMask = masked ? tf.gather(this.labelMask, idx) : undefined;
-      const { temperature, alpha } = settings;
-      return trainer.step(
-        x,
+      const lossOf = studentLoss(student, settings, {
         labels,
-        (logits) =>
-          distillationLoss(logits, teacherLogits, labels, { temperature, alpha, labelMask }),
-        { learningRate: settings.learningRate, dropoutSeed },
-      );
+        teacherLogits: () => {
+          if (!this.softTargets) throw new Error('Train the teacher before the students.');
+          return tf.gather(this.softTargets, idx);
+        },
+        teacherHidden: () => {
+          const hidden = forwardParts(this.teacher.model, x).lastHidden;
+          if (!hidden) throw new Error("The teacher's last hidden layer is not dense.");
+          return hidden;
+        },
+        ...(masked ? { labelMask: tf.gather(this.labelMask, idx) } : {}),
+        epoch: Math.floor(step / this.studentStepsPerEpoch),
+      });
+      return trainer.step(x, labels, lossOf, {
+        learningRate: settings.learningRate,
+        dropoutSeed,
+      });
     });
   }
 

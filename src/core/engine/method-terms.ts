@@ -32,7 +32,7 @@ export function dkdLoss(
     const zs = tf.div(studentLogits, T);
     const zt = tf.div(teacherLogits, T);
     // log p(target) and log p(rest) of each, stably: log-sum-exps over all and over the rest.
-    const binary = (z: tf.Tensor2D) => {
+    const binary = (z: tf.Tensor) => {
       const all = tf.logSumExp(z, 1);
       const rest = tf.logSumExp(tf.add(z, tf.mul(gt, OUT)), 1);
       const target = tf.sum(tf.mul(z, gt), 1);
@@ -41,7 +41,7 @@ export function dkdLoss(
     const logBs = binary(zs);
     const logBt = binary(zt);
     const tckd = tf.mean(tf.sum(tf.mul(tf.exp(logBt), tf.sub(logBt, logBs)), 1));
-    const nonTarget = (z: tf.Tensor2D) => tf.logSoftmax(tf.add(z, tf.mul(gt, OUT)));
+    const nonTarget = (z: tf.Tensor) => tf.logSoftmax(tf.add(z, tf.mul(gt, OUT)));
     const logRs = nonTarget(zs);
     const logRt = nonTarget(zt);
     // At the target both logs are about −1e9 and its teacher weight exp(·) is 0: no term there.

@@ -90,7 +90,20 @@ export function modelParameters(model: Network): number {
  * (training only); a fresh seed per step keeps masks different across steps yet reproducible.
  */
 export function forward(model: Network, x: tf.Tensor2D, dropoutSeed?: number): tf.Tensor2D {
+  return forwardParts(model, x, dropoutSeed).logits;
+}
+
+/**
+ * Logits, and the output of the last hidden layer before its dropout (what a FitNets hint
+ * matches; null when that layer is not dense or there is none).
+ */
+export function forwardParts(
+  model: Network,
+  x: tf.Tensor2D,
+  dropoutSeed?: number,
+): { logits: tf.Tensor2D; lastHidden: tf.Tensor2D | null } {
   const rows = x.shape[0];
+  let lastHidden: tf.Tensor2D | null = null;
   const side = model.input.imageSide ?? 0;
   let h: tf.Tensor = x;
   model.hidden.forEach((layer, i) => {
@@ -108,16 +121,19 @@ export function forward(model: Network, x: tf.Tensor2D, dropoutSeed?: number): t
         strides: 1,
       });
       h = tf.maxPool(c, 2, 2, 'valid');
+      lastHidden = null;
       return;
     }
     h = denseForward(flatten(h, rows), kernel as tf.Tensor2D, bias, layer.activation);
+    lastHidden = h as tf.Tensor2D;
     if (dropoutSeed !== undefined && layer.dropout > 0) {
       h = tf.dropout(h, layer.dropout, undefined, dropoutSeed + i);
     }
   });
   const out = model.weights.at(-1) as LayerWeights;
   const b = out.kernel as tf.Tensor2D;
-  return tf.fused.matMul({ a: flatten(h, rows), b, bias: out.bias }) as tf.Tensor2D;
+  const logits = tf.fused.matMul({ a: flatten(h, rows), b, bias: out.bias }) as tf.Tensor2D;
+  return { logits, lastHidden };
 }
 
 function flatten(h: tf.Tensor, rows: number): tf.Tensor2D {

@@ -7,17 +7,17 @@ import { formatLayers } from '../layers';
 import type { ModelSummary, StudentComparison } from '../results';
 import { holmAdjust } from '../significance/holm';
 import { pairedDifference } from '../significance/paired';
+import { KIND_PARAMS, type MethodParams, paramOf } from '../methods';
 import { type StudentKind, scratchPairs, studentsOf } from '../students';
 import type { Experiment } from './experiment';
 import { modelSummary } from './headless';
 
-export interface StudentResult extends ModelSummary {
+/** A student's numbers with its method's parameters (its own or the method's defaults). */
+export interface StudentResult extends ModelSummary, MethodParams {
   name: string;
   kind: StudentKind;
   /** Hidden layers in the layer syntax ("32", "64-32" is "64, 32"). */
   hidden: string;
-  temperature?: number;
-  alpha?: number;
 }
 
 export interface RosterReport {
@@ -27,13 +27,13 @@ export interface RosterReport {
 }
 
 /**
- * Every KD student against the scratch student of its shape on the same test rows, McNemar's p
+ * Every student that is not scratch against the scratch student of its shape on the same test rows, McNemar's p
  * Holm-adjusted over the comparisons.
  */
 export async function studentComparisons(exp: Experiment): Promise<StudentComparison[]> {
   const pairs = scratchPairs(studentsOf(exp.config), exp.config.studentHidden);
   const raw: Omit<StudentComparison, 'pHolm'>[] = [];
-  for (const { kd, scratch } of pairs) {
+  for (const { student: kd, scratch } of pairs) {
     const [a, b] = [exp.studentAt(kd), exp.studentAt(scratch)];
     const counts = (await exp.compareOnTest(a.trainer.model, b.trainer.model)).accuracy;
     raw.push({
@@ -53,10 +53,12 @@ export async function rosterReport(exp: Experiment): Promise<RosterReport> {
   const teacher = await modelSummary(exp, 'teacher');
   const students: StudentResult[] = [];
   for (const [i, { spec, hidden }] of exp.students.entries()) {
-    const own = {
-      ...(spec.temperature === undefined ? {} : { temperature: spec.temperature }),
-      ...(spec.alpha === undefined ? {} : { alpha: spec.alpha }),
-    };
+    const own = Object.fromEntries(
+      KIND_PARAMS[spec.kind].flatMap((p) => {
+        const value = paramOf(spec, p);
+        return value === undefined ? [] : [[p, value]];
+      }),
+    ) as MethodParams;
     const summary = await modelSummary(exp, i);
     students.push({
       name: spec.name,

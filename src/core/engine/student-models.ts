@@ -1,7 +1,10 @@
 /** A run's students as networks: built from the list, each with its trainer and its batches. */
+import * as tf from '@tensorflow/tfjs';
 import type { BatchPlan } from '../batches';
 import type { ExperimentConfig } from '../config';
 import type { Layer } from '../layers';
+import { learnsFromTeacher } from '../methods';
+import { createRng, deriveSeed } from '../rng';
 import { type StudentSpec, architectureKey, hiddenOf, studentsOf } from '../students';
 import { type Network, type NetworkSpec, cloneNetwork, createNetwork } from './network';
 import { ModelTrainer } from './trainer';
@@ -18,6 +21,11 @@ export interface StudentModel {
   readonly plan: BatchPlan;
   /** Its hard term counts only the batch's labelled rows (a KD student on the transfer set). */
   readonly masked: boolean;
+  /**
+   * A hint student's regressor from its last hidden layer to the teacher's: trained with it,
+   * dropped afterwards (not part of the network, its size or its exports).
+   */
+  readonly regressor: { weight: tf.Variable; bias: tf.Variable } | null;
 }
 
 /**
@@ -39,13 +47,46 @@ export function buildStudents(
       ? cloneNetwork(first, `student${i}`)
       : createNetwork({ ...base, hidden, name: 'student' });
     if (!first) firstOfShape.set(key, model);
-    const transfer = spec.kind === 'kd' && config.transferSet;
+    const transfer = learnsFromTeacher(spec.kind) && config.transferSet;
+    const regressor =
+      spec.kind === 'hint' ? hintRegressor(hidden, config.teacherHidden, config.seed, i) : null;
     return {
       spec,
       hidden,
-      trainer: new ModelTrainer(model),
+      trainer: new ModelTrainer(model, regressor ? [regressor.weight, regressor.bias] : []),
+      regressor,
       plan: transfer ? plans.transfer : plans.labeled,
       masked: transfer && plans.masked,
     };
   });
+}
+
+/** Width of the last hidden layer when it is dense; null otherwise (no hint can be read). */
+export function lastDenseWidth(hidden: readonly Layer[]): number | null {
+  const last = hidden.at(-1);
+  return last?.kind === 'dense' ? last.units : null;
+}
+
+/** W (d_s × d_t, Glorot-uniform from the run's seed) and b (zeros) of student `index`'s hint. */
+function hintRegressor(
+  student: readonly Layer[],
+  teacher: readonly Layer[],
+  seed: number,
+  index: number,
+): { weight: tf.Variable; bias: tf.Variable } {
+  const [ds, dt] = [lastDenseWidth(student), lastDenseWidth(teacher)];
+  if (ds === null || dt === null) {
+    throw new Error('Hints need a dense last hidden layer in both the teacher and the student.');
+  }
+  const rng = createRng(deriveSeed(seed, `hint-regressor:${index}`));
+  const limit = Math.sqrt(6 / (ds + dt));
+  const values = Float32Array.from({ length: ds * dt }, () => (2 * rng.next() - 1) * limit);
+  return { weight: owned(tf.tensor2d(values, [ds, dt])), bias: owned(tf.zeros([dt])) };
+}
+
+/** A trainable variable that takes over `initial` (which is released). */
+function owned(initial: tf.Tensor): tf.Variable {
+  const v = tf.variable(initial, true);
+  initial.dispose();
+  return v;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type Network, disposeNetwork, forward, networkVariables } from './network';
+import { type Network, disposeNetwork, forwardParts, networkVariables } from './network';
 
 /** What one step leaves on the device for the caller to accumulate and read later. */
 export type StepMetrics = {
@@ -14,10 +14,17 @@ export class ModelTrainer {
   private readonly optimizer: tf.AdamOptimizer;
   private readonly variables: tf.Variable[];
 
-  constructor(readonly model: Network) {
+  /**
+   * `extra`: variables trained with the model but not part of it (a hint student's regressor),
+   * disposed with the trainer.
+   */
+  constructor(
+    readonly model: Network,
+    private readonly extra: readonly tf.Variable[] = [],
+  ) {
     // The rate is each step's own setting (`step`); Adam's other settings are tfjs's defaults.
     this.optimizer = tf.train.adam();
-    this.variables = networkVariables(model);
+    this.variables = [...networkVariables(model), ...extra];
   }
 
   /**
@@ -28,7 +35,7 @@ export class ModelTrainer {
   step(
     x: tf.Tensor2D,
     labels: tf.Tensor1D,
-    lossOf: (logits: tf.Tensor2D) => tf.Scalar,
+    lossOf: (logits: tf.Tensor2D, lastHidden: tf.Tensor2D | null) => tf.Scalar,
     { learningRate, dropoutSeed }: { learningRate: number; dropoutSeed?: number },
   ): StepMetrics {
     // tfjs's Adam has no setter for its rate but reads this field at every applyGradients, so
@@ -37,9 +44,9 @@ export class ModelTrainer {
     let correct: tf.Scalar | undefined;
     const loss = this.optimizer.minimize(
       () => {
-        const logits = forward(this.model, x, dropoutSeed);
+        const { logits, lastHidden } = forwardParts(this.model, x, dropoutSeed);
         correct = tf.keep(countCorrect(logits, labels));
-        return lossOf(logits);
+        return lossOf(logits, lastHidden);
       },
       true,
       this.variables,
@@ -51,6 +58,7 @@ export class ModelTrainer {
   dispose(): void {
     this.optimizer.dispose();
     disposeNetwork(this.model);
+    for (const v of this.extra) v.dispose();
   }
 }
 

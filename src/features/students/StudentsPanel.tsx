@@ -82,7 +82,7 @@ export function StudentsPanel({ disabled }: { disabled: boolean }) {
         {pairs.length === 0
           ? 'No KD student has a scratch student of its network: the page can show no gain.'
           : `Each KD student is compared with the scratch student of its network (${pairs
-              .map(({ kd, scratch }) => `${list[kd]?.name} vs ${list[scratch]?.name}`)
+              .map(({ student, scratch }) => `${list[student]?.name} vs ${list[scratch]?.name}`)
               .join('; ')}).`}{' '}
         {chosen >= 0
           ? `The T and α sliders act on ${list[chosen]?.name}; other KD students hold their own T and α, or the starting ones.`
