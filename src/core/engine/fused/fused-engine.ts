@@ -6,9 +6,9 @@
 import type { DenseLayer } from '../../layers';
 import { FusedModel, type Source } from './fused-model';
 import { forgetKernels } from './kernel';
-import { StepRecords, readBytes, stagingBuffer } from './step-records';
+import { type StepRecord, StepRecords, readBytes, stagingBuffer } from './step-records';
 import { STEP_STRIDE } from './wgsl-common';
-import type { FusedData, FusedStep } from './fused-inputs';
+import type { FusedData, FusedMethod, FusedStep } from './fused-inputs';
 
 export type { FusedData, FusedStep };
 
@@ -207,6 +207,7 @@ export class FusedEngine {
         corr1,
         corr2,
         predOffset: 0,
+        ...methodFields(step.method),
         model,
       });
     });
@@ -271,7 +272,8 @@ export class FusedEngine {
       const record = { rows: rowsOf(c), idxOffset: start, seed: 0, mode, predOffset: start };
       // One model of the group: its record names it, and the dispatches cover it alone.
       const settings = { temperature: 1, alpha: 0, lr: 0, corr1: 1, corr2: 1, model: index };
-      this.records.write(c, { ...record, ...settings });
+      const method = methodFields(undefined);
+      this.records.write(c, { ...record, ...settings, ...method });
     }
     this.records.upload(chunks);
     const staging = stagingBuffer(this.device, 8);
@@ -331,4 +333,17 @@ export class FusedEngine {
     this.members.clear();
     for (const b of this.own) b.destroy();
   }
+}
+
+/** A step's loss as the record's fields (lossShader reads them). */
+function methodFields(
+  method: FusedMethod | undefined,
+): Pick<StepRecord, 'method' | 'epsilon' | 'beta' | 'ce' | 'warm'> {
+  const none = { method: 0, epsilon: 0, beta: 0, ce: 0, warm: 0 };
+  if (method?.kind === 'ls') return { ...none, epsilon: method.epsilon };
+  if (method?.kind === 'dkd') {
+    const { beta, ce, warm } = method;
+    return { ...none, method: 2, beta, ce, warm };
+  }
+  return none;
 }

@@ -21,4 +21,10 @@ export interface FusedStep {
   dropoutSeed: number;
   /** The hard term counts only rows whose label mask is 1. */
   masked: boolean;
+  /** The loss by method; absent: KD (α = 0 is scratch). */
+  method?: FusedMethod;
 }
+
+/** A loss other than plain KD: smoothed labels, or DKD with its weights and warm-up factor. */
+export type FusedMethod =
+  { kind: 'ls'; epsilon: number } | { kind: 'dkd'; beta: number; ce: number; warm: number };

@@ -1,8 +1,10 @@
+import { type MethodParam, paramOf, warmupFactor } from '../../methods';
 import { deriveSeed } from '../../rng';
 import type { StepSettings } from '../../schedule';
 import { architectureKey } from '../../students';
 import { MAX_GROUP } from './wgsl-common';
-import type { Evaluation, Experiment, ModelRef, RowsDone } from '../experiment';
+import type { Evaluation, Experiment, ModelRef, RowsDone, StudentModel } from '../experiment';
+import type { FusedStep } from './fused-inputs';
 import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-steps';
 import { FusedEngine } from './fused-engine';
 import { denseLayers, packNetwork, unpackInto } from './tfjs-bridge';
@@ -14,7 +16,34 @@ import { denseLayers, packNetwork, unpackInto } from './tfjs-bridge';
 export function fusedProblem(exp: Experiment): string | null {
   const conv = exp.students.find((s) => !denseLayers(s.hidden));
   if (conv) return `${conv.spec.name} has conv blocks, which only the tfjs engine trains`;
+  const hint = exp.students.find((s) => s.spec.kind === 'hint');
+  if (hint) return `${hint.spec.name} learns from hints, which only the tfjs engine trains`;
   return null;
+}
+
+/** A student's step settings as the fused loss takes them, by its method. */
+function methodStep(
+  student: StudentModel,
+  at: StepSettings,
+  epoch: number,
+): Pick<FusedStep, 'temperature' | 'alpha' | 'learningRate' | 'method'> {
+  const { spec } = student;
+  const param = (p: MethodParam) => paramOf(spec, p) ?? 0;
+  switch (spec.kind) {
+    case 'kd':
+      return at;
+    case 'dkd': {
+      const warm = warmupFactor(param('warmup'), epoch);
+      return { ...at, method: { kind: 'dkd', beta: param('beta'), ce: param('ce'), warm } };
+    }
+    // Scratch is the loss at α = 0 (the hard term alone); label smoothing smooths its targets.
+    case 'scratch':
+      return { ...at, temperature: 1, alpha: 0 };
+    case 'ls':
+      return { ...at, temperature: 1, alpha: 0, method: { kind: 'ls', epsilon: param('epsilon') } };
+    case 'hint':
+      throw new Error(`${spec.name}: hints train on the tfjs engine only.`);
+  }
 }
 
 /**
@@ -123,8 +152,7 @@ export class FusedSteps implements TrainingSteps {
         if (!at) throw new Error(`No settings for student ${i} at step ${step}.`);
         const rows = student.plan.batch(step);
         this.studentSums[i]?.count(rows.length);
-        // A scratch student is the loss at α = 0: the hard term alone.
-        const method = student.spec.kind === 'kd' ? at : { ...at, temperature: 1, alpha: 0 };
+        const method = methodStep(student, at, Math.floor(step / exp.studentStepsPerEpoch));
         return { rows, ...method, dropoutSeed, masked: student.masked };
       });
       this.gpu.stepMembers(members.map(fusedName), steps);

@@ -8,9 +8,11 @@ import { FLAT_THREADS, STEP } from './wgsl-common';
 /** Threads of the single workgroup that takes the loss over a whole batch. */
 const LOSS_THREADS = 256;
 /**
- * The whole loss of one batch in one workgroup: loss = α·T²·mean KL(teacher_T ‖ student_T) +
- * (1 − α)·CE over the labelled rows; writes dLoss/dlogits into D of the output layer and adds the
- * batch's loss and correct count to `metrics`.
+ * The whole loss of one batch in one workgroup, by the record's method (core/method-losses.ts
+ * defines each): KD, α·T²·mean KL(teacher_T ‖ student_T) + (1 − α)·CE over the labelled rows, the
+ * CE's targets smoothed by ε (label smoothing is α = 0, ε > 0); or DKD, ce·CE + w·(α·TCKD +
+ * β·NCKD). Writes dLoss/dlogits into D of the output layer and adds the batch's loss and correct
+ * count to `metrics`.
  */
 export function lossShader(layout: DenseLayout): string {
   const L = layout.widths.length - 1;
@@ -31,6 +33,7 @@ fn weightOf(row: u32) -> f32 {
   if ((u.mode & 2u) == 0u) { return 1.0; }
   return mask[idx[u.idxOffset + row]];
 }
+${dkdRow(z, d, C)}
 @compute @workgroup_size(${LOSS_THREADS})
 fn main(@builtin(local_invocation_id) lid: vec3u) {
   let t = lid.x;
@@ -42,7 +45,7 @@ fn main(@builtin(local_invocation_id) lid: vec3u) {
     if (t < s) { sumA[t] += sumA[t + s]; }
     workgroupBarrier();
   }
-  let hardScale = (1.0 - u.alpha) / max(sumA[0], 1.0);
+  let hardScale = select(1.0 - u.alpha, u.ce, u.method == 2u) / max(sumA[0], 1.0);
   workgroupBarrier();
   let T = u.temperature;
   let softScale = u.alpha / f32(u.rows);
@@ -58,11 +61,12 @@ fn main(@builtin(local_invocation_id) lid: vec3u) {
     var sum1 = 0.0;
     for (var c = 0u; c < ${C}u; c++) { sum1 += exp(acts[${z}u + r * ${C}u + c] - top); }
     let lse1 = top + log(sum1);
-    lossSum += w * (lse1 - acts[${z}u + r * ${C}u + label]);
+    lossSum += w * lse1;
     var topT = 0.0;
     var lseS = 0.0;
     var lseT = 0.0;
-    if (u.alpha > 0.0) {
+    let kd = u.alpha > 0.0 && u.method == 0u;
+    if (kd) {
       topT = soft[row * ${C}u] / T;
       for (var c = 1u; c < ${C}u; c++) { topT = max(topT, soft[row * ${C}u + c] / T); }
       var sumS = 0.0;
@@ -77,8 +81,10 @@ fn main(@builtin(local_invocation_id) lid: vec3u) {
     var kl = 0.0;
     for (var c = 0u; c < ${C}u; c++) {
       let zc = acts[${z}u + r * ${C}u + c];
-      var g = w * (exp(zc - lse1) - select(0.0, 1.0, c == label));
-      if (u.alpha > 0.0) {
+      let q = select(0.0, 1.0 - u.epsilon, c == label) + u.epsilon / ${C}.0;
+      lossSum -= w * q * zc;
+      var g = w * (exp(zc - lse1) - q);
+      if (kd) {
         let logS = zc / T - lseS;
         let logT = soft[row * ${C}u + c] / T - lseT;
         let pT = exp(logT);
@@ -88,6 +94,7 @@ fn main(@builtin(local_invocation_id) lid: vec3u) {
       acts[${d}u + r * ${C}u + c] = g;
     }
     lossSum += softScale * T * T * kl;
+    if (u.method == 2u) { lossSum += dkdRow(r, row, label, weightOf(r) > 0.0); }
   }
   sumA[t] = lossSum;
   sumB[t] = correct;
@@ -105,6 +112,69 @@ fn main(@builtin(local_invocation_id) lid: vec3u) {
   }
 }
 `;
+}
+
+/**
+ * `dkdRow(r, row, label, labelled)`: DKD's teacher terms of batch row r (training row `row`),
+ * w·T²/n·(α·TCKD + β·NCKD), with their gradient added into D. The target is the label where it may
+ * be used, else the teacher's top class. Logs of the [target, rest] splits come from log-sum-exps
+ * over all and over the rest, so a confident row loses no precision to 1 − p.
+ */
+function dkdRow(z: number, d: number, C: number): string {
+  const at = (r: string, c: string) => `acts[${z}u + ${r} * ${C}u + ${c}]`;
+  const tAt = (c: string) => `soft[row * ${C}u + ${c}]`;
+  return /* wgsl */ `fn dkdRow(r: u32, row: u32, label: u32, labelled: bool) -> f32 {
+  let T = u.temperature;
+  var g = label;
+  if (!labelled) {
+    var top = ${tAt('0u')};
+    g = 0u;
+    for (var c = 1u; c < ${C}u; c++) {
+      if (${tAt('c')} > top) { top = ${tAt('c')}; g = c; }
+    }
+  }
+  var topS = ${at('r', '0u')} / T;
+  var topT = ${tAt('0u')} / T;
+  for (var c = 1u; c < ${C}u; c++) {
+    topS = max(topS, ${at('r', 'c')} / T);
+    topT = max(topT, ${tAt('c')} / T);
+  }
+  var sumS = 0.0;
+  var sumT = 0.0;
+  var restS = 0.0;
+  var restT = 0.0;
+  for (var c = 0u; c < ${C}u; c++) {
+    let es = exp(${at('r', 'c')} / T - topS);
+    let et = exp(${tAt('c')} / T - topT);
+    sumS += es;
+    sumT += et;
+    if (c != g) { restS += es; restT += et; }
+  }
+  let logRestS = log(max(restS, 1e-30));
+  let logRestT = log(max(restT, 1e-30));
+  let logBs = ${at('r', 'g')} / T - topS - log(sumS);
+  let logBt = ${tAt('g')} / T - topT - log(sumT);
+  let logNs = logRestS - log(sumS);
+  let logNt = logRestT - log(sumT);
+  let bs = exp(logBs);
+  let bt = exp(logBt);
+  let tckd = bt * (logBt - logBs) + exp(logNt) * (logNt - logNs);
+  var nckd = 0.0;
+  let scale = u.warm * T / f32(u.rows);
+  for (var c = 0u; c < ${C}u; c++) {
+    if (c == g) {
+      acts[${d}u + r * ${C}u + c] += scale * u.alpha * (bs - bt);
+      continue;
+    }
+    let logRs = ${at('r', 'c')} / T - topS - logRestS;
+    let logRt = ${tAt('c')} / T - topT - logRestT;
+    let rs = exp(logRs);
+    let rt = exp(logRt);
+    nckd += rt * (logRt - logRs);
+    acts[${d}u + r * ${C}u + c] += scale * (u.alpha * rs * (bt - bs) + u.beta * (rs - rt));
+  }
+  return u.warm * T * T / f32(u.rows) * (u.alpha * tckd + u.beta * nckd);
+}`;
 }
 
 /** One Adam update of every parameter, tfjs's: m̂ / (√v̂ + ε) with bias corrections from `u`. */

@@ -12,6 +12,13 @@ export interface StepRecord {
   corr1: number;
   corr2: number;
   predOffset: number;
+  /** The loss: 0 KD (α = 0: scratch; ε > 0: smoothed labels), 2 DKD. */
+  method: number;
+  epsilon: number;
+  beta: number;
+  ce: number;
+  /** DKD's warm-up factor w. */
+  warm: number;
   /** The model's place in its group (0 for a model alone). */
   model: number;
 }
@@ -51,7 +58,12 @@ export class StepRecords {
     f32[7] = r.corr1;
     f32[8] = r.corr2;
     u32[9] = r.predOffset;
-    u32[10] = r.model;
+    u32[10] = r.method;
+    f32[11] = r.epsilon;
+    f32[12] = r.beta;
+    f32[13] = r.ce;
+    f32[14] = r.warm;
+    u32[15] = r.model;
   }
 
   /** Queues the first `count` slots' upload, ordered before the next submit. */
