@@ -6,13 +6,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
+import { trainStudents } from '../../../test-support/train-students';
 import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../../config';
 import { generateSynthetic } from '../../data/synthetic';
 import { dense } from '../../layers';
 import { type StudentSpec, parseStudents } from '../../students';
 import { Experiment } from '../experiment';
-import { trainToEnd } from '../headless';
-import { packNetwork } from './tfjs-bridge';
 import { FusedSteps } from './fused-steps';
 import { countGpuCalls } from '../bench/engine-race';
 
@@ -45,34 +44,9 @@ function list(text: string): StudentSpec[] {
   return parsed.students;
 }
 
-/**
- * Trains `students` on `base` with `changes` (fused or tfjs); each student's final weights and test
- * accuracy.
- */
-async function train(
-  students: StudentSpec[],
-  fused: boolean,
-  changes: Partial<ExperimentConfig> = {},
-) {
-  const config = { ...base, ...changes, students };
-  const data = generateSynthetic('moons', config.samples, config.noise, config.seed);
-  const exp = new Experiment(data, config);
-  const steps = fused ? await FusedSteps.create(exp, device) : undefined;
-  try {
-    await trainToEnd(exp, {}, steps);
-    const out = [];
-    for (const s of exp.students) {
-      out.push({
-        weights: await packNetwork(s.trainer.model),
-        accuracy: (await exp.evaluate(s.trainer.model)).accuracy,
-      });
-    }
-    return out;
-  } finally {
-    steps?.dispose();
-    exp.dispose();
-  }
-}
+/** Trains `students` on `base` with `changes`, fused or on tfjs (test-support/train-students). */
+const train = (students: StudentSpec[], fused: boolean, changes: Partial<ExperimentConfig> = {}) =>
+  trainStudents({ ...base, ...changes, students, dataset: 'moons' }, fused ? device : null);
 
 function expectClose(a: Float32Array, b: Float32Array, relative: number): void {
   expect(a.length).toBe(b.length);

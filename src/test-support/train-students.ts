@@ -1,0 +1,33 @@
+/**
+ * Trains a run's students to the end on the fused kernels (Dawn) or the tfjs engine, for tests
+ * that compare the two: each student's final weights and test accuracy.
+ */
+import type { ExperimentConfig } from '../core/config';
+import { generateSynthetic } from '../core/data/synthetic';
+import { Experiment } from '../core/engine/experiment';
+import { FusedSteps } from '../core/engine/fused/fused-steps';
+import { packNetwork } from '../core/engine/fused/tfjs-bridge';
+import { trainToEnd } from '../core/engine/headless';
+
+export async function trainStudents(
+  config: ExperimentConfig & { dataset: 'moons' | 'blobs' | 'spiral' },
+  device: GPUDevice | null,
+): Promise<{ weights: Float32Array; accuracy: number }[]> {
+  const data = generateSynthetic(config.dataset, config.samples, config.noise, config.seed);
+  const exp = new Experiment(data, config);
+  const steps = device ? await FusedSteps.create(exp, device) : undefined;
+  try {
+    await trainToEnd(exp, {}, steps);
+    const out = [];
+    for (const s of exp.students) {
+      out.push({
+        weights: await packNetwork(s.trainer.model),
+        accuracy: (await exp.evaluate(s.trainer.model)).accuracy,
+      });
+    }
+    return out;
+  } finally {
+    steps?.dispose();
+    exp.dispose();
+  }
+}
