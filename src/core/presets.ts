@@ -10,6 +10,9 @@ export interface Preset {
   config: ExperimentConfig;
 }
 
+/** The born-again preset's teacher, and its students' network. */
+const BORN_AGAIN_LAYER = dense(256, 'relu', 0.3);
+
 export const PRESETS: readonly Preset[] = [
   {
     id: 'few-labels',
@@ -62,6 +65,41 @@ export const PRESETS: readonly Preset[] = [
       ...DEFAULT_CONFIG,
       teacherHidden: [conv(8, 3), conv(16, 3), dense(64, 'relu', 0.3)],
       teacherEpochs: 3,
+    },
+  },
+  {
+    id: 'teacher-or-smoothing',
+    label: 'Is it the teacher or just smoothing?',
+    about:
+      'KD, label smoothing (ε = 0.1) and scratch students of one shape on MNIST with 5 % of the labels, no transfer set, 3 seeds: does the teacher teach more than any soft target would?',
+    config: {
+      ...DEFAULT_CONFIG,
+      labeledFraction: 0.05,
+      transferSet: false,
+      repeats: 3,
+      students: [
+        { name: 'KD', kind: 'kd' },
+        { name: 'Label smoothing', kind: 'ls', epsilon: 0.1 },
+        { name: 'Scratch', kind: 'scratch' },
+      ],
+    },
+  },
+  {
+    id: 'born-again',
+    label: 'Born-again',
+    about:
+      'A student with the teacher’s own shape distilled from it on MNIST, beside a scratch copy: does the student beat its teacher?',
+    config: {
+      ...DEFAULT_CONFIG,
+      teacherHidden: [BORN_AGAIN_LAYER],
+      labeledFraction: 1,
+      transferSet: false,
+      temperature: 4,
+      alpha: 0.7,
+      students: [
+        { name: 'Born-again', kind: 'kd', hidden: [BORN_AGAIN_LAYER] },
+        { name: 'Scratch copy', kind: 'scratch', hidden: [BORN_AGAIN_LAYER] },
+      ],
     },
   },
 ];

@@ -28,11 +28,15 @@ export interface StudentPairs {
 
 /** A KD student against the scratch student of its shape, on the same test rows. */
 export interface StudentComparison extends PairedDifference {
-  /** The KD student's and its scratch twin's names, and their places in the run's list. */
+  /**
+   * The student's name and its reference's — the scratch or label-smoothing student of its
+   * network, or, for a student of the teacher's own shape, the teacher — and their places in the
+   * run's list.
+   */
   distilled: string;
   scratch: string;
   kdIndex: number;
-  scratchIndex: number;
+  scratchIndex: number | 'teacher';
   counts: PairedCounts;
   /** McNemar's p Holm-adjusted over the run's comparisons (equal to `p` for one). */
   pHolm: number;

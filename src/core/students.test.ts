@@ -4,6 +4,7 @@ import {
   DEFAULT_STUDENTS,
   formatStudents,
   parseStudents,
+  comparisonPairs,
   scratchPairs,
   studentsProblem,
 } from './students';
@@ -86,6 +87,17 @@ describe('scratchPairs', () => {
     expect(scratchPairs(list, denseStack([32]))).toEqual([
       { student: 0, scratch: 3 },
       { student: 1, scratch: 2 },
+    ]);
+  });
+
+  it('adds each teacher-taught student against the label-smoothing student of its shape', () => {
+    const list = ok('kd,ls,scratch,dkd,ls:hidden=8');
+    expect(comparisonPairs(list, denseStack([32]))).toEqual([
+      { student: 0, scratch: 2 },
+      { student: 1, scratch: 2 },
+      { student: 3, scratch: 2 },
+      { student: 0, scratch: 1 },
+      { student: 3, scratch: 1 },
     ]);
   });
 

@@ -13,6 +13,7 @@ import {
   STUDENT_KINDS,
   type StudentKind,
   followsRun,
+  learnsFromTeacher,
   paramLimits,
 } from './methods';
 import { type ModelId, extraIndex, extraStudent } from './roles';
@@ -68,6 +69,24 @@ export function scratchPairs(
     const scratch = students.findIndex((o) => o.kind === 'scratch' && key(o) === key(s));
     return scratch < 0 ? [] : [{ student, scratch }];
   });
+}
+
+/**
+ * The comparisons a run reports, by index: every student against the scratch student of its
+ * network, then every student that learns from the teacher against the label-smoothing student of
+ * its network — the control for "is it the teacher's knowledge, or would any soft target do?".
+ */
+export function comparisonPairs(
+  students: readonly StudentSpec[],
+  studentHidden: readonly Layer[],
+): { student: number; scratch: number }[] {
+  const key = (s: StudentSpec) => architectureKey(hiddenOf(s, studentHidden));
+  const smoothing = students.flatMap((s, student) => {
+    if (!learnsFromTeacher(s.kind)) return [];
+    const ls = students.findIndex((o) => o.kind === 'ls' && key(o) === key(s));
+    return ls < 0 ? [] : [{ student, scratch: ls }];
+  });
+  return [...scratchPairs(students, studentHidden), ...smoothing];
 }
 
 /** The run's first KD student with a scratch twin: the pair the page calls distilled and scratch. */

@@ -277,9 +277,9 @@ export class CurrentRun {
     this.progress.flush();
     const { models, students } = await summarize(exp);
     const { runId } = this;
-    // A list with more than the one pair compares each KD student with its scratch twin.
-    const comparisons =
-      students && exp.students.length > 2 ? await studentComparisons(exp) : undefined;
+    // A list of its own compares each student with its references (scratch twin, label-smoothing
+    // student, the teacher for a student of its shape); the default pair keeps its one sentence.
+    const comparisons = students && exp.config.students ? await studentComparisons(exp) : undefined;
     this.deps.post({
       type: 'summary',
       runId,

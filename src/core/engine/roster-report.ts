@@ -8,7 +8,7 @@ import type { ModelSummary, StudentComparison } from '../results';
 import { holmAdjust } from '../significance/holm';
 import { pairedDifference } from '../significance/paired';
 import { KIND_PARAMS, type MethodParams, paramOf } from '../methods';
-import { type StudentKind, scratchPairs, studentsOf } from '../students';
+import { type StudentKind, architectureKey, comparisonPairs, studentsOf } from '../students';
 import type { Experiment } from './experiment';
 import { modelSummary } from './headless';
 
@@ -27,11 +27,12 @@ export interface RosterReport {
 }
 
 /**
- * Every student that is not scratch against the scratch student of its shape on the same test rows, McNemar's p
+ * Every student that is not scratch against the scratch student of its shape, and each that
+ * learns from the teacher against the label-smoothing student of its shape (`comparisonPairs`) on the same test rows, McNemar's p
  * Holm-adjusted over the comparisons.
  */
 export async function studentComparisons(exp: Experiment): Promise<StudentComparison[]> {
-  const pairs = scratchPairs(studentsOf(exp.config), exp.config.studentHidden);
+  const pairs = comparisonPairs(studentsOf(exp.config), exp.config.studentHidden);
   const raw: Omit<StudentComparison, 'pHolm'>[] = [];
   for (const { student: kd, scratch } of pairs) {
     const [a, b] = [exp.studentAt(kd), exp.studentAt(scratch)];
@@ -41,6 +42,21 @@ export async function studentComparisons(exp: Experiment): Promise<StudentCompar
       scratch: b.spec.name,
       kdIndex: kd,
       scratchIndex: scratch,
+      counts,
+      ...pairedDifference(counts),
+    });
+  }
+  // Born-again: a student of the teacher's own network, taught by it — does it beat its teacher?
+  const teacherKey = architectureKey(exp.config.teacherHidden);
+  for (const [i, s] of exp.students.entries()) {
+    if (exp.ready || s.spec.kind === 'scratch' || architectureKey(s.hidden) !== teacherKey)
+      continue;
+    const counts = (await exp.compareOnTest(s.trainer.model, exp.teacherPredictor)).accuracy;
+    raw.push({
+      distilled: s.spec.name,
+      scratch: 'Teacher',
+      kdIndex: i,
+      scratchIndex: 'teacher',
       counts,
       ...pairedDifference(counts),
     });

@@ -1,5 +1,6 @@
 import { useDeferredValue, useMemo } from 'react';
 import { MODEL_ROLES, type ModelId } from '../../protocol/messages';
+import { learnsFromTeacher } from '../../core/methods';
 import { studentIds, studentsOf } from '../../core/students';
 import type { ExperimentConfig } from '../../core/config';
 import { useRunStore } from '../../state/run-store';
@@ -9,17 +10,20 @@ import { EpochLineChart } from './EpochLineChart';
 
 const NO_POINTS = { teacher: [], distilled: [], scratch: [] };
 const Y_AXIS = { width: 48, tickFormatter: (v: number) => v.toPrecision(2) };
-/** A KD student's loss includes T² · KL (≈ 10 at T = 4): the KD students get an axis of their own. */
+/**
+ * A student that learns from the teacher has T² · KL terms in its loss (≈ 10 at T = 4): those
+ * students get an axis of their own.
+ */
 const KD_AXIS = {
   axis: { width: 48, tickFormatter: (v: number) => v.toPrecision(2) },
-  suffix: ' (KD loss, right axis)',
+  suffix: ' (right axis)',
 };
 
-/** Whether `id` learns from the teacher in a run of `config`. */
-function learnsFromTeacher(config: ExperimentConfig | undefined, id: ModelId): boolean {
+/** Whether `id` learns from the teacher (KD, DKD, hints) in a run of `config`. */
+function fromTeacher(config: ExperimentConfig | undefined, id: ModelId): boolean {
   if (!config) return id === 'distilled';
-  const index = studentIds(config).indexOf(id);
-  return studentsOf(config)[index]?.kind === 'kd';
+  const kind = studentsOf(config)[studentIds(config).indexOf(id)]?.kind;
+  return kind !== undefined && learnsFromTeacher(kind);
 }
 const formatLoss = (v: number) => v.toFixed(4);
 
@@ -30,7 +34,7 @@ export function LossChart() {
   const config = useRunStore((s) => s.run?.config);
   const repeated = config && config.repeats > 1 ? config : null;
   const ownAxis = useMemo(
-    () => ({ ...KD_AXIS, models: (id: ModelId) => learnsFromTeacher(config, id) }),
+    () => ({ ...KD_AXIS, models: (id: ModelId) => fromTeacher(config, id) }),
     [config],
   );
   return (
@@ -43,9 +47,9 @@ export function LossChart() {
         <>
           Training loss of each model&rsquo;s own run
           {repeated && ` (seed ${repeated.seed} only)`}. Left axis: the teacher&rsquo;s and the
-          scratch students&rsquo; <Term name="CE" />; right axis: the distilled students&rsquo;{' '}
-          <Term name="KD loss" />, on a scale of its own. Dashed lines: T, α or the learning rate
-          changed.
+          students&rsquo; that learn from labels (<Term name="CE" />, smoothed or not); right axis:
+          the students that learn from the teacher (<Term name="KD loss" />, DKD, hints), on a scale
+          of its own. Dashed lines: T, α or the learning rate changed.
         </>
       }
     >

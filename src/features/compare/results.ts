@@ -57,12 +57,18 @@ export function gainSentences(run: GainInput): string[] | null {
     const lines = comparisons.map((c) => describeComparison(c, rows, comparisons.length).text);
     if (comparisons.length > 1) {
       lines.push(
-        `${comparisons.length} comparisons, each distilled student against the scratch student of its network: their p-values are adjusted with Holm's method, so a difference called a gain or a cost holds with the others tested too.`,
+        `${comparisons.length} comparisons (each student against the scratch or label-smoothing student of its network, or the teacher of its shape): their p-values are adjusted with Holm's method, so a difference called a gain or a cost holds with the others tested too.`,
       );
     }
     return lines;
   }
-  if (seeds?.gain) return [describeSeedGain(seeds.gain).text];
+  if (seeds?.gain) {
+    // Across seeds: the first pair's gain; the list's other comparisons are one seed's, said so.
+    const one = comparisons.map(
+      (c) => `On the seed shown alone — ${describeComparison(c, rows, comparisons.length).text}`,
+    );
+    return [describeSeedGain(seeds.gain).text, ...one];
+  }
   if (run.students) {
     const { accuracy, agreement } = run.students;
     const lines = [describeRunGain(accuracy, rows).text];

@@ -1,6 +1,15 @@
 import { useId, useState } from 'react';
-import { LIMITS } from '../../core/config';
 import { formatLayers, parseLayers } from '../../core/layers';
+import {
+  KIND_DEFAULTS,
+  KIND_LABELS,
+  KIND_PARAMS,
+  type MethodParam,
+  PARAMS,
+  STUDENT_KINDS,
+  followsRun,
+  paramLimits,
+} from '../../core/methods';
 import type { StudentSpec } from '../../core/students';
 import { Field } from '../../ui/Field';
 import s from './students.module.css';
@@ -16,27 +25,44 @@ interface StudentGroupProps {
   onRemove: () => void;
 }
 
-/** One student of the run: its name, how it learns, its network and a KD student's own T and α. */
+/** Input steps of the parameters: a slider's notch for T and α, finer for the small weights. */
+const STEPS: Record<MethodParam, number> = {
+  temperature: 0.5,
+  alpha: 0.05,
+  beta: 0.5,
+  ce: 0.1,
+  warmup: 1,
+  epsilon: 0.05,
+  gamma: 0.1,
+};
+
+/** One student of the run: its name, its method with its parameters, and its network. */
 export function StudentGroup(props: StudentGroupProps) {
   const { spec, studentLayers, color, canRemove, disabled, onChange, onRemove } = props;
   // The layers as typed: a half-typed list stays in the box until it parses.
   const kindId = useId();
   const [layersText, setLayersText] = useState(spec.hidden ? formatLayers(spec.hidden) : '');
   const parsed = parseLayers(layersText);
-  const optional = (key: 'temperature' | 'alpha', label: string, step: number) => (
-    <Field
-      label={label}
-      type="number"
-      min={LIMITS[key].min}
-      max={LIMITS[key].max}
-      step={step}
-      value={spec[key] ?? ''}
-      placeholder="slider"
-      onChange={(e) => {
-        onChange({ [key]: e.target.value === '' ? undefined : e.target.valueAsNumber });
-      }}
-    />
-  );
+  // A KD or hint student's T and α left empty follow the sliders; other parameters, their default.
+  const param = (key: MethodParam) => {
+    const follows = followsRun(spec.kind) && (key === 'temperature' || key === 'alpha');
+    const { min, max } = paramLimits(spec.kind, key);
+    return (
+      <Field
+        key={key}
+        label={follows ? `Own ${PARAMS[key].label}` : PARAMS[key].label}
+        type="number"
+        min={min}
+        max={max}
+        step={STEPS[key]}
+        value={spec[key] ?? ''}
+        placeholder={follows ? 'slider' : String(KIND_DEFAULTS[spec.kind][key] ?? '')}
+        onChange={(e) => {
+          onChange({ [key]: e.target.value === '' ? undefined : e.target.valueAsNumber });
+        }}
+      />
+    );
+  };
   return (
     <fieldset className={s.student} disabled={disabled}>
       <legend>
@@ -57,11 +83,15 @@ export function StudentGroup(props: StudentGroupProps) {
           id={kindId}
           value={spec.kind}
           onChange={(e) => {
-            onChange({ kind: e.target.value === 'kd' ? 'kd' : 'scratch' });
+            const kind = STUDENT_KINDS.find((k) => k === e.target.value);
+            if (kind) onChange({ kind });
           }}
         >
-          <option value="kd">teacher (KD)</option>
-          <option value="scratch">labels (scratch)</option>
+          {STUDENT_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {KIND_LABELS[kind]}
+            </option>
+          ))}
         </select>
       </div>
       <div className={s.wide}>
@@ -79,8 +109,7 @@ export function StudentGroup(props: StudentGroupProps) {
           }}
         />
       </div>
-      {spec.kind === 'kd' && optional('temperature', 'Own T', 0.5)}
-      {spec.kind === 'kd' && optional('alpha', 'Own α', 0.05)}
+      {KIND_PARAMS[spec.kind].map(param)}
       <div className={`${s.actions} ${s.wide}`}>
         <button type="button" className={s.remove} onClick={onRemove} disabled={!canRemove}>
           Remove {spec.name || 'student'}

@@ -2,7 +2,7 @@ import { formatLayers } from '../../core/layers';
 import {
   MAX_STUDENTS,
   MIN_STUDENTS,
-  scratchPairs,
+  comparisonPairs,
   sliderIndex,
   studentIds,
   studentsOf,
@@ -10,6 +10,7 @@ import {
 import { useConfigStore } from '../../state/config-store';
 import { Panel } from '../../ui/Panel';
 import { seriesOf } from '../charts/series';
+import { MethodConventions } from './MethodConventions';
 import { StudentGroup } from './StudentGroup';
 import { addedStudent, changedStudent, removedStudent, storedList } from './student-edits';
 import s from './students.module.css';
@@ -34,7 +35,7 @@ export function StudentsPanel({ disabled }: { disabled: boolean }) {
     set({ students: storedList(next), sliders });
   };
   const studentLayers = formatLayers(config.studentHidden);
-  const pairs = scratchPairs(list, config.studentHidden);
+  const pairs = comparisonPairs(list, config.studentHidden);
   return (
     <Panel title="Students">
       <ol className={s.list} aria-label="Students">
@@ -80,14 +81,15 @@ export function StudentsPanel({ disabled }: { disabled: boolean }) {
       </div>
       <p className="field-hint">
         {pairs.length === 0
-          ? 'No KD student has a scratch student of its network: the page can show no gain.'
-          : `Each KD student is compared with the scratch student of its network (${pairs
+          ? 'No student has a scratch student of its network: the page can show no gain.'
+          : `Each student is compared with the scratch (or label-smoothing) student of its network (${pairs
               .map(({ student, scratch }) => `${list[student]?.name} vs ${list[scratch]?.name}`)
               .join('; ')}).`}{' '}
         {chosen >= 0
           ? `The T and α sliders act on ${list[chosen]?.name}; other KD students hold their own T and α, or the starting ones.`
           : 'Every KD student holds its own T and α: the sliders move none.'}
       </p>
+      <MethodConventions kinds={list.map((st) => st.kind)} />
     </Panel>
   );
 }

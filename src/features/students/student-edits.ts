@@ -6,6 +6,7 @@ import {
   type StudentKind,
   type StudentSpec,
 } from '../../core/students';
+import { KIND_PARAMS } from '../../core/methods';
 
 /** The list a configuration stores: none for the default pair, so links and saves stay as before. */
 export function storedList(list: readonly StudentSpec[]): StudentSpec[] | undefined {
@@ -30,7 +31,7 @@ export function removedStudent(list: readonly StudentSpec[], index: number): Stu
   return list.filter((_, i) => i !== index);
 }
 
-/** Student `index` with `patch` applied; a scratch student has no T or α of its own. */
+/** Student `index` with `patch` applied, holding only the parameters its method takes. */
 export function changedStudent(
   list: readonly StudentSpec[],
   index: number,
@@ -38,13 +39,14 @@ export function changedStudent(
 ): StudentSpec[] {
   return list.map((s, i) => {
     if (i !== index) return s;
-    const { hidden, temperature, alpha, ...rest } = { ...s, ...patch };
+    const next = { ...s, ...patch };
     // Unset fields are left out, not stored as undefined: the list compares and links cleanly.
-    return {
-      ...rest,
-      ...(hidden ? { hidden } : {}),
-      ...(rest.kind === 'kd' && temperature !== undefined ? { temperature } : {}),
-      ...(rest.kind === 'kd' && alpha !== undefined ? { alpha } : {}),
-    };
+    const out: StudentSpec = { name: next.name, kind: next.kind };
+    if (next.hidden) out.hidden = next.hidden;
+    for (const param of KIND_PARAMS[next.kind]) {
+      const value = next[param];
+      if (value !== undefined && !Number.isNaN(value)) out[param] = value;
+    }
+    return out;
   });
 }
