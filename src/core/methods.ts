@@ -121,12 +121,15 @@ export function methodProblem(
   return null;
 }
 
-/** "T 4 · α 1 · β 8": the parameters a student's method holds, its own or its defaults. */
-export function paramsText(spec: MethodParams & { kind: StudentKind }, join = ' '): string {
+/**
+ * "T 4 α 1 β 8": the parameters a student's method holds — its own and, unless `ownOnly`, its
+ * method's defaults.
+ */
+export function paramsText(spec: MethodParams & { kind: StudentKind }, ownOnly = false): string {
   return KIND_PARAMS[spec.kind]
     .flatMap((p) => {
-      const value = paramOf(spec, p);
+      const value = ownOnly ? spec[p] : paramOf(spec, p);
       return value === undefined ? [] : [`${PARAMS[p].label} ${value}`];
     })
-    .join(join);
+    .join(' ');
 }

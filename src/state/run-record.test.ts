@@ -1,3 +1,4 @@
+import { parseStudents } from '../core/students';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import {
@@ -128,6 +129,11 @@ describe('run records', () => {
       labelColumn: 4,
       labelName: 'species',
     };
+    const students = parseStudents('kd,ls:eps=0.2,dkd:beta=4,scratch');
+    if (!students.ok) throw new Error(students.error);
+    expect(defaultName({ ...DEFAULT_CONFIG, students: students.students })).toBe(
+      'mnist · T 4 · α 0.7 · kd, ls ε 0.2, dkd β 4, scratch · seed 42',
+    );
     expect(defaultName({ ...DEFAULT_CONFIG, dataset: 'csv', csv })).toBe(
       'iris.csv · T 4 · α 0.7 · seed 42',
     );

@@ -1,3 +1,4 @@
+import { paramsText } from '../core/methods';
 import { type ExperimentConfig, startValues } from '../core/config';
 import { type HyperChange, scheduleSummary, withChange } from '../core/schedule';
 import { type Layer, dense } from '../core/layers';
@@ -87,10 +88,16 @@ export function appliedConfig(run: Pick<RunState, 'config' | 'marks'>): Experime
   return { ...run.config, temperature, alpha, learningRate, schedule };
 }
 
-/** "mnist · T 4 → 16.5 · α 0.7 → 0 · seed 42" — what tells runs apart at a glance. */
+/**
+ * "mnist · T 4 → 16.5 · α 0.7 → 0 · seed 42" — what tells runs apart at a glance; a list of its
+ * own adds each student's method and the parameters it set ("kd, ls ε 0.1, scratch").
+ */
 export function defaultName(config: ExperimentConfig): string {
   const { temperature, alpha } = scheduleSummary(config);
-  return `${datasetName(config)} · T ${temperature} · α ${alpha} · ${seedsText(config)}`;
+  const students = config.students
+    ? ` · ${config.students.map((s) => [s.kind, paramsText(s, true)].filter(Boolean).join(' ')).join(', ')}`
+    : '';
+  return `${datasetName(config)} · T ${temperature} · α ${alpha}${students} · ${seedsText(config)}`;
 }
 
 /** "seed 42", or "seeds 42–44" for a repeated run. */
