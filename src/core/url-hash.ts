@@ -17,6 +17,8 @@ import { clip } from './clip';
 
 /** Characters of a bad link value quoted in a notice. */
 const URL_QUOTE = 24;
+/** Characters of the reason a value was ignored. */
+const REASON_QUOTE = 160;
 
 /** Short keys, in the order links are written. */
 const KEYS = {
@@ -133,7 +135,10 @@ export function decodeHash(hash: string): DecodedHash {
     const candidate = parsed.ok ? { ...config, [field]: parsed.value } : config;
     const error = parsed.ok ? validateConfig(candidate)[field] : parsed.error;
     if (error) {
-      notices.push(`${KEYS[field]}=${clip(raw, URL_QUOTE)} ignored (${error.replace(/\.$/, '')}).`);
+      // The reason may quote the value: clipped too, so junk cannot make a notice a wall of text.
+      notices.push(
+        `${KEYS[field]}=${clip(raw, URL_QUOTE)} ignored (${clip(error.replace(/\.$/, ''), REASON_QUOTE)}).`,
+      );
     } else {
       config = candidate;
     }
@@ -181,5 +186,6 @@ function parseField(field: Field, raw: string): Parsed {
   }
   // Number('') is 0 and Number(' 1') is 1: only a plain decimal number is accepted.
   if (!/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(raw)) return { ok: false, error: 'not a number' };
-  return { ok: true, value: Number(raw) };
+  // "-0" reads as 0: a link written back from it says 0.
+  return { ok: true, value: Number(raw) + 0 };
 }

@@ -1,5 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import { type RunRecord, upgradeRecord } from './run-record';
+import { readRecord } from './read-record';
+import type { RunRecord } from './run-record';
 
 interface ArchiveSchema extends DBSchema {
   runs: { key: string; value: RunRecord };
@@ -24,10 +25,17 @@ export async function putRun(record: RunRecord): Promise<void> {
   await (await archive()).put('runs', record);
 }
 
-/** Newest first. */
-export async function listRuns(): Promise<RunRecord[]> {
-  const all = await (await archive()).getAll('runs');
-  return all.map(upgradeRecord).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+/** The readable runs, newest first, and why each unreadable one was left out. */
+export async function listRuns(): Promise<{ runs: RunRecord[]; unreadable: string[] }> {
+  const all: unknown[] = await (await archive()).getAll('runs');
+  const runs: RunRecord[] = [];
+  const unreadable: string[] = [];
+  for (const value of all) {
+    const read = readRecord(value);
+    if (read.ok) runs.push(read.record);
+    else unreadable.push(read.error);
+  }
+  return { runs: runs.sort((a, b) => b.savedAt.localeCompare(a.savedAt)), unreadable };
 }
 
 export async function deleteRun(key: string): Promise<void> {

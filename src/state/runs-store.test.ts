@@ -23,7 +23,8 @@ function endedRun(id: number, accuracy: number): RunState {
 
 describe('the run archive and the Runs store', () => {
   beforeEach(async () => {
-    for (const r of await listRuns()) await deleteRun(r.key);
+    for (const r of (await listRuns()).runs) await deleteRun(r.key);
+    await deleteRun('broken');
     useRunsStore.setState({ runs: [], problem: null });
   });
 
@@ -34,10 +35,22 @@ describe('the run archive and the Runs store', () => {
     delete legacyConfig.repeats;
     await putRun({ ...old, config: legacyConfig as typeof old.config });
     await putRun(recent);
-    const runs = await listRuns();
+    const { runs } = await listRuns();
     expect(runs.map((r) => r.key)).toEqual([recent.key, old.key]);
     // Saved before repeats existed: read as one seed.
     expect(runs[1]?.config.repeats).toBe(1);
+  });
+
+  it('lists the readable runs and says which one it could not read', async () => {
+    await putRun(await recordOf(endedRun(4, 0.8)));
+    const broken = { key: 'broken', name: 'Broken', savedAt: 'yesterday' };
+    await putRun(broken as unknown as Parameters<typeof putRun>[0]);
+    const { runs, unreadable } = await listRuns();
+    expect(runs.map((r) => r.key)).toEqual(['k4']);
+    expect(unreadable).toEqual(['"Broken" cannot be read: its date is not a date.']);
+    await useRunsStore.getState().refresh();
+    expect(useRunsStore.getState().runs).toHaveLength(1);
+    expect(useRunsStore.getState().problem).toMatch(/^1 saved run could not be read/);
   });
 
   it('saves an ended run under its key, keeps a name the person gave, and deletes', async () => {
@@ -52,7 +65,7 @@ describe('the run archive and the Runs store', () => {
     await useRunsStore.getState().rename(key, 'Mine');
     useRunsStore.getState().save(run);
     await whenStored();
-    expect((await listRuns()).map((r) => r.name)).toEqual(['Mine']);
+    expect((await listRuns()).runs.map((r) => r.name)).toEqual(['Mine']);
     await useRunsStore.getState().remove(key);
     expect(useRunsStore.getState().runs).toEqual([]);
   });

@@ -39,8 +39,13 @@ export const useRunsStore = create<RunsStore>()((set, get) => {
     queue = queue.then(async () => {
       try {
         await work();
-        const [runs, storage] = await Promise.all([listRuns(), storageEstimate()]);
-        set({ runs, storage, problem: null });
+        const [{ runs, unreadable }, storage] = await Promise.all([listRuns(), storageEstimate()]);
+        // Unreadable records are left out, and said so; the readable ones are all listed.
+        const problem =
+          unreadable.length === 0
+            ? null
+            : `${unreadable.length} saved run${unreadable.length === 1 ? '' : 's'} could not be read and ${unreadable.length === 1 ? 'is' : 'are'} not listed. ${unreadable[0] ?? ''}`;
+        set({ runs, storage, problem });
       } catch (e) {
         set({ problem: storageProblem(e) });
       }
