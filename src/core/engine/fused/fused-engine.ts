@@ -6,7 +6,9 @@
 import type { DenseLayer } from '../../layers';
 import { FusedModel, type Source } from './fused-model';
 import { forgetKernels } from './kernel';
-import { type StepRecord, StepRecords, readBytes, stagingBuffer } from './step-records';
+import { denseLayout } from './layout';
+import { groupNeeds, limitProblem } from './limits';
+import { type StepRecord, StepRecords, StagingPool } from './step-records';
 import { STEP_STRIDE } from './wgsl-common';
 import type { FusedData, FusedMethod, FusedStep } from './fused-inputs';
 
@@ -53,6 +55,20 @@ export class FusedEngine {
   private pending: Pending[] = [];
   private indices: Uint32Array;
   private hasTeacherPreds = false;
+  /** Read-back buffers, reused (`StagingPool`). */
+  readonly staging: StagingPool;
+  /** The first error the device reported outside an error scope while this engine ran. */
+  private gpuError: string | null = null;
+  private readonly onGpuError = (event: Event) => {
+    const { error } = event as GPUUncapturedErrorEvent;
+    const kind =
+      error instanceof GPUOutOfMemoryError
+        ? 'out of memory'
+        : error instanceof GPUValidationError
+          ? 'validation error'
+          : 'internal error';
+    this.gpuError ??= `${kind}: ${error.message.split('\n')[0] ?? error.message}`;
+  };
 
   constructor(
     readonly device: GPUDevice,
@@ -62,6 +78,13 @@ export class FusedEngine {
     private readonly epsilon = 1e-7,
   ) {
     const { xTrain, yTrain, xTest, yTest, labelMask, classes } = data;
+    const problem = limitProblem(device.limits, [
+      { what: 'the training rows', bytes: xTrain.byteLength },
+      { what: 'the test rows', bytes: xTest.byteLength },
+      { what: 'the soft targets', bytes: yTrain.length * classes * 4 },
+      { what: "a submission's batch indices", bytes: SLOTS * batchSize * 4 },
+    ]);
+    if (problem) throw new Error(problem);
     const upload = (label: string, array: Float32Array | Uint32Array) => {
       const b = device.createBuffer({
         label,
@@ -98,6 +121,11 @@ export class FusedEngine {
       usage: storage(),
     });
     this.records = new StepRecords(device, SLOTS);
+    this.staging = new StagingPool(device);
+    // Every step's commands run outside error scopes (a scope per submit would cost a round
+    // trip): an error there arrives here, and the next read fails with it instead of returning
+    // whatever the buffers held.
+    device.addEventListener('uncapturederror', this.onGpuError);
     const common = { 0: this.records.buffer, 8: this.soft, 12: this.teacherPreds };
     this.sources = {
       train: { ...common, 1: xTr, 2: this.batchIdx, 6: yTr, 7: mask },
@@ -131,6 +159,9 @@ export class FusedEngine {
     const rows = Math.max(this.batchSize, EVAL_CHUNK);
     const { features, classes } = this.data;
     const label = names.join(', ');
+    const needs = groupNeeds(label, denseLayout(features, hidden, classes, rows), names.length);
+    const problem = limitProblem(this.device.limits, needs);
+    if (problem) throw new Error(problem);
     for (const name of names) this.members.get(name)?.group.destroy();
     this.device.pushErrorScope('out-of-memory');
     this.device.pushErrorScope('validation');
@@ -244,12 +275,12 @@ export class FusedEngine {
    */
   async takeMetrics(name: string): Promise<{ loss: number; correct: number }> {
     const { group, index } = this.member(name);
-    const staging = stagingBuffer(this.device, 8);
+    const staging = this.staging.take(8);
     this.submit((encoder) => {
       encoder.copyBufferToBuffer(group.metrics, index * 8, staging, 0, 8);
       encoder.clearBuffer(group.metrics, index * 8, 8);
     });
-    const [loss, correct] = new Float32Array(await readBytes(staging));
+    const [loss, correct] = new Float32Array(await this.checked(this.staging.read(staging)));
     return { loss: loss ?? Number.NaN, correct: correct ?? 0 };
   }
 
@@ -276,7 +307,7 @@ export class FusedEngine {
       this.records.write(c, { ...record, ...settings, ...method });
     }
     this.records.upload(chunks);
-    const staging = stagingBuffer(this.device, 8);
+    const staging = this.staging.take(8);
     const encoder = this.device.createCommandEncoder({ label: 'fused evaluation' });
     encoder.clearBuffer(model.counts, index * 8, 8);
     // One pass: each dispatch sees the one before it, so a chunk may reuse the activations.
@@ -288,7 +319,7 @@ export class FusedEngine {
     pass.end();
     encoder.copyBufferToBuffer(model.counts, index * 8, staging, 0, 8);
     this.device.queue.submit([encoder.finish()]);
-    const counts = new Uint32Array(await readBytes(staging));
+    const counts = new Uint32Array(await this.checked(this.staging.read(staging)));
     return agree ? { correct: counts[0] ?? 0, agree: counts[1] ?? 0 } : { correct: counts[0] ?? 0 };
   }
 
@@ -306,11 +337,20 @@ export class FusedEngine {
 
   /** `bytes` of any buffer from byte `offset` on, read back after everything recorded has run. */
   async read(buffer: GPUBuffer, bytes: number, offset = 0): Promise<ArrayBuffer> {
-    const staging = stagingBuffer(this.device, bytes);
+    const staging = this.staging.take(bytes);
     this.submit((encoder) => {
       encoder.copyBufferToBuffer(buffer, offset, staging, 0, bytes);
     });
-    return readBytes(staging);
+    return this.checked(this.staging.read(staging));
+  }
+
+  /** `read`'s bytes, unless the device reported an error since the engine was built. */
+  private async checked(read: Promise<ArrayBuffer>): Promise<ArrayBuffer> {
+    const bytes = await read;
+    if (this.gpuError) {
+      throw new Error(`The GPU reported an error while training (${this.gpuError}).`);
+    }
+    return bytes;
   }
 
   /** A model's current parameters, read back (at checkpoints and at a run's end). */
@@ -332,6 +372,8 @@ export class FusedEngine {
     this.groups.clear();
     this.members.clear();
     for (const b of this.own) b.destroy();
+    this.staging.destroy();
+    this.device.removeEventListener('uncapturederror', this.onGpuError);
   }
 }
 

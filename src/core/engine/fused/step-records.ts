@@ -72,21 +72,54 @@ export class StepRecords {
   }
 }
 
-/** A buffer `bytes` long to copy GPU results into and map for reading. */
-export function stagingBuffer(device: GPUDevice, bytes: number): GPUBuffer {
-  return device.createBuffer({
-    label: 'read back',
-    size: bytes,
-    usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-  });
-}
+/**
+ * The buffers GPU results are copied into and mapped for reading, kept and reused by size: a run
+ * reads its metric sums every epoch and its parameters at every checkpoint, and a fresh buffer
+ * for each read was one more allocation (and one more chance of an out-of-memory) per read.
+ */
+export class StagingPool {
+  private readonly free = new Map<number, GPUBuffer[]>();
+  private readonly all = new Set<GPUBuffer>();
+  /** Buffers made so far (a test's measure of reuse). */
+  created = 0;
 
-/** The staging buffer's contents once the GPU has written them; the buffer is destroyed. */
-export async function readBytes(staging: GPUBuffer): Promise<ArrayBuffer> {
-  try {
-    await staging.mapAsync(GPUMapMode.READ);
-    return staging.getMappedRange().slice(0);
-  } finally {
-    staging.destroy();
+  constructor(private readonly device: GPUDevice) {}
+
+  /** A buffer of `bytes` not in use by another read. */
+  take(bytes: number): GPUBuffer {
+    const kept = this.free.get(bytes)?.pop();
+    if (kept) return kept;
+    this.created += 1;
+    const buffer = this.device.createBuffer({
+      label: 'read back',
+      size: bytes,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+    this.all.add(buffer);
+    return buffer;
+  }
+
+  /** `staging`'s contents once the GPU has written them; the buffer goes back to the pool. */
+  async read(staging: GPUBuffer): Promise<ArrayBuffer> {
+    try {
+      await staging.mapAsync(GPUMapMode.READ);
+    } catch (e) {
+      // A buffer whose map failed (a lost device) is not reused.
+      this.all.delete(staging);
+      staging.destroy();
+      throw e;
+    }
+    const bytes = staging.getMappedRange().slice(0);
+    staging.unmap();
+    const list = this.free.get(staging.size) ?? [];
+    list.push(staging);
+    this.free.set(staging.size, list);
+    return bytes;
+  }
+
+  destroy(): void {
+    for (const buffer of this.all) buffer.destroy();
+    this.all.clear();
+    this.free.clear();
   }
 }
