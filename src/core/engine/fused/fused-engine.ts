@@ -76,6 +76,8 @@ export class FusedEngine {
     private readonly batchSize: number,
     /** tfjs's Adam ε on the backend in use (1e-7 in float32). */
     private readonly epsilon = 1e-7,
+    /** A test's seam: rewrites every kernel's WGSL (the self-check's test breaks one with it). */
+    private readonly tamper: (code: string) => string = (code) => code,
   ) {
     const { xTrain, yTrain, xTest, yTest, labelMask, classes } = data;
     const problem = limitProblem(device.limits, [
@@ -174,6 +176,7 @@ export class FusedEngine {
       rows,
       initial,
       this.epsilon,
+      this.tamper,
     );
     const invalid = await this.device.popErrorScope();
     const memory = await this.device.popErrorScope();

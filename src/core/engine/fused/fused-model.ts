@@ -53,6 +53,8 @@ export class FusedModel {
     /** Each model's initial parameters, in the group's order. */
     initial: readonly Float32Array[],
     epsilon: number,
+    /** Rewrites each kernel's WGSL: a test's seam, the identity otherwise. */
+    tamper: (code: string) => string = (code) => code,
   ) {
     const layout = denseLayout(features, hidden, classes, rows);
     this.layout = layout;
@@ -82,7 +84,7 @@ export class FusedModel {
     this.counts = buffer('counts', 2);
     const sizes = { parameters: layout.parameters, activations: layout.activationFloats };
     const kernel = (label: string, code: string) =>
-      kernelOf(device, `${name} ${label}`, forGroup(code, sizes));
+      kernelOf(device, `${name} ${label}`, tamper(forGroup(code, sizes)));
     const L = layout.widths.length - 1;
     for (let l = 1; l <= L; l++) {
       this.forward.push(kernel(`forward ${l}`, forwardShader(layout, l)));

@@ -1,18 +1,22 @@
 /**
- * The fused engine and the device's limits and errors (Dawn in Node): a network over the GPU's
+ * The self-check on this adapter, passing, and failing on a kernel broken through the test seam
+ * with the quantity named. The fused engine and the device's limits and errors (Dawn in Node): a network over the GPU's
  * buffer limit is refused with the numbers before anything is allocated; a GPU error outside any
  * error scope fails the next read with what failed instead of returning the buffers' bytes;
  * read-back buffers are reused.
  */
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
 import { dense } from '../../layers';
 import { type FusedData, FusedEngine } from './fused-engine';
 import { limitProblem } from './limits';
+import { describeFailure, selfCheck } from './self-check';
 
 let device: GPUDevice;
 
 beforeAll(async () => {
+  await tf.setBackend('cpu');
   device = await nodeGpuDevice();
 });
 
@@ -35,6 +39,32 @@ const step = {
   dropoutSeed: 1,
   masked: false,
 };
+
+describe('the self-check on the GPU in use', () => {
+  it('passes on this adapter: every quantity within the parity tolerance', async () => {
+    const check = await selfCheck(device);
+    expect(check.ok).toBe(true);
+  });
+
+  it('fails on a kernel broken on purpose, naming the quantity and the size of the gap', async () => {
+    // Adam's first-moment rate 0.1 → 0.2 in the update kernel: only the update is wrong.
+    const adam = await selfCheck(device, (code) => code.replace('+ 0.1 * g;', '+ 0.2 * g;'));
+    expect(adam.ok).toBe(false);
+    if (adam.ok) return;
+    expect(adam.failed.quantity).toBe('Adam update');
+    expect(describeFailure(adam.failed)).toMatch(
+      /^the fused kernels' self-check on this GPU failed: the Adam update differed from tfjs's by [\d.,]+ % \(relative; the limit is 0\.01 %\)$/,
+    );
+    // The loss kernel's soft-term weight off by 1 %: the loss is the first quantity to differ.
+    const loss = await selfCheck(device, (code) =>
+      code.replace(
+        'let softScale = u.alpha / f32(u.rows);',
+        'let softScale = 1.01 * u.alpha / f32(u.rows);',
+      ),
+    );
+    expect(!loss.ok && loss.failed.quantity).toBe('loss');
+  });
+});
 
 describe('the fused engine on the device’s terms', () => {
   it('says which buffer is over the limit, and by how much', () => {

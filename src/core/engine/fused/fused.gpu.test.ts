@@ -7,14 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
 import { GOLDEN_CASES } from '../../../test-support/golden';
-import { type Activation, type DenseLayer, conv as convBlock, dense } from '../../layers';
-import { createRng } from '../../rng';
-import { distillationLoss } from '../distill';
-import { createNetwork, forward, networkVariables } from '../network';
-import { ModelTrainer } from '../trainer';
+import { type Activation, conv as convBlock, dense } from '../../layers';
 import { type FusedData, FusedEngine } from './fused-engine';
 import { probeFusedSpeed } from './fused-probe';
-import { concatFloats, packNetwork } from './tfjs-bridge';
+import { oneStepGaps } from './self-check';
 
 let device: GPUDevice;
 
@@ -43,96 +39,15 @@ function expectAllClose(
   }
 }
 
-function randomData(features: number, classes: number, train: number, test: number): FusedData {
-  const rng = createRng(7);
-  const x = (n: number) => Float32Array.from({ length: n * features }, () => rng.normal());
-  const y = (n: number) => Int32Array.from({ length: n }, () => rng.int(classes));
-  const labelMask = Float32Array.from({ length: train }, (_, i) => (i % 3 === 0 ? 0 : 1));
-  return {
-    features,
-    classes,
-    xTrain: x(train),
-    yTrain: y(train),
-    xTest: x(test),
-    yTest: y(test),
-    labelMask,
-  };
-}
-
-const FEATURES = 6;
-const CLASSES = 3;
-const TRAIN = 40;
-
 describe('one fused step equals one tfjs step', () => {
   const activations: Activation[] = ['relu', 'tanh', 'sigmoid', 'gelu'];
   it.each(activations)('%s: logits, loss, every gradient and the Adam update', async (act) => {
-    const hidden: DenseLayer[] = [dense(7, act), dense(5, act)];
-    const data = randomData(FEATURES, CLASSES, TRAIN, 20);
-    const net = createNetwork({
-      input: { features: FEATURES },
-      hidden,
-      classes: CLASSES,
-      seed: 3,
-      name: 'p',
-    });
-    const rng = createRng(11);
-    const teacherLogits = Float32Array.from({ length: TRAIN * CLASSES }, () => 3 * rng.normal());
-    const rows = Int32Array.from([3, 17, 0, 22, 9, 31, 5, 12, 39, 26, 1]);
-    const hyper = { temperature: 3, alpha: 0.6, learningRate: 0.01 };
-
-    const engine = new FusedEngine(device, data, 16);
-    await engine.addModel('s', hidden, await packNetwork(net));
-    engine.setTeacher(teacherLogits);
-    engine.step('s', { rows, ...hyper, dropoutSeed: 1, masked: true });
-    const model = engine.model('s').group;
-    const { layout } = model;
-    const L = layout.widths.length - 1;
-    const acts = new Float32Array(await engine.read(model.acts, layout.activationFloats * 4));
-    const grads = new Float32Array(await engine.read(model.grads, layout.parameters * 4));
-    const metrics = await engine.takeMetrics('s');
-    const params = await engine.readParams('s');
-    engine.destroy();
-
-    const idx = tf.tensor1d(rows, 'int32');
-    const x = tf.gather<tf.Tensor2D>(tf.tensor2d(data.xTrain, [TRAIN, FEATURES]), idx);
-    const labels = tf.gather<tf.Tensor1D>(tf.tensor1d(Int32Array.from(data.yTrain), 'int32'), idx);
-    const labelMask = tf.gather<tf.Tensor1D>(tf.tensor1d(data.labelMask), idx);
-    const teacher = tf.gather<tf.Tensor2D>(tf.tensor2d(teacherLogits, [TRAIN, CLASSES]), idx);
-    const logits = forward(net, x);
-    const zAt = layout.zAt[L] as number;
-    expectAllClose(acts.subarray(zAt, zAt + rows.length * CLASSES), await logits.data());
-
-    const lossOf = (z: tf.Tensor2D) =>
-      distillationLoss(z, teacher, labels, { ...hyper, labelMask });
-    const { value, grads: expected } = tf.variableGrads(
-      () => lossOf(forward(net, x)),
-      networkVariables(net),
-    );
-    expectAllClose([metrics.loss], await value.data());
-    const expectedGrads = await packGrads(net.weights, expected);
-    expectAllClose(grads, expectedGrads);
-
-    const trainer = new ModelTrainer(net);
-    trainer.step(x, labels, lossOf, { learningRate: hyper.learningRate });
-    expectAllClose(params, await packNetwork(net));
-    trainer.dispose();
+    // The self-check's step (self-check.ts), on each activation: the same weights and batch.
+    const gaps = await oneStepGaps(device, [dense(7, act), dense(5, act)]);
+    expect(gaps.map((g) => g.quantity)).toEqual(['logits', 'loss', 'gradients', 'Adam update']);
+    for (const { quantity, worst } of gaps) expect(worst, quantity).toBeLessThanOrEqual(1e-4);
   });
 });
-
-async function packGrads(
-  weights: readonly { kernel: tf.Variable; bias: tf.Variable }[],
-  grads: tf.NamedTensorMap,
-): Promise<Float32Array> {
-  const parts: Float32Array[] = [];
-  for (const { kernel, bias } of weights) {
-    for (const v of [kernel, bias]) {
-      const g = grads[v.name];
-      if (!g) throw new Error(`no gradient for ${v.name}`);
-      parts.push((await g.data()) as Float32Array);
-    }
-  }
-  return concatFloats(parts);
-}
 
 describe('the fused loss kernel against the PyTorch golden file', () => {
   const cases = GOLDEN_CASES;

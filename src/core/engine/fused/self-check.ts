@@ -1,0 +1,170 @@
+/**
+ * The fused kernels checked on the GPU they are about to train on: one step of a small dense
+ * network on the fused kernels and on tfjs's own kernels (the backend in use: WebGPU in the page),
+ * from the same weights and batch, compared quantity by quantity — logits, loss, every gradient,
+ * the Adam update — at the parity tests' tolerance. A driver bug or a vendor's limit that
+ * SwiftShader forgives shows here, before a run trains wrong numbers without a word.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { type DenseLayer, dense } from '../../layers';
+import { createRng } from '../../rng';
+import { distillationLoss } from '../distill';
+import { type Network, createNetwork, forward, networkVariables } from '../network';
+import { ModelTrainer } from '../trainer';
+import { type FusedData, FusedEngine } from './fused-engine';
+import { concatFloats, packNetwork } from './tfjs-bridge';
+
+/** Relative agreement the fused step must keep with tfjs's (the parity tests' tolerance). */
+export const SELF_CHECK_TOLERANCE = 1e-4;
+
+export interface QuantityGap {
+  quantity: 'logits' | 'loss' | 'gradients' | 'Adam update';
+  /** The largest relative difference over the quantity's elements. */
+  worst: number;
+}
+
+export type SelfCheck = { ok: true; gaps: QuantityGap[] } | { ok: false; failed: QuantityGap };
+
+/** The network the check trains: two hidden layers, two activations, dropout off. */
+export const CHECK_LAYERS: readonly DenseLayer[] = [dense(7, 'relu'), dense(5, 'tanh')];
+
+const FEATURES = 6;
+const CLASSES = 3;
+const TRAIN = 40;
+
+/**
+ * The largest |a − e| / max(|e|, floor) over the elements, the floor 1 % of the largest expected
+ * magnitude, so float32 rounding in values near zero does not count.
+ */
+export function worstRelative(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) return Infinity;
+  const floor = 1e-2 * Math.max(1e-2, ...Array.from(expected, Math.abs));
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i] as number;
+    const e = expected[i] as number;
+    const gap = Math.abs(a - e) / Math.max(Math.abs(e), floor);
+    worst = Math.max(worst, Number.isNaN(gap) ? Infinity : gap);
+  }
+  return worst;
+}
+
+/**
+ * One step of `hidden` on both engines; every quantity's worst relative gap. `tamper` rewrites
+ * the fused kernels' WGSL (a test breaks one with it).
+ */
+export async function oneStepGaps(
+  device: GPUDevice,
+  hidden: readonly DenseLayer[],
+  tamper?: (code: string) => string,
+): Promise<QuantityGap[]> {
+  const rng = createRng(7);
+  const data: FusedData = {
+    features: FEATURES,
+    classes: CLASSES,
+    xTrain: Float32Array.from({ length: TRAIN * FEATURES }, () => rng.normal()),
+    yTrain: Int32Array.from({ length: TRAIN }, () => rng.int(CLASSES)),
+    xTest: new Float32Array(FEATURES),
+    yTest: [0],
+    labelMask: Float32Array.from({ length: TRAIN }, (_, i) => (i % 3 === 0 ? 0 : 1)),
+  };
+  const net = createNetwork({
+    input: { features: FEATURES },
+    hidden,
+    classes: CLASSES,
+    seed: 3,
+    name: 'self-check',
+  });
+  const teacherLogits = Float32Array.from({ length: TRAIN * CLASSES }, () => 3 * rng.normal());
+  const rows = Int32Array.from([3, 17, 0, 22, 9, 31, 5, 12, 39, 26, 1]);
+  const hyper = { temperature: 3, alpha: 0.6, learningRate: 0.01 };
+  const engine = new FusedEngine(device, data, 16, undefined, tamper);
+  // tfjsStep's trainer takes the network over (and disposes it); until then it is ours.
+  let owned = true;
+  try {
+    await engine.addModel('s', hidden, await packNetwork(net));
+    engine.setTeacher(teacherLogits);
+    engine.step('s', { rows, ...hyper, dropoutSeed: 1, masked: true });
+    const model = engine.model('s').group;
+    const { layout } = model;
+    const acts = new Float32Array(await engine.read(model.acts, layout.activationFloats * 4));
+    const grads = new Float32Array(await engine.read(model.grads, layout.parameters * 4));
+    const { loss } = await engine.takeMetrics('s');
+    const params = await engine.readParams('s');
+    const zAt = layout.zAt[layout.widths.length - 1] as number;
+    owned = false;
+    const expected = await tfjsStep(net, data, teacherLogits, rows, hyper);
+    return [
+      {
+        quantity: 'logits',
+        worst: worstRelative(acts.subarray(zAt, zAt + rows.length * CLASSES), expected.logits),
+      },
+      { quantity: 'loss', worst: worstRelative([loss], [expected.loss]) },
+      { quantity: 'gradients', worst: worstRelative(grads, expected.grads) },
+      { quantity: 'Adam update', worst: worstRelative(params, expected.params) },
+    ];
+  } finally {
+    engine.destroy();
+    if (owned) for (const v of networkVariables(net)) v.dispose();
+  }
+}
+
+/** The same step on tfjs's kernels: logits, loss, gradients (flat), parameters after Adam. */
+async function tfjsStep(
+  net: Network,
+  data: FusedData,
+  teacherLogits: Float32Array,
+  rows: Int32Array,
+  hyper: { temperature: number; alpha: number; learningRate: number },
+): Promise<{ logits: Float32Array; loss: number; grads: Float32Array; params: Float32Array }> {
+  const tensors = tf.tidy(() => {
+    const idx = tf.tensor1d(rows, 'int32');
+    return {
+      x: tf.gather<tf.Tensor2D>(tf.tensor2d(data.xTrain, [TRAIN, FEATURES]), idx),
+      labels: tf.gather<tf.Tensor1D>(tf.tensor1d(Int32Array.from(data.yTrain), 'int32'), idx),
+      labelMask: tf.gather<tf.Tensor1D>(tf.tensor1d(data.labelMask), idx),
+      teacher: tf.gather<tf.Tensor2D>(tf.tensor2d(teacherLogits, [TRAIN, CLASSES]), idx),
+    };
+  });
+  const { x, labels, labelMask, teacher } = tensors;
+  const trainer = new ModelTrainer(net);
+  const lossOf = (z: tf.Tensor2D) => distillationLoss(z, teacher, labels, { ...hyper, labelMask });
+  try {
+    const logits = tf.tidy(() => forward(net, x));
+    const { value, grads } = tf.variableGrads(() => lossOf(forward(net, x)), networkVariables(net));
+    const parts: Float32Array[] = [];
+    for (const { kernel, bias } of net.weights) {
+      for (const v of [kernel, bias]) parts.push((await grads[v.name]?.data()) as Float32Array);
+    }
+    const out = {
+      logits: (await logits.data()) as Float32Array,
+      loss: (await value.data())[0] as number,
+      grads: concatFloats(parts),
+    };
+    tf.dispose([logits, value, ...Object.values(grads)]);
+    // Its step is the Adam update the fused one must match.
+    const metrics = trainer.step(x, labels, lossOf, { learningRate: hyper.learningRate });
+    tf.dispose([metrics.loss, metrics.correct]);
+    return { ...out, params: await packNetwork(net) };
+  } finally {
+    trainer.dispose();
+    tf.dispose(Object.values(tensors));
+  }
+}
+
+/** The check's verdict: every quantity within tolerance, or the first that is not and by how much. */
+export async function selfCheck(
+  device: GPUDevice,
+  tamper?: (code: string) => string,
+): Promise<SelfCheck> {
+  const gaps = await oneStepGaps(device, CHECK_LAYERS, tamper);
+  const failed = gaps.find((g) => !(g.worst <= SELF_CHECK_TOLERANCE));
+  return failed ? { ok: false, failed } : { ok: true, gaps };
+}
+
+/** "the gradients differed by 3.2 % (relative) from tfjs's" — the status's words for a failure. */
+export function describeFailure({ quantity, worst }: QuantityGap): string {
+  const percent = Number((worst * 100).toPrecision(2)).toLocaleString('en-US');
+  const size = Number.isFinite(worst) ? `${percent} %` : 'NaN or ∞';
+  return `the fused kernels' self-check on this GPU failed: the ${quantity} differed from tfjs's by ${size} (relative; the limit is ${SELF_CHECK_TOLERANCE * 100} %)`;
+}
