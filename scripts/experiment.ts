@@ -25,6 +25,7 @@ import { type ExperimentArgs, USAGE, parseExperimentFlags } from './lib/experime
 import { printRoster, printSweep, rosterAcrossSeeds } from './lib/roster-print';
 import { startNodeWebGpu } from './lib/node-webgpu';
 import { FusedSteps, fusedProblem } from '../src/core/engine/fused/fused-steps';
+import { checkOnce, describeFailure } from '../src/core/engine/fused/self-check';
 import type { TrainingSteps } from '../src/core/engine/training-steps';
 
 const MNIST_FILE = join(import.meta.dirname, '..', 'public', 'data', 'mnist.bin');
@@ -122,8 +123,11 @@ async function trainSeed(config: ExperimentConfig): Promise<SeedReport> {
   try {
     if (gpuDevice) {
       const problem = fusedProblem(exp);
+      const check = problem ? null : await checkOnce(gpuDevice);
       if (problem) console.error(`tfjs kernels, not the fused ones: ${problem}`);
-      else steps = await FusedSteps.create(exp, gpuDevice);
+      else if (check && !check.ok) {
+        console.error(`tfjs kernels, not the fused ones: ${describeFailure(check.failed)}`);
+      } else steps = await FusedSteps.create(exp, gpuDevice);
     }
     await trainToEnd(
       exp,
@@ -166,6 +170,12 @@ async function main(): Promise<number> {
     const started = await startNodeWebGpu();
     gpuDevice = started.device;
     console.error(`webgpu adapter: ${started.adapter}; training on the fused kernels`);
+    const check = await checkOnce(started.device);
+    console.error(
+      check.ok
+        ? `fused kernels' self-check: passed (worst gaps ${check.gaps.map((g) => `${g.quantity} ${g.worst.toExponential(1)}`).join(', ')})`
+        : `fused kernels' self-check: ${describeFailure(check.failed)}`,
+    );
   } else if (!(await tf.setBackend(backend))) {
     throw new Error(`The ${backend} backend did not start.`);
   }

@@ -1,5 +1,6 @@
 import type { Experiment } from '../core/engine/experiment';
 import { FusedSteps, fusedProblem } from '../core/engine/fused/fused-steps';
+import { checkOnce, describeFailure } from '../core/engine/fused/self-check';
 import { type TrainingSteps, TfjsSteps } from '../core/engine/training-steps';
 import { errorText } from './errors';
 
@@ -11,7 +12,8 @@ export interface EngineChoice {
 
 /**
  * The fused WGSL path wherever training runs on WebGPU (`device` is tfjs's), the tfjs engine
- * otherwise, for networks the fused path does not train, and when its kernels fail to build.
+ * otherwise, for networks the fused path does not train, when the fused kernels fail their
+ * self-check on this GPU, and when they fail to build.
  */
 export async function chooseSteps(
   exp: Experiment,
@@ -20,6 +22,9 @@ export async function chooseSteps(
   if (!device) return { steps: new TfjsSteps(exp), reason: null };
   const problem = fusedProblem(exp);
   if (problem) return { steps: new TfjsSteps(exp), reason: problem };
+  // Once per device: the fused kernels must compute what tfjs's do on this GPU, or they stay off.
+  const check = await checkOnce(device);
+  if (!check.ok) return { steps: new TfjsSteps(exp), reason: describeFailure(check.failed) };
   try {
     return { steps: await FusedSteps.create(exp, device), reason: null };
   } catch (e) {

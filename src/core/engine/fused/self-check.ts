@@ -168,3 +168,22 @@ export function describeFailure({ quantity, worst }: QuantityGap): string {
   const size = Number.isFinite(worst) ? `${percent} %` : 'NaN or ∞';
   return `the fused kernels' self-check on this GPU failed: the ${quantity} differed from tfjs's by ${size} (relative; the limit is ${SELF_CHECK_TOLERANCE * 100} %)`;
 }
+
+const verdicts = new WeakMap<GPUDevice, Promise<SelfCheck>>();
+
+/**
+ * The self-check's verdict for `device`, run the first time the fused path is about to train on
+ * it and remembered for the device's life (a page load, a command); a check that cannot run at
+ * all (a kernel that does not compile) is a failure of the logits.
+ */
+export function checkOnce(device: GPUDevice): Promise<SelfCheck> {
+  let verdict = verdicts.get(device);
+  if (!verdict) {
+    verdict = selfCheck(device).catch((): SelfCheck => ({
+      ok: false,
+      failed: { quantity: 'logits', worst: Infinity },
+    }));
+    verdicts.set(device, verdict);
+  }
+  return verdict;
+}
