@@ -32,16 +32,22 @@ export function softTerm(
   });
 }
 
-/** Cross-entropy against integer labels, averaged over the rows the mask keeps (all by default). */
+/**
+ * Cross-entropy against integer labels, averaged over the rows the mask keeps (all by default);
+ * with `epsilon`, against the smoothed targets (1 − ε) · one-hot + ε / K (label smoothing).
+ */
 export function hardTerm(
   studentLogits: tf.Tensor2D,
   labels: tf.Tensor1D,
   labelMask?: tf.Tensor1D,
+  epsilon = 0,
 ): tf.Scalar {
   return tf.tidy(() => {
     const classes = studentLogits.shape[1];
     const oneHot = tf.oneHot(tf.cast(labels, 'int32'), classes);
-    const perRow = tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(studentLogits)), 1));
+    // ε = 0 takes no extra ops: the plain term stays bit for bit what it was.
+    const targets = epsilon === 0 ? oneHot : tf.add(tf.mul(oneHot, 1 - epsilon), epsilon / classes);
+    const perRow = tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(studentLogits)), 1));
     if (!labelMask) return tf.mean(perRow);
     // max(1, ·) keeps an all-unlabelled batch at zero instead of dividing by zero.
     return tf.div(tf.sum(tf.mul(perRow, labelMask)), tf.maximum(tf.sum(labelMask), 1));

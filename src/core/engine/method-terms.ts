@@ -64,14 +64,7 @@ export function lsLoss(
   labels: tf.Tensor1D,
   { epsilon, labelMask }: { epsilon: number; labelMask?: tf.Tensor1D },
 ): tf.Scalar {
-  return tf.tidy(() => {
-    const classes = studentLogits.shape[1];
-    const oneHot = tf.oneHot(tf.cast(labels, 'int32'), classes);
-    const q = tf.add(tf.mul(oneHot, 1 - epsilon), epsilon / classes);
-    const perRow = tf.neg(tf.sum(tf.mul(q, tf.logSoftmax(studentLogits)), 1));
-    if (!labelMask) return tf.mean(perRow);
-    return tf.div(tf.sum(tf.mul(perRow, labelMask)), tf.maximum(tf.sum(labelMask), 1));
-  });
+  return hardTerm(studentLogits, labels, labelMask, epsilon);
 }
 
 /** FitNets' hint: γ · mean over every element of (h_s · W + b − h_t)². */
