@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TINY_MOONS } from '../../test-support/tiny-moons';
 import type { ExperimentConfig } from '../config';
 import { generateSynthetic } from '../data/synthetic';
-import { denseStack } from '../layers';
+import { denseStack, formatLayers } from '../layers';
 import { parseStudents } from '../students';
 import { type ModelEpoch, replay, studentSettings } from './driver';
 import { Experiment } from './experiment';
@@ -65,6 +65,27 @@ describe('the driver with four students', () => {
       expect(report.comparisons.map((c) => [c.distilled, c.scratch])).toEqual([
         ['KD 1', 'Scratch 2'],
         ['KD 3', 'Scratch 2'],
+      ]);
+      for (const c of report.comparisons) expect(c.pHolm).toBeGreaterThanOrEqual(c.p);
+    } finally {
+      exp.dispose();
+    }
+  });
+
+  it('compares a born-again student with its teacher, and teacher-taught students with label smoothing', async () => {
+    const teacher = formatLayers(base.teacherHidden).replaceAll(', ', '-');
+    const list = students(
+      `kd:name=Born:hidden=${teacher},ls:name=Smooth:hidden=${teacher},scratch:name=Copy:hidden=${teacher}`,
+    );
+    const exp = experiment({ ...base, students: list });
+    try {
+      await trainToEnd(exp);
+      const report = await rosterReport(exp);
+      expect(report.comparisons.map((c) => [c.distilled, c.scratch, c.scratchIndex])).toEqual([
+        ['Born', 'Copy', 2],
+        ['Smooth', 'Copy', 2],
+        ['Born', 'Smooth', 1],
+        ['Born', 'Teacher', 'teacher'],
       ]);
       for (const c of report.comparisons) expect(c.pHolm).toBeGreaterThanOrEqual(c.p);
     } finally {

@@ -7,7 +7,7 @@ import { formatLayers } from '../layers';
 import type { ModelSummary, StudentComparison } from '../results';
 import { holmAdjust } from '../significance/holm';
 import { pairedDifference } from '../significance/paired';
-import { KIND_PARAMS, type MethodParams, paramOf } from '../methods';
+import { KIND_PARAMS, type MethodParams, learnsFromTeacher, paramOf } from '../methods';
 import { type StudentKind, architectureKey, comparisonPairs, studentsOf } from '../students';
 import type { Experiment } from './experiment';
 import { modelSummary } from './headless';
@@ -49,8 +49,8 @@ export async function studentComparisons(exp: Experiment): Promise<StudentCompar
   // Born-again: a student of the teacher's own network, taught by it — does it beat its teacher?
   const teacherKey = architectureKey(exp.config.teacherHidden);
   for (const [i, s] of exp.students.entries()) {
-    if (exp.ready || s.spec.kind === 'scratch' || architectureKey(s.hidden) !== teacherKey)
-      continue;
+    const taught = learnsFromTeacher(s.spec.kind);
+    if (exp.ready || !taught || architectureKey(s.hidden) !== teacherKey) continue;
     const counts = (await exp.compareOnTest(s.trainer.model, exp.teacherPredictor)).accuracy;
     raw.push({
       distilled: s.spec.name,
