@@ -7,10 +7,11 @@ import type { DenseLayer } from '../../layers';
 import { FusedModel, type Source } from './fused-model';
 import { forgetKernels } from './kernel';
 import { denseLayout } from './layout';
-import { groupNeeds, limitProblem } from './limits';
-import { type StepRecord, StepRecords, StagingPool } from './step-records';
+import { dataBuffers } from './data-buffers';
+import { ErrorWatch, groupNeeds, limitProblem } from './limits';
+import { StepRecords, StagingPool, methodFields } from './step-records';
 import { STEP_STRIDE } from './wgsl-common';
-import type { FusedData, FusedMethod, FusedStep } from './fused-inputs';
+import type { FusedData, FusedStep } from './fused-inputs';
 
 export type { FusedData, FusedStep };
 
@@ -37,9 +38,6 @@ interface Member {
   index: number;
 }
 
-/** Read at use: WebGPU's globals exist only once a device is at hand (Node tests set them). */
-const storage = (): number => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
-
 export class FusedEngine {
   private readonly members = new Map<string, Member>();
   private readonly groups = new Set<FusedModel>();
@@ -57,18 +55,8 @@ export class FusedEngine {
   private hasTeacherPreds = false;
   /** Read-back buffers, reused (`StagingPool`). */
   readonly staging: StagingPool;
-  /** The first error the device reported outside an error scope while this engine ran. */
-  private gpuError: string | null = null;
-  private readonly onGpuError = (event: Event) => {
-    const { error } = event as GPUUncapturedErrorEvent;
-    const kind =
-      error instanceof GPUOutOfMemoryError
-        ? 'out of memory'
-        : error instanceof GPUValidationError
-          ? 'validation error'
-          : 'internal error';
-    this.gpuError ??= `${kind}: ${error.message.split('\n')[0] ?? error.message}`;
-  };
+  /** Errors the device reports outside error scopes while this engine runs (`ErrorWatch`). */
+  private readonly errors: ErrorWatch;
 
   constructor(
     readonly device: GPUDevice,
@@ -79,61 +67,20 @@ export class FusedEngine {
     /** A test's seam: rewrites every kernel's WGSL (the self-check's test breaks one with it). */
     private readonly tamper: (code: string) => string = (code) => code,
   ) {
-    const { xTrain, yTrain, xTest, yTest, labelMask, classes } = data;
-    const problem = limitProblem(device.limits, [
-      { what: 'the training rows', bytes: xTrain.byteLength },
-      { what: 'the test rows', bytes: xTest.byteLength },
-      { what: 'the soft targets', bytes: yTrain.length * classes * 4 },
-      { what: "a submission's batch indices", bytes: SLOTS * batchSize * 4 },
-    ]);
-    if (problem) throw new Error(problem);
-    const upload = (label: string, array: Float32Array | Uint32Array) => {
-      const b = device.createBuffer({
-        label,
-        size: Math.max(4, array.byteLength),
-        usage: storage(),
-      });
-      device.queue.writeBuffer(b, 0, array);
-      return b;
-    };
-    const xTr = upload('x train', xTrain);
-    const yTr = upload('y train', Uint32Array.from(yTrain));
-    const xTe = upload('x test', xTest);
-    const yTe = upload('y test', Uint32Array.from(yTest));
-    const mask = upload('label mask', labelMask);
-    // The test rows in order: evaluation reads them through the same index as a batch.
-    this.iota = upload(
-      'iota',
-      Uint32Array.from({ length: yTest.length }, (_, i) => i),
-    );
-    this.soft = device.createBuffer({
-      label: 'soft targets',
-      size: Math.max(4, yTrain.length * classes * 4),
-      usage: storage() | GPUBufferUsage.COPY_SRC,
-    });
-    this.teacherPreds = device.createBuffer({
-      label: 'teacher predictions',
-      size: Math.max(4, yTest.length * 4),
-      usage: storage(),
-    });
     this.indices = new Uint32Array(SLOTS * batchSize);
-    this.batchIdx = device.createBuffer({
-      label: 'batch indices',
-      size: this.indices.byteLength,
-      usage: storage(),
-    });
+    const buffers = dataBuffers(device, data, this.indices.length);
+    ({ iota: this.iota, soft: this.soft, teacherPreds: this.teacherPreds } = buffers);
+    this.batchIdx = buffers.batchIdx;
     this.records = new StepRecords(device, SLOTS);
     this.staging = new StagingPool(device);
-    // Every step's commands run outside error scopes (a scope per submit would cost a round
-    // trip): an error there arrives here, and the next read fails with it instead of returning
-    // whatever the buffers held.
-    device.addEventListener('uncapturederror', this.onGpuError);
+    this.errors = new ErrorWatch(device);
     const common = { 0: this.records.buffer, 8: this.soft, 12: this.teacherPreds };
+    const { xTrain, yTrain, xTest, yTest, labelMask } = buffers;
     this.sources = {
-      train: { ...common, 1: xTr, 2: this.batchIdx, 6: yTr, 7: mask },
-      test: { ...common, 1: xTe, 2: this.iota, 6: yTe, 7: mask },
+      train: { ...common, 1: xTrain, 2: this.batchIdx, 6: yTrain, 7: labelMask },
+      test: { ...common, 1: xTest, 2: this.iota, 6: yTest, 7: labelMask },
     };
-    this.own = [xTr, yTr, xTe, yTe, mask, this.iota, this.soft, this.teacherPreds];
+    this.own = [xTrain, yTrain, xTest, yTest, labelMask, this.iota, this.soft, this.teacherPreds];
     this.own.push(this.batchIdx, this.records.buffer);
   }
 
@@ -350,9 +297,7 @@ export class FusedEngine {
   /** `read`'s bytes, unless the device reported an error since the engine was built. */
   private async checked(read: Promise<ArrayBuffer>): Promise<ArrayBuffer> {
     const bytes = await read;
-    if (this.gpuError) {
-      throw new Error(`The GPU reported an error while training (${this.gpuError}).`);
-    }
+    this.errors.check();
     return bytes;
   }
 
@@ -376,19 +321,6 @@ export class FusedEngine {
     this.members.clear();
     for (const b of this.own) b.destroy();
     this.staging.destroy();
-    this.device.removeEventListener('uncapturederror', this.onGpuError);
+    this.errors.dispose();
   }
-}
-
-/** A step's loss as the record's fields (lossShader reads them). */
-function methodFields(
-  method: FusedMethod | undefined,
-): Pick<StepRecord, 'method' | 'epsilon' | 'beta' | 'ce' | 'warm'> {
-  const none = { method: 0, epsilon: 0, beta: 0, ce: 0, warm: 0 };
-  if (method?.kind === 'ls') return { ...none, epsilon: method.epsilon };
-  if (method?.kind === 'dkd') {
-    const { beta, ce, warm } = method;
-    return { ...none, method: 2, beta, ce, warm };
-  }
-  return none;
 }

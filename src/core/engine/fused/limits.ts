@@ -1,7 +1,8 @@
 /**
- * The device's buffer limits against what the fused engine would allocate, checked before it
- * allocates anything: a network too large for this GPU is refused with the numbers instead of
- * failing half-built (or, worse, reading back zeros).
+ * What the device allows and what it reports. Its buffer limits against what the fused engine
+ * would allocate, checked before it allocates anything: a network too large for this GPU is
+ * refused with the numbers instead of failing half-built (or, worse, reading back zeros). And the
+ * errors it reports outside error scopes while the engine trains.
  */
 import type { DenseLayout } from './layout';
 
@@ -37,4 +38,37 @@ export function groupNeeds(label: string, layout: DenseLayout, count: number): B
     { what: `the Adam moments of ${label}`, bytes: floats(2 * layout.parameters) },
     { what: `the activations of ${label}`, bytes: floats(layout.activationFloats) },
   ];
+}
+
+/**
+ * The first error `device` reports outside an error scope. Every training step's commands run
+ * outside error scopes (a scope per submit would cost a round trip): an error there arrives
+ * here, and `check` makes the engine's next read fail with it instead of returning whatever the
+ * buffers held.
+ */
+export class ErrorWatch {
+  private first: string | null = null;
+  private readonly listen = (event: Event) => {
+    const { error } = event as GPUUncapturedErrorEvent;
+    const kind =
+      error instanceof GPUOutOfMemoryError
+        ? 'out of memory'
+        : error instanceof GPUValidationError
+          ? 'validation error'
+          : 'internal error';
+    this.first ??= `${kind}: ${error.message.split('\n')[0] ?? error.message}`;
+  };
+
+  constructor(private readonly device: GPUDevice) {
+    device.addEventListener('uncapturederror', this.listen);
+  }
+
+  /** Throws the first error reported so far, if any. */
+  check(): void {
+    if (this.first) throw new Error(`The GPU reported an error while training (${this.first}).`);
+  }
+
+  dispose(): void {
+    this.device.removeEventListener('uncapturederror', this.listen);
+  }
 }

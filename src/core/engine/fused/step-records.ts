@@ -1,3 +1,4 @@
+import type { FusedMethod } from './fused-inputs';
 import { MAX_GROUP, STEP_STRIDE, STEP_WORDS } from './wgsl-common';
 
 /** One dispatch's record, field by field as wgsl-common.ts's `Step` struct lays it out. */
@@ -122,4 +123,17 @@ export class StagingPool {
     this.all.clear();
     this.free.clear();
   }
+}
+
+/** A step's loss as the record's fields (lossShader reads them). */
+export function methodFields(
+  method: FusedMethod | undefined,
+): Pick<StepRecord, 'method' | 'epsilon' | 'beta' | 'ce' | 'warm'> {
+  const none = { method: 0, epsilon: 0, beta: 0, ce: 0, warm: 0 };
+  if (method?.kind === 'ls') return { ...none, epsilon: method.epsilon };
+  if (method?.kind === 'dkd') {
+    const { beta, ce, warm } = method;
+    return { ...none, method: 2, beta, ce, warm };
+  }
+  return none;
 }
