@@ -3,6 +3,7 @@ import { BatchPlan, range } from '../batches';
 import { type ExperimentConfig, inputShape } from '../config';
 import type { Dataset } from '../data/dataset';
 import { labeledSubset } from '../data/split';
+import { methodProblem } from '../methods';
 import { deriveSeed } from '../rng';
 import type { StudentPairs } from '../results';
 import type { ModelId } from '../roles';
@@ -72,11 +73,20 @@ export class Experiment {
     for (const r of this.labeledRows) mask[r] = 1;
     this.labelMask = tf.tensor1d(mask);
 
-    if (ready && studentsOf(config).some((s) => s.kind === 'hint')) {
-      throw new Error(
-        "Hints read the teacher's last hidden layer; an imported teacher's layers are not the playground's to read.",
-      );
-    }
+    // The configuration was validated without knowing the teacher would be imported.
+    const refused = ready
+      ? studentsOf(config)
+          .map((s) =>
+            methodProblem(s.kind, {
+              classes,
+              importedTeacher: true,
+              teacherLastDense: true,
+              studentLastDense: true,
+            }),
+          )
+          .find((p) => p !== null)
+      : undefined;
+    if (refused) throw new Error(refused);
     const { seed, batchSize } = config;
     const base = { input: inputShape(config), classes, seed };
     this.networkBase = base;
