@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { CSP } from './scripts/lib/csp.ts';
+import { CSP, ISOLATION } from './scripts/lib/csp.ts';
 import { useSwiftShaderUnlessSet } from './scripts/lib/vulkan.ts';
 
 /**
@@ -29,7 +29,11 @@ useSwiftShaderUnlessSet();
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   // A meta tag does not reach the worker script; `vite preview` (tests, bench) sends the header too.
-  preview: { headers: { 'Content-Security-Policy': CSP } },
+  // Cross-origin isolated (COOP + COEP), in development and preview alike, so WebAssembly may
+  // share memory with worker threads: tfjs-wasm and ONNX Runtime Web run their threaded builds.
+  // public/_headers gives a static host the same headers.
+  server: { headers: ISOLATION },
+  preview: { headers: { ...ISOLATION, 'Content-Security-Policy': CSP } },
   worker: { format: 'es' },
   // Each feature's styles are a CSS module (`s.fieldHint`); the shared look is src/ui/base.css.
   css: { modules: { localsConvention: 'camelCaseOnly' } },

@@ -11,6 +11,10 @@ test.describe('a person studies the trained models', () => {
     const app = new PlaygroundPage(page);
     // About the analysis views, not WebGPU: the faster backend.
     await app.open('/?backend=wasm');
+    // Cross-origin isolated, so ONNX Runtime Web may run threads; tfjs-wasm says it runs one
+    // (its threaded build does not survive bundling: src/worker/backend.ts).
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await expect(app.status.first()).toContainText('Backend: wasm — 1 thread');
     await app.trainToDone({
       dataset: 'Moons',
       teacher: [16, 16],

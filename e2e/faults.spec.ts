@@ -2,7 +2,10 @@ import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { PlaygroundPage, TINY_MOONS } from './playground-page';
 
-/** Long enough in the student phase to interrupt it there: 10 batches an epoch, 12 epochs. */
+/**
+ * Long enough in the student phase to interrupt it there on WebGPU (SwiftShader): 10 batches an
+ * epoch, 12 epochs. (On wasm even 40 epochs ended before the page showed their checkpoint.)
+ */
 const LONG_STUDENTS = {
   dataset: 'Moons',
   samples: 200,
@@ -13,7 +16,7 @@ const LONG_STUDENTS = {
   batchSize: 16,
 };
 
-type Hook = 'destroyDevice' | 'crashWorker' | 'terminateWorker' | 'setLearningRate';
+type Hook = 'destroyDevice' | 'gpuError' | 'crashWorker' | 'terminateWorker' | 'setLearningRate';
 
 async function inject(page: Page, hook: Hook, value?: number): Promise<void> {
   await page.evaluate(
@@ -126,6 +129,34 @@ test.describe('nothing is lost', () => {
     await expect(app.cell('Distilled student', 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
   });
 
+  test('a GPU error in the fused kernels ends the run with the reason; it continues on tfjs', async ({
+    page,
+  }) => {
+    const app = new PlaygroundPage(page);
+    await app.open('/?backend=webgpu&testHooks');
+    // Six student epochs: the error comes after the second, with training still to do.
+    await app.setUp({ ...LONG_STUDENTS, studentEpochs: 6 });
+    await app.button('Train').click();
+    await expect(app.status).toContainText('Backend: webgpu, fused kernels');
+    await studentCheckpoint(page);
+
+    await inject(page, 'gpuError');
+    await expect(page.getByText(/^Failed: The GPU reported an error/)).toContainText(
+      /the fused kernels trained \(validation error: .+\)\. What was trained up to student epoch \d+ is kept; from now on this page trains on tfjs's WebGPU kernels\. · step \d+ of \d+$/,
+    );
+    const teacherAccuracy = await app.cell('Teacher', 2).textContent();
+    await page.getByRole('button', { name: /^Continue on tfjs from student epoch \d+$/ }).click();
+    await expect(
+      page.getByText(
+        'This run trains on tfjs’s WebGPU kernels, not the fused ones: a GPU error ended an earlier run on the fused kernels in this page.',
+      ),
+    ).toBeVisible();
+    await expect(page.getByText(/^Done/)).toBeVisible();
+    await expect(app.cell('Teacher', 2)).toHaveText(teacherAccuracy ?? '');
+    await expect(app.cell('Distilled student', 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
+    await app.screenshot('faults-gpu-error-continued');
+  });
+
   test('divergence: a loss that overflows pauses the run with a message naming the model and step', async ({
     page,
   }) => {
@@ -155,7 +186,8 @@ test.describe('nothing is lost', () => {
       };
     });
     const app = new PlaygroundPage(page);
-    await app.open();
+    // Saving is the same on every backend; wasm trains several times faster here.
+    await app.open('/?backend=wasm');
     await app.trainToDone(TINY_MOONS);
     await expect(page.getByRole('region', { name: 'Runs' })).toContainText(
       'The browser’s storage for this page is full, so this run is kept in memory only.',

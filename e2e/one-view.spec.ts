@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { SETTLE_MS } from '../src/state/resting-change-store';
 import { PlaygroundPage } from './playground-page';
 
 // The core loop's layout and accessibility. Not about WebGPU: wasm, several times faster here.
@@ -42,17 +43,35 @@ test.describe('at 1280 × 800', () => {
     await expect(app.button('Stop')).toBeInViewport({ ratio: 1 });
     await expect(page.getByRole('list', { name: 'Live training metrics' })).toBeInViewport();
 
-    await app.slider('Temperature').focus();
+    const slider = app.slider('Temperature');
+    await slider.focus();
+    // When the page handled each press: on a loaded machine two presses may land more than a
+    // settle interval apart, and then they may rightly be two changes (or still one, when the
+    // page's settle timer itself fires late). A burst without such a rest is always one.
+    await slider.evaluate((el) => {
+      const times: number[] = [];
+      (window as unknown as { pressTimes: number[] }).pressTimes = times;
+      el.addEventListener('keydown', () => times.push(performance.now()));
+    });
     for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
-    await expect(app.slider('Temperature')).toHaveAttribute('aria-valuetext', 'T = 9');
+    await expect(slider).toHaveAttribute('aria-valuetext', 'T = 9');
+    const times = await page.evaluate(
+      () => (window as unknown as { pressTimes: number[] }).pressTimes,
+    );
+    const rests = times.filter((t, i) => i > 0 && t - (times[i - 1] ?? t) > SETTLE_MS).length;
+    const marks = async (figure: 'Loss' | 'Test accuracy') =>
+      app.figure(figure).locator('.hyper-mark').count();
     for (const figure of ['Loss', 'Test accuracy'] as const) {
-      await expect(app.figure(figure).locator('.hyper-mark')).toHaveCount(1);
+      await expect.poll(() => marks(figure)).toBeGreaterThanOrEqual(1);
     }
     await page.waitForTimeout(1500);
     for (const figure of ['Loss', 'Test accuracy'] as const) {
-      await expect(app.figure(figure).locator('.hyper-mark')).toHaveCount(1);
+      if (rests === 0) await expect(app.figure(figure).locator('.hyper-mark')).toHaveCount(1);
+      else expect(await marks(figure)).toBeLessThanOrEqual(1 + rests);
     }
-    await expect(page).toHaveURL(/&sch=0:4:0\.7:0\.001,\d+:9:0\.7:0\.001$/);
+    await expect(page).toHaveURL(
+      /&sch=0:4:0\.7:0\.001,(\d+:[\d.]+:0\.7:0\.001,)*\d+:9:0\.7:0\.001$/,
+    );
     await app.screenshot('one-view');
     await app.button('Stop').click();
     await expect(page.getByText(/^Stopped/)).toBeVisible();
@@ -92,8 +111,12 @@ test.describe('at 1280 × 800', () => {
     await app.open(`${MOONS}&se=60`);
     await app.button('Train').click();
     await expect(page.getByText('Training the distilled and scratch students')).toBeVisible();
-    // One change (a second one, made later, would be a second mark: that depends on timing).
+    // One change, made while paused: a change made while training could arrive after the last
+    // batch (CI, two browsers at a time: the run ended first and no mark was made).
+    await app.button('Pause').click();
+    await expect(page.getByText(/^Paused — /)).toBeVisible();
     await app.nudge('Temperature', 'End');
+    await app.button('Resume').click();
     await expect(app.figure('Loss').locator('.hyper-mark')).toHaveCount(1);
     await expect(page.getByText(/^Done/)).toBeVisible();
     const numbers = async (p: PlaygroundPage) =>

@@ -56,6 +56,7 @@ export class PlaygroundPage {
       | 'Latency'
       | 'Soft targets'
       | 'Confusion matrix'
+      | 'Class similarity'
       | 'Pareto'
       | 'Sweep',
   ): Locator {

@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
-import { decodeMnist, mnistDataset } from '../src/core/data/mnist';
+import { imageSetDataset } from '../src/core/data/image-sets';
 import { layersModelFiles } from '../src/test-support/model-files';
 
 /**
@@ -16,7 +16,7 @@ import { layersModelFiles } from '../src/test-support/model-files';
 export async function functionalMnistTeacher(seed: number, dir: (name: string) => string) {
   await tf.setBackend('cpu');
   const bin = await readFile('public/data/mnist.bin');
-  const data = mnistDataset(decodeMnist(new Uint8Array(bin).buffer), seed);
+  const data = imageSetDataset('mnist', new Uint8Array(bin).buffer, seed);
   const L = tf.layers;
   const input = tf.input({ shape: [28, 28, 1] });
   const flat = L.flatten().apply(input) as tf.SymbolicTensor;

@@ -1,21 +1,40 @@
 /**
- * `npm run bench:node`: the fused WGSL path against tfjs's WebGPU kernels in Node, through Dawn
- * (the npm package `webgpu`) on whatever adapter Vulkan offers — a real GPU where there is one,
- * else Chromium's SwiftShader. Prints the adapter, samples per second of each engine, their ratio,
- * and dispatches and submits per training step. For a GPU machine without a browser.
+ * `npm run bench:node`: the fused WGSL path against tfjs's WebGPU kernels and against jax-js (the
+ * fastest browser-side peer: whole-step `jit`, its own WebGPU kernels) in Node, through Dawn (the
+ * npm package `webgpu`) on whatever adapter Vulkan offers — a real GPU where there is one, else
+ * Chromium's SwiftShader. Prints the adapter; the matmul variants the tuner chose per shape; where
+ * a teacher step's time goes, kernel by kernel, with the default variant and with the tuned ones;
+ * samples per second of each engine in alternated rounds with the median ratio ours / jax-js and
+ * its spread (PASS at ≥ 1.0); dispatches and submits per training step.
  *
- *   npm run bench:node -- [--steps 30] [--warmup 5] [--batch 128] [--json]
+ *   npm run bench:node -- [--steps 30] [--warmup 5] [--batch 128] [--rounds 3]
+ *                         [--tune-budget 60000] [--kernel-cache PATH] [--json]
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../src/core/config.ts';
+import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import {
   raceEngines,
   studentCohort,
   timeFusedStudents,
+  timeTfjsTeacher,
 } from '../src/core/engine/bench/engine-race.ts';
 import { Experiment } from '../src/core/engine/experiment.ts';
+import { fusedShapes } from '../src/core/engine/fused/fused-steps.ts';
+import { DEFAULT_VARIANT } from '../src/core/engine/fused/matmul.ts';
+import { adapterName, storedChoice, tune } from '../src/core/engine/fused/tuning.ts';
 import { denseStack } from '../src/core/layers.ts';
 import { createRng } from '../src/core/rng.ts';
+import { peerRatios, printPeerTable, printRace, printTuning } from './lib/bench-print.ts';
+import {
+  peerStudents,
+  peerTeacher,
+  startPeer,
+  timePeer,
+} from '../src/core/engine/bench/jax-peer.ts';
+import { KERNEL_CACHE, fileStore } from './lib/kernel-cache.ts';
+import { profileKernels, profileTable } from './lib/kernel-profile.ts';
 import { startNodeWebGpu } from './lib/node-webgpu.ts';
 
 const { values } = parseArgs({
@@ -23,9 +42,15 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '5' },
     batch: { type: 'string', default: '128' },
+    rounds: { type: 'string', default: '3' },
+    'tune-budget': { type: 'string', default: '60000' },
+    'kernel-cache': { type: 'string', default: KERNEL_CACHE },
     json: { type: 'boolean', default: false },
   },
 });
+const log = (text: string) => {
+  if (!values.json) console.log(text);
+};
 
 const { device, adapter } = await startNodeWebGpu();
 console.error(`adapter: ${adapter}`);
@@ -59,53 +84,121 @@ const networks = [
     student: denseStack([256, 256]),
   },
 ];
-const results = [];
-for (const net of networks) {
-  const config = {
-    ...DEFAULT_CONFIG,
-    teacherHidden: net.teacher,
-    studentHidden: net.student,
-    batchSize: batch,
-    labeledFraction: 0.25,
-  };
-  const exp = new Experiment(mnistShaped() as never, config);
-  try {
-    const race = await raceEngines(exp, device, {
-      warmup: Number(values.warmup),
-      steps: Number(values.steps),
-      now: () => performance.now(),
-      yieldToEventLoop: () => new Promise((r) => setImmediate(r)),
-      readEveryMs: 100,
-    });
-    results.push({ network: net.name, batch, ...race });
-  } finally {
-    exp.dispose();
-  }
-}
-
-/**
- * k students of the MNIST student network (784-32-10) in one lockstep step: KD students at spread
- * temperatures and one scratch student, as a sweep trains them.
- */
+const configOf = (net: (typeof networks)[number]) => ({
+  ...DEFAULT_CONFIG,
+  teacherHidden: net.teacher,
+  studentHidden: net.student,
+  batchSize: batch,
+  labeledFraction: 0.25,
+});
 const STUDENT_COUNTS = [1, 2, 8, 17];
-const raceOptions = {
+const cohortConfig = (k: number) => ({
+  ...DEFAULT_CONFIG,
+  studentHidden: denseStack([32]),
+  batchSize: batch,
+  labeledFraction: 0.25,
+  students: studentCohort(k),
+});
+
+const baseRace = {
   warmup: Number(values.warmup),
   steps: Number(values.steps),
   now: () => performance.now(),
   yieldToEventLoop: () => new Promise<void>((r) => setImmediate(r)),
   readEveryMs: 100,
 };
+const peerOptions = { warmup: Number(values.warmup), steps: Number(values.steps), batch };
+const preset = networks[0] as (typeof networks)[number];
+
+// The CPU path in the same harness: tfjs-wasm against jax-js's wasm backend, alternated. First:
+// jax-js cannot move its constants off WebGPU in Node (no synchronous read there), only onto it.
+await tf.setBackend('wasm');
+const wasmThreads = getThreadsCount();
+await startPeer('wasm');
+const wasmRounds = [];
+for (let r = 0; r < Number(values.rounds); r++) {
+  const exp = new Experiment(mnistShaped() as never, configOf(preset));
+  const tfjsWasm = await timeTfjsTeacher(exp, baseRace).finally(() => {
+    exp.dispose();
+  });
+  const teacher = peerTeacher([784, 512, 512, 10], 0.3, batch);
+  const jaxWasm = await timePeer(teacher, peerOptions).finally(() => {
+    teacher.dispose();
+  });
+  wasmRounds.push({ tfjs: tfjsWasm.samplesPerSecond, jax: jaxWasm });
+}
+
+if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not return to WebGPU.');
+
+// Tuning: every shape the bench runs, timed once per adapter (the cache file keeps the choices).
+const store = fileStore(values['kernel-cache']);
+const adapterKey = adapterName(device);
+const shapes = [...networks.map(configOf), ...STUDENT_COUNTS.map(cohortConfig)].flatMap((c) => {
+  const exp = new Experiment(mnistShaped() as never, c);
+  try {
+    return fusedShapes(exp);
+  } finally {
+    exp.dispose();
+  }
+});
+const tuning = await tune(device, adapterKey, shapes, store, {
+  budgetMs: Number(values['tune-budget']),
+  now: () => performance.now(),
+});
+store.save();
+const choose = storedChoice(store, adapterKey, tuning);
+log(printTuning(tuning, values['kernel-cache']));
+
+// Where a teacher step's time goes: the default variant everywhere, then the tuned ones.
+const teacherHidden = networks[0]?.teacher ?? [];
+const profiles = {
+  default: await profileKernels(device, teacherHidden, { batch, choose: () => DEFAULT_VARIANT }),
+  tuned: await profileKernels(device, teacherHidden, { batch, choose }),
+};
+log(`\nTeacher 784-512-512-10 step, each dispatch timed alone (ms), default variant:`);
+log(profileTable(profiles.default));
+log(`\nThe same step, tuned variants:`);
+log(profileTable(profiles.tuned));
+
+const raceOptions = { ...baseRace, choose };
+
+await startPeer('webgpu');
+/** Alternated rounds on the preset network: ours (fused and tfjs), then jax-js, `rounds` times. */
+const rounds = [];
+for (let r = 0; r < Number(values.rounds); r++) {
+  const exp = new Experiment(mnistShaped() as never, configOf(preset));
+  let race;
+  try {
+    race = await raceEngines(exp, device, raceOptions);
+  } finally {
+    exp.dispose();
+  }
+  const teacher = peerTeacher([784, 512, 512, 10], 0.3, batch);
+  const jaxTeacher = await timePeer(teacher, peerOptions).finally(() => {
+    teacher.dispose();
+  });
+  const pair = peerStudents([784, 32, 10], batch);
+  const jaxPair = await timePeer(pair, peerOptions).finally(() => {
+    pair.dispose();
+  });
+  rounds.push({ race, jax: { teacher: jaxTeacher, students: jaxPair } });
+}
+const ratios = peerRatios(rounds);
+
+const results = [];
+for (const net of networks.slice(1)) {
+  const exp = new Experiment(mnistShaped() as never, configOf(net));
+  try {
+    results.push({ network: net.name, batch, ...(await raceEngines(exp, device, raceOptions)) });
+  } finally {
+    exp.dispose();
+  }
+}
+
+/** k students of the MNIST student network in one lockstep step, as a sweep trains them. */
 const cohorts = [];
 for (const k of STUDENT_COUNTS) {
-  const students = studentCohort(k);
-  const config = {
-    ...DEFAULT_CONFIG,
-    studentHidden: denseStack([32]),
-    batchSize: batch,
-    labeledFraction: 0.25,
-    students,
-  };
-  const exp = new Experiment(mnistShaped() as never, config);
+  const exp = new Experiment(mnistShaped() as never, cohortConfig(k));
   try {
     cohorts.push({ students: k, ...(await timeFusedStudents(exp, device, raceOptions)) });
   } finally {
@@ -114,31 +207,20 @@ for (const k of STUDENT_COUNTS) {
 }
 
 if (values.json) {
-  console.log(JSON.stringify({ adapter, results, cohorts }, null, 2));
+  console.log(
+    JSON.stringify(
+      { adapter, tuning, profiles, rounds, ratios, results, cohorts, wasmThreads, wasmRounds },
+      null,
+      2,
+    ),
+  );
 } else {
+  console.log(`\n${preset.name}, batch ${batch}: ${rounds.length} alternated rounds`);
+  printPeerTable(rounds, ratios);
   for (const r of results) {
     console.log(`\n${r.network}, batch ${r.batch}`);
-    console.log(
-      'step               engine   samples/s   ms/step  dispatches  submits   fused/tfjs',
-    );
-    for (const [label, pair] of [
-      ['teacher', r.teacher],
-      ['distilled+scratch', r.students],
-    ] as const) {
-      for (const engine of ['tfjs', 'fused'] as const) {
-        const t = pair[engine];
-        const ratio =
-          engine === 'fused'
-            ? `${(t.samplesPerSecond / pair.tfjs.samplesPerSecond).toFixed(1)}×`
-            : '';
-        console.log(
-          `${label.padEnd(18)} ${engine.padEnd(6)} ${t.samplesPerSecond.toFixed(0).padStart(11)} ${t.msPerStep.toFixed(1).padStart(9)} ${t.dispatchesPerStep.toFixed(1).padStart(11)} ${t.submitsPerStep.toFixed(2).padStart(8)}   ${ratio}`,
-        );
-      }
-    }
+    printRace(r);
   }
-}
-if (!values.json) {
   console.log(
     `\nMNIST student network 784-32-10, batch ${batch}: k students in one lockstep step, fused`,
   );
@@ -148,5 +230,15 @@ if (!values.json) {
       `${String(c.students).padStart(8)} ${c.samplesPerSecond.toFixed(0).padStart(11)} ${c.msPerStep.toFixed(1).padStart(9)} ${c.dispatchesPerStep.toFixed(1).padStart(11)} ${c.submitsPerStep.toFixed(2).padStart(8)}`,
     );
   }
+  console.log(
+    `\nCPU path, teacher 784-512-512-10 step (samples/s): tfjs-wasm on ${wasmThreads} thread${wasmThreads === 1 ? '' : 's'} against jax-js's wasm backend, alternated`,
+  );
+  console.log('round   tfjs-wasm   jax-js wasm   tfjs / jax-js');
+  wasmRounds.forEach((w, i) => {
+    console.log(
+      `${String(i + 1).padStart(5)} ${w.tfjs.toFixed(0).padStart(11)} ${w.jax.toFixed(0).padStart(13)} ${(w.tfjs / w.jax).toFixed(2).padStart(15)}`,
+    );
+  });
 }
 device.destroy();
+process.exit(0);

@@ -1,6 +1,5 @@
 // `npm run bench`: the built playground in headless Chromium, measured on every tfjs backend.
 // Prints a table with the budgets' pass/fail and writes the figures as JSON (bench-results/).
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Browser, type Page, chromium } from '@playwright/test';
@@ -18,6 +17,7 @@ import {
   formatReport,
 } from './lib/bench-report';
 import { measureBundles } from './lib/bundles';
+import { closeServer, writeResults } from './lib/results-file';
 import { BASE_ARGS, CHROMIUM_PATH, WEBGPU_ARGS } from './lib/chromium';
 import { FRAME_MS, type JankStats, type RunWindow, type TaskEntry, jankStats } from './lib/jank';
 
@@ -101,6 +101,8 @@ function parseFlags() {
     latencyRuns: whole('latency-runs', values['latency-runs']),
     // On WebGPU: a step of 1, 2, 8 and 17 students of the student network, fused.
     studentCounts: [1, 2, 8, 17],
+    // On WebGPU: the same teacher and student-pair steps in jax-js, the peer.
+    peer: true,
     memoryConfig: {
       ...DEFAULT_CONFIG,
       teacherHidden: denseStack([32]),
@@ -224,18 +226,11 @@ async function main(): Promise<void> {
     };
     const checks = checkBudgets(report);
     console.log(formatReport(report, checks));
-    const file =
-      out ?? join(ROOT, 'bench-results', `bench-${report.date.replace(/[:.]/g, '-')}.json`);
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(file, `${JSON.stringify({ ...report, budgets: checks }, null, 2)}\n`);
+    const file = writeResults('bench', report.date, { ...report, budgets: checks }, out);
     console.log(`\nwrote ${file}`);
   } finally {
     await browser?.close();
-    await new Promise<void>((resolve) =>
-      server.httpServer.close(() => {
-        resolve();
-      }),
-    );
+    await closeServer(server);
   }
 }
 

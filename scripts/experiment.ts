@@ -6,11 +6,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { type ExperimentConfig, datasetShape, inputShape } from '../src/core/config';
+import {
+  type ExperimentConfig,
+  datasetShape,
+  inputShape,
+  isImageDataset,
+} from '../src/core/config';
 import { reloadTeacher } from '../src/core/engine/load-teacher';
 import { type ImportedTeacher, readTeacher } from '../src/worker/import-teacher';
 import type { Dataset } from '../src/core/data/dataset';
-import { decodeMnist, mnistDataset } from '../src/core/data/mnist';
+import { imageSetDataset } from '../src/core/data/image-sets';
+import { testRowsWord } from '../src/core/data/class-names';
 import { generateSynthetic } from '../src/core/data/synthetic';
 import { Experiment } from '../src/core/engine/experiment';
 import { type FinalReport, finalReport, hasRoles, trainToEnd } from '../src/core/engine/headless';
@@ -24,11 +30,13 @@ import { fp32Bytes } from '../src/core/size';
 import { type ExperimentArgs, USAGE, parseExperimentFlags } from './lib/experiment-flags';
 import { printRoster, printSweep, rosterAcrossSeeds } from './lib/roster-print';
 import { startNodeWebGpu } from './lib/node-webgpu';
+import { tunedChoice } from './lib/kernel-cache';
 import { FusedSteps, fusedProblem } from '../src/core/engine/fused/fused-steps';
 import { checkOnce, describeFailure } from '../src/core/engine/fused/self-check';
 import type { TrainingSteps } from '../src/core/engine/training-steps';
 
-const MNIST_FILE = join(import.meta.dirname, '..', 'public', 'data', 'mnist.bin');
+const DATA_DIR = join(import.meta.dirname, '..', 'public', 'data');
+const MNIST_FILE = join(DATA_DIR, 'mnist.bin');
 
 /** Writes mnist.bin on first use, its log on stderr so that stdout stays one JSON object. */
 function ensureMnistFile(): void {
@@ -40,13 +48,15 @@ function ensureMnistFile(): void {
 function loadDataset(config: ExperimentConfig): Dataset {
   // The flags accept only the bundled datasets; an uploaded CSV lives in a browser.
   if (config.dataset === 'csv') throw new Error('--dataset csv is not available headless.');
-  if (config.dataset !== 'mnist') {
-    return generateSynthetic(config.dataset, config.samples, config.noise, config.seed);
+  const { dataset } = config;
+  if (!isImageDataset(dataset)) {
+    return generateSynthetic(dataset, config.samples, config.noise, config.seed);
   }
-  ensureMnistFile();
-  const file = readFileSync(MNIST_FILE);
+  // MNIST's file is made at install; Fashion-MNIST's is in the repository.
+  if (dataset === 'mnist') ensureMnistFile();
+  const file = readFileSync(join(DATA_DIR, `${dataset}.bin`));
   const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
-  return mnistDataset(decodeMnist(buffer), config.seed);
+  return imageSetDataset(dataset, buffer, config.seed);
 }
 
 function modelResult(report: ModelSummary) {
@@ -54,6 +64,8 @@ function modelResult(report: ModelSummary) {
     testAccuracy: report.accuracy,
     parameters: report.parameters,
     bytes: fp32Bytes(report.parameters),
+    // Multiply–adds per example; an imported teacher's are not known.
+    macs: report.macs ?? null,
   };
   return report.agreement === undefined ? result : { ...result, agreement: report.agreement };
 }
@@ -69,9 +81,9 @@ function seedResult(seed: number, seconds: number, { roster, final }: SeedReport
     seed,
     seconds: Number(seconds.toFixed(1)),
     teacher: modelResult(teacher),
-    students: students.map(({ parameters, accuracy, agreement, ...about }) => ({
+    students: students.map(({ parameters, macs, accuracy, agreement, ...about }) => ({
       ...about,
-      ...modelResult({ parameters, accuracy, agreement }),
+      ...modelResult({ parameters, macs, accuracy, agreement }),
     })),
     comparisons,
   };
@@ -127,7 +139,7 @@ async function trainSeed(config: ExperimentConfig): Promise<SeedReport> {
       if (problem) console.error(`tfjs kernels, not the fused ones: ${problem}`);
       else if (check && !check.ok) {
         console.error(`tfjs kernels, not the fused ones: ${describeFailure(check.failed)}`);
-      } else steps = await FusedSteps.create(exp, gpuDevice);
+      } else steps = await FusedSteps.create(exp, gpuDevice, await tunedChoice(gpuDevice, exp));
     }
     await trainToEnd(
       exp,
@@ -256,7 +268,7 @@ function printSeed(
   { roster, final }: SeedReport,
 ): void {
   console.log(`\n${config.dataset}, ${backend} backend, seed ${seed}, ${seconds.toFixed(1)} s`);
-  const rows = config.dataset === 'mnist' ? 'test digits' : 'test rows';
+  const rows = testRowsWord(config.dataset);
   printRoster(roster, rows);
   if (sweep) printSweep(sweep, roster);
   else if (final && roster.comparisons.length === 1) {

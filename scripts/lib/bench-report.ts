@@ -1,5 +1,5 @@
 /** The benchmark's report: its budgets, checked against one run's figures, and its text table. */
-import type { BenchRequest, BenchResult } from '../../src/protocol/bench';
+import type { BenchRequest, BenchResult, PeerTiming } from '../../src/protocol/bench';
 import type { EngineRace } from '../../src/core/throughput';
 import { formatLayers } from '../../src/core/layers';
 import type { ModelRole } from '../../src/protocol/messages';
@@ -136,6 +136,19 @@ function engineLines(race: EngineRace): string[] {
   return lines;
 }
 
+/** jax-js's samples/s beside the fused kernels': one round (bench:node alternates three). */
+function peerLines(peer: PeerTiming | { failed: string }, race?: EngineRace): string[] {
+  if ('failed' in peer) return [`         jax-js: not measured (${peer.failed})`];
+  return [
+    ['teacher', peer.teacher, race?.teacher.fused.samplesPerSecond],
+    ['distilled + scratch', peer.students, race?.students.fused.samplesPerSecond],
+  ].map(([label, jax, ours]) => {
+    const ratio =
+      typeof ours === 'number' ? `  ours / jax-js ${(ours / Number(jax)).toFixed(2)}` : '';
+    return `         jax-js        ${String(label).padEnd(20)} ${Number(jax).toFixed(0).padStart(8)} samples/s${ratio}`;
+  });
+}
+
 /** The report as the terminal shows it. */
 export function formatReport(report: BenchReport, checks: readonly BudgetCheck[]): string {
   const lines: string[] = [];
@@ -177,6 +190,9 @@ export function formatReport(report: BenchReport, checks: readonly BudgetCheck[]
       );
     }
     if (result.backend.adapter) lines.push(`         adapter: ${result.backend.adapter}`);
+    if (result.backend.threads !== undefined) {
+      lines.push(`         wasm threads: ${result.backend.threads}`);
+    }
     lines.push(
       typeof jank === 'string'
         ? `         main thread: not measured (${jank})`
@@ -185,6 +201,7 @@ export function formatReport(report: BenchReport, checks: readonly BudgetCheck[]
     const memory = result.memory.map((m) => `${m.model[0]}${m.epoch}:${m.tensors}`).join(' ');
     lines.push(`         tensors at epoch ends: ${memory}`);
     if (result.engines) lines.push(...engineLines(result.engines));
+    if (result.peer) lines.push(...peerLines(result.peer, result.engines));
     for (const c of result.cohorts ?? []) {
       lines.push(
         `         webgpu-fused  ${`${c.students} students`.padEnd(20)} ${c.samplesPerSecond.toFixed(0).padStart(8)} samples/s ${c.dispatchesPerStep.toFixed(1).padStart(7)} dispatches ${c.submitsPerStep.toFixed(2).padStart(6)} submits a step`,

@@ -109,7 +109,7 @@ describe('parseExperimentFlags', () => {
   it.each([
     [['--epochs', '3'], /Unknown option '--epochs'/],
     [['extra'], /positional argument/],
-    [['--dataset', 'cifar'], /--dataset must be one of mnist, spiral/],
+    [['--dataset', 'cifar'], /--dataset must be one of mnist, fashion-mnist, spiral/],
     [['--temperature', 'hot'], /--temperature must be a number \(got "hot"\)/],
     [['--alpha', ''], /--alpha must be a number/],
     [['--alpha', '1.5'], /--alpha: Must be between 0 and 1/],

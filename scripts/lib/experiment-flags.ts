@@ -69,18 +69,19 @@ const OPTIONS = {
 
 export const USAGE = `Usage: npm run experiment -- [flags]
 
-  --dataset mnist|spiral|moons|circles|xor|blobs   (default mnist; sets that dataset's network defaults)
+  --dataset mnist|fashion-mnist|spiral|moons|circles|xor|blobs   (default mnist; sets that dataset's network defaults)
   --teacher 512/0.3,512/0.3  teacher hidden layers    --student 32         student hidden layers
-                           (units[activation][/dropout], e.g. 64tanh, 64gelu/0.2; c8x3 = conv–pool block, MNIST only)
+                           (units[activation][/dropout], e.g. 64tanh, 64gelu/0.2; c8x3 = conv–pool block, image sets only)
   --teacher-model path/model.json   distil from this TensorFlow.js model (Layers or Graph; its
                            weight files beside it) instead of training a teacher
   --teacher-epochs N       --student-epochs N         --batch-size B       --learning-rate LR
   --temperature T          --alpha A                  --labeled-fraction F --transfer-set on|off
   --samples N --noise X (2-D datasets)                                      --seed S
   --students LIST          the run's students (default kd,scratch), each kind[:key=value]…:
-                           kinds kd, scratch; keys T, alpha (kd's own, held all run), hidden
-                           (widths joined by -, e.g. 64-32; default --student), name
-                           e.g. kd,scratch,kd:T=8:alpha=0.9,scratch:hidden=64
+                           kinds kd, dkd, ls, hint, scratch; keys T, alpha (held all run),
+                           beta, ce, warmup (dkd), eps (ls), gamma (hint), hidden (widths
+                           joined by -, e.g. 64-32; default --student), name; e.g.
+                           kd,dkd:beta=8,ls:eps=0.1,hint:gamma=1,scratch:hidden=64
   --schedule STEP:T:α:LR,… the link's sch format: T, α and learning rate from each student step
                            on (the rate for all; T and α for the --sliders student)
   --sliders NAME           the kd student that --temperature, --alpha and --schedule move (default:

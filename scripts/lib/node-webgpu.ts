@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { create, globals } from 'webgpu';
+import { adapterInfoName } from '../../src/core/engine/fused/tuning.ts';
 import { SWIFTSHADER_ICD } from './vulkan.ts';
 
 /** Dawn's instance, held for the life of the process: collected, it takes the device with it. */
@@ -29,13 +30,12 @@ export async function startNodeWebGpu(): Promise<{ device: GPUDevice; adapter: s
     );
   }
   // tfjs's WebGPU backend registers only if navigator.gpu exists when it is imported.
-  (globalThis as { navigator?: object }).navigator = { gpu: instance };
+  // jax-js (the bench's peer) reads navigator.userAgent as well.
+  (globalThis as { navigator?: object }).navigator = { gpu: instance, userAgent: 'node' };
   await import('@tensorflow/tfjs-backend-webgpu');
   // tfjs's fastest setting measured (docs/architecture.md): its kernels go out in large submits.
   tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', 1000);
   if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its WebGPU backend.');
   const backend = tf.backend() as unknown as { device: GPUDevice };
-  const { vendor, architecture, device, description } = adapter.info;
-  const name = [vendor, architecture, device, description].filter(Boolean).join(' · ');
-  return { device: backend.device, adapter: name || 'unnamed adapter' };
+  return { device: backend.device, adapter: adapterInfoName(adapter.info) };
 }

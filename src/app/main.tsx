@@ -14,6 +14,7 @@ import { WorkerClient } from '../worker-client/client';
 import { WorkerClientContext } from '../worker-client/context';
 import { App } from './App';
 import { applyTokens } from '../ui/tokens';
+import { loadKernelChoices, saveKernelChoices } from '../state/kernel-choices';
 
 /** `?backend=webgl` uses that backend first for this visit, whatever was chosen before. */
 function requestedBackend(): BackendName | undefined {
@@ -26,6 +27,7 @@ applyTokens(document.documentElement);
 const client = new WorkerClient();
 client.subscribe((message) => {
   if (message.type === 'backend-speeds') saveSpeeds(message.key, message.ranking);
+  if (message.type === 'kernel-choices') saveKernelChoices(message.entries);
   const run = useRunStore.getState().run;
   if (message.type === 'hyper' && message.mark.live && run?.id === message.runId) {
     // A slider moved during the run: the configuration keeps it, so its link replays the run.
@@ -42,6 +44,10 @@ client.connect({
   backend: mode,
   shape: modelShape(useConfigStore.getState().config),
   speeds: loadSpeeds(),
+  kernelChoices: loadKernelChoices(),
+  // End-to-end builds tune only when a test asks (?tune): seconds a run on SwiftShader.
+  tuneKernels:
+    import.meta.env.MODE !== 'e2e' || new URLSearchParams(window.location.search).has('tune'),
 });
 
 // Each run's record is saved to the Runs list at every checkpoint (the worker has saved its

@@ -10,6 +10,9 @@ export function installTestHooks(client: WorkerClient): void {
       destroyDevice: () => {
         client.send({ type: 'inject-fault', fault: 'destroy-device' });
       },
+      gpuError: () => {
+        client.send({ type: 'inject-fault', fault: 'gpu-error' });
+      },
       crashWorker: () => {
         client.send({ type: 'inject-fault', fault: 'throw' });
       },

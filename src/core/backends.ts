@@ -22,6 +22,11 @@ export interface BackendReport {
   auto?: AutoChoice;
   /** The WebGPU adapter's vendor / architecture / description, when WebGPU is active. */
   adapter?: string;
+  /**
+   * On wasm: the threads its matmuls use (XNNPACK's pool; 1 unless the page is cross-origin
+   * isolated, which lets WebAssembly share memory with worker threads).
+   */
+  threads?: number;
   /** Why a backend earlier in the preference order was not used; absent when none was skipped. */
   fallbackReason?: string;
 }

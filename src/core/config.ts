@@ -1,7 +1,15 @@
 /** The one experiment configuration, its defaults and its limits. Pure data: no tfjs here. */
 
-import { type InputShape, type Layer, denseStack, layersProblem, parameterCount } from './layers';
+import {
+  type InputShape,
+  type Layer,
+  denseStack,
+  layersProblem,
+  macCount,
+  parameterCount,
+} from './layers';
 import { DIGIT_SIDE } from './data/digit';
+import { DATASET_SHAPES, type DatasetName, isImageDataset } from './datasets';
 import { MAX_PARAMETERS, formatCount } from './size';
 import { methodProblem } from './methods';
 import { type HyperChange, scheduleProblem } from './schedule';
@@ -15,31 +23,18 @@ import {
   studentsProblem,
 } from './students';
 
-/** The datasets that ship with the page; `csv` is one a person uploads. */
-export const DATASET_NAMES = ['mnist', 'spiral', 'moons', 'circles', 'xor', 'blobs'] as const;
-export type BuiltinDataset = (typeof DATASET_NAMES)[number];
-export type DatasetName = BuiltinDataset | 'csv';
-
-export const DATASET_LABELS: Record<DatasetName, string> = {
-  csv: 'Uploaded CSV',
-  mnist: 'MNIST digits',
-  spiral: 'Spiral',
-  moons: 'Moons',
-  circles: 'Circles',
-  xor: 'XOR',
-  blobs: 'Gaussian blobs',
-};
-
-/** Input width and class count of each dataset, known before any data is loaded. */
-export const DATASET_SHAPES: Record<BuiltinDataset, { features: number; classes: number }> = {
-  mnist: { features: 784, classes: 10 },
-  spiral: { features: 2, classes: 3 },
-  moons: { features: 2, classes: 2 },
-  circles: { features: 2, classes: 2 },
-  xor: { features: 2, classes: 2 },
-  blobs: { features: 2, classes: 4 },
-};
-
+// The datasets' names, labels and shapes live in datasets.ts; most of the code imports them from
+// here, with the configuration.
+export {
+  DATASET_LABELS,
+  DATASET_NAMES,
+  DATASET_SHAPES,
+  IMAGE_DATASETS,
+  isImageDataset,
+  type BuiltinDataset,
+  type DatasetName,
+  type ImageDataset,
+} from './datasets';
 /** An uploaded CSV as the configuration knows it; the rows themselves stay in the worker. */
 export interface CsvSpec {
   /** The file's name. */
@@ -119,9 +114,12 @@ type NetworkDefaults = Pick<
   'teacherHidden' | 'studentHidden' | 'teacherEpochs' | 'studentEpochs' | 'batchSize'
 >;
 
-/** Networks sized for each kind of data: MNIST follows the reference in docs/architecture.md; 2-D sets need far less. */
+/**
+ * Networks sized for each kind of data: the image sets follow MNIST's reference in
+ * docs/architecture.md; 2-D sets need far less.
+ */
 export function networkDefaults(dataset: DatasetName): NetworkDefaults {
-  if (dataset === 'mnist') {
+  if (isImageDataset(dataset)) {
     return {
       teacherHidden: denseStack([512, 512], 0.3),
       studentHidden: denseStack([32]),
@@ -167,10 +165,10 @@ export function datasetShape(config: Pick<ExperimentConfig, 'dataset' | 'csv'>):
   return config.csv ?? { features: 1, classes: 2 };
 }
 
-/** What the networks are fed: MNIST rows are 28×28 images (only they can feed conv blocks). */
+/** What the networks are fed: image rows are 28×28 images (only they can feed conv blocks). */
 export function inputShape(config: Pick<ExperimentConfig, 'dataset' | 'csv'>): InputShape {
   const { features } = datasetShape(config);
-  return config.dataset === 'mnist' ? { features, imageSide: DIGIT_SIDE } : { features };
+  return isImageDataset(config.dataset) ? { features, imageSide: DIGIT_SIDE } : { features };
 }
 
 /** Parameters of the teacher or the student network this configuration describes. */
@@ -186,10 +184,19 @@ export function networkParameters(
  * hidden layers (the run's student network where it names none).
  */
 export function modelParameters(config: ExperimentConfig, id: ModelId): number {
-  if (id === 'teacher') return networkParameters(config, 'teacherHidden');
+  return parameterCount(inputShape(config), modelHidden(config, id), datasetShape(config).classes);
+}
+
+/** Multiply–adds per example of model `id` of a run of `config` (layers.ts `macCount`). */
+export function modelMacs(config: ExperimentConfig, id: ModelId): number {
+  return macCount(inputShape(config), modelHidden(config, id), datasetShape(config).classes);
+}
+
+/** The hidden layers of model `id`: the teacher's, or a student's own (or the run's student's). */
+function modelHidden(config: ExperimentConfig, id: ModelId): readonly Layer[] {
+  if (id === 'teacher') return config.teacherHidden;
   const spec = studentsOf(config)[studentIds(config).indexOf(id)];
-  const hidden = spec ? hiddenOf(spec, config.studentHidden) : config.studentHidden;
-  return parameterCount(inputShape(config), hidden, datasetShape(config).classes);
+  return spec ? hiddenOf(spec, config.studentHidden) : config.studentHidden;
 }
 
 export type ConfigErrors = Partial<Record<keyof ExperimentConfig, string>>;

@@ -6,6 +6,7 @@ import {
   describeNetwork,
   formatLayers,
   layersProblem,
+  macCount,
   parameterCount,
   parseLayers,
   weightShapes,
@@ -123,6 +124,24 @@ describe('network shapes and sizes', () => {
     expect(formatBytes(999)).toBe('999 B');
     expect(formatBytes(101_800)).toBe('101.8 KB');
     expect(formatBytes(2_678_824)).toBe('2.68 MB');
+  });
+});
+
+describe('macCount', () => {
+  const image = { features: 784, imageSide: 28 };
+
+  it('counts a dense network’s matmuls: in × out, layer by layer', () => {
+    // 784·512 + 512·512 + 512·10, the MNIST teacher; 2·4 + 4·2 a Moons student.
+    expect(macCount(image, denseStack([512, 512], 0.3), 10)).toBe(401_408 + 262_144 + 5_120);
+    expect(macCount({ features: 2 }, denseStack([4]), 2)).toBe(16);
+  });
+
+  it('counts each conv block at every output position of its image, before pooling', () => {
+    // 28²·3²·1·8, then 14²·3²·8·16, then 7·7·16 = 784 inputs to 64 units, then 64·10.
+    const cnn = [conv(8, 3), conv(16, 3), dense(64, 'relu', 0.3)];
+    expect(macCount(image, cnn, 10)).toBe(56_448 + 225_792 + 50_176 + 640);
+    // A 5 × 5 kernel: 28²·5²·1·4, then 14·14·4 = 784 inputs to the 10 classes.
+    expect(macCount(image, [conv(4, 5)], 10)).toBe(78_400 + 7_840);
   });
 });
 

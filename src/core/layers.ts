@@ -125,7 +125,8 @@ export function layersProblem(layers: readonly Layer[], input: InputShape): stri
       }
       continue;
     }
-    if (input.imageSide === undefined) return `${at}: conv blocks need image data (MNIST).`;
+    if (input.imageSide === undefined)
+      return `${at}: conv blocks need image data (MNIST or Fashion-MNIST).`;
     if (seenDense) return `${at}: conv blocks must come before the dense layers.`;
     if (!wholeIn(layer.filters, 1, MAX_FILTERS)) {
       return `${at}: filters must be a whole number from 1 to ${MAX_FILTERS}.`;
@@ -144,13 +145,17 @@ export function hasConv(layers: readonly Layer[]): boolean {
   return layers.some((l) => l.kind === 'conv');
 }
 
-/** The weight shapes of each layer, output layer last: [kernel shape, bias length]. */
-export function weightShapes(
+/**
+ * Each layer's weights, output layer last: its kernel shape, its bias length, and at how many
+ * positions the kernel is applied for one example (a conv block: every pixel of its input image,
+ * before pooling; a dense layer: once).
+ */
+function layerShapes(
   input: InputShape,
   layers: readonly Layer[],
   classes: number,
-): { kernel: number[]; bias: number }[] {
-  const shapes: { kernel: number[]; bias: number }[] = [];
+): { kernel: number[]; bias: number; positions: number }[] {
+  const shapes: { kernel: number[]; bias: number; positions: number }[] = [];
   let side = input.imageSide ?? 0;
   let channels = 1;
   // Width of the flat vector the next dense layer sees.
@@ -160,17 +165,29 @@ export function weightShapes(
       shapes.push({
         kernel: [layer.kernel, layer.kernel, channels, layer.filters],
         bias: layer.filters,
+        positions: side * side,
       });
       channels = layer.filters;
       side = Math.floor(side / 2);
       flat = side * side * channels;
     } else {
-      shapes.push({ kernel: [flat, layer.units], bias: layer.units });
+      shapes.push({ kernel: [flat, layer.units], bias: layer.units, positions: 1 });
       flat = layer.units;
     }
   }
-  shapes.push({ kernel: [flat, classes], bias: classes });
+  shapes.push({ kernel: [flat, classes], bias: classes, positions: 1 });
   return shapes;
+}
+
+const product = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
+
+/** The weight shapes of each layer, output layer last: [kernel shape, bias length]. */
+export function weightShapes(
+  input: InputShape,
+  layers: readonly Layer[],
+  classes: number,
+): { kernel: number[]; bias: number }[] {
+  return layerShapes(input, layers, classes).map(({ kernel, bias }) => ({ kernel, bias }));
 }
 
 /** Weights plus biases of the network input → layers → classes. */
@@ -180,7 +197,19 @@ export function parameterCount(
   classes: number,
 ): number {
   return weightShapes(input, layers, classes).reduce(
-    (total, { kernel, bias }) => total + kernel.reduce((a, b) => a * b, 1) + bias,
+    (total, { kernel, bias }) => total + product(kernel) + bias,
+    0,
+  );
+}
+
+/**
+ * Multiply–adds to classify one example: each dense layer in × out, each conv block's 'same'
+ * convolution side² × k² × channels in × filters (every output position, as fvcore and ptflops
+ * count it); biases, activations and pooling add no multiplications and are not counted.
+ */
+export function macCount(input: InputShape, layers: readonly Layer[], classes: number): number {
+  return layerShapes(input, layers, classes).reduce(
+    (total, { kernel, positions }) => total + positions * product(kernel),
     0,
   );
 }

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { FUZZ, bounded, nastyText } from '../test-support/fuzz';
+import { WORST_CSVS, WORST_LINKS, WORST_MODEL_FILES } from '../test-support/worst-cases';
 import { DEFAULT_CONFIG, validateConfig } from './config';
 import { datasetFromTable, tableFromRows } from './data/csv';
 import { MAX_WEIGHT_BYTES, checkModelFiles } from './import/model-files';
@@ -99,7 +100,7 @@ describe('fuzzed parsers', () => {
         // A link it wrote reads back to itself.
         expect(decodeHash(encodeHash(decoded.config)).config).toEqual(decoded.config);
       }),
-      FUZZ,
+      { ...FUZZ, examples: WORST_LINKS.map((hash) => [hash]) },
     );
     expect(JSON.stringify(DEFAULT_CONFIG)).toBe(before);
   });
@@ -153,7 +154,7 @@ describe('fuzzed parsers', () => {
           }
         });
       }),
-      FUZZ,
+      { ...FUZZ, examples: WORST_CSVS.map(({ text }) => [text, 2]) },
     );
     // Not only refusals: a share of the inputs became datasets.
     expect(datasets).toBeGreaterThan(FUZZ.numRuns / 20);
@@ -206,7 +207,7 @@ describe('fuzzed parsers', () => {
         expect(check.model.bytes).toBeLessThanOrEqual(MAX_WEIGHT_BYTES);
         expect(Number.isSafeInteger(check.model.parameters)).toBe(true);
       }),
-      FUZZ,
+      { ...FUZZ, examples: WORST_MODEL_FILES.map(({ json, files }) => [json, [...files]]) },
     );
   });
 });

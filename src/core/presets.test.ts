@@ -10,7 +10,8 @@ describe('presets', () => {
   });
 
   it('include the three the page promises', () => {
-    const byLabel = Object.fromEntries(PRESETS.map((p) => [p.label, p.config]));
+    const originals = PRESETS.filter((p) => p.config.dataset !== 'fashion-mnist');
+    const byLabel = Object.fromEntries(originals.map((p) => [p.label, p.config]));
     expect(byLabel['Few labels']).toMatchObject({
       dataset: 'mnist',
       labeledFraction: 0.025,
@@ -26,6 +27,17 @@ describe('presets', () => {
       studentHidden: denseStack([2]),
     });
     expect(byLabel['CNN teacher']?.teacherHidden.filter((l) => l.kind === 'conv')).toHaveLength(2);
+  });
+
+  it('give every MNIST preset a Fashion-MNIST twin that differs only in its data', () => {
+    const mnist = PRESETS.filter((p) => p.config.dataset === 'mnist');
+    expect(mnist.length).toBeGreaterThanOrEqual(5);
+    for (const p of mnist) {
+      const twin = PRESETS.find((t) => t.id === `${p.id}-fashion`);
+      expect(twin?.label).toBe(p.label);
+      expect(twin?.config).toEqual({ ...p.config, dataset: 'fashion-mnist' });
+      expect(twin?.about).toMatch(/Fashion-MNIST/);
+    }
   });
 
   it('recognizes a configuration equal to a preset', () => {

@@ -13,6 +13,8 @@ export interface EpochResult {
 
 export interface ModelSummary {
   parameters: number;
+  /** Multiply–adds per example; unknown for an imported teacher. */
+  macs?: number;
   accuracy: number;
   agreement?: number;
 }

@@ -5,12 +5,14 @@
  */
 import type { ExperimentConfig } from './config';
 import { CSV_TEST_FRACTION } from './data/csv';
-import { MNIST_TRAIN_COUNT } from './data/mnist';
+import { MNIST_TRAIN_COUNT } from './data/image-file';
+import { FASHION_TRAIN_COUNT } from './data/class-names';
 import { SYNTHETIC_TEST_FRACTION } from './data/synthetic';
 
 /** Training rows of the configured dataset, as its loader splits it. */
 export function trainRows(config: Pick<ExperimentConfig, 'dataset' | 'csv' | 'samples'>): number {
   if (config.dataset === 'mnist') return MNIST_TRAIN_COUNT;
+  if (config.dataset === 'fashion-mnist') return FASHION_TRAIN_COUNT;
   if (config.dataset === 'csv') {
     return Math.round((config.csv?.rows ?? 0) * (1 - CSV_TEST_FRACTION));
   }

@@ -19,6 +19,14 @@ export interface BenchRequest {
   tfFlags?: Record<string, number | boolean>;
   /** On WebGPU: time a step of this many students of the student network, each count in turn. */
   studentCounts?: number[];
+  /** On WebGPU: also time the same steps in jax-js (the peer), on its own device of this GPU. */
+  peer?: boolean;
+}
+
+/** jax-js's samples per second on the bench's teacher and student-pair steps (jax-peer.ts). */
+export interface PeerTiming {
+  teacher: number;
+  students: number;
 }
 
 export interface StepComparison {
@@ -49,4 +57,6 @@ export type BenchResult =
       engines?: EngineRace;
       /** On WebGPU, when asked: k students of the student network in one fused step. */
       cohorts?: CohortTiming[];
+      /** On WebGPU, when asked: the peer's timings, or why it could not run. */
+      peer?: PeerTiming | { failed: string };
     };

@@ -36,6 +36,9 @@ export {
   type BackendName,
   type BackendReport,
 } from '../core/backends';
+/** What the fused path does before a run's first step on a GPU it has not seen. */
+export type FusedPreparing = { what: 'self-check' } | { what: 'tuning'; shapes: number };
+
 /** What an uploaded CSV turned out to hold, before its label column is chosen. */
 export interface CsvColumns {
   name: string;
@@ -62,6 +65,11 @@ export interface SavedRun {
 }
 
 /** The models a checkpoint holds: the teacher while it trains, then every model of the run. */
+/** "student epoch 3": where a checkpoint stands, in the words the page and its notices use. */
+export function resumeText(resume: Resume): string {
+  return `${resume.phase === 'teacher' ? 'teacher' : 'student'} epoch ${resume.epoch}`;
+}
+
 export function checkpointRoles(resume: Resume, config: ExperimentConfig): ModelId[] {
   return resume.phase === 'teacher' ? ['teacher'] : modelIds(config);
 }
@@ -70,7 +78,7 @@ export function checkpointRoles(resume: Resume, config: ExperimentConfig): Model
 export type TeacherImport = { ok: true; teacher: TeacherInfo } | { ok: false; error: string };
 
 /** Faults the end-to-end tests inject (page URL `?testHooks`): a lost GPU device, a crash. */
-export type InjectedFault = 'destroy-device' | 'throw';
+export type InjectedFault = 'destroy-device' | 'gpu-error' | 'throw';
 
 export { type ModelRole, type ModelId, MODEL_ROLES } from '../core/roles';
 export type {
@@ -115,6 +123,13 @@ export type ToWorker =
       shape: ModelShape;
       /** Rankings measured in earlier visits, by shape key, so auto does not measure again. */
       speeds?: Record<string, BackendSpeed<BackendName>[]>;
+      /**
+       * What earlier visits learned of this GPU: matmul variants by adapter and shape, and the
+       * self-check's pass by adapter (tuning.ts's keys).
+       */
+      kernelChoices?: Record<string, string>;
+      /** Time the fused kernels' variants for shapes not yet tuned (off in end-to-end builds). */
+      tuneKernels?: boolean;
     }
   | { type: 'set-backend'; backend: BackendMode }
   /**
@@ -187,7 +202,19 @@ export type FromWorker =
    * On WebGPU: which engine trains the run, the fused WGSL kernels or tfjs's, and why not the
    * fused ones.
    */
-  | { type: 'engine'; runId: number; engine: TrainingEngine; reason: string | null }
+  | {
+      type: 'engine';
+      runId: number;
+      engine: TrainingEngine;
+      reason: string | null;
+      /** How the fused kernels were tuned for the run, when they were. */
+      tuned?: string;
+    }
+  /**
+   * On WebGPU, before the run's first step: the fused kernels are being checked against tfjs's
+   * on this GPU, or their matmul variants timed on `shapes`.
+   */
+  | { type: 'fused-preparing'; runId: number; stage: FusedPreparing }
   | { type: 'progress'; runId: number; step: number; totalSteps: number; points: LivePoint[] }
   | { type: 'epoch'; runId: number; result: EpochResult }
   | { type: 'hyper'; runId: number; mark: HyperMark }
@@ -271,6 +298,11 @@ export type FromWorker =
       requestId?: number;
       scope?: 'latency' | 'analysis' | 'persist';
       message: string;
+      /**
+       * The run failed on a GPU error in the fused kernels: it may continue from its checkpoint,
+       * and this worker trains on tfjs's kernels from now on.
+       */
+      fusedFault?: true;
     }
   | { type: 'device-lost'; message: string }
   /** The run's models reached storage at the end of an epoch: it can continue from here. */
@@ -285,6 +317,8 @@ export type FromWorker =
   /** After a lost device: the run continues, paused, on another backend from `resume`. */
   | { type: 'recovered'; runId: number; resume: Resume | null; backend: BackendName }
   | { type: 'backend-speeds'; key: string; ranking: BackendSpeed<BackendName>[] }
+  /** Every matmul variant chosen and self-check passed so far, for the page to keep. */
+  | { type: 'kernel-choices'; entries: Record<string, string> }
   /** The automatic choice is measuring the backends: what it measures now. */
   | { type: 'backend-measuring'; text: string }
   | { type: 'bench-progress'; text: string }

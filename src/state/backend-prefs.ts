@@ -5,7 +5,7 @@
  */
 import type { BackendSpeed } from '../core/backend-choice';
 import { BACKEND_NAMES, type BackendMode, type BackendName } from '../protocol/messages';
-import { readStored, writeStored } from './safe-storage';
+import { readStored, readStoredObject, writeStored } from './safe-storage';
 
 const MODE_KEY = 'backend';
 const SPEEDS_KEY = 'backend-speeds.v1';
@@ -25,17 +25,8 @@ export function saveBackendMode(mode: BackendMode): void {
 
 /** Saved rankings; anything malformed is dropped entry by entry, never trusted. */
 export function loadSpeeds(): SpeedTable {
-  const text = readStored(SPEEDS_KEY);
-  if (text === null) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return {};
-  }
-  if (typeof parsed !== 'object' || parsed === null) return {};
   const table: SpeedTable = {};
-  for (const [key, value] of Object.entries(parsed)) {
+  for (const [key, value] of Object.entries(readStoredObject(SPEEDS_KEY) ?? {})) {
     if (Array.isArray(value) && value.length > 0 && value.every(isSpeed)) table[key] = value;
   }
   return table;

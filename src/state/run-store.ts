@@ -8,6 +8,7 @@ import {
   type EpochResult,
   type FromWorker,
   type LivePoint,
+  type ModelId,
   assertNever,
 } from '../protocol/messages';
 
@@ -68,10 +69,17 @@ function forRun(
 
 function appendPoints(live: RunState['live'], points: LivePoint[]): RunState['live'] {
   if (points.length === 0) return live;
-  const next = { ...live };
+  // One copy of each model's series per message, not one per point: a series may hold thousands.
+  const added = new Map<ModelId, LivePoint[]>();
   for (const p of points) {
-    const series = [...(next[p.model] ?? []), p];
-    next[p.model] = series.length > MAX_LIVE_POINTS ? series.slice(-MAX_LIVE_POINTS) : series;
+    const list = added.get(p.model) ?? [];
+    list.push(p);
+    added.set(p.model, list);
+  }
+  const next = { ...live };
+  for (const [model, more] of added) {
+    const series = [...(next[model] ?? []), ...more];
+    next[model] = series.length > MAX_LIVE_POINTS ? series.slice(-MAX_LIVE_POINTS) : series;
   }
   return next;
 }
@@ -141,7 +149,16 @@ export const useRunStore = create<RunStore>()((set, get) => ({
     }
     const run = get().run;
     if (!run?.checkpoint) return null;
-    set({ run: { ...run, phase: 'loading', error: null, workerDied: false, paused: false } });
+    set({
+      run: {
+        ...run,
+        phase: 'loading',
+        error: null,
+        workerDied: false,
+        fusedFault: false,
+        paused: false,
+      },
+    });
     return run.id;
   },
   setOnnx: (runId, onnx) => {
@@ -198,13 +215,19 @@ export const useRunStore = create<RunStore>()((set, get) => ({
           if (scope === 'analysis') {
             return forRun(s, runId, () => ({ analysisError: message.message }));
           }
-          return forRun(s, runId, () => ({ error: message.message }));
+          const fault = message.fusedFault ? { fusedFault: true } : {};
+          return forRun(s, runId, () => ({ error: message.message, ...fault }));
         }
         case 'dataset':
           return forRun(s, message.runId, () => ({ dataset: message.info }));
         case 'engine': {
-          const { engine, reason } = message;
-          return forRun(s, message.runId, () => ({ engine: { engine, reason } }));
+          const { engine, reason, tuned } = message;
+          const value = tuned === undefined ? { engine, reason } : { engine, reason, tuned };
+          return forRun(s, message.runId, () => ({ engine: value, preparing: undefined }));
+        }
+        case 'fused-preparing': {
+          const { stage } = message;
+          return forRun(s, message.runId, () => ({ preparing: stage }));
         }
         case 'phase':
           return forRun(s, message.runId, () =>
@@ -307,7 +330,8 @@ export const useRunStore = create<RunStore>()((set, get) => ({
           // Only the benchmark page's own worker sends these.
           return {};
         case 'backend-speeds':
-          // Saved by the page's entry (backend-prefs); nothing to show.
+        case 'kernel-choices':
+          // Saved by the page's entry (backend-prefs, kernel-choices); nothing to show.
           return {};
         default:
           return assertNever(message);

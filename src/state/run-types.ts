@@ -14,6 +14,7 @@ import type {
   Phase,
   Resume,
   SeedResult,
+  FusedPreparing,
   TrainingEngine,
   StudentPairs,
   StudentComparison,
@@ -28,7 +29,9 @@ export interface RunState {
   totalSteps: number;
   dataset: DatasetInfo | null;
   /** On WebGPU: the engine that trains the run, and why not the fused kernels. */
-  engine?: { engine: TrainingEngine; reason: string | null };
+  engine?: { engine: TrainingEngine; reason: string | null; tuned?: string };
+  /** The fused kernels are being checked or tuned on this GPU (until `engine` comes). */
+  preparing?: FusedPreparing;
   live: Record<ModelId, LivePoint[]>;
   epochs: EpochResult[];
   marks: HyperMark[];
@@ -78,6 +81,8 @@ export interface RunState {
   recovered?: { resume: Resume | null; backend: BackendName };
   /** The worker died under this run; a new worker can continue it from `checkpoint`. */
   workerDied?: boolean;
+  /** A GPU error in the fused kernels ended this run; it can continue from `checkpoint` on tfjs. */
+  fusedFault?: boolean;
 }
 
 /** The ended run's models in ONNX Runtime: accuracy and latency, and which runtime it was. */

@@ -21,3 +21,17 @@ export function writeStored(key: string, value: string): void {
     // Refused storage only means this is not remembered.
   }
 }
+
+/** The stored JSON object under `key`; null when missing, unparsable or not a plain object. */
+export function readStoredObject(key: string): Record<string, unknown> | null {
+  const text = readStored(key);
+  if (text === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}

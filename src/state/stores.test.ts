@@ -99,6 +99,23 @@ describe('run store', () => {
     expect(run?.checkpoint).toEqual({ phase: 'students', epoch: 2 });
   });
 
+  it('a GPU error in the fused kernels fails the run with an offer to continue on tfjs', () => {
+    const { begin, receive } = useRunStore.getState();
+    const id = begin(DEFAULT_CONFIG);
+    receive({ type: 'phase', runId: id, phase: 'teacher' });
+    receive({ type: 'checkpoint', runId: id, resume: { phase: 'teacher', epoch: 1 } });
+    receive({ type: 'error', runId: id, message: 'The GPU reported…', fusedFault: true });
+    expect(useRunStore.getState().run).toMatchObject({
+      fusedFault: true,
+      error: 'The GPU reported…',
+    });
+    expect(useRunStore.getState().continueRun()).toBe(id);
+    expect(useRunStore.getState().run).toMatchObject({ phase: 'loading', fusedFault: false });
+    // Any other failure of the run makes no such offer.
+    receive({ type: 'error', runId: id, message: 'boom' });
+    expect(useRunStore.getState().run?.fusedFault).toBe(false);
+  });
+
   it('a saved run opens as it was, and an interrupted one continues under a new id', () => {
     const { showRecord, continueRun } = useRunStore.getState();
     const record = {

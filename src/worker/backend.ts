@@ -1,6 +1,6 @@
 /// <reference types="@webgpu/types" />
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -33,6 +33,13 @@ import {
  */
 const WEBGPU_SUBMIT_BATCH = 100;
 tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', WEBGPU_SUBMIT_BATCH);
+/**
+ * tfjs-wasm's threaded build stays off even on a cross-origin isolated page: it starts its
+ * threads from the source text of its glue function (`Function.prototype.toString`), which a
+ * minifying bundler breaks ("e is not defined" in every thread, measured in the preview build).
+ * ONNX Runtime Web's threaded build, which loads its glue by URL, does use the threads.
+ */
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlainUrl,
@@ -219,6 +226,7 @@ async function measureAll(
 function report(name: BackendName, adapter: string | undefined, skipped: string[]): BackendReport {
   const result: BackendReport = { name };
   if (adapter) result.adapter = adapter;
+  if (name === 'wasm') result.threads = getThreadsCount();
   if (skipped.length > 0) result.fallbackReason = skipped.join('; ');
   return result;
 }
@@ -234,6 +242,19 @@ export function destroyDevice(): boolean {
   const backend: object = tf.backend();
   if (!('device' in backend)) return false;
   (backend as Pick<WebGPUBackend, 'device'>).device.destroy();
+  return true;
+}
+
+/**
+ * Makes the active WebGPU device report a validation error outside any error scope, as a driver
+ * bug mid-run would (end-to-end tests only); false off WebGPU.
+ */
+export function provokeGpuError(): boolean {
+  const backend: object = tf.backend();
+  if (!('device' in backend)) return false;
+  const { device } = backend as Pick<WebGPUBackend, 'device'>;
+  // A buffer that may be mapped for reading may only be copied into: this usage is invalid.
+  device.createBuffer({ size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.STORAGE });
   return true;
 }
 

@@ -18,6 +18,7 @@ import type { Network } from '../core/engine/network';
 import type { DenseLayer, Layer } from '../core/layers';
 import { MetricAccumulator, type StepMetrics } from '../core/engine/trainer';
 import type { BenchRequest, BenchResult, MemoryPoint, StepComparison } from '../protocol/bench';
+import { type PeerResult, timePeerSteps } from './bench-peer';
 import type { BackendName, BackendReport, FromWorker, ModelRole } from '../protocol/messages';
 import { LiveReader } from './reporter';
 import { REPORT_INTERVAL_MS, Session } from './session';
@@ -61,6 +62,7 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
 
   const { config } = request;
   const exp = new Experiment(await deps.loadDataset(config), config);
+  const { features, classes } = exp.dataset;
   let steps: Record<ModelRole, StepComparison>;
   let latency: Record<ModelRole, LatencyPair>;
   try {
@@ -179,6 +181,14 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
     }
   }
 
+  let peer: PeerResult | undefined;
+  if (device && request.peer) {
+    progress('the same steps in jax-js');
+    peer = await timePeerSteps(config, request, { features, classes }).catch((e: unknown) => ({
+      failed: String(e),
+    }));
+  }
+
   progress('tensor count over a short run');
   const memory = await memoryOverRun(request.memoryConfig, backend, deps);
   return {
@@ -189,6 +199,7 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
     memory,
     ...(engines ? { engines } : {}),
     ...(cohorts.length > 0 ? { cohorts } : {}),
+    ...(peer ? { peer } : {}),
   };
 }
 
@@ -291,6 +302,7 @@ async function memoryOverRun(
   const session = new Session({
     ...deps,
     selectBackend: () => Promise.resolve(backend),
+    mapBoundaries: false,
     post: (message) => {
       if (message.type === 'epoch') {
         const { numTensors, numBytes } = tf.memory();

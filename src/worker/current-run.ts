@@ -25,6 +25,11 @@ export interface CurrentRunDeps {
   yieldToEventLoop(): Promise<void>;
   /** The WebGPU device training runs on, for the fused kernels; null off WebGPU. */
   gpuDevice?(): GPUDevice | null;
+  /**
+   * False: no decision-boundary maps even on 2-D data. The benchmark's memory run counts tensors
+   * at epoch ends, and a map read in flight would be counted there.
+   */
+  mapBoundaries?: boolean;
 }
 
 /** A run's results: its models' final numbers and, once both students exist, their comparison. */
@@ -151,7 +156,7 @@ export class CurrentRun {
   /** Starts the experiment's decision-boundary maps, if it has two features to map. */
   watchBoundaries(): void {
     const exp = this.experiment;
-    if (exp?.dataset.features !== 2) return;
+    if (exp?.dataset.features !== 2 || this.deps.mapBoundaries === false) return;
     const now = () => this.deps.now();
     this.#boundaries = BoundaryTracker.start(exp, this.runId, this.deps.post, now);
   }

@@ -1,31 +1,46 @@
-import type { ExperimentConfig } from '../core/config';
+import {
+  DATASET_LABELS,
+  type ExperimentConfig,
+  type ImageDataset,
+  isImageDataset,
+} from '../core/config';
 import type { Dataset } from '../core/data/dataset';
-import { type MnistImages, decodeMnist, mnistDataset } from '../core/data/mnist';
+import { imageSetDataset } from '../core/data/image-sets';
 import { generateSynthetic } from '../core/data/synthetic';
 import type { CsvStore } from './csv';
 
-let mnist: Promise<MnistImages> | null = null;
+const files = new Map<ImageDataset, Promise<ArrayBuffer>>();
 
-/** Fetches the bundled digits once per worker; a failed fetch is retried on the next run. */
-function loadMnistImages(): Promise<MnistImages> {
-  mnist ??= (async () => {
-    const url = new URL(`${import.meta.env.BASE_URL}data/mnist.bin`, self.location.origin);
-    const response = await fetch(url);
-    if (!response.ok) {
-      throw new Error(
-        `Could not load the MNIST digits (${url.pathname}: HTTP ${response.status}).`,
-      );
-    }
-    return decodeMnist(await response.arrayBuffer());
-  })().catch((e: unknown) => {
-    mnist = null;
-    throw e;
-  });
-  return mnist;
+/**
+ * Fetches an image set's file (public/data/<name>.bin) once per worker, only when a run asks for
+ * it; a failed fetch is retried on the next run.
+ */
+function loadImageFile(name: ImageDataset): Promise<ArrayBuffer> {
+  let file = files.get(name);
+  if (!file) {
+    file = (async () => {
+      const url = new URL(`${import.meta.env.BASE_URL}data/${name}.bin`, self.location.origin);
+      const response = await fetch(url);
+      if (!response.ok) {
+        throw new Error(
+          `Could not load ${DATASET_LABELS[name]} (${url.pathname}: HTTP ${response.status}).`,
+        );
+      }
+      return response.arrayBuffer();
+    })().catch((e: unknown) => {
+      files.delete(name);
+      throw e;
+    });
+    files.set(name, file);
+  }
+  return file;
 }
 
 export async function loadDataset(config: ExperimentConfig, csv: CsvStore): Promise<Dataset> {
-  if (config.dataset === 'mnist') return mnistDataset(await loadMnistImages(), config.seed);
-  if (config.dataset === 'csv') return csv.dataset(config);
-  return generateSynthetic(config.dataset, config.samples, config.noise, config.seed);
+  const { dataset } = config;
+  if (isImageDataset(dataset)) {
+    return imageSetDataset(dataset, await loadImageFile(dataset), config.seed);
+  }
+  if (dataset === 'csv') return csv.dataset(config);
+  return generateSynthetic(dataset, config.samples, config.noise, config.seed);
 }

@@ -1,15 +1,22 @@
 /**
- * The faults the end-to-end tests inject: a destroyed GPU device, an uncaught error. Loaded only
+ * The faults the end-to-end tests inject: a destroyed GPU device, a GPU validation error, an
+ * uncaught error. Loaded only
  * in the end-to-end build (`vite build --mode e2e`); the production bundle has none of it.
  */
 import type { FromWorker, InjectedFault } from '../protocol/messages';
-import { destroyDevice } from './backend';
+import { destroyDevice, provokeGpuError } from './backend';
 
 export function injectFault(fault: InjectedFault, post: (message: FromWorker) => void): void {
   if (fault === 'destroy-device' && !destroyDevice()) {
     post({
       type: 'error',
       message: 'No WebGPU device to destroy: the active backend is not webgpu.',
+    });
+  }
+  if (fault === 'gpu-error' && !provokeGpuError()) {
+    post({
+      type: 'error',
+      message: 'No WebGPU device to fault: the active backend is not webgpu.',
     });
   }
   if (fault === 'throw') {

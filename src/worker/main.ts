@@ -8,8 +8,17 @@ import { CsvStore } from './csv';
 import { loadDataset } from './datasets';
 import { errorText } from './errors';
 import { Session } from './session';
+import { memoryStore } from '../core/engine/fused/tuning';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// `npm run soak` samples the worker's memory; the end-to-end build only (Vite replaces MODE, so
+// production bundles drop this import).
+if (import.meta.env.MODE === 'e2e') {
+  void import('./soak-probe').then(({ installSoakProbe }) => {
+    installSoakProbe();
+  });
+}
 
 const post = (message: FromWorker, transfer: Transferable[] = []): void => {
   self.postMessage(message, transfer);
@@ -41,6 +50,10 @@ const selectOptions = {
     post({ type: 'backend-measuring', text });
   },
 };
+/** The fused kernels' tuned variants: the page's saved ones, plus any chosen here. */
+const kernelChoices = memoryStore();
+/** The page asked for tuning (every build but the end-to-end one, unless a test asks). */
+let tuneKernels = false;
 const csv = new CsvStore();
 const common = {
   post,
@@ -55,6 +68,7 @@ const session = new Session({
   ...common,
   settleDeviceLoss: () => settleDeviceLoss(DEVICE_LOSS_WAIT_MS),
   gpuDevice: webGpuDevice,
+  kernelStore: () => (tuneKernels ? kernelChoices : null),
   selectBackend: (mode, shape, exclude) =>
     selectBackend(mode, shape, { ...selectOptions, exclude }),
 });
@@ -109,6 +123,10 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   }
   if (message.type === 'init') {
     for (const [key, ranking] of Object.entries(message.speeds ?? {})) speeds.set(key, ranking);
+    for (const [key, name] of Object.entries(message.kernelChoices ?? {})) {
+      kernelChoices.set(key, name);
+    }
+    tuneKernels = message.tuneKernels === true;
   }
   session.handle(message);
 };

@@ -35,8 +35,11 @@ async function loadRuntime(provider: Provider): Promise<Runtime> {
       ? [await import('onnxruntime-web/webgpu'), gpuWasmUrl, gpuMjsUrl]
       : [await import('onnxruntime-web/wasm'), wasmUrl, mjsUrl];
   ort.env.wasm.wasmPaths = { wasm: new URL(wasm, base).href, mjs: new URL(mjs, base).href };
-  // One thread: worker threads would need the page to be cross-origin isolated.
-  ort.env.wasm.numThreads = 1;
+  // Worker threads need shared memory, which only a cross-origin isolated page has (vite.config.ts
+  // and public/_headers send the headers); otherwise one thread.
+  ort.env.wasm.numThreads = self.crossOriginIsolated
+    ? Math.min(4, Math.max(1, navigator.hardwareConcurrency))
+    : 1;
   return ort;
 }
 

@@ -8,17 +8,21 @@ import { type ExperimentConfig, inputShape } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { type ModelShape, modelShape } from '../core/backend-choice';
-import type {
-  BackendMode,
-  BackendName,
-  BackendReport,
-  FromWorker,
-  LivePoint,
-  SavedRun,
+import {
+  type BackendMode,
+  type BackendName,
+  type BackendReport,
+  type FromWorker,
+  type LivePoint,
+  type SavedRun,
+  resumeText,
 } from '../protocol/messages';
 import type { BackendKeeper } from './backend-keeper';
 import type { CurrentRun } from './current-run';
 import { chooseSteps } from './engine-choice';
+import { GpuFault } from '../core/engine/fused/limits';
+import { TfjsSteps } from '../core/engine/training-steps';
+import type { TuningStore } from '../core/engine/fused/tuning';
 import { errorText } from './errors';
 import type { ImportedTeacher } from './import-teacher';
 import { reloadTeacher } from '../core/engine/load-teacher';
@@ -50,9 +54,22 @@ export interface SessionDeps {
   settleDeviceLoss?(): Promise<void>;
   /** The WebGPU device training runs on, for the fused kernels; null off WebGPU. */
   gpuDevice?(): GPUDevice | null;
+  /** Where the fused kernels' tuned variants are kept; null: no tuning (the default variant). */
+  kernelStore?(): KernelStore | null;
+  /** False: no decision-boundary maps (see CurrentRunDeps). */
+  mapBoundaries?: boolean;
 }
 
+/** Why the fused kernels stay off once a GPU error has ended a run on them (the engine's reason). */
+const FUSED_FAULT_REASON = 'a GPU error ended an earlier run on the fused kernels in this page';
+
+/** The kernel variants chosen so far, and all of them for the page to keep. */
+export type KernelStore = TuningStore & { entries(): Record<string, string> };
+
 export class RunFlow {
+  /** Whether a GPU error has ended a run on the fused kernels in this worker. */
+  private fusedFault = false;
+
   constructor(
     private readonly deps: SessionDeps,
     private readonly control: RunControl,
@@ -144,6 +161,16 @@ export class RunFlow {
     } else if (e instanceof Stopped) {
       await this.run.postResults();
       this.control.end('stopped');
+    } else if (e instanceof GpuFault) {
+      // The device still works for tfjs's kernels: the fused ones stay off in this worker.
+      this.fusedFault = true;
+      this.control.apply({ type: 'end', how: 'failed' });
+      const { runId, checkpoints } = this.run;
+      const kept = checkpoints.last
+        ? `What was trained up to ${resumeText(checkpoints.last)} is kept`
+        : 'No checkpoint had been saved, so nothing was kept';
+      const message = `${e.message} ${kept}; from now on this page trains on tfjs's WebGPU kernels.`;
+      this.post({ type: 'error', runId, message, fusedFault: true });
     } else {
       this.control.apply({ type: 'end', how: 'failed' });
       this.post({ type: 'error', runId: this.run.runId, message: errorText(e) });
@@ -181,11 +208,29 @@ export class RunFlow {
   /** The engine that trains `exp`: on WebGPU the fused kernels where they can, said to the page. */
   private async chooseEngine(exp: Experiment): Promise<void> {
     const device = this.deps.gpuDevice?.() ?? null;
-    const { steps, reason } = await chooseSteps(exp, device);
+    const { runId } = this.run;
+    const store = this.deps.kernelStore?.() ?? null;
+    const tuning = store && {
+      store,
+      now: () => this.deps.now(),
+      onCheck: () => {
+        this.post({ type: 'fused-preparing', runId, stage: { what: 'self-check' } });
+      },
+      onStart: (shapes: number) => {
+        this.post({ type: 'fused-preparing', runId, stage: { what: 'tuning', shapes } });
+      },
+      cancelled: () => this.control.state.stopRequested,
+    };
+    const { steps, reason, tuned } = this.fusedFault
+      ? { steps: new TfjsSteps(exp), reason: FUSED_FAULT_REASON, tuned: undefined }
+      : await chooseSteps(exp, device, tuning ?? undefined);
     this.run.useSteps(steps);
     if (device) {
-      const { runId } = this.run;
-      this.post({ type: 'engine', runId, engine: steps.engine, reason });
+      this.post({ type: 'engine', runId, engine: steps.engine, reason, ...(tuned && { tuned }) });
+      // The self-check's pass and any tuned variants, for the page to keep.
+      if (store && steps.engine === 'fused') {
+        this.post({ type: 'kernel-choices', entries: store.entries() });
+      }
     }
   }
 

@@ -9,8 +9,9 @@ import { nodeGpuDevice } from '../test-support/node-gpu';
 import { generateSynthetic } from '../core/data/synthetic';
 import { Experiment } from '../core/engine/experiment';
 import { FusedSteps } from '../core/engine/fused/fused-steps';
+import { adapterName, memoryStore, selfCheckKey } from '../core/engine/fused/tuning';
 import { trainToReport } from '../core/engine/headless';
-import { conv } from '../core/layers';
+import { conv, denseStack } from '../core/layers';
 import { inputShape } from '../core/config';
 import { asFiles, layersModelFiles } from '../test-support/model-files';
 import { moonsTeacher } from '../test-support/teachers';
@@ -39,6 +40,37 @@ beforeAll(async () => {
 });
 
 describe('a session on the fused kernels', () => {
+  it('checks and tunes once per adapter: the page is told while, and keeps what was learned', async () => {
+    const store = memoryStore();
+    // A teacher wide enough that some of its matmuls are worth tuning (≥ 2²⁰ multiply-adds).
+    const config = { ...TINY_RUN, teacherHidden: denseStack([512, 128]), batchSize: 32 };
+    const { session, messages } = makeSession(config, undefined, device, store);
+    await train(session, 1, config);
+    const stages = ofType(messages, 'fused-preparing').map((m) => m.stage.what);
+    expect(stages).toEqual(['self-check', 'tuning']);
+    const [engine] = ofType(messages, 'engine');
+    expect(engine?.engine).toBe('fused');
+    expect(engine?.tuned).toMatch(/^kernels tuned for this GPU: \d+ of \d+ matmul shapes? in/);
+    const kept = ofType(messages, 'kernel-choices').at(-1)?.entries ?? {};
+    expect(kept[selfCheckKey(adapterName(device))]).toBe('passed');
+    expect(Object.keys(kept).length).toBeGreaterThan(1);
+
+    // The next runs (or visits, with the page's saved entries): no check again, and tuning only
+    // for the shapes the budget did not reach, until none is left.
+    const later = [];
+    for (let runId = 2; runId <= 5; runId++) {
+      messages.length = 0;
+      await train(session, runId, config);
+      later.push(ofType(messages, 'fused-preparing').map((m) => m.stage.what));
+      if (later.at(-1)?.length === 0) break;
+    }
+    expect(later.flat()).not.toContain('self-check');
+    expect(later.at(-1)).toEqual([]);
+    expect(ofType(messages, 'engine')[0]?.tuned).toBe(
+      'kernels tuned on this GPU in an earlier run',
+    );
+  });
+
   it('says so, completes the run with every number, and frees its buffers', async () => {
     const { session, messages } = makeSession(TINY_RUN, undefined, device);
     const tensors = tf.memory().numTensors;
@@ -116,6 +148,46 @@ describe('a session on the fused kernels', () => {
     expect(summary?.models.distilled?.agreement).toBe(last?.agreement);
     session.dispose();
     expect(liveBuffers).toBe(buffers);
+  });
+
+  it('ends the run on a GPU error with the reason, and trains on tfjs from then on', async () => {
+    let injected = false;
+    const { session, messages } = makeSession(
+      TINY_RUN,
+      (m) => {
+        // An invalid command outside any error scope once the teacher has trained an epoch, as a
+        // driver bug mid-run would give.
+        if (m.type === 'epoch' && !injected) {
+          injected = true;
+          device.createBuffer({ size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.STORAGE });
+        }
+      },
+      device,
+    );
+    const buffers = liveBuffers;
+    await train(session, 1, TINY_RUN);
+    const errors = ofType(messages, 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.fusedFault).toBe(true);
+    expect(errors[0]?.message).toMatch(
+      /^The GPU reported an error while the fused kernels trained \(validation error: .+\)\. No checkpoint had been saved, so nothing was kept; from now on this page trains on tfjs's WebGPU kernels\.$/,
+    );
+    expect(ofType(messages, 'phase').map((m) => m.phase)).not.toContain('done');
+
+    messages.length = 0;
+    await train(session, 2, TINY_RUN);
+    expect(ofType(messages, 'engine')).toEqual([
+      {
+        type: 'engine',
+        runId: 2,
+        engine: 'tfjs',
+        reason: 'a GPU error ended an earlier run on the fused kernels in this page',
+      },
+    ]);
+    expect(ofType(messages, 'phase').at(-1)?.phase).toBe('done');
+    session.dispose();
+    // Every buffer the engines made is gone; the invalid one (an error object) is the test's own.
+    expect(liveBuffers).toBe(buffers + 1);
   });
 
   it('trains a conv student on tfjs and says why', async () => {

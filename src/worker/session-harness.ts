@@ -8,6 +8,7 @@ import { generateSynthetic } from '../core/data/synthetic';
 import { modelShape } from '../core/backend-choice';
 import type { FromWorker } from '../protocol/messages';
 import { Session } from './session';
+import type { KernelStore } from './run-flow';
 import { TINY_MOONS } from '../test-support/tiny-moons';
 
 /** A run small enough for the CPU backend in a unit test: 160 training rows, 5 steps an epoch. */
@@ -22,6 +23,8 @@ export function makeSession(
   onPost: (m: FromWorker, s: Session) => void = () => undefined,
   /** A WebGPU device for the fused kernels (Node's, through Dawn); the tfjs engine without. */
   gpu?: GPUDevice,
+  /** Where the self-check's pass and tuned variants are kept; without, neither is kept or tuned. */
+  kernelStore?: KernelStore,
 ) {
   const messages: FromWorker[] = [];
   const loadedSeeds: number[] = [];
@@ -46,6 +49,7 @@ export function makeSession(
     yieldToEventLoop: () => new Promise((r) => setImmediate(r)),
     now: () => (clock += 30),
     ...(gpu ? { gpuDevice: () => gpu } : {}),
+    ...(kernelStore ? { kernelStore: () => kernelStore } : {}),
   });
   session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
   return { session, messages, posted, loadedSeeds };

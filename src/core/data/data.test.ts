@@ -1,42 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BatchPlan, range } from '../batches';
 import { DATASET_SHAPES } from '../config';
-import { MNIST_PIXELS, decodeMnist, mnistDataset } from './mnist';
 import { labeledSubset, splitTrainTest } from './split';
 import { type SyntheticName, generateSynthetic } from './synthetic';
-
-function fakeMnist(count: number): ArrayBuffer {
-  const bytes = new Uint8Array(16 + count * (1 + MNIST_PIXELS));
-  bytes.set([68, 80, 77, 78]); // "DPMN"
-  const view = new DataView(bytes.buffer);
-  view.setUint32(4, 1, true);
-  view.setUint32(8, count, true);
-  view.setUint32(12, MNIST_PIXELS, true);
-  for (let i = 0; i < count; i++) {
-    bytes[16 + i] = i % 10;
-    bytes[16 + count + i * MNIST_PIXELS] = 255;
-  }
-  return bytes.buffer;
-}
-
-describe('MNIST binary', () => {
-  it('decodes labels and scales pixels to [0, 1] with an 80/20 seeded split', () => {
-    const data = mnistDataset(decodeMnist(fakeMnist(50)), 1);
-    expect(data.yTrain.length).toBe(40);
-    expect(data.yTest.length).toBe(10);
-    expect(data.xTrain.length).toBe(40 * MNIST_PIXELS);
-    expect(data.xTrain[0]).toBe(1);
-    expect(Math.max(...data.xTrain)).toBe(1);
-  });
-
-  it('rejects a truncated or foreign file with a clear message', () => {
-    expect(() => decodeMnist(new ArrayBuffer(4))).toThrow(/too short/);
-    expect(() => decodeMnist(fakeMnist(5).slice(0, 100))).toThrow(/header promises/);
-    const foreign = new Uint8Array(fakeMnist(1));
-    foreign[0] = 0;
-    expect(() => decodeMnist(foreign.buffer)).toThrow(/bad magic/);
-  });
-});
 
 describe('splits and the labelled subset', () => {
   it('splits the same way for the same seed and differently for another', () => {

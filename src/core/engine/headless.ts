@@ -12,7 +12,7 @@ import {
   studentRefs,
 } from './driver';
 import type { Experiment, ModelRef } from './experiment';
-import { predictorParameters } from './ready-teacher';
+import { predictorMacs, predictorParameters } from './ready-teacher';
 import { type TrainingSteps, TfjsSteps } from './training-steps';
 
 /** The final numbers of an experiment's models and the students' row-by-row comparison. */
@@ -122,7 +122,12 @@ export async function summarize(exp: Experiment): Promise<{
 /** A model's parameters and test metrics. */
 export async function modelSummary(exp: Experiment, model: ModelRef): Promise<ModelSummary> {
   const predictor = exp.predictorOf(model);
-  return { parameters: predictorParameters(predictor), ...(await exp.evaluate(predictor)) };
+  const macs = predictorMacs(predictor);
+  return {
+    parameters: predictorParameters(predictor),
+    ...(macs !== undefined && { macs }),
+    ...(await exp.evaluate(predictor)),
+  };
 }
 
 /** Every model's parameters and test metrics, and the students compared on each test row. */

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TeacherInfo } from '../import/teacher-info';
-import type { InputShape } from '../layers';
+import { type InputShape, macCount } from '../layers';
 import { type Network, forward, modelParameters } from './network';
 
 /**
@@ -40,6 +40,11 @@ export function isReadyTeacher(p: Predictor): p is ReadyTeacher {
 /** Parameters of either kind of predictor. */
 export function predictorParameters(p: Predictor): number {
   return isReadyTeacher(p) ? p.info.parameters : modelParameters(p);
+}
+
+/** Multiply–adds per example of a network trained here; undefined for an imported teacher. */
+export function predictorMacs(p: Predictor): number | undefined {
+  return isReadyTeacher(p) ? undefined : macCount(p.input, p.hidden, p.classes);
 }
 
 /** Logits of `x` from either kind of predictor. */

@@ -29,7 +29,8 @@ function points(fraction: number): string {
   return Math.abs(fraction * 100).toFixed(1);
 }
 
-function interval(low: number, high: number): string {
+/** "95 % CI +3.1 to +13.9" (points). */
+export function interval(low: number, high: number): string {
   return `95 % CI ${signedPoints(low)} to ${signedPoints(high)}`;
 }
 

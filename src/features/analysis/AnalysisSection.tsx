@@ -1,5 +1,6 @@
 import { useDeferredValue } from 'react';
 import { useRunStore } from '../../state/run-store';
+import { ClassSimilarity } from './ClassSimilarity';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DrawPad } from './DrawPad';
 import { ExportButtons } from './ExportButtons';
@@ -9,6 +10,7 @@ import { QuantizedSizes } from './QuantizedSizes';
 import { SeedPicker } from './SeedPicker';
 import { SoftTargets } from './SoftTargets';
 import { analysedRoles, isImageData } from './predictions';
+import { useDisplayedConfig } from '../../state/displayed-config';
 import s from './analysis.module.css';
 
 /** The views that study a finished run's models: lens, drawing pad, confusion, sizes, export. */
@@ -22,6 +24,9 @@ export function AnalysisSection() {
   const failure = useRunStore((s) => s.run?.analysisError);
   // An imported teacher is not the playground's to export: its own files are the teacher.
   const imported = useRunStore((s) => s.run?.teacherImported?.name);
+  // The pad draws digits: only MNIST's models know what to make of a stroke.
+  const dataset = useDisplayedConfig().dataset;
+  const drawable = analysis !== null && isImageData(analysis) && dataset === 'mnist';
   if (runId === undefined) return null;
   if (failure && !analysis) {
     return (
@@ -62,14 +67,13 @@ export function AnalysisSection() {
         // Keyed by run: a new run's views start from their defaults (sample 0, distilled model).
         <div className={s.analysisGrid} key={runId}>
           <SoftTargets analysis={analysis} />
-          {isImageData(analysis) ? (
-            <DrawPad runId={runId} />
-          ) : (
-            <ConfusionMatrix analysis={analysis} />
-          )}
-          {isImageData(analysis) && <ConfusionMatrix analysis={analysis} />}
-          <div className={isImageData(analysis) ? undefined : s.wide}>
+          {drawable && <DrawPad runId={runId} />}
+          <ConfusionMatrix analysis={analysis} />
+          <div className={drawable ? undefined : s.wide}>
             <Pareto analysis={analysis} latency={latency} />
+          </div>
+          <div className={s.wide}>
+            <ClassSimilarity analysis={analysis} />
           </div>
           <div className={s.wide}>
             <QuantizedSizes analysis={analysis} />
@@ -78,8 +82,8 @@ export function AnalysisSection() {
       ) : (
         <p className="field-hint">
           When the run ends (or is stopped), its models are analysed here: soft targets at any
-          temperature, a confusion matrix, quantized sizes with their measured accuracy, a drawing
-          pad for MNIST, and export.
+          temperature, a confusion matrix, which classes each model finds alike, quantized sizes
+          with their measured accuracy, a drawing pad for MNIST, and export.
         </p>
       )}
     </section>

@@ -5,13 +5,11 @@ import type { ModelId } from '../../protocol/messages';
 import { Figure } from '../../ui/Figure';
 import { percent } from '../../ui/format';
 import { CellRows } from './CellRows';
-import { inkFor, shareColor } from './heatmap';
+import { axisBand, drawClassAxes, inkFor, shareColor } from './heatmap';
 import { ModelPicker } from './ModelPicker';
 import { analysedRoles, predictionsOf } from './predictions';
+import { useClassName } from './useClassName';
 import s from './analysis.module.css';
-
-/** The axis band holds the class labels. */
-const AXIS = 22;
 
 /** Pixels per cell side: about 300 px for the whole matrix, never below 30 px (two digits). */
 function cellSize(classes: number): number {
@@ -33,6 +31,8 @@ export function ConfusionMatrix({ analysis }: { analysis: RunAnalysis }) {
   const [hover, setHover] = useState<Cell | null>(null);
   const [selected, setSelected] = useState<Cell | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const { name, named } = useClassName();
+  const axis = axisBand(named);
   const { classes, testLabels } = analysis;
   const predictions = predictionsOf(analysis, role);
   const matrix = useMemo(
@@ -49,24 +49,22 @@ export function ConfusionMatrix({ analysis }: { analysis: RunAnalysis }) {
     [matrix, classes],
   );
   const CELL = cellSize(classes);
-  const side = AXIS + classes * CELL;
+  const side = axis + classes * CELL;
 
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx || !matrix) return;
     ctx.clearRect(0, 0, side, side);
     ctx.font = `${CELL > 40 ? 14 : 11}px system-ui, sans-serif`;
+    drawClassAxes(ctx, { classes, cell: CELL, named, name });
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     for (let t = 0; t < classes; t++) {
-      ctx.fillStyle = '#475569';
-      ctx.fillText(String(t), AXIS / 2, AXIS + t * CELL + CELL / 2);
-      ctx.fillText(String(t), AXIS + t * CELL + CELL / 2, AXIS / 2);
       for (let p = 0; p < classes; p++) {
         const count = matrix[t * classes + p] ?? 0;
         const share = rowTotals[t] ? count / (rowTotals[t] ?? 1) : 0;
-        const x = AXIS + p * CELL;
-        const y = AXIS + t * CELL;
+        const x = axis + p * CELL;
+        const y = axis + t * CELL;
         ctx.fillStyle = shareColor(share);
         ctx.fillRect(x, y, CELL - 1, CELL - 1);
         if (count > 0) {
@@ -79,14 +77,14 @@ export function ConfusionMatrix({ analysis }: { analysis: RunAnalysis }) {
       if (!cell) continue;
       ctx.strokeStyle = cell === selected ? '#0f172a' : '#f59e0b';
       ctx.lineWidth = 2;
-      ctx.strokeRect(AXIS + cell.predicted * CELL, AXIS + cell.actual * CELL, CELL - 1, CELL - 1);
+      ctx.strokeRect(axis + cell.predicted * CELL, axis + cell.actual * CELL, CELL - 1, CELL - 1);
     }
-  }, [matrix, rowTotals, classes, side, hover, selected, CELL]);
+  }, [matrix, rowTotals, classes, side, hover, selected, CELL, axis, name, named]);
 
   const cellAt = (event: React.MouseEvent<HTMLCanvasElement>): Cell | null => {
     const box = event.currentTarget.getBoundingClientRect();
-    const predicted = Math.floor((event.clientX - box.left - AXIS) / CELL);
-    const actual = Math.floor((event.clientY - box.top - AXIS) / CELL);
+    const predicted = Math.floor((event.clientX - box.left - axis) / CELL);
+    const actual = Math.floor((event.clientY - box.top - axis) / CELL);
     const inside = (i: number) => i >= 0 && i < classes;
     return inside(predicted) && inside(actual) ? { actual, predicted } : null;
   };
@@ -149,7 +147,7 @@ export function ConfusionMatrix({ analysis }: { analysis: RunAnalysis }) {
           />
           <p className={s.confusionHover} aria-live="polite">
             {hover
-              ? `True ${hover.actual} → predicted ${hover.predicted}: ${count(hover)} of ${rowTotals[hover.actual] ?? 0} test samples`
+              ? `True ${name(hover.actual)} → predicted ${name(hover.predicted)}: ${count(hover)} of ${rowTotals[hover.actual] ?? 0} test samples`
               : 'Predicted class →, true class ↓'}
           </p>
         </div>
@@ -158,7 +156,7 @@ export function ConfusionMatrix({ analysis }: { analysis: RunAnalysis }) {
           <tbody>
             {accuracy.map((a, c) => (
               <tr key={c}>
-                <th scope="row">{c}</th>
+                <th scope="row">{name(c)}</th>
                 <td>
                   <span
                     className={s.meter}
@@ -175,7 +173,7 @@ export function ConfusionMatrix({ analysis }: { analysis: RunAnalysis }) {
         <CellRows
           analysis={analysis}
           rows={selectedRows}
-          title={`True ${selected.actual}, predicted ${selected.predicted}: ${selectedRows.length} test samples`}
+          title={`True ${name(selected.actual)}, predicted ${name(selected.predicted)}: ${selectedRows.length} test samples`}
         />
       )}
     </Figure>

@@ -9,6 +9,7 @@ import { percent } from '../../ui/format';
 import { useModels } from '../charts/useSeries';
 import { SampleView } from './DigitImage';
 import { analysedRoles, featuresOf, predictionsOf } from './predictions';
+import { useClassName } from './useClassName';
 import s from './analysis.module.css';
 
 /**
@@ -18,6 +19,7 @@ import s from './analysis.module.css';
  */
 export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
   const { look } = useModels();
+  const { name: className, named } = useClassName();
   const temperature = useConfigStore((s) => s.config.temperature);
   const [row, setRow] = useState(0);
   const rows = analysis.testLabels.length;
@@ -35,17 +37,19 @@ export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
   const data = useMemo(
     () =>
       Array.from({ length: analysis.classes }, (_, c) => {
-        const entry: Record<string, number | string> = { name: String(c) };
+        const entry: Record<string, number | string> = { name: className(c) };
         roles.forEach((role, i) => (entry[role] = byRole[i]?.[c] ?? 0));
         return entry;
       }),
-    [analysis.classes, roles, byRole],
+    [analysis.classes, roles, byRole, className],
   );
 
   // The teacher is always analysed first: a stopped run has at least it.
   const teacher = roles[0] === 'teacher' ? byRole[0] : undefined;
   const entropy = teacher ? entropyBits(teacher) : Number.NaN;
   const maxEntropy = Math.log2(analysis.classes);
+
+  const predicted = (c: number | undefined) => (c === undefined ? '—' : className(c));
 
   const nextMisclassified = () => {
     const wrong = (r: number) =>
@@ -83,11 +87,11 @@ export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
         </button>
         <SampleView features={featuresOf(analysis, row)} label={`Test sample ${row}`} />
         <span className={s.lensFacts}>
-          True class <strong>{label}</strong> · predicted{' '}
+          True class <strong>{className(label)}</strong> · predicted{' '}
           {roles
             .map(
               (role) =>
-                `${look(role).name.split(' ')[0] ?? role} ${predictionsOf(analysis, role)?.[row] ?? '—'}`,
+                `${look(role).name.split(' ')[0] ?? role} ${predicted(predictionsOf(analysis, role)?.[row])}`,
             )
             .join(', ')}
           <br />
@@ -97,10 +101,21 @@ export function SoftTargets({ analysis }: { analysis: RunAnalysis }) {
           </span>
         </span>
       </div>
-      <ChartFrame height={200}>
+      <ChartFrame height={named ? 250 : 200}>
         <BarChart data={data} margin={CHART_MARGIN} accessibilityLayer={false}>
           <ChartGrid vertical={false} />
-          <XAxis dataKey="name" tick={axisTick} />
+          {named ? (
+            // Every name, slanted: Recharts would otherwise drop the ones that overlap.
+            <XAxis
+              dataKey="name"
+              tick={{ ...axisTick, textAnchor: 'end' }}
+              angle={-35}
+              interval={0}
+              height={64}
+            />
+          ) : (
+            <XAxis dataKey="name" tick={axisTick} />
+          )}
           <YAxis tick={axisTick} domain={[0, 1]} tickFormatter={(v: number) => percent(v, 0)} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? percent(v, 1) : String(v))} />
           <Legend itemSorter={null} />

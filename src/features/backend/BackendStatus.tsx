@@ -7,6 +7,9 @@ export function BackendStatus() {
   const backend = useRunStore((s) => s.backend);
   const notice = useRunStore((s) => s.notice);
   const engine = useRunStore((s) => (s.backend?.name === 'webgpu' ? s.run?.engine : undefined));
+  const preparing = useRunStore((s) =>
+    s.backend?.name === 'webgpu' ? s.run?.preparing : undefined,
+  );
   return (
     <div className={s.backend}>
       <p
@@ -20,6 +23,15 @@ export function BackendStatus() {
             Backend: <strong>{backend.name}</strong>
             {engine?.engine === 'fused' && <strong>, fused kernels</strong>}
             {backend.adapter && <span className={s.adapter}> — {backend.adapter}</span>}
+            {backend.threads !== undefined && (
+              <span className={s.adapter}>
+                {' '}
+                — {backend.threads} thread{backend.threads === 1 ? '' : 's'}
+                {backend.threads === 1 &&
+                  !crossOriginIsolated &&
+                  ' (page not cross-origin isolated)'}
+              </span>
+            )}
             {backend.auto && (
               <span className={s.autoReason}>
                 {' '}
@@ -32,6 +44,19 @@ export function BackendStatus() {
           'Starting the training worker and choosing a backend…'
         )}
       </p>
+      {preparing?.what === 'self-check' && (
+        <p className={s.engineReason}>
+          Checking the fused kernels against tfjs’s on this GPU: one step of a small network on
+          both, compared (once per GPU)…
+        </p>
+      )}
+      {preparing?.what === 'tuning' && (
+        <p className={s.engineReason}>
+          Tuning the fused kernels for this GPU: timing the matmul variants on {preparing.shapes}{' '}
+          shape{preparing.shapes === 1 ? '' : 's'} (once per GPU and shape)…
+        </p>
+      )}
+      {engine?.tuned && <p className={s.engineReason}>Fused {engine.tuned}.</p>}
       {engine?.reason && (
         <p className={s.engineReason}>
           This run trains on tfjs’s WebGPU kernels, not the fused ones: {engine.reason}.

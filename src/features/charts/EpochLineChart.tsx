@@ -12,10 +12,10 @@ import {
   type YAxisProps,
 } from 'recharts';
 import { axisTick, ChartFrame, ChartGrid } from './frame';
-import { MODEL_ROLES, type ModelId } from '../../protocol/messages';
+import { type HyperMark, MODEL_ROLES, type ModelId } from '../../protocol/messages';
 import { modelIds } from '../../core/students';
 import { useRunStore } from '../../state/run-store';
-import { hyperMarkLines } from './HyperMarks';
+import { HyperMarks } from './HyperMarks';
 import { markerOf } from './markers';
 import { MAX_CHART_POINTS, type MarkerShape, seriesOf } from './series';
 import type { BandPoint, SeedFinal } from './seed-bands';
@@ -59,6 +59,8 @@ const LEGEND_SHAPES: Record<MarkerShape, LegendType> = {
   bar: 'rect',
 };
 
+const NO_MARKS: readonly HyperMark[] = [];
+
 /** Whole epochs on the x-axis, at least one. */
 const X_DOMAIN: [number, (max: number) => number] = [0, (max) => Math.max(1, Math.ceil(max))];
 
@@ -71,7 +73,7 @@ export const EpochLineChart = memo(EpochLineChartImpl) as typeof EpochLineChartI
 function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartProps<P>) {
   const { series, dataKey, yAxis, ownAxis, formatValue, dots, spread } = props;
   const own = (id: ModelId) => ownAxis?.models(id) ?? false;
-  const marks = useRunStore((s) => s.run?.marks) ?? [];
+  const marks = useRunStore((s) => s.run?.marks) ?? NO_MARKS;
   const config = useRunStore((s) => s.run?.config);
   const ids = config ? modelIds(config) : MODEL_ROLES;
   const look = (id: ModelId) => seriesOf(id, config);
@@ -161,7 +163,7 @@ function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartPr
               isAnimationActive={false}
             />
           ))}
-        {hyperMarkLines(marks, span, 'main')}
+        <HyperMarks marks={marks} span={span} />
       </ComposedChart>
     </ChartFrame>
   );

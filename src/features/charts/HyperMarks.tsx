@@ -1,41 +1,47 @@
-import { ReferenceLine } from 'recharts';
+import { useMemo } from 'react';
+import { usePlotArea, useXAxisScale } from 'recharts';
 import type { HyperMark } from '../../protocol/messages';
 import { labelRows, markText } from './hyper-marks';
 
 const ROW_HEIGHT = 13;
 
-interface ViewBox {
-  x?: number;
-  y?: number;
-}
-
-/** A mark's label, in its row; Recharts passes the line's position as `viewBox`. */
-function MarkLabel({ viewBox, row, text }: { viewBox?: ViewBox; row: number; text: string }) {
-  const x = (viewBox?.x ?? 0) + 4;
-  const y = (viewBox?.y ?? 0) + 12 + row * ROW_HEIGHT;
+/**
+ * Vertical lines where T, α or the learning rate changed during the students' run, drawn from the
+ * chart's own x scale. Not Recharts' ReferenceLine: each of those re-registers itself with the
+ * chart's store on every render (two store updates that re-run every selector), so a run with
+ * many marks slowed every chart update in proportion — a soak measured the page's long tasks
+ * growing as a person kept moving the sliders.
+ */
+export function HyperMarks({ marks, span }: { marks: readonly HyperMark[]; span: number }) {
+  const x = useXAxisScale();
+  const area = usePlotArea();
+  const rows = useMemo(() => labelRows(marks, span), [marks, span]);
+  if (!x || !area) return null;
   return (
-    <text x={x} y={y} fontSize={11} fill="#334155">
-      {text}
-    </text>
+    <g className="hyper-marks">
+      {marks.map((m, i) => {
+        const at = x(m.epoch);
+        // Outside the plot (not yet reached by the axis): not drawn, as ReferenceLine discards it.
+        if (at === undefined || at < area.x - 0.5 || at > area.x + area.width + 0.5) return null;
+        const row = rows[i];
+        return (
+          <g key={`${i}-${m.epoch}`} className="hyper-mark">
+            <line
+              x1={at}
+              x2={at}
+              y1={area.y}
+              y2={area.y + area.height}
+              stroke="#64748b"
+              strokeDasharray="4 3"
+            />
+            {row !== null && row !== undefined && (
+              <text x={at + 4} y={area.y + 12 + row * ROW_HEIGHT} fontSize={11} fill="#334155">
+                {markText(m, marks[i - 1])}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </g>
   );
-}
-
-/** Vertical lines where T, α or the learning rate changed during the students' run. */
-export function hyperMarkLines(marks: readonly HyperMark[], span: number, yAxisId: string) {
-  const rows = labelRows(marks, span);
-  return marks.map((m, i) => {
-    const row = rows[i];
-    const text = markText(m, marks[i - 1]);
-    return (
-      <ReferenceLine
-        key={`${i}-${m.epoch}`}
-        yAxisId={yAxisId}
-        x={m.epoch}
-        stroke="#64748b"
-        strokeDasharray="4 3"
-        label={row === null || row === undefined ? undefined : <MarkLabel row={row} text={text} />}
-        className="hyper-mark"
-      />
-    );
-  });
 }

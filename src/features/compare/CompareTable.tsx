@@ -1,4 +1,4 @@
-import { modelParameters } from '../../core/config';
+import { modelMacs, modelParameters } from '../../core/config';
 import { fp32Bytes, formatBytes, formatCount } from '../../core/size';
 import type { ModelId } from '../../protocol/messages';
 import { useDisplayedConfig, useDisplayedTeacher } from '../../state/displayed-config';
@@ -7,6 +7,7 @@ import { percent, percentWithin } from '../../ui/format';
 import { ScrollTable } from '../../ui/ScrollTable';
 import { useModels } from '../charts/useSeries';
 import { GainNote } from './GainNote';
+import { PerClassGains } from './PerClassGains';
 import { acrossSeeds, resultOf } from './results';
 import { LatencyCells, LatencyNote, latencyOf } from './LatencyCells';
 import s from './compare.module.css';
@@ -42,6 +43,9 @@ export function CompareTable() {
               <th scope="col">Agreement with teacher</th>
               <th scope="col">Latency p50</th>
               <th scope="col">Latency p95</th>
+              <th scope="col">
+                <abbr title="Multiply–adds to classify one example">MACs</abbr> / example
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -77,6 +81,15 @@ export function CompareTable() {
                           : percent(result.agreement, 2)}
                   </td>
                   <LatencyCells pair={latencyOf(latency, role)} />
+                  <td>
+                    {role === 'teacher' && imported ? (
+                      <span title="An imported teacher's layers are not the playground's to count">
+                        —
+                      </span>
+                    ) : (
+                      formatCount(modelMacs(config, role))
+                    )}
+                  </td>
                 </tr>
               );
             })}
@@ -85,6 +98,7 @@ export function CompareTable() {
       </ScrollTable>
       <LatencyNote latency={latency} />
       <GainNote />
+      <PerClassGains />
     </section>
   );
 }

@@ -2,7 +2,8 @@ import { useDisplayedConfig } from '../../state/displayed-config';
 import { useRunStore } from '../../state/run-store';
 import { seedsText } from '../../state/run-record';
 import { percent } from '../../ui/format';
-import { acrossSeeds, gainSentences, resultOf, samplingHalfWidth, testRowsWord } from './results';
+import { testRowsWord } from '../../core/data/class-names';
+import { acrossSeeds, gainSentences, resultOf, samplingHalfWidth } from './results';
 import s from './compare.module.css';
 
 /**

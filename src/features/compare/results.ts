@@ -1,3 +1,4 @@
+import { testRowsWord } from '../../core/data/class-names';
 import { type SeedSummary, summarizeSeeds } from '../../core/seed-summary';
 import {
   describeAgreement,
@@ -6,6 +7,7 @@ import {
   describeSeedGain,
 } from '../../core/significance/describe';
 import type { ModelId } from '../../protocol/messages';
+import { latestByModel } from '../../state/latest-epoch';
 import type { RunState } from '../../state/run-store';
 import { Z_975 } from '../../core/significance/paired';
 import { percent } from '../../ui/format';
@@ -26,18 +28,13 @@ export function resultOf(
   if (!run) return {};
   const summary = run.summary[role];
   if (summary) return { accuracy: summary.accuracy, agreement: summary.agreement };
-  const latest = run.epochs.filter((e) => e.model === role).at(-1);
+  const latest = latestByModel(run.epochs).get(role);
   return latest ? { accuracy: latest.testAccuracy, agreement: latest.agreement } : {};
 }
 
 /** The seeds of a repeated run taken together, once at least two have finished. */
 export function acrossSeeds(run: Pick<RunState, 'seeds'> | null): SeedSummary | null {
   return run && run.seeds.length > 1 ? summarizeSeeds(run.seeds) : null;
-}
-
-/** What the test rows are called in sentences: digits for MNIST. */
-export function testRowsWord(dataset: string | undefined): string {
-  return dataset === 'mnist' ? 'test digits' : 'test rows';
 }
 
 type GainInput = Pick<RunState, 'seeds' | 'students' | 'summary' | 'epochs' | 'comparisons'> & {

@@ -1,9 +1,15 @@
-import { sameConfig } from '../../core/config';
+import { isImageDataset, sameConfig } from '../../core/config';
 import { PRESETS, presetOf } from '../../core/presets';
 import { useConfigStore } from '../../state/config-store';
 import { loadLastConfig } from '../../state/last-config';
 
 const LAST = 'last';
+/** The presets by the data they train on (Fashion-MNIST's twins share MNIST's labels). */
+const PRESET_GROUPS = [
+  ['MNIST', PRESETS.filter((p) => p.config.dataset === 'mnist')],
+  ['Fashion-MNIST', PRESETS.filter((p) => p.config.dataset === 'fashion-mnist')],
+  ['2-D points', PRESETS.filter((p) => !isImageDataset(p.config.dataset))],
+] as const;
 const CUSTOM = 'custom';
 
 /** Whole configurations to start from, including the one this browser last trained. */
@@ -27,10 +33,14 @@ export function PresetPicker({ disabled }: { disabled: boolean }) {
           if (chosen) replace(chosen);
         }}
       >
-        {PRESETS.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.label}
-          </option>
+        {PRESET_GROUPS.map(([group, presets]) => (
+          <optgroup key={group} label={group}>
+            {presets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </optgroup>
         ))}
         {last && <option value={LAST}>Your last setting</option>}
         {value === CUSTOM && <option value={CUSTOM}>Custom</option>}

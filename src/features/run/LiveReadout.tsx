@@ -1,3 +1,4 @@
+import { latestByModel } from '../../state/latest-epoch';
 import { useRunStore } from '../../state/run-store';
 import { percent } from '../../ui/format';
 import { useModels } from '../charts/useSeries';
@@ -15,7 +16,7 @@ export function LiveReadout() {
     role,
     // An imported teacher has no epochs: its accuracy is the one the run's summary measured.
     test:
-      run.epochs.filter((e) => e.model === role).at(-1)?.testAccuracy ??
+      latestByModel(run.epochs).get(role)?.testAccuracy ??
       (role === 'teacher' && run.teacherImported ? run.summary[role]?.accuracy : undefined),
     live: run.live[role]?.at(-1),
   }));

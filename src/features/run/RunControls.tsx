@@ -4,7 +4,8 @@ import { hasErrors, useConfigStore } from '../../state/config-store';
 import { hasEnded, isActive, useRunStore } from '../../state/run-store';
 import { teacherSummary } from '../models/teacher-text';
 import { RestoreOffer } from '../runs/RestoreOffer';
-import { resumeText, useContinueRun } from './continue-run';
+import { resumeText } from '../../protocol/messages';
+import { ContinueOffer } from './ContinueOffer';
 import { DivergenceNotice } from './DivergenceNotice';
 import { LiveNotices } from './LiveNotices';
 import { keepsTraining, useRunCommands } from './useRunCommands';
@@ -34,7 +35,6 @@ export function RunControls() {
   const convNotice = convBackendNotice(config, backend?.name, backendMode);
   const fraction = run && run.totalSteps > 0 ? Math.min(1, run.step / run.totalSteps) : 0;
 
-  const continueRun = useContinueRun();
   const keepTraining = useRunStore((s) => s.keepTraining);
   const keep = keepsTraining(keepTraining, config);
   // With Keep training, steps go past the planned total.
@@ -116,25 +116,7 @@ export function RunControls() {
           ; every curve so far is kept. Press Resume to continue.
         </p>
       )}
-      {run?.workerDied && (
-        <p className="banner warning">
-          {run.checkpoint ? (
-            <>
-              A new worker is ready. Every curve so far is kept.{' '}
-              <button
-                type="button"
-                onClick={() => {
-                  continueRun();
-                }}
-              >
-                Continue from {resumeText(run.checkpoint)}
-              </button>
-            </>
-          ) : (
-            'A new worker is ready, but no epoch had been saved yet: press Train to start again.'
-          )}
-        </p>
-      )}
+      <ContinueOffer />
       <RestoreOffer />
       <DivergenceNotice />
       <LiveNotices />

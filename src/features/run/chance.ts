@@ -1,5 +1,6 @@
 import { modelIds } from '../../core/students';
 import type { ModelId } from '../../protocol/messages';
+import { latestByModel } from '../../state/latest-epoch';
 import type { RunState } from '../../state/run-store';
 import { percent } from '../../ui/format';
 import { seriesOf } from '../charts/series';
@@ -28,10 +29,10 @@ export function atOrBelowChance(
   if (!classes) return null;
   const chance = 1 / classes;
   const low = modelIds(run.config).flatMap((role) => {
-    const epochs = run.epochs.filter((e) => e.model === role);
-    const last = epochs.at(-1);
+    const last = latestByModel(run.epochs).get(role);
+    // Epochs count from 1 and arrive in order: the latest one's number is how many there were.
     return last && last.testAccuracy <= chance + 1e-9
-      ? [{ name: nameOf(role, run.config), epochs: epochs.length }]
+      ? [{ name: nameOf(role, run.config), epochs: last.epoch }]
       : [];
   });
   const first = low[0];

@@ -1,13 +1,8 @@
-import { type Resume, checkpointRoles } from '../../protocol/messages';
+import { checkpointRoles } from '../../protocol/messages';
 import type { RunRecord } from '../../state/run-record';
 import { useRunStore } from '../../state/run-store';
 import { useRunsStore } from '../../state/runs-store';
 import { useWorkerClient } from '../../worker-client/context';
-
-/** "student epoch 3": where a checkpoint stands, in the words the page uses. */
-export function resumeText(resume: Resume): string {
-  return `${resume.phase === 'teacher' ? 'teacher' : 'student'} epoch ${resume.epoch}`;
-}
 
 /**
  * Continues an interrupted run from its last checkpoint in the worker: a saved record (after a

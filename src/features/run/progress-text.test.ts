@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../core/config';
 import { stepText } from './progress-text';
 
-const epochs = [709, 708].map((epoch) => ({
+// In the order the worker reports them: the latest is the furthest.
+const epochs = [708, 709].map((epoch) => ({
   model: 'distilled' as const,
   epoch,
   trainLoss: 0.1,

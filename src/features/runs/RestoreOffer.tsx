@@ -1,6 +1,6 @@
 import { useRunStore } from '../../state/run-store';
 import { useRunsStore } from '../../state/runs-store';
-import { resumeText } from '../run/continue-run';
+import { resumeText } from '../../protocol/messages';
 import { useOpenRecord } from './useOpenRecord';
 import s from './runs.module.css';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RunRecord } from '../../state/run-record';
 import { useRunsStore } from '../../state/runs-store';
-import { resumeText } from '../run/continue-run';
+import { resumeText } from '../../protocol/messages';
 import { savedAccuracy } from './saved-accuracy';
 import { useDeleteRun } from './useDeleteRun';
 import s from './runs.module.css';

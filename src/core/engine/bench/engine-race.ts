@@ -6,6 +6,7 @@
  */
 import type { Experiment, ModelRef } from '../experiment';
 import { FusedSteps } from '../fused/fused-steps';
+import type { VariantChoice } from '../fused/fused-model';
 import { type TrainingSteps, TfjsSteps } from '../training-steps';
 import type { EngineRace, EngineTiming } from '../../throughput';
 import type { StudentSpec } from '../../students';
@@ -20,6 +21,8 @@ export interface RaceOptions {
   yieldToEventLoop: () => Promise<void>;
   /** Metrics are read (without waiting) at most this often, as the live chart reads them. */
   readEveryMs: number;
+  /** The fused matmuls' variants (the tuner's choice); the default variant without. */
+  choose?: VariantChoice;
 }
 
 interface Counts {
@@ -63,7 +66,7 @@ export async function raceEngines(
 ): Promise<EngineRace> {
   const counter = countGpuCalls();
   const tfjs = new TfjsSteps(exp);
-  const fused = await FusedSteps.create(exp, device);
+  const fused = await FusedSteps.create(exp, device, opts.choose);
   try {
     const { temperature, alpha, learningRate } = exp.config;
     const settings = exp.students.map(() => ({ temperature, alpha, learningRate }));
@@ -121,7 +124,7 @@ export async function timeFusedStudents(
   opts: RaceOptions,
 ): Promise<EngineTiming> {
   const counter = countGpuCalls();
-  const fused = await FusedSteps.create(exp, device);
+  const fused = await FusedSteps.create(exp, device, opts.choose);
   try {
     await fused.finishTeacher();
     const { temperature, alpha, learningRate } = exp.config;
@@ -137,6 +140,28 @@ export async function timeFusedStudents(
     );
   } finally {
     fused.dispose();
+  }
+}
+
+/**
+ * The teacher's step on the tfjs engine alone, on whatever backend tfjs runs (the CPU path's row
+ * of the bench: tfjs-wasm against jax-js's wasm backend).
+ */
+export async function timeTfjsTeacher(exp: Experiment, opts: RaceOptions): Promise<EngineTiming> {
+  const counter = countGpuCalls();
+  const tfjs = new TfjsSteps(exp);
+  try {
+    const { learningRate } = exp.config;
+    const rows = (i: number) => exp.teacherPlan.batch(i).length;
+    return await timeEngine(
+      tfjs,
+      ['teacher'],
+      (i) => (tfjs.teacherStep(i, learningRate), rows(i)),
+      counter,
+      opts,
+    );
+  } finally {
+    tfjs.dispose();
   }
 }
 

@@ -4,8 +4,8 @@
  * buffer and one submit; metric sums stay on the GPU and are read back asynchronously.
  */
 import type { DenseLayer } from '../../layers';
-import { FusedModel, type Source } from './fused-model';
-import { forgetKernels } from './kernel';
+import { type Dispatch, FusedModel, type Source, type VariantChoice } from './fused-model';
+import { fastestOf, forgetKernels } from './kernel';
 import { denseLayout } from './layout';
 import { dataBuffers } from './data-buffers';
 import { ErrorWatch, groupNeeds, limitProblem } from './limits';
@@ -14,6 +14,15 @@ import { STEP_STRIDE } from './wgsl-common';
 import type { FusedData, FusedStep } from './fused-inputs';
 
 export type { FusedData, FusedStep };
+
+export interface EngineOptions {
+  /** tfjs's Adam ε on the backend in use (1e-7 in float32, the default). */
+  epsilon?: number;
+  /** The variant of each matmul (the tuner's choice); the default variant without. */
+  choose?: VariantChoice;
+  /** A test's seam: rewrites every kernel's WGSL (the self-check's test breaks one with it). */
+  tamper?: (code: string) => string;
+}
 
 /** Per-dispatch records one submission can hold; more steps than this submit on their own. */
 export const SLOTS = 256;
@@ -62,10 +71,7 @@ export class FusedEngine {
     readonly device: GPUDevice,
     private readonly data: FusedData,
     private readonly batchSize: number,
-    /** tfjs's Adam ε on the backend in use (1e-7 in float32). */
-    private readonly epsilon = 1e-7,
-    /** A test's seam: rewrites every kernel's WGSL (the self-check's test breaks one with it). */
-    private readonly tamper: (code: string) => string = (code) => code,
+    private readonly options: EngineOptions = {},
   ) {
     this.indices = new Uint32Array(SLOTS * batchSize);
     const buffers = dataBuffers(device, data, this.indices.length);
@@ -122,8 +128,10 @@ export class FusedEngine {
       classes,
       rows,
       initial,
-      this.epsilon,
-      this.tamper,
+      this.options.epsilon ?? 1e-7,
+      this.batchSize,
+      this.options.choose,
+      this.options.tamper,
     );
     const invalid = await this.device.popErrorScope();
     const memory = await this.device.popErrorScope();
@@ -196,15 +204,18 @@ export class FusedEngine {
     this.pending.push({ model: group, slot: first, rows: longest });
   }
 
+  /** The records and batch indices of the first `count` slots, to the GPU. */
+  private uploadRecorded(count: number): void {
+    this.records.upload(count);
+    this.device.queue.writeBuffer(this.batchIdx, 0, this.indices, 0, count * this.batchSize);
+  }
+
   /** Submits every recorded step: one write of records and indices, one pass, one submit. */
   submit(extra?: (encoder: GPUCommandEncoder) => void): void {
     const { device } = this;
     const count = this.slotsUsed;
     if (count === 0 && !extra) return;
-    if (count > 0) {
-      this.records.upload(count);
-      device.queue.writeBuffer(this.batchIdx, 0, this.indices, 0, count * this.batchSize);
-    }
+    if (count > 0) this.uploadRecorded(count);
     const encoder = device.createCommandEncoder({ label: 'fused steps' });
     if (count > 0) {
       const pass = encoder.beginComputePass({ label: 'fused steps' });
@@ -217,6 +228,42 @@ export class FusedEngine {
     device.queue.submit([encoder.finish()]);
     this.pending = [];
     this.slotsUsed = 0;
+  }
+
+  /**
+   * Each dispatch of one training step of `name`'s group, timed alone: `step` recorded for every
+   * model of the group, then each dispatch submitted alone `reps` times, the clock stopped when
+   * the queue is done (what a GPU without timestamp queries allows), the fastest kept. Trains the
+   * models on: a bench's tool, not a run's.
+   */
+  async timeStep(
+    name: string,
+    step: FusedStep,
+    reps: number,
+    now: () => number,
+  ): Promise<{ dispatch: Dispatch; ms: number }[]> {
+    const { group } = this.member(name);
+    this.submit();
+    this.stepGroup(group, new Array<FusedStep>(group.count).fill(step));
+    const [pending] = this.pending;
+    this.pending = [];
+    if (!pending) throw new Error(`${name}: nothing recorded`);
+    this.uploadRecorded(this.slotsUsed);
+    this.slotsUsed = 0;
+    const times = [];
+    for (const dispatch of group.stepPlan(pending.rows)) {
+      const run = async () => {
+        const encoder = this.device.createCommandEncoder({ label: 'timing' });
+        const pass = encoder.beginComputePass({ label: dispatch.label });
+        group.encode(pass, dispatch, 'train', this.sources.train, pending.slot * STEP_STRIDE);
+        pass.end();
+        this.device.queue.submit([encoder.finish()]);
+        await this.device.queue.onSubmittedWorkDone();
+      };
+      times.push({ dispatch, ms: await fastestOf(reps, run, now) });
+    }
+    this.errors.check();
+    return times;
   }
 
   /**

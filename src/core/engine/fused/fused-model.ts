@@ -1,6 +1,7 @@
 import type { DenseLayer } from '../../layers';
-import { TILE, forwardShader, inputGradShader, weightGradShader } from './layer-shaders';
-import { adamShader, evalShader, lossShader } from './loss-shaders';
+import { forwardShader, inputGradShader, weightGradShader } from './layer-shaders';
+import { DEFAULT_VARIANT, type MatmulVariant, blockOf } from './matmul';
+import { ADAM_SPAN, adamShader, evalShader, lossShader } from './loss-shaders';
 import { FLAT_THREADS, MAX_GROUP, STEP_STRIDE, forGroup } from './wgsl-common';
 import { type Kernel, flatGroups, kernelOf } from './kernel';
 import { type DenseLayout, denseLayout } from './layout';
@@ -8,6 +9,39 @@ import { type DenseLayout, denseLayout } from './layout';
 /** The buffers of one data source: training batches, or the test rows. */
 export type SourceName = 'train' | 'test';
 export type Source = Readonly<Record<number, GPUBuffer>>;
+
+/** The three matmuls of a dense layer: forward, weight gradient, input gradient. */
+export type MatmulRole = 'forward' | 'dW' | 'dX';
+
+/** A matmul kernel as the tuner sees it: C is m × n, reduced over k (m: a batch's rows). */
+export interface MatmulShape {
+  readonly role: MatmulRole;
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+}
+
+/** The tuner's key of a matmul: its role and shape (a variant's speed depends on nothing else). */
+export const shapeKey = (s: MatmulShape): string => `${s.role} ${s.m}×${s.n}×${s.k}`;
+
+/** The variant each matmul of a network is cut by. */
+export type VariantChoice = (shape: MatmulShape) => MatmulVariant;
+
+/** One dispatch of a training step: what it is, its kernel and its grid. */
+export interface Dispatch {
+  readonly label: string;
+  readonly kernel: Kernel;
+  readonly grid: readonly [number, number, number];
+  /** Set for a matmul: its shape and variant. */
+  readonly matmul?: { shape: MatmulShape; variant: MatmulVariant };
+}
+
+/** A layer's matmul kernel and how it is cut. */
+interface MatmulKernel {
+  kernel: Kernel;
+  shape: MatmulShape;
+  variant: MatmulVariant;
+}
 
 /** Read at use: WebGPU's globals exist only once a device is at hand (Node tests set them). */
 const storage = (): number =>
@@ -34,9 +68,9 @@ export class FusedModel {
   /** tfjs's running β₁ᵗ and β₂ᵗ, in float32 as tfjs keeps them. */
   private accBeta1 = Math.fround(0.9);
   private accBeta2 = Math.fround(0.999);
-  private readonly forward: Kernel[] = [];
-  private readonly weightGrad: Kernel[] = [];
-  private readonly inputGrad: Kernel[] = [];
+  private readonly forward: MatmulKernel[] = [];
+  private readonly weightGrad: MatmulKernel[] = [];
+  private readonly inputGrad: MatmulKernel[] = [];
   private readonly loss: Kernel;
   private readonly adam: Kernel;
   private readonly eval: Kernel;
@@ -53,6 +87,10 @@ export class FusedModel {
     /** Each model's initial parameters, in the group's order. */
     initial: readonly Float32Array[],
     epsilon: number,
+    /** Rows of a training batch: the matmuls' shapes, as the tuner knows them, take it. */
+    batch: number,
+    /** The variant of each matmul; the default's without tuning. */
+    choose: VariantChoice = () => DEFAULT_VARIANT,
     /** Rewrites each kernel's WGSL: a test's seam, the identity otherwise. */
     tamper: (code: string) => string = (code) => code,
   ) {
@@ -86,10 +124,18 @@ export class FusedModel {
     const kernel = (label: string, code: string) =>
       kernelOf(device, `${name} ${label}`, tamper(forGroup(code, sizes)));
     const L = layout.widths.length - 1;
+    const shader = { forward: forwardShader, dW: weightGradShader, dX: inputGradShader };
+    const matmulKernel = (role: MatmulRole, l: number): MatmulKernel => {
+      const fanIn = layout.widths[l - 1] as number;
+      const units = layout.widths[l] as number;
+      const shape = matmulShape(role, batch, fanIn, units);
+      const variant = choose(shape);
+      return { kernel: kernel(`${role} ${l}`, shader[role](layout, l, variant)), shape, variant };
+    };
     for (let l = 1; l <= L; l++) {
-      this.forward.push(kernel(`forward ${l}`, forwardShader(layout, l)));
-      this.weightGrad.push(kernel(`dW ${l}`, weightGradShader(layout, l)));
-      if (l > 1) this.inputGrad.push(kernel(`dX ${l}`, inputGradShader(layout, l)));
+      this.forward.push(matmulKernel('forward', l));
+      this.weightGrad.push(matmulKernel('dW', l));
+      if (l > 1) this.inputGrad.push(matmulKernel('dX', l));
     }
     this.loss = kernel('loss', lossShader(layout));
     this.adam = kernel('adam', adamShader(layout.parameters, epsilon));
@@ -105,29 +151,48 @@ export class FusedModel {
   }
 
   /**
-   * Forward, loss and gradients of a batch of at most `rows` rows, then Adam, for every model of
-   * the group at once (their records from `offset` on): 3·layers + 1 dispatches, whatever the
-   * group's size.
+   * The dispatches of one training step of a batch of at most `rows` rows for every model of the
+   * group at once: forward, loss, gradients, then Adam — 3·layers + 1, whatever the group's size.
    */
-  encodeStep(pass: GPUComputePassEncoder, source: Source, offset: number, rows: number): void {
+  stepPlan(rows: number): Dispatch[] {
     const { widths } = this.layout;
     const L = widths.length - 1;
     const z = this.count;
-    this.encodeForward(pass, 'train', source, offset, rows, z);
-    this.use(pass, this.loss, 'train', source, offset);
-    pass.dispatchWorkgroups(1, 1, z);
+    const plan = this.forwardPlan(rows, z);
+    plan.push({ label: 'loss', kernel: this.loss, grid: [1, 1, z] });
     for (let l = L; l >= 1; l--) {
       const units = widths[l] as number;
       const fanIn = widths[l - 1] as number;
-      this.use(pass, this.weightGrad[l - 1] as Kernel, 'train', source, offset);
-      pass.dispatchWorkgroups(tiles(units), tiles(fanIn + 1), z);
-      if (l > 1) {
-        this.use(pass, this.inputGrad[l - 2] as Kernel, 'train', source, offset);
-        pass.dispatchWorkgroups(tiles(fanIn), tiles(rows), z);
-      }
+      plan.push(matmulDispatch(`dW ${l}`, this.weightGrad[l - 1], fanIn + 1, units, z));
+      if (l > 1) plan.push(matmulDispatch(`dX ${l}`, this.inputGrad[l - 2], rows, fanIn, z));
     }
-    this.use(pass, this.adam, 'train', source, offset);
-    pass.dispatchWorkgroups(...flatGroups(this.layout.parameters, FLAT_THREADS), z);
+    const adam = flatGroups(Math.ceil(this.layout.parameters / ADAM_SPAN), FLAT_THREADS);
+    plan.push({ label: 'adam', kernel: this.adam, grid: [...adam, z] });
+    return plan;
+  }
+
+  /** Encodes one training step (`stepPlan`) of the models whose records start at `offset`. */
+  encodeStep(pass: GPUComputePassEncoder, source: Source, offset: number, rows: number): void {
+    for (const d of this.stepPlan(rows)) this.encode(pass, d, 'train', source, offset);
+  }
+
+  /** Encodes `d` on `name`'s bind group with the records from `offset` on. */
+  encode(
+    pass: GPUComputePassEncoder,
+    d: Dispatch,
+    name: SourceName,
+    source: Source,
+    offset: number,
+  ): void {
+    this.use(pass, d.kernel, name, source, offset);
+    pass.dispatchWorkgroups(...d.grid);
+  }
+
+  private forwardPlan(rows: number, models: number): Dispatch[] {
+    const { widths } = this.layout;
+    return this.forward.map((k, i) =>
+      matmulDispatch(`forward ${i + 1}`, k, rows, widths[i + 1] as number, models),
+    );
   }
 
   /** Logits of `rows` rows of `source` into Z of the output layer, for `models` records' models. */
@@ -139,11 +204,7 @@ export class FusedModel {
     rows: number,
     models = 1,
   ): void {
-    const { widths } = this.layout;
-    this.forward.forEach((kernel, i) => {
-      this.use(pass, kernel, name, source, offset);
-      pass.dispatchWorkgroups(tiles(widths[i + 1] as number), tiles(rows), models);
-    });
+    for (const d of this.forwardPlan(rows, models)) this.encode(pass, d, name, source, offset);
   }
 
   /** Adds the evaluated chunk's matches (with the labels, and with the teacher) to `counts`. */
@@ -191,6 +252,37 @@ export class FusedModel {
   }
 }
 
-function tiles(n: number): number {
-  return Math.max(1, Math.ceil(n / TILE));
+/** Every matmul shape of a dense network of `widths` trained in batches of `batch` rows. */
+export function networkShapes(widths: readonly number[], batch: number): MatmulShape[] {
+  return widths.slice(1).flatMap((units, i) => {
+    const fanIn = widths[i] as number;
+    const roles: MatmulRole[] = i === 0 ? ['forward', 'dW'] : ['forward', 'dW', 'dX'];
+    return roles.map((role) => matmulShape(role, batch, fanIn, units));
+  });
+}
+
+/** The shape of a layer's `role` matmul for a batch of `batch` rows. */
+function matmulShape(role: MatmulRole, batch: number, fanIn: number, units: number): MatmulShape {
+  if (role === 'forward') return { role, m: batch, n: units, k: fanIn };
+  // The weight gradient's extra row is the bias's gradient.
+  if (role === 'dW') return { role, m: fanIn + 1, n: units, k: batch };
+  return { role, m: batch, n: fanIn, k: units };
+}
+
+/** A matmul's dispatch over an m × n output, cut into its variant's blocks, for `z` models. */
+function matmulDispatch(
+  label: string,
+  k: MatmulKernel | undefined,
+  m: number,
+  n: number,
+  z: number,
+): Dispatch {
+  if (!k) throw new Error(`${label}: no kernel`);
+  const block = blockOf(k.variant);
+  const grid = [
+    Math.max(1, Math.ceil(n / block.n)),
+    Math.max(1, Math.ceil(m / block.m)),
+    z,
+  ] as const;
+  return { label, kernel: k.kernel, grid, matmul: { shape: k.shape, variant: k.variant } };
 }

@@ -1,9 +1,33 @@
 import type { ModelShape } from '../../backend-choice';
 import { createRng } from '../../rng';
 import { type ProbeOptions, timeProbe } from '../bench/speed-probe';
-import { FusedEngine } from './fused-engine';
+import { type EngineOptions, FusedEngine } from './fused-engine';
 import { denseLayout } from './layout';
 import { denseLayers } from './tfjs-bridge';
+
+/**
+ * A fused engine on `batch` random rows (features uniform in ±1, random labels), for timing: a
+ * step's speed does not depend on the values. `random(n, scale)` draws more from the same stream.
+ */
+export function randomRowsEngine(
+  device: GPUDevice,
+  { features, classes, batch }: { features: number; classes: number; batch: number },
+  options?: EngineOptions,
+): { engine: FusedEngine; random: (n: number, scale: number) => Float32Array } {
+  const rng = createRng(1);
+  const random = (n: number, scale: number) =>
+    Float32Array.from({ length: n }, () => (2 * rng.next() - 1) * scale);
+  const data = {
+    features,
+    classes,
+    xTrain: random(batch * features, 1),
+    yTrain: Int32Array.from({ length: batch }, () => rng.int(classes)),
+    xTest: new Float32Array(features),
+    yTest: [0],
+    labelMask: new Float32Array(batch).fill(1),
+  };
+  return { engine: new FusedEngine(device, data, batch, options), random };
+}
 
 /**
  * Training speed of the fused kernels on `shape`, measured as `probeSpeed` measures a backend —
@@ -20,22 +44,7 @@ export async function probeFusedSpeed(
   if (!teacher || !student) return null;
   const { batchSize, classes } = shape;
   const { features } = shape.input;
-  const rng = createRng(1);
-  const random = (n: number, scale: number) =>
-    Float32Array.from({ length: n }, () => (2 * rng.next() - 1) * scale);
-  const engine = new FusedEngine(
-    device,
-    {
-      features,
-      classes,
-      xTrain: random(batchSize * features, 1),
-      yTrain: Int32Array.from({ length: batchSize }, () => rng.int(classes)),
-      xTest: new Float32Array(features),
-      yTest: [0],
-      labelMask: new Float32Array(batchSize).fill(1),
-    },
-    batchSize,
-  );
+  const { engine, random } = randomRowsEngine(device, { features, classes, batch: batchSize });
   try {
     for (const [name, hidden] of [
       ['teacher', teacher],

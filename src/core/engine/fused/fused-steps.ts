@@ -7,6 +7,8 @@ import type { Evaluation, Experiment, ModelRef, RowsDone, StudentModel } from '.
 import type { FusedStep } from './fused-inputs';
 import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-steps';
 import { FusedEngine } from './fused-engine';
+import { type MatmulShape, type VariantChoice, networkShapes } from './fused-model';
+import type { DenseLayer } from '../../layers';
 import { denseLayers, packNetwork, unpackInto } from './tfjs-bridge';
 
 /**
@@ -19,6 +21,21 @@ export function fusedProblem(exp: Experiment): string | null {
   const hint = exp.students.find((s) => s.spec.kind === 'hint');
   if (hint) return `${hint.spec.name} learns from hints, which only the tfjs engine trains`;
   return null;
+}
+
+/** Every matmul shape the fused path will run for `exp` (`fusedProblem` must be null). */
+export function fusedShapes(exp: Experiment): MatmulShape[] {
+  const { dataset, config } = exp;
+  const widthsOf = (hidden: readonly DenseLayer[]) => [
+    dataset.features,
+    ...hidden.map((l) => l.units),
+    dataset.classes,
+  ];
+  const networks = exp.students.map((s) => denseLayers(s.hidden));
+  if (!exp.ready) networks.push(denseLayers(config.teacherHidden));
+  return networks.flatMap((layers) =>
+    layers ? networkShapes(widthsOf(layers), config.batchSize) : [],
+  );
 }
 
 /** A student's step settings as the fused loss takes them, by its method. */
@@ -97,14 +114,21 @@ export class FusedSteps implements TrainingSteps {
     this.tfjsTeacher = fusedTeacher ? null : new TfjsSteps(exp);
   }
 
-  /** The fused steps of `exp`, its models uploaded as they are now; `fusedProblem` must be null. */
-  static async create(exp: Experiment, device: GPUDevice): Promise<FusedSteps> {
+  /**
+   * The fused steps of `exp`, its models uploaded as they are now, each matmul cut as `choose`
+   * says (the tuner's choice; the default variant without); `fusedProblem` must be null.
+   */
+  static async create(
+    exp: Experiment,
+    device: GPUDevice,
+    choose?: VariantChoice,
+  ): Promise<FusedSteps> {
     const { dataset, config } = exp;
     const problem = fusedProblem(exp);
     if (problem) throw new Error(problem);
     const labelMask = new Float32Array(dataset.yTrain.length);
     for (const r of exp.labeledRows) labelMask[r] = 1;
-    const gpu = new FusedEngine(device, { ...dataset, labelMask }, config.batchSize);
+    const gpu = new FusedEngine(device, { ...dataset, labelMask }, config.batchSize, { choose });
     // A ready (imported) teacher is never trained: only its soft targets come to the GPU.
     const teacher = exp.ready ? null : denseLayers(config.teacherHidden);
     try {

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
 import { dense } from '../../layers';
 import { type FusedData, FusedEngine } from './fused-engine';
-import { limitProblem } from './limits';
+import { GpuFault, limitProblem } from './limits';
 import { describeFailure, selfCheck } from './self-check';
 
 let device: GPUDevice;
@@ -100,9 +100,11 @@ describe('the fused engine on the device’s terms', () => {
       // An invalid command outside any error scope, as a driver bug mid-run would give.
       device.createBuffer({ size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.STORAGE });
       engine.step('s', step);
-      await expect(engine.takeMetrics('s')).rejects.toThrow(
-        /^The GPU reported an error while training \(validation error: /,
+      const read = engine.takeMetrics('s');
+      await expect(read).rejects.toThrow(
+        /^The GPU reported an error while the fused kernels trained \(validation error: /,
       );
+      await expect(read).rejects.toBeInstanceOf(GpuFault);
     } finally {
       engine.destroy();
     }

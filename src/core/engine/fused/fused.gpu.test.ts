@@ -10,6 +10,7 @@ import { nodeGpuDevice } from '../../../test-support/node-gpu';
 import { GOLDEN_CASES } from '../../../test-support/golden';
 import { type Activation, conv as convBlock, dense } from '../../layers';
 import { probeFusedSpeed } from './fused-probe';
+import { VARIANTS, variantName } from './matmul';
 import { oneStepGaps } from './self-check';
 
 let device: GPUDevice;
@@ -45,6 +46,16 @@ describe('one fused step equals one tfjs step', () => {
     // The self-check's step (self-check.ts), on each activation: the same weights and batch.
     const gaps = await oneStepGaps(device, [dense(7, act), dense(5, act)]);
     expect(gaps.map((g) => g.quantity)).toEqual(['logits', 'loss', 'gradients', 'Adam update']);
+    for (const { quantity, worst } of gaps) expect(worst, quantity).toBeLessThanOrEqual(1e-4);
+  });
+});
+
+describe('every matmul variant trains the same step', () => {
+  // Widths that fill no variant's blocks (6-37-9-3, 11 rows): every clamp and bound is crossed.
+  it.each(VARIANTS.map((v) => [variantName(v), v] as const))('%s', async (_name, v) => {
+    const gaps = await oneStepGaps(device, [dense(37, 'relu'), dense(9, 'tanh')], {
+      choose: () => v,
+    });
     for (const { quantity, worst } of gaps) expect(worst, quantity).toBeLessThanOrEqual(1e-4);
   });
 });

@@ -73,6 +73,25 @@ export function forgetKernels(device: GPUDevice): void {
   compiled.delete(device);
 }
 
+/**
+ * The fastest of `reps` runs of `run` (each a submit waited for), after one untimed run: on a
+ * shared machine a mean takes in whatever else ran meanwhile; the minimum is the kernel's own time.
+ */
+export async function fastestOf(
+  reps: number,
+  run: () => Promise<void>,
+  now: () => number,
+): Promise<number> {
+  await run();
+  let best = Infinity;
+  for (let r = 0; r < reps; r++) {
+    const start = now();
+    await run();
+    best = Math.min(best, now() - start);
+  }
+  return best;
+}
+
 /** Workgroups along x and y for `count` flat invocations of `size` threads each. */
 export function flatGroups(count: number, size: number): [number, number] {
   const groups = Math.max(1, Math.ceil(count / size));

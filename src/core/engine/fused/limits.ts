@@ -41,6 +41,14 @@ export function groupNeeds(label: string, layout: DenseLayout, count: number): B
 }
 
 /**
+ * A GPU error the device reported while the fused kernels trained: the numbers read back after it
+ * cannot be trusted, but tfjs's own WebGPU kernels may still train on the same device.
+ */
+export class GpuFault extends Error {
+  override readonly name = 'GpuFault';
+}
+
+/**
  * The first error `device` reports outside an error scope. Every training step's commands run
  * outside error scopes (a scope per submit would cost a round trip): an error there arrives
  * here, and `check` makes the engine's next read fail with it instead of returning whatever the
@@ -65,7 +73,11 @@ export class ErrorWatch {
 
   /** Throws the first error reported so far, if any. */
   check(): void {
-    if (this.first) throw new Error(`The GPU reported an error while training (${this.first}).`);
+    if (this.first) {
+      throw new GpuFault(
+        `The GPU reported an error while the fused kernels trained (${this.first}).`,
+      );
+    }
   }
 
   dispose(): void {

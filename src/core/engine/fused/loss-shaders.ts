@@ -177,6 +177,9 @@ function dkdRow(z: number, d: number, C: number): string {
 }`;
 }
 
+/** Parameters one Adam invocation updates (dispatch ⌈parameters / ADAM_SPAN⌉ invocations). */
+export const ADAM_SPAN = 4;
+
 /** One Adam update of every parameter, tfjs's: m̂ / (√v̂ + ε) with bias corrections from `u`. */
 export function adamShader(parameters: number, epsilon: number): string {
   return /* wgsl */ `${STEP}
@@ -185,7 +188,11 @@ export function adamShader(parameters: number, epsilon: number): string {
 @group(0) @binding(10) var<storage, read_write> moments: array<f32>;
 @compute @workgroup_size(${FLAT_THREADS})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let i = gid.x + gid.y * groups.x * ${FLAT_THREADS}u;
+  // ADAM_SPAN parameters a thread, written out: fewer invocations, each with more to do.
+  let first = (gid.x + gid.y * groups.x * ${FLAT_THREADS}u) * ${ADAM_SPAN}u;
+  ${Array.from({ length: ADAM_SPAN }, (_, j) => `adam(first + ${j}u);`).join('\n  ')}
+}
+fn adam(i: u32) {
   if (i >= ${parameters}u) { return; }
   let g = grads[i];
   let m = 0.9 * moments[i] + 0.1 * g;

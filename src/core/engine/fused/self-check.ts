@@ -11,7 +11,7 @@ import { createRng } from '../../rng';
 import { distillationLoss } from '../distill';
 import { type Network, createNetwork, forward, networkVariables } from '../network';
 import { ModelTrainer } from '../trainer';
-import { type FusedData, FusedEngine } from './fused-engine';
+import { type EngineOptions, type FusedData, FusedEngine } from './fused-engine';
 import { concatFloats, packNetwork } from './tfjs-bridge';
 
 /** Relative agreement the fused step must keep with tfjs's (the parity tests' tolerance). */
@@ -38,7 +38,11 @@ const TRAIN = 40;
  */
 export function worstRelative(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
   if (actual.length !== expected.length) return Infinity;
-  const floor = 1e-2 * Math.max(1e-2, ...Array.from(expected, Math.abs));
+  // A loop, not Math.max(...values): spreading a large product overflows the stack.
+  let largest = 1e-2;
+  for (let i = 0; i < expected.length; i++)
+    largest = Math.max(largest, Math.abs(expected[i] as number));
+  const floor = 1e-2 * largest;
   let worst = 0;
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i] as number;
@@ -50,13 +54,14 @@ export function worstRelative(actual: ArrayLike<number>, expected: ArrayLike<num
 }
 
 /**
- * One step of `hidden` on both engines; every quantity's worst relative gap. `tamper` rewrites
- * the fused kernels' WGSL (a test breaks one with it).
+ * One step of `hidden` on both engines; every quantity's worst relative gap. `options.choose`
+ * picks the matmul variants (the parity test runs each); `options.tamper` rewrites the fused
+ * kernels' WGSL (a test breaks one with it).
  */
 export async function oneStepGaps(
   device: GPUDevice,
   hidden: readonly DenseLayer[],
-  tamper?: (code: string) => string,
+  options: Pick<EngineOptions, 'choose' | 'tamper'> = {},
 ): Promise<QuantityGap[]> {
   const rng = createRng(7);
   const data: FusedData = {
@@ -78,7 +83,7 @@ export async function oneStepGaps(
   const teacherLogits = Float32Array.from({ length: TRAIN * CLASSES }, () => 3 * rng.normal());
   const rows = Int32Array.from([3, 17, 0, 22, 9, 31, 5, 12, 39, 26, 1]);
   const hyper = { temperature: 3, alpha: 0.6, learningRate: 0.01 };
-  const engine = new FusedEngine(device, data, 16, undefined, tamper);
+  const engine = new FusedEngine(device, data, 16, options);
   // tfjsStep's trainer takes the network over (and disposes it); until then it is ours.
   let owned = true;
   try {
@@ -157,7 +162,7 @@ export async function selfCheck(
   device: GPUDevice,
   tamper?: (code: string) => string,
 ): Promise<SelfCheck> {
-  const gaps = await oneStepGaps(device, CHECK_LAYERS, tamper);
+  const gaps = await oneStepGaps(device, CHECK_LAYERS, { tamper });
   const failed = gaps.find((g) => !(g.worst <= SELF_CHECK_TOLERANCE));
   return failed ? { ok: false, failed } : { ok: true, gaps };
 }

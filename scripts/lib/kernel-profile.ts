@@ -1,0 +1,72 @@
+/**
+ * Where a fused training step's time goes: each dispatch of one step timed alone on random
+ * MNIST-shaped rows (the speed does not depend on the values), as the bench prints it.
+ */
+import { randomRowsEngine } from '../../src/core/engine/fused/fused-probe.ts';
+import type { VariantChoice } from '../../src/core/engine/fused/fused-model.ts';
+import { denseLayout } from '../../src/core/engine/fused/layout.ts';
+import { variantName } from '../../src/core/engine/fused/matmul.ts';
+import type { DenseLayer } from '../../src/core/layers.ts';
+
+export interface KernelTime {
+  label: string;
+  /** The matmul's variant; absent for loss and Adam. */
+  variant?: string;
+  ms: number;
+  /** Of the sum of every dispatch's time. */
+  share: number;
+}
+
+/** One step of `count` networks of `hidden` (one group), each dispatch timed alone. */
+export async function profileKernels(
+  device: GPUDevice,
+  hidden: readonly DenseLayer[],
+  options: { batch: number; count?: number; reps?: number; choose?: VariantChoice },
+): Promise<KernelTime[]> {
+  const { batch, count = 1, reps = 5 } = options;
+  const features = 784;
+  const classes = 10;
+  const { engine, random } = randomRowsEngine(
+    device,
+    { features, classes, batch },
+    { choose: options.choose },
+  );
+  try {
+    const { parameters } = denseLayout(features, hidden, classes, batch);
+    const names = Array.from({ length: count }, (_, i) => `model ${i}`);
+    const initial = names.map(() => random(parameters, 0.05));
+    await engine.addGroup(names, hidden, initial);
+    const rows = Int32Array.from({ length: batch }, (_, i) => i);
+    const step = {
+      rows,
+      temperature: 1,
+      alpha: 0,
+      learningRate: 1e-3,
+      dropoutSeed: 1,
+      masked: false,
+    };
+    const times = await engine.timeStep(names[0] as string, step, reps, () => performance.now());
+    const total = times.reduce((sum, t) => sum + t.ms, 0);
+    return times.map(({ dispatch, ms }) => ({
+      label: dispatch.label,
+      ...(dispatch.matmul ? { variant: variantName(dispatch.matmul.variant) } : {}),
+      ms,
+      share: ms / total,
+    }));
+  } finally {
+    engine.destroy();
+  }
+}
+
+/** The profile as a table: one line a dispatch. */
+export function profileTable(times: readonly KernelTime[]): string {
+  const lines = ['dispatch     variant         ms   share'];
+  for (const t of times) {
+    lines.push(
+      `${t.label.padEnd(12)} ${(t.variant ?? '').padEnd(12)} ${t.ms.toFixed(1).padStart(7)} ${(100 * t.share).toFixed(0).padStart(6)} %`,
+    );
+  }
+  const total = times.reduce((sum, t) => sum + t.ms, 0);
+  lines.push(`${'step'.padEnd(25)} ${total.toFixed(1).padStart(7)}`);
+  return lines.join('\n');
+}

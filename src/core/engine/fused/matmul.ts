@@ -1,0 +1,236 @@
+/**
+ * The matmul every dense kernel is (forward, weight gradient, input gradient), in variants that
+ * differ only in how the work is cut: which is fastest depends on the adapter and the shape, so
+ * the engine times them on the device (`tuning.ts`) and every variant must give the same numbers
+ * (the parity tests run each).
+ */
+
+/** A matmul's shape and its loads and stores, as a layer's kernel gives them. */
+export interface Tiled {
+  /** Output rows and columns, and the reduced length: constants or `u.rows`. */
+  m: string;
+  n: string;
+  k: string;
+  /** Expressions of (m, k) and (k, n), evaluated only inside the bounds; or, starting with
+   * `if`, function bodies that return one. */
+  a: string;
+  b: string;
+  /** Statements that use `m`, `n` and `acc`, run only inside the bounds. */
+  store: string;
+  /**
+   * Where consecutive elements of A lie in memory: along k (row-major, the default) or along m;
+   * of B: along n (the default) or along k. Shared tiles are loaded with neighbouring threads
+   * reading neighbouring addresses.
+   */
+  aAlongM?: boolean;
+  bAlongK?: boolean;
+  /**
+   * A along k, cut in two: `base`, an expression of m (a row's offset, looked up once a row), and
+   * `at`, of `base` and k. The direct kernel hoists the row lookup (an index-buffer read for the
+   * first layer) out of its reduction with it.
+   */
+  aRow?: { base: string; at: string };
+}
+
+/**
+ * How a matmul is cut. (A 64-wide shared tile would need 32 KB of workgroup memory, twice what
+ * WebGPU guarantees.) `shared`: each workgroup stages TILE × TILE blocks of A and B in workgroup
+ * memory, each of its (TILE/4)² threads a 4 × 4 block of C in registers — what GPUs with fast
+ * shared memory reward. `direct`: no workgroup memory and no barriers, each of 8 × 8 threads a
+ * `rows` × `cols` block of C straight from storage, k unrolled by four — what caches (and CPU
+ * rasterizers such as SwiftShader, where a barrier is a coroutine switch) reward. Measured on
+ * SwiftShader (784-512-512-10 teacher step, one run): shared 32 × 32 ≈ 960 ms, direct 8 × 8 ≈
+ * 280 ms; most of the gain is the written-out accumulators (`reduction`).
+ */
+export type MatmulVariant =
+  | { readonly kind: 'shared'; readonly tile: 32 }
+  | { readonly kind: 'direct'; readonly rows: 4 | 8; readonly cols: 4 | 8 };
+
+/**
+ * Every variant the tuner tries; the first is the default before any tuning (and the reference the
+ * others must agree with): the fastest on SwiftShader, where the tests and CI run.
+ */
+export const VARIANTS: readonly MatmulVariant[] = [
+  { kind: 'direct', rows: 8, cols: 8 },
+  { kind: 'direct', rows: 4, cols: 8 },
+  { kind: 'direct', rows: 8, cols: 4 },
+  { kind: 'direct', rows: 4, cols: 4 },
+  { kind: 'shared', tile: 32 },
+];
+
+export const DEFAULT_VARIANT = VARIANTS[0] as MatmulVariant;
+
+export const variantName = (v: MatmulVariant): string =>
+  v.kind === 'shared' ? `shared ${v.tile}×${v.tile}` : `direct ${v.rows}×${v.cols}`;
+
+export function variantByName(name: string): MatmulVariant | undefined {
+  return VARIANTS.find((v) => variantName(v) === name);
+}
+
+/** Rows and columns of C one workgroup of `v` computes: the dispatch's grid divides by them. */
+export function blockOf(v: MatmulVariant): { m: number; n: number } {
+  return v.kind === 'shared' ? { m: v.tile, n: v.tile } : { m: 8 * v.rows, n: 8 * v.cols };
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const LANE = ['x', 'y', 'z', 'w'];
+
+function body(expression: string): string {
+  return expression.startsWith('if') ? expression : `return ${expression};`;
+}
+
+const loads = (t: Tiled) => /* wgsl */ `
+fn loadA(m: u32, k: u32) -> f32 { ${body(t.a)} }
+fn loadB(k: u32, n: u32) -> f32 { ${body(t.b)} }
+${
+  t.aRow
+    ? `fn rowBase(m: u32) -> u32 { return ${t.aRow.base}; }
+fn rowLoad(base: u32, k: u32) -> f32 { return ${t.aRow.at}; }`
+    : ''
+}`;
+
+/**
+ * The stores of a thread's `rows` × 4·`quads` block whose first output is (m0, n0), from the
+ * accumulators s{row}_{quad} (vec4s).
+ */
+const stores = (t: Tiled, rows: number, quads: number): string =>
+  range(rows)
+    .flatMap((i) =>
+      range(4 * quads).map(
+        (j) => `{
+    let m = m0 + ${i}u;
+    let n = n0 + ${j}u;
+    let acc = s${i}_${Math.floor(j / 4)}.${LANE[j % 4]};
+    if (m < M && n < N) {
+      ${t.store}
+    }
+  }`,
+      ),
+    )
+    .join('\n  ');
+
+function shared(t: Tiled, tile: number): string {
+  const group = tile / 4;
+  const perThread = (tile * tile) / (group * group);
+  return /* wgsl */ `
+var<workgroup> tileA: array<array<f32, ${tile}>, ${tile}>;
+var<workgroup> tileB: array<array<vec4<f32>, ${tile / 4}>, ${tile}>;
+${loads(t)}
+@compute @workgroup_size(${group}, ${group})
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
+  let M = ${t.m};
+  let N = ${t.n};
+  let K = ${t.k};
+  let thread = lid.y * ${group}u + lid.x;
+  let mBase = wg.y * ${tile}u;
+  let nBase = wg.x * ${tile}u;
+  ${range(4)
+    .map((i) => `var s${i}_0 = vec4f();`)
+    .join('\n  ')}
+  for (var k0 = 0u; k0 < K; k0 += ${tile}u) {
+    for (var i = 0u; i < ${perThread}u; i++) {
+      let e = thread + i * ${group * group}u;
+      let slow = e / ${tile}u;
+      let fast = e % ${tile}u;
+      let am = ${t.aAlongM ? 'fast' : 'slow'};
+      let ak = ${t.aAlongM ? 'slow' : 'fast'};
+      var va = 0.0;
+      if (mBase + am < M && k0 + ak < K) { va = loadA(mBase + am, k0 + ak); }
+      tileA[am][ak] = va;
+      let bk = ${t.bAlongK ? 'fast' : 'slow'};
+      let bn = ${t.bAlongK ? 'slow' : 'fast'};
+      var vb = 0.0;
+      if (k0 + bk < K && nBase + bn < N) { vb = loadB(k0 + bk, nBase + bn); }
+      tileB[bk][bn / 4u][bn % 4u] = vb;
+    }
+    workgroupBarrier();
+    for (var k = 0u; k < ${tile}u; k++) {
+      // Four outputs a thread-row at once: one vec4 multiply-add.
+      let b = tileB[k][lid.x];
+      ${range(4)
+        .map((i) => `s${i}_0 += tileA[lid.y * 4u + ${i}u][k] * b;`)
+        .join('\n      ')}
+    }
+    workgroupBarrier();
+  }
+  let m0 = mBase + lid.y * 4u;
+  let n0 = nBase + lid.x * 4u;
+  ${stores(t, 4, 1)}
+}
+`;
+}
+
+/**
+ * The direct kernel's reduction, written out: named accumulators and row offsets, `unroll` values
+ * of k a turn. Arrays indexed in a loop would live in memory on a compiler that does not unroll
+ * (SwiftShader's), one load and one store per multiply-add.
+ */
+function reduction(rows: number, quads: number, unroll: number, byRow: boolean): string {
+  const a = (i: number, k: string) => (byRow ? `rowLoad(r${i}, ${k})` : `loadA(r${i}, ${k})`);
+  const turn = (step: number) => {
+    const k = (j: number) => (j === 0 ? 'k' : `k + ${j}u`);
+    const bs = range(step).flatMap((j) =>
+      range(quads).map(
+        (h) =>
+          `let b${j}_${h} = vec4f(${LANE.map((c) => `loadB(${k(j)}, c${h}.${c})`).join(', ')});`,
+      ),
+    );
+    const as = range(rows).flatMap((i) =>
+      range(step).map((j) => `let a${i}_${j} = ${a(i, k(j))};`),
+    );
+    const sums = range(rows).flatMap((i) =>
+      range(quads).map(
+        (h) =>
+          `s${i}_${h} += ${range(step)
+            .map((j) => `a${i}_${j} * b${j}_${h}`)
+            .join(' + ')};`,
+      ),
+    );
+    return [...bs, ...as, ...sums].join('\n    ');
+  };
+  if (unroll === 1) return `for (var k = 0u; k < K; k++) {\n    ${turn(1)}\n  }`;
+  return /* wgsl */ `var k = 0u;
+  for (; k + ${unroll}u <= K; k += ${unroll}u) {
+    ${turn(unroll)}
+  }
+  for (; k < K; k++) {
+    ${turn(1)}
+  }`;
+}
+
+/** k values a turn of the direct kernel's reduction (a tail loop takes the rest). */
+const UNROLL = 4;
+
+function direct(t: Tiled, rows: number, cols: number): string {
+  const quads = cols / 4;
+  const first = (i: number) => `min(m0 + ${i}u, M - 1u)`;
+  const offsets = range(rows).map(
+    (i) => `let r${i} = ${t.aRow ? `rowBase(${first(i)})` : first(i)};`,
+  );
+  const columns = range(quads).map(
+    (h) => `let c${h} = min(vec4u(n0 + ${4 * h}u) + vec4u(0u, 1u, 2u, 3u), vec4u(N - 1u));`,
+  );
+  const sums = range(rows).flatMap((i) => range(quads).map((h) => `var s${i}_${h} = vec4f();`));
+  return /* wgsl */ `
+${loads(t)}
+@compute @workgroup_size(8, 8)
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
+  let M = ${t.m};
+  let N = ${t.n};
+  let K = ${t.k};
+  let m0 = wg.y * ${8 * rows}u + lid.y * ${rows}u;
+  let n0 = wg.x * ${8 * cols}u + lid.x * ${cols}u;
+  if (m0 >= M || n0 >= N) { return; }
+  // Indices clamped into the matrix: the reduction needs no bounds test, and what the clamped
+  // rows and columns compute is never stored.
+  ${[...columns, ...offsets, ...sums].join('\n  ')}
+  ${reduction(rows, quads, UNROLL, t.aRow !== undefined)}
+  ${stores(t, rows, quads)}
+}
+`;
+}
+
+/** C = A · B as cut by `v`. */
+export function matmul(t: Tiled, v: MatmulVariant): string {
+  return v.kind === 'shared' ? shared(t, v.tile) : direct(t, v.rows, v.cols);
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { MatmulShape } from './fused-model';
+import { DEFAULT_VARIANT, VARIANTS, variantName } from './matmul';
+import { describeTuning, memoryStore, storedChoice, tunable, tuningKey, untuned } from './tuning';
+
+const big: MatmulShape = { role: 'forward', m: 128, n: 512, k: 784 };
+const mid: MatmulShape = { role: 'dW', m: 785, n: 32, k: 128 };
+const small: MatmulShape = { role: 'dX', m: 128, n: 32, k: 10 };
+
+describe('which shapes are tuned', () => {
+  it('each once, largest first, none under 1/64 of the largest or under 2²⁰ multiply-adds', () => {
+    expect(tunable([small, mid, big, mid])).toEqual([big, mid]);
+    const moons: MatmulShape = { role: 'forward', m: 32, n: 16, k: 2 };
+    expect(tunable([moons])).toEqual([]);
+    expect(tunable([moons], 0)).toEqual([moons]);
+  });
+
+  it('leaves out the shapes the store already has for this adapter', () => {
+    const store = memoryStore({ [tuningKey('gpu', big)]: 'direct 4×8' });
+    expect(untuned(store, 'gpu', [big, mid])).toEqual([mid]);
+    expect(untuned(store, 'other gpu', [big, mid])).toEqual([big, mid]);
+  });
+});
+
+describe('the variant each matmul is cut by', () => {
+  it("this run's tuning first, then the store's, then the default", () => {
+    const shared = variantName(VARIANTS.find((v) => v.kind === 'shared') ?? DEFAULT_VARIANT);
+    const store = memoryStore({
+      [tuningKey('gpu', big)]: 'direct 4×8',
+      [tuningKey('gpu', mid)]: 'junk',
+    });
+    const report = {
+      timings: [{ shape: mid, ms: {}, chosen: shared, complete: false, rejected: [] }],
+      skipped: [],
+      elapsedMs: 10,
+    };
+    const choose = storedChoice(store, 'gpu', report);
+    expect(variantName(choose(big))).toBe('direct 4×8');
+    expect(variantName(choose(mid))).toBe(shared);
+    expect(choose(small)).toBe(DEFAULT_VARIANT);
+    // A stored name this version does not know falls back to the default.
+    expect(storedChoice(store, 'gpu')(mid)).toBe(DEFAULT_VARIANT);
+  });
+});
+
+describe("the status's sentence", () => {
+  it('says how many shapes, how long, and what was cut short or dropped', () => {
+    const timing = { shape: big, ms: {}, chosen: 'direct 8×8', complete: true, rejected: [] };
+    expect(describeTuning({ timings: [timing], skipped: [], elapsedMs: 2345 })).toBe(
+      'kernels tuned for this GPU: 1 of 1 matmul shape in 2.3 s',
+    );
+    const cut = { ...timing, complete: false, rejected: [{ variant: 'direct 4×4', gap: 0.5 }] };
+    expect(describeTuning({ timings: [cut, timing], skipped: [mid], elapsedMs: 4000 })).toBe(
+      'kernels tuned for this GPU: 1 of 3 matmul shapes in 4.0 s (the time budget ran out; the rest are tuned in the next runs); direct 4×4 disagreed with the default and was dropped',
+    );
+  });
+});
