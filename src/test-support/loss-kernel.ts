@@ -1,9 +1,11 @@
 /**
- * Golden logits through the fused loss kernel alone: a network with no hidden layer and an
+ * Golden cases through the fused kernels. Logits through the loss kernel alone: a network with no hidden layer and an
  * identity kernel, so its logits are its input rows. The loss the kernel summed and the gradient
  * it wrote for every row.
  */
 import { type FusedData, FusedEngine, type FusedStep } from '../core/engine/fused/fused-engine';
+import { concatFloats } from '../core/engine/fused/tfjs-bridge';
+import { dense } from '../core/layers';
 
 export interface LogitsCase {
   studentLogits: number[][];
@@ -43,6 +45,75 @@ export async function lossKernelStep(
     const acts = new Float32Array(await engine.read(model.acts, model.layout.activationFloats * 4));
     const { loss } = await engine.takeMetrics('g');
     return { loss, grad: acts.slice(dAt, dAt + n * classes) };
+  } finally {
+    engine.destroy();
+  }
+}
+
+export interface HintCase {
+  params: { gamma: number };
+  studentHidden: number[][];
+  teacherHidden: number[][];
+  regressorWeight: number[][];
+  regressorBias: number[];
+}
+
+/**
+ * A golden hint case through the fused hint kernels: a network whose one hidden layer (ReLU, an
+ * identity kernel) passes its input rows through as h_s (the cases' h_s are ≥ 0), with the
+ * case's regressor after it, α = 0 and no label to use, so the loss is the hint term alone. The
+ * loss the kernels summed, the regressor's gradients and G (the gradient with respect to h_s).
+ */
+export async function hintKernelStep(
+  device: GPUDevice,
+  c: HintCase,
+): Promise<{
+  loss: number;
+  gradHidden: Float32Array;
+  gradWeight: Float32Array;
+  gradBias: Float32Array;
+}> {
+  const n = c.studentHidden.length;
+  const ds = c.studentHidden[0]?.length ?? 0;
+  const dt = c.regressorBias.length;
+  const classes = 2;
+  const network = new Float32Array(ds * ds + ds + ds * classes + classes);
+  for (let k = 0; k < ds; k++) network[k * ds + k] = 1;
+  const initial = concatFloats([
+    network,
+    Float32Array.from(c.regressorWeight.flat()),
+    Float32Array.from(c.regressorBias),
+  ]);
+  const data: FusedData = {
+    features: ds,
+    classes,
+    xTrain: Float32Array.from(c.studentHidden.flat()),
+    yTrain: new Array<number>(n).fill(0),
+    xTest: new Float32Array(ds),
+    yTest: [0],
+    labelMask: new Float32Array(n),
+  };
+  const engine = new FusedEngine(device, data, n);
+  try {
+    await engine.addGroup(['h'], [dense(ds, 'relu')], [initial], dt);
+    engine.setTeacher(new Float32Array(n * classes));
+    engine.setTeacherHidden(Float32Array.from(c.teacherHidden.flat()));
+    const rows = Int32Array.from({ length: n }, (_, i) => i);
+    const { gamma } = c.params;
+    const settings = { temperature: 1, alpha: 0, learningRate: 0, dropoutSeed: 0 };
+    engine.step('h', { rows, ...settings, masked: true, method: { kind: 'hint', gamma } });
+    const { layout, acts, grads } = engine.model('h').group;
+    const hint = layout.hint;
+    if (!hint) throw new Error('No hint layout.');
+    const actValues = new Float32Array(await engine.read(acts, layout.activationFloats * 4));
+    const gradValues = new Float32Array(await engine.read(grads, layout.parameters * 4));
+    const { loss } = await engine.takeMetrics('h');
+    return {
+      loss,
+      gradHidden: actValues.slice(hint.gAt, hint.gAt + n * ds),
+      gradWeight: gradValues.slice(hint.weightAt, hint.biasAt),
+      gradBias: gradValues.slice(hint.biasAt, hint.biasAt + dt),
+    };
   } finally {
     engine.destroy();
   }

@@ -57,7 +57,9 @@ export class FusedEngine {
   private readonly iota: GPUBuffer;
   private readonly soft: GPUBuffer;
   private readonly teacherPreds: GPUBuffer;
-  private readonly sources: { train: Source; test: Source };
+  private sources: { train: Source; test: Source };
+  /** The frozen teacher's last hidden layer on every training row, once a hint student is added. */
+  private hintTargets: GPUBuffer | null = null;
   private readonly own: GPUBuffer[];
   private pending: Pending[] = [];
   private indices: Uint32Array;
@@ -104,19 +106,28 @@ export class FusedEngine {
 
   /**
    * Adds networks of one shape as a group trained in the same dispatches (`stepGroup`), each
-   * under its own name, with its initial parameters.
+   * under its own name, with its initial parameters. With `hintWidth` (the teacher's last hidden
+   * width), they are hint students: each one's initial parameters end with its regressor's W and b
+   * (layout.ts), and `setTeacherHidden` must give the teacher's side before they train.
    */
   async addGroup(
     names: readonly string[],
     hidden: readonly DenseLayer[],
     initial: readonly Float32Array[],
+    hintWidth?: number,
   ): Promise<void> {
     const rows = Math.max(this.batchSize, EVAL_CHUNK);
     const { features, classes } = this.data;
     const label = names.join(', ');
-    const needs = groupNeeds(label, denseLayout(features, hidden, classes, rows), names.length);
+    const layout = denseLayout(features, hidden, classes, rows, hintWidth);
+    const needs = groupNeeds(label, layout, names.length);
+    if (hintWidth !== undefined) {
+      const bytes = this.data.yTrain.length * hintWidth * 4;
+      needs.push({ what: "the teacher's hidden layer on every training row", bytes });
+    }
     const problem = limitProblem(this.device.limits, needs);
     if (problem) throw new Error(problem);
+    if (hintWidth !== undefined) this.ensureHintTargets(hintWidth);
     for (const name of names) this.members.get(name)?.group.destroy();
     this.device.pushErrorScope('out-of-memory');
     this.device.pushErrorScope('validation');
@@ -132,6 +143,7 @@ export class FusedEngine {
       this.batchSize,
       this.options.choose,
       this.options.tamper,
+      hintWidth,
     );
     const invalid = await this.device.popErrorScope();
     const memory = await this.device.popErrorScope();
@@ -143,6 +155,37 @@ export class FusedEngine {
     }
     this.groups.add(group);
     names.forEach((name, index) => this.members.set(name, { group, index }));
+  }
+
+  /** Room for the teacher's hidden layer on every training row, bound at 13 for hint kernels. */
+  private ensureHintTargets(width: number): void {
+    const bytes = this.data.yTrain.length * width * 4;
+    if (this.hintTargets) {
+      if (this.hintTargets.size !== Math.max(4, bytes))
+        throw new Error("Hint students of one run read one teacher's hidden layer.");
+      return;
+    }
+    const buffer = this.device.createBuffer({
+      label: 'teacher hidden',
+      size: Math.max(4, bytes),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    });
+    this.hintTargets = buffer;
+    this.own.push(buffer);
+    this.sources = {
+      train: { ...this.sources.train, 13: buffer },
+      test: { ...this.sources.test, 13: buffer },
+    };
+  }
+
+  /** The frozen teacher's last hidden layer on every training row, for the hint students. */
+  setTeacherHidden(values: Float32Array): void {
+    if (!this.hintTargets) throw new Error('No hint student was added.');
+    if (values.byteLength !== this.hintTargets.size)
+      throw new Error(
+        `The teacher's hidden layer: ${values.byteLength} bytes given, ${this.hintTargets.size} expected.`,
+      );
+    this.device.queue.writeBuffer(this.hintTargets, 0, values);
   }
 
   private member(name: string): Member {

@@ -25,6 +25,11 @@ export interface FusedStep {
   method?: FusedMethod;
 }
 
-/** A loss other than plain KD: smoothed labels, or DKD with its weights and warm-up factor. */
+/**
+ * A loss other than plain KD: smoothed labels, DKD with its weights and warm-up factor, or KD plus
+ * a hint term weighed by γ (for a network added with a hint regressor).
+ */
 export type FusedMethod =
-  { kind: 'ls'; epsilon: number } | { kind: 'dkd'; beta: number; ce: number; warm: number };
+  | { kind: 'ls'; epsilon: number }
+  | { kind: 'dkd'; beta: number; ce: number; warm: number }
+  | { kind: 'hint'; gamma: number };

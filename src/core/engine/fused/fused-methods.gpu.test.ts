@@ -1,13 +1,14 @@
 /**
- * The fused loss kernel on every logit method of PyTorch's golden cases (GOLDEN_METHODS): KD with
- * its label mask, DKD (targets from the teacher on unlabelled rows, warm-up) and label smoothing,
- * loss and gradient within 1e-4 relative (float32 on the GPU). The hint term has no fused kernel:
- * hint students train on the tfjs engine (fusedProblem says so). Dawn in Node.
+ * The fused kernels on every method of PyTorch's golden cases (GOLDEN_METHODS): the loss kernel on
+ * KD with its label mask, DKD (targets from the teacher on unlabelled rows, warm-up) and label
+ * smoothing; the hint kernels on the hint term (loss, the regressor's gradients and the gradient
+ * with respect to the student's hidden layer) — within 1e-4 relative (float32 on the GPU). Dawn in
+ * Node.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeTo, goldenMethodCases } from '../../../test-support/methods-golden';
-import { lossKernelStep } from '../../../test-support/loss-kernel';
+import { hintKernelStep, lossKernelStep } from '../../../test-support/loss-kernel';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
 import { DEFAULT_CONFIG, networkDefaults } from '../../config';
 import { dense } from '../../layers';
@@ -22,7 +23,18 @@ beforeAll(async () => {
   device = await nodeGpuDevice();
 });
 
-const cases = goldenMethodCases().flatMap((c, i) => (c.method === 'hint' ? [] : [[i, c] as const]));
+const golden = goldenMethodCases();
+const cases = golden.flatMap((c, i) => (c.method === 'hint' ? [] : [[i, c] as const]));
+const hintCases = golden.flatMap((c, i) => (c.method === 'hint' ? [[i, c] as const] : []));
+
+/** Every value of `actual` within `tolerance` of `expected`'s, named in the message. */
+function expectClose(what: string, actual: ArrayLike<number>, expected: readonly number[]): void {
+  expect(actual.length, what).toBe(expected.length);
+  expected.forEach((e, k) => {
+    const a = actual[k] ?? NaN;
+    expect(closeTo(a, e, 1e-4), `${what} ${k}: ${a} vs ${e}`).toBe(true);
+  });
+}
 
 describe('the fused loss kernel against the methods golden cases', () => {
   it('has a case of each logit method', () => {
@@ -33,18 +45,27 @@ describe('the fused loss kernel against the methods golden cases', () => {
     const { settings, method } = stepOf(c);
     const { loss, grad } = await lossKernelStep(device, c, { ...settings, method });
     expect(closeTo(loss, c.loss, 1e-4), `loss ${loss} vs ${c.loss}`).toBe(true);
-    const expected = c.gradStudentLogits.flat();
-    grad.forEach((v, k) => {
-      expect(closeTo(v, expected[k] ?? NaN, 1e-4), `gradient ${k}: ${v} vs ${expected[k]}`).toBe(
-        true,
-      );
-    });
+    expectClose('gradient', grad, c.gradStudentLogits.flat());
+  });
+
+  it('has hint cases', () => {
+    expect(hintCases.length).toBeGreaterThan(0);
+  });
+
+  it.each(hintCases)('case %i (hint): loss and every gradient', async (_i, c) => {
+    const got = await hintKernelStep(device, c);
+    expect(closeTo(got.loss, c.loss, 1e-4), `loss ${got.loss} vs ${c.loss}`).toBe(true);
+    expectClose('d/dh_s', got.gradHidden, c.gradStudentHidden.flat());
+    expectClose('d/dW', got.gradWeight, c.gradRegressorWeight.flat());
+    expectClose('d/db', got.gradBias, c.gradRegressorBias);
   });
 });
 
 describe('each method trained on the fused path', () => {
-  it('lands within a point of the tfjs engine on Blobs: KD, DKD, label smoothing, scratch', async () => {
-    const parsed = parseStudents('kd,dkd:warmup=2,ls:eps=0.2,scratch,dkd:name=Hot:T=8:beta=2');
+  it('lands within a point of the tfjs engine on Blobs: KD, DKD, label smoothing, hints, scratch', async () => {
+    const parsed = parseStudents(
+      'kd,dkd:warmup=2,ls:eps=0.2,scratch,dkd:name=Hot:T=8:beta=2,hint:gamma=1,hint:name=Strong:gamma=4',
+    );
     if (!parsed.ok) throw new Error(parsed.error);
     const config = {
       ...DEFAULT_CONFIG,

@@ -1,5 +1,6 @@
 import type { DenseLayer } from '../../layers';
 import { forwardShader, inputGradShader, weightGradShader } from './layer-shaders';
+import { hintErrorShader, hintInputGradShader, hintWeightGradShader } from './hint-shaders';
 import { DEFAULT_VARIANT, type MatmulVariant, blockOf } from './matmul';
 import { ADAM_SPAN, adamShader, evalShader, lossShader } from './loss-shaders';
 import { FLAT_THREADS, MAX_GROUP, STEP_STRIDE, forGroup } from './wgsl-common';
@@ -71,6 +72,8 @@ export class FusedModel {
   private readonly forward: MatmulKernel[] = [];
   private readonly weightGrad: MatmulKernel[] = [];
   private readonly inputGrad: MatmulKernel[] = [];
+  /** A hint student's regressor: its error, weight gradient and input gradient (hint-shaders.ts). */
+  private readonly hint: Record<MatmulRole, MatmulKernel> | null = null;
   private readonly loss: Kernel;
   private readonly adam: Kernel;
   private readonly eval: Kernel;
@@ -93,8 +96,10 @@ export class FusedModel {
     choose: VariantChoice = () => DEFAULT_VARIANT,
     /** Rewrites each kernel's WGSL: a test's seam, the identity otherwise. */
     tamper: (code: string) => string = (code) => code,
+    /** The teacher's last hidden width, for hint students (a regressor after the parameters). */
+    hintWidth?: number,
   ) {
-    const layout = denseLayout(features, hidden, classes, rows);
+    const layout = denseLayout(features, hidden, classes, rows, hintWidth);
     this.layout = layout;
     this.count = initial.length;
     if (this.count < 1 || this.count > MAX_GROUP) {
@@ -137,6 +142,28 @@ export class FusedModel {
       this.weightGrad.push(matmulKernel('dW', l));
       if (l > 1) this.inputGrad.push(matmulKernel('dX', l));
     }
+    if (layout.hint) {
+      const hintShader = {
+        forward: hintErrorShader,
+        dW: hintWeightGradShader,
+        dX: hintInputGradShader,
+      };
+      const hintKernel = (role: MatmulRole): MatmulKernel => {
+        const shape = matmulShape(
+          role,
+          batch,
+          layout.widths[L - 1] as number,
+          layout.hint?.width ?? 0,
+        );
+        const variant = choose(shape);
+        return {
+          kernel: kernel(`hint ${role}`, hintShader[role](layout, variant)),
+          shape,
+          variant,
+        };
+      };
+      this.hint = { forward: hintKernel('forward'), dW: hintKernel('dW'), dX: hintKernel('dX') };
+    }
     this.loss = kernel('loss', lossShader(layout));
     this.adam = kernel('adam', adamShader(layout.parameters, epsilon));
     this.eval = kernel('eval', evalShader(layout));
@@ -152,18 +179,28 @@ export class FusedModel {
 
   /**
    * The dispatches of one training step of a batch of at most `rows` rows for every model of the
-   * group at once: forward, loss, gradients, then Adam — 3·layers + 1, whatever the group's size.
+   * group at once: forward, loss, gradients, then Adam — 3·layers + 1, whatever the group's size
+   * (3 more for a hint student: its regressor's error before the loss, and its two gradients before
+   * the last layer's input gradient, which takes in the hint's).
    */
   stepPlan(rows: number): Dispatch[] {
     const { widths } = this.layout;
     const L = widths.length - 1;
     const z = this.count;
     const plan = this.forwardPlan(rows, z);
+    const { hint } = this;
+    const ds = widths[L - 1] as number;
+    const dt = this.layout.hint?.width ?? 0;
+    if (hint) plan.push(matmulDispatch('hint error', hint.forward, rows, dt, z));
     plan.push({ label: 'loss', kernel: this.loss, grid: [1, 1, z] });
     for (let l = L; l >= 1; l--) {
       const units = widths[l] as number;
       const fanIn = widths[l - 1] as number;
       plan.push(matmulDispatch(`dW ${l}`, this.weightGrad[l - 1], fanIn + 1, units, z));
+      if (hint && l === L) {
+        plan.push(matmulDispatch('hint dW', hint.dW, ds + 1, dt, z));
+        plan.push(matmulDispatch('hint dX', hint.dX, rows, ds, z));
+      }
       if (l > 1) plan.push(matmulDispatch(`dX ${l}`, this.inputGrad[l - 2], rows, fanIn, z));
     }
     const adam = flatGroups(Math.ceil(this.layout.parameters / ADAM_SPAN), FLAT_THREADS);

@@ -9,7 +9,7 @@ import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-st
 import { FusedEngine } from './fused-engine';
 import { type MatmulShape, type VariantChoice, networkShapes } from './fused-model';
 import type { DenseLayer } from '../../layers';
-import { denseLayers, packNetwork, unpackInto } from './tfjs-bridge';
+import { denseLayers, packNetwork, teacherHiddenRows, unpackInto } from './tfjs-bridge';
 
 /**
  * Why the fused path cannot train this experiment's students, or null when it can: it trains
@@ -18,10 +18,18 @@ import { denseLayers, packNetwork, unpackInto } from './tfjs-bridge';
 export function fusedProblem(exp: Experiment): string | null {
   const conv = exp.students.find((s) => !denseLayers(s.hidden));
   if (conv) return `${conv.spec.name} has conv blocks, which only the tfjs engine trains`;
-  const hint = exp.students.find((s) => s.spec.kind === 'hint');
-  if (hint) return `${hint.spec.name} learns from hints, which only the tfjs engine trains`;
   return null;
 }
+
+/** The teacher's last hidden width when `student` learns from hints (its regressor's output). */
+function hintWidth(student: StudentModel): number | undefined {
+  const weight = student.regressor?.weight;
+  return weight?.shape[1];
+}
+
+/** A hint student's regressor as variables, in the order the fused layout keeps them. */
+const regressorOf = (student: StudentModel) =>
+  student.regressor ? [student.regressor.weight, student.regressor.bias] : [];
 
 /** Every matmul shape the fused path will run for `exp` (`fusedProblem` must be null). */
 export function fusedShapes(exp: Experiment): MatmulShape[] {
@@ -33,9 +41,21 @@ export function fusedShapes(exp: Experiment): MatmulShape[] {
   ];
   const networks = exp.students.map((s) => denseLayers(s.hidden));
   if (!exp.ready) networks.push(denseLayers(config.teacherHidden));
-  return networks.flatMap((layers) =>
-    layers ? networkShapes(widthsOf(layers), config.batchSize) : [],
-  );
+  // A hint's regressor runs as the matmuls of a dense layer from the student's last hidden layer.
+  const hints = exp.students.flatMap((s) => {
+    const width = hintWidth(s);
+    const layers = denseLayers(s.hidden);
+    const last = layers?.at(-1)?.units;
+    return width === undefined || last === undefined
+      ? []
+      : networkShapes([last, last, width], config.batchSize).slice(2);
+  });
+  return [
+    ...networks.flatMap((layers) =>
+      layers ? networkShapes(widthsOf(layers), config.batchSize) : [],
+    ),
+    ...hints,
+  ];
 }
 
 /** A student's step settings as the fused loss takes them, by its method. */
@@ -59,18 +79,18 @@ function methodStep(
     case 'ls':
       return { ...at, temperature: 1, alpha: 0, method: { kind: 'ls', epsilon: param('epsilon') } };
     case 'hint':
-      throw new Error(`${spec.name}: hints train on the tfjs engine only.`);
+      return { ...at, method: { kind: 'hint', gamma: param('gamma') } };
   }
 }
 
 /**
- * The students of `exp` grouped by network (dense layers equal), each group in list order, at
- * most MAX_GROUP students a group.
+ * The students of `exp` grouped by network (dense layers equal; hint students, whose regressor
+ * extends the network, apart), each group in list order, at most MAX_GROUP students a group.
  */
 function shapeGroups(exp: Experiment): number[][] {
   const byShape = new Map<string, number[]>();
   for (const [i, student] of exp.students.entries()) {
-    const key = architectureKey(student.hidden);
+    const key = `${architectureKey(student.hidden)}${student.regressor ? ' hint' : ''}`;
     const group = byShape.get(key) ?? [];
     group.push(i);
     byShape.set(key, group);
@@ -133,10 +153,14 @@ export class FusedSteps implements TrainingSteps {
     const teacher = exp.ready ? null : denseLayers(config.teacherHidden);
     try {
       for (const members of shapeGroups(exp)) {
-        const layers = denseLayers(exp.studentAt(members[0] ?? 0).hidden) ?? [];
+        const first = exp.studentAt(members[0] ?? 0);
+        const layers = denseLayers(first.hidden) ?? [];
         const initial = [];
-        for (const i of members) initial.push(await packNetwork(exp.studentAt(i).trainer.model));
-        await gpu.addGroup(members.map(fusedName), layers, initial);
+        for (const i of members) {
+          const student = exp.studentAt(i);
+          initial.push(await packNetwork(student.trainer.model, regressorOf(student)));
+        }
+        await gpu.addGroup(members.map(fusedName), layers, initial, hintWidth(first));
       }
       if (teacher) await gpu.addModel('teacher', teacher, await packNetwork(exp.teacher.model));
     } catch (e) {
@@ -206,14 +230,21 @@ export class FusedSteps implements TrainingSteps {
     if (!logits) throw new Error('The teacher has no soft targets.');
     const predictions = await this.exp.teacherPredictions();
     this.gpu.setTeacher((await logits.data()) as Float32Array, predictions ?? undefined);
+    if (this.exp.students.some((s) => s.regressor)) {
+      const { xTrain } = this.exp.tensors;
+      this.gpu.setTeacherHidden(await teacherHiddenRows(this.exp.teacher.model, xTrain));
+    }
   }
 
   async sync(models: readonly ModelRef[]): Promise<void> {
     for (const model of models) {
       if (model === 'teacher' && (this.tfjsTeacher || !this.teacherTrained)) continue;
-      const network =
-        model === 'teacher' ? this.exp.teacher.model : this.exp.studentAt(model).trainer.model;
-      unpackInto(network, await this.gpu.readParams(fusedName(model)));
+      const params = await this.gpu.readParams(fusedName(model));
+      if (model === 'teacher') unpackInto(this.exp.teacher.model, params);
+      else {
+        const student = this.exp.studentAt(model);
+        unpackInto(student.trainer.model, params, regressorOf(student));
+      }
     }
   }
 

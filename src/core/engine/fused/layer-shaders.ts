@@ -4,6 +4,7 @@
  * input gradient with the activation's derivative and the dropout mask fused. All three are one
  * matmul (matmul.ts, in the variant the tuner chose) with its own loads and stores.
  */
+import { withHintGradient } from './hint-shaders';
 import type { DenseLayout } from './layout';
 import { type MatmulVariant, matmul } from './matmul';
 import {
@@ -93,7 +94,10 @@ export function weightGradShader(layout: DenseLayout, l: number, v: MatmulVarian
   );
 }
 
-/** D of layer l − 1 = (D · Wᵀ) × dropout mask × activation′(Z of l − 1). */
+/**
+ * D of layer l − 1 = (D · Wᵀ) × dropout mask × activation′(Z of l − 1); for a hint student's last
+ * layer, the hint's gradient G joins before the derivative.
+ */
 export function inputGradShader(layout: DenseLayout, l: number, v: MatmulVariant): string {
   const fanIn = layout.widths[l - 1] as number;
   const units = layout.widths[l] as number;
@@ -116,7 +120,7 @@ export function inputGradShader(layout: DenseLayout, l: number, v: MatmulVariant
         b: `params[${layout.kernelAt[l - 1]}u + n * ${units}u + k]`,
         bAlongK: true,
         store: `let z = acts[${layout.zAt[below]}u + m * ${fanIn}u + n];
-    acts[${layout.dAt[below]}u + m * ${fanIn}u + n] = acc * keep(${below}u, m, n, ${rate}) * (${derivative(activation)});`,
+    acts[${layout.dAt[below]}u + m * ${fanIn}u + n] = ${withHintGradient(layout, below, `acc * keep(${below}u, m, n, ${rate})`)} * (${derivative(activation)});`,
       },
       v,
     )

@@ -21,6 +21,22 @@ export interface DenseLayout {
   readonly hAt: readonly number[];
   readonly dAt: readonly number[];
   readonly activationFloats: number;
+  /** A hint student's regressor and its buffers; null for any other network. */
+  readonly hint: HintLayout | null;
+}
+
+/**
+ * FitNets' regressor from the last hidden layer (d_s units) to the teacher's (`width`, d_t):
+ * its W [d_s × d_t] and b after the network's parameters (trained by the same Adam, never part of
+ * the network); E, the batch's error h_s · W + b − h_t [rows × d_t], and G, the hint's gradient
+ * with respect to h_s [rows × d_s], after the network's activations.
+ */
+export interface HintLayout {
+  readonly width: number;
+  readonly weightAt: number;
+  readonly biasAt: number;
+  readonly eAt: number;
+  readonly gAt: number;
 }
 
 export function denseLayout(
@@ -28,6 +44,8 @@ export function denseLayout(
   hidden: readonly DenseLayer[],
   classes: number,
   rows: number,
+  /** The teacher's last hidden width, for a hint student's regressor. */
+  hintWidth?: number,
 ): DenseLayout {
   const widths = [features, ...hidden.map((l) => l.units), classes];
   const kernelAt: number[] = [];
@@ -54,6 +72,18 @@ export function denseLayout(
     dAt.push(a);
     a += size;
   }
+  let hint: HintLayout | null = null;
+  const last = widths.at(-2) as number;
+  if (hintWidth !== undefined) {
+    if (widths.length < 3) throw new Error('A hint needs a hidden layer.');
+    const weightAt = p;
+    const biasAt = weightAt + last * hintWidth;
+    p = biasAt + hintWidth;
+    const eAt = a;
+    const gAt = eAt + rows * hintWidth;
+    a = gAt + rows * last;
+    hint = { width: hintWidth, weightAt, biasAt, eAt, gAt };
+  }
   return {
     widths,
     activations: hidden.map((l) => l.activation),
@@ -66,5 +96,6 @@ export function denseLayout(
     hAt,
     dAt,
     activationFloats: a,
+    hint,
   };
 }

@@ -2,6 +2,7 @@
  * WGSL of the kernels a step runs once per model: the whole distillation loss and its gradient,
  * the Adam update over the flat parameter buffer, and the evaluation counts.
  */
+import { hintLossTerm } from './hint-shaders';
 import type { DenseLayout } from './layout';
 import { FLAT_THREADS, STEP } from './wgsl-common';
 
@@ -11,7 +12,7 @@ const LOSS_THREADS = 256;
  * The whole loss of one batch in one workgroup, by the record's method (core/method-losses.ts
  * defines each): KD, α·T²·mean KL(teacher_T ‖ student_T) + (1 − α)·CE over the labelled rows, the
  * CE's targets smoothed by ε (label smoothing is α = 0, ε > 0); or DKD, ce·CE + w·(α·TCKD +
- * β·NCKD). Writes dLoss/dlogits into D of the output layer and adds the batch's loss and correct
+ * β·NCKD); for a hint student, plus γ · mean E² (hint-shaders.ts). Writes dLoss/dlogits into D of the output layer and adds the batch's loss and correct
  * count to `metrics`.
  */
 export function lossShader(layout: DenseLayout): string {
@@ -96,6 +97,7 @@ fn main(@builtin(local_invocation_id) lid: vec3u) {
     lossSum += softScale * T * T * kl;
     if (u.method == 2u) { lossSum += dkdRow(r, row, label, weightOf(r) > 0.0); }
   }
+  ${hintLossTerm(layout, LOSS_THREADS)}
   sumA[t] = lossSum;
   sumB[t] = correct;
   workgroupBarrier();

@@ -20,6 +20,8 @@ export interface StepRecord {
   ce: number;
   /** DKD's warm-up factor w. */
   warm: number;
+  /** A hint student's γ (its network has the regressor: the record alone does not add a hint). */
+  gamma: number;
   /** The model's place in its group (0 for a model alone). */
   model: number;
 }
@@ -64,7 +66,8 @@ export class StepRecords {
     f32[12] = r.beta;
     f32[13] = r.ce;
     f32[14] = r.warm;
-    u32[15] = r.model;
+    f32[15] = r.gamma;
+    u32[16] = r.model;
   }
 
   /** Queues the first `count` slots' upload, ordered before the next submit. */
@@ -128,9 +131,11 @@ export class StagingPool {
 /** A step's loss as the record's fields (lossShader reads them). */
 export function methodFields(
   method: FusedMethod | undefined,
-): Pick<StepRecord, 'method' | 'epsilon' | 'beta' | 'ce' | 'warm'> {
-  const none = { method: 0, epsilon: 0, beta: 0, ce: 0, warm: 0 };
+): Pick<StepRecord, 'method' | 'epsilon' | 'beta' | 'ce' | 'warm' | 'gamma'> {
+  const none = { method: 0, epsilon: 0, beta: 0, ce: 0, warm: 0, gamma: 0 };
   if (method?.kind === 'ls') return { ...none, epsilon: method.epsilon };
+  // A hint student's loss is KD's plus its hint term.
+  if (method?.kind === 'hint') return { ...none, gamma: method.gamma };
   if (method?.kind === 'dkd') {
     const { beta, ce, warm } = method;
     return { ...none, method: 2, beta, ce, warm };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type DenseLayer, type Layer, hasConv } from '../../layers';
-import type { Network } from '../network';
+import { type Network, forwardParts } from '../network';
 
 /** A network's dense layers, or null when it has conv blocks (which the fused path does not train). */
 export function denseLayers(hidden: readonly Layer[]): DenseLayer[] | null {
@@ -8,11 +8,18 @@ export function denseLayers(hidden: readonly Layer[]): DenseLayer[] | null {
   return hidden.filter((l): l is DenseLayer => l.kind === 'dense');
 }
 
-/** A tfjs network's weights in the fused layout: per layer its kernel, then its bias. */
-export async function packNetwork(model: Network): Promise<Float32Array> {
-  const parts = await Promise.all(
-    model.weights.flatMap(({ kernel, bias }) => [kernel.data(), bias.data()]),
-  );
+/**
+ * A tfjs network's weights in the fused layout: per layer its kernel, then its bias; then `extra`
+ * (a hint student's regressor), in order.
+ */
+export async function packNetwork(
+  model: Network,
+  extra: readonly tf.Variable[] = [],
+): Promise<Float32Array> {
+  const parts = await Promise.all([
+    ...model.weights.flatMap(({ kernel, bias }) => [kernel.data(), bias.data()]),
+    ...extra.map((v) => v.data()),
+  ]);
   return concatFloats(parts as Float32Array[]);
 }
 
@@ -27,16 +34,42 @@ export function concatFloats(parts: readonly Float32Array[]): Float32Array {
   return flat;
 }
 
-/** Writes fused parameters back into a tfjs network's variables. */
-export function unpackInto(model: Network, flat: Float32Array): void {
+/** Writes fused parameters back into a tfjs network's variables, then into `extra`'s. */
+export function unpackInto(
+  model: Network,
+  flat: Float32Array,
+  extra: readonly tf.Variable[] = [],
+): void {
   let at = 0;
   tf.tidy(() => {
-    for (const { kernel, bias } of model.weights) {
-      for (const v of [kernel, bias]) {
-        v.assign(tf.tensor(flat.subarray(at, at + v.size), v.shape));
-        at += v.size;
-      }
+    const variables = [...model.weights.flatMap(({ kernel, bias }) => [kernel, bias]), ...extra];
+    for (const v of variables) {
+      v.assign(tf.tensor(flat.subarray(at, at + v.size), v.shape));
+      at += v.size;
     }
   });
   if (at !== flat.length) throw new Error(`Unpacked ${at} of ${flat.length} parameters.`);
+}
+
+/** Rows a chunk of `teacherHiddenRows` takes through the teacher at once. */
+const HIDDEN_CHUNK = 1024;
+
+/**
+ * The teacher's last hidden layer (before its dropout, as the tfjs engine's hint reads it, and
+ * without dropout: the teacher is frozen) on every row of `x`, row-major, chunk by chunk.
+ */
+export async function teacherHiddenRows(teacher: Network, x: tf.Tensor2D): Promise<Float32Array> {
+  const parts: Float32Array[] = [];
+  for (let start = 0; start < x.shape[0]; start += HIDDEN_CHUNK) {
+    const size = Math.min(HIDDEN_CHUNK, x.shape[0] - start);
+    const hidden = tf.tidy(() => {
+      const rows = tf.slice(x, [start, 0], [size, -1]);
+      const { lastHidden } = forwardParts(teacher, rows);
+      if (!lastHidden) throw new Error("The teacher's last hidden layer is not dense.");
+      return lastHidden;
+    });
+    parts.push((await hidden.data()) as Float32Array);
+    hidden.dispose();
+  }
+  return concatFloats(parts);
 }

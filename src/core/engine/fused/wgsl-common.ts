@@ -14,7 +14,7 @@ export const FLAT_THREADS = 256;
  * (training); bit 1: the label mask applies (a KD student on a transfer set); bit 2: evaluation
  * compares with the teacher's predictions. `method` picks the loss (0: KD — scratch is α = 0 —
  * with the hard term's labels smoothed by `epsilon`, so label smoothing is α = 0, ε > 0; 2: DKD
- * with `beta`, `ce` and the warm-up factor `warm`). `model` is the model's place in its group,
+ * with `beta`, `ce` and the warm-up factor `warm`); `gamma` weighs a hint student's hint term. `model` is the model's place in its group,
  * where its parameters, activations and sums lie.
  */
 export const STEP = /* wgsl */ `
@@ -34,7 +34,8 @@ struct Step {
   beta: f32,
   ce: f32,
   warm: f32,
-  @size(${256 - 60}) model: u32,
+  gamma: f32,
+  @size(${256 - 64}) model: u32,
 }
 @group(0) @binding(0) var<storage, read> recs: array<Step>;
 var<private> u: Step;
@@ -45,7 +46,7 @@ var<private> aOff: u32;
 /** Bytes between two records: WebGPU's minimum dynamic storage offset alignment. */
 export const STEP_STRIDE = 256;
 /** Floats and words of one record as written from JavaScript (the struct above, in order). */
-export const STEP_WORDS = 16;
+export const STEP_WORDS = 17;
 /** Models one dispatch may train at once: a sweep's 16 cells and their scratch student. */
 export const MAX_GROUP = 17;
 
