@@ -54,6 +54,34 @@ test.describe('distillation methods', () => {
     await app.screenshot('teacher-or-smoothing');
   });
 
+  test('the ε slider moves the label-smoothing student mid-run; the link carries the change from where it began', async ({
+    page,
+  }) => {
+    const app = new PlaygroundPage(page);
+    await app.open(
+      '/?backend=wasm#d=moons&t=8&s=2&te=1&se=60&stu=kd,ls:name=LS:eps=0.1,scratch&sl=LS',
+    );
+    // A label-smoothing student holds its own T and α: those sliders are off; its ε is live.
+    await expect(app.slider('Temperature')).toBeDisabled();
+    await expect(app.slider('Epsilon')).toHaveAttribute('aria-valuetext', 'ε = 0.1');
+    await app.button('Train').click();
+    await expect(page.getByText('Training the 3 students in lockstep')).toBeVisible();
+    // Made while paused, so it cannot arrive after the last batch.
+    await app.button('Pause').click();
+    await expect(page.getByText(/^Paused — /)).toBeVisible();
+    await app.nudge('Epsilon', 'End');
+    await app.button('Resume').click();
+    const marks = app.figure('Loss').locator('.hyper-mark');
+    await expect(marks).toHaveCount(1);
+    await expect(marks).toContainText('ε=0.99');
+    await expect(page.getByText(/^Done/)).toBeVisible();
+    // The student's own ε is where the slider left it; the schedule starts from where it began.
+    const group = page.getByRole('group', { name: 'LS' });
+    await expect(group.getByRole('spinbutton', { name: 'ε' })).toHaveValue('0.99');
+    expect(page.url()).toMatch(/&sch=0:4:0\.7:0\.001:0\.1,\d+:4:0\.7:0\.001:0\.99/);
+    await app.screenshot('epsilon-slider');
+  });
+
   test('DKD on two classes is refused with the reason, and nothing trains', async ({ page }) => {
     const app = new PlaygroundPage(page);
     await app.open('/?backend=wasm');

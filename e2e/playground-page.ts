@@ -44,7 +44,9 @@ export class PlaygroundPage {
     return this.page.getByRole('button', { name, exact: true });
   }
 
-  slider(name: 'Temperature' | 'Alpha' | 'Labeled fraction' | 'Noise'): Locator {
+  slider(
+    name: 'Temperature' | 'Alpha' | 'Epsilon' | 'Beta' | 'Gamma' | 'Labeled fraction' | 'Noise',
+  ): Locator {
     return this.page.getByRole('slider', { name, exact: true });
   }
 
@@ -127,7 +129,7 @@ export class PlaygroundPage {
 
   /** Moves a range input with the keyboard, as a person without a mouse would. */
   async nudge(
-    name: 'Temperature' | 'Alpha',
+    name: 'Temperature' | 'Alpha' | 'Epsilon' | 'Beta' | 'Gamma',
     key: 'ArrowRight' | 'ArrowLeft' | 'End' | 'Home',
   ): Promise<void> {
     await this.slider(name).focus();

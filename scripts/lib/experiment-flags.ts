@@ -82,10 +82,13 @@ export const USAGE = `Usage: npm run experiment -- [flags]
                            beta, ce, warmup (dkd), eps (ls), gamma (hint), hidden (widths
                            joined by -, e.g. 64-32; default --student), name; e.g.
                            kd,dkd:beta=8,ls:eps=0.1,hint:gamma=1,scratch:hidden=64
-  --schedule STEP:T:α:LR,… the link's sch format: T, α and learning rate from each student step
-                           on (the rate for all; T and α for the --sliders student)
-  --sliders NAME           the kd student that --temperature, --alpha and --schedule move (default:
-                           the first without its own T and α); other kd students hold the start T, α
+  --schedule STEP:T:α:LR[:P],… the link's sch format: T, α, learning rate and (optional) the
+                           --sliders student's β, ε or γ from each student step on (the rate for
+                           all; T, α and P for the --sliders student)
+  --sliders NAME           the student that --temperature, --alpha and --schedule move: a kd or hint
+                           student without its own T and α, or a dkd or ls student (P is its β or ε)
+                           (default: the first kd/hint without its own); other kd students hold the
+                           start T, α
   --sweep T=1,2,4,8:alpha=0.25,0.5,0.75,1   one kd student per cell and a scratch one, trained
                            together; prints the grid (replaces --students)
   --seeds N                trains seeds S, S+1, … S+N−1 (1–10); prints each, then means with 95 % CIs

@@ -12,7 +12,8 @@ import { DIGIT_SIDE } from './data/digit';
 import { DATASET_SHAPES, type DatasetName, isImageDataset } from './datasets';
 import { MAX_PARAMETERS, formatCount } from './size';
 import { methodProblem } from './methods';
-import { type HyperChange, scheduleProblem } from './schedule';
+import { type HyperChange, type StepSettings, scheduleProblem } from './schedule';
+import { scheduleParamProblem, sliderParam } from './slider-param';
 import type { ModelId } from './roles';
 import {
   type StudentSpec,
@@ -87,8 +88,10 @@ export interface ExperimentConfig {
    */
   students?: StudentSpec[];
   /**
-   * The KD student the T and α above, the schedule and the sliders act on, by name; absent: the
-   * first KD student without its own T and α. Other KD students hold the starting T and α.
+   * The student the T and α above, the schedule and the sliders act on, by name (a KD or hint
+   * student without its own T and α; or a DKD, label-smoothing or hint student, whose β, ε or γ a
+   * slider moves); absent: the first KD or hint student without its own T and α, else the first
+   * other candidate. Other KD students hold the starting T and α.
    */
   sliders?: string;
 }
@@ -226,7 +229,7 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
   if (!errors.repeats && !errors.seed && config.seed + config.repeats - 1 > LIMITS.seed.max) {
     errors.repeats = `Seeds run from ${config.seed} up; the last must be at most ${LIMITS.seed.max}.`;
   }
-  const schedule = scheduleProblem(config.schedule, LIMITS);
+  const schedule = scheduleProblem(config.schedule, LIMITS) ?? scheduleParamProblem(config);
   if (schedule) errors.schedule = schedule;
   if (config.students) {
     const students = studentsProblem(config.students) ?? studentNetworksProblem(config);
@@ -282,15 +285,19 @@ function studentNetworksProblem(config: ExperimentConfig): string | null {
 }
 
 /**
- * The T, α and learning rate a run starts with: its schedule's first change at step 0 when it has
- * one, else the configuration's values.
+ * The T, α, learning rate and (for a sliders' student with one) method parameter a run starts
+ * with: its schedule's first change at step 0 when it has one, else the configuration's values.
  */
 export function startValues(
-  config: Pick<ExperimentConfig, 'temperature' | 'alpha' | 'learningRate' | 'schedule'>,
-): { temperature: number; alpha: number; learningRate: number } {
+  config: Pick<ExperimentConfig, 'temperature' | 'alpha' | 'learningRate' | 'schedule'> & {
+    students?: readonly StudentSpec[];
+    sliders?: string;
+  },
+): StepSettings {
   const first = config.schedule[0];
   const { temperature, alpha, learningRate } = first?.step === 0 ? first : config;
-  return { temperature, alpha, learningRate };
+  const param = first?.step === 0 ? first.param : sliderParam(config)?.value;
+  return { temperature, alpha, learningRate, ...(param === undefined ? {} : { param }) };
 }
 
 /** Whether `a` and `b` hold equal values (arrays and objects compared by content) in `fields`. */

@@ -94,6 +94,31 @@ export function paramOf(
   return spec[param] ?? KIND_DEFAULTS[spec.kind][param];
 }
 
+/**
+ * The parameter of each method a live slider moves besides T and α (the sliders' student's; KD and
+ * scratch have none): what a schedule's `param` field holds.
+ */
+export type SliderParamName = 'beta' | 'epsilon' | 'gamma';
+export const SLIDER_PARAM: Partial<Record<StudentKind, SliderParamName>> = {
+  dkd: 'beta',
+  ls: 'epsilon',
+  hint: 'gamma',
+};
+
+/**
+ * `param` of a student at a step: the step's live value where `param` is the student's slider
+ * parameter and the step carries one, else the student's own (or its method's default).
+ */
+export function paramAt(
+  spec: MethodParams & { kind: StudentKind },
+  param: MethodParam,
+  step: { param?: number },
+): number | undefined {
+  return SLIDER_PARAM[spec.kind] === param && step.param !== undefined
+    ? step.param
+    : paramOf(spec, param);
+}
+
 /** DKD's warm-up factor at 0-based `epoch`: mdistiller's min(epoch / warm-up, 1), epochs from 1. */
 export function warmupFactor(warmup: number, epoch: number): number {
   return warmup <= 0 ? 1 : Math.min((epoch + 1) / warmup, 1);

@@ -24,7 +24,7 @@ describe('schedule', () => {
     expect(parseSchedule('')).toEqual({ ok: true, schedule: [] });
     expect(parseSchedule('0:4:0.7')).toEqual({
       ok: false,
-      error: 'change 1 is not step:T:α:learning rate',
+      error: 'change 1 is not step:T:α:learning rate[:method parameter]',
     });
   });
 

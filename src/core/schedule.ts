@@ -10,6 +10,11 @@ export interface StepSettings {
   temperature: number;
   alpha: number;
   learningRate: number;
+  /**
+   * The sliders' student's method parameter (β for DKD, ε for label smoothing, γ for hints:
+   * methods.ts SLIDER_PARAM); absent: the student's own value holds.
+   */
+  param?: number;
 }
 
 export interface HyperChange extends StepSettings {
@@ -20,9 +25,17 @@ export interface HyperChange extends StepSettings {
 /** Changes a link may carry; far more than anyone makes by hand. */
 export const MAX_SCHEDULE = 64;
 
-/** "0:4:0.7:0.001,120:16.5:0:0.001" — step:T:α:learning rate, in step order. */
+/**
+ * "0:4:0.7:0.001,120:16.5:0:0.001" — step:T:α:learning rate, in step order, and a fifth field
+ * where a change carries the sliders' student's method parameter ("0:4:0.7:0.001:8").
+ */
 export function formatSchedule(schedule: readonly HyperChange[]): string {
-  return schedule.map((c) => `${c.step}:${c.temperature}:${c.alpha}:${c.learningRate}`).join(',');
+  return schedule
+    .map((c) => {
+      const param = c.param === undefined ? '' : `:${c.param}`;
+      return `${c.step}:${c.temperature}:${c.alpha}:${c.learningRate}${param}`;
+    })
+    .join(',');
 }
 
 const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/i;
@@ -34,16 +47,26 @@ export function parseSchedule(text: string): ScheduleResult {
   const schedule: HyperChange[] = [];
   for (const [i, part] of text.split(',').entries()) {
     const fields = part.split(':');
-    if (fields.length !== 4 || !fields.every((f) => NUMBER.test(f))) {
-      return { ok: false, error: `change ${i + 1} is not step:T:α:learning rate` };
+    if (fields.length < 4 || fields.length > 5 || !fields.every((f) => NUMBER.test(f))) {
+      return {
+        ok: false,
+        error: `change ${i + 1} is not step:T:α:learning rate[:method parameter]`,
+      };
     }
-    const [step, temperature, alpha, learningRate] = fields.map(Number) as [
+    const [step, temperature, alpha, learningRate, param] = fields.map(Number) as [
       number,
       number,
       number,
       number,
+      number | undefined,
     ];
-    schedule.push({ step, temperature, alpha, learningRate });
+    schedule.push({
+      step,
+      temperature,
+      alpha,
+      learningRate,
+      ...(param === undefined ? {} : { param }),
+    });
   }
   return { ok: true, schedule };
 }
@@ -68,6 +91,7 @@ export function scheduleProblem(
       return `${name}: steps must be whole numbers, each after the one before.`;
     }
     previous = change.step;
+    // A method parameter's limits are its student's (slider-param.ts scheduleParamProblem).
     for (const key of ['temperature', 'alpha', 'learningRate'] as const) {
       const { min, max } = limits[key];
       const value = change[key];
@@ -94,8 +118,8 @@ export function settingsAt(
   start: StepSettings,
   step: number,
 ): StepSettings {
-  const { temperature, alpha, learningRate } = valuesAt(schedule, step) ?? start;
-  return { temperature, alpha, learningRate };
+  const { temperature, alpha, learningRate, param } = valuesAt(schedule, step) ?? start;
+  return { temperature, alpha, learningRate, ...(param === undefined ? {} : { param }) };
 }
 
 /**

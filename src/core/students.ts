@@ -14,6 +14,7 @@ import {
   type StudentKind,
   followsRun,
   learnsFromTeacher,
+  SLIDER_PARAM,
   paramLimits,
 } from './methods';
 import { type ModelId, extraIndex, extraStudent } from './roles';
@@ -296,20 +297,26 @@ export function gridStudents(
   return [...cells, { name: 'Scratch', kind: 'scratch' }];
 }
 
+/** A KD or hint student without both of its own T and α: the T and α sliders move it. */
+export const followsSliders = (s: StudentSpec): boolean =>
+  followsRun(s.kind) && (s.temperature === undefined || s.alpha === undefined);
+
 /**
- * The students the T and α sliders can act on: KD and hint students that do not hold both of
- * their own (a value a student holds shadows the slider's).
+ * The students the sliders can act on: those whose T and α they move (`followsSliders`: a value
+ * a student holds shadows the slider's), and those with a method parameter a slider moves (β, ε,
+ * γ: methods.ts SLIDER_PARAM).
  */
 export function sliderCandidates(students: readonly StudentSpec[]): number[] {
   return students.flatMap((s, i) =>
-    followsRun(s.kind) && (s.temperature === undefined || s.alpha === undefined) ? [i] : [],
+    followsSliders(s) || SLIDER_PARAM[s.kind] !== undefined ? [i] : [],
   );
 }
 
 /**
- * The index of the one student the run's T and α — its sliders, its schedule and every live
- * change — act on: the candidate `sliders` names, else the first candidate; -1 for none. Every
- * other KD student holds the run's starting T and α where it has none of its own.
+ * The index of the one student the run's sliders — T, α and its method's parameter; its schedule
+ * and every live change — act on: the candidate `sliders` names, else the first whose T and α
+ * they move, else the first candidate; -1 for none. Every other KD student holds the run's
+ * starting T and α where it has none of its own.
  */
 export function sliderIndex(config: {
   students?: readonly StudentSpec[];
@@ -318,7 +325,8 @@ export function sliderIndex(config: {
   const list = studentsOf(config);
   const candidates = sliderCandidates(list);
   const named = candidates.find((i) => list[i]?.name === config.sliders);
-  return named ?? candidates[0] ?? -1;
+  const follows = candidates.find((i) => list[i] && followsSliders(list[i]));
+  return named ?? follows ?? candidates[0] ?? -1;
 }
 
 /** What is wrong with the name of the sliders' student, or null (none named is fine). */
@@ -331,5 +339,5 @@ export function slidersProblem(config: {
   const named = sliderCandidates(list).some((i) => list[i]?.name === config.sliders);
   return named
     ? null
-    : `The sliders can act on a KD student without its own T and α; "${config.sliders}" is none.`;
+    : `The sliders can act on a KD or hint student without its own T and α, or a DKD or label-smoothing student; "${config.sliders}" is none.`;
 }

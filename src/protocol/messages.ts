@@ -112,6 +112,11 @@ export interface HyperMark {
   temperature: number;
   alpha: number;
   learningRate: number;
+  /** The sliders' student's method parameter in force, and its symbol (β, ε, γ), where it has one. */
+  param?: number;
+  paramLabel?: string;
+  /** The sliders' student holds its own T and α (DKD, label smoothing): only its parameter moves. */
+  paramOnly?: boolean;
   live: boolean;
 }
 

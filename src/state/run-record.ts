@@ -1,3 +1,4 @@
+import { withSliderParam } from '../core/slider-param';
 import { paramsText } from '../core/methods';
 import { type ExperimentConfig, startValues } from '../core/config';
 import { type HyperChange, scheduleSummary, withChange } from '../core/schedule';
@@ -72,7 +73,8 @@ export function datasetName(config: ExperimentConfig): string {
 
 /**
  * The run's configuration with the schedule it followed: every change its marks record (replayed
- * or made live), so reopening it replays them; its T, α and learning rate are where it ended.
+ * or made live), so reopening it replays them; its T, α, learning rate and the sliders' student's
+ * method parameter are where it ended.
  */
 export function appliedConfig(run: Pick<RunState, 'config' | 'marks'>): ExperimentConfig {
   const marks = run.marks.filter((m) => m.step >= 0);
@@ -80,12 +82,15 @@ export function appliedConfig(run: Pick<RunState, 'config' | 'marks'>): Experime
   if (!last) return run.config;
   const start = startValues(run.config);
   const schedule = marks.reduce<HyperChange[]>(
-    (sch, { step, temperature, alpha, learningRate }) =>
-      withChange(sch, start, { step, temperature, alpha, learningRate }),
+    (sch, { step, temperature, alpha, learningRate, param }) => {
+      const change = { step, temperature, alpha, learningRate };
+      return withChange(sch, start, param === undefined ? change : { ...change, param });
+    },
     [],
   );
-  const { temperature, alpha, learningRate } = last;
-  return { ...run.config, temperature, alpha, learningRate, schedule };
+  const { temperature, alpha, learningRate, param } = last;
+  const students = param === undefined ? {} : { students: withSliderParam(run.config, param) };
+  return { ...run.config, temperature, alpha, learningRate, schedule, ...students };
 }
 
 /**

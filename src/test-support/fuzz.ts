@@ -10,13 +10,26 @@ export const FUZZ = { seed: 20261201, numRuns: FUZZ_RUNS } as const;
 /** Milliseconds one input may take (generous: the CI machine is shared and slow). */
 export const MAX_MS = 200;
 
-/** Runs `parse` on `input`, failing when it throws or takes longer than MAX_MS. */
+/**
+ * Runs `parse`, failing when it throws or takes longer than MAX_MS twice running. A slow parse is
+ * timed again before it fails: a parser that hangs on an input hangs every time, while a garbage
+ * collection or another test's GPU work can stall any one call on a busy 2-core machine (seen:
+ * the URL-hash and the CSV properties each failed once on the bound while Playwright ran beside
+ * them, and passed when run again).
+ */
 export function bounded<T>(parse: () => T): T {
-  const start = performance.now();
-  const out = parse();
-  const took = performance.now() - start;
-  if (took > MAX_MS) throw new Error(`took ${took.toFixed(0)} ms`);
-  return out;
+  const timed = () => {
+    const start = performance.now();
+    const out = parse();
+    return { out, took: performance.now() - start };
+  };
+  const first = timed();
+  if (first.took <= MAX_MS) return first.out;
+  const again = timed();
+  if (again.took > MAX_MS) {
+    throw new Error(`took ${first.took.toFixed(0)} ms, then ${again.took.toFixed(0)} ms`);
+  }
+  return again.out;
 }
 
 /** Text that looks like what a parser is fed and what breaks one: numbers, separators, junk. */

@@ -1,5 +1,5 @@
 /**
- * The T, α and learning rate in force at each student step of a run: the configuration's schedule
+ * The T, α, learning rate and method parameter in force at each student step of a run: the configuration's schedule
  * replayed at its steps, and the page's live changes (slider moves) applied at the next step,
  * taking over from any replayed changes still to come. Each change reports where it applied, so
  * the page can keep the run's schedule and a link can replay it.
@@ -11,12 +11,16 @@ import { type HyperChange, type StepSettings, withChange } from '../core/schedul
 export type AppliedChange = HyperChange & { live: boolean };
 
 const differs = (a: StepSettings, b: StepSettings) =>
-  a.temperature !== b.temperature || a.alpha !== b.alpha || a.learningRate !== b.learningRate;
+  a.temperature !== b.temperature ||
+  a.alpha !== b.alpha ||
+  a.learningRate !== b.learningRate ||
+  a.param !== b.param;
 
-const valuesOf = ({ temperature, alpha, learningRate }: StepSettings): StepSettings => ({
+const valuesOf = ({ temperature, alpha, learningRate, param }: StepSettings): StepSettings => ({
   temperature,
   alpha,
   learningRate,
+  ...(param === undefined ? {} : { param }),
 });
 
 export class LiveSchedule {
@@ -29,7 +33,10 @@ export class LiveSchedule {
   private readonly start: StepSettings;
 
   constructor(
-    config: Pick<ExperimentConfig, 'temperature' | 'alpha' | 'learningRate' | 'schedule'>,
+    config: Pick<
+      ExperimentConfig,
+      'temperature' | 'alpha' | 'learningRate' | 'schedule' | 'students' | 'sliders'
+    >,
   ) {
     this.start = startValues(config);
     this.current = this.start;

@@ -6,7 +6,8 @@
  */
 import { driveStudents, driveTeacher } from '../core/engine/driver';
 import type { Experiment } from '../core/engine/experiment';
-import { studentIds } from '../core/students';
+import { followsSliders, sliderIndex, studentIds, studentsOf } from '../core/students';
+import { sliderParam } from '../core/slider-param';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import type { FromWorker, LivePoint, ModelId, Resume } from '../protocol/messages';
 import type { BoundaryTracker } from './boundaries';
@@ -79,6 +80,9 @@ export async function trainStudents(
 ): Promise<number> {
   const tracks = tracksOf(exp, studentIds(exp.config), ctx);
   const perEpoch = exp.studentStepsPerEpoch;
+  const param = sliderParam(exp.config);
+  const chosen = studentsOf(exp.config)[sliderIndex(exp.config)];
+  const slider = param && chosen && { label: param.label, only: !followsSliders(chosen) };
   try {
     return await driveStudents(
       exp,
@@ -87,7 +91,8 @@ export async function trainStudents(
       (s) => {
         const change = ctx.hyper.step(s, from);
         if (change) {
-          const mark = { ...change, epoch: s / perEpoch };
+          const label = slider ? { paramLabel: slider.label, paramOnly: slider.only } : {};
+          const mark = { ...change, ...label, epoch: s / perEpoch };
           ctx.post({ type: 'hyper', runId: ctx.runId, mark });
         }
         return ctx.hyper.current;

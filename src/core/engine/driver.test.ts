@@ -133,4 +133,28 @@ describe('the driver with four students', () => {
     const first = studentSettings({ ...config, sliders: undefined }, moved);
     expect(first.map((s) => s.temperature)).toEqual([8, 16, 2, 2]);
   });
+
+  it("moves the sliders' student's method parameter by the schedule, and no other student's", async () => {
+    const list = students('ls:name=LS:eps=0.1,ls:name=Held:eps=0.1,scratch');
+    const plain = { ...base, students: list, sliders: 'LS' };
+    const { temperature, alpha, learningRate } = base;
+    const schedule = [
+      { step: 0, temperature, alpha, learningRate, param: 0.1 },
+      { step: 2, temperature, alpha, learningRate, param: 0.6 },
+    ];
+    const trained = async (config: ExperimentConfig) => {
+      const exp = experiment(config);
+      try {
+        await trainToEnd(exp);
+        return await Promise.all([0, 1].map((i) => weights(exp, i)));
+      } finally {
+        exp.dispose();
+      }
+    };
+    const [still, moved] = [await trained(plain), await trained({ ...plain, schedule })];
+    // Same weights, batches and ε: the two label-smoothing students are one without a change.
+    expect(still[1]).toEqual(still[0]);
+    expect(moved[1]).toEqual(still[1]);
+    expect(moved[0]).not.toEqual(still[0]);
+  });
 });

@@ -22,8 +22,9 @@ export interface PhaseHooks {
 
 /**
  * Every student's settings at a step whose run settings are `run`: the sliders' student takes
- * them; every other KD student holds the run's starting T and α; a student's own T or α holds over
- * either. The learning rate is the run's for all (one Adam schedule).
+ * them (its method parameter too, where it has one); every other KD student holds the run's
+ * starting T and α; a student's own T or α holds over either. The learning rate is the run's for
+ * all (one Adam schedule).
  */
 export function studentSettings(
   config: Pick<ExperimentConfig, 'temperature' | 'alpha' | 'learningRate' | 'schedule'> & {
@@ -37,11 +38,13 @@ export function studentSettings(
   return studentsOf(config).map((spec, i) => {
     const base = i === chosen ? run : held;
     // A method's own defaults (DKD's T = 4, α = 1) hold like values the student set itself.
-    return {
+    const settings: StepSettings = {
       temperature: paramOf(spec, 'temperature') ?? base.temperature,
       alpha: paramOf(spec, 'alpha') ?? base.alpha,
       learningRate: run.learningRate,
     };
+    if (i === chosen && run.param !== undefined) settings.param = run.param;
+    return settings;
   });
 }
 

@@ -4,7 +4,7 @@
  * dropout), so no student ever trains the teacher.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { paramOf, warmupFactor } from '../methods';
+import { type MethodParam, paramAt, warmupFactor } from '../methods';
 import type { StepSettings } from '../schedule';
 import { distillationLoss, hardTerm } from './distill';
 import { dkdLoss, hintTerm, lsLoss } from './method-terms';
@@ -33,7 +33,8 @@ export function studentLoss(
   const { spec } = student;
   const { labels, labelMask } = batch;
   const { temperature, alpha } = settings;
-  const param = (p: Parameters<typeof paramOf>[1]) => paramOf(spec, p) ?? 0;
+  // The sliders' student takes its method parameter (β, ε, γ) from the step where it has one.
+  const param = (p: MethodParam) => paramAt(spec, p, settings) ?? 0;
   switch (spec.kind) {
     case 'scratch':
       return (logits) => hardTerm(logits, labels);

@@ -6,7 +6,7 @@ import { labelRows, markText } from './hyper-marks';
 const ROW_HEIGHT = 13;
 
 /**
- * Vertical lines where T, α or the learning rate changed during the students' run, drawn from the
+ * Vertical lines where T, α, the method parameter or the learning rate changed during the students' run, drawn from the
  * chart's own x scale. Not Recharts' ReferenceLine: each of those re-registers itself with the
  * chart's store on every render (two store updates that re-run every selector), so a run with
  * many marks slowed every chart update in proportion — a soak measured the page's long tasks

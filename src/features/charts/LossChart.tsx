@@ -49,7 +49,7 @@ export function LossChart() {
           {repeated && ` (seed ${repeated.seed} only)`}. Left axis: the teacher&rsquo;s and the
           students&rsquo; that learn from labels (<Term name="CE" />, smoothed or not); right axis:
           the students that learn from the teacher (<Term name="KD loss" />, DKD, hints), on a scale
-          of its own. Dashed lines: T, α or the learning rate changed.
+          of its own. Dashed lines: T, α, β, ε, γ or the learning rate changed.
         </>
       }
     >

@@ -20,4 +20,15 @@ describe('hyper marks', () => {
     expect(markText(mark(1, 8), mark(0))).toBe('T=8 α=0.70');
     expect(markText(mark(1, 8, 0.01), mark(0))).toBe('T=8 α=0.70 lr=0.01');
   });
+  it("say the sliders' student's method parameter where it changed; alone where T and α are its own", () => {
+    const beta = (epoch: number, param: number, paramOnly?: boolean) => ({
+      ...mark(epoch),
+      param,
+      paramLabel: 'β',
+      ...(paramOnly ? { paramOnly } : {}),
+    });
+    expect(markText(beta(1, 4), beta(0, 8))).toBe('T=4 α=0.70 β=4');
+    expect(markText({ ...beta(1, 8), temperature: 6 }, beta(0, 8))).toBe('T=6 α=0.70');
+    expect(markText(beta(1, 2, true), undefined)).toBe('β=2');
+  });
 });

@@ -5,11 +5,19 @@ const LABEL_ROWS = 3;
 /** Share of the x-axis span one label ("T=16.5 α=0.70") takes, a little generously. */
 const LABEL_WIDTH = 0.2;
 
-/** What a mark set: T and α, and the learning rate where it changed. */
+/**
+ * What a mark set: T and α (or, for a student whose T and α the sliders do not move, its method
+ * parameter alone), the method parameter where it changed, the learning rate where it changed.
+ */
 export function markText(mark: HyperMark, previous: HyperMark | undefined): string {
   const rate =
     previous && previous.learningRate !== mark.learningRate ? ` lr=${mark.learningRate}` : '';
-  return `T=${mark.temperature} α=${mark.alpha.toFixed(2)}${rate}`;
+  const param =
+    mark.param !== undefined && (!previous || previous.param !== mark.param)
+      ? ` ${mark.paramLabel ?? 'p'}=${mark.param}`
+      : '';
+  if (mark.paramOnly) return `${mark.paramLabel ?? 'p'}=${mark.param}${rate}`;
+  return `T=${mark.temperature} α=${mark.alpha.toFixed(2)}${param}${rate}`;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { LIMITS } from '../../core/config';
-import { sliderCandidates, sliderIndex, studentsOf } from '../../core/students';
+import type { SliderParamName } from '../../core/methods';
+import { sliderParam } from '../../core/slider-param';
+import { followsSliders, sliderCandidates, sliderIndex, studentsOf } from '../../core/students';
 import { useConfigStore } from '../../state/config-store';
 import { isActive, useRunStore } from '../../state/run-store';
 import { Slider } from '../../ui/Slider';
@@ -7,7 +9,21 @@ import { Term } from '../glossary/Term';
 import { useLiveHyper } from './useLiveHyper';
 import s from './distill.module.css';
 
-/** Temperature and alpha, beside the curves they move: live while the students train. */
+/** A method parameter's slider: its name, its step and what it does. */
+const PARAM_SLIDERS: Record<SliderParamName, { name: string; step: number; hint: string }> = {
+  beta: { name: 'Beta', step: 0.5, hint: "DKD's weight of the non-target classes' term (NCKD)." },
+  epsilon: {
+    name: 'Epsilon',
+    step: 0.01,
+    hint: 'The share of probability label smoothing spreads evenly over the classes.',
+  },
+  gamma: { name: 'Gamma', step: 0.5, hint: "The hint term's weight beside the KD loss." },
+};
+
+/**
+ * Temperature, alpha and the sliders' student's method parameter (β, ε, γ), beside the curves
+ * they move: live while the students train.
+ */
 export function LiveSliders() {
   const temperature = useConfigStore((s) => s.config.temperature);
   const alpha = useConfigStore((s) => s.config.alpha);
@@ -18,6 +34,10 @@ export function LiveSliders() {
   const list = studentsOf(config);
   const candidates = sliderCandidates(list);
   const chosen = list[sliderIndex(config)];
+  // A DKD or label-smoothing student holds its own T and α: only its parameter moves.
+  const movesTα = !chosen || followsSliders(chosen);
+  const param = sliderParam(config);
+  const paramSlider = param ? PARAM_SLIDERS[param.param] : null;
   return (
     <div className={s.liveSliders}>
       <Slider
@@ -34,6 +54,7 @@ export function LiveSliders() {
             ).
           </>
         }
+        disabled={!movesTα}
         onChange={(t) => {
           setHyper({ temperature: t });
         }}
@@ -51,10 +72,25 @@ export function LiveSliders() {
             plain supervised training.
           </>
         }
+        disabled={!movesTα}
         onChange={(a) => {
           setHyper({ alpha: a });
         }}
       />
+      {param && paramSlider && (
+        <Slider
+          label={paramSlider.name}
+          min={param.min}
+          max={param.max}
+          step={paramSlider.step}
+          value={param.value}
+          format={(v) => `${param.label} = ${v}`}
+          hint={`${paramSlider.hint} Moves ${chosen?.name ?? 'the student'}.`}
+          onChange={(v) => {
+            setHyper({ param: v });
+          }}
+        />
+      )}
       <p className="field-hint">
         Applied at the students&rsquo; next step once a slider rests; marked on the charts.
       </p>
@@ -76,7 +112,9 @@ export function LiveSliders() {
                   <option key={i}>{list[i]?.name}</option>
                 ))}
               </select>{' '}
-              (other KD students hold the starting T and α, or their own).
+              {movesTα
+                ? '(other KD students hold the starting T and α, or their own).'
+                : `(${chosen.name} holds its own T and α).`}
             </>
           ) : (
             'Every KD student holds its own T and α: the sliders move none.'

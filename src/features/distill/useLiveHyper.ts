@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import type { StepSettings } from '../../core/schedule';
+import { withSliderParam } from '../../core/slider-param';
 import { useConfigStore } from '../../state/config-store';
 import { useRestingChange } from '../../state/resting-change-store';
 import { isActive, useRunStore } from '../../state/run-store';
@@ -16,18 +17,22 @@ export function flushLiveHyper(): void {
 /**
  * Changes a hyper-parameter in the configuration at once and, while a run is active, in the worker
  * once the value settles; the worker applies it at the students' next step. Outside a run a change
- * starts a new plan: the schedule of the last run's changes is dropped.
+ * starts a new plan: the schedule of the last run's changes is dropped. The method parameter
+ * (`param`: β, ε or γ) is the sliders' student's own value in the list.
  */
 export function useLiveHyper(): (patch: Partial<StepSettings>) => void {
   const client = useWorkerClient();
   const set = useConfigStore((s) => s.set);
   return useCallback(
     (patch) => {
+      const { param, ...settings } = patch;
+      const config = useConfigStore.getState().config;
+      const own = param === undefined ? {} : { students: withSliderParam(config, param) };
       if (!isActive(useRunStore.getState().run)) {
-        set({ ...patch, schedule: [] });
+        set({ ...settings, ...own, schedule: [] });
         return;
       }
-      set(patch);
+      set({ ...settings, ...own });
       useRestingChange.getState().rest(patch, (hyper) => {
         if (isActive(useRunStore.getState().run)) client.send({ type: 'set-hyper', hyper });
       });

@@ -1,4 +1,4 @@
-import { type MethodParam, paramOf, warmupFactor } from '../../methods';
+import { type MethodParam, paramAt, warmupFactor } from '../../methods';
 import { deriveSeed } from '../../rng';
 import type { StepSettings } from '../../schedule';
 import { architectureKey } from '../../students';
@@ -65,7 +65,7 @@ function methodStep(
   epoch: number,
 ): Pick<FusedStep, 'temperature' | 'alpha' | 'learningRate' | 'method'> {
   const { spec } = student;
-  const param = (p: MethodParam) => paramOf(spec, p) ?? 0;
+  const param = (p: MethodParam) => paramAt(spec, p, at) ?? 0;
   switch (spec.kind) {
     case 'kd':
       return at;
