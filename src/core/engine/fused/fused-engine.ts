@@ -3,7 +3,7 @@
  * a step is a few fused dispatches per model (fused-model.ts); many steps go into one command
  * buffer and one submit; metric sums stay on the GPU and are read back asynchronously.
  */
-import type { DenseLayer } from '../../layers';
+import { type Layer, hasConv } from '../../layers';
 import { type Dispatch, FusedModel, type Source, type VariantChoice } from './fused-model';
 import { fastestOf, forgetKernels } from './kernel';
 import { denseLayout } from './layout';
@@ -28,6 +28,11 @@ export interface EngineOptions {
 export const SLOTS = 256;
 /** Rows per forward dispatch when evaluating. */
 export const EVAL_CHUNK = 1024;
+/**
+ * A conv network's evaluation chunk: its activations hold every position of every row (a 28 × 28
+ * image with 32 filters is 100 KB a row), so fewer rows at a time.
+ */
+export const CONV_EVAL_CHUNK = 128;
 
 const MODE_DROPOUT = 1;
 const MODE_MASK = 2;
@@ -96,11 +101,7 @@ export class FusedEngine {
    * Adds a dense network with its initial parameters (fused-model.ts's flat layout); rejects
    * with the device's words when a kernel does not compile or a buffer cannot be made.
    */
-  async addModel(
-    name: string,
-    hidden: readonly DenseLayer[],
-    initial: Float32Array,
-  ): Promise<void> {
+  async addModel(name: string, hidden: readonly Layer[], initial: Float32Array): Promise<void> {
     await this.addGroup([name], hidden, [initial]);
   }
 
@@ -112,14 +113,15 @@ export class FusedEngine {
    */
   async addGroup(
     names: readonly string[],
-    hidden: readonly DenseLayer[],
+    hidden: readonly Layer[],
     initial: readonly Float32Array[],
     hintWidth?: number,
   ): Promise<void> {
-    const rows = Math.max(this.batchSize, EVAL_CHUNK);
-    const { features, classes } = this.data;
+    const rows = Math.max(this.batchSize, hasConv(hidden) ? CONV_EVAL_CHUNK : EVAL_CHUNK);
+    const { features, imageSide, classes } = this.data;
+    const input = { features, ...(imageSide === undefined ? {} : { imageSide }) };
     const label = names.join(', ');
-    const layout = denseLayout(features, hidden, classes, rows, hintWidth);
+    const layout = denseLayout(input, hidden, classes, rows, hintWidth);
     const needs = groupNeeds(label, layout, names.length);
     if (hintWidth !== undefined) {
       const bytes = this.data.yTrain.length * hintWidth * 4;
@@ -134,7 +136,7 @@ export class FusedEngine {
     const group = new FusedModel(
       this.device,
       label,
-      features,
+      input,
       hidden,
       classes,
       rows,
@@ -334,11 +336,13 @@ export class FusedEngine {
     const { group: model, index } = this.member(name);
     const n = this.data.yTest.length;
     const agree = withTeacher && this.hasTeacherPreds;
-    const chunks = Math.ceil(n / EVAL_CHUNK);
-    if (chunks > SLOTS) throw new Error(`More than ${SLOTS * EVAL_CHUNK} test rows to evaluate.`);
-    const rowsOf = (c: number) => Math.min(EVAL_CHUNK, n - c * EVAL_CHUNK);
+    // As many rows a dispatch as the model's activations hold.
+    const chunk = model.layout.rows;
+    const chunks = Math.ceil(n / chunk);
+    if (chunks > SLOTS) throw new Error(`More than ${SLOTS * chunk} test rows to evaluate.`);
+    const rowsOf = (c: number) => Math.min(chunk, n - c * chunk);
     for (let c = 0; c < chunks; c++) {
-      const start = c * EVAL_CHUNK;
+      const start = c * chunk;
       const mode = agree ? MODE_AGREE : 0;
       const record = { rows: rowsOf(c), idxOffset: start, seed: 0, mode, predOffset: start };
       // One model of the group: its record names it, and the dispatches cover it alone.

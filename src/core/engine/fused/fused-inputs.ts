@@ -2,6 +2,8 @@
 
 export interface FusedData {
   features: number;
+  /** The side of a square one-channel image, for networks with conv blocks. */
+  imageSide?: number;
   classes: number;
   xTrain: Float32Array;
   yTrain: ArrayLike<number>;

@@ -1,11 +1,18 @@
-import type { DenseLayer } from '../../layers';
+import type { Layer } from '../../layers';
+import {
+  convFilterGradShader,
+  convForwardShader,
+  convInputGradShader,
+  poolGradShader,
+  poolShader,
+} from './conv-shaders';
 import { forwardShader, inputGradShader, weightGradShader } from './layer-shaders';
 import { hintErrorShader, hintInputGradShader, hintWeightGradShader } from './hint-shaders';
 import { DEFAULT_VARIANT, type MatmulVariant, blockOf } from './matmul';
 import { ADAM_SPAN, adamShader, evalShader, lossShader } from './loss-shaders';
 import { FLAT_THREADS, MAX_GROUP, STEP_STRIDE, forGroup } from './wgsl-common';
 import { type Kernel, flatGroups, kernelOf } from './kernel';
-import { type DenseLayout, denseLayout } from './layout';
+import { type DenseLayout, type LayoutInput, denseLayout } from './layout';
 
 /** The buffers of one data source: training batches, or the test rows. */
 export type SourceName = 'train' | 'test';
@@ -44,6 +51,20 @@ interface MatmulKernel {
   variant: MatmulVariant;
 }
 
+/** A conv block's five kernels, each a thread an output (their grids count outputs). */
+interface ConvKernels {
+  forward: Kernel;
+  pool: Kernel;
+  poolGrad: Kernel;
+  filterGrad: Kernel;
+  inputGrad: Kernel | null;
+}
+
+/** A flat kernel's dispatch over `count` outputs of each of `z` models. */
+function flatDispatch(label: string, kernel: Kernel, count: number, z: number): Dispatch {
+  return { label, kernel, grid: [...flatGroups(count, FLAT_THREADS), z] };
+}
+
 /** Read at use: WebGPU's globals exist only once a device is at hand (Node tests set them). */
 const storage = (): number =>
   GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
@@ -69,9 +90,12 @@ export class FusedModel {
   /** tfjs's running β₁ᵗ and β₂ᵗ, in float32 as tfjs keeps them. */
   private accBeta1 = Math.fround(0.9);
   private accBeta2 = Math.fround(0.999);
-  private readonly forward: MatmulKernel[] = [];
-  private readonly weightGrad: MatmulKernel[] = [];
-  private readonly inputGrad: MatmulKernel[] = [];
+  /** A dense layer's three matmuls, by layer (1-based). */
+  private readonly forward = new Map<number, MatmulKernel>();
+  private readonly weightGrad = new Map<number, MatmulKernel>();
+  private readonly inputGrad = new Map<number, MatmulKernel>();
+  /** A conv block's kernels, by layer (conv-shaders.ts; no input gradient for the first). */
+  private readonly conv = new Map<number, ConvKernels>();
   /** A hint student's regressor: its error, weight gradient and input gradient (hint-shaders.ts). */
   private readonly hint: Record<MatmulRole, MatmulKernel> | null = null;
   private readonly loss: Kernel;
@@ -83,8 +107,8 @@ export class FusedModel {
   constructor(
     device: GPUDevice,
     readonly name: string,
-    features: number,
-    hidden: readonly DenseLayer[],
+    input: number | LayoutInput,
+    hidden: readonly Layer[],
     classes: number,
     rows: number,
     /** Each model's initial parameters, in the group's order. */
@@ -99,7 +123,7 @@ export class FusedModel {
     /** The teacher's last hidden width, for hint students (a regressor after the parameters). */
     hintWidth?: number,
   ) {
-    const layout = denseLayout(features, hidden, classes, rows, hintWidth);
+    const layout = denseLayout(input, hidden, classes, rows, hintWidth);
     this.layout = layout;
     this.count = initial.length;
     if (this.count < 1 || this.count > MAX_GROUP) {
@@ -138,9 +162,19 @@ export class FusedModel {
       return { kernel: kernel(`${role} ${l}`, shader[role](layout, l, variant)), shape, variant };
     };
     for (let l = 1; l <= L; l++) {
-      this.forward.push(matmulKernel('forward', l));
-      this.weightGrad.push(matmulKernel('dW', l));
-      if (l > 1) this.inputGrad.push(matmulKernel('dX', l));
+      if (layout.convs[l - 1]) {
+        this.conv.set(l, {
+          forward: kernel(`conv ${l}`, convForwardShader(layout, l)),
+          pool: kernel(`pool ${l}`, poolShader(layout, l)),
+          poolGrad: kernel(`pool grad ${l}`, poolGradShader(layout, l)),
+          filterGrad: kernel(`conv dW ${l}`, convFilterGradShader(layout, l)),
+          inputGrad: l > 1 ? kernel(`conv dX ${l}`, convInputGradShader(layout, l)) : null,
+        });
+        continue;
+      }
+      this.forward.set(l, matmulKernel('forward', l));
+      this.weightGrad.set(l, matmulKernel('dW', l));
+      if (l > 1) this.inputGrad.set(l, matmulKernel('dX', l));
     }
     if (layout.hint) {
       const hintShader = {
@@ -184,7 +218,8 @@ export class FusedModel {
    * the last layer's input gradient, which takes in the hint's).
    */
   stepPlan(rows: number): Dispatch[] {
-    const { widths } = this.layout;
+    const { layout } = this;
+    const { widths } = layout;
     const L = widths.length - 1;
     const z = this.count;
     const plan = this.forwardPlan(rows, z);
@@ -194,14 +229,26 @@ export class FusedModel {
     if (hint) plan.push(matmulDispatch('hint error', hint.forward, rows, dt, z));
     plan.push({ label: 'loss', kernel: this.loss, grid: [1, 1, z] });
     for (let l = L; l >= 1; l--) {
+      const conv = layout.convs[l - 1];
+      const kernels = this.conv.get(l);
+      if (conv && kernels) {
+        const positions = rows * conv.side * conv.side;
+        const taps = conv.kernel * conv.kernel * conv.channels + 1;
+        plan.push(flatDispatch(`pool grad ${l}`, kernels.poolGrad, positions * conv.filters, z));
+        plan.push(flatDispatch(`dW ${l}`, kernels.filterGrad, taps * conv.filters, z));
+        if (kernels.inputGrad) {
+          plan.push(flatDispatch(`dX ${l}`, kernels.inputGrad, positions * conv.channels, z));
+        }
+        continue;
+      }
       const units = widths[l] as number;
       const fanIn = widths[l - 1] as number;
-      plan.push(matmulDispatch(`dW ${l}`, this.weightGrad[l - 1], fanIn + 1, units, z));
+      plan.push(matmulDispatch(`dW ${l}`, this.weightGrad.get(l), fanIn + 1, units, z));
       if (hint && l === L) {
         plan.push(matmulDispatch('hint dW', hint.dW, ds + 1, dt, z));
         plan.push(matmulDispatch('hint dX', hint.dX, rows, ds, z));
       }
-      if (l > 1) plan.push(matmulDispatch(`dX ${l}`, this.inputGrad[l - 2], rows, fanIn, z));
+      if (l > 1) plan.push(matmulDispatch(`dX ${l}`, this.inputGrad.get(l), rows, fanIn, z));
     }
     const adam = flatGroups(Math.ceil(this.layout.parameters / ADAM_SPAN), FLAT_THREADS);
     plan.push({ label: 'adam', kernel: this.adam, grid: [...adam, z] });
@@ -226,10 +273,20 @@ export class FusedModel {
   }
 
   private forwardPlan(rows: number, models: number): Dispatch[] {
-    const { widths } = this.layout;
-    return this.forward.map((k, i) =>
-      matmulDispatch(`forward ${i + 1}`, k, rows, widths[i + 1] as number, models),
-    );
+    const { widths, convs } = this.layout;
+    return widths.slice(1).flatMap((units, i) => {
+      const l = i + 1;
+      const conv = convs[i];
+      const kernels = this.conv.get(l);
+      if (!conv || !kernels) {
+        return [matmulDispatch(`forward ${l}`, this.forward.get(l), rows, units, models)];
+      }
+      const positions = rows * conv.side * conv.side;
+      return [
+        flatDispatch(`conv ${l}`, kernels.forward, positions * conv.filters, models),
+        flatDispatch(`pool ${l}`, kernels.pool, rows * units, models),
+      ];
+    });
   }
 
   /** Logits of `rows` rows of `source` into Z of the output layer, for `models` records' models. */

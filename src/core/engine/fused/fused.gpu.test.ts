@@ -50,6 +50,21 @@ describe('one fused step equals one tfjs step', () => {
   });
 });
 
+describe('conv blocks: one fused step equals one tfjs step', () => {
+  // 7 × 7 images: the second block pools an odd side (3 → 1), so the uncovered row and column
+  // take no gradient; 3 × 3 and 5 × 5 kernels, one and several channels in.
+  it.each([
+    ['one block, 3 × 3', [convBlock(3), dense(5, 'tanh')]],
+    [
+      'two blocks, 3 × 3 then 5 × 5',
+      [convBlock(4), { ...convBlock(3), kernel: 5 }, dense(5, 'relu')],
+    ],
+  ] as const)('%s: logits, loss, every gradient and the Adam update', async (_name, hidden) => {
+    const gaps = await oneStepGaps(device, hidden, {}, { features: 49, imageSide: 7 });
+    for (const { quantity, worst } of gaps) expect(worst, quantity).toBeLessThanOrEqual(1e-4);
+  });
+});
+
 describe('every matmul variant trains the same step', () => {
   // Widths that fill no variant's blocks (6-37-9-3, 11 rows): every clamp and bound is crossed.
   it.each(VARIANTS.map((v) => [variantName(v), v] as const))('%s', async (_name, v) => {

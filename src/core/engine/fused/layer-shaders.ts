@@ -119,7 +119,10 @@ export function inputGradShader(layout: DenseLayout, l: number, v: MatmulVariant
         aRow: { base: `${layout.dAt[l]}u + m * ${units}u`, at: 'acts[base + k]' },
         b: `params[${layout.kernelAt[l - 1]}u + n * ${units}u + k]`,
         bAlongK: true,
-        store: `let z = acts[${layout.zAt[below]}u + m * ${fanIn}u + n];
+        // Below a conv block, D is its pooled output's: the pool's gradient takes it from there.
+        store: layout.convs[below - 1]
+          ? `acts[${layout.dAt[below]}u + m * ${fanIn}u + n] = acc;`
+          : `let z = acts[${layout.zAt[below]}u + m * ${fanIn}u + n];
     acts[${layout.dAt[below]}u + m * ${fanIn}u + n] = ${withHintGradient(layout, below, `acc * keep(${below}u, m, n, ${rate})`)} * (${derivative(activation)});`,
       },
       v,
