@@ -31,9 +31,11 @@ import { type ExperimentArgs, USAGE, parseExperimentFlags } from './lib/experime
 import { printRoster, printSweep, rosterAcrossSeeds } from './lib/roster-print';
 import { startNodeWebGpu } from './lib/node-webgpu';
 import { tunedChoice } from './lib/kernel-cache';
-import { FusedSteps, fusedProblem } from '../src/core/engine/fused/fused-steps';
+import { FusedSteps, runHasConv } from '../src/core/engine/fused/fused-steps';
 import { checkOnce, describeFailure } from '../src/core/engine/fused/self-check';
 import type { TrainingSteps } from '../src/core/engine/training-steps';
+import { hasConv } from '../src/core/layers';
+import { hiddenOf, studentsOf } from '../src/core/students';
 
 const DATA_DIR = join(import.meta.dirname, '..', 'public', 'data');
 const MNIST_FILE = join(DATA_DIR, 'mnist.bin');
@@ -134,10 +136,8 @@ async function trainSeed(config: ExperimentConfig): Promise<SeedReport> {
   let steps: TrainingSteps | undefined;
   try {
     if (gpuDevice) {
-      const problem = fusedProblem(exp);
-      const check = problem ? null : await checkOnce(gpuDevice);
-      if (problem) console.error(`tfjs kernels, not the fused ones: ${problem}`);
-      else if (check && !check.ok) {
+      const check = await checkOnce(gpuDevice, runHasConv(exp));
+      if (!check.ok) {
         console.error(`tfjs kernels, not the fused ones: ${describeFailure(check.failed)}`);
       } else steps = await FusedSteps.create(exp, gpuDevice, await tunedChoice(gpuDevice, exp));
     }
@@ -182,7 +182,12 @@ async function main(): Promise<number> {
     const started = await startNodeWebGpu();
     gpuDevice = started.device;
     console.error(`webgpu adapter: ${started.adapter}; training on the fused kernels`);
-    const check = await checkOnce(started.device);
+    // With a conv block in the run, the check trains a conv network's step too.
+    const conv = [
+      config.teacherHidden,
+      ...studentsOf(config).map((s) => hiddenOf(s, config.studentHidden)),
+    ].some(hasConv);
+    const check = await checkOnce(started.device, conv);
     console.error(
       check.ok
         ? `fused kernels' self-check: passed (worst gaps ${check.gaps.map((g) => `${g.quantity} ${g.worst.toExponential(1)}`).join(', ')})`

@@ -1,5 +1,5 @@
 import type { Experiment } from '../core/engine/experiment';
-import { FusedSteps, fusedProblem, fusedShapes } from '../core/engine/fused/fused-steps';
+import { FusedSteps, fusedShapes, runHasConv } from '../core/engine/fused/fused-steps';
 import {
   type TuningStore,
   adapterName,
@@ -44,16 +44,15 @@ export async function chooseSteps(
   tuning?: KernelTuning,
 ): Promise<EngineChoice> {
   if (!device) return { steps: new TfjsSteps(exp), reason: null };
-  const problem = fusedProblem(exp);
-  if (problem) return { steps: new TfjsSteps(exp), reason: problem };
   // Once per adapter (kept in the store) or else per device: the fused kernels must compute
   // what tfjs's do on this GPU, or they stay off.
   const adapter = adapterName(device);
-  if (tuning?.store.get(selfCheckKey(adapter)) !== 'passed') {
+  const conv = runHasConv(exp);
+  if (tuning?.store.get(selfCheckKey(adapter, conv)) !== 'passed') {
     tuning?.onCheck?.();
-    const check = await checkOnce(device);
+    const check = await checkOnce(device, conv);
     if (!check.ok) return { steps: new TfjsSteps(exp), reason: describeFailure(check.failed) };
-    tuning?.store.set(selfCheckKey(adapter), 'passed');
+    tuning?.store.set(selfCheckKey(adapter, conv), 'passed');
   }
   try {
     if (!tuning) return { steps: await FusedSteps.create(exp, device), reason: null };

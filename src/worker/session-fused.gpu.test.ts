@@ -11,7 +11,7 @@ import { Experiment } from '../core/engine/experiment';
 import { FusedSteps } from '../core/engine/fused/fused-steps';
 import { adapterName, memoryStore, selfCheckKey } from '../core/engine/fused/tuning';
 import { trainToReport } from '../core/engine/headless';
-import { conv, denseStack } from '../core/layers';
+import { denseStack } from '../core/layers';
 import { inputShape } from '../core/config';
 import { asFiles, layersModelFiles } from '../test-support/model-files';
 import { moonsTeacher } from '../test-support/teachers';
@@ -188,17 +188,5 @@ describe('a session on the fused kernels', () => {
     session.dispose();
     // Every buffer the engines made is gone; the invalid one (an error object) is the test's own.
     expect(liveBuffers).toBe(buffers + 1);
-  });
-
-  it('trains a conv student on tfjs and says why', async () => {
-    const config = { ...TINY_RUN, dataset: 'moons' as const, studentHidden: [conv(2, 3)] };
-    const { session, messages } = makeSession(config, undefined, device);
-    session.handle({ type: 'start', runId: 1, config });
-    await Promise.resolve();
-    await session.whenIdle();
-    const engine = ofType(messages, 'engine')[0];
-    expect(engine?.engine).toBe('tfjs');
-    expect(engine?.reason).toMatch(/conv blocks/);
-    session.dispose();
   });
 });

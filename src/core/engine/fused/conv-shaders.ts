@@ -3,8 +3,9 @@
  * 2 × 2 max-pool), images row-major with channels last as tfjs keeps them. Each is a plain loop,
  * a thread an output: the convolution, the filters' gradient (reduced over every position of the
  * batch), the input's gradient, the pool and its gradient. Written as matmul.ts's tiled matmuls
- * over an im2col view, the convolutions' unrolled, branching loads took SwiftShader minutes to
- * compile; a tiled convolution with the taps staged once is the faster kernel to write next.
+ * over an im2col view, the convolutions' unrolled, branching loads did not finish compiling on
+ * SwiftShader within two minutes; a tiled convolution with the taps staged once is the faster
+ * kernel to write next.
  * The pool's gradient goes to the first largest value of each window (row-major), as tfjs's
  * max-pool gradient does, and through ReLU′ into DZ.
  */

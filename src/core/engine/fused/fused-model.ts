@@ -347,8 +347,14 @@ export class FusedModel {
 }
 
 /** Every matmul shape of a dense network of `widths` trained in batches of `batch` rows. */
-export function networkShapes(widths: readonly number[], batch: number): MatmulShape[] {
+export function networkShapes(
+  widths: readonly number[],
+  batch: number,
+  /** Layers that are conv blocks (non-null), whose kernels are not matmuls: left out. */
+  convs: readonly unknown[] = [],
+): MatmulShape[] {
   return widths.slice(1).flatMap((units, i) => {
+    if (convs[i]) return [];
     const fanIn = widths[i] as number;
     const roles: MatmulRole[] = i === 0 ? ['forward', 'dW'] : ['forward', 'dW', 'dX'];
     return roles.map((role) => matmulShape(role, batch, fanIn, units));

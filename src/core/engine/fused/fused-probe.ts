@@ -2,8 +2,8 @@ import type { ModelShape } from '../../backend-choice';
 import { createRng } from '../../rng';
 import { type ProbeOptions, timeProbe } from '../bench/speed-probe';
 import { type EngineOptions, FusedEngine } from './fused-engine';
+import type { InputShape } from '../../layers';
 import { denseLayout } from './layout';
-import { denseLayers } from './tfjs-bridge';
 
 /**
  * A fused engine on `batch` random rows (features uniform in ±1, random labels), for timing: a
@@ -11,7 +11,12 @@ import { denseLayers } from './tfjs-bridge';
  */
 export function randomRowsEngine(
   device: GPUDevice,
-  { features, classes, batch }: { features: number; classes: number; batch: number },
+  {
+    features,
+    imageSide,
+    classes,
+    batch,
+  }: { features: number; imageSide?: number; classes: number; batch: number },
   options?: EngineOptions,
 ): { engine: FusedEngine; random: (n: number, scale: number) => Float32Array } {
   const rng = createRng(1);
@@ -19,6 +24,7 @@ export function randomRowsEngine(
     Float32Array.from({ length: n }, () => (2 * rng.next() - 1) * scale);
   const data = {
     features,
+    ...(imageSide === undefined ? {} : { imageSide }),
     classes,
     xTrain: random(batch * features, 1),
     yTrain: Int32Array.from({ length: batch }, () => rng.int(classes)),
@@ -32,25 +38,22 @@ export function randomRowsEngine(
 /**
  * Training speed of the fused kernels on `shape`, measured as `probeSpeed` measures a backend —
  * a teacher step and a student step on random data after one untimed compiling step — so Auto
- * weighs WebGPU at the speed it would train. Null when the networks have conv blocks.
+ * weighs WebGPU at the speed it would train (conv blocks included).
  */
 export async function probeFusedSpeed(
   device: GPUDevice,
   shape: ModelShape,
   opts: ProbeOptions,
-): Promise<number | null> {
-  const teacher = denseLayers(shape.teacherHidden);
-  const student = denseLayers(shape.studentHidden);
-  if (!teacher || !student) return null;
+): Promise<number> {
   const { batchSize, classes } = shape;
-  const { features } = shape.input;
-  const { engine, random } = randomRowsEngine(device, { features, classes, batch: batchSize });
+  const input: InputShape = shape.input;
+  const { engine, random } = randomRowsEngine(device, { ...input, classes, batch: batchSize });
   try {
     for (const [name, hidden] of [
-      ['teacher', teacher],
-      ['student', student],
+      ['teacher', shape.teacherHidden],
+      ['student', shape.studentHidden],
     ] as const) {
-      const { parameters } = denseLayout(features, hidden, classes, 1);
+      const { parameters } = denseLayout(input, hidden, classes, 1);
       await engine.addModel(name, hidden, random(parameters, 0.05));
     }
     const rows = Int32Array.from({ length: batchSize }, (_, i) => i);

@@ -8,17 +8,16 @@ import type { FusedStep } from './fused-inputs';
 import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-steps';
 import { FusedEngine } from './fused-engine';
 import { type MatmulShape, type VariantChoice, networkShapes } from './fused-model';
-import type { DenseLayer } from '../../layers';
-import { denseLayers, packNetwork, teacherHiddenRows, unpackInto } from './tfjs-bridge';
+import { packNetwork, teacherHiddenRows, unpackInto } from './tfjs-bridge';
+import { denseLayout } from './layout';
+import { inputShape } from '../../config';
+import { hasConv } from '../../layers';
 
-/**
- * Why the fused path cannot train this experiment's students, or null when it can: it trains
- * dense networks only. A conv teacher is fine: it trains on tfjs, the students on the fused path.
- */
-export function fusedProblem(exp: Experiment): string | null {
-  const conv = exp.students.find((s) => !denseLayers(s.hidden));
-  if (conv) return `${conv.spec.name} has conv blocks, which only the tfjs engine trains`;
-  return null;
+/** Whether the fused path trains a conv block in `exp` (its self-check then takes one too). */
+export function runHasConv(exp: Experiment): boolean {
+  return (
+    exp.students.some((s) => hasConv(s.hidden)) || (!exp.ready && hasConv(exp.config.teacherHidden))
+  );
 }
 
 /** The teacher's last hidden width when `student` learns from hints (its regressor's output). */
@@ -31,31 +30,28 @@ function hintWidth(student: StudentModel): number | undefined {
 const regressorOf = (student: StudentModel) =>
   student.regressor ? [student.regressor.weight, student.regressor.bias] : [];
 
-/** Every matmul shape the fused path will run for `exp` (`fusedProblem` must be null). */
+/**
+ * Every matmul shape the fused path will run for `exp`, for the tuner: the dense layers' (a conv
+ * block's kernels are not matmuls) and the hint regressors'.
+ */
 export function fusedShapes(exp: Experiment): MatmulShape[] {
   const { dataset, config } = exp;
-  const widthsOf = (hidden: readonly DenseLayer[]) => [
-    dataset.features,
-    ...hidden.map((l) => l.units),
-    dataset.classes,
-  ];
-  const networks = exp.students.map((s) => denseLayers(s.hidden));
-  if (!exp.ready) networks.push(denseLayers(config.teacherHidden));
+  const input = inputShape(config);
+  const networks = exp.students.map((s) => s.hidden);
+  if (!exp.ready) networks.push(config.teacherHidden);
+  const dense = networks.flatMap((hidden) => {
+    const { widths, convs } = denseLayout(input, hidden, dataset.classes, 1);
+    return networkShapes(widths, config.batchSize, convs);
+  });
   // A hint's regressor runs as the matmuls of a dense layer from the student's last hidden layer.
   const hints = exp.students.flatMap((s) => {
     const width = hintWidth(s);
-    const layers = denseLayers(s.hidden);
-    const last = layers?.at(-1)?.units;
-    return width === undefined || last === undefined
+    const last = s.hidden.at(-1);
+    return width === undefined || last?.kind !== 'dense'
       ? []
-      : networkShapes([last, last, width], config.batchSize).slice(2);
+      : networkShapes([last.units, last.units, width], config.batchSize).slice(2);
   });
-  return [
-    ...networks.flatMap((layers) =>
-      layers ? networkShapes(widthsOf(layers), config.batchSize) : [],
-    ),
-    ...hints,
-  ];
+  return [...dense, ...hints];
 }
 
 /** A student's step settings as the fused loss takes them, by its method. */
@@ -118,7 +114,7 @@ export class FusedSteps implements TrainingSteps {
   private readonly studentSums: FusedMetrics[];
   /** The students of each network, by index: each group trains in the same dispatches. */
   private readonly groups: readonly number[][];
-  /** A conv teacher trains on tfjs. */
+  /** An imported teacher is not trained here: tfjs evaluates it. */
   private readonly tfjsTeacher: TfjsSteps | null;
   /** The fused teacher has taken a step, so its weights are newer than the tfjs model's. */
   private teacherTrained = false;
@@ -144,17 +140,17 @@ export class FusedSteps implements TrainingSteps {
     choose?: VariantChoice,
   ): Promise<FusedSteps> {
     const { dataset, config } = exp;
-    const problem = fusedProblem(exp);
-    if (problem) throw new Error(problem);
     const labelMask = new Float32Array(dataset.yTrain.length);
     for (const r of exp.labeledRows) labelMask[r] = 1;
-    const gpu = new FusedEngine(device, { ...dataset, labelMask }, config.batchSize, { choose });
+    const { imageSide } = inputShape(config);
+    const data = { ...dataset, labelMask, ...(imageSide === undefined ? {} : { imageSide }) };
+    const gpu = new FusedEngine(device, data, config.batchSize, { choose });
     // A ready (imported) teacher is never trained: only its soft targets come to the GPU.
-    const teacher = exp.ready ? null : denseLayers(config.teacherHidden);
+    const teacher = exp.ready ? null : config.teacherHidden;
     try {
       for (const members of shapeGroups(exp)) {
         const first = exp.studentAt(members[0] ?? 0);
-        const layers = denseLayers(first.hidden) ?? [];
+        const layers = first.hidden;
         const initial = [];
         for (const i of members) {
           const student = exp.studentAt(i);

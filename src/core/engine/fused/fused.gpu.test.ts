@@ -87,7 +87,7 @@ describe('the fused loss kernel against the PyTorch golden file', () => {
 });
 
 describe('the speed probe of the fused path', () => {
-  it('measures dense networks and declines conv blocks', async () => {
+  it('measures dense networks and conv blocks', async () => {
     const shape = {
       input: { features: 20 },
       classes: 4,
@@ -103,6 +103,6 @@ describe('the speed probe of the fused path', () => {
       input: { features: 784, imageSide: 28 },
       studentHidden: [convBlock(2)],
     };
-    expect(await probeFusedSpeed(device, conv, opts)).toBeNull();
+    expect(await probeFusedSpeed(device, conv, opts)).toBeGreaterThan(0);
   });
 });

@@ -1,12 +1,12 @@
 /**
  * The fused kernels checked on the GPU they are about to train on: one step of a small dense
- * network on the fused kernels and on tfjs's own kernels (the backend in use: WebGPU in the page),
- * from the same weights and batch, compared quantity by quantity — logits, loss, every gradient,
+ * network (and, for a run with conv blocks, of a small conv network) on the fused kernels and on
+ * tfjs's own kernels (the backend in use: WebGPU in the page), from the same weights and batch, compared quantity by quantity — logits, loss, every gradient,
  * the Adam update — at the parity tests' tolerance. A driver bug or a vendor's limit that
  * SwiftShader forgives shows here, before a run trains wrong numbers without a word.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type DenseLayer, type InputShape, type Layer, dense } from '../../layers';
+import { type DenseLayer, type InputShape, type Layer, conv, dense } from '../../layers';
 import { createRng } from '../../rng';
 import { distillationLoss } from '../distill';
 import { type Network, createNetwork, forward, networkVariables } from '../network';
@@ -27,6 +27,9 @@ export type SelfCheck = { ok: true; gaps: QuantityGap[] } | { ok: false; failed:
 
 /** The network the check trains: two hidden layers, two activations, dropout off. */
 export const CHECK_LAYERS: readonly DenseLayer[] = [dense(7, 'relu'), dense(5, 'tanh')];
+/** For a run with conv blocks, also: two blocks (3 × 3, then 5 × 5) on 7 × 7 images, an odd pool. */
+export const CHECK_CONV_LAYERS: readonly Layer[] = [conv(4), conv(3, 5), dense(5, 'relu')];
+const CHECK_IMAGE: InputShape = { features: 49, imageSide: 7 };
 
 const INPUT: InputShape = { features: 6 };
 const CLASSES = 3;
@@ -181,12 +184,18 @@ async function tfjsStep(
   }
 }
 
-/** The check's verdict: every quantity within tolerance, or the first that is not and by how much. */
+/**
+ * The check's verdict: every quantity within tolerance, or the first that is not and by how much.
+ * With `withConv`, the conv network's step is checked too (after the dense one).
+ */
 export async function selfCheck(
   device: GPUDevice,
   tamper?: (code: string) => string,
+  withConv = false,
 ): Promise<SelfCheck> {
   const gaps = await oneStepGaps(device, CHECK_LAYERS, { tamper });
+  if (withConv)
+    gaps.push(...(await oneStepGaps(device, CHECK_CONV_LAYERS, { tamper }, CHECK_IMAGE)));
   const failed = gaps.find((g) => !(g.worst <= SELF_CHECK_TOLERANCE));
   return failed ? { ok: false, failed } : { ok: true, gaps };
 }
@@ -198,21 +207,28 @@ export function describeFailure({ quantity, worst }: QuantityGap): string {
   return `the fused kernels' self-check on this GPU failed: the ${quantity} differed from tfjs's by ${size} (relative; the limit is ${SELF_CHECK_TOLERANCE * 100} %)`;
 }
 
-const verdicts = new WeakMap<GPUDevice, Promise<SelfCheck>>();
+/** Verdicts by device: of the dense check, and of the check with conv blocks. */
+const verdicts = new WeakMap<GPUDevice, Map<boolean, Promise<SelfCheck>>>();
 
 /**
- * The self-check's verdict for `device`, run the first time the fused path is about to train on
- * it and remembered for the device's life (a page load, a command); a check that cannot run at
- * all (a kernel that does not compile) is a failure of the logits.
+ * The self-check's verdict for `device` (with the conv network too when `withConv`), run the
+ * first time the fused path is about to train such a run on it and remembered for the device's
+ * life (a page load, a command); a check that cannot run at all (a kernel that does not compile)
+ * is a failure of the logits.
  */
-export function checkOnce(device: GPUDevice): Promise<SelfCheck> {
-  let verdict = verdicts.get(device);
+export function checkOnce(device: GPUDevice, withConv = false): Promise<SelfCheck> {
+  let byKind = verdicts.get(device);
+  if (!byKind) {
+    byKind = new Map();
+    verdicts.set(device, byKind);
+  }
+  let verdict = byKind.get(withConv);
   if (!verdict) {
-    verdict = selfCheck(device).catch((): SelfCheck => ({
+    verdict = selfCheck(device, undefined, withConv).catch((): SelfCheck => ({
       ok: false,
       failed: { quantity: 'logits', worst: Infinity },
     }));
-    verdicts.set(device, verdict);
+    byKind.set(withConv, verdict);
   }
   return verdict;
 }

@@ -89,7 +89,8 @@ export function tuningBudget(device: GPUDevice): number {
 }
 
 /** The store's key of the self-check's pass on an adapter (a failure is not kept: checked again). */
-export const selfCheckKey = (adapter: string): string => `${adapter} | self-check`;
+export const selfCheckKey = (adapter: string, withConv = false): string =>
+  `${adapter} | self-check${withConv ? ' with conv' : ''}`;
 
 /** The store's key of a shape on an adapter. */
 export const tuningKey = (adapter: string, shape: MatmulShape): string =>
