@@ -16,7 +16,9 @@ const lr = DEFAULT_CONFIG.learningRate;
 
 describe('the method parameter the sliders move', () => {
   it("is the sliders' student's β, ε or γ, its value its own or its method's default", () => {
-    const students = list('dkd:name=DKD:beta=4,ls:name=LS,hint:name=Hint:gamma=2,kd:name=KD,scratch');
+    const students = list(
+      'dkd:name=DKD:beta=4,ls:name=LS,hint:name=Hint:gamma=2,kd:name=KD,scratch',
+    );
     expect(sliderParam({ students, sliders: 'DKD' })).toMatchObject({
       index: 0,
       param: 'beta',

@@ -70,7 +70,9 @@ describe('URL hash codec', () => {
     expect(decodeHash(link)).toEqual({ config: three, notices: [], present: true });
     const scratch = decodeHash(link.replace('sl=Cold', 'sl=Scratch'));
     expect(scratch.config.sliders).toBeUndefined();
-    expect(scratch.notices[0]).toMatch(/^sl=Scratch ignored \(The sliders can act on a KD or hint student/);
+    expect(scratch.notices[0]).toMatch(
+      /^sl=Scratch ignored \(The sliders can act on a KD or hint student/,
+    );
   });
 
   it('writes a readable link', () => {
