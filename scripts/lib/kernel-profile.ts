@@ -6,7 +6,7 @@ import { randomRowsEngine } from '../../src/core/engine/fused/fused-probe.ts';
 import type { VariantChoice } from '../../src/core/engine/fused/fused-model.ts';
 import { denseLayout } from '../../src/core/engine/fused/layout.ts';
 import { variantName } from '../../src/core/engine/fused/matmul.ts';
-import type { DenseLayer } from '../../src/core/layers.ts';
+import { type Layer, hasConv } from '../../src/core/layers.ts';
 
 export interface KernelTime {
   label: string;
@@ -20,19 +20,20 @@ export interface KernelTime {
 /** One step of `count` networks of `hidden` (one group), each dispatch timed alone. */
 export async function profileKernels(
   device: GPUDevice,
-  hidden: readonly DenseLayer[],
+  hidden: readonly Layer[],
   options: { batch: number; count?: number; reps?: number; choose?: VariantChoice },
 ): Promise<KernelTime[]> {
   const { batch, count = 1, reps = 5 } = options;
-  const features = 784;
+  // MNIST-shaped: conv blocks see the rows as 28 × 28 images.
+  const input = hasConv(hidden) ? { features: 784, imageSide: 28 } : { features: 784 };
   const classes = 10;
   const { engine, random } = randomRowsEngine(
     device,
-    { features, classes, batch },
+    { ...input, classes, batch },
     { choose: options.choose },
   );
   try {
-    const { parameters } = denseLayout(features, hidden, classes, batch);
+    const { parameters } = denseLayout(input, hidden, classes, batch);
     const names = Array.from({ length: count }, (_, i) => `model ${i}`);
     const initial = names.map(() => random(parameters, 0.05));
     await engine.addGroup(names, hidden, initial);

@@ -1,13 +1,12 @@
 /**
  * WGSL of a conv block's kernels (layout.ts `ConvGeometry`: a k × k 'same' convolution, ReLU, a
  * 2 × 2 max-pool), images row-major with channels last as tfjs keeps them. Each is a plain loop,
- * a thread an output: the convolution, the filters' gradient (reduced over every position of the
- * batch), the input's gradient, the pool and its gradient. Written as matmul.ts's tiled matmuls
- * over an im2col view, the convolutions' unrolled, branching loads did not finish compiling on
- * SwiftShader within two minutes; a tiled convolution with the taps staged once is the faster
- * kernel to write next.
- * The pool's gradient goes to the first largest value of each window (row-major), as tfjs's
- * max-pool gradient does, and through ReLU′ into DZ.
+ * a thread an output — the convolution, the input's gradient, the pool and its gradient — or, for
+ * the filters' gradient (reduced over every position of the batch), a workgroup a weight. Written
+ * as matmul.ts's tiled matmuls over an im2col view, the convolutions' unrolled, branching loads
+ * did not finish compiling on SwiftShader within two minutes; a tiled convolution with the taps
+ * staged once is the faster kernel to write next. The pool's gradient goes to the first largest
+ * value of each window (row-major), as tfjs's max-pool gradient does, and through ReLU′ into DZ.
  */
 import type { ConvGeometry, DenseLayout } from './layout';
 import { ACTS, FLAT_THREADS, GRADS, PARAMS, STEP, X_BINDINGS } from './wgsl-common';
@@ -25,44 +24,36 @@ function inputAt(layout: DenseLayout, l: number, row: string, col: string): stri
   return `acts[${layout.hAt[l - 1]}u + ${row} * ${layout.widths[l - 1]}u + ${col}]`;
 }
 
-/**
- * `convIn(m, kk)`: the im2col matrix of layer l's input — row m a position (batch row, y, x),
- * column kk a tap (dy, dx, channel) — zero where the tap falls in the 'same' padding.
- */
-function convIn(layout: DenseLayout, l: number): string {
-  const { side: S, channels: C, kernel: k } = convOf(layout, l);
-  const pad = Math.floor((k - 1) / 2);
-  return /* wgsl */ `
-fn convIn(m: u32, kk: u32) -> f32 {
-  let r = m / ${S * S}u;
-  let p = m % ${S * S}u;
-  let dy = i32(kk / ${k * C}u);
-  let dx = i32((kk % ${k * C}u) / ${C}u);
-  let c = kk % ${C}u;
-  let iy = i32(p / ${S}u) + dy - ${pad};
-  let ix = i32(p % ${S}u) + dx - ${pad};
-  if (iy < 0 || ix < 0 || iy >= ${S} || ix >= ${S}) { return 0.0; }
-  return ${inputAt(layout, l, 'r', `u32(iy * ${S} + ix) * ${C}u + c`)};
-}
-`;
-}
-
 /** Z = convolution of the input with the filters, plus the bias: a thread an output. */
 export function convForwardShader(layout: DenseLayout, l: number): string {
   const { side: S, channels: C, filters: F, kernel: k } = convOf(layout, l);
+  const pad = Math.floor((k - 1) / 2);
   return (
     STEP +
     (l === 1 ? X_BINDINGS : '') +
     PARAMS +
     ACTS +
-    convIn(layout, l) +
     flat(
       `u.rows * ${S * S * F}u`,
       `let m = e / ${F}u;
   let f = e % ${F}u;
+  let r = m / ${S * S}u;
+  // Not \`x\`: the first block reads the data through the binding of that name.
+  let py = i32((m % ${S * S}u) / ${S}u);
+  let px = i32(m % ${S}u);
   var acc = params[${layout.biasAt[l - 1]}u + f];
-  for (var kk = 0u; kk < ${k * k * C}u; kk++) {
-    acc += convIn(m, kk) * params[${layout.kernelAt[l - 1]}u + kk * ${F}u + f];
+  // Taps in the 'same' padding are skipped, not read as zeros.
+  for (var dy = 0; dy < ${k}; dy++) {
+    let iy = py + dy - ${pad};
+    if (iy < 0 || iy >= ${S}) { continue; }
+    for (var dx = 0; dx < ${k}; dx++) {
+      let ix = px + dx - ${pad};
+      if (ix < 0 || ix >= ${S}) { continue; }
+      let w = ${layout.kernelAt[l - 1]}u + u32(dy * ${k} + dx) * ${C * F}u + f;
+      for (var c = 0u; c < ${C}u; c++) {
+        acc += ${inputAt(layout, l, 'r', `u32(iy * ${S} + ix) * ${C}u + c`)} * params[w + c * ${F}u];
+      }
+    }
   }
   acts[${layout.zAt[l]}u + e] = acc;`,
     )
@@ -150,35 +141,62 @@ export function poolGradShader(layout: DenseLayout, l: number): string {
   );
 }
 
+/** Threads of a filter-gradient workgroup, which reduces one weight over the batch's positions. */
+export const FILTER_THREADS = 256;
+
 /**
- * The filters' gradient: im2colᵀ · DZ summed over every position of the batch, a thread a filter
- * weight; the bias's, Σ DZ, in the extra tap k² · channels.
+ * The filters' gradient: im2colᵀ · DZ summed over every position of the batch, and in the extra
+ * tap k² · channels the bias's, Σ DZ. A workgroup a weight (x: its filter, y: its tap), its
+ * threads striding over the positions, then a tree sum: the reduction is long (rows × side²) and
+ * the weights few, so a thread a weight left most of a GPU idle.
  */
 export function convFilterGradShader(layout: DenseLayout, l: number): string {
   const { side: S, channels: C, filters: F, kernel: k } = convOf(layout, l);
   const taps = k * k * C;
+  const pad = Math.floor((k - 1) / 2);
+  const dz = (m: string) => `acts[${layout.dzAt[l]}u + ${m} * ${F}u + f]`;
   return (
     STEP +
     (l === 1 ? X_BINDINGS : '') +
     ACTS +
     GRADS +
-    convIn(layout, l) +
-    flat(
-      `${(taps + 1) * F}u`,
-      `let tap = e / ${F}u;
-  let f = e % ${F}u;
-  var acc = 0.0;
+    /* wgsl */ `
+var<workgroup> part: array<f32, ${FILTER_THREADS}>;
+@compute @workgroup_size(${FILTER_THREADS})
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
+  let f = wg.x;
+  let tap = wg.y;
+  let t = lid.x;
   let positions = u.rows * ${S * S}u;
+  var acc = 0.0;
   if (tap == ${taps}u) {
-    for (var m = 0u; m < positions; m++) { acc += acts[${layout.dzAt[l]}u + m * ${F}u + f]; }
-    grads[${layout.biasAt[l - 1]}u + f] = acc;
-    return;
+    for (var m = t; m < positions; m += ${FILTER_THREADS}u) { acc += ${dz('m')}; }
+  } else {
+    // The tap's offset and channel, once; each position's row and pixel, once a position.
+    let dy = i32(tap / ${k * C}u) - ${pad};
+    let dx = i32((tap % ${k * C}u) / ${C}u) - ${pad};
+    let c = tap % ${C}u;
+    for (var m = t; m < positions; m += ${FILTER_THREADS}u) {
+      let p = m % ${S * S}u;
+      let iy = i32(p / ${S}u) + dy;
+      let ix = i32(p % ${S}u) + dx;
+      if (iy < 0 || ix < 0 || iy >= ${S} || ix >= ${S}) { continue; }
+      let r = m / ${S * S}u;
+      acc += ${inputAt(layout, l, 'r', `u32(iy * ${S} + ix) * ${C}u + c`)} * ${dz('m')};
+    }
   }
-  for (var m = 0u; m < positions; m++) {
-    acc += convIn(m, tap) * acts[${layout.dzAt[l]}u + m * ${F}u + f];
+  part[t] = acc;
+  workgroupBarrier();
+  for (var s = ${FILTER_THREADS / 2}u; s > 0u; s >>= 1u) {
+    if (t < s) { part[t] += part[t + s]; }
+    workgroupBarrier();
   }
-  grads[${layout.kernelAt[l - 1]}u + e] = acc;`,
-    )
+  if (t == 0u) {
+    if (tap == ${taps}u) { grads[${layout.biasAt[l - 1]}u + f] = part[0]; }
+    else { grads[${layout.kernelAt[l - 1]}u + tap * ${F}u + f] = part[0]; }
+  }
+}
+`
   );
 }
 

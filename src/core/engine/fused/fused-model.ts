@@ -235,7 +235,8 @@ export class FusedModel {
         const positions = rows * conv.side * conv.side;
         const taps = conv.kernel * conv.kernel * conv.channels + 1;
         plan.push(flatDispatch(`pool grad ${l}`, kernels.poolGrad, positions * conv.filters, z));
-        plan.push(flatDispatch(`dW ${l}`, kernels.filterGrad, taps * conv.filters, z));
+        // A workgroup a weight: x its filter, y its tap (the bias's last).
+        plan.push({ label: `dW ${l}`, kernel: kernels.filterGrad, grid: [conv.filters, taps, z] });
         if (kernels.inputGrad) {
           plan.push(flatDispatch(`dX ${l}`, kernels.inputGrad, positions * conv.channels, z));
         }
