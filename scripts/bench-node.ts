@@ -24,7 +24,7 @@ import { Experiment } from '../src/core/engine/experiment.ts';
 import { fusedShapes } from '../src/core/engine/fused/fused-steps.ts';
 import { DEFAULT_VARIANT } from '../src/core/engine/fused/matmul.ts';
 import { adapterName, storedChoice, tune } from '../src/core/engine/fused/tuning.ts';
-import { denseStack } from '../src/core/layers.ts';
+import { conv, dense, denseStack } from '../src/core/layers.ts';
 import { createRng } from '../src/core/rng.ts';
 import { peerRatios, printPeerTable, printRace, printTuning } from './lib/bench-print.ts';
 import {
@@ -82,6 +82,11 @@ const networks = [
     name: 'PyTorch comparison: 784-256-256-10',
     teacher: denseStack([256, 256]),
     student: denseStack([256, 256]),
+  },
+  {
+    name: 'CNN on 28 × 28: teacher conv8 3×3 → 64 → 10, students conv4 3×3 → 32 → 10',
+    teacher: [conv(8), dense(64, 'relu')],
+    student: [conv(4), dense(32, 'relu')],
   },
 ];
 const configOf = (net: (typeof networks)[number]) => ({
@@ -159,6 +164,10 @@ log(`\nTeacher 784-512-512-10 step, each dispatch timed alone (ms), default vari
 log(profileTable(profiles.default));
 log(`\nThe same step, tuned variants:`);
 log(profileTable(profiles.tuned));
+const cnnHidden = networks[2]?.teacher ?? [];
+const cnnProfile = await profileKernels(device, cnnHidden, { batch, choose });
+log(`\nCNN teacher step (conv8 3×3 → 64 → 10 on 28 × 28), each dispatch timed alone (ms):`);
+log(profileTable(cnnProfile));
 
 const raceOptions = { ...baseRace, choose };
 
@@ -209,7 +218,18 @@ for (const k of STUDENT_COUNTS) {
 if (values.json) {
   console.log(
     JSON.stringify(
-      { adapter, tuning, profiles, rounds, ratios, results, cohorts, wasmThreads, wasmRounds },
+      {
+        adapter,
+        tuning,
+        profiles,
+        cnnProfile,
+        rounds,
+        ratios,
+        results,
+        cohorts,
+        wasmThreads,
+        wasmRounds,
+      },
       null,
       2,
     ),
