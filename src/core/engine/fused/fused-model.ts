@@ -51,7 +51,10 @@ interface MatmulKernel {
   variant: MatmulVariant;
 }
 
-/** A conv block's five kernels, each a thread an output (their grids count outputs). */
+/**
+ * A conv block's five kernels (conv-shaders.ts): four a thread an output, the filter gradient a
+ * workgroup a weight.
+ */
 interface ConvKernels {
   forward: Kernel;
   pool: Kernel;

@@ -80,7 +80,7 @@ function methodStep(
 }
 
 /**
- * The students of `exp` grouped by network (dense layers equal; hint students, whose regressor
+ * The students of `exp` grouped by network (layers equal; hint students, whose regressor
  * extends the network, apart), each group in list order, at most MAX_GROUP students a group.
  */
 function shapeGroups(exp: Experiment): number[][] {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { type DenseLayer, type Layer, hasConv } from '../../layers';
 import { type Network, forwardParts } from '../network';
 
-/** A network's dense layers, or null when it has conv blocks (which the fused path does not train). */
+/** A network's dense layers, or null when it has conv blocks (which the jax-js peer does not build). */
 export function denseLayers(hidden: readonly Layer[]): DenseLayer[] | null {
   if (hasConv(hidden)) return null;
   return hidden.filter((l): l is DenseLayer => l.kind === 'dense');
