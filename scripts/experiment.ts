@@ -190,7 +190,7 @@ async function main(): Promise<number> {
     const check = await checkOnce(started.device, conv);
     console.error(
       check.ok
-        ? `fused kernels' self-check: passed (worst gaps ${check.gaps.map((g) => `${g.quantity} ${g.worst.toExponential(1)}`).join(', ')})`
+        ? `fused kernels' self-check: passed (worst gaps ${check.gaps.map((g) => `${g.conv ? 'conv ' : ''}${g.quantity} ${g.worst.toExponential(1)}`).join(', ')})`
         : `fused kernels' self-check: ${describeFailure(check.failed)}`,
     );
   } else if (!(await tf.setBackend(backend))) {

@@ -64,6 +64,21 @@ describe('the self-check on the GPU in use', () => {
     );
     expect(!loss.ok && loss.failed.quantity).toBe('loss');
   });
+
+  it('checks a conv network too when the run has a conv block, and names it when it fails', async () => {
+    const both = await selfCheck(device, undefined, true);
+    expect(both.ok && both.gaps.filter((g) => g.conv).length).toBe(4);
+    // The pool's gradient with the window's first element left out of the comparison.
+    const pool = await selfCheck(
+      device,
+      (code) => code.replace('if (true) {', 'if (false) {'),
+      true,
+    );
+    expect(pool.ok).toBe(false);
+    if (pool.ok) return;
+    expect(pool.failed).toMatchObject({ quantity: 'gradients', conv: true });
+    expect(describeFailure(pool.failed)).toMatch(/the conv network's gradients differed/);
+  });
 });
 
 describe('the fused engine on the device’s terms', () => {

@@ -21,6 +21,8 @@ export interface QuantityGap {
   quantity: 'logits' | 'loss' | 'gradients' | 'Adam update';
   /** The largest relative difference over the quantity's elements. */
   worst: number;
+  /** Set for the conv network's step (a run with conv blocks checks both). */
+  conv?: true;
 }
 
 export type SelfCheck = { ok: true; gaps: QuantityGap[] } | { ok: false; failed: QuantityGap };
@@ -194,17 +196,20 @@ export async function selfCheck(
   withConv = false,
 ): Promise<SelfCheck> {
   const gaps = await oneStepGaps(device, CHECK_LAYERS, { tamper });
-  if (withConv)
-    gaps.push(...(await oneStepGaps(device, CHECK_CONV_LAYERS, { tamper }, CHECK_IMAGE)));
+  if (withConv) {
+    const conv = await oneStepGaps(device, CHECK_CONV_LAYERS, { tamper }, CHECK_IMAGE);
+    gaps.push(...conv.map((g) => ({ ...g, conv: true as const })));
+  }
   const failed = gaps.find((g) => !(g.worst <= SELF_CHECK_TOLERANCE));
   return failed ? { ok: false, failed } : { ok: true, gaps };
 }
 
 /** "the gradients differed by 3.2 % (relative) from tfjs's" — the status's words for a failure. */
-export function describeFailure({ quantity, worst }: QuantityGap): string {
+export function describeFailure({ quantity, worst, conv }: QuantityGap): string {
   const percent = Number((worst * 100).toPrecision(2)).toLocaleString('en-US');
   const size = Number.isFinite(worst) ? `${percent} %` : 'NaN or ∞';
-  return `the fused kernels' self-check on this GPU failed: the ${quantity} differed from tfjs's by ${size} (relative; the limit is ${SELF_CHECK_TOLERANCE * 100} %)`;
+  const what = conv ? `conv network's ${quantity}` : quantity;
+  return `the fused kernels' self-check on this GPU failed: the ${what} differed from tfjs's by ${size} (relative; the limit is ${SELF_CHECK_TOLERANCE * 100} %)`;
 }
 
 /** Verdicts by device: of the dense check, and of the check with conv blocks. */
