@@ -44,7 +44,9 @@ test('the default preset, narrowed, trains on the fused WebGPU kernels and fills
 test('a CNN teacher and a conv student train on the fused WebGPU kernels', async ({ page }) => {
   test.setTimeout(300_000);
   const app = new PlaygroundPage(page);
-  await app.open('/?backend=webgpu#d=fashion-mnist&t=c4x3,32&s=c2x3,16&te=1&se=1&bs=128&lf=0.2&x=0&lr=0.01');
+  await app.open(
+    '/?backend=webgpu#d=fashion-mnist&t=c4x3,32&s=c2x3,16&te=1&se=1&bs=128&lf=0.2&x=0&lr=0.01',
+  );
   await app.button('Train').click();
   await expect(app.status.first()).toContainText('Backend: webgpu, fused kernels', {
     timeout: 60_000,
