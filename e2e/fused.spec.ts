@@ -38,23 +38,3 @@ test('the default preset, narrowed, trains on the fused WebGPU kernels and fills
   expect(await percent('Distilled student', 3)).toBeGreaterThan(50);
   await app.screenshot('fused-default-preset');
 });
-
-// A CNN teacher and a conv student on Fashion-MNIST: the status names the fused kernels (the
-// conv blocks' own, checked by the self-check's conv step first), and the run trains.
-test('a CNN teacher and a conv student train on the fused WebGPU kernels', async ({ page }) => {
-  test.setTimeout(300_000);
-  const app = new PlaygroundPage(page);
-  await app.open(
-    '/?backend=webgpu#d=fashion-mnist&t=c4x3,32&s=c2x3,16&te=1&se=1&bs=128&lf=0.2&x=0&lr=0.01',
-  );
-  await app.button('Train').click();
-  await expect(app.status.first()).toContainText('Backend: webgpu, fused kernels', {
-    timeout: 60_000,
-  });
-  await expect(page.getByText(/^Done/)).toBeVisible({ timeout: 240_000 });
-  await expect(page.getByText(/not the fused ones/)).toHaveCount(0);
-  // A trained CNN, not chance (10 %): 16 steps on the 2,000 labelled garments.
-  const teacher = Number.parseFloat((await app.cell('Teacher', 2).textContent()) ?? '');
-  expect(teacher).toBeGreaterThan(40);
-  await app.screenshot('fused-cnn');
-});

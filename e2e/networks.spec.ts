@@ -52,7 +52,7 @@ test.describe('shaping the networks', () => {
     await app.screenshot('networks-editor');
   });
 
-  test('a CNN teacher trains on WebGPU; wasm is said to be unable before the run', async ({
+  test('a CNN teacher trains on the fused WebGPU kernels; wasm is said to be unable before the run', async ({
     page,
   }) => {
     // Alongside another spec (two Playwright workers) it has taken over 200 s.
@@ -75,15 +75,16 @@ test.describe('shaping the networks', () => {
     await page.getByRole('combobox', { name: 'Backend' }).selectOption('wasm');
     await expect(page.getByText(/^The wasm backend cannot train conv blocks/)).toBeVisible();
     await app.button('Train').click();
-    // The worker skips wasm for these networks and says why.
-    await expect(app.status).toContainText('Backend: webgpu');
+    // The worker skips wasm for these networks and says why; the conv blocks train on the fused
+    // kernels (after the self-check's conv step).
+    await expect(app.status).toContainText('Backend: webgpu, fused kernels', { timeout: 60_000 });
     await expect(
       page
         .getByRole('alert')
         .filter({ hasText: 'Training runs on webgpu, not the backend you picked' }),
     ).toContainText('wasm: cannot train conv blocks (no Conv2DBackpropFilter kernel)');
-    // Convolutions on SwiftShader are slow. Measured here: teacher and soft targets 49 s, Done
-    // (after the quantized evaluations of the results) at 113 s.
+    // Convolutions on SwiftShader are slow: the soft targets, the analysis and the quantized
+    // evaluations run conv blocks on tfjs's kernels after the fused training.
     await expect(page.getByText(/^Done/)).toBeVisible({ timeout: 360_000 });
     const accuracy = parseFloat((await app.cell('Teacher', 2).textContent()) ?? '0');
     // 16 steps of a tiny CNN on real digits: well above chance (10 %), 42 % when measured.

@@ -108,7 +108,9 @@ test.describe('at 1280 × 800', () => {
     context,
   }) => {
     const app = new PlaygroundPage(page);
-    await app.open(`${MOONS}&se=60`);
+    // 200 student epochs (~5,000 steps): long enough that Pause lands before the run ends even on a
+    // loaded machine (at 60 it once did not: two browsers and a Node test beside them).
+    await app.open(`${MOONS}&se=200`);
     await app.button('Train').click();
     await expect(page.getByText('Training the distilled and scratch students')).toBeVisible();
     // One change, made while paused: a change made while training could arrive after the last
