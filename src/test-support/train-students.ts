@@ -7,7 +7,7 @@ import { generateSynthetic } from '../core/data/synthetic';
 import { Experiment } from '../core/engine/experiment';
 import { FusedSteps } from '../core/engine/fused/fused-steps';
 import { packNetwork } from '../core/engine/fused/tfjs-bridge';
-import { trainToEnd } from '../core/engine/headless';
+import { type FinalReport, trainToEnd, trainToReport } from '../core/engine/headless';
 
 export async function trainStudents(
   config: ExperimentConfig & { dataset: 'moons' | 'blobs' | 'spiral' },
@@ -28,6 +28,23 @@ export async function trainStudents(
     return out;
   } finally {
     steps?.dispose();
+    exp.dispose();
+  }
+}
+
+/**
+ * Trains `exp` to its final report on the fused kernels (`device`) or the tfjs engine (null), and
+ * disposes it: the whole-run comparisons of the two engines.
+ */
+export async function trainReport(exp: Experiment, device: GPUDevice | null): Promise<FinalReport> {
+  try {
+    const steps = device ? await FusedSteps.create(exp, device) : undefined;
+    try {
+      return await trainToReport(exp, {}, steps);
+    } finally {
+      steps?.dispose();
+    }
+  } finally {
     exp.dispose();
   }
 }

@@ -10,8 +10,9 @@ import type { Dataset } from '../../data/dataset';
 import { conv, dense } from '../../layers';
 import { createRng } from '../../rng';
 import { Experiment } from '../experiment';
-import { type FinalReport, trainToReport } from '../headless';
-import { FusedSteps, runHasConv } from './fused-steps';
+import type { FinalReport } from '../headless';
+import { trainReport } from '../../../test-support/train-students';
+import { runHasConv } from './fused-steps';
 
 let device: GPUDevice;
 
@@ -66,17 +67,8 @@ const config: ExperimentConfig = {
 
 async function run(fused: boolean): Promise<FinalReport> {
   const exp = new Experiment(quadrants(320, 200), config);
-  try {
-    expect(runHasConv(exp)).toBe(true);
-    const steps = fused ? await FusedSteps.create(exp, device) : undefined;
-    try {
-      return await trainToReport(exp, {}, steps);
-    } finally {
-      steps?.dispose();
-    }
-  } finally {
-    exp.dispose();
-  }
+  expect(runHasConv(exp)).toBe(true);
+  return trainReport(exp, fused ? device : null);
 }
 
 describe('a run with conv blocks on the fused path', () => {

@@ -9,8 +9,8 @@ import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../../co
 import { generateSynthetic } from '../../data/synthetic';
 import { dense } from '../../layers';
 import { Experiment } from '../experiment';
-import { type FinalReport, trainToReport } from '../headless';
-import { FusedSteps } from './fused-steps';
+import type { FinalReport } from '../headless';
+import { trainReport } from '../../../test-support/train-students';
 
 let device: GPUDevice;
 
@@ -39,16 +39,7 @@ async function run(fused: boolean): Promise<FinalReport> {
     ...config,
     seed: 5,
   });
-  try {
-    const steps = fused ? await FusedSteps.create(exp, device) : undefined;
-    try {
-      return await trainToReport(exp, {}, steps);
-    } finally {
-      steps?.dispose();
-    }
-  } finally {
-    exp.dispose();
-  }
+  return trainReport(exp, fused ? device : null);
 }
 
 describe('a Moons run on the fused path', () => {
