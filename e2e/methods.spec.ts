@@ -64,9 +64,11 @@ test.describe('distillation methods', () => {
     // A label-smoothing student holds its own T and α: those sliders are off; its ε is live.
     await expect(app.slider('Temperature')).toBeDisabled();
     await expect(app.slider('Epsilon')).toHaveAttribute('aria-valuetext', 'ε = 0.1');
+    // Keep training: the run cannot end before the Pause click lands (in CI, beside another
+    // browser, a 60-epoch student phase once did), so the change is made mid-run every time.
+    await page.getByRole('checkbox', { name: 'Keep training' }).check();
     await app.button('Train').click();
     await expect(page.getByText('Training the 3 students in lockstep')).toBeVisible();
-    // Made while paused, so it cannot arrive after the last batch.
     await app.button('Pause').click();
     await expect(page.getByText(/^Paused — /)).toBeVisible();
     await app.nudge('Epsilon', 'End');
@@ -74,7 +76,8 @@ test.describe('distillation methods', () => {
     const marks = app.figure('Loss').locator('.hyper-mark');
     await expect(marks).toHaveCount(1);
     await expect(marks).toContainText('ε=0.99');
-    await expect(page.getByText(/^Done/)).toBeVisible();
+    await app.button('Stop').click();
+    await expect(page.getByText(/^Stopped/)).toBeVisible();
     // The student's own ε is where the slider left it; the schedule starts from where it began.
     const group = page.getByRole('group', { name: 'LS' });
     await expect(group.getByRole('spinbutton', { name: 'ε' })).toHaveValue('0.99');
