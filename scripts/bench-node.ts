@@ -34,7 +34,7 @@ import {
   timePeer,
 } from '../src/core/engine/bench/jax-peer.ts';
 import { KERNEL_CACHE, fileStore } from './lib/kernel-cache.ts';
-import { profileKernels, profileTable } from './lib/kernel-profile.ts';
+import { methodWords, profileKernels, profileTable } from './lib/kernel-profile.ts';
 import { startNodeWebGpu } from './lib/node-webgpu.ts';
 
 const { values } = parseArgs({
@@ -154,19 +154,27 @@ store.save();
 const choose = storedChoice(store, adapterKey, tuning);
 log(printTuning(tuning, values['kernel-cache']));
 
-// Where a teacher step's time goes: the default variant everywhere, then the tuned ones.
+// Where a teacher step's time goes: the default variant everywhere, then the tuned ones; and the
+// tuned step timed the other way too, so the two methods can be compared on one adapter.
 const teacherHidden = networks[0]?.teacher ?? [];
 const profiles = {
   default: await profileKernels(device, teacherHidden, { batch, choose: () => DEFAULT_VARIANT }),
   tuned: await profileKernels(device, teacherHidden, { batch, choose }),
+  tunedAlone: await profileKernels(device, teacherHidden, { batch, choose, method: 'alone' }),
 };
-log(`\nTeacher 784-512-512-10 step, each dispatch timed alone (ms), default variant:`);
+log(
+  `\nTeacher 784-512-512-10 step, ${methodWords(profiles.default.method)} (ms), default variant:`,
+);
 log(profileTable(profiles.default));
 log(`\nThe same step, tuned variants:`);
 log(profileTable(profiles.tuned));
+if (profiles.tuned.method !== profiles.tunedAlone.method) {
+  log(`\nThe tuned step again, ${methodWords(profiles.tunedAlone.method)} (ms):`);
+  log(profileTable(profiles.tunedAlone));
+}
 const cnnHidden = networks[2]?.teacher ?? [];
 const cnnProfile = await profileKernels(device, cnnHidden, { batch, choose });
-log(`\nCNN teacher step (conv8 3×3 → 64 → 10 on 28 × 28), each dispatch timed alone (ms):`);
+log(`\nCNN teacher step (conv8 3×3 → 64 → 10 on 28 × 28), ${methodWords(cnnProfile.method)} (ms):`);
 log(profileTable(cnnProfile));
 
 const raceOptions = { ...baseRace, choose };

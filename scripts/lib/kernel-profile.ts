@@ -1,11 +1,13 @@
 /**
- * Where a fused training step's time goes: each dispatch of one step timed alone on random
- * MNIST-shaped rows (the speed does not depend on the values), as the bench prints it.
+ * Where a fused training step's time goes: each dispatch of one step on random MNIST-shaped rows
+ * (the speed does not depend on the values), timed by the GPU's timestamps where the adapter has
+ * them, else each alone (`step-timing.ts`), as the bench prints it.
  */
 import { randomRowsEngine } from '../../src/core/engine/fused/fused-probe.ts';
 import type { VariantChoice } from '../../src/core/engine/fused/fused-model.ts';
 import { denseLayout } from '../../src/core/engine/fused/layout.ts';
 import { variantName } from '../../src/core/engine/fused/matmul.ts';
+import type { TimingMethod } from '../../src/core/engine/fused/step-timing.ts';
 import { type Layer, hasConv } from '../../src/core/layers.ts';
 
 export interface KernelTime {
@@ -17,12 +19,24 @@ export interface KernelTime {
   share: number;
 }
 
-/** One step of `count` networks of `hidden` (one group), each dispatch timed alone. */
+export interface KernelProfile {
+  method: TimingMethod;
+  times: KernelTime[];
+}
+
+/** One step of `count` networks of `hidden` (one group), dispatch by dispatch. */
 export async function profileKernels(
   device: GPUDevice,
   hidden: readonly Layer[],
-  options: { batch: number; count?: number; reps?: number; choose?: VariantChoice },
-): Promise<KernelTime[]> {
+  options: {
+    batch: number;
+    count?: number;
+    reps?: number;
+    choose?: VariantChoice;
+    /** Timestamps where the device has them unless told otherwise. */
+    method?: TimingMethod;
+  },
+): Promise<KernelProfile> {
   const { batch, count = 1, reps = 5 } = options;
   // MNIST-shaped: conv blocks see the rows as 28 × 28 images.
   const input = hasConv(hidden) ? { features: 784, imageSide: 28 } : { features: 784 };
@@ -46,21 +60,36 @@ export async function profileKernels(
       dropoutSeed: 1,
       masked: false,
     };
-    const times = await engine.timeStep(names[0] as string, step, reps, () => performance.now());
+    const { method, times } = await engine.timeStep(
+      names[0] as string,
+      step,
+      reps,
+      () => performance.now(),
+      options.method,
+    );
     const total = times.reduce((sum, t) => sum + t.ms, 0);
-    return times.map(({ dispatch, ms }) => ({
-      label: dispatch.label,
-      ...(dispatch.matmul ? { variant: variantName(dispatch.matmul.variant) } : {}),
-      ms,
-      share: ms / total,
-    }));
+    return {
+      method,
+      times: times.map(({ dispatch, ms }) => ({
+        label: dispatch.label,
+        ...(dispatch.matmul ? { variant: variantName(dispatch.matmul.variant) } : {}),
+        ms,
+        share: ms / total,
+      })),
+    };
   } finally {
     engine.destroy();
   }
 }
 
+/** How a profile's times were taken, as a table's heading says it. */
+export const methodWords = (method: TimingMethod): string =>
+  method === 'timestamps'
+    ? 'timed by GPU timestamps inside one submitted step'
+    : 'each dispatch submitted and timed alone';
+
 /** The profile as a table: one line a dispatch. */
-export function profileTable(times: readonly KernelTime[]): string {
+export function profileTable({ times }: KernelProfile): string {
   const lines = ['dispatch     variant         ms   share'];
   for (const t of times) {
     lines.push(

@@ -23,7 +23,11 @@ export function nodeGpuDevice(): Promise<GPUDevice> {
         `No WebGPU adapter in Node (VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? ''}): install Debian's libvulkan1 and chromium, whose SwiftShader driver stands in for a GPU.`,
       );
     }
-    return adapter.requestDevice();
+    // As tfjs asks for its device: timestamp queries where the adapter has them (the profile's).
+    const requiredFeatures: GPUFeatureName[] = adapter.features.has('timestamp-query')
+      ? ['timestamp-query']
+      : [];
+    return adapter.requestDevice({ requiredFeatures });
   })();
   return device;
 }

@@ -4,8 +4,9 @@
  * buffer and one submit; metric sums stay on the GPU and are read back asynchronously.
  */
 import { type Layer, hasConv } from '../../layers';
-import { type Dispatch, FusedModel, type Source, type VariantChoice } from './fused-model';
-import { fastestOf, forgetKernels } from './kernel';
+import { FusedModel, type Source, type VariantChoice } from './fused-model';
+import { forgetKernels } from './kernel';
+import { type DispatchTime, type TimingMethod, timeDispatches } from './step-timing';
 import { denseLayout } from './layout';
 import { dataBuffers } from './data-buffers';
 import { ErrorWatch, groupNeeds, limitProblem } from './limits';
@@ -276,9 +277,9 @@ export class FusedEngine {
   }
 
   /**
-   * Each dispatch of one training step of `name`'s group, timed alone: `step` recorded for every
-   * model of the group, then each dispatch submitted alone `reps` times, the clock stopped when
-   * the queue is done (what a GPU without timestamp queries allows), the fastest kept. Trains the
+   * Each dispatch of one training step of `name`'s group, timed (`step-timing.ts`: by the GPU's
+   * timestamps where the device has them, else each dispatch alone): `step` recorded for every
+   * model of the group, then the step's dispatches run `reps` times, the fastest kept. Trains the
    * models on: a bench's tool, not a run's.
    */
   async timeStep(
@@ -286,7 +287,8 @@ export class FusedEngine {
     step: FusedStep,
     reps: number,
     now: () => number,
-  ): Promise<{ dispatch: Dispatch; ms: number }[]> {
+    method?: TimingMethod,
+  ): Promise<{ method: TimingMethod; times: DispatchTime[] }> {
     const { group } = this.member(name);
     this.submit();
     this.stepGroup(group, new Array<FusedStep>(group.count).fill(step));
@@ -295,20 +297,19 @@ export class FusedEngine {
     if (!pending) throw new Error(`${name}: nothing recorded`);
     this.uploadRecorded(this.slotsUsed);
     this.slotsUsed = 0;
-    const times = [];
-    for (const dispatch of group.stepPlan(pending.rows)) {
-      const run = async () => {
-        const encoder = this.device.createCommandEncoder({ label: 'timing' });
-        const pass = encoder.beginComputePass({ label: dispatch.label });
-        group.encode(pass, dispatch, 'train', this.sources.train, pending.slot * STEP_STRIDE);
-        pass.end();
-        this.device.queue.submit([encoder.finish()]);
-        await this.device.queue.onSubmittedWorkDone();
-      };
-      times.push({ dispatch, ms: await fastestOf(reps, run, now) });
-    }
+    const offset = pending.slot * STEP_STRIDE;
+    const timed = await timeDispatches(
+      this.device,
+      group.stepPlan(pending.rows),
+      (pass, dispatch) => {
+        group.encode(pass, dispatch, 'train', this.sources.train, offset);
+      },
+      reps,
+      now,
+      method,
+    );
     this.errors.check();
-    return times;
+    return timed;
   }
 
   /**
