@@ -40,11 +40,15 @@ export interface Tiled {
  * `rows` × `cols` block of C straight from storage, k unrolled by four — what caches (and CPU
  * rasterizers such as SwiftShader, where a barrier is a coroutine switch) reward. Measured on
  * SwiftShader (784-512-512-10 teacher step, one run): shared 32 × 32 ≈ 960 ms, direct 8 × 8 ≈
- * 280 ms; most of the gain is the written-out accumulators (`reduction`).
+ * 280 ms; most of the gain is the written-out accumulators (`reduction`). `split`: split-K for a
+ * long reduction and a small output (a student's first layer, 128 × 32 outputs over 784 inputs,
+ * keeps only 64 threads of a direct 8 × 8 busy): each workgroup one 4 × 4 block of C, its `slices`
+ * threads each a strided share of k, summed in workgroup memory — one dispatch, no scratch buffer.
  */
 export type MatmulVariant =
   | { readonly kind: 'shared'; readonly tile: 32 }
-  | { readonly kind: 'direct'; readonly rows: 4 | 8; readonly cols: 4 | 8 };
+  | { readonly kind: 'direct'; readonly rows: 4 | 8; readonly cols: 4 | 8 }
+  | { readonly kind: 'split'; readonly slices: 64 };
 
 /**
  * Every variant the tuner tries; the first is the default before any tuning (and the reference the
@@ -56,12 +60,16 @@ export const VARIANTS: readonly MatmulVariant[] = [
   { kind: 'direct', rows: 8, cols: 4 },
   { kind: 'direct', rows: 4, cols: 4 },
   { kind: 'shared', tile: 32 },
+  { kind: 'split', slices: 64 },
 ];
 
 export const DEFAULT_VARIANT = VARIANTS[0] as MatmulVariant;
 
-export const variantName = (v: MatmulVariant): string =>
-  v.kind === 'shared' ? `shared ${v.tile}×${v.tile}` : `direct ${v.rows}×${v.cols}`;
+export function variantName(v: MatmulVariant): string {
+  if (v.kind === 'shared') return `shared ${v.tile}×${v.tile}`;
+  if (v.kind === 'split') return `split-K ${v.slices}`;
+  return `direct ${v.rows}×${v.cols}`;
+}
 
 export function variantByName(name: string): MatmulVariant | undefined {
   return VARIANTS.find((v) => variantName(v) === name);
@@ -69,8 +77,13 @@ export function variantByName(name: string): MatmulVariant | undefined {
 
 /** Rows and columns of C one workgroup of `v` computes: the dispatch's grid divides by them. */
 export function blockOf(v: MatmulVariant): { m: number; n: number } {
-  return v.kind === 'shared' ? { m: v.tile, n: v.tile } : { m: 8 * v.rows, n: 8 * v.cols };
+  if (v.kind === 'shared') return { m: v.tile, n: v.tile };
+  if (v.kind === 'split') return { m: SPLIT_BLOCK, n: SPLIT_BLOCK };
+  return { m: 8 * v.rows, n: 8 * v.cols };
 }
+
+/** Rows and columns of C a split-K workgroup sums. */
+const SPLIT_BLOCK = 4;
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const LANE = ['x', 'y', 'z', 'w'];
@@ -230,7 +243,64 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
 `;
 }
 
+/**
+ * Split-K: thread `lid` of the workgroup sums k = lid, lid + slices, … for the workgroup's 4 × 4
+ * block (neighbouring threads read neighbouring k), then the partial sums are added pairwise in
+ * workgroup memory, log₂(slices) barriers, and thread 0 stores. No early return: every thread must
+ * reach the barriers, so out-of-range rows and columns are clamped and never stored.
+ */
+function split(t: Tiled, slices: number): string {
+  const rows = SPLIT_BLOCK;
+  const row = (i: number) => `min(m0 + ${i}u, M - 1u)`;
+  const load = (i: number) => (t.aRow ? `rowLoad(r${i}, k)` : `loadA(r${i}, k)`);
+  return /* wgsl */ `
+var<workgroup> partial: array<array<vec4f, ${rows}>, ${slices}>;
+${loads(t)}
+@compute @workgroup_size(${slices})
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let M = ${t.m};
+  let N = ${t.n};
+  let K = ${t.k};
+  let m0 = wg.y * ${rows}u;
+  let n0 = wg.x * 4u;
+  let c0 = min(vec4u(n0) + vec4u(0u, 1u, 2u, 3u), vec4u(N - 1u));
+  ${range(rows)
+    .map((i) => `let r${i} = ${t.aRow ? `rowBase(${row(i)})` : row(i)};`)
+    .join('\n  ')}
+  ${range(rows)
+    .map((i) => `var p${i} = vec4f();`)
+    .join('\n  ')}
+  for (var k = lid; k < K; k += ${slices}u) {
+    let b = vec4f(${LANE.map((c) => `loadB(k, c0.${c})`).join(', ')});
+    ${range(rows)
+      .map((i) => `p${i} += ${load(i)} * b;`)
+      .join('\n    ')}
+  }
+  ${range(rows)
+    .map((i) => `partial[lid][${i}] = p${i};`)
+    .join('\n  ')}
+  workgroupBarrier();
+  for (var half = ${slices / 2}u; half > 0u; half >>= 1u) {
+    if (lid < half) {
+      ${range(rows)
+        .map((i) => `partial[lid][${i}] += partial[lid + half][${i}];`)
+        .join('\n      ')}
+    }
+    workgroupBarrier();
+  }
+  if (lid == 0u) {
+    ${range(rows)
+      .map((i) => `let s${i}_0 = partial[0][${i}];`)
+      .join('\n    ')}
+    ${stores(t, rows, 1)}
+  }
+}
+`;
+}
+
 /** C = A · B as cut by `v`. */
 export function matmul(t: Tiled, v: MatmulVariant): string {
-  return v.kind === 'shared' ? shared(t, v.tile) : direct(t, v.rows, v.cols);
+  if (v.kind === 'shared') return shared(t, v.tile);
+  if (v.kind === 'split') return split(t, v.slices);
+  return direct(t, v.rows, v.cols);
 }

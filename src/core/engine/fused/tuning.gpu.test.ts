@@ -59,6 +59,24 @@ describe('tuning the matmul variants', () => {
     expect(store.entries()).toEqual({});
   });
 
+  it('agrees with the default on long reductions (split-K threads take several k each)', async () => {
+    // k = 300 over 64 threads: four or five values of k a thread, and a tail; every role's order.
+    const long: MatmulShape[] = [
+      { role: 'forward', m: 9, n: 7, k: 300 },
+      { role: 'dW', m: 7, n: 9, k: 300 },
+      { role: 'dX', m: 9, n: 5, k: 300 },
+    ];
+    const report = await tune(device, 'a', long, memoryStore(), {
+      budgetMs: 60_000,
+      now,
+      minMacs: 0,
+    });
+    for (const t of report.timings) {
+      expect(t.rejected).toEqual([]);
+      expect(t.ms['split-K 64']).toBeGreaterThan(0);
+    }
+  });
+
   it('drops a variant whose product differs from the default', async () => {
     const broken = VARIANTS.map(variantName)[1] ?? '';
     const report = await tune(device, 'a', [forward], memoryStore(), {
