@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MatmulShape } from './fused-model';
-import { DEFAULT_VARIANT, VARIANTS, variantName } from './matmul';
+import { DEFAULT_VARIANT, VARIANTS, variantName, variantsFor } from './matmul';
 import { describeTuning, memoryStore, storedChoice, tunable, tuningKey, untuned } from './tuning';
 
 const big: MatmulShape = { role: 'forward', m: 128, n: 512, k: 784 };
@@ -19,6 +19,19 @@ describe('which shapes are tuned', () => {
     const store = memoryStore({ [tuningKey('gpu', big)]: 'direct 4×8' });
     expect(untuned(store, 'gpu', [big, mid])).toEqual([mid]);
     expect(untuned(store, 'other gpu', [big, mid])).toEqual([big, mid]);
+  });
+});
+
+describe('the variants tried on a shape', () => {
+  it('split-K only for a small output over a long reduction', () => {
+    const names = (s: MatmulShape) => variantsFor(s).map(variantName);
+    // A student's first layer: 128 × 32 outputs over 784 inputs.
+    const student: MatmulShape = { role: 'forward', m: 128, n: 32, k: 784 };
+    expect(names(student)).toEqual(VARIANTS.map(variantName));
+    expect(names(student)).toContain('split-K 64');
+    // The teacher's first layer (too many outputs), a weight gradient over a 128-row batch.
+    for (const shape of [big, mid, small]) expect(names(shape)).not.toContain('split-K 64');
+    expect(names(big)[0]).toBe(variantName(DEFAULT_VARIANT));
   });
 });
 

@@ -10,13 +10,12 @@ import { shapeKey } from './fused-model';
 import {
   DEFAULT_VARIANT,
   type MatmulVariant,
-  VARIANTS,
   blockOf,
   matmul,
   variantByName,
   variantName,
+  variantsFor,
 } from './matmul';
-import { fastestOf } from './kernel';
 import { worstRelative } from './self-check';
 
 /** Where choices are kept between runs: localStorage on the page, a file for the CLI. */
@@ -195,7 +194,11 @@ ${matmul(
 )}`;
 }
 
-/** Milliseconds a dispatch of `pipeline` takes: the fastest of `reps`, each submitted alone. */
+/**
+ * Milliseconds a dispatch of `pipeline` takes: the fastest of `reps`, each submitted alone, after
+ * a first run; if that first run alone takes over `hopeless` ms, its time is the answer — a variant
+ * many times slower than the best so far loses anyway, and timing it again would spend the budget.
+ */
 async function timeDispatch(
   device: GPUDevice,
   pipeline: GPUComputePipeline,
@@ -203,6 +206,7 @@ async function timeDispatch(
   grid: [number, number],
   reps: number,
   now: () => number,
+  hopeless: number,
 ): Promise<number> {
   const run = async () => {
     const encoder = device.createCommandEncoder({ label: 'tuning' });
@@ -214,8 +218,21 @@ async function timeDispatch(
     device.queue.submit([encoder.finish()]);
     await device.queue.onSubmittedWorkDone();
   };
-  return fastestOf(reps, run, now);
+  const start = now();
+  await run();
+  const first = now() - start;
+  if (first > hopeless) return first;
+  let best = Infinity;
+  for (let r = 0; r < reps; r++) {
+    const rep = now();
+    await run();
+    best = Math.min(best, now() - rep);
+  }
+  return best;
 }
+
+/** A first run this many times the fastest variant's time so far ends a variant's timing. */
+const HOPELESS = 4;
 
 /** C of the last dispatch, read back. */
 async function readBack(device: GPUDevice, c: GPUBuffer, bytes: number): Promise<Float32Array> {
@@ -263,7 +280,7 @@ async function tuneShape(
   let complete = true;
   try {
     // The default first: its product is the reference, and it is what a cut-short tuning keeps.
-    const order = [DEFAULT_VARIANT, ...VARIANTS.filter((v) => v !== DEFAULT_VARIANT)];
+    const order = [DEFAULT_VARIANT, ...variantsFor(shape).filter((v) => v !== DEFAULT_VARIANT)];
     // Every variant compiles at once: compiling is most of a small shape's tuning, and a device
     // may compile in parallel.
     const pipelines = order.map((v) =>
@@ -290,7 +307,16 @@ async function tuneShape(
       });
       const block = blockOf(v);
       const grid: [number, number] = [Math.ceil(n / block.n), Math.ceil(m / block.m)];
-      const time = await timeDispatch(device, pipeline, group, grid, 3, options.now);
+      const fastest = Math.min(...Object.values(ms));
+      const time = await timeDispatch(
+        device,
+        pipeline,
+        group,
+        grid,
+        3,
+        options.now,
+        HOPELESS * fastest,
+      );
       const product = await readBack(device, c, m * n * 4);
       if (!reference) reference = product;
       const gap = worstRelative(product, reference);
