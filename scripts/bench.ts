@@ -2,8 +2,7 @@
 // Prints a table with the budgets' pass/fail and writes the figures as JSON (bench-results/).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Browser, type Page, chromium } from '@playwright/test';
-import { preview } from 'vite';
+import type { Page } from '@playwright/test';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../src/core/config';
 import { type Layer, denseStack, parseLayers } from '../src/core/layers';
 import type { BenchRequest, BenchResult } from '../src/protocol/bench';
@@ -17,8 +16,8 @@ import {
   formatReport,
 } from './lib/bench-report';
 import { measureBundles } from './lib/bundles';
-import { closeServer, writeResults } from './lib/results-file';
-import { BASE_ARGS, CHROMIUM_PATH, WEBGPU_ARGS } from './lib/chromium';
+import { chromiumArgs, runOnPreview } from './lib/preview-browser';
+import { writeResults } from './lib/results-file';
 import { FRAME_MS, type JankStats, type RunWindow, type TaskEntry, jankStats } from './lib/jank';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -183,58 +182,38 @@ async function benchMainThread(page: Page, backend: BackendName): Promise<JankSt
     : { ...jankStats(probe.tasks, probe.ticks, run), clock: 'timer' };
 }
 
-async function main(): Promise<void> {
-  const { backends, request, out } = parseFlags();
-  const server = await preview({
-    root: ROOT,
-    preview: { port: 0, strictPort: false },
-    logLevel: 'warn',
-  });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('vite preview did not report a URL');
-  const extraArgs = process.env.BENCH_CHROMIUM_ARGS?.split(/\s+/).filter(Boolean) ?? WEBGPU_ARGS;
-  const chromiumArgs = [...BASE_ARGS, ...extraArgs];
-  let browser: Browser | null = null;
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs });
-    const results: BackendBench[] = [];
-    let userAgent = '';
-    for (const backend of backends) {
-      const context = await browser.newContext({ baseURL: url });
-      const page = await context.newPage();
-      page.on('console', (m) => {
-        if (m.type() === 'log') console.error(`  ${m.text()}`);
-      });
-      userAgent ||= await page.evaluate(() => navigator.userAgent);
-      console.error(`${backend}: worker benchmark`);
-      const result = await benchWorker(page, { ...request, backend });
-      let jank: JankStats | string = 'backend unavailable';
-      if (result.available) {
-        console.error(`${backend}: main thread during a run on the playground page`);
-        jank = await benchMainThread(page, backend).catch((e: unknown) => String(e));
-      }
-      results.push({ result, jank });
-      await context.close();
+const { backends, request, out } = parseFlags();
+const args = chromiumArgs(process.env.BENCH_CHROMIUM_ARGS);
+runOnPreview(args, async (browser, url) => {
+  const results: BackendBench[] = [];
+  let userAgent = '';
+  for (const backend of backends) {
+    const context = await browser.newContext({ baseURL: url });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'log') console.error(`  ${m.text()}`);
+    });
+    userAgent ||= await page.evaluate(() => navigator.userAgent);
+    console.error(`${backend}: worker benchmark`);
+    const result = await benchWorker(page, { ...request, backend });
+    let jank: JankStats | string = 'backend unavailable';
+    if (result.available) {
+      console.error(`${backend}: main thread during a run on the playground page`);
+      jank = await benchMainThread(page, backend).catch((e: unknown) => String(e));
     }
-    const report: BenchReport = {
-      date: new Date().toISOString(),
-      userAgent,
-      chromiumArgs,
-      request,
-      backends: results,
-      bundles: measureBundles(join(ROOT, 'dist')),
-    };
-    const checks = checkBudgets(report);
-    console.log(formatReport(report, checks));
-    const file = writeResults('bench', report.date, { ...report, budgets: checks }, out);
-    console.log(`\nwrote ${file}`);
-  } finally {
-    await browser?.close();
-    await closeServer(server);
+    results.push({ result, jank });
+    await context.close();
   }
-}
-
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : String(e));
-  process.exitCode = 1;
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    userAgent,
+    chromiumArgs: args,
+    request,
+    backends: results,
+    bundles: measureBundles(join(ROOT, 'dist')),
+  };
+  const checks = checkBudgets(report);
+  console.log(formatReport(report, checks));
+  const file = writeResults('bench', report.date, { ...report, budgets: checks }, out);
+  console.log(`\nwrote ${file}`);
 });

@@ -5,20 +5,17 @@
 // the end it prints each series' slope with its 95 % interval, the long tasks of steady training
 // and the slowest slider response, and writes the samples as JSON (bench-results/).
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Browser, type CDPSession, type Page, type Worker, chromium } from '@playwright/test';
-import { preview } from 'vite';
+import type { Browser, CDPSession, Page, Worker } from '@playwright/test';
 import { PlaygroundPage } from '../e2e/playground-page';
 import { BACKEND_NAMES, type BackendName } from '../src/protocol/messages';
 import type { SoakSample } from '../src/protocol/soak';
-import { BASE_ARGS, CHROMIUM_PATH, WEBGPU_ARGS } from './lib/chromium';
 import { type HotFunction, hotFunctions } from './lib/cpu-profile';
 import { LONG_TASK_MS } from './lib/jank';
-import { closeServer, writeResults } from './lib/results-file';
+import { chromiumArgs, runOnPreview } from './lib/preview-browser';
+import { writeResults } from './lib/results-file';
 import { type Trend, trend } from './lib/soak-stats';
 
-const ROOT = join(import.meta.dirname, '..');
 /** The page's own answer to a slider change must land within this (the issue's target). */
 const RESPONSE_BUDGET_MS = 500;
 
@@ -278,54 +275,29 @@ async function profile(
   return { hot: hotFunctions(result), raw: result };
 }
 
-async function main(): Promise<void> {
-  const flags = parseFlags();
-  const server = await preview({
-    root: ROOT,
-    preview: { port: 0, strictPort: false },
-    logLevel: 'warn',
-  });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('vite preview did not report a URL');
-  const extraArgs = process.env.SOAK_CHROMIUM_ARGS?.split(/\s+/).filter(Boolean) ?? WEBGPU_ARGS;
-  let browser: Browser | null = null;
-  try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [...BASE_ARGS, ...extraArgs],
-    });
-    console.error(
-      `soak: ${flags.minutes} min on ${flags.backend}, a sample every ${flags.interval} s`,
-    );
-    const { rows, tasks, phase, cpu } = await soak(browser, url, flags);
-    const hot = cpu?.hot ?? [];
-    console.log(`Soak on ${flags.backend}, default preset with Keep training: ${phase}`);
-    console.log(report(rows, tasks));
-    if (hot.length > 0) {
-      console.log(
-        `\nThe page's main thread over the last ${flags.profileSeconds} s, by self time:`,
-      );
-      for (const h of hot) {
-        console.log(`  ${h.selfMs.toFixed(0).padStart(7)} ms ${percent(h.share)}  ${h.name}`);
-      }
+const flags = parseFlags();
+runOnPreview(chromiumArgs(process.env.SOAK_CHROMIUM_ARGS), async (browser, url) => {
+  console.error(
+    `soak: ${flags.minutes} min on ${flags.backend}, a sample every ${flags.interval} s`,
+  );
+  const { rows, tasks, phase, cpu } = await soak(browser, url, flags);
+  const hot = cpu?.hot ?? [];
+  console.log(`Soak on ${flags.backend}, default preset with Keep training: ${phase}`);
+  console.log(report(rows, tasks));
+  if (hot.length > 0) {
+    console.log(`\nThe page's main thread over the last ${flags.profileSeconds} s, by self time:`);
+    for (const h of hot) {
+      console.log(`  ${h.selfMs.toFixed(0).padStart(7)} ms ${percent(h.share)}  ${h.name}`);
     }
-    const date = new Date().toISOString();
-    const payload = { date, ...flags, rows, tasks, hot };
-    const file = writeResults(`soak-${flags.backend}`, date, payload, flags.out);
-    console.log(`\nwrote ${file}`);
-    if (cpu) {
-      // Chrome's DevTools (Performance panel, Load profile) opens it as a flame chart.
-      const raw = file.replace(/\.json$/, '.cpuprofile');
-      writeFileSync(raw, JSON.stringify(cpu.raw));
-      console.log(`wrote ${raw}`);
-    }
-  } finally {
-    await browser?.close();
-    await closeServer(server);
   }
-}
-
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : String(e));
-  process.exitCode = 1;
+  const date = new Date().toISOString();
+  const payload = { date, ...flags, rows, tasks, hot };
+  const file = writeResults(`soak-${flags.backend}`, date, payload, flags.out);
+  console.log(`\nwrote ${file}`);
+  if (cpu) {
+    // Chrome's DevTools (Performance panel, Load profile) opens it as a flame chart.
+    const raw = file.replace(/\.json$/, '.cpuprofile');
+    writeFileSync(raw, JSON.stringify(cpu.raw));
+    console.log(`wrote ${raw}`);
+  }
 });
