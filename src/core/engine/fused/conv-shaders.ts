@@ -1,11 +1,12 @@
 /**
  * WGSL of a conv block's kernels (layout.ts `ConvGeometry`: a k × k 'same' convolution, ReLU, a
- * 2 × 2 max-pool), images row-major with channels last as tfjs keeps them. Each is a plain loop,
- * a thread an output — the convolution, the input's gradient, the pool and its gradient — or, for
- * the filters' gradient (reduced over every position of the batch), a workgroup a weight. Written
- * as matmul.ts's tiled matmuls over an im2col view, the convolutions' unrolled, branching loads
- * did not finish compiling on SwiftShader within two minutes; a tiled convolution with the taps
- * staged once is the faster kernel to write next. The pool's gradient goes to the first largest
+ * 2 × 2 max-pool), images row-major with channels last as tfjs keeps them. Each is a plain loop:
+ * the convolution a thread a position and four filters; the input's gradient, the pool and its
+ * gradient a thread an output; the filters' gradient (reduced over every position of the batch) a
+ * workgroup a tap and four filters. Written as matmul.ts's tiled matmuls over an im2col view, the
+ * convolutions' unrolled, branching loads did not finish compiling on SwiftShader within two
+ * minutes; a tiled convolution with the input staged in workgroup memory is the faster kernel to
+ * write next. The pool's gradient goes to the first largest
  * value of each window (row-major), as tfjs's max-pool gradient does, and through ReLU′ into DZ.
  */
 import type { ConvGeometry, DenseLayout } from './layout';
@@ -24,38 +25,90 @@ function inputAt(layout: DenseLayout, l: number, row: string, col: string): stri
   return `acts[${layout.hAt[l - 1]}u + ${row} * ${layout.widths[l - 1]}u + ${col}]`;
 }
 
-/** Z = convolution of the input with the filters, plus the bias: a thread an output. */
+/** Filters a thread of the convolution or a workgroup of the filter gradient computes: a vec4. */
+export const FILTER_QUAD = 4;
+
+/** Quads of filters of a block: the convolution's threads a position, the gradient's workgroups a tap. */
+export const filterQuads = (c: ConvGeometry): number => Math.ceil(c.filters / FILTER_QUAD);
+
+/** Where row `r` of layer l's input starts: a data row through the index buffer, or H of l − 1. */
+function inputRow(layout: DenseLayout, l: number, r: string): string {
+  if (l === 1) return `idx[u.idxOffset + ${r}] * ${layout.widths[0]}u`;
+  return `${layout.hAt[l - 1]}u + ${r} * ${layout.widths[l - 1]}u`;
+}
+
+/** The input as `inputAt` reads it, from a row's start (`inputRow`). */
+const input = (l: number) => (l === 1 ? 'x' : 'acts');
+
+/**
+ * The quad's filters, f0 … f0 + 3, clamped into the block (F need not be a multiple of four):
+ * the clamped lanes compute a real filter's value again and are never stored.
+ */
+const quadFilters = (F: number) =>
+  `let f0 = g * ${FILTER_QUAD}u;
+  let fq = min(vec4u(f0) + vec4u(0u, 1u, 2u, 3u), vec4u(${F - 1}u));`;
+
+/** A vec4 of four reads `at(lane)` (lane: fq.x … fq.w). */
+const quad = (at: (lane: string) => string) =>
+  `vec4f(${['x', 'y', 'z', 'w'].map((c) => at(`fq.${c}`)).join(', ')})`;
+
+/** Stores of the quad's lanes that are filters of the block. */
+const quadStores = (store: (f: string, lane: string) => string) =>
+  ['x', 'y', 'z', 'w']
+    .map((c, j) => `if (f0 + ${j}u < F) { ${store(`f0 + ${j}u`, c)} }`)
+    .join('\n  ');
+
+/**
+ * Z = convolution of the input with the filters, plus the bias: a thread a position and a quad of
+ * filters (a vec4 accumulator), so each input value read and each position's index arithmetic
+ * serve four outputs. The taps are written out (k is a constant): a tap in the 'same' padding is
+ * skipped, not read as zero.
+ */
 export function convForwardShader(layout: DenseLayout, l: number): string {
-  const { side: S, channels: C, filters: F, kernel: k } = convOf(layout, l);
+  const c = convOf(layout, l);
+  const { side: S, channels: C, filters: F, kernel: k } = c;
+  const G = filterQuads(c);
   const pad = Math.floor((k - 1) / 2);
+  const kernelAt = layout.kernelAt[l - 1] as number;
+  const taps = [];
+  for (let dy = 0; dy < k; dy++) {
+    for (let dx = 0; dx < k; dx++) {
+      const w = kernelAt + (dy * k + dx) * C * F;
+      const mac = (channel: string, wAt: string) =>
+        `acc += ${input(l)}[at + ${channel}] * ${quad((f) => `params[${wAt} + ${f}]`)};`;
+      const body =
+        C === 1
+          ? mac('0u', `${w}u`)
+          : `for (var ch = 0u; ch < ${C}u; ch++) { ${mac('ch', `${w}u + ch * ${F}u`)} }`;
+      taps.push(`{
+    let iy = py + ${dy - pad};
+    let ix = px + ${dx - pad};
+    if (iy >= 0 && iy < ${S} && ix >= 0 && ix < ${S}) {
+      let at = row + u32(iy * ${S} + ix) * ${C}u;
+      ${body}
+    }
+  }`);
+    }
+  }
   return (
     STEP +
     (l === 1 ? X_BINDINGS : '') +
     PARAMS +
     ACTS +
     flat(
-      `u.rows * ${S * S * F}u`,
-      `let m = e / ${F}u;
-  let f = e % ${F}u;
+      `u.rows * ${S * S * G}u`,
+      `let F = ${F}u;
+  let g = e % ${G}u;
+  let m = e / ${G}u;
   let r = m / ${S * S}u;
+  ${quadFilters(F)}
   // Not \`x\`: the first block reads the data through the binding of that name.
   let py = i32((m % ${S * S}u) / ${S}u);
   let px = i32(m % ${S}u);
-  var acc = params[${layout.biasAt[l - 1]}u + f];
-  // Taps in the 'same' padding are skipped, not read as zeros.
-  for (var dy = 0; dy < ${k}; dy++) {
-    let iy = py + dy - ${pad};
-    if (iy < 0 || iy >= ${S}) { continue; }
-    for (var dx = 0; dx < ${k}; dx++) {
-      let ix = px + dx - ${pad};
-      if (ix < 0 || ix >= ${S}) { continue; }
-      let w = ${layout.kernelAt[l - 1]}u + u32(dy * ${k} + dx) * ${C * F}u + f;
-      for (var c = 0u; c < ${C}u; c++) {
-        acc += ${inputAt(layout, l, 'r', `u32(iy * ${S} + ix) * ${C}u + c`)} * params[w + c * ${F}u];
-      }
-    }
-  }
-  acts[${layout.zAt[l]}u + e] = acc;`,
+  let row = ${inputRow(layout, l, 'r')};
+  var acc = ${quad((f) => `params[${layout.biasAt[l - 1]}u + ${f}]`)};
+  ${taps.join('\n  ')}
+  ${quadStores((f, lane) => `acts[${layout.zAt[l]}u + m * F + ${f}] = acc.${lane};`)}`,
     )
   );
 }
@@ -141,34 +194,37 @@ export function poolGradShader(layout: DenseLayout, l: number): string {
   );
 }
 
-/** Threads of a filter-gradient workgroup, which reduces one weight over the batch's positions. */
+/** Threads of a filter-gradient workgroup, which reduces one tap over the batch's positions. */
 export const FILTER_THREADS = 256;
 
 /**
  * The filters' gradient: im2colᵀ · DZ summed over every position of the batch, and in the extra
- * tap k² · channels the bias's, Σ DZ. A workgroup a weight (x: its filter, y: its tap), its
- * threads striding over the positions, then a tree sum: the reduction is long (rows × side²) and
- * the weights few, so a thread a weight left most of a GPU idle.
+ * tap k² · channels the bias's, Σ DZ. A workgroup a tap and a quad of filters (x: the quad, y:
+ * the tap), its threads striding over the positions — one input read and one position's index
+ * arithmetic for four products — then a tree sum of vec4s: the reduction is long (rows × side²)
+ * and the weights few, so a thread a weight left most of a GPU idle.
  */
 export function convFilterGradShader(layout: DenseLayout, l: number): string {
   const { side: S, channels: C, filters: F, kernel: k } = convOf(layout, l);
   const taps = k * k * C;
   const pad = Math.floor((k - 1) / 2);
-  const dz = (m: string) => `acts[${layout.dzAt[l]}u + ${m} * ${F}u + f]`;
+  const dz = (m: string) => quad((f) => `acts[${layout.dzAt[l]}u + ${m} * F + ${f}]`);
   return (
     STEP +
     (l === 1 ? X_BINDINGS : '') +
     ACTS +
     GRADS +
     /* wgsl */ `
-var<workgroup> part: array<f32, ${FILTER_THREADS}>;
+var<workgroup> part: array<vec4f, ${FILTER_THREADS}>;
 @compute @workgroup_size(${FILTER_THREADS})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
-  let f = wg.x;
+  let F = ${F}u;
+  let g = wg.x;
   let tap = wg.y;
   let t = lid.x;
+  ${quadFilters(F)}
   let positions = u.rows * ${S * S}u;
-  var acc = 0.0;
+  var acc = vec4f();
   if (tap == ${taps}u) {
     for (var m = t; m < positions; m += ${FILTER_THREADS}u) { acc += ${dz('m')}; }
   } else {
@@ -192,8 +248,12 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
     workgroupBarrier();
   }
   if (t == 0u) {
-    if (tap == ${taps}u) { grads[${layout.biasAt[l - 1]}u + f] = part[0]; }
-    else { grads[${layout.kernelAt[l - 1]}u + tap * ${F}u + f] = part[0]; }
+    let sum = part[0];
+    if (tap == ${taps}u) {
+      ${quadStores((f, lane) => `grads[${layout.biasAt[l - 1]}u + ${f}] = sum.${lane};`)}
+    } else {
+      ${quadStores((f, lane) => `grads[${layout.kernelAt[l - 1]}u + tap * F + ${f}] = sum.${lane};`)}
+    }
   }
 }
 `

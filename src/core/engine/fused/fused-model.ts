@@ -3,6 +3,7 @@ import {
   convFilterGradShader,
   convForwardShader,
   convInputGradShader,
+  filterQuads,
   poolGradShader,
   poolShader,
 } from './conv-shaders';
@@ -52,8 +53,8 @@ interface MatmulKernel {
 }
 
 /**
- * A conv block's five kernels (conv-shaders.ts): four a thread an output, the filter gradient a
- * workgroup a weight.
+ * A conv block's five kernels (conv-shaders.ts): the convolution a thread a position and four
+ * filters, the filter gradient a workgroup a tap and four filters, the rest a thread an output.
  */
 interface ConvKernels {
   forward: Kernel;
@@ -238,8 +239,9 @@ export class FusedModel {
         const positions = rows * conv.side * conv.side;
         const taps = conv.kernel * conv.kernel * conv.channels + 1;
         plan.push(flatDispatch(`pool grad ${l}`, kernels.poolGrad, positions * conv.filters, z));
-        // A workgroup a weight: x its filter, y its tap (the bias's last).
-        plan.push({ label: `dW ${l}`, kernel: kernels.filterGrad, grid: [conv.filters, taps, z] });
+        // A workgroup a tap and four filters: x the quad, y the tap (the bias's last).
+        const quads = filterQuads(conv);
+        plan.push({ label: `dW ${l}`, kernel: kernels.filterGrad, grid: [quads, taps, z] });
         if (kernels.inputGrad) {
           plan.push(flatDispatch(`dX ${l}`, kernels.inputGrad, positions * conv.channels, z));
         }
@@ -287,7 +289,7 @@ export class FusedModel {
       }
       const positions = rows * conv.side * conv.side;
       return [
-        flatDispatch(`conv ${l}`, kernels.forward, positions * conv.filters, models),
+        flatDispatch(`conv ${l}`, kernels.forward, positions * filterQuads(conv), models),
         flatDispatch(`pool ${l}`, kernels.pool, rows * units, models),
       ];
     });

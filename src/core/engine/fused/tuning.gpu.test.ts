@@ -34,8 +34,11 @@ describe('tuning the matmul variants', () => {
       expect(t.complete).toBe(true);
       expect(t.rejected).toEqual([]);
       expect(Object.keys(t.ms).sort()).toEqual(variantsFor(t.shape).map(variantName).sort());
+      // The fastest, or the default within 10 % of it.
       const fastest = Math.min(...Object.values(t.ms).map(Number));
-      expect(t.ms[t.chosen]).toBe(fastest);
+      const chosen = t.ms[t.chosen] ?? Infinity;
+      if (t.chosen === variantName(DEFAULT_VARIANT)) expect(fastest).toBeGreaterThan(0.9 * chosen);
+      else expect(chosen).toBe(fastest);
       expect(store.get(tuningKey('test adapter', t.shape))).toBe(t.chosen);
     }
     expect(store.get(tuningKey('test adapter', tiny))).toBeUndefined();

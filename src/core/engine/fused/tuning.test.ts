@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { MatmulShape } from './fused-model';
 import { DEFAULT_VARIANT, VARIANTS, variantName, variantsFor } from './matmul';
-import { describeTuning, memoryStore, storedChoice, tunable, tuningKey, untuned } from './tuning';
+import {
+  describeTuning,
+  memoryStore,
+  pick,
+  storedChoice,
+  tunable,
+  tuningKey,
+  untuned,
+} from './tuning';
 
 const big: MatmulShape = { role: 'forward', m: 128, n: 512, k: 784 };
 const mid: MatmulShape = { role: 'dW', m: 785, n: 32, k: 128 };
@@ -32,6 +40,16 @@ describe('the variants tried on a shape', () => {
     // The teacher's first layer (too many outputs), a weight gradient over a 128-row batch.
     for (const shape of [big, mid, small]) expect(names(shape)).not.toContain('split-K 64');
     expect(names(big)[0]).toBe(variantName(DEFAULT_VARIANT));
+  });
+});
+
+describe('the variant a timing picks', () => {
+  it('the fastest, unless the default is within 10 % of it', () => {
+    expect(pick({ 'direct 8×8': 100, 'direct 4×4': 89, 'shared 32×32': 120 })).toBe('direct 4×4');
+    expect(pick({ 'direct 8×8': 100, 'direct 4×4': 91, 'shared 32×32': 120 })).toBe('direct 8×8');
+    // The default rejected or not timed: the fastest of the rest.
+    expect(pick({ 'direct 4×4': 91, 'shared 32×32': 120 })).toBe('direct 4×4');
+    expect(pick({})).toBe(variantName(DEFAULT_VARIANT));
   });
 });
 
