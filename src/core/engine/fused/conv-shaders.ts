@@ -153,43 +153,58 @@ export function poolShader(layout: DenseLayout, l: number): string {
   );
 }
 
+/** Windows a pool gradient covers along a side: an odd side's last row and column have their own. */
+export const poolGradWindows = (c: ConvGeometry): number => Math.ceil(c.side / 2);
+
 /**
  * DZ = D of the pooled output routed to each window's first largest element (row-major), times
- * ReLU′(Z); zero for positions no window covers (an odd side's last row and column).
+ * ReLU′(Z); zero for positions no window covers (an odd side's last row and column). A thread a
+ * window and filter: the window's four Z values read once, its four DZ values written — a thread
+ * a position read all four for each. Past the last real window (an odd side), a thread writes
+ * the uncovered positions' zeros.
  */
 export function poolGradShader(layout: DenseLayout, l: number): string {
   const c = convOf(layout, l);
   const { side: S, pooled: O, filters: F } = c;
+  const P = poolGradWindows(c);
   const zAt = layout.zAt[l] as number;
-  const taps = [0, 1].flatMap((i) =>
-    [0, 1].map(
-      (j) => `{
-      let v = max(acts[${windowAt(c, zAt, i, j)}], 0.0);
-      if (${i + j === 0 ? 'true' : 'v > best'}) { best = v; at = ${2 * i + j}u; }
-    }`,
-    ),
-  );
+  const cells = [0, 1].flatMap((i) => [0, 1].map((j) => ({ i, j, n: 2 * i + j })));
+  const at = (i: number, j: number) =>
+    `((r * ${S}u + 2u * oy + ${i}u) * ${S}u + 2u * ox + ${j}u) * ${F}u + f`;
+  const inside = (i: number, j: number) =>
+    [i ? `2u * oy + 1u < ${S}u` : '', j ? `2u * ox + 1u < ${S}u` : ''].filter(Boolean).join(' && ');
+  const write = ({ i, j, n }: { i: number; j: number; n: number }) => {
+    const store = `acts[${layout.dzAt[l]}u + ${at(i, j)}] = select(0.0, g, covered && first == ${n}u && z${n} > 0.0);`;
+    const bound = inside(i, j);
+    return bound ? `if (${bound}) { ${store} }` : store;
+  };
   return (
     STEP +
     ACTS +
     flat(
-      `u.rows * ${S * S * F}u`,
+      `u.rows * ${P * P * F}u`,
       `let f = e % ${F}u;
-  let x = (e / ${F}u) % ${S}u;
-  let y = (e / ${S * F}u) % ${S}u;
-  let r = e / ${S * S * F}u;
-  let oy = y / 2u;
-  let ox = x / 2u;
+  let ox = (e / ${F}u) % ${P}u;
+  let oy = (e / ${P * F}u) % ${P}u;
+  let r = e / ${P * P * F}u;
+  // A real window: all four inside. Otherwise (an odd side's last row or column) only zeros.
+  let covered = oy < ${O}u && ox < ${O}u;
+  ${cells
+    .map(({ i, j, n }) => {
+      const bound = inside(i, j);
+      const read = `acts[${zAt}u + ${at(i, j)}]`;
+      return `let z${n} = ${bound ? `select(0.0, ${read}, ${bound})` : read};`;
+    })
+    .join('\n  ')}
+  var best = max(z0, 0.0);
+  var first = 0u;
+  ${cells
+    .slice(1)
+    .map(({ n }) => `if (max(z${n}, 0.0) > best) { best = max(z${n}, 0.0); first = ${n}u; }`)
+    .join('\n  ')}
   var g = 0.0;
-  if (oy < ${O}u && ox < ${O}u && acts[${zAt}u + e] > 0.0) {
-    var best = 0.0;
-    var at = 0u;
-    ${taps.join('\n    ')}
-    if (at == (y - 2u * oy) * 2u + (x - 2u * ox)) {
-      g = acts[${layout.dAt[l]}u + ((r * ${O}u + oy) * ${O}u + ox) * ${F}u + f];
-    }
-  }
-  acts[${layout.dzAt[l]}u + e] = g;`,
+  if (covered) { g = acts[${layout.dAt[l]}u + ((r * ${O}u + oy) * ${O}u + ox) * ${F}u + f]; }
+  ${cells.map(write).join('\n  ')}`,
     )
   );
 }

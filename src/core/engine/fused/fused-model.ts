@@ -4,6 +4,7 @@ import {
   convForwardShader,
   convInputGradShader,
   filterQuads,
+  poolGradWindows,
   poolGradShader,
   poolShader,
 } from './conv-shaders';
@@ -238,7 +239,8 @@ export class FusedModel {
       if (conv && kernels) {
         const positions = rows * conv.side * conv.side;
         const taps = conv.kernel * conv.kernel * conv.channels + 1;
-        plan.push(flatDispatch(`pool grad ${l}`, kernels.poolGrad, positions * conv.filters, z));
+        const windows = rows * poolGradWindows(conv) ** 2 * conv.filters;
+        plan.push(flatDispatch(`pool grad ${l}`, kernels.poolGrad, windows, z));
         // A workgroup a tap and four filters: x the quad, y the tap (the bias's last).
         const quads = filterQuads(conv);
         plan.push({ label: `dW ${l}`, kernel: kernels.filterGrad, grid: [quads, taps, z] });
