@@ -3,6 +3,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CSP, ISOLATION } from './scripts/lib/csp.ts';
 import { useSwiftShaderUnlessSet } from './scripts/lib/vulkan.ts';
+import { wasmThreadsGlue } from './scripts/lib/wasm-threads.ts';
 
 /**
  * The built pages carry the policy in a meta tag, so any static host serves it; the dev server
@@ -34,7 +35,8 @@ export default defineConfig({
   // public/_headers gives a static host the same headers.
   server: { headers: ISOLATION },
   preview: { headers: { ...ISOLATION, 'Content-Security-Policy': CSP } },
-  worker: { format: 'es' },
+  // tfjs-wasm lives in the worker bundle, which takes its own plugins.
+  worker: { format: 'es', plugins: () => [wasmThreadsGlue()] },
   // Each feature's styles are a CSS module (`s.fieldHint`); the shared look is src/ui/base.css.
   css: { modules: { localsConvention: 'camelCaseOnly' } },
   // The worker's dependencies, bundled when the dev server starts: found only once the worker

@@ -1,6 +1,6 @@
 /// <reference types="@webgpu/types" />
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -34,12 +34,15 @@ import {
 const WEBGPU_SUBMIT_BATCH = 100;
 tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', WEBGPU_SUBMIT_BATCH);
 /**
- * tfjs-wasm's threaded build stays off even on a cross-origin isolated page: it starts its
- * threads from the source text of its glue function (`Function.prototype.toString`), which a
- * minifying bundler breaks ("e is not defined" in every thread, measured in the preview build).
- * ONNX Runtime Web's threaded build, which loads its glue by URL, does use the threads.
+ * tfjs-wasm runs its threaded build where the page is cross-origin isolated (shared memory); the
+ * build's threads start from the source text of its glue, which the bundler keeps self-contained
+ * (scripts/lib/wasm-threads.ts). A thread a core, up to the 8 its build starts: left to itself
+ * it takes half the cores (one on a 2-core machine), and the page's main thread, the only other
+ * busy one, mostly waits while a model trains. Without isolation (a host without the headers)
+ * it runs on one thread.
  */
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+if (self.crossOriginIsolated) setThreadsCount(Math.min(8, navigator.hardwareConcurrency || 1));
+else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlainUrl,
