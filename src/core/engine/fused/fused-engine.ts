@@ -9,6 +9,7 @@ import { forgetKernels } from './kernel';
 import { type DispatchTime, type TimingMethod, timeDispatches } from './step-timing';
 import { denseLayout } from './layout';
 import { dataBuffers } from './data-buffers';
+import { HintTargets } from './hint-targets';
 import { ErrorWatch, groupNeeds, limitProblem } from './limits';
 import { StepRecords, StagingPool, methodFields } from './step-records';
 import { STEP_STRIDE } from './wgsl-common';
@@ -64,8 +65,8 @@ export class FusedEngine {
   private readonly soft: GPUBuffer;
   private readonly teacherPreds: GPUBuffer;
   private sources: { train: Source; test: Source };
-  /** The frozen teacher's last hidden layer on every training row, once a hint student is added. */
-  private hintTargets: GPUBuffer | null = null;
+  /** The frozen teacher's last hidden layer on every training row (`HintTargets`). */
+  private readonly hintTargets: HintTargets;
   private readonly own: GPUBuffer[];
   private pending: Pending[] = [];
   private indices: Uint32Array;
@@ -88,6 +89,7 @@ export class FusedEngine {
     this.records = new StepRecords(device, SLOTS);
     this.staging = new StagingPool(device);
     this.errors = new ErrorWatch(device);
+    this.hintTargets = new HintTargets(device, data.yTrain.length);
     const common = { 0: this.records.buffer, 8: this.soft, 12: this.teacherPreds };
     const { xTrain, yTrain, xTest, yTest, labelMask } = buffers;
     this.sources = {
@@ -125,12 +127,18 @@ export class FusedEngine {
     const layout = denseLayout(input, hidden, classes, rows, hintWidth);
     const needs = groupNeeds(label, layout, names.length);
     if (hintWidth !== undefined) {
-      const bytes = this.data.yTrain.length * hintWidth * 4;
+      const bytes = this.hintTargets.bytes(hintWidth);
       needs.push({ what: "the teacher's hidden layer on every training row", bytes });
     }
     const problem = limitProblem(this.device.limits, needs);
     if (problem) throw new Error(problem);
-    if (hintWidth !== undefined) this.ensureHintTargets(hintWidth);
+    const targets = hintWidth === undefined ? null : this.hintTargets.ensure(hintWidth);
+    if (targets) {
+      this.sources = {
+        train: { ...this.sources.train, 13: targets },
+        test: { ...this.sources.test, 13: targets },
+      };
+    }
     for (const name of names) this.members.get(name)?.group.destroy();
     this.device.pushErrorScope('out-of-memory');
     this.device.pushErrorScope('validation');
@@ -160,35 +168,9 @@ export class FusedEngine {
     names.forEach((name, index) => this.members.set(name, { group, index }));
   }
 
-  /** Room for the teacher's hidden layer on every training row, bound at 13 for hint kernels. */
-  private ensureHintTargets(width: number): void {
-    const bytes = this.data.yTrain.length * width * 4;
-    if (this.hintTargets) {
-      if (this.hintTargets.size !== Math.max(4, bytes))
-        throw new Error("Hint students of one run read one teacher's hidden layer.");
-      return;
-    }
-    const buffer = this.device.createBuffer({
-      label: 'teacher hidden',
-      size: Math.max(4, bytes),
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
-    });
-    this.hintTargets = buffer;
-    this.own.push(buffer);
-    this.sources = {
-      train: { ...this.sources.train, 13: buffer },
-      test: { ...this.sources.test, 13: buffer },
-    };
-  }
-
   /** The frozen teacher's last hidden layer on every training row, for the hint students. */
   setTeacherHidden(values: Float32Array): void {
-    if (!this.hintTargets) throw new Error('No hint student was added.');
-    if (values.byteLength !== this.hintTargets.size)
-      throw new Error(
-        `The teacher's hidden layer: ${values.byteLength} bytes given, ${this.hintTargets.size} expected.`,
-      );
-    this.device.queue.writeBuffer(this.hintTargets, 0, values);
+    this.hintTargets.set(values);
   }
 
   private member(name: string): Member {
@@ -415,6 +397,7 @@ export class FusedEngine {
     this.groups.clear();
     this.members.clear();
     for (const b of this.own) b.destroy();
+    this.hintTargets.destroy();
     this.staging.destroy();
     this.errors.dispose();
   }

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MatmulShape } from './fused-model';
 import { DEFAULT_VARIANT, VARIANTS, variantName, variantsFor } from './matmul';
-import {
-  describeTuning,
-  memoryStore,
-  pick,
-  storedChoice,
-  tunable,
-  tuningKey,
-  untuned,
-} from './tuning';
+import { describeTuning, memoryStore, storedChoice, tunable, tuningKey, untuned } from './tuning';
+import { pick } from './variant-timing';
 
 const big: MatmulShape = { role: 'forward', m: 128, n: 512, k: 784 };
 const mid: MatmulShape = { role: 'dW', m: 785, n: 32, k: 128 };
