@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config';
 import type { RunRecord } from './run-record';
 import { type OnnxMeasurement, type RunState, freshRun, hasEnded, isActive } from './run-types';
+import { boundSeries } from './series-bound';
 import {
   type BackendMode,
   type BackendReport,
@@ -16,7 +17,10 @@ import {
 // them from here, with the store.
 export * from './run-types';
 
-/** Live points kept per model; charts downsample further. Bounds memory on very long runs. */
+/**
+ * Live points kept per model (`boundSeries`: the older part thinned, the start kept); charts
+ * downsample further. Bounds memory on very long runs.
+ */
 export const MAX_LIVE_POINTS = 5000;
 
 interface RunStore {
@@ -79,7 +83,7 @@ function appendPoints(live: RunState['live'], points: LivePoint[]): RunState['li
   const next = { ...live };
   for (const [model, more] of added) {
     const series = [...(next[model] ?? []), ...more];
-    next[model] = series.length > MAX_LIVE_POINTS ? series.slice(-MAX_LIVE_POINTS) : series;
+    next[model] = boundSeries(series, MAX_LIVE_POINTS);
   }
   return next;
 }

@@ -28,7 +28,7 @@ describe('run store', () => {
     expect(isActive(run ?? null)).toBe(true);
   });
 
-  it('keeps at most MAX_LIVE_POINTS live points per model, the latest ones', () => {
+  it('keeps at most MAX_LIVE_POINTS live points per model: the first, the latest, the older thinned', () => {
     const { begin, receive } = useRunStore.getState();
     const id = begin(DEFAULT_CONFIG);
     const points = Array.from({ length: MAX_LIVE_POINTS + 10 }, (_, i) => ({
@@ -39,8 +39,11 @@ describe('run store', () => {
     }));
     receive({ type: 'progress', runId: id, step: 5, totalSteps: 10, points });
     const live = useRunStore.getState().run?.live;
-    expect(live?.distilled.length).toBe(MAX_LIVE_POINTS);
-    expect(live?.distilled[0]?.epoch).toBe(10);
+    const kept = live?.distilled ?? [];
+    expect(kept.length).toBeLessThanOrEqual(MAX_LIVE_POINTS);
+    expect(kept[0]?.epoch).toBe(0);
+    expect(kept.at(-1)?.epoch).toBe(MAX_LIVE_POINTS + 9);
+    expect(kept[1]?.epoch).toBe(2);
     expect(live?.teacher).toEqual([]);
   });
 
