@@ -5,7 +5,7 @@
  */
 import { randomRowsEngine } from '../../src/core/engine/fused/fused-probe.ts';
 import type { VariantChoice } from '../../src/core/engine/fused/fused-model.ts';
-import { denseLayout } from '../../src/core/engine/fused/layout.ts';
+import { networkLayout } from '../../src/core/engine/fused/layout.ts';
 import { variantName } from '../../src/core/engine/fused/matmul.ts';
 import type { TimingMethod } from '../../src/core/engine/fused/step-timing.ts';
 import { type Layer, hasConv } from '../../src/core/layers.ts';
@@ -47,7 +47,7 @@ export async function profileKernels(
     { choose: options.choose },
   );
   try {
-    const { parameters } = denseLayout(input, hidden, classes, batch);
+    const { parameters } = networkLayout(input, hidden, classes, batch);
     const names = Array.from({ length: count }, (_, i) => `model ${i}`);
     const initial = names.map(() => random(parameters, 0.05));
     await engine.addGroup(names, hidden, initial);

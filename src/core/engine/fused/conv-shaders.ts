@@ -9,18 +9,18 @@
  * write next. The pool's gradient goes to the first largest
  * value of each window (row-major), as tfjs's max-pool gradient does, and through ReLU′ into DZ.
  */
-import type { ConvGeometry, DenseLayout } from './layout';
+import type { ConvGeometry, NetworkLayout } from './layout';
 import { ACTS, FLAT_THREADS, GRADS, PARAMS, STEP, X_BINDINGS } from './wgsl-common';
 
 /** Layer l's conv geometry; throws for a dense layer. */
-export function convOf(layout: DenseLayout, l: number): ConvGeometry {
+export function convOf(layout: NetworkLayout, l: number): ConvGeometry {
   const conv = layout.convs[l - 1];
   if (!conv) throw new Error(`Layer ${l} is not a conv block.`);
   return conv;
 }
 
 /** Layer l's input at (batch row, flat column): a data row, or the pooled output of l − 1. */
-function inputAt(layout: DenseLayout, l: number, row: string, col: string): string {
+function inputAt(layout: NetworkLayout, l: number, row: string, col: string): string {
   if (l === 1) return `x[idx[u.idxOffset + ${row}] * ${layout.widths[0]}u + ${col}]`;
   return `acts[${layout.hAt[l - 1]}u + ${row} * ${layout.widths[l - 1]}u + ${col}]`;
 }
@@ -32,7 +32,7 @@ export const FILTER_QUAD = 4;
 export const filterQuads = (c: ConvGeometry): number => Math.ceil(c.filters / FILTER_QUAD);
 
 /** Where row `r` of layer l's input starts: a data row through the index buffer, or H of l − 1. */
-function inputRow(layout: DenseLayout, l: number, r: string): string {
+function inputRow(layout: NetworkLayout, l: number, r: string): string {
   if (l === 1) return `idx[u.idxOffset + ${r}] * ${layout.widths[0]}u`;
   return `${layout.hAt[l - 1]}u + ${r} * ${layout.widths[l - 1]}u`;
 }
@@ -64,7 +64,7 @@ const quadStores = (store: (f: string, lane: string) => string) =>
  * serve four outputs. The taps are written out (k is a constant): a tap in the 'same' padding is
  * skipped, not read as zero.
  */
-export function convForwardShader(layout: DenseLayout, l: number): string {
+export function convForwardShader(layout: NetworkLayout, l: number): string {
   const c = convOf(layout, l);
   const { side: S, channels: C, filters: F, kernel: k } = c;
   const G = filterQuads(c);
@@ -130,7 +130,7 @@ const windowAt = (c: ConvGeometry, zAt: number, i: number, j: number) =>
   `${zAt}u + ((r * ${c.side}u + 2u * oy + ${i}u) * ${c.side}u + 2u * ox + ${j}u) * ${c.filters}u + f`;
 
 /** H = 2 × 2 max-pool of ReLU(Z): the largest of each window, floored at 0. */
-export function poolShader(layout: DenseLayout, l: number): string {
+export function poolShader(layout: NetworkLayout, l: number): string {
   const c = convOf(layout, l);
   const { pooled: O, filters: F } = c;
   const zAt = layout.zAt[l] as number;
@@ -163,7 +163,7 @@ export const poolGradWindows = (c: ConvGeometry): number => Math.ceil(c.side / 2
  * a position read all four for each. Past the last real window (an odd side), a thread writes
  * the uncovered positions' zeros.
  */
-export function poolGradShader(layout: DenseLayout, l: number): string {
+export function poolGradShader(layout: NetworkLayout, l: number): string {
   const c = convOf(layout, l);
   const { side: S, pooled: O, filters: F } = c;
   const P = poolGradWindows(c);
@@ -219,7 +219,7 @@ export const FILTER_THREADS = 256;
  * arithmetic for four products — then a tree sum of vec4s: the reduction is long (rows × side²)
  * and the weights few, so a thread a weight left most of a GPU idle.
  */
-export function convFilterGradShader(layout: DenseLayout, l: number): string {
+export function convFilterGradShader(layout: NetworkLayout, l: number): string {
   const { side: S, channels: C, filters: F, kernel: k } = convOf(layout, l);
   const taps = k * k * C;
   const pad = Math.floor((k - 1) / 2);
@@ -279,7 +279,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
  * D of the block below (its pooled output, this block's input): DZ convolved with the flipped
  * filters, a thread an input element.
  */
-export function convInputGradShader(layout: DenseLayout, l: number): string {
+export function convInputGradShader(layout: NetworkLayout, l: number): string {
   const { side: S, channels: C, filters: F, kernel: k } = convOf(layout, l);
   const pad = Math.floor((k - 1) / 2);
   return (

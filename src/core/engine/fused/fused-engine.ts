@@ -7,7 +7,7 @@ import { type Layer, hasConv } from '../../layers';
 import { FusedModel, type Source, type VariantChoice } from './fused-model';
 import { forgetKernels } from './kernel';
 import { type DispatchTime, type TimingMethod, timeDispatches } from './step-timing';
-import { denseLayout } from './layout';
+import { networkLayout } from './layout';
 import { dataBuffers } from './data-buffers';
 import { HintTargets } from './hint-targets';
 import { ErrorWatch, groupNeeds, limitProblem } from './limits';
@@ -124,7 +124,7 @@ export class FusedEngine {
     const { features, imageSide, classes } = this.data;
     const input = { features, ...(imageSide === undefined ? {} : { imageSide }) };
     const label = names.join(', ');
-    const layout = denseLayout(input, hidden, classes, rows, hintWidth);
+    const layout = networkLayout(input, hidden, classes, rows, hintWidth);
     const needs = groupNeeds(label, layout, names.length);
     if (hintWidth !== undefined) {
       const bytes = this.hintTargets.bytes(hintWidth);

@@ -14,7 +14,7 @@ import { DEFAULT_VARIANT, type MatmulVariant, blockOf } from './matmul';
 import { ADAM_SPAN, adamShader, evalShader, lossShader } from './loss-shaders';
 import { FLAT_THREADS, MAX_GROUP, STEP_STRIDE, forGroup } from './wgsl-common';
 import { type Kernel, flatGroups, kernelOf } from './kernel';
-import { type DenseLayout, type LayoutInput, denseLayout } from './layout';
+import { type NetworkLayout, type LayoutInput, networkLayout } from './layout';
 
 /** The buffers of one data source: training batches, or the test rows. */
 export type SourceName = 'train' | 'test';
@@ -81,7 +81,7 @@ const storage = (): number =>
  * groups made once per data source). A lone network is a group of one.
  */
 export class FusedModel {
-  readonly layout: DenseLayout;
+  readonly layout: NetworkLayout;
   /** Models in the group. */
   readonly count: number;
   readonly params: GPUBuffer;
@@ -128,7 +128,7 @@ export class FusedModel {
     /** The teacher's last hidden width, for hint students (a regressor after the parameters). */
     hintWidth?: number,
   ) {
-    const layout = denseLayout(input, hidden, classes, rows, hintWidth);
+    const layout = networkLayout(input, hidden, classes, rows, hintWidth);
     this.layout = layout;
     this.count = initial.length;
     if (this.count < 1 || this.count > MAX_GROUP) {

@@ -3,7 +3,7 @@ import { createRng } from '../../rng';
 import { type ProbeOptions, timeProbe } from '../bench/speed-probe';
 import { type EngineOptions, FusedEngine } from './fused-engine';
 import type { InputShape } from '../../layers';
-import { denseLayout } from './layout';
+import { networkLayout } from './layout';
 
 /**
  * A fused engine on `batch` random rows (features uniform in ±1, random labels), for timing: a
@@ -53,7 +53,7 @@ export async function probeFusedSpeed(
       ['teacher', shape.teacherHidden],
       ['student', shape.studentHidden],
     ] as const) {
-      const { parameters } = denseLayout(input, hidden, classes, 1);
+      const { parameters } = networkLayout(input, hidden, classes, 1);
       await engine.addModel(name, hidden, random(parameters, 0.05));
     }
     const rows = Int32Array.from({ length: batchSize }, (_, i) => i);

@@ -9,7 +9,7 @@ import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-st
 import { FusedEngine } from './fused-engine';
 import { type MatmulShape, type VariantChoice, networkShapes } from './fused-model';
 import { packNetwork, teacherHiddenRows, unpackInto } from './tfjs-bridge';
-import { denseLayout } from './layout';
+import { networkLayout } from './layout';
 import { inputShape } from '../../config';
 import { hasConv } from '../../layers';
 
@@ -40,7 +40,7 @@ export function fusedShapes(exp: Experiment): MatmulShape[] {
   const networks = exp.students.map((s) => s.hidden);
   if (!exp.ready) networks.push(config.teacherHidden);
   const dense = networks.flatMap((hidden) => {
-    const { widths, convs } = denseLayout(input, hidden, dataset.classes, 1);
+    const { widths, convs } = networkLayout(input, hidden, dataset.classes, 1);
     return networkShapes(widths, config.batchSize, convs);
   });
   // A hint's regressor runs as the matmuls of a dense layer from the student's last hidden layer.

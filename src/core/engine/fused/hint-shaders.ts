@@ -7,23 +7,23 @@
  * W's and b's gradients, and the gradient G with respect to h_s, which the last layer's input
  * gradient adds before the activation's derivative. The loss kernel sums γ · mean E².
  */
-import type { DenseLayout, HintLayout } from './layout';
+import type { NetworkLayout, HintLayout } from './layout';
 import { type MatmulVariant, matmul } from './matmul';
 import { ACTS, ERF, GRADS, PARAMS, STEP, activate } from './wgsl-common';
 
 const HINT_TARGETS = '@group(0) @binding(13) var<storage, read> hintT: array<f32>;\n';
 
 /** The hint layout of `layout`, which must have one. */
-function hintOf(layout: DenseLayout): HintLayout {
+function hintOf(layout: NetworkLayout): HintLayout {
   if (!layout.hint) throw new Error('This network has no hint regressor.');
   return layout.hint;
 }
 
 /** d_s: the width of the last hidden layer, whose output the regressor reads. */
-const studentWidth = (layout: DenseLayout): number => layout.widths.at(-2) as number;
+const studentWidth = (layout: NetworkLayout): number => layout.widths.at(-2) as number;
 
 /** `hs(m, k)`: h_s of batch row m, unit k — the activation of Z, before dropout. */
-function studentHidden(layout: DenseLayout): string {
+function studentHidden(layout: NetworkLayout): string {
   const L = layout.widths.length - 1;
   const ds = studentWidth(layout);
   const activation = layout.activations[L - 2] ?? 'relu';
@@ -39,7 +39,7 @@ fn hs(m: u32, k: u32) -> f32 {
 const scale = (dt: number) => `(2.0 * u.gamma / f32(u.rows * ${dt}u))`;
 
 /** E = h_s · W + b − h_t, for every row of the batch. */
-export function hintErrorShader(layout: DenseLayout, v: MatmulVariant): string {
+export function hintErrorShader(layout: NetworkLayout, v: MatmulVariant): string {
   const { width: dt, weightAt, biasAt, eAt } = hintOf(layout);
   return (
     STEP +
@@ -63,7 +63,7 @@ export function hintErrorShader(layout: DenseLayout, v: MatmulVariant): string {
 }
 
 /** dW = h_sᵀ · dE and, in the extra row m = d_s, db = Σ dE over the batch's rows. */
-export function hintWeightGradShader(layout: DenseLayout, v: MatmulVariant): string {
+export function hintWeightGradShader(layout: NetworkLayout, v: MatmulVariant): string {
   const { width: dt, weightAt, biasAt, eAt } = hintOf(layout);
   const ds = studentWidth(layout);
   return (
@@ -88,7 +88,7 @@ export function hintWeightGradShader(layout: DenseLayout, v: MatmulVariant): str
 }
 
 /** G = dE · Wᵀ: the hint's gradient with respect to h_s. */
-export function hintInputGradShader(layout: DenseLayout, v: MatmulVariant): string {
+export function hintInputGradShader(layout: NetworkLayout, v: MatmulVariant): string {
   const { width: dt, weightAt, eAt, gAt } = hintOf(layout);
   const ds = studentWidth(layout);
   return (
@@ -115,7 +115,7 @@ export function hintInputGradShader(layout: DenseLayout, v: MatmulVariant): stri
  * Statements for the loss kernel (thread `t` of `threads`): γ · mean E² added to `lossSum`; empty
  * for a network without a hint.
  */
-export function hintLossTerm(layout: DenseLayout, threads: number): string {
+export function hintLossTerm(layout: NetworkLayout, threads: number): string {
   if (!layout.hint) return '';
   const { width: dt, eAt } = layout.hint;
   return `let hintCount = u.rows * ${dt}u;
@@ -129,7 +129,7 @@ export function hintLossTerm(layout: DenseLayout, threads: number): string {
  * How the last layer's input gradient takes in the hint: its `acc * keep` (d loss / d h_s from
  * above, through dropout) plus G, before the activation's derivative.
  */
-export function withHintGradient(layout: DenseLayout, below: number, fromAbove: string): string {
+export function withHintGradient(layout: NetworkLayout, below: number, fromAbove: string): string {
   const L = layout.widths.length - 1;
   if (!layout.hint || below !== L - 1) return fromAbove;
   const ds = studentWidth(layout);

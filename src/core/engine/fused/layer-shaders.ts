@@ -5,7 +5,7 @@
  * matmul (matmul.ts, in the variant the tuner chose) with its own loads and stores.
  */
 import { withHintGradient } from './hint-shaders';
-import type { DenseLayout } from './layout';
+import type { NetworkLayout } from './layout';
 import { type MatmulVariant, matmul } from './matmul';
 import {
   ACTS,
@@ -20,19 +20,19 @@ import {
 } from './wgsl-common';
 
 /** The input of layer `l` at (row, column): a data row through the index buffer, or H of l − 1. */
-function input(layout: DenseLayout, l: number, row: string, col: string): string {
+function input(layout: NetworkLayout, l: number, row: string, col: string): string {
   if (l === 1) return `x[idx[u.idxOffset + ${row}] * ${layout.widths[0]}u + ${col}]`;
   return `acts[${layout.hAt[l - 1]}u + ${row} * ${layout.widths[l - 1]}u + ${col}]`;
 }
 
 /** Where row `m` of layer `l`'s input starts, and its element `k` from there. */
-function inputRow(layout: DenseLayout, l: number): { base: string; at: string } {
+function inputRow(layout: NetworkLayout, l: number): { base: string; at: string } {
   if (l === 1) return { base: `idx[u.idxOffset + m] * ${layout.widths[0]}u`, at: 'x[base + k]' };
   return { base: `${layout.hAt[l - 1]}u + m * ${layout.widths[l - 1]}u`, at: 'acts[base + k]' };
 }
 
 /** Z = input · W + b; for a hidden layer also H = dropout(activation(Z)). */
-export function forwardShader(layout: DenseLayout, l: number, v: MatmulVariant): string {
+export function forwardShader(layout: NetworkLayout, l: number, v: MatmulVariant): string {
   const fanIn = layout.widths[l - 1] as number;
   const units = layout.widths[l] as number;
   const hidden = l < layout.widths.length - 1;
@@ -68,7 +68,7 @@ export function forwardShader(layout: DenseLayout, l: number, v: MatmulVariant):
 /**
  * dW = inputᵀ · D and, in the extra row m = fanIn, db = Σ D over the batch's rows.
  */
-export function weightGradShader(layout: DenseLayout, l: number, v: MatmulVariant): string {
+export function weightGradShader(layout: NetworkLayout, l: number, v: MatmulVariant): string {
   const fanIn = layout.widths[l - 1] as number;
   const units = layout.widths[l] as number;
   // The bias's row (m = fanIn) reads 1: a select, not a branch, so SIMD lanes stay together.
@@ -98,7 +98,7 @@ export function weightGradShader(layout: DenseLayout, l: number, v: MatmulVarian
  * D of layer l − 1 = (D · Wᵀ) × dropout mask × activation′(Z of l − 1); for a hint student's last
  * layer, the hint's gradient G joins before the derivative.
  */
-export function inputGradShader(layout: DenseLayout, l: number, v: MatmulVariant): string {
+export function inputGradShader(layout: NetworkLayout, l: number, v: MatmulVariant): string {
   const fanIn = layout.widths[l - 1] as number;
   const units = layout.widths[l] as number;
   const below = l - 1;

@@ -10,7 +10,7 @@ import type { Activation, Layer } from '../../layers';
  * row-major, channels last (NHWC, as tfjs keeps them), so a conv block's pooled output is the flat
  * vector the next dense layer reads. All offsets count floats.
  */
-export interface DenseLayout {
+export interface NetworkLayout {
   /** Widths: the input's features, each hidden layer's units (a conv block's pooled output, flat), the classes. */
   readonly widths: readonly number[];
   readonly activations: readonly Activation[];
@@ -64,14 +64,14 @@ export interface LayoutInput {
   readonly imageSide?: number;
 }
 
-export function denseLayout(
+export function networkLayout(
   input: number | LayoutInput,
   hidden: readonly Layer[],
   classes: number,
   rows: number,
   /** The teacher's last hidden width, for a hint student's regressor. */
   hintWidth?: number,
-): DenseLayout {
+): NetworkLayout {
   const { features, imageSide } = typeof input === 'number' ? { features: input } : input;
   const convs: (ConvGeometry | null)[] = [];
   let side = imageSide ?? 0;

@@ -4,7 +4,7 @@
  * refused with the numbers instead of failing half-built (or, worse, reading back zeros). And the
  * errors it reports outside error scopes while the engine trains.
  */
-import type { DenseLayout } from './layout';
+import type { NetworkLayout } from './layout';
 
 export interface BufferNeed {
   /** What the buffer holds, as the refusal names it ("the activations of teacher"). */
@@ -31,7 +31,7 @@ export function limitProblem(limits: BufferLimits, needs: readonly BufferNeed[])
 }
 
 /** The buffers a group of `count` same-shape networks takes (fused-model.ts). */
-export function groupNeeds(label: string, layout: DenseLayout, count: number): BufferNeed[] {
+export function groupNeeds(label: string, layout: NetworkLayout, count: number): BufferNeed[] {
   const floats = (n: number) => n * count * 4;
   return [
     { what: `the parameters of ${label}`, bytes: floats(layout.parameters) },

@@ -3,7 +3,7 @@
  * the Adam update over the flat parameter buffer, and the evaluation counts.
  */
 import { hintLossTerm } from './hint-shaders';
-import type { DenseLayout } from './layout';
+import type { NetworkLayout } from './layout';
 import { FLAT_THREADS, STEP } from './wgsl-common';
 
 /** Threads of the single workgroup that takes the loss over a whole batch. */
@@ -15,7 +15,7 @@ const LOSS_THREADS = 256;
  * β·NCKD); for a hint student, plus γ · mean E² (hint-shaders.ts). Writes dLoss/dlogits into D of the output layer and adds the batch's loss and correct
  * count to `metrics`.
  */
-export function lossShader(layout: DenseLayout): string {
+export function lossShader(layout: NetworkLayout): string {
   const L = layout.widths.length - 1;
   const C = layout.widths[L] as number;
   const z = layout.zAt[L] as number;
@@ -210,7 +210,7 @@ fn adam(i: u32) {
  * Counts, over a chunk of evaluated rows, top-1 matches with the labels and (mode bit 2) with the
  * teacher's predictions.
  */
-export function evalShader(layout: DenseLayout): string {
+export function evalShader(layout: NetworkLayout): string {
   return /* wgsl */ `${STEP}
 @group(0) @binding(2) var<storage, read> idx: array<u32>;
 @group(0) @binding(4) var<storage, read_write> acts: array<f32>;
@@ -234,7 +234,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
  * `topClass(r)`: the class of row r's largest logit, the first one on ties (as tf.argMax), from
  * the output layer's Z in `acts`.
  */
-function topClass(layout: DenseLayout): string {
+function topClass(layout: NetworkLayout): string {
   const L = layout.widths.length - 1;
   const C = layout.widths[L] as number;
   const z = layout.zAt[L] as number;

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
 import { denseStack } from '../../layers';
 import { randomRowsEngine } from './fused-probe';
-import { denseLayout } from './layout';
+import { networkLayout } from './layout';
 
 let device: GPUDevice;
 
@@ -22,7 +22,7 @@ const hidden = denseStack([256]);
 async function profile(method?: 'alone') {
   const { engine, random } = randomRowsEngine(device, { ...input, classes: 10, batch });
   try {
-    const { parameters } = denseLayout(input, hidden, 10, batch);
+    const { parameters } = networkLayout(input, hidden, 10, batch);
     await engine.addModel('net', hidden, random(parameters, 0.05));
     const step = {
       rows: Int32Array.from({ length: batch }, (_, i) => i),
