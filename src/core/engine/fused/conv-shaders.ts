@@ -19,12 +19,6 @@ export function convOf(layout: NetworkLayout, l: number): ConvGeometry {
   return conv;
 }
 
-/** Layer l's input at (batch row, flat column): a data row, or the pooled output of l − 1. */
-function inputAt(layout: NetworkLayout, l: number, row: string, col: string): string {
-  if (l === 1) return `x[idx[u.idxOffset + ${row}] * ${layout.widths[0]}u + ${col}]`;
-  return `acts[${layout.hAt[l - 1]}u + ${row} * ${layout.widths[l - 1]}u + ${col}]`;
-}
-
 /** Filters a thread of the convolution or a workgroup of the filter gradient computes: a vec4. */
 export const FILTER_QUAD = 4;
 
@@ -209,65 +203,99 @@ export function poolGradShader(layout: NetworkLayout, l: number): string {
   );
 }
 
-/** Threads of a filter-gradient workgroup, which reduces one tap over the batch's positions. */
-export const FILTER_THREADS = 256;
+/**
+ * Threads of a filter-gradient workgroup for a k-wide kernel: as many as let its partial sums, k
+ * vec4s a thread, fit the 16 KB of workgroup memory WebGPU guarantees (256 for 3 × 3, 128 for 5 × 5
+ * and 7 × 7, 1,024 cut to 256 for 1 × 1).
+ */
+export function filterThreads(kernel: number): number {
+  let threads = 256;
+  while (threads * kernel * 16 > 16_384) threads /= 2;
+  return threads;
+}
+
+/** Rows of taps of a block's filter gradient: one a kernel row and channel, the bias's last. */
+export const filterTapRows = (c: ConvGeometry): number => c.kernel * c.channels + 1;
 
 /**
  * The filters' gradient: im2colᵀ · DZ summed over every position of the batch, and in the extra
- * tap k² · channels the bias's, Σ DZ. A workgroup a tap and a quad of filters (x: the quad, y:
- * the tap), its threads striding over the positions — one input read and one position's index
- * arithmetic for four products — then a tree sum of vec4s: the reduction is long (rows × side²)
- * and the weights few, so a thread a weight left most of a GPU idle.
+ * row the bias's, Σ DZ. A workgroup a row of taps — a kernel row dy and an input channel — and a
+ * quad of filters (x: the quad, y: the row, the bias's last), its threads striding over the
+ * positions: a position's index arithmetic and its four DZ values serve the row's k taps, k vec4
+ * accumulators; then a tree sum. The reduction is long (rows × side²) and the weights few, so a
+ * thread a weight would leave most of a GPU idle.
  */
 export function convFilterGradShader(layout: NetworkLayout, l: number): string {
   const { side: S, channels: C, filters: F, kernel: k } = convOf(layout, l);
-  const taps = k * k * C;
   const pad = Math.floor((k - 1) / 2);
+  const threads = filterThreads(k);
+  const tapRows = k * C;
   const dz = (m: string) => quad((f) => `acts[${layout.dzAt[l]}u + ${m} * F + ${f}]`);
+  const taps = Array.from({ length: k }, (_, dx) => dx);
+  const sums = taps.map(
+    (dx) => `{
+        let ix = px + ${dx - pad};
+        if (ix >= 0 && ix < ${S}) { acc${dx} += ${input(l)}[at + u32(ix) * ${C}u] * g4; }
+      }`,
+  );
   return (
     STEP +
     (l === 1 ? X_BINDINGS : '') +
     ACTS +
     GRADS +
     /* wgsl */ `
-var<workgroup> part: array<vec4f, ${FILTER_THREADS}>;
-@compute @workgroup_size(${FILTER_THREADS})
+var<workgroup> part: array<array<vec4f, ${k}>, ${threads}>;
+@compute @workgroup_size(${threads})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
   let F = ${F}u;
   let g = wg.x;
-  let tap = wg.y;
+  let tapRow = wg.y;
+  // The row's kernel row and input channel (the bias's row reads neither).
+  let dyRow = tapRow / ${C}u;
+  let c = tapRow % ${C}u;
   let t = lid.x;
   ${quadFilters(F)}
   let positions = u.rows * ${S * S}u;
-  var acc = vec4f();
-  if (tap == ${taps}u) {
-    for (var m = t; m < positions; m += ${FILTER_THREADS}u) { acc += ${dz('m')}; }
+  ${taps.map((dx) => `var acc${dx} = vec4f();`).join('\n  ')}
+  if (tapRow == ${tapRows}u) {
+    for (var m = t; m < positions; m += ${threads}u) { acc0 += ${dz('m')}; }
   } else {
-    // The tap's offset and channel, once; each position's row and pixel, once a position.
-    let dy = i32(tap / ${k * C}u) - ${pad};
-    let dx = i32((tap % ${k * C}u) / ${C}u) - ${pad};
-    let c = tap % ${C}u;
-    for (var m = t; m < positions; m += ${FILTER_THREADS}u) {
+    // Each position's row and pixel, once a position, for the row's k taps.
+    let dy = i32(dyRow) - ${pad};
+    for (var m = t; m < positions; m += ${threads}u) {
       let p = m % ${S * S}u;
       let iy = i32(p / ${S}u) + dy;
-      let ix = i32(p % ${S}u) + dx;
-      if (iy < 0 || ix < 0 || iy >= ${S} || ix >= ${S}) { continue; }
+      if (iy < 0 || iy >= ${S}) { continue; }
+      let px = i32(p % ${S}u);
       let r = m / ${S * S}u;
-      acc += ${inputAt(layout, l, 'r', `u32(iy * ${S} + ix) * ${C}u + c`)} * ${dz('m')};
+      let at = ${inputRow(layout, l, 'r')} + u32(iy) * ${S * C}u + c;
+      let g4 = ${dz('m')};
+      ${sums.join('\n      ')}
     }
   }
-  part[t] = acc;
+  ${taps.map((dx) => `part[t][${dx}] = acc${dx};`).join('\n  ')}
   workgroupBarrier();
-  for (var s = ${FILTER_THREADS / 2}u; s > 0u; s >>= 1u) {
-    if (t < s) { part[t] += part[t + s]; }
+  for (var s = ${threads / 2}u; s > 0u; s >>= 1u) {
+    if (t < s) {
+      ${taps.map((dx) => `part[t][${dx}] += part[t + s][${dx}];`).join('\n      ')}
+    }
     workgroupBarrier();
   }
   if (t == 0u) {
-    let sum = part[0];
-    if (tap == ${taps}u) {
+    if (tapRow == ${tapRows}u) {
+      let sum = part[0][0];
       ${quadStores((f, lane) => `grads[${layout.biasAt[l - 1]}u + ${f}] = sum.${lane};`)}
     } else {
-      ${quadStores((f, lane) => `grads[${layout.kernelAt[l - 1]}u + tap * F + ${f}] = sum.${lane};`)}
+      // Tap (dy, dx, c) of the kernel [k, k, C, F] starts at ((dy · k + dx) · C + c) · F.
+      ${taps
+        .map(
+          (dx) => `{
+        let sum = part[0][${dx}];
+        let w = ${layout.kernelAt[l - 1]}u + ((dyRow * ${k}u + ${dx}u) * ${C}u + c) * F;
+        ${quadStores((f, lane) => `grads[w + ${f}] = sum.${lane};`)}
+      }`,
+        )
+        .join('\n      ')}
     }
   }
 }

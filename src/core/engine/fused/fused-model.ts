@@ -4,6 +4,7 @@ import {
   convForwardShader,
   convInputGradShader,
   filterQuads,
+  filterTapRows,
   poolGradWindows,
   poolGradShader,
   poolShader,
@@ -238,12 +239,11 @@ export class FusedModel {
       const kernels = this.conv.get(l);
       if (conv && kernels) {
         const positions = rows * conv.side * conv.side;
-        const taps = conv.kernel * conv.kernel * conv.channels + 1;
         const windows = rows * poolGradWindows(conv) ** 2 * conv.filters;
         plan.push(flatDispatch(`pool grad ${l}`, kernels.poolGrad, windows, z));
-        // A workgroup a tap and four filters: x the quad, y the tap (the bias's last).
-        const quads = filterQuads(conv);
-        plan.push({ label: `dW ${l}`, kernel: kernels.filterGrad, grid: [quads, taps, z] });
+        // A workgroup a row of taps and four filters: x the quad, y the row (the bias's last).
+        const grid = [filterQuads(conv), filterTapRows(conv), z] as const;
+        plan.push({ label: `dW ${l}`, kernel: kernels.filterGrad, grid });
         if (kernels.inputGrad) {
           plan.push(flatDispatch(`dX ${l}`, kernels.inputGrad, positions * conv.channels, z));
         }
