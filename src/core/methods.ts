@@ -148,12 +148,16 @@ export function methodProblem(
 
 /**
  * "T 4 α 1 β 8": the parameters a student's method holds — its own and, unless `ownOnly`, its
- * method's defaults.
+ * method's defaults; `shown` puts words in place of a value ("0.1 → 0.99" for one a run moved).
  */
-export function paramsText(spec: MethodParams & { kind: StudentKind }, ownOnly = false): string {
+export function paramsText(
+  spec: MethodParams & { kind: StudentKind },
+  ownOnly = false,
+  shown: Partial<Record<MethodParam, string>> = {},
+): string {
   return KIND_PARAMS[spec.kind]
     .flatMap((p) => {
-      const value = ownOnly ? spec[p] : paramOf(spec, p);
+      const value = shown[p] ?? (ownOnly ? spec[p] : paramOf(spec, p));
       return value === undefined ? [] : [`${PARAMS[p].label} ${value}`];
     })
     .join(' ');

@@ -139,6 +139,23 @@ describe('run records', () => {
     );
   });
 
+  it("name the sliders' student's β, ε or γ as the run moved it", () => {
+    const students = parseStudents('ls:eps=0.99,scratch');
+    if (!students.ok) throw new Error(students.error);
+    const start = { temperature: 4, alpha: 0.7, learningRate: 1e-3 };
+    const schedule = [
+      { step: 0, ...start, param: 0.1 },
+      { step: 120, ...start, param: 0.99 },
+    ];
+    expect(defaultName({ ...DEFAULT_CONFIG, students: students.students, schedule })).toBe(
+      'mnist · T 4 · α 0.7 · ls ε 0.1 → 0.99, scratch · seed 42',
+    );
+    // Not moved: its own value.
+    expect(defaultName({ ...DEFAULT_CONFIG, students: students.students })).toBe(
+      'mnist · T 4 · α 0.7 · ls ε 0.99, scratch · seed 42',
+    );
+  });
+
   it('explain a refused or full storage in words', () => {
     expect(storageProblem(new DOMException('full', 'QuotaExceededError'))).toMatch(
       /storage for this page is full/,

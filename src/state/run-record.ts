@@ -1,4 +1,4 @@
-import { withSliderParam } from '../core/slider-param';
+import { sliderParam, withSliderParam } from '../core/slider-param';
 import { paramsText } from '../core/methods';
 import { type ExperimentConfig, startValues } from '../core/config';
 import { type HyperChange, scheduleSummary, withChange } from '../core/schedule';
@@ -99,8 +99,20 @@ export function appliedConfig(run: Pick<RunState, 'config' | 'marks'>): Experime
  */
 export function defaultName(config: ExperimentConfig): string {
   const { temperature, alpha } = scheduleSummary(config);
+  // The sliders' student's β, ε or γ as the schedule moved it: "ls ε 0.1 → 0.99".
+  const slider = sliderParam(config);
+  const moved = config.schedule.flatMap((c) => (c.param === undefined ? [] : [c.param]));
+  const [from, to] = [moved[0], moved.at(-1)];
+  const shown =
+    slider && from !== undefined && to !== undefined && from !== to
+      ? { [slider.param]: `${from} → ${to}` }
+      : {};
   const students = config.students
-    ? ` · ${config.students.map((s) => [s.kind, paramsText(s, true)].filter(Boolean).join(' ')).join(', ')}`
+    ? ` · ${config.students
+        .map((s, i) =>
+          [s.kind, paramsText(s, true, i === slider?.index ? shown : {})].filter(Boolean).join(' '),
+        )
+        .join(', ')}`
     : '';
   return `${datasetName(config)} · T ${temperature} · α ${alpha}${students} · ${seedsText(config)}`;
 }
