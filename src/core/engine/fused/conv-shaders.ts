@@ -1,13 +1,14 @@
 /**
  * WGSL of a conv block's kernels (layout.ts `ConvGeometry`: a k × k 'same' convolution, ReLU, a
  * 2 × 2 max-pool), images row-major with channels last as tfjs keeps them. Each is a plain loop:
- * the convolution a thread a position and four filters; the input's gradient, the pool and its
- * gradient a thread an output; the filters' gradient (reduced over every position of the batch) a
- * workgroup a tap and four filters. Written as matmul.ts's tiled matmuls over an im2col view, the
- * convolutions' unrolled, branching loads did not finish compiling on SwiftShader within two
- * minutes; a tiled convolution with the input staged in workgroup memory is the faster kernel to
- * write next. The pool's gradient goes to the first largest
- * value of each window (row-major), as tfjs's max-pool gradient does, and through ReLU′ into DZ.
+ * the convolution a thread a position and four filters; the pool a thread an output, its gradient
+ * a thread a window; the input's gradient a thread an output; the filters' gradient (reduced over
+ * every position of the batch) a workgroup a row of taps and four filters. Written as matmul.ts's
+ * tiled matmuls over an im2col view, the convolutions' unrolled, branching loads did not finish
+ * compiling on SwiftShader within two minutes; a tiled convolution with the input staged in
+ * workgroup memory is the faster kernel to write next. The pool's gradient goes to the first
+ * largest value of each window (row-major), as tfjs's max-pool gradient does, and through ReLU′
+ * into DZ.
  */
 import type { ConvGeometry, NetworkLayout } from './layout';
 import { ACTS, FLAT_THREADS, GRADS, PARAMS, STEP, X_BINDINGS } from './wgsl-common';
@@ -22,7 +23,7 @@ export function convOf(layout: NetworkLayout, l: number): ConvGeometry {
 /** Filters a thread of the convolution or a workgroup of the filter gradient computes: a vec4. */
 export const FILTER_QUAD = 4;
 
-/** Quads of filters of a block: the convolution's threads a position, the gradient's workgroups a tap. */
+/** Quads of filters of a block: the convolution's threads a position, the gradient's workgroups a row of taps. */
 export const filterQuads = (c: ConvGeometry): number => Math.ceil(c.filters / FILTER_QUAD);
 
 /** Where row `r` of layer l's input starts: a data row through the index buffer, or H of l − 1. */
@@ -31,7 +32,7 @@ function inputRow(layout: NetworkLayout, l: number, r: string): string {
   return `${layout.hAt[l - 1]}u + ${r} * ${layout.widths[l - 1]}u`;
 }
 
-/** The input as `inputAt` reads it, from a row's start (`inputRow`). */
+/** The buffer layer l reads its input from, at a row's start (`inputRow`): the data or H of l − 1. */
 const input = (l: number) => (l === 1 ? 'x' : 'acts');
 
 /**
