@@ -56,7 +56,8 @@ interface MatmulKernel {
 
 /**
  * A conv block's five kernels (conv-shaders.ts): the convolution a thread a position and four
- * filters, the filter gradient a workgroup a tap and four filters, the rest a thread an output.
+ * filters, the pool's gradient a thread a window, the filter gradient a workgroup a row of taps
+ * and four filters, the rest a thread an output.
  */
 interface ConvKernels {
   forward: Kernel;
