@@ -74,20 +74,26 @@ export function forgetKernels(device: GPUDevice): void {
 }
 
 /**
- * The fastest of `reps` runs of `run` (each a submit waited for), after one untimed run: on a
+ * The fastest of `reps` runs of `run` (each a submit waited for), after one first run: on a
  * shared machine a mean takes in whatever else ran meanwhile; the minimum is the kernel's own time.
+ * If the first run alone takes over `hopeless` ms, its time is the answer: the tuner's way of not
+ * spending its budget on a variant many times slower than the best so far.
  */
 export async function fastestOf(
   reps: number,
   run: () => Promise<void>,
   now: () => number,
+  hopeless = Infinity,
 ): Promise<number> {
+  const start = now();
   await run();
+  const first = now() - start;
+  if (first > hopeless) return first;
   let best = Infinity;
   for (let r = 0; r < reps; r++) {
-    const start = now();
+    const rep = now();
     await run();
-    best = Math.min(best, now() - start);
+    best = Math.min(best, now() - rep);
   }
   return best;
 }

@@ -13,6 +13,7 @@ import {
   variantName,
   variantsFor,
 } from './matmul';
+import { fastestOf } from './kernel';
 import { worstRelative } from './self-check';
 import type { TuneOptions } from './tuning';
 
@@ -77,9 +78,8 @@ ${matmul(
 }
 
 /**
- * Milliseconds a dispatch of `pipeline` takes: the fastest of `reps`, each submitted alone, after
- * a first run; if that first run alone takes over `hopeless` ms, its time is the answer — a variant
- * many times slower than the best so far loses anyway, and timing it again would spend the budget.
+ * Milliseconds a dispatch of `pipeline` takes, each run submitted alone (`fastestOf`, which gives
+ * up on a variant whose first run takes over `hopeless` ms).
  */
 async function timeDispatch(
   device: GPUDevice,
@@ -100,17 +100,7 @@ async function timeDispatch(
     device.queue.submit([encoder.finish()]);
     await device.queue.onSubmittedWorkDone();
   };
-  const start = now();
-  await run();
-  const first = now() - start;
-  if (first > hopeless) return first;
-  let best = Infinity;
-  for (let r = 0; r < reps; r++) {
-    const rep = now();
-    await run();
-    best = Math.min(best, now() - rep);
-  }
-  return best;
+  return fastestOf(reps, run, now, hopeless);
 }
 
 /** A first run this many times the fastest variant's time so far ends a variant's timing. */
