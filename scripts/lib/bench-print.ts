@@ -2,7 +2,7 @@
  * `bench:node`'s tables: the tuner's choices, the race of the engines, and the peer rounds with
  * the median ratio ours / jax-js, its spread and the budget's verdict.
  */
-import { shapeKey } from '../../src/core/engine/fused/fused-model.ts';
+import { shapeKey } from '../../src/core/engine/fused/matmul-shapes.ts';
 import type { TuneReport } from '../../src/core/engine/fused/tuning.ts';
 import type { EngineRace } from '../../src/core/throughput.ts';
 

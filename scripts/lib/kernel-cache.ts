@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { variantByName } from '../../src/core/engine/fused/matmul.ts';
 import type { Experiment } from '../../src/core/engine/experiment.ts';
-import type { VariantChoice } from '../../src/core/engine/fused/fused-model.ts';
+import type { VariantChoice } from '../../src/core/engine/fused/matmul-shapes.ts';
 import { fusedShapes } from '../../src/core/engine/fused/fused-steps.ts';
 import { chooseVariants, memoryStore } from '../../src/core/engine/fused/tuning.ts';
 

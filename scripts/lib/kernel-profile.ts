@@ -4,7 +4,7 @@
  * them, else each alone (`step-timing.ts`), as the bench prints it.
  */
 import { randomRowsEngine } from '../../src/core/engine/fused/fused-probe.ts';
-import type { VariantChoice } from '../../src/core/engine/fused/fused-model.ts';
+import type { VariantChoice } from '../../src/core/engine/fused/matmul-shapes.ts';
 import { networkLayout } from '../../src/core/engine/fused/layout.ts';
 import { variantName } from '../../src/core/engine/fused/matmul.ts';
 import type { TimingMethod } from '../../src/core/engine/fused/step-timing.ts';

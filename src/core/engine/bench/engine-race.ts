@@ -6,7 +6,7 @@
  */
 import type { Experiment, ModelRef } from '../experiment';
 import { FusedSteps } from '../fused/fused-steps';
-import type { VariantChoice } from '../fused/fused-model';
+import type { VariantChoice } from '../fused/matmul-shapes';
 import { type TrainingSteps, TfjsSteps } from '../training-steps';
 import type { EngineRace, EngineTiming } from '../../throughput';
 import type { StudentSpec } from '../../students';

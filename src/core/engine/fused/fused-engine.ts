@@ -4,7 +4,8 @@
  * buffer and one submit; metric sums stay on the GPU and are read back asynchronously.
  */
 import { type Layer, hasConv } from '../../layers';
-import { FusedModel, type Source, type VariantChoice } from './fused-model';
+import { FusedModel, type Source } from './fused-model';
+import type { VariantChoice } from './matmul-shapes';
 import { forgetKernels } from './kernel';
 import { type DispatchTime, type TimingMethod, timeDispatches } from './step-timing';
 import { networkLayout } from './layout';

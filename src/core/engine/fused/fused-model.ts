@@ -12,6 +12,12 @@ import {
 import { forwardShader, inputGradShader, weightGradShader } from './layer-shaders';
 import { hintErrorShader, hintInputGradShader, hintWeightGradShader } from './hint-shaders';
 import { DEFAULT_VARIANT, type MatmulVariant, blockOf } from './matmul';
+import {
+  type MatmulRole,
+  type MatmulShape,
+  type VariantChoice,
+  matmulShape,
+} from './matmul-shapes';
 import { ADAM_SPAN, adamShader, evalShader, lossShader } from './loss-shaders';
 import { FLAT_THREADS, MAX_GROUP, STEP_STRIDE, forGroup } from './wgsl-common';
 import { type Kernel, flatGroups, kernelOf } from './kernel';
@@ -20,23 +26,6 @@ import { type NetworkLayout, type LayoutInput, networkLayout } from './layout';
 /** The buffers of one data source: training batches, or the test rows. */
 export type SourceName = 'train' | 'test';
 export type Source = Readonly<Record<number, GPUBuffer>>;
-
-/** The three matmuls of a dense layer: forward, weight gradient, input gradient. */
-export type MatmulRole = 'forward' | 'dW' | 'dX';
-
-/** A matmul kernel as the tuner sees it: C is m × n, reduced over k (m: a batch's rows). */
-export interface MatmulShape {
-  readonly role: MatmulRole;
-  readonly m: number;
-  readonly n: number;
-  readonly k: number;
-}
-
-/** The tuner's key of a matmul: its role and shape (a variant's speed depends on nothing else). */
-export const shapeKey = (s: MatmulShape): string => `${s.role} ${s.m}×${s.n}×${s.k}`;
-
-/** The variant each matmul of a network is cut by. */
-export type VariantChoice = (shape: MatmulShape) => MatmulVariant;
 
 /** One dispatch of a training step: what it is, its kernel and its grid. */
 export interface Dispatch {
@@ -353,29 +342,6 @@ export class FusedModel {
     pass.setPipeline(kernel.pipeline);
     pass.setBindGroup(0, group, [offset]);
   }
-}
-
-/** Every matmul shape of a dense network of `widths` trained in batches of `batch` rows. */
-export function networkShapes(
-  widths: readonly number[],
-  batch: number,
-  /** Layers that are conv blocks (non-null), whose kernels are not matmuls: left out. */
-  convs: readonly unknown[] = [],
-): MatmulShape[] {
-  return widths.slice(1).flatMap((units, i) => {
-    if (convs[i]) return [];
-    const fanIn = widths[i] as number;
-    const roles: MatmulRole[] = i === 0 ? ['forward', 'dW'] : ['forward', 'dW', 'dX'];
-    return roles.map((role) => matmulShape(role, batch, fanIn, units));
-  });
-}
-
-/** The shape of a layer's `role` matmul for a batch of `batch` rows. */
-function matmulShape(role: MatmulRole, batch: number, fanIn: number, units: number): MatmulShape {
-  if (role === 'forward') return { role, m: batch, n: units, k: fanIn };
-  // The weight gradient's extra row is the bias's gradient.
-  if (role === 'dW') return { role, m: fanIn + 1, n: units, k: batch };
-  return { role, m: batch, n: fanIn, k: units };
 }
 
 /** A matmul's dispatch over an m × n output, cut into its variant's blocks, for `z` models. */

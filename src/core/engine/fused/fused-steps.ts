@@ -7,7 +7,7 @@ import type { Evaluation, Experiment, ModelRef, RowsDone, StudentModel } from '.
 import type { FusedStep } from './fused-inputs';
 import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-steps';
 import { FusedEngine } from './fused-engine';
-import { type MatmulShape, type VariantChoice, networkShapes } from './fused-model';
+import { type MatmulShape, type VariantChoice, networkShapes } from './matmul-shapes';
 import { packNetwork, teacherHiddenRows, unpackInto } from './tfjs-bridge';
 import { networkLayout } from './layout';
 import { inputShape } from '../../config';

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
-import type { MatmulShape } from './fused-model';
+import type { MatmulShape } from './matmul-shapes';
 import { DEFAULT_VARIANT, VARIANTS, variantByName, variantName, variantsFor } from './matmul';
 import { memoryStore, storedChoice, tune, tuningKey } from './tuning';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MatmulShape } from './fused-model';
+import type { MatmulShape } from './matmul-shapes';
 import { DEFAULT_VARIANT, VARIANTS, variantName, variantsFor } from './matmul';
 import { describeTuning, memoryStore, storedChoice, tunable, tuningKey, untuned } from './tuning';
 import { pick } from './variant-timing';

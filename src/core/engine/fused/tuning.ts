@@ -4,8 +4,7 @@
  * stored; variant-timing.ts), every variant from the same inputs; a variant whose C differs from the default's (the
  * self-checked one) is dropped, so a variant that a driver miscompiles is never chosen.
  */
-import type { MatmulShape, VariantChoice } from './fused-model';
-import { shapeKey } from './fused-model';
+import { type MatmulShape, type VariantChoice, shapeKey } from './matmul-shapes';
 import { DEFAULT_VARIANT, type MatmulVariant, variantByName } from './matmul';
 import { type ShapeTiming, tuneShape } from './variant-timing';
 

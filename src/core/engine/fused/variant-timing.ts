@@ -4,7 +4,7 @@
  * B, every variant from the same inputs, its product checked against the default's.
  */
 import { createRng } from '../../rng';
-import type { MatmulShape } from './fused-model';
+import type { MatmulShape } from './matmul-shapes';
 import {
   DEFAULT_VARIANT,
   type MatmulVariant,
