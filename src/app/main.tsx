@@ -2,7 +2,7 @@
 import '../ui/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BACKEND_NAMES, type BackendName } from '../protocol/messages';
+import { BACKEND_NAMES, type BackendName, type FromWorker } from '../protocol/messages';
 import { modelShape } from '../core/backend-choice';
 import { loadBackendMode, loadSpeeds, saveSpeeds } from '../state/backend-prefs';
 import { useConfigStore } from '../state/config-store';
@@ -12,6 +12,7 @@ import { useSweepStore } from '../state/sweep-store';
 import { startUrlSync } from '../state/url-sync';
 import { WorkerClient } from '../worker-client/client';
 import { WorkerClientContext } from '../worker-client/context';
+import { MessageBatches } from '../worker-client/message-batches';
 import { App } from './App';
 import { applyTokens } from '../ui/tokens';
 import { loadKernelChoices, saveKernelChoices } from '../state/kernel-choices';
@@ -24,8 +25,20 @@ function requestedBackend(): BackendName | undefined {
 
 applyTokens(document.documentElement);
 
-const client = new WorkerClient();
-client.subscribe((message) => {
+/** What the worker sends many times a second while it trains: these wait for the next batch. */
+const STREAMING: ReadonlySet<FromWorker['type']> = new Set([
+  'progress',
+  'epoch',
+  'hyper',
+  'boundary',
+  'checkpoint',
+  'seed-epoch',
+  'teacher-rows',
+  'sweep-epoch',
+  'bench-progress',
+]);
+
+function receive(message: FromWorker): void {
   if (message.type === 'backend-speeds') saveSpeeds(message.key, message.ranking);
   if (message.type === 'kernel-choices') saveKernelChoices(message.entries);
   const run = useRunStore.getState().run;
@@ -35,6 +48,18 @@ client.subscribe((message) => {
   }
   useRunStore.getState().receive(message);
   useSweepStore.getState().receive(message);
+}
+
+const client = new WorkerClient();
+// One task applies a batch, so React renders it once (src/worker-client/message-batches.ts).
+const batches = new MessageBatches<FromWorker>(
+  (batch) => {
+    for (const message of batch) receive(message);
+  },
+  (message) => STREAMING.has(message.type),
+);
+client.subscribe((message) => {
+  batches.push(message);
 });
 // Before the worker starts: a shared link decides the networks the backend is chosen for.
 startUrlSync(window.location, window.history);

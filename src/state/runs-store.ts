@@ -28,6 +28,13 @@ const keys = new Map<number, string>();
 
 /** The storage work in flight, one after another: saves in the background must not overtake. */
 let queue: Promise<void> = Promise.resolve();
+/**
+ * The newest state of each run whose record is waiting to be written, by key. A run checkpoints at
+ * every epoch end, many times a second for a small one; each write (and each listing) is work on
+ * the page's main thread, so a burst of checkpoints is one write of the newest state, never a
+ * queue that grows faster than it drains (it once kept the page from taking a click for minutes).
+ */
+const waiting = new Map<string, RunState>();
 
 /** Resolves once every save, rename and delete asked for so far has finished. */
 export function whenStored(): Promise<void> {
@@ -65,8 +72,13 @@ export const useRunsStore = create<RunsStore>()((set, get) => {
     save: (run) => {
       // An opened run keeps the key it was saved under.
       const key = run.archived ?? get().keyFor(run.id);
+      const alreadyWaiting = waiting.has(key);
+      waiting.set(key, run);
+      if (alreadyWaiting) return key;
       void attempt(async () => {
-        const record = recordOf(run, key, new Date());
+        const latest = waiting.get(key) ?? run;
+        waiting.delete(key);
+        const record = recordOf(latest, key, new Date());
         if (!record) return;
         // A name given while the run was listed survives later updates; a default name follows
         // the run (a checkpoint's name does not know the changes made after it).
