@@ -76,6 +76,7 @@ export async function driveTeacher(
   const perEpoch = exp.teacherPlan.stepsPerEpoch;
   for (let s = range.from; s < range.to; s++) {
     await hooks.gate?.();
+    await steps.ready?.();
     steps.teacherStep(s, learningRate());
     await afterStep(s + 1, perEpoch, hooks);
   }
@@ -97,6 +98,7 @@ export async function driveStudents(
   let s = range.from;
   for (; s < range.to || keepGoing() || s % perEpoch !== 0; s++) {
     await hooks.gate?.();
+    await steps.ready?.();
     steps.studentStep(s, studentSettings(exp.config, settings(s)));
     await afterStep(s + 1, perEpoch, hooks);
   }

@@ -17,6 +17,11 @@ export interface MetricSource {
 export interface TrainingSteps {
   /** Says which path trains, for the page: 'tfjs' or 'fused'. */
   readonly engine: 'tfjs' | 'fused';
+  /**
+   * Awaited before each step where the engine's device runs behind the recording: resolves once it
+   * has room for another (`fused/submit-pacer.ts`). Absent where a step runs as it is recorded.
+   */
+  ready?(): Promise<void>;
   teacherStep(step: number, learningRate: number): void;
   /** One step of every student, student i at `settings[i]`. */
   studentStep(step: number, settings: readonly StepSettings[]): void;

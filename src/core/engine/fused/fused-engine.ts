@@ -15,6 +15,7 @@ import { ErrorWatch, groupNeeds, limitProblem } from './limits';
 import { StepRecords, StagingPool, methodFields } from './step-records';
 import { STEP_STRIDE } from './wgsl-common';
 import type { FusedData, FusedStep } from './fused-inputs';
+import { SubmitPacer } from './submit-pacer';
 
 export type { FusedData, FusedStep };
 
@@ -60,6 +61,10 @@ export class FusedEngine {
   private readonly groups = new Set<FusedModel>();
   /** Record slots the pending steps take. */
   private slotsUsed = 0;
+  /** Group steps recorded since the last submit. */
+  private stepsRecorded = 0;
+  /** Steps a submit and submits in flight, by the device's measured time (`submit-pacer.ts`). */
+  private readonly pacer: SubmitPacer;
   private readonly records: StepRecords;
   private readonly batchIdx: GPUBuffer;
   private readonly iota: GPUBuffer;
@@ -89,6 +94,7 @@ export class FusedEngine {
     this.batchIdx = buffers.batchIdx;
     this.records = new StepRecords(device, SLOTS);
     this.staging = new StagingPool(device);
+    this.pacer = new SubmitPacer(device.queue, () => performance.now(), SLOTS);
     this.errors = new ErrorWatch(device);
     this.hintTargets = new HintTargets(device, data.yTrain.length);
     const common = { 0: this.records.buffer, 8: this.soft, 12: this.teacherPreds };
@@ -200,7 +206,16 @@ export class FusedEngine {
     this.stepGroup(group, steps);
   }
 
-  private stepGroup(group: FusedModel, steps: readonly FusedStep[]): void {
+  /**
+   * Resolves once the device has room for more steps: the training loop awaits it before each
+   * step, so the recording never runs more than a few submits ahead of the device.
+   */
+  ready(): Promise<void> {
+    return this.pacer.ready();
+  }
+
+  /** Records a step of `group`; `paced`: submits once the steps recorded fill a submit. */
+  private stepGroup(group: FusedModel, steps: readonly FusedStep[], paced = true): void {
     if (steps.length !== group.count) throw new Error(`${group.name}: one step a model.`);
     if (this.slotsUsed + steps.length > SLOTS) this.submit();
     const first = this.slotsUsed;
@@ -231,6 +246,8 @@ export class FusedEngine {
     });
     this.slotsUsed += steps.length;
     this.pending.push({ model: group, slot: first, rows: longest });
+    this.stepsRecorded += 1;
+    if (paced && this.pacer.full(this.stepsRecorded)) this.submit();
   }
 
   /** The records and batch indices of the first `count` slots, to the GPU. */
@@ -255,8 +272,10 @@ export class FusedEngine {
     }
     extra?.(encoder);
     device.queue.submit([encoder.finish()]);
+    if (this.stepsRecorded > 0) this.pacer.submitted(this.stepsRecorded);
     this.pending = [];
     this.slotsUsed = 0;
+    this.stepsRecorded = 0;
   }
 
   /**
@@ -274,12 +293,13 @@ export class FusedEngine {
   ): Promise<{ method: TimingMethod; times: DispatchTime[] }> {
     const { group } = this.member(name);
     this.submit();
-    this.stepGroup(group, new Array<FusedStep>(group.count).fill(step));
+    this.stepGroup(group, new Array<FusedStep>(group.count).fill(step), false);
     const [pending] = this.pending;
     this.pending = [];
     if (!pending) throw new Error(`${name}: nothing recorded`);
     this.uploadRecorded(this.slotsUsed);
     this.slotsUsed = 0;
+    this.stepsRecorded = 0;
     const offset = pending.slot * STEP_STRIDE;
     const timed = await timeDispatches(
       this.device,
@@ -394,6 +414,7 @@ export class FusedEngine {
   destroy(): void {
     this.pending = [];
     this.slotsUsed = 0;
+    this.stepsRecorded = 0;
     for (const g of this.groups) g.destroy();
     this.groups.clear();
     this.members.clear();

@@ -166,6 +166,10 @@ export class FusedSteps implements TrainingSteps {
     return new FusedSteps(exp, gpu, teacher !== null);
   }
 
+  ready(): Promise<void> {
+    return this.gpu.ready();
+  }
+
   teacherStep(step: number, learningRate: number): void {
     if (this.tfjsTeacher) {
       this.tfjsTeacher.teacherStep(step, learningRate);
