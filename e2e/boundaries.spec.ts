@@ -6,26 +6,32 @@ test('decision boundaries render on a 2-D dataset and change as the models train
 }) => {
   const app = new PlaygroundPage(page);
   await app.open();
+  // A teacher phase far longer than the test: the map changes while it certainly still trains.
   await app.setUp({
     dataset: 'Spiral',
     teacher: [32, 32],
     student: [4],
-    teacherEpochs: 12,
+    teacherEpochs: 400,
     studentEpochs: 2,
     batchSize: 64,
   });
   await app.button('Train').click();
   const teacher = page.getByRole('figure', { name: 'Decision boundary — teacher' });
   const teacherMap = teacher.getByRole('img');
-  await expect(page.getByText('Training the teacher')).toBeVisible();
+  await app.inPhase('teacher');
   await expect(teacher.getByText('Appears as the teacher trains.')).toHaveCount(0);
   const early = await teacherMap.screenshot();
   // The worker sends a new map at most every 0.4 s while the teacher learns the spiral.
   await expect
     .poll(async () => Buffer.compare(await teacherMap.screenshot(), early), { timeout: 30_000 })
     .not.toBe(0);
+  await app.button('Stop').click();
+  await app.inPhase('stopped');
 
-  await expect(page.getByText(/^Done/)).toBeVisible();
+  // The students' maps: a short run to its end.
+  await app.page.getByRole('spinbutton', { name: 'Teacher epochs' }).fill('2');
+  await app.button('Train').click();
+  await app.inPhase('done');
   for (const name of ['distilled student', 'scratch student']) {
     const figure = page.getByRole('figure', { name: `Decision boundary — ${name}` });
     await expect(figure.getByText('Appears once the students train.')).toHaveCount(0);

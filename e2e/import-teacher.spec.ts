@@ -64,7 +64,7 @@ test('a teacher exported here is imported back and distilled from; a bad pick is
   await expect(
     page.getByText(/^Teacher imported from distill-teacher-fp32\.json \(Sequential LayersModel/),
   ).toBeVisible();
-  await expect(page.getByText(/^Done/)).toBeVisible();
+  await app.inPhase('done');
   // Same weights, same data split: the imported teacher scores exactly what it scored here.
   await expect(app.cell('Teacher', 2)).toHaveText(teacherAccuracy ?? '');
   await expect(app.cell('Distilled student', 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
@@ -105,7 +105,7 @@ test('a Functional teacher with batch norm, made outside the playground, is dist
   await expect(
     page.getByText(/^Teacher imported from functional-bn\.json \(Functional/),
   ).toBeVisible();
-  await expect(page.getByText(/^Done/)).toBeVisible();
+  await app.inPhase('done');
   // Fitted for two epochs in Node: well above chance on the page's unseen test rows.
   const teacher = Number.parseFloat((await app.cell('Teacher', 2).textContent()) ?? '');
   expect(teacher).toBeGreaterThan(80);

@@ -27,7 +27,7 @@ test.describe('distillation methods', () => {
       batchSize: 256,
     });
     await app.button('Train').click();
-    await expect(page.getByText(/^Done/)).toBeVisible({ timeout: 200_000 });
+    await expect(app.phase).toHaveAttribute('data-phase', 'done', { timeout: 200_000 });
 
     for (const name of ['Teacher', 'KD', 'Label smoothing', 'Scratch']) {
       await expect(app.table.getByRole('rowheader', { name, exact: true })).toBeVisible();
@@ -68,16 +68,16 @@ test.describe('distillation methods', () => {
     // browser, a 60-epoch student phase once did), so the change is made mid-run every time.
     await page.getByRole('checkbox', { name: 'Keep training' }).check();
     await app.button('Train').click();
-    await expect(page.getByText('Training the 3 students in lockstep')).toBeVisible();
+    await app.inPhase('students');
     await app.button('Pause').click();
-    await expect(page.getByText(/^Paused — /)).toBeVisible();
+    await app.paused();
     await app.nudge('Epsilon', 'End');
     await app.button('Resume').click();
     const marks = app.figure('Loss').locator('.hyper-mark');
     await expect(marks).toHaveCount(1);
     await expect(marks).toContainText('ε=0.99');
     await app.button('Stop').click();
-    await expect(page.getByText(/^Stopped/)).toBeVisible();
+    await app.inPhase('stopped');
     // The student's own ε is where the slider left it; the schedule starts from where it began.
     const group = page.getByRole('group', { name: 'LS' });
     await expect(group.getByRole('spinbutton', { name: 'ε' })).toHaveValue('0.99');

@@ -13,6 +13,18 @@ export interface TinySetup {
 
 type Model = 'Teacher' | 'Student';
 
+/** A run's phase as the page keeps it on its phase line (`data-phase`). */
+export type RunPhase =
+  | 'none'
+  | 'loading'
+  | 'teacher'
+  | 'soft-targets'
+  | 'students'
+  | 'repeats'
+  | 'done'
+  | 'stopped'
+  | 'failed';
+
 /** The smallest run that goes through every phase: Moons, one epoch of each model. */
 export const TINY_MOONS: TinySetup = {
   dataset: 'Moons',
@@ -27,8 +39,11 @@ export class PlaygroundPage {
   readonly status: Locator;
   readonly progress: Locator;
   readonly table: Locator;
+  /** The run's phase line: its text, and the phase and pause as attributes that last. */
+  readonly phase: Locator;
 
   constructor(readonly page: Page) {
+    this.phase = page.getByTestId('phase').first();
     this.status = page.getByRole('status');
     this.progress = page.getByRole('progressbar', { name: 'Training progress' });
     this.table = page.getByRole('table', { name: 'Teacher vs student' });
@@ -120,11 +135,21 @@ export class PlaygroundPage {
       await this.layerField(model, i + 1, 'units').fill(String(u));
   }
 
+  /** Waits until the run is in `phase` (or one of them); the attribute stays until it moves on. */
+  async inPhase(...phases: RunPhase[]): Promise<void> {
+    await expect(this.phase).toHaveAttribute('data-phase', new RegExp(`^(${phases.join('|')})$`));
+  }
+
+  /** Waits until the run is paused (true) or not (false), as the page says it. */
+  async paused(paused = true): Promise<void> {
+    await expect(this.phase).toHaveAttribute('data-paused', String(paused));
+  }
+
   /** Sets up a tiny experiment, trains it and waits until it is done. */
   async trainToDone(s: TinySetup): Promise<void> {
     await this.setUp(s);
     await this.button('Train').click();
-    await expect(this.page.getByText(/^Done/)).toBeVisible();
+    await this.inPhase('done');
   }
 
   /** Moves a range input with the keyboard, as a person without a mouse would. */

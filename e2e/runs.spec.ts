@@ -37,14 +37,14 @@ test('runs and their models are kept across reloads: restore, open, rename, comp
   const teacherAccuracy = await app.cell('Teacher', 2).textContent();
   await app.nudge('Temperature', 'End');
   await app.button('Train').click();
-  await expect(page.getByText(/^Done/)).toBeVisible();
+  await app.inPhase('done');
   await expect(page.getByText(/^Teacher reused from the previous run/)).toBeVisible();
   await expect(app.cell('Teacher', 2)).toHaveText(teacherAccuracy ?? '');
 
   // A second run (another seed) to compare with.
   await page.getByRole('spinbutton', { name: 'Seed' }).fill('7');
   await app.button('Train').click();
-  await expect(page.getByText(/^Done/)).toBeVisible();
+  await app.inPhase('done');
   const second = runs.getByRole('listitem', { name: 'moons · T 20 · α 0.7 · seed 7' });
   await second.getByRole('checkbox', { name: 'Compare' }).check();
   await renamed.getByRole('checkbox', { name: 'Compare' }).check();

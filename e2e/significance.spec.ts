@@ -12,7 +12,7 @@ test('a repeated run shows each model’s mean ± 95 % CI, a band per curve and 
   await page.getByRole('spinbutton', { name: 'Repeats' }).fill('3');
   await expect(page).toHaveURL(/&r=3/);
   await app.button('Train').click();
-  await expect(page.getByText(/^Done/)).toBeVisible();
+  await app.inPhase('done');
 
   for (const row of ['Teacher', 'Distilled student', 'Scratch student'] as const) {
     await expect(app.cell(row, 2)).toHaveText(/^\d+\.\d\d % ± \d+\.\d\d$/);
@@ -52,7 +52,7 @@ test('students identical by construction (α = 0, transfer set off) are reported
   await app.nudge('Alpha', 'Home');
   await page.getByRole('checkbox', { name: 'Transfer set' }).uncheck();
   await app.button('Train').click();
-  await expect(page.getByText(/^Done/)).toBeVisible();
+  await app.inPhase('done');
   await expect(page.getByTestId('gain').first()).toHaveText(
     /^No difference this run can tell from chance \(0\.0 points, 95 % CI −\d\.\d to \+\d\.\d, McNemar p = 1\.00 on 200 paired test rows\)\.$/,
   );

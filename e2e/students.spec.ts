@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { PlaygroundPage, TINY_MOONS } from './playground-page';
 
@@ -14,9 +13,9 @@ async function accuracies(app: PlaygroundPage): Promise<Record<string, string>> 
   return out;
 }
 
-async function trainToDone(page: Page, app: PlaygroundPage): Promise<void> {
+async function trainToDone(app: PlaygroundPage): Promise<void> {
   await app.button('Train').click();
-  await expect(page.getByText(/^Done/)).toBeVisible();
+  await app.inPhase('done');
 }
 
 const NAMES = ['Teacher', 'Distilled', 'Scratch', 'Hot', 'Wide scratch'];
@@ -53,7 +52,7 @@ test.describe('many students', () => {
     await expect(chooser).toHaveValue('Distilled');
     await expect(chooser).toBeDisabled();
 
-    await trainToDone(page, app);
+    await trainToDone(app);
     // Every model in the table, with its own size: the wide scratch student is 2-6-2.
     await expect(app.table.getByRole('row')).toHaveCount(1 + NAMES.length);
     const wideRow = app.table.getByRole('row', { name: /^Wide scratch/ });
@@ -89,7 +88,7 @@ test.describe('many students', () => {
     await expect(again.getByRole('list', { name: 'Students' }).getByRole('listitem')).toHaveCount(
       4,
     );
-    await trainToDone(again, other);
+    await trainToDone(other);
     expect(await accuracies(other)).toEqual(first);
   });
 

@@ -67,7 +67,14 @@ export function RunControls() {
       ) : (
         <progress aria-label="Training progress" max={1} value={fraction} />
       )}
-      <p className={s.phase} data-testid="phase" aria-live="polite">
+      {/* The run's phase and pause as attributes too: what lasts, for a test to wait on. */}
+      <p
+        className={s.phase}
+        data-testid="phase"
+        aria-live="polite"
+        data-phase={run ? (run.error ? 'failed' : run.phase) : 'none'}
+        data-paused={run?.paused === true}
+      >
         {run ? (
           <>
             {run.paused ? 'Paused — ' : ''}

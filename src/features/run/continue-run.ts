@@ -3,6 +3,7 @@ import type { RunRecord } from '../../state/run-record';
 import { useRunStore } from '../../state/run-store';
 import { useRunsStore } from '../../state/runs-store';
 import { useWorkerClient } from '../../worker-client/context';
+import { keepsTraining } from './useRunCommands';
 
 /**
  * Continues an interrupted run from its last checkpoint in the worker: a saved record (after a
@@ -17,6 +18,10 @@ export function useContinueRun(): (record?: RunRecord) => void {
     const runId = useRunStore.getState().continueRun(record);
     if (runId === null || !resume || !config) return;
     const key = useRunsStore.getState().keyFor(runId, record?.key);
+    // The continued run keeps training past its epochs when the page's switch says so, as a
+    // fresh one would (a new worker knows nothing of the switch).
+    const keepTraining = keepsTraining(useRunStore.getState().keepTraining, config);
+    client.send({ type: 'keep-training', on: keepTraining });
     client.send({
       type: 'restore',
       runId,
