@@ -5,7 +5,7 @@ import { MAX_IN_FLIGHT, SUBMIT_BUDGET_MS, SubmitPacer } from './submit-pacer';
 function fakeDevice(msPerStep: number) {
   let now = 0;
   const queued: { steps: number; resolve: () => void }[] = [];
-  let pendingSteps: number[] = [];
+  const pendingSteps: number[] = [];
   const queue = {
     onSubmittedWorkDone: () =>
       new Promise<void>((resolve) => {
