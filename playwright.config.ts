@@ -13,7 +13,12 @@ export default defineConfig({
   retries: 0,
   timeout: 180_000,
   expect: { timeout: 60_000 },
-  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  // The JSON report gives each spec's duration (`npm run e2e:durations`, quoted in the README).
+  reporter: [
+    ['list'],
+    ['json', { outputFile: 'test-results/e2e-report.json' }],
+    ...(process.env.CI ? [] : [['html', { open: 'never' }] as const]),
+  ],
   use: {
     baseURL: `http://localhost:${port}`,
     viewport: { width: 1400, height: 1000 },

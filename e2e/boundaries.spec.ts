@@ -9,9 +9,10 @@ test('decision boundaries render on a 2-D dataset and change as the models train
   // A teacher phase far longer than the test: the map changes while it certainly still trains.
   await app.setUp({
     dataset: 'Spiral',
+    samples: 5000,
     teacher: [32, 32],
     student: [4],
-    teacherEpochs: 400,
+    teacherEpochs: 200,
     studentEpochs: 2,
     batchSize: 64,
   });
@@ -29,7 +30,8 @@ test('decision boundaries render on a 2-D dataset and change as the models train
   await app.inPhase('stopped');
 
   // The students' maps: a short run to its end.
-  await app.page.getByRole('spinbutton', { name: 'Teacher epochs' }).fill('2');
+  await page.getByRole('spinbutton', { name: 'Samples' }).fill('1000');
+  await page.getByRole('spinbutton', { name: 'Teacher epochs' }).fill('2');
   await app.button('Train').click();
   await app.inPhase('done');
   for (const name of ['distilled student', 'scratch student']) {

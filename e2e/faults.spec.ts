@@ -2,14 +2,17 @@ import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { PlaygroundPage, TINY_MOONS } from './playground-page';
 
-/** A student phase of 10 batches an epoch, 12 epochs; the tests below keep it training past them. */
+/**
+ * A student phase of 13 batches an epoch, 3 epochs planned: the tests below keep it training past
+ * them until they have interrupted it, then let it end at the next epoch end.
+ */
 const LONG_STUDENTS = {
   dataset: 'Moons',
   samples: 200,
   teacher: [8],
   student: [4],
   teacherEpochs: 2,
-  studentEpochs: 12,
+  studentEpochs: 3,
   batchSize: 16,
 };
 
@@ -155,7 +158,7 @@ test.describe('nothing is lost', () => {
     await app.inPhase('failed');
     // Within its planned epochs or, with Keep training, past them.
     await expect(app.phase).toHaveText(
-      /^Failed: The GPU reported an error .*the fused kernels trained \(validation error: .+\)\. What was trained up to student epoch \d+ is kept; from now on this page trains on tfjs's WebGPU kernels\. · step [\d,]+( of [\d,]+| · epoch \d+ \(12 planned\))$/,
+      /^Failed: The GPU reported an error .*the fused kernels trained \(validation error: .+\)\. What was trained up to student epoch \d+ is kept; from now on this page trains on tfjs's WebGPU kernels\. · step [\d,]+( of [\d,]+| · epoch \d+ \(3 planned\))$/,
     );
     const teacherAccuracy = await app.cell('Teacher', 2).textContent();
     await page.getByRole('button', { name: /^Continue on tfjs from student epoch \d+$/ }).click();
@@ -176,7 +179,7 @@ test.describe('nothing is lost', () => {
     const app = new PlaygroundPage(page);
     await app.open('/?backend=webgpu&testHooks');
     // A teacher phase the injection always lands in.
-    await app.setUp({ ...LONG_STUDENTS, teacherEpochs: 2000 });
+    await app.setUp({ ...LONG_STUDENTS, samples: 5000, teacherEpochs: 200 });
     await app.button('Train').click();
     await expect(app.curve('Loss', 0)).toBeVisible();
     // Adam moves every weight by about the learning rate per step: at 1e30 the logits overflow.

@@ -104,9 +104,10 @@ test.describe('a person distils on Moons with WebGPU', () => {
     await app.open('/?backend=wasm');
     await app.setUp({
       dataset: 'Spiral',
+      samples: 5000,
       teacher: [16, 16],
       student: [4],
-      teacherEpochs: 2000,
+      teacherEpochs: 200,
       studentEpochs: 2,
     });
     await app.button('Train').click();

@@ -85,7 +85,7 @@ test.describe('shaping the networks', () => {
     ).toContainText('wasm: cannot train conv blocks (no Conv2DBackpropFilter kernel)');
     // Convolutions on SwiftShader are slow: the soft targets, the analysis and the quantized
     // evaluations run conv blocks on tfjs's kernels after the fused training.
-    await expect(page.getByText(/^Done/)).toBeVisible({ timeout: 360_000 });
+    await expect(app.phase).toHaveAttribute('data-phase', 'done', { timeout: 360_000 });
     const accuracy = parseFloat((await app.cell('Teacher', 2).textContent()) ?? '0');
     // 16 steps of a tiny CNN on real digits: well above chance (10 %), 42 % when measured.
     expect(accuracy).toBeGreaterThan(25);

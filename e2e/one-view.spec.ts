@@ -117,15 +117,22 @@ test.describe('at 1280 × 800', () => {
     context,
   }) => {
     const app = new PlaygroundPage(page);
-    // 200 student epochs (~5,000 steps): long enough that Pause lands before the run ends even on a
-    // loaded machine (at 60 it once did not: two browsers and a Node test beside them).
-    await app.open(`${MOONS}&se=200`);
+    // Keep training until the change is made, so Pause always lands mid-run; switched off while
+    // paused, the run ends at its planned 20 epochs (640 steps), which the replay also trains.
+    await app.open(`${MOONS}&se=20`);
+    const keep = page.getByRole('checkbox', { name: 'Keep training' });
+    await keep.check();
     await app.button('Train').click();
     await app.inPhase('students');
     // One change, made while paused: a change made while training could arrive after the last
     // batch (CI, two browsers at a time: the run ended first and no mark was made).
     await app.button('Pause').click();
     await app.paused();
+    // Paused within the plan (the bar is not past it), or the replay could not match.
+    const at = await app.progress.getAttribute('value');
+    expect(at).not.toBeNull();
+    expect(Number(at)).toBeLessThan(1);
+    await keep.uncheck();
     await app.nudge('Temperature', 'End');
     await app.button('Resume').click();
     await expect(app.figure('Loss').locator('.hyper-mark')).toHaveCount(1);
@@ -157,12 +164,33 @@ test.describe('at 1280 × 800', () => {
   test('Train is enabled at once on a first visit, and a skip link leads to it', async ({
     page,
   }) => {
-    const started = Date.now();
-    await page.goto('/');
-    await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({
-      timeout: 3000,
+    // Nothing the worker says reaches the page until the test lets it: the backend stays
+    // unchosen, so "at once" means before the choice, however long the choice takes.
+    await page.addInitScript(() => {
+      const held: (() => void)[] = [];
+      let open = false;
+      const w = window as unknown as { releaseWorker: () => void };
+      w.releaseWorker = () => {
+        open = true;
+        for (const deliver of held.splice(0)) deliver();
+      };
+      const Original = window.Worker;
+      window.Worker = class extends Original {
+        override set onmessage(listener: ((e: MessageEvent) => void) | null) {
+          super.onmessage = (e: MessageEvent) => {
+            if (open) listener?.(e);
+            else held.push(() => listener?.(e));
+          };
+        }
+      };
     });
-    expect(Date.now() - started).toBeLessThan(3000);
+    await page.goto('/');
+    await expect(page.getByText(/^Choosing a backend/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+    await page.evaluate(() => {
+      (window as unknown as { releaseWorker: () => void }).releaseWorker();
+    });
+    await expect(page.getByText(/^Choosing a backend/)).toHaveCount(0);
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to the experiment controls' });
     await expect(skip).toBeFocused();

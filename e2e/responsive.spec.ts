@@ -35,7 +35,8 @@ test('a click lands at once while three students train on the fused SwiftShader 
 }) => {
   const app = new PlaygroundPage(page);
   // The slowest adapter: WebGPU in software, which the page's own rendering shares. MNIST, so a
-  // step holds the device for a while; Keep training, so the run is still going when Pause lands.
+  // step holds the device for a while (and no decision-boundary maps, which hold it longer: see
+  // docs/architecture.md); Keep training, so the run is still going when Pause lands.
   await app.open(
     '/?backend=webgpu#d=mnist&t=32&s=16&te=1&se=1&bs=128&stu=kd,ls:name=LS:eps=0.1,scratch',
   );

@@ -48,7 +48,7 @@ describe('SubmitPacer', () => {
     expect(25 * 2).toBeLessThanOrEqual(SUBMIT_BUDGET_MS);
   });
 
-  it('one step a submit when a single step takes longer than the budget', async () => {
+  it('one step a submit, and one submit in flight, when a single step outlasts the budget', async () => {
     const device = fakeDevice(400);
     const pacer = new SubmitPacer(device.queue, device.now, 256);
     for (let i = 0; i < 3; i++) {
@@ -57,6 +57,17 @@ describe('SubmitPacer', () => {
       await device.runOne();
       expect(pacer.stepsPerSubmit).toBe(1);
     }
+    device.willSubmit(1);
+    pacer.submitted(1);
+    let ready = false;
+    void pacer.ready().then(() => {
+      ready = true;
+    });
+    await Promise.resolve();
+    expect(ready).toBe(false);
+    await device.runOne();
+    await Promise.resolve();
+    expect(ready).toBe(true);
   });
 
   it('holds the recording while MAX_IN_FLIGHT submits wait on the device', async () => {

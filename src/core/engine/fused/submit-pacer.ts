@@ -13,7 +13,11 @@
 
 /** Device time one submit should hold: a few frames, well under any watchdog. */
 export const SUBMIT_BUDGET_MS = 50;
-/** Submits the device may have queued while the next is recorded: enough to keep it busy. */
+/**
+ * Submits the device may have queued while the next is recorded: enough to keep it busy. One
+ * alone where a single step outlasts the budget, so a pause waits for one step at most beyond the
+ * one running.
+ */
 export const MAX_IN_FLIGHT = 2;
 /** A new measurement may raise the steps a submit by at most this factor. */
 const MAX_GROWTH = 4;
@@ -28,6 +32,8 @@ export class SubmitPacer {
   private readonly inFlight = new Set<Promise<void>>();
   /** When the device finished the last submit: a later one's device time starts no earlier. */
   private lastDone = -Infinity;
+  /** A single step takes longer than the budget. */
+  private slowSteps = false;
 
   constructor(
     private readonly queue: PacerQueue,
@@ -61,12 +67,14 @@ export class SubmitPacer {
     this.inFlight.add(done);
   }
 
-  /** Resolves once fewer than MAX_IN_FLIGHT submits are waiting on the device. */
+  /** Resolves once fewer than MAX_IN_FLIGHT submits (one, for slow steps) wait on the device. */
   async ready(): Promise<void> {
-    while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+    const most = this.slowSteps ? 1 : MAX_IN_FLIGHT;
+    while (this.inFlight.size >= most) await Promise.race(this.inFlight);
   }
 
   private measured(msPerStep: number): void {
+    this.slowSteps = msPerStep > this.budgetMs;
     const fit = msPerStep > 0 ? Math.floor(this.budgetMs / msPerStep) : this.maxSteps;
     const bounded = Math.min(fit, this.stepsPerSubmit * MAX_GROWTH, this.maxSteps);
     this.stepsPerSubmit = Math.max(1, bounded);
