@@ -38,15 +38,21 @@ function fakeClock(renderMs = 0) {
 type Msg = { type: 'progress' | 'paused'; n: number };
 const streaming = (m: Msg) => m.type === 'progress';
 
+/** Batches on a fake clock, each batch recorded as the numbers of its messages. */
+function recorded() {
+  const { clock, advance } = fakeClock();
+  const batches: number[][] = [];
+  const b = new MessageBatches<Msg>(
+    (batch) => batches.push(batch.map((m) => m.n)),
+    streaming,
+    clock,
+  );
+  return { advance, batches, b };
+}
+
 describe('MessageBatches', () => {
   it('applies a stream of messages at most ten times a second, in order, none lost', () => {
-    const { clock, advance } = fakeClock();
-    const batches: number[][] = [];
-    const b = new MessageBatches<Msg>(
-      (batch) => batches.push(batch.map((m) => m.n)),
-      streaming,
-      clock,
-    );
+    const { advance, batches, b } = recorded();
     // 50 messages a second for two seconds.
     for (let i = 0; i < 100; i++) {
       b.push({ type: 'progress', n: i });
@@ -59,13 +65,7 @@ describe('MessageBatches', () => {
   });
 
   it('flushes what is queued at the next task when a message a person waits for arrives', () => {
-    const { clock, advance } = fakeClock();
-    const batches: number[][] = [];
-    const b = new MessageBatches<Msg>(
-      (batch) => batches.push(batch.map((m) => m.n)),
-      streaming,
-      clock,
-    );
+    const { advance, batches, b } = recorded();
     b.push({ type: 'progress', n: 1 });
     advance(0);
     b.push({ type: 'progress', n: 2 });

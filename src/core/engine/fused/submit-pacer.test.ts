@@ -31,6 +31,22 @@ function fakeDevice(msPerStep: number) {
   };
 }
 
+/** `pacer.ready()` waits while the queue is full, and resolves once the device runs a submit. */
+async function expectHeldUntilOneRuns(
+  device: ReturnType<typeof fakeDevice>,
+  pacer: SubmitPacer,
+): Promise<void> {
+  let ready = false;
+  void pacer.ready().then(() => {
+    ready = true;
+  });
+  await Promise.resolve();
+  expect(ready).toBe(false);
+  await device.runOne();
+  await Promise.resolve();
+  expect(ready).toBe(true);
+}
+
 describe('SubmitPacer', () => {
   it('grows the steps a submit towards the device-time budget, never past it', async () => {
     const device = fakeDevice(2);
@@ -59,15 +75,7 @@ describe('SubmitPacer', () => {
     }
     device.willSubmit(1);
     pacer.submitted(1);
-    let ready = false;
-    void pacer.ready().then(() => {
-      ready = true;
-    });
-    await Promise.resolve();
-    expect(ready).toBe(false);
-    await device.runOne();
-    await Promise.resolve();
-    expect(ready).toBe(true);
+    await expectHeldUntilOneRuns(device, pacer);
   });
 
   it('holds the recording while MAX_IN_FLIGHT submits wait on the device', async () => {
@@ -77,14 +85,6 @@ describe('SubmitPacer', () => {
       device.willSubmit(1);
       pacer.submitted(1);
     }
-    let ready = false;
-    void pacer.ready().then(() => {
-      ready = true;
-    });
-    await Promise.resolve();
-    expect(ready).toBe(false);
-    await device.runOne();
-    await Promise.resolve();
-    expect(ready).toBe(true);
+    await expectHeldUntilOneRuns(device, pacer);
   });
 });
