@@ -31,7 +31,8 @@ test('decision boundaries render on a 2-D dataset and change as the models train
 
   // The students' maps: a short run to its end.
   await page.getByRole('spinbutton', { name: 'Samples' }).fill('1000');
-  await page.getByRole('spinbutton', { name: 'Teacher epochs' }).fill('2');
+  await page.getByRole('spinbutton', { name: 'Teacher epochs' }).fill('1');
+  await page.getByRole('spinbutton', { name: 'Student epochs' }).fill('1');
   await app.button('Train').click();
   await app.inPhase('done');
   for (const name of ['distilled student', 'scratch student']) {

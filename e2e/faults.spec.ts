@@ -3,12 +3,12 @@ import { expect, test } from './fixtures';
 import { PlaygroundPage, TINY_MOONS } from './playground-page';
 
 /**
- * A student phase of 13 batches an epoch, 3 epochs planned: the tests below keep it training past
+ * A student phase of 7 batches an epoch, 3 epochs planned: the tests below keep it training past
  * them until they have interrupted it, then let it end at the next epoch end.
  */
 const LONG_STUDENTS = {
   dataset: 'Moons',
-  samples: 200,
+  samples: 100,
   teacher: [8],
   student: [4],
   teacherEpochs: 2,

@@ -56,7 +56,7 @@ test.describe('shaping the networks', () => {
     page,
   }) => {
     // Alongside another spec (two Playwright workers) it has taken over 200 s.
-    test.setTimeout(420_000);
+    test.setTimeout(600_000);
     const app = new PlaygroundPage(page);
     await app.open();
     await page.getByRole('combobox', { name: 'Preset' }).selectOption({ label: 'CNN teacher' });
@@ -70,8 +70,7 @@ test.describe('shaping the networks', () => {
     await app.setLayers('Student', [8]);
     await page.getByRole('spinbutton', { name: 'Teacher epochs' }).fill('1');
     await page.getByRole('spinbutton', { name: 'Student epochs' }).fill('1');
-    // Small batches: the first live points come within seconds of the first step.
-    await page.getByRole('spinbutton', { name: 'Batch size' }).fill('32');
+    await page.getByRole('spinbutton', { name: 'Batch size' }).fill('512');
 
     await page.getByRole('combobox', { name: 'Backend' }).selectOption('wasm');
     await expect(page.getByText(/^The wasm backend cannot train conv blocks/)).toBeVisible();
@@ -86,13 +85,13 @@ test.describe('shaping the networks', () => {
         .getByRole('alert')
         .filter({ hasText: 'Training runs on webgpu, not the backend you picked' }),
     ).toContainText('wasm: cannot train conv blocks (no Conv2DBackpropFilter kernel)');
-    // The teacher trains there: its loss curve grows. Stopped in its first epoch (what follows, the
-    // soft targets and the analysis, runs conv blocks on tfjs's kernels, minutes on SwiftShader;
-    // the fused conv training to an accuracy is checked in Node, fused-conv.gpu.test.ts).
-    await app.inPhase('teacher');
-    await expect(app.curve('Loss', 0)).toBeVisible();
-    await app.button('Stop').click();
-    await app.inPhase('stopped');
+    // Convolutions on SwiftShader are slow: the soft targets, the analysis and the quantized
+    // evaluations run conv blocks on tfjs's kernels after the fused training. (Stopping the teacher
+    // early instead once took over a minute to land: a conv step there takes seconds.)
+    await expect(app.phase).toHaveAttribute('data-phase', 'done', { timeout: 360_000 });
+    const accuracy = parseFloat((await app.cell('Teacher', 2).textContent()) ?? '0');
+    // 16 steps of a tiny CNN on real digits: well above chance (10 %), 42 % when measured.
+    expect(accuracy).toBeGreaterThan(25);
     await expect(app.curve('Loss', 0)).toBeVisible();
     await app.screenshot('cnn-teacher');
   });
