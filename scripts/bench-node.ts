@@ -22,7 +22,7 @@ import {
 } from '../src/core/engine/bench/engine-race.ts';
 import { Experiment } from '../src/core/engine/experiment.ts';
 import { fusedShapes } from '../src/core/engine/fused/fused-steps.ts';
-import { DEFAULT_VARIANT } from '../src/core/engine/fused/matmul.ts';
+import { defaultVariant } from '../src/core/engine/fused/matmul.ts';
 import { adapterName, storedChoice, tune } from '../src/core/engine/fused/tuning.ts';
 import { conv, dense, denseStack } from '../src/core/layers.ts';
 import { createRng } from '../src/core/rng.ts';
@@ -159,7 +159,7 @@ log(printTuning(tuning, values['kernel-cache']));
 const teacherHidden = networks[0]?.teacher ?? [];
 const tuned = await profileKernels(device, teacherHidden, { batch, choose });
 const profiles = {
-  default: await profileKernels(device, teacherHidden, { batch, choose: () => DEFAULT_VARIANT }),
+  default: await profileKernels(device, teacherHidden, { batch, choose: defaultVariant }),
   tuned,
   // Without timestamps the tuned profile was timed alone already.
   ...(tuned.method === 'timestamps'

@@ -27,6 +27,10 @@ const report = {
                     { duration: 30_000, status: 'passed' },
                     { duration: 45_000, status: 'failed' },
                   ],
+                  annotations: [
+                    { type: 'pause', description: 'input delay 4 ms' },
+                    { type: 'phases', description: 'none 1.0 s → loading 3.2 s → done 40.1 s' },
+                  ],
                 },
               ],
             },
@@ -46,6 +50,7 @@ describe('spec times', () => {
         project: 'webgpu',
         seconds: 45,
         status: 'failed',
+        phases: 'none 1.0 s → loading 3.2 s → done 40.1 s',
       },
       { file: 'a.spec.ts', title: 'fast', project: 'webgpu', seconds: 2, status: 'passed' },
     ]);
@@ -55,5 +60,10 @@ describe('spec times', () => {
     const table = durationTable(specTimes(report), report);
     expect(table).toContain('| 45.0 | webgpu | a.spec.ts | group › slow \\| piped | failed |');
     expect(table).toContain('2 specs, 0.8 min of spec time, 1.5 min wall time.');
+    // The timeline of each slowest spec that trained, after the table.
+    expect(table).toContain(
+      '- 45.0 s, group › slow | piped: none 1.0 s → loading 3.2 s → done 40.1 s',
+    );
+    expect(table).not.toContain('fast:');
   });
 });

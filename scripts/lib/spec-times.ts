@@ -7,6 +7,7 @@ interface JsonResult {
 interface JsonTest {
   projectName: string;
   results: JsonResult[];
+  annotations?: { type: string; description?: string }[];
 }
 interface JsonSpec {
   title: string;
@@ -30,6 +31,8 @@ export interface SpecTime {
   /** The longest of its results (with --repeat-each, the slowest repeat). */
   seconds: number;
   status: string;
+  /** When its run changed phase (the `phases` annotation of e2e/fixtures.ts), if it trained. */
+  phases?: string;
 }
 
 export function specTimes(report: unknown): SpecTime[] {
@@ -39,12 +42,14 @@ export function specTimes(report: unknown): SpecTime[] {
       for (const test of spec.tests) {
         const slowest = Math.max(0, ...test.results.map((r) => r.duration));
         const failed = test.results.find((r) => r.status !== 'passed' && r.status !== 'skipped');
+        const phases = test.annotations?.find((a) => a.type === 'phases')?.description;
         out.push({
           file: spec.file,
           title: [...path, spec.title].join(' › '),
           project: test.projectName,
           seconds: slowest / 1000,
           status: failed?.status ?? test.results[0]?.status ?? 'not run',
+          ...(phases === undefined ? {} : { phases }),
         });
       }
     }
@@ -54,7 +59,13 @@ export function specTimes(report: unknown): SpecTime[] {
   return out.sort((a, b) => b.seconds - a.seconds);
 }
 
-/** A Markdown table of `times`, slowest first, then the sum and the run's wall time. */
+/** Specs whose phase timeline the table is followed by. */
+const SLOWEST = 10;
+
+/**
+ * A Markdown table of `times`, slowest first, then the sum and the run's wall time, and when the
+ * slowest specs' runs reached each phase.
+ */
 export function durationTable(times: readonly SpecTime[], report: unknown): string {
   const rows = times.map(
     (t) =>
@@ -62,11 +73,18 @@ export function durationTable(times: readonly SpecTime[], report: unknown): stri
   );
   const sum = times.reduce((s, t) => s + t.seconds, 0);
   const wall = ((report as JsonReport).stats?.duration ?? 0) / 1000;
+  const timelines = times
+    .filter((t) => t.phases !== undefined)
+    .slice(0, SLOWEST)
+    .map((t) => `- ${t.seconds.toFixed(1)} s, ${t.title}: ${t.phases ?? ''}`);
   return [
     '| s | project | file | spec | result |',
     '| ---: | --- | --- | --- | --- |',
     ...rows,
     '',
     `${times.length} specs, ${(sum / 60).toFixed(1)} min of spec time, ${(wall / 60).toFixed(1)} min wall time.`,
+    ...(timelines.length > 0
+      ? ['', 'When the slowest runs reached each phase (s from the test’s start):', ...timelines]
+      : []),
   ].join('\n');
 }

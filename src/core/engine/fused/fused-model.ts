@@ -11,7 +11,7 @@ import {
 } from './conv-shaders';
 import { forwardShader, inputGradShader, weightGradShader } from './layer-shaders';
 import { hintErrorShader, hintInputGradShader, hintWeightGradShader } from './hint-shaders';
-import { DEFAULT_VARIANT, type MatmulVariant, blockOf } from './matmul';
+import { type MatmulVariant, blockOf, defaultVariant } from './matmul';
 import {
   type MatmulRole,
   type MatmulShape,
@@ -112,8 +112,8 @@ export class FusedModel {
     epsilon: number,
     /** Rows of a training batch: the matmuls' shapes, as the tuner knows them, take it. */
     batch: number,
-    /** The variant of each matmul; the default's without tuning. */
-    choose: VariantChoice = () => DEFAULT_VARIANT,
+    /** The variant of each matmul; the shape's default without tuning. */
+    choose: VariantChoice = defaultVariant,
     /** Rewrites each kernel's WGSL: a test's seam, the identity otherwise. */
     tamper: (code: string) => string = (code) => code,
     /** The teacher's last hidden width, for hint students (a regressor after the parameters). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MatmulShape } from './matmul-shapes';
-import { DEFAULT_VARIANT, VARIANTS, variantName, variantsFor } from './matmul';
+import { VARIANTS, defaultVariant, variantByName, variantName, variantsFor } from './matmul';
 import { describeTuning, memoryStore, storedChoice, tunable, tuningKey, untuned } from './tuning';
 import { pick } from './variant-timing';
 
@@ -32,23 +32,47 @@ describe('the variants tried on a shape', () => {
     expect(names(student)).toContain('split-K 64');
     // The teacher's first layer (too many outputs), a weight gradient over a 128-row batch.
     for (const shape of [big, mid, small]) expect(names(shape)).not.toContain('split-K 64');
-    expect(names(big)[0]).toBe(variantName(DEFAULT_VARIANT));
+  });
+});
+
+describe('the variant a shape has before tuning', () => {
+  it('the 8 × 8 cut on an output of four 64 × 64 blocks or more, the 4 × 4 cut below', () => {
+    const name = (m: number, n: number) => variantName(defaultVariant({ m, n }));
+    // A teacher's hidden layer (2 × 8 blocks), the weight gradient into 32 units (13 × 1).
+    expect(name(big.m, big.n)).toBe('direct 8×8');
+    expect(name(mid.m, mid.n)).toBe('direct 8×8');
+    expect(name(128, 128)).toBe('direct 8×8');
+    // Three blocks, a student's first layer (2 × 1), a Moons layer (one block).
+    expect(name(64, 192)).toBe('direct 4×4');
+    expect(name(small.m, small.n)).toBe('direct 4×4');
+    expect(name(32, 8)).toBe('direct 4×4');
+    // Both are variants the tuner times, so the tuner's reference is one it knows by name.
+    for (const v of [defaultVariant(big), defaultVariant(small)]) {
+      expect(variantByName(variantName(v))).toBe(v);
+    }
   });
 });
 
 describe('the variant a timing picks', () => {
   it('the fastest, unless the default is within 10 % of it', () => {
-    expect(pick({ 'direct 8×8': 100, 'direct 4×4': 89, 'shared 32×32': 120 })).toBe('direct 4×4');
-    expect(pick({ 'direct 8×8': 100, 'direct 4×4': 91, 'shared 32×32': 120 })).toBe('direct 8×8');
+    const wide = defaultVariant(big);
+    expect(pick({ 'direct 8×8': 100, 'direct 4×4': 89, 'shared 32×32': 120 }, wide)).toBe(
+      'direct 4×4',
+    );
+    expect(pick({ 'direct 8×8': 100, 'direct 4×4': 91, 'shared 32×32': 120 }, wide)).toBe(
+      'direct 8×8',
+    );
+    // The shape's own default stands: on a small output, the 4 × 4 cut.
+    expect(pick({ 'direct 8×8': 91, 'direct 4×4': 100 }, defaultVariant(small))).toBe('direct 4×4');
     // The default rejected or not timed: the fastest of the rest.
-    expect(pick({ 'direct 4×4': 91, 'shared 32×32': 120 })).toBe('direct 4×4');
-    expect(pick({})).toBe(variantName(DEFAULT_VARIANT));
+    expect(pick({ 'direct 4×4': 91, 'shared 32×32': 120 }, wide)).toBe('direct 4×4');
+    expect(pick({}, wide)).toBe('direct 8×8');
   });
 });
 
 describe('the variant each matmul is cut by', () => {
   it("this run's tuning first, then the store's, then the default", () => {
-    const shared = variantName(VARIANTS.find((v) => v.kind === 'shared') ?? DEFAULT_VARIANT);
+    const shared = 'shared 32×32';
     const store = memoryStore({
       [tuningKey('gpu', big)]: 'direct 4×8',
       [tuningKey('gpu', mid)]: 'junk',
@@ -61,9 +85,9 @@ describe('the variant each matmul is cut by', () => {
     const choose = storedChoice(store, 'gpu', report);
     expect(variantName(choose(big))).toBe('direct 4×8');
     expect(variantName(choose(mid))).toBe(shared);
-    expect(choose(small)).toBe(DEFAULT_VARIANT);
+    expect(choose(small)).toBe(defaultVariant(small));
     // A stored name this version does not know falls back to the default.
-    expect(storedChoice(store, 'gpu')(mid)).toBe(DEFAULT_VARIANT);
+    expect(storedChoice(store, 'gpu')(mid)).toBe(defaultVariant(mid));
   });
 });
 

@@ -5,7 +5,7 @@
  * self-checked one) is dropped, so a variant that a driver miscompiles is never chosen.
  */
 import { type MatmulShape, type VariantChoice, shapeKey } from './matmul-shapes';
-import { DEFAULT_VARIANT, type MatmulVariant, variantByName } from './matmul';
+import { type MatmulVariant, defaultVariant, variantByName } from './matmul';
 import { type ShapeTiming, tuneShape } from './variant-timing';
 
 export type { ShapeTiming };
@@ -85,7 +85,7 @@ export function storedChoice(
   const fresh = new Map(report?.timings.map((t) => [shapeKey(t.shape), t.chosen]));
   return (shape) => {
     const name = fresh.get(shapeKey(shape)) ?? store.get(tuningKey(adapter, shape));
-    return (name !== undefined && variantByName(name)) || DEFAULT_VARIANT;
+    return (name !== undefined && variantByName(name)) || defaultVariant(shape);
   };
 }
 

@@ -6,7 +6,7 @@
 import { createRng } from '../../rng';
 import type { MatmulShape } from './matmul-shapes';
 import {
-  DEFAULT_VARIANT,
+  defaultVariant,
   type MatmulVariant,
   blockOf,
   matmul,
@@ -39,14 +39,14 @@ export interface ShapeTiming {
  */
 export const MARGIN = 0.1;
 
-/** The fastest variant of `ms`, unless the default is within MARGIN of it. */
-export function pick(ms: Partial<Record<string, number>>): string {
-  const fallback = variantName(DEFAULT_VARIANT);
+/** The fastest variant of `ms`, unless the default (`standing`) is within MARGIN of it. */
+export function pick(ms: Partial<Record<string, number>>, standing: MatmulVariant): string {
+  const fallback = variantName(standing);
   const timed = Object.entries(ms).filter((e): e is [string, number] => e[1] !== undefined);
   const fastest = timed.sort((x, y) => x[1] - y[1])[0];
-  const standing = ms[fallback];
+  const standingMs = ms[fallback];
   if (!fastest) return fallback;
-  if (standing !== undefined && fastest[1] > (1 - MARGIN) * standing) return fallback;
+  if (standingMs !== undefined && fastest[1] > (1 - MARGIN) * standingMs) return fallback;
   return fastest[0];
 }
 
@@ -131,6 +131,7 @@ export async function tuneShape(
   deadline: number,
 ): Promise<ShapeTiming> {
   const { m, n, k } = shape;
+  const standing = defaultVariant(shape);
   const rng = createRng(11);
   const upload = (floats: number, usage: number) => {
     const buffer = device.createBuffer({
@@ -152,7 +153,7 @@ export async function tuneShape(
   let complete = true;
   try {
     // The default first: its product is the reference, and it is what a cut-short tuning keeps.
-    const order = [DEFAULT_VARIANT, ...variantsFor(shape).filter((v) => v !== DEFAULT_VARIANT)];
+    const order = [standing, ...variantsFor(shape).filter((v) => v !== standing)];
     // Every variant compiles at once: compiling is most of a small shape's tuning, and a device
     // may compile in parallel.
     const pipelines = order.map((v) =>
@@ -200,5 +201,5 @@ export async function tuneShape(
   } finally {
     for (const buffer of [a, b, c]) buffer.destroy();
   }
-  return { shape, ms, chosen: pick(ms), complete, rejected };
+  return { shape, ms, chosen: pick(ms, standing), complete, rejected };
 }
