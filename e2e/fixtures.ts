@@ -1,13 +1,75 @@
-import { expect, test as base } from '@playwright/test';
+import { type Browser, expect, test as base } from '@playwright/test';
 
 /** Schemes that never leave the browser. */
 const LOCAL = /^(blob|data):/;
 
 /**
+ * Where the page keeps the fused kernels' self-check passes and tuned variants (localStorage, under
+ * safe-storage.ts's prefix and kernel-choices.ts's key).
+ */
+export const KERNEL_CHOICES = 'distill-playground:kernel-choices.v1';
+
+let checkKey: Promise<string | null> | undefined;
+
+/**
+ * The key under which the page keeps the self-check's pass for this browser's WebGPU adapter, as
+ * the worker names it (`adapterInfoName`, `selfCheckKey` in src/core/engine/fused/tuning.ts; the
+ * fused spec checks that they agree); null without an adapter. Asked once per Playwright worker.
+ */
+export function selfCheckKeyOf(browser: Browser, baseURL: string): Promise<string | null> {
+  checkKey ??= (async () => {
+    const page = await browser.newPage({ baseURL });
+    try {
+      await page.goto('/favicon.svg');
+      return await page.evaluate(async () => {
+        const info = (await (navigator as Partial<Navigator>).gpu?.requestAdapter())?.info;
+        if (!info) return null;
+        const parts = [info.vendor, info.architecture, info.device, info.description];
+        return `${parts.filter(Boolean).join(' · ') || 'unnamed adapter'} | self-check`;
+      });
+    } finally {
+      await page.close();
+    }
+  })();
+  return checkKey;
+}
+
+/**
  * Playwright's `test`, failing any test whose page threw an uncaught error, broke the
  * Content-Security-Policy, or made a request outside its own origin (the worker's included).
  */
-export const test = base.extend<{ pageErrors: string[]; phaseTimes: string[] }>({
+export const test = base.extend<{
+  pageErrors: string[];
+  phaseTimes: string[];
+  gpuCheckedBefore: boolean;
+  seedSelfCheck: undefined;
+}>({
+  /**
+   * The visitor's GPU passed the fused kernels' self-check on an earlier visit, so a run does not
+   * check it again (seconds of shader compiles on SwiftShader in every WebGPU spec). Specs about
+   * the check itself set it false; `fused-trust.gpu.test.ts` tests the check in Node.
+   */
+  gpuCheckedBefore: [true, { option: true }],
+  seedSelfCheck: [
+    async ({ page, browser, baseURL, gpuCheckedBefore }, use) => {
+      const key = gpuCheckedBefore ? await selfCheckKeyOf(browser, baseURL ?? '') : null;
+      if (key) {
+        await page.addInitScript(
+          ([storageKey, passed]) => {
+            try {
+              const kept = JSON.parse(localStorage.getItem(storageKey) ?? '{}') as object;
+              localStorage.setItem(storageKey, JSON.stringify({ ...kept, [passed]: 'passed' }));
+            } catch {
+              // A frame without storage (about:blank): nothing to seed.
+            }
+          },
+          [KERNEL_CHOICES, key] as const,
+        );
+      }
+      await use(undefined);
+    },
+    { auto: true },
+  ],
   pageErrors: [
     async ({ page, baseURL }, use) => {
       const errors: string[] = [];

@@ -1,5 +1,8 @@
-import { expect, test } from './fixtures';
+import { KERNEL_CHOICES, expect, selfCheckKeyOf, test } from './fixtures';
 import { PlaygroundPage } from './playground-page';
+
+// A first visit: the fused kernels are checked against tfjs's on this GPU before they train.
+test.use({ gpuCheckedBefore: false });
 
 // The default preset (MNIST; teacher with two dropout-0.3 layers, student 784-32-10) on the fused
 // WGSL kernels, at one epoch each and with the teacher's layers 64 wide instead of 512:
@@ -8,6 +11,8 @@ import { PlaygroundPage } from './playground-page';
 // at that width.
 test('the default preset, narrowed, trains on the fused WebGPU kernels and fills the table', async ({
   page,
+  browser,
+  baseURL,
 }) => {
   test.setTimeout(300_000);
   const app = new PlaygroundPage(page);
@@ -36,5 +41,10 @@ test('the default preset, narrowed, trains on the fused WebGPU kernels and fills
     Number.parseFloat((await app.cell(row, column).textContent()) ?? '');
   expect(await percent('Teacher', 2)).toBeGreaterThan(80);
   expect(await percent('Distilled student', 3)).toBeGreaterThan(50);
+  // The pass is kept for the next visit, under the key the other specs seed (fixtures.ts).
+  const kept = await page.evaluate((key) => localStorage.getItem(key), KERNEL_CHOICES);
+  const key = await selfCheckKeyOf(browser, baseURL ?? '');
+  expect(key).not.toBeNull();
+  expect(JSON.parse(kept ?? '{}')).toMatchObject({ [key ?? '']: 'passed' });
   await app.screenshot('fused-default-preset');
 });

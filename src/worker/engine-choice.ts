@@ -24,6 +24,8 @@ export interface EngineChoice {
  */
 export interface KernelTuning {
   store: TuningStore;
+  /** False: the self-check's pass is read and kept, but no variants are timed (the defaults). */
+  tune?: boolean;
   now(): number;
   /** Told before the self-check runs (it is not kept from an earlier run). */
   onCheck?(): void;
@@ -55,7 +57,9 @@ export async function chooseSteps(
     tuning?.store.set(selfCheckKey(adapter, conv), 'passed');
   }
   try {
-    if (!tuning) return { steps: await FusedSteps.create(exp, device), reason: null };
+    if (!tuning || tuning.tune === false) {
+      return { steps: await FusedSteps.create(exp, device), reason: null };
+    }
     const { choose, tuned } = await chooseVariants(device, fusedShapes(exp), tuning.store, tuning);
     const steps = await FusedSteps.create(exp, device, choose);
     return tuned === undefined ? { steps, reason: null } : { steps, reason: null, tuned };

@@ -50,7 +50,7 @@ const selectOptions = {
     post({ type: 'backend-measuring', text });
   },
 };
-/** The fused kernels' tuned variants: the page's saved ones, plus any chosen here. */
+/** The fused kernels' tuned variants and self-check passes: the page's saved ones, plus this worker's. */
 const kernelChoices = memoryStore();
 /** The page asked for tuning (every build but the end-to-end one, unless a test asks). */
 let tuneKernels = false;
@@ -68,7 +68,8 @@ const session = new Session({
   ...common,
   settleDeviceLoss: () => settleDeviceLoss(DEVICE_LOSS_WAIT_MS),
   gpuDevice: webGpuDevice,
-  kernelStore: () => (tuneKernels ? kernelChoices : null),
+  kernelStore: () => kernelChoices,
+  tuneKernels: () => tuneKernels,
   selectBackend: (mode, shape, exclude) =>
     selectBackend(mode, shape, { ...selectOptions, exclude }),
 });

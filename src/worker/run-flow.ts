@@ -54,8 +54,13 @@ export interface SessionDeps {
   settleDeviceLoss?(): Promise<void>;
   /** The WebGPU device training runs on, for the fused kernels; null off WebGPU. */
   gpuDevice?(): GPUDevice | null;
-  /** Where the fused kernels' tuned variants are kept; null: no tuning (the default variant). */
+  /**
+   * Where the fused kernels' tuned variants and the self-check's pass are kept; null: neither is
+   * kept (every run checks, the default variants).
+   */
   kernelStore?(): KernelStore | null;
+  /** False: the store's self-check pass is used, but no variants are timed. True when absent. */
+  tuneKernels?(): boolean;
   /** False: no decision-boundary maps (see CurrentRunDeps). */
   mapBoundaries?: boolean;
 }
@@ -212,6 +217,7 @@ export class RunFlow {
     const store = this.deps.kernelStore?.() ?? null;
     const tuning = store && {
       store,
+      tune: this.deps.tuneKernels?.() ?? true,
       now: () => this.deps.now(),
       onCheck: () => {
         this.post({ type: 'fused-preparing', runId, stage: { what: 'self-check' } });

@@ -71,6 +71,22 @@ describe('a session on the fused kernels', () => {
     );
   });
 
+  it('without tuning (the end-to-end build) still keeps and reads the self-check’s pass, and times nothing', async () => {
+    const store = memoryStore();
+    const { session, messages } = makeSession(TINY_RUN, undefined, device, store, false);
+    await train(session, 1, TINY_RUN);
+    expect(ofType(messages, 'fused-preparing').map((m) => m.stage.what)).toEqual(['self-check']);
+    const [engine] = ofType(messages, 'engine');
+    expect(engine?.engine).toBe('fused');
+    expect(engine?.tuned).toBeUndefined();
+    expect(ofType(messages, 'kernel-choices').at(-1)?.entries).toEqual({
+      [selfCheckKey(adapterName(device))]: 'passed',
+    });
+    messages.length = 0;
+    await train(session, 2, TINY_RUN);
+    expect(ofType(messages, 'fused-preparing')).toEqual([]);
+  });
+
   it('says so, completes the run with every number, and frees its buffers', async () => {
     const { session, messages } = makeSession(TINY_RUN, undefined, device);
     const tensors = tf.memory().numTensors;

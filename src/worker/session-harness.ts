@@ -25,6 +25,8 @@ export function makeSession(
   gpu?: GPUDevice,
   /** Where the self-check's pass and tuned variants are kept; without, neither is kept or tuned. */
   kernelStore?: KernelStore,
+  /** False: the store keeps the self-check's pass, but nothing is tuned (the end-to-end build). */
+  tuneKernels?: boolean,
 ) {
   const messages: FromWorker[] = [];
   const loadedSeeds: number[] = [];
@@ -50,6 +52,7 @@ export function makeSession(
     now: () => (clock += 30),
     ...(gpu ? { gpuDevice: () => gpu } : {}),
     ...(kernelStore ? { kernelStore: () => kernelStore } : {}),
+    ...(tuneKernels === undefined ? {} : { tuneKernels: () => tuneKernels }),
   });
   session.handle({ type: 'init', backend: 'cpu', shape: modelShape(config) });
   return { session, messages, posted, loadedSeeds };
