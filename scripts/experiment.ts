@@ -30,8 +30,8 @@ import { fp32Bytes } from '../src/core/size';
 import { type ExperimentArgs, USAGE, parseExperimentFlags } from './lib/experiment-flags';
 import { printRoster, printSweep, rosterAcrossSeeds } from './lib/roster-print';
 import { startNodeWebGpu } from './lib/node-webgpu';
-import { tunedChoice } from './lib/kernel-cache';
-import { FusedSteps, runHasConv } from '../src/core/engine/fused/fused-steps';
+import { fileTuning } from './lib/kernel-cache';
+import { chooseSteps } from '../src/core/engine/engine-choice';
 import { checkOnce, describeFailure } from '../src/core/engine/fused/self-check';
 import type { TrainingSteps } from '../src/core/engine/training-steps';
 import { hasConv } from '../src/core/layers';
@@ -101,6 +101,8 @@ function seedResult(seed: number, seconds: number, { roster, final }: SeedReport
 
 /** tfjs's WebGPU device in Node, with --backend webgpu: the students train on the fused kernels. */
 let gpuDevice: GPUDevice | null = null;
+/** The tuned kernel variants, kept in a file between runs of this tool. */
+const tuning = fileTuning();
 /** The --teacher-model every seed distils from, checked as the page checks an import. */
 let imported: ImportedTeacher | null = null;
 
@@ -136,10 +138,11 @@ async function trainSeed(config: ExperimentConfig): Promise<SeedReport> {
   let steps: TrainingSteps | undefined;
   try {
     if (gpuDevice) {
-      const check = await checkOnce(gpuDevice, runHasConv(exp));
-      if (!check.ok) {
-        console.error(`tfjs kernels, not the fused ones: ${describeFailure(check.failed)}`);
-      } else steps = await FusedSteps.create(exp, gpuDevice, await tunedChoice(gpuDevice, exp));
+      // The worker's choice, with this tool's file of tuned variants as its store.
+      const choice = await chooseSteps(exp, { device: gpuDevice, tuning });
+      tuning.chosen(choice.tuned);
+      if (choice.reason) console.error(`tfjs kernels, not the fused ones: ${choice.reason}`);
+      steps = choice.steps;
     }
     await trainToEnd(
       exp,

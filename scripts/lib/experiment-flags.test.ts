@@ -25,6 +25,14 @@ describe('parseExperimentFlags', () => {
     expect(sweep.config.students?.at(-1)).toEqual({ name: 'Scratch', kind: 'scratch' });
   });
 
+  it("takes the teacher's learning-rate schedule in the link format", () => {
+    const { config } = parsed(['--teacher-schedule', '0:0.001,40:0.0005']);
+    expect(config.teacherSchedule).toEqual([
+      { step: 0, learningRate: 0.001 },
+      { step: 40, learningRate: 0.0005 },
+    ]);
+  });
+
   it('takes a schedule in the link format and ends the sliders where it ends', () => {
     const { config } = parsed(['--schedule', '0:4:0.7:0.001,30:8:0.5:0.0005']);
     expect(config.schedule).toHaveLength(2);
@@ -131,6 +139,8 @@ describe('parseExperimentFlags', () => {
     [['--sweep', 'T=1,2,3,4,5:alpha=0.1,0.2,0.3,0.4'], /at most 16 cells/],
     [['--students', 'kd,scratch', '--sliders', 'Scratch'], /--sliders: The sliders can act on/],
     [['--schedule', '0:4:0.7'], /--schedule: change 1 is not step:T:α:learning rate/],
+    [['--teacher-schedule', '0:0.001:4'], /--teacher-schedule: change 1 is not step:learning rate/],
+    [['--teacher-schedule', '5:0.001'], /--teacher-schedule: The first change is the starting/],
   ])('rejects %j', (argv, message) => {
     expect(error(argv)).toMatch(message);
   });

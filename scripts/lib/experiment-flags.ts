@@ -10,6 +10,7 @@ import {
 } from '../../src/core/config';
 import { parseLayers } from '../../src/core/layers';
 import { type HyperChange, parseSchedule } from '../../src/core/schedule';
+import { parseTeacherRates } from '../../src/core/teacher-rates';
 import { gridStudents, parseStudents } from '../../src/core/students';
 import { type SweepGrid, parseSweep } from './sweep-flag';
 
@@ -55,6 +56,7 @@ const OPTIONS = {
   student: stringOption,
   students: stringOption,
   schedule: stringOption,
+  'teacher-schedule': stringOption,
   sliders: stringOption,
   sweep: stringOption,
   'transfer-set': stringOption,
@@ -85,6 +87,8 @@ export const USAGE = `Usage: npm run experiment -- [flags]
   --schedule STEP:T:α:LR[:P],… the link's sch format: T, α, learning rate and (optional) the
                            --sliders student's β, ε or γ from each student step on (the rate for
                            all; T, α and P for the --sliders student)
+  --teacher-schedule STEP:LR,…  the link's tsch format: the teacher's learning rate from each
+                           teacher step on (from step 0), as set while a page run's teacher trained
   --sliders NAME           the student that --temperature, --alpha and --schedule move: a kd or hint
                            student without its own T and α, or a dkd or ls student (P is its β or ε)
                            (default: the first kd/hint without its own); other kd students hold the
@@ -172,6 +176,12 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
     const last = parsed.schedule.at(-1);
     if (last) Object.assign(config, valuesOf(last));
   }
+  const ratesText = values['teacher-schedule'];
+  if (ratesText !== undefined) {
+    const parsed = parseTeacherRates(ratesText);
+    if (!parsed.ok) return { ok: false, error: `--teacher-schedule: ${parsed.error}.` };
+    config.teacherSchedule = parsed.changes;
+  }
   const studentsText = values.students;
   const sweepText = values.sweep;
   if (studentsText !== undefined && sweepText !== undefined) {
@@ -188,7 +198,10 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
   if (errors.length > 0) {
     const flagOf = (key: string) =>
       Object.entries(NUMBER_FLAGS).find(([, k]) => k === key)?.[0] ??
-      (key === 'teacherHidden' ? 'teacher' : key === 'studentHidden' ? 'student' : key);
+      { teacherHidden: 'teacher', studentHidden: 'student', teacherSchedule: 'teacher-schedule' }[
+        key
+      ] ??
+      key;
     return {
       ok: false,
       error: errors.map(([key, message]) => `--${flagOf(key)}: ${message}`).join('\n'),

@@ -5,10 +5,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { variantByName } from '../../src/core/engine/fused/matmul.ts';
-import type { Experiment } from '../../src/core/engine/experiment.ts';
-import type { VariantChoice } from '../../src/core/engine/fused/matmul-shapes.ts';
-import { fusedShapes } from '../../src/core/engine/fused/fused-steps.ts';
-import { chooseVariants, memoryStore } from '../../src/core/engine/fused/tuning.ts';
+import type { KernelTuning } from '../../src/core/engine/engine-choice.ts';
+import { memoryStore } from '../../src/core/engine/fused/tuning.ts';
 
 /** Where the choices are kept unless `--kernel-cache` says elsewhere. */
 export const KERNEL_CACHE = 'node_modules/.cache/distill-playground/kernel-choices.json';
@@ -37,20 +35,24 @@ export function fileStore(path: string) {
 }
 
 /**
- * The matmul variants for `exp` on `device`: the cache file's, after timing the shapes it lacks
- * (within the adapter's budget); says on stderr what was tuned, and saves the file.
+ * The command line's tuner for `chooseSteps`: the cache file's choices, the shapes it lacks timed
+ * (within the adapter's budget); after a choice that timed any, the file is saved and stderr says
+ * what was tuned.
  */
-export async function tunedChoice(
-  device: GPUDevice,
-  exp: Experiment,
-  path = KERNEL_CACHE,
-): Promise<VariantChoice> {
+export function fileTuning(path = KERNEL_CACHE): KernelTuning & { chosen(tuned?: string): void } {
   const store = fileStore(path);
-  const now = () => performance.now();
-  const { choose, tuned, timed } = await chooseVariants(device, fusedShapes(exp), store, { now });
-  if (timed) {
-    store.save();
-    console.error(`fused ${tuned ?? ''} (kept in ${path})`);
-  }
-  return choose;
+  let timed = false;
+  return {
+    store,
+    now: () => performance.now(),
+    onStart: () => {
+      timed = true;
+    },
+    chosen(tuned) {
+      if (!timed) return;
+      timed = false;
+      store.save();
+      console.error(`fused ${tuned ?? ''} (kept in ${path})`);
+    },
+  };
 }

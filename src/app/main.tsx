@@ -46,6 +46,9 @@ function receive(message: FromWorker): void {
     // A slider moved during the run: the configuration keeps it, so its link replays the run.
     useConfigStore.getState().recordLiveChange(run.config, message.mark);
   }
+  if (message.type === 'teacher-rate' && run?.id === message.runId) {
+    useConfigStore.getState().recordTeacherRate(run.config, message.change);
+  }
   useRunStore.getState().receive(message);
   useSweepStore.getState().receive(message);
 }

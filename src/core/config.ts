@@ -12,7 +12,8 @@ import { DIGIT_SIDE } from './data/digit';
 import { DATASET_SHAPES, type DatasetName, isImageDataset } from './datasets';
 import { MAX_PARAMETERS, formatCount } from './size';
 import { methodProblem } from './methods';
-import { type HyperChange, type StepSettings, scheduleProblem } from './schedule';
+import { type HyperChange, MAX_SCHEDULE, type StepSettings, scheduleProblem } from './schedule';
+import { type TeacherRateChange, formatTeacherRates, teacherRatesProblem } from './teacher-rates';
 import { scheduleParamProblem, sliderParam } from './slider-param';
 import type { ModelId } from './roles';
 import {
@@ -82,6 +83,11 @@ export interface ExperimentConfig {
    * `learningRate` above are the values its last change left, what the sliders show.
    */
   schedule: HyperChange[];
+  /**
+   * The teacher's learning-rate changes at given teacher steps, as the slider made them while it
+   * trained (teacher-rates.ts); absent or empty: the starting rate above for every teacher step.
+   */
+  teacherSchedule?: TeacherRateChange[];
   /**
    * The run's students, in order; absent: the default pair, "Distilled" (KD) and "Scratch", which
    * is what every link and saved run made before the list existed opens as.
@@ -231,6 +237,12 @@ export function validateConfig(config: ExperimentConfig): ConfigErrors {
   }
   const schedule = scheduleProblem(config.schedule, LIMITS) ?? scheduleParamProblem(config);
   if (schedule) errors.schedule = schedule;
+  const rates = teacherRatesProblem(
+    config.teacherSchedule ?? [],
+    LIMITS.learningRate,
+    MAX_SCHEDULE,
+  );
+  if (rates) errors.teacherSchedule = rates;
   if (config.students) {
     const students = studentsProblem(config.students) ?? studentNetworksProblem(config);
     if (students) errors.students = students;
@@ -324,7 +336,6 @@ const TEACHER_FIELDS = [
   'teacherHidden',
   'teacherEpochs',
   'batchSize',
-  'learningRate',
 ] as const;
 
 /**
@@ -332,7 +343,12 @@ const TEACHER_FIELDS = [
  * be reused and only the students train.
  */
 export function sameTeacher(a: ExperimentConfig, b: ExperimentConfig): boolean {
-  // The teacher trains at the run's starting learning rate.
-  const start = (c: ExperimentConfig) => ({ ...c, learningRate: startValues(c).learningRate });
-  return sameFields(start(a), start(b), TEACHER_FIELDS);
+  // The teacher trains at the rates of its own schedule, else at the run's starting rate.
+  const rates = (c: ExperimentConfig) =>
+    formatTeacherRates(
+      c.teacherSchedule?.length
+        ? c.teacherSchedule
+        : [{ step: 0, learningRate: startValues(c).learningRate }],
+    );
+  return sameFields(a, b, TEACHER_FIELDS) && rates(a) === rates(b);
 }

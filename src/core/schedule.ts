@@ -102,9 +102,12 @@ export function scheduleProblem(
   return null;
 }
 
-/** The values in force at student step `step`, or null before the first change. */
-export function valuesAt(schedule: readonly HyperChange[], step: number): HyperChange | null {
-  let found: HyperChange | null = null;
+/** The values in force at step `step`, or null before the first change. */
+export function valuesAt<C extends { step: number }>(
+  schedule: readonly C[],
+  step: number,
+): C | null {
+  let found: C | null = null;
   for (const change of schedule) {
     if (change.step > step) break;
     found = change;

@@ -32,6 +32,23 @@ describe('URL hash codec', () => {
     }
   });
 
+  it('carries the teacher’s learning-rate schedule, and none without one', () => {
+    const teacherSchedule = [
+      { step: 0, learningRate: 0.003 },
+      { step: 40, learningRate: 0.0005 },
+    ];
+    const hash = encodeHash({ ...moons, teacherSchedule });
+    expect(hash).toContain('&tsch=0:0.003,40:0.0005');
+    expect(decodeHash(hash).config.teacherSchedule).toEqual(teacherSchedule);
+    expect(encodeHash({ ...moons, teacherSchedule: [] })).not.toContain('tsch');
+    // Not from step 0, falling steps, a rate out of range: ignored, with the reason.
+    for (const bad of ['40:0.001', '0:0.001,9:0.002,5:0.003', '0:70', '0:0.001:4']) {
+      const decoded = decodeHash(`${encodeHash(moons)}&tsch=${encodeURIComponent(bad)}`);
+      expect(decoded.config.teacherSchedule).toBeUndefined();
+      expect(decoded.notices[0]).toMatch(/^tsch=.* ignored \(.+\)\.$/);
+    }
+  });
+
   it('carries a list of students, and none for the default pair', () => {
     const four: ExperimentConfig = {
       ...moons,

@@ -12,6 +12,7 @@ import {
 } from './config';
 import { formatLayers, parseLayers } from './layers';
 import { formatSchedule, parseSchedule } from './schedule';
+import { formatTeacherRates, parseTeacherRates } from './teacher-rates';
 import { formatStudents, parseStudents } from './students';
 import { clip } from './clip';
 
@@ -38,6 +39,7 @@ const KEYS = {
   seed: 'seed',
   repeats: 'r',
   schedule: 'sch',
+  teacherSchedule: 'tsch',
   students: 'stu',
   sliders: 'sl',
   // An uploaded CSV's rows never leave the browser, so a link cannot carry one.
@@ -57,6 +59,12 @@ export function encodeHash(config: ExperimentConfig): string {
     if (field === 'schedule') {
       // Only a run whose sliders moved has one; a plain link stays short.
       if (config.schedule.length > 0) params.set(KEYS.schedule, formatSchedule(config.schedule));
+      continue;
+    }
+    if (field === 'teacherSchedule') {
+      // Only a run whose teacher's rate moved while it trained has one.
+      const rates = config.teacherSchedule ?? [];
+      if (rates.length > 0) params.set(KEYS.teacherSchedule, formatTeacherRates(rates));
       continue;
     }
     if (field === 'students') {
@@ -172,6 +180,10 @@ function parseField(field: Field, raw: string): Parsed {
     return schedule.ok
       ? { ok: true, value: schedule.schedule }
       : { ok: false, error: schedule.error };
+  }
+  if (field === 'teacherSchedule') {
+    const rates = parseTeacherRates(raw);
+    return rates.ok ? { ok: true, value: rates.changes } : { ok: false, error: rates.error };
   }
   if (field === 'students') {
     const students = parseStudents(raw);

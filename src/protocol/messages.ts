@@ -9,6 +9,7 @@ import type { TeacherInfo } from '../core/import/teacher-info';
 import type { ModelId } from '../core/roles';
 import { modelIds } from '../core/students';
 import type { StepSettings } from '../core/schedule';
+import type { TeacherRateChange } from '../core/teacher-rates';
 import type { BackendMode, BackendName, BackendReport } from '../core/backends';
 import type {
   EpochResult,
@@ -223,6 +224,8 @@ export type FromWorker =
   | { type: 'progress'; runId: number; step: number; totalSteps: number; points: LivePoint[] }
   | { type: 'epoch'; runId: number; result: EpochResult }
   | { type: 'hyper'; runId: number; mark: HyperMark }
+  /** The teacher's learning rate changed at its step `change.step`, as the page asked. */
+  | { type: 'teacher-rate'; runId: number; change: TeacherRateChange }
   | { type: 'paused'; runId: number; paused: boolean }
   /** The previous run's finished teacher was carried over (same teacher, same data): no teacher phase. */
   | { type: 'teacher-reused'; runId: number }
@@ -274,6 +277,8 @@ export type FromWorker =
       requestId: number;
       probabilities: Partial<Record<ModelId, number[]>>;
     }
+  /** On WebGPU: the engine the sweep's students train on, and why it is not the fused one. */
+  | { type: 'sweep-engine'; sweepId: number; engine: TrainingEngine; reason: string | null }
   /** The sweep's students, training together, finished `epoch` of `epochs`. */
   | { type: 'sweep-epoch'; sweepId: number; epoch: number; epochs: number }
   | { type: 'sweep-cell'; sweepId: number; cell: SweepCell; done: number; total: number }

@@ -12,6 +12,7 @@ import {
   validateConfig,
 } from '../core/config';
 import { type HyperChange, withChange } from '../core/schedule';
+import { type TeacherRateChange, withTeacherRate } from '../core/teacher-rates';
 import type { TeacherInfo } from '../core/import/teacher-info';
 
 export type LayerField = 'teacherHidden' | 'studentHidden';
@@ -39,6 +40,8 @@ interface ConfigState {
    * step: it joins the configuration's schedule, so the link and the next Train replay it.
    */
   recordLiveChange: (runConfig: ExperimentConfig, change: HyperChange) => void;
+  /** The same for a learning rate the teacher took while it trained: its own schedule keeps it. */
+  recordTeacherRate: (runConfig: ExperimentConfig, change: TeacherRateChange) => void;
   /** What a shared link's hash could not apply, one line each. */
   linkNotices: string[];
   setLinkNotices: (notices: string[]) => void;
@@ -76,6 +79,14 @@ export const useConfigStore = create<ConfigState>()((set) => ({
     set((s) => {
       const schedule = withChange(s.config.schedule, startValues(runConfig), change);
       const config = { ...s.config, schedule };
+      return { config, errors: validateConfig(config) };
+    });
+  },
+  recordTeacherRate: (runConfig, change) => {
+    set((s) => {
+      const start = startValues(runConfig).learningRate;
+      const teacherSchedule = withTeacherRate(s.config.teacherSchedule ?? [], start, change);
+      const config = { ...s.config, teacherSchedule };
       return { config, errors: validateConfig(config) };
     });
   },

@@ -324,6 +324,10 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         case 'csv-spec':
           // Answers to one component's request; it listens for them itself.
           return {};
+        case 'teacher-rate':
+          // The configuration's (app/main.tsx): the teacher's schedule, for the run's link.
+          return {};
+        case 'sweep-engine':
         case 'sweep-epoch':
         case 'sweep-cell':
         case 'sweep-end':

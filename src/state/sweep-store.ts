@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { SweepCell, SweepRequest } from '../protocol/analysis';
-import type { FromWorker } from '../protocol/messages';
+import type { FromWorker, TrainingEngine } from '../protocol/messages';
 
 export interface SweepState {
   request: SweepRequest;
@@ -10,6 +10,8 @@ export interface SweepState {
   /** Epochs the students training together have finished. */
   epoch: number;
   message?: string;
+  /** On WebGPU, the engine the cells train on and why it is not the fused one (a GPU fault). */
+  engine?: { engine: TrainingEngine; reason: string | null };
   /** Index into `cells` of the cell whose curves are shown. */
   selected: number | null;
 }
@@ -39,10 +41,15 @@ export const useSweepStore = create<SweepStore>()((set) => ({
       const sweepMessage =
         message.type === 'sweep-cell' ||
         message.type === 'sweep-end' ||
+        message.type === 'sweep-engine' ||
         message.type === 'sweep-epoch';
       if (!sweepMessage) return {};
       // A message of an older sweep is stale.
       if (!sweep || sweep.request.sweepId !== message.sweepId) return {};
+      if (message.type === 'sweep-engine') {
+        const { engine, reason } = message;
+        return { sweep: { ...sweep, engine: { engine, reason } } };
+      }
       if (message.type === 'sweep-epoch') return { sweep: { ...sweep, epoch: message.epoch } };
       if (message.type === 'sweep-cell') {
         return { sweep: { ...sweep, cells: [...sweep.cells, message.cell] } };

@@ -4,7 +4,7 @@
  */
 import { type ModelShape, shapeKey } from '../core/backend-choice';
 import type { BackendMode, BackendName, BackendReport, FromWorker } from '../protocol/messages';
-import { errorText } from './errors';
+import { errorText } from '../core/error-text';
 
 type Select = (
   mode: BackendMode,

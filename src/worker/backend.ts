@@ -17,7 +17,7 @@ import {
 } from '../core/backend-choice';
 import { probeSpeed } from '../core/engine/bench/speed-probe';
 import { probeFusedSpeed } from '../core/engine/fused/fused-probe';
-import { errorText } from './errors';
+import { errorText } from '../core/error-text';
 import {
   BACKEND_NAMES,
   type BackendMode,

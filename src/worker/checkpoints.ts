@@ -6,7 +6,7 @@ import type { Experiment } from '../core/engine/experiment';
 import type { ExperimentConfig } from '../core/config';
 import { studentIds } from '../core/students';
 import { type FromWorker, type Resume, type SavedRun, checkpointRoles } from '../protocol/messages';
-import { errorText } from './errors';
+import { errorText } from '../core/error-text';
 import { trainedRoles } from '../core/engine/headless';
 import { saveModels } from './persist';
 import { DeviceLost } from './run-state';

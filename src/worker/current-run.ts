@@ -3,12 +3,12 @@ import type { Dataset } from '../core/data/dataset';
 import type { Experiment } from '../core/engine/experiment';
 import { summarize, trainedRoles } from '../core/engine/headless';
 import { studentComparisons } from '../core/engine/roster-report';
-import { chooseSteps } from './engine-choice';
+import type { EngineChoice } from '../core/engine/engine-choice';
 import type { SweepRequest } from '../protocol/analysis';
 import type { BackendName, FromWorker, ModelId, SeedResult } from '../protocol/messages';
 import { BoundaryTracker } from './boundaries';
 import { Checkpoints } from './checkpoints';
-import { errorText } from './errors';
+import { errorText } from '../core/error-text';
 import { postAnalysis, postLatency, postSweep } from './finished-run';
 import { LiveSchedule } from './live-schedule';
 import { NO_STEPS } from './no-steps';
@@ -251,9 +251,13 @@ export class CurrentRun {
 
   /**
    * A T × α sweep on the ended run's soft targets, or null (after saying why) when there are none.
-   * The caller queues it like a run, so a new start waits for it.
+   * `engine` chooses its engine as the run's were chosen (a GPU fault holds for it too). The caller
+   * queues it like a run, so a new start waits for it.
    */
-  sweep(request: SweepRequest): (() => Promise<void>) | null {
+  sweep(
+    request: SweepRequest,
+    engine: (exp: Experiment) => Promise<EngineChoice>,
+  ): (() => Promise<void>) | null {
     const exp = this.ended(request.runId);
     if (!exp?.hasSoftTargets) {
       const message = 'The sweep needs a finished teacher: train one first.';
@@ -266,8 +270,14 @@ export class CurrentRun {
       yieldToEventLoop: () => this.deps.yieldToEventLoop(),
       cancelled: () => this.#sweepCancelled,
       learningRate: this.hyper.inForce().learningRate,
-      steps: async (sweep: Experiment) =>
-        (await chooseSteps(sweep, this.deps.gpuDevice?.() ?? null)).steps,
+      steps: async (sweep: Experiment) => {
+        const { steps, reason } = await engine(sweep);
+        if (this.deps.gpuDevice?.()) {
+          const { sweepId } = request;
+          this.deps.post({ type: 'sweep-engine', sweepId, engine: steps.engine, reason });
+        }
+        return steps;
+      },
     };
     return () => postSweep(exp, request, deps);
   }

@@ -11,7 +11,7 @@ import type { ExportFormat, OnnxProvider, SweepRequest } from '../protocol/analy
 import type { BackendName, FromWorker, ModelId } from '../protocol/messages';
 import { trainedRoles } from '../core/engine/headless';
 import { analyzeRun, exportFiles } from './analysis';
-import { errorText } from './errors';
+import { errorText } from '../core/error-text';
 import { measureOnnx } from './onnx-runtime';
 import { runSweep } from './sweep';
 

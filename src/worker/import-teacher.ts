@@ -7,7 +7,7 @@ import type { ReadyTeacher } from '../core/engine/ready-teacher';
 import { MAX_MODEL_JSON_BYTES, baseName, checkModelFiles } from '../core/import/model-files';
 import type { InputShape } from '../core/layers';
 import type { FromWorker, ToWorker } from '../protocol/messages';
-import { errorText } from './errors';
+import { errorText } from '../core/error-text';
 
 /** An imported teacher: what the page says of it, and what tfjs loads it from. */
 export type ImportedTeacher = Pick<ReadyTeacher, 'info' | 'artifacts'>;

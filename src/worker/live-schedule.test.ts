@@ -25,4 +25,35 @@ describe('the live schedule', () => {
     live.request({ param: 0.5 });
     expect(live.step(8, 0)).toBeNull();
   });
+
+  it('puts a rate set while the teacher trains into the teacher’s schedule, and leaves it to the students too', () => {
+    const live = new LiveSchedule(DEFAULT_CONFIG);
+    const start = DEFAULT_CONFIG.learningRate;
+    expect(live.teacherStep(0)).toEqual({ learningRate: start, change: null });
+    live.request({ learningRate: 0.01 });
+    expect(live.teacherStep(3)).toEqual({
+      learningRate: 0.01,
+      change: { step: 3, learningRate: 0.01 },
+    });
+    // Asked once, recorded once: the next steps read it from the schedule.
+    expect(live.teacherStep(4)).toEqual({ learningRate: 0.01, change: null });
+    expect(live.playedTeacher()).toEqual([
+      { step: 0, learningRate: start },
+      { step: 3, learningRate: 0.01 },
+    ]);
+    // The students take it at their first step, as a live change of their own schedule.
+    expect(live.step(0, 0)).toMatchObject({ step: 0, learningRate: 0.01, live: true });
+  });
+
+  it('replays a teacher schedule from the configuration', () => {
+    const teacherSchedule = [
+      { step: 0, learningRate: 0.002 },
+      { step: 5, learningRate: 0.0005 },
+    ];
+    const live = new LiveSchedule({ ...DEFAULT_CONFIG, teacherSchedule });
+    expect([0, 4, 5, 9].map((s) => live.teacherStep(s).learningRate)).toEqual([
+      0.002, 0.002, 0.0005, 0.0005,
+    ]);
+    expect(live.playedTeacher()).toEqual(teacherSchedule);
+  });
 });

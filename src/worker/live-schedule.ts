@@ -6,6 +6,7 @@
  */
 import { type ExperimentConfig, startValues } from '../core/config';
 import { type HyperChange, type StepSettings, withChange } from '../core/schedule';
+import { type TeacherRateChange, teacherRateAt, withTeacherRate } from '../core/teacher-rates';
 
 /** A change as applied: `live` when the page made it during this run, not replayed. */
 export type AppliedChange = HyperChange & { live: boolean };
@@ -31,17 +32,47 @@ export class LiveSchedule {
   /** The run's schedule with the live changes made so far: what its link replays. */
   private record: HyperChange[];
   private readonly start: StepSettings;
+  /** The teacher's rates: its schedule with the rates set while it trained (what a link replays). */
+  private teacherRecord: TeacherRateChange[];
 
   constructor(
     config: Pick<
       ExperimentConfig,
-      'temperature' | 'alpha' | 'learningRate' | 'schedule' | 'students' | 'sliders'
+      | 'temperature'
+      | 'alpha'
+      | 'learningRate'
+      | 'schedule'
+      | 'teacherSchedule'
+      | 'students'
+      | 'sliders'
     >,
   ) {
     this.start = startValues(config);
     this.current = this.start;
     this.remaining = [...config.schedule];
     this.record = [...config.schedule];
+    this.teacherRecord = [...(config.teacherSchedule ?? [])];
+  }
+
+  /** The teacher's rates as played, for the other seeds of a repeated run and the run's link. */
+  playedTeacher(): readonly TeacherRateChange[] {
+    return this.teacherRecord;
+  }
+
+  /**
+   * The teacher's learning rate at its step `step`: its schedule's, or the rate the page asked for
+   * since, which from that step on is part of the teacher's schedule (and returned as `change`).
+   * The request stays pending: the students take it at their first step, as before.
+   */
+  teacherStep(step: number): { learningRate: number; change: TeacherRateChange | null } {
+    const start = this.start.learningRate;
+    const scheduled = teacherRateAt(this.teacherRecord, start, step);
+    const asked = this.pending?.learningRate;
+    if (asked === undefined || asked === scheduled)
+      return { learningRate: scheduled, change: null };
+    const change = { step, learningRate: asked };
+    this.teacherRecord = withTeacherRate(this.teacherRecord, start, change);
+    return { learningRate: asked, change };
   }
 
   /**

@@ -6,7 +6,7 @@ import { selectBackend, settleDeviceLoss, webGpuDevice } from './backend';
 import { runBench } from './bench';
 import { CsvStore } from './csv';
 import { loadDataset } from './datasets';
-import { errorText } from './errors';
+import { errorText } from '../core/error-text';
 import { Session } from './session';
 import { memoryStore } from '../core/engine/fused/tuning';
 

@@ -16,7 +16,7 @@ import { LATENCY_BATCH, LATENCY_WARMUP, timeRuns } from '../core/engine/latency'
 import type { ModelId } from '../core/roles';
 import type { OnnxProvider, OnnxRun } from '../protocol/analysis';
 import { onnxBytes } from './analysis';
-import { errorText } from './errors';
+import { errorText } from '../core/error-text';
 
 /** Timed runs per batch size, as the tfjs latency's. */
 const RUNS = 30;

@@ -4,7 +4,7 @@ import { toLayersModel } from '../core/engine/export';
 import type { ReadyTeacher } from '../core/engine/ready-teacher';
 import type { TeacherInfo } from '../core/import/teacher-info';
 import type { ModelId, SavedRun } from '../protocol/messages';
-import { errorText } from './errors';
+import { errorText } from '../core/error-text';
 
 /** Where a saved run's model lives in the browser's IndexedDB (tfjs's own model store). */
 function modelUrl(key: string, role: ModelId | ''): string {

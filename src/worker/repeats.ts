@@ -12,6 +12,7 @@ import { replay } from '../core/engine/driver';
 import { Experiment } from '../core/engine/experiment';
 import { pageEpoch, summarize, trainToEnd } from '../core/engine/headless';
 import type { HyperChange } from '../core/schedule';
+import type { TeacherRateChange } from '../core/teacher-rates';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import type { FromWorker } from '../protocol/messages';
 import { reloadTeacher } from '../core/engine/load-teacher';
@@ -28,6 +29,8 @@ export interface RepeatDeps {
   beforeStep(): Promise<void>;
   /** The schedule the run's first seed followed, its live changes included. */
   schedule: readonly HyperChange[];
+  /** The teacher's rates the first seed trained at, the ones set while it trained included. */
+  teacherSchedule: readonly TeacherRateChange[];
   /** The engine that trains a seed's experiment (the fused kernels on WebGPU). */
   steps: (exp: Experiment) => Promise<TrainingSteps>;
   /** Keeps a finished seed's weights, so its models can be studied after the run. */
@@ -47,7 +50,10 @@ export async function trainOtherSeeds(config: ExperimentConfig, deps: RepeatDeps
   for (let index = 1; index < config.repeats; index++) {
     const seed = config.seed + index;
     post({ type: 'repeat', runId, index, of: config.repeats, seed });
-    const seedConfig = { ...config, seed };
+    // The teacher's schedule as played is the seed's own (the teacher reads it from the
+    // configuration); the students' start values stay the run's, their changes replayed below.
+    const teacherSchedule = [...deps.teacherSchedule];
+    const seedConfig = { ...config, seed, ...(teacherSchedule.length > 0 && { teacherSchedule }) };
     const dataset = await deps.loadDataset(seedConfig);
     const ready = imported
       ? await reloadTeacher(imported, inputShape(seedConfig), dataset.classes)

@@ -19,11 +19,10 @@ import {
 } from '../protocol/messages';
 import type { BackendKeeper } from './backend-keeper';
 import type { CurrentRun } from './current-run';
-import { chooseSteps } from './engine-choice';
+import { type EngineChoice, chooseSteps } from '../core/engine/engine-choice';
 import { GpuFault } from '../core/engine/fused/limits';
-import { TfjsSteps } from '../core/engine/training-steps';
 import type { TuningStore } from '../core/engine/fused/tuning';
-import { errorText } from './errors';
+import { errorText } from '../core/error-text';
 import type { ImportedTeacher } from './import-teacher';
 import { reloadTeacher } from '../core/engine/load-teacher';
 import { loadSaved, savedTeacher } from './persist';
@@ -72,8 +71,8 @@ const FUSED_FAULT_REASON = 'a GPU error ended an earlier run on the fused kernel
 export type KernelStore = TuningStore & { entries(): Record<string, string> };
 
 export class RunFlow {
-  /** Whether a GPU error has ended a run on the fused kernels in this worker. */
-  private fusedFault = false;
+  /** Why the fused kernels stay off: a GPU error ended a run on them in this worker. */
+  private fusedFault: string | null = null;
 
   constructor(
     private readonly deps: SessionDeps,
@@ -168,7 +167,7 @@ export class RunFlow {
       this.control.end('stopped');
     } else if (e instanceof GpuFault) {
       // The device still works for tfjs's kernels: the fused ones stay off in this worker.
-      this.fusedFault = true;
+      this.fusedFault = FUSED_FAULT_REASON;
       this.control.apply({ type: 'end', how: 'failed' });
       const { runId, checkpoints } = this.run;
       const kept = checkpoints.last
@@ -210,14 +209,32 @@ export class RunFlow {
     }
   }
 
-  /** The engine that trains `exp`: on WebGPU the fused kernels where they can, said to the page. */
+  /** The engine that trains the run's own seed, said to the page with any kernel choices to keep. */
   private async chooseEngine(exp: Experiment): Promise<void> {
-    const device = this.deps.gpuDevice?.() ?? null;
+    const { runId } = this.run;
+    const { steps, reason, tuned } = await this.engineFor(exp, true);
+    this.run.useSteps(steps);
+    if (this.deps.gpuDevice?.()) {
+      this.post({ type: 'engine', runId, engine: steps.engine, reason, ...(tuned && { tuned }) });
+      // The self-check's pass and any tuned variants, for the page to keep.
+      const store = this.deps.kernelStore?.();
+      if (store && steps.engine === 'fused') {
+        this.post({ type: 'kernel-choices', entries: store.entries() });
+      }
+    }
+  }
+
+  /**
+   * The engine for `exp`, however it trains — the run's own seed, its other seeds, a sweep: each
+   * choice takes the GPU fault this worker has seen and the tuner's store. `tune`: variants not yet
+   * timed for its shapes are timed (a sweep takes the defaults rather than wait for that).
+   */
+  async engineFor(exp: Experiment, tune: boolean): Promise<EngineChoice> {
     const { runId } = this.run;
     const store = this.deps.kernelStore?.() ?? null;
     const tuning = store && {
       store,
-      tune: this.deps.tuneKernels?.() ?? true,
+      tune: tune && (this.deps.tuneKernels?.() ?? true),
       now: () => this.deps.now(),
       onCheck: () => {
         this.post({ type: 'fused-preparing', runId, stage: { what: 'self-check' } });
@@ -227,17 +244,8 @@ export class RunFlow {
       },
       cancelled: () => this.control.state.stopRequested,
     };
-    const { steps, reason, tuned } = this.fusedFault
-      ? { steps: new TfjsSteps(exp), reason: FUSED_FAULT_REASON, tuned: undefined }
-      : await chooseSteps(exp, device, tuning ?? undefined);
-    this.run.useSteps(steps);
-    if (device) {
-      this.post({ type: 'engine', runId, engine: steps.engine, reason, ...(tuned && { tuned }) });
-      // The self-check's pass and any tuned variants, for the page to keep.
-      if (store && steps.engine === 'fused') {
-        this.post({ type: 'kernel-choices', entries: store.entries() });
-      }
-    }
+    const device = this.deps.gpuDevice?.() ?? null;
+    return chooseSteps(exp, { device, fault: this.fusedFault, ...(tuning && { tuning }) });
   }
 
   /**
@@ -299,7 +307,14 @@ export class RunFlow {
           if (run.progress.due) run.progress.flush();
         },
         schedule: run.hyper.played(),
-        steps: async (exp) => (await chooseSteps(exp, this.deps.gpuDevice?.() ?? null)).steps,
+        teacherSchedule: run.hyper.playedTeacher(),
+        steps: async (exp) => {
+          const { steps, reason } = await this.engineFor(exp, true);
+          if (this.deps.gpuDevice?.()) {
+            this.post({ type: 'engine', runId: run.runId, engine: steps.engine, reason });
+          }
+          return steps;
+        },
         keep: (index, weights) => {
           run.keepSeed(index, weights);
         },

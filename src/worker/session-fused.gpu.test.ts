@@ -201,6 +201,26 @@ describe('a session on the fused kernels', () => {
       },
     ]);
     expect(ofType(messages, 'phase').at(-1)?.phase).toBe('done');
+
+    // The fault holds for every engine the worker chooses: a repeated run's other seeds and a
+    // sweep train on tfjs too, and say so.
+    messages.length = 0;
+    const twoSeeds = { ...TINY_RUN, repeats: 2 };
+    await train(session, 3, twoSeeds);
+    const reason = 'a GPU error ended an earlier run on the fused kernels in this page';
+    expect(ofType(messages, 'repeat').map((m) => m.index)).toEqual([0, 1]);
+    expect(ofType(messages, 'engine').map((m) => [m.engine, m.reason])).toEqual([
+      ['tfjs', reason],
+      ['tfjs', reason],
+    ]);
+    messages.length = 0;
+    const sweep = { sweepId: 1, runId: 3, temperatures: [2], alphas: [0.5], epochs: 1 };
+    session.handle({ type: 'sweep', request: sweep });
+    await session.whenIdle();
+    expect(ofType(messages, 'sweep-engine')).toEqual([
+      { type: 'sweep-engine', sweepId: 1, engine: 'tfjs', reason },
+    ]);
+    expect(ofType(messages, 'sweep-end')[0]?.outcome).toBe('done');
     session.dispose();
     // Every buffer the engines made is gone; the invalid one (an error object) is the test's own.
     expect(liveBuffers).toBe(buffers + 1);

@@ -120,6 +120,38 @@ describe('repeated runs', () => {
     session.dispose();
   });
 
+  it('replay a learning rate set while the teacher trained on every other seed’s teacher', async () => {
+    // 160 training rows, batch 32: 5 teacher steps an epoch. The rate moves once the teacher's
+    // first epoch is reported, so it applies from teacher step 5.
+    const rated: ExperimentConfig = { ...config, repeats: 2, teacherEpochs: 2 };
+    let moved = false;
+    const { session, messages } = makeSession(rated, (m, s) => {
+      if (m.type === 'epoch' && m.result.model === 'teacher' && !moved) {
+        moved = true;
+        s.handle({ type: 'set-hyper', hyper: { learningRate: 0.02 } });
+      }
+    });
+    await train(session, 1, rated);
+    expect(ofType(messages, 'teacher-rate').map((m) => m.change)).toEqual([
+      { step: 5, learningRate: 0.02 },
+    ]);
+    const results = ofType(messages, 'seed-result').map((m) => m.result);
+    expect(results).toHaveLength(2);
+
+    // The link the page makes of that run carries the teacher's rates from step 0.
+    const teacherSchedule = [
+      { step: 0, learningRate: rated.learningRate },
+      { step: 5, learningRate: 0.02 },
+    ];
+    const link: ExperimentConfig = { ...rated, repeats: 1, seed: 43, teacherSchedule };
+    const final = await alone(link);
+    expect(results[1]?.models.teacher).toEqual(final.models.teacher);
+    // Not the teacher at the starting rate throughout, which is what other seeds once trained.
+    const flat = await alone({ ...link, teacherSchedule: [] });
+    expect(results[1]?.models.teacher).not.toEqual(flat.models.teacher);
+    session.dispose();
+  });
+
   it('keep the seeds that finished when stopped between or during seeds', async () => {
     const { session, messages } = makeSession(config, (m, s) => {
       if (m.type === 'repeat' && m.index === 2) s.handle({ type: 'stop' });

@@ -4,7 +4,7 @@ import { type SavedRun, type SessionCommand, assertNever } from '../protocol/mes
 import { BackendKeeper } from './backend-keeper';
 import { Checkpoints } from './checkpoints';
 import { CurrentRun } from './current-run';
-import { errorText } from './errors';
+import { errorText } from '../core/error-text';
 import { postExport, postOnnx, postPrediction } from './finished-run';
 import { trainedRoles } from '../core/engine/headless';
 import { type ImportedTeacher, answerImport } from './import-teacher';
@@ -132,7 +132,7 @@ export class Session {
         return;
       }
       case 'sweep': {
-        const sweep = run.sweep(message.request);
+        const sweep = run.sweep(message.request, (exp) => this.flow.engineFor(exp, false));
         if (sweep) this.queue(sweep);
         return;
       }

@@ -59,8 +59,13 @@ export async function trainTeacher(
       exp,
       ctx.steps,
       { from, to: steps },
-      // A rate the page sets while the teacher trains applies at its next step.
-      () => ctx.hyper.inForce().learningRate,
+      // A rate the page sets while the teacher trains applies at its next step, and joins the
+      // teacher's schedule there: the run's other seeds and its link replay it.
+      (s) => {
+        const { learningRate, change } = ctx.hyper.teacherStep(s);
+        if (change) ctx.post({ type: 'teacher-rate', runId: ctx.runId, change });
+        return learningRate;
+      },
       hooks(perEpoch, tracks, ctx, async (epoch) => {
         await closeEpoch(exp, epoch, tracks, ctx);
         await ctx.checkpoint(exp, { phase: 'teacher', epoch });

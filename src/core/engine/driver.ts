@@ -6,6 +6,7 @@
  */
 import { startValues, type ExperimentConfig } from '../config';
 import { type HyperChange, type StepSettings, settingsAt } from '../schedule';
+import { type TeacherRateChange, teacherRateAt } from '../teacher-rates';
 import { paramOf } from '../methods';
 import { type StudentSpec, sliderIndex, studentsOf } from '../students';
 import type { Evaluation, Experiment, ModelRef } from './experiment';
@@ -63,21 +64,34 @@ export function replay(
 }
 
 /**
- * Teacher steps `from` … `to` − 1, each at `learningRate()`: the run's starting rate, or one the
+ * The teacher's learning rate at each of its steps as a fresh run of `config` takes it: its own
+ * schedule (the rates set while a teacher trained) where it has one, else the run's starting rate.
+ */
+export function teacherReplay(
+  config: Pick<ExperimentConfig, 'temperature' | 'alpha' | 'learningRate' | 'schedule'> & {
+    teacherSchedule?: readonly TeacherRateChange[];
+  },
+): (step: number) => number {
+  const { learningRate } = startValues({ ...config, schedule: [...config.schedule] });
+  return (step) => teacherRateAt(config.teacherSchedule, learningRate, step);
+}
+
+/**
+ * Teacher steps `from` … `to` − 1, each at `learningRate(step)`: its schedule's rate, or one the
  * page set while the teacher trains.
  */
 export async function driveTeacher(
   exp: Experiment,
   steps: TrainingSteps,
   range: { from: number; to: number },
-  learningRate: () => number,
+  learningRate: (step: number) => number,
   hooks: PhaseHooks = {},
 ): Promise<void> {
   const perEpoch = exp.teacherPlan.stepsPerEpoch;
   for (let s = range.from; s < range.to; s++) {
     await hooks.gate?.();
     await steps.ready?.();
-    steps.teacherStep(s, learningRate());
+    steps.teacherStep(s, learningRate(s));
     await afterStep(s + 1, perEpoch, hooks);
   }
 }

@@ -1,7 +1,6 @@
 import type { EpochResult, ModelSummary, StudentPairs } from '../results';
 import type { ModelId, ModelRole } from '../roles';
 import type { StepSettings } from '../schedule';
-import { startValues } from '../config';
 import { scratchPairs, studentsOf } from '../students';
 import {
   type ModelEpoch,
@@ -10,6 +9,7 @@ import {
   readEpoch,
   replay,
   studentRefs,
+  teacherReplay,
 } from './driver';
 import type { Experiment, ModelRef } from './experiment';
 import { predictorMacs, predictorParameters } from './ready-teacher';
@@ -54,8 +54,7 @@ export async function trainToEnd(
   try {
     if (trainTeacher) {
       const to = config.teacherEpochs * exp.teacherPlan.stepsPerEpoch;
-      const { learningRate } = startValues(config);
-      await driveTeacher(exp, steps, { from: 0, to }, () => learningRate, {
+      await driveTeacher(exp, steps, { from: 0, to }, teacherReplay(config), {
         gate: beforeStep,
         onEpochEnd: (epoch) => report(['teacher'], epoch),
       });

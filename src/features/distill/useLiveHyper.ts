@@ -29,7 +29,8 @@ export function useLiveHyper(): (patch: Partial<StepSettings>) => void {
       const config = useConfigStore.getState().config;
       const own = param === undefined ? {} : { students: withSliderParam(config, param) };
       if (!isActive(useRunStore.getState().run)) {
-        set({ ...settings, ...own, schedule: [] });
+        const teacher = config.teacherSchedule?.length ? { teacherSchedule: [] } : {};
+        set({ ...settings, ...own, schedule: [], ...teacher });
         return;
       }
       set({ ...settings, ...own });

@@ -64,6 +64,7 @@ export function Sweep() {
               {mine.status === 'done' && ' — done'}
               {mine.status === 'error' && ` — failed: ${mine.message ?? 'unknown error'}`}
               {` · the cells and their scratch reference train ${mine.request.epochs} epochs together`}
+              {mine.engine?.reason && ` on tfjs's kernels: ${mine.engine.reason}`}
             </span>
           </div>
           <SweepGrid sweep={mine} scratch={scratch} onSelect={select} />

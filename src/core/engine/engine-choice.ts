@@ -1,14 +1,15 @@
-import type { Experiment } from '../core/engine/experiment';
-import { FusedSteps, fusedShapes, runHasConv } from '../core/engine/fused/fused-steps';
-import {
-  type TuningStore,
-  adapterName,
-  chooseVariants,
-  selfCheckKey,
-} from '../core/engine/fused/tuning';
-import { checkOnce, describeFailure } from '../core/engine/fused/self-check';
-import { type TrainingSteps, TfjsSteps } from '../core/engine/training-steps';
-import { errorText } from './errors';
+/**
+ * Which engine takes a run's steps — the one place that decides it, for the page's run, its other
+ * seeds, the sweep and the command line alike: the fused WGSL kernels on a WebGPU device unless a
+ * GPU error has ended an earlier run on them, they fail their self-check or they fail to build;
+ * tfjs's engine otherwise.
+ */
+import type { Experiment } from './experiment';
+import { FusedSteps, fusedShapes, runHasConv } from './fused/fused-steps';
+import { type TuningStore, adapterName, chooseVariants, selfCheckKey } from './fused/tuning';
+import { checkOnce, describeFailure } from './fused/self-check';
+import { type TrainingSteps, TfjsSteps } from './training-steps';
+import { errorText } from '../error-text';
 
 export interface EngineChoice {
   steps: TrainingSteps;
@@ -35,17 +36,30 @@ export interface KernelTuning {
   cancelled?(): boolean;
 }
 
+/** What the choice is made from, besides the experiment. */
+export interface EngineInputs {
+  /** tfjs's WebGPU device; null off WebGPU (then tfjs's engine, without a reason). */
+  device: GPUDevice | null;
+  /**
+   * Set once a GPU error has ended a run on the fused kernels: why they stay off. Every later
+   * choice of the same owner (the run's other seeds, a sweep, the next run) takes tfjs.
+   */
+  fault?: string | null;
+  /** The tuner's store; without, the self-check runs (once per device) and the default variants. */
+  tuning?: KernelTuning;
+}
+
 /**
- * The fused WGSL path wherever training runs on WebGPU (`device` is tfjs's), the tfjs engine
- * otherwise, for networks the fused path does not train, when the fused kernels fail their
+ * The fused WGSL path wherever training runs on WebGPU, the tfjs engine otherwise: off WebGPU,
+ * after a GPU fault, for networks the fused path does not train, when the fused kernels fail their
  * self-check on this GPU, and when they fail to build.
  */
 export async function chooseSteps(
   exp: Experiment,
-  device: GPUDevice | null,
-  tuning?: KernelTuning,
+  { device, fault, tuning }: EngineInputs,
 ): Promise<EngineChoice> {
   if (!device) return { steps: new TfjsSteps(exp), reason: null };
+  if (fault) return { steps: new TfjsSteps(exp), reason: fault };
   // Once per adapter (kept in the store) or else per device: the fused kernels must compute
   // what tfjs's do on this GPU, or they stay off.
   const adapter = adapterName(device);
