@@ -46,8 +46,9 @@ export const test = base.extend<{
 }>({
   /**
    * The visitor's GPU passed the fused kernels' self-check on an earlier visit, so a run does not
-   * check it again (seconds of shader compiles on SwiftShader in every WebGPU spec). Specs about
-   * the check itself set it false; `fused-trust.gpu.test.ts` tests the check in Node.
+   * check it again (seconds of shader compiles on SwiftShader in every WebGPU spec; a minute for
+   * the conv check beside another spec). Specs about the check itself set it false (fused.spec's
+   * dense check); `fused-trust.gpu.test.ts` tests both checks in Node.
    */
   gpuCheckedBefore: [true, { option: true }],
   seedSelfCheck: [
@@ -58,7 +59,9 @@ export const test = base.extend<{
           ([storageKey, passed]) => {
             try {
               const kept = JSON.parse(localStorage.getItem(storageKey) ?? '{}') as object;
-              localStorage.setItem(storageKey, JSON.stringify({ ...kept, [passed]: 'passed' }));
+              // The dense check's pass and the conv one's (a CNN run checks a conv step too).
+              const passes = { [passed]: 'passed', [`${passed} with conv`]: 'passed' };
+              localStorage.setItem(storageKey, JSON.stringify({ ...kept, ...passes }));
             } catch {
               // A frame without storage (about:blank): nothing to seed.
             }

@@ -76,9 +76,8 @@ test.describe('shaping the networks', () => {
     await expect(page.getByText(/^The wasm backend cannot train conv blocks/)).toBeVisible();
     await app.button('Train').click();
     // The worker skips wasm for these networks and says why; the conv blocks train on the fused
-    // kernels (after the self-check's conv step).
-    // The self-check's conv step and the kernels compile first: a minute or more on a loaded
-    // machine's SwiftShader.
+    // kernels. The GPU passed the self-check (its conv step too) on an earlier visit (fixtures.ts);
+    // the kernels compile first, up to a minute on a loaded machine's SwiftShader.
     await expect(app.status).toContainText('Backend: webgpu, fused kernels', { timeout: 240_000 });
     await expect(
       page
