@@ -6,7 +6,7 @@ import { BACKEND_NAMES, type BackendName, type FromWorker } from '../protocol/me
 import { modelShape } from '../core/backend-choice';
 import { loadBackendMode, loadSpeeds, saveSpeeds } from '../state/backend-prefs';
 import { useConfigStore } from '../state/config-store';
-import { hasEnded, useRunStore } from '../state/run-store';
+import { isFinished, useRunStore } from '../state/run-store';
 import { useRunsStore } from '../state/runs-store';
 import { useSweepStore } from '../state/sweep-store';
 import { startUrlSync } from '../state/url-sync';
@@ -86,7 +86,7 @@ useRunStore.subscribe((s, previous) => {
   const run = s.run;
   if (!run || run.archived) return;
   const before = previous.run?.id === run.id ? previous.run : null;
-  if (!hasEnded(run)) {
+  if (!isFinished(run)) {
     if (run.checkpoint && run.checkpoint !== before?.checkpoint) useRunsStore.getState().save(run);
     return;
   }

@@ -10,6 +10,7 @@ import type { ModelId } from '../core/roles';
 import { modelIds } from '../core/students';
 import type { StepSettings } from '../core/schedule';
 import type { TeacherRateChange } from '../core/teacher-rates';
+import type { Phase } from './phases';
 import type { BackendMode, BackendName, BackendReport } from '../core/backends';
 import type {
   EpochResult,
@@ -89,10 +90,6 @@ export type {
   StudentComparison,
   StudentPairs,
 } from '../core/results';
-
-/** `repeats`: the run's own seed is done and the other seeds of a repeated run train. */
-export type Phase =
-  'loading' | 'teacher' | 'soft-targets' | 'students' | 'repeats' | 'done' | 'stopped';
 
 /** Mean training loss and batch accuracy over the steps since the previous point. */
 export interface LivePoint {

@@ -9,10 +9,10 @@ import {
   type HyperMark,
   type LivePoint,
   type ModelId,
-  type Phase,
   type Resume,
 } from '../protocol/messages';
-import { type LatencyResult, type RunState, hasEnded, measuredLatency } from './run-types';
+import type { Phase } from '../protocol/phases';
+import { type LatencyResult, type RunState, isFinished, measuredLatency } from './run-types';
 
 /** Live points kept per model in a saved run: enough for its charts, small enough to store many. */
 export const SAVED_LIVE_POINTS = 300;
@@ -40,7 +40,7 @@ export interface RunRecord
  * run with neither. `key` stays the same across updates.
  */
 export function recordOf(run: RunState, key: string, savedAt: Date): RunRecord | null {
-  const ended = hasEnded(run);
+  const ended = isFinished(run);
   if (!ended && !run.checkpoint) return null;
   const config = appliedConfig(run);
   const live = Object.fromEntries(

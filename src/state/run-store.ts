@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config';
 import type { RunRecord } from './run-record';
-import { type OnnxMeasurement, type RunState, freshRun, hasEnded, isActive } from './run-types';
+import { type OnnxMeasurement, type RunState, freshRun, isFinished, isActive } from './run-types';
 import { boundSeries } from './series-bound';
 import {
   type BackendMode,
@@ -171,13 +171,13 @@ export const useRunStore = create<RunStore>()((set, get) => ({
   remeasureLatency: () => {
     const run = get().run;
     // Only a run that has ended holds its models in the worker (an opened one once analysed).
-    if (!run || !hasEnded(run) || (run.archived && !run.analysis)) return null;
+    if (!run || !isFinished(run) || (run.archived && !run.analysis)) return null;
     set({ run: { ...run, latency: 'measuring' } });
     return run.id;
   },
   studySeed: (index) => {
     const run = get().run;
-    if (!run || !hasEnded(run) || run.archived || run.studied === index) return null;
+    if (!run || !isFinished(run) || run.archived || run.studied === index) return null;
     if (!run.seeds.some((r) => r.index === index)) return null;
     const next: RunState = { ...run, analysis: null, latency: 'measuring' };
     // Another seed's models: what was measured of this one's no longer applies.

@@ -4,6 +4,7 @@ import type { TeacherInfo } from '../core/import/teacher-info';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { LatencyPair } from '../core/stats';
 import type { BoundarySetup, OnnxRun, RunAnalysis } from '../protocol/analysis';
+import { type Phase, hasEnded } from '../protocol/phases';
 import type {
   BackendName,
   EpochResult,
@@ -11,7 +12,6 @@ import type {
   LivePoint,
   ModelId,
   ModelSummary,
-  Phase,
   Resume,
   SeedResult,
   FusedPreparing,
@@ -113,14 +113,17 @@ export interface LatencyResult {
   models: Partial<Record<ModelId, LatencyPair>>;
 }
 
-/** Done or stopped: its models stay in the worker until the next run. */
-export function hasEnded(run: RunState | null): boolean {
-  return run?.phase === 'done' || run?.phase === 'stopped';
+/**
+ * Ended (done or stopped: the page hears of a failed run as its error, not as a phase): its models
+ * stay in the worker until the next run.
+ */
+export function isFinished(run: RunState | null): boolean {
+  return run !== null && hasEnded(run.phase);
 }
 
 /** Whether the worker is busy with the current run (paused counts as busy). */
 export function isActive(run: RunState | null): run is RunState {
-  return run !== null && run.error === null && !hasEnded(run);
+  return run !== null && run.error === null && !isFinished(run);
 }
 
 /** A run just begun: nothing trained, measured or shown yet. */

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { generateSynthetic } from '../core/data/synthetic';
-import { TINY_RUN } from '../worker/session-harness';
+import { TINY_RUN } from './session-harness';
 
 /** A Functional Moons teacher with batch norm, fitted for a few epochs on the run's own rows. */
 export async function moonsTeacher(classes = 2): Promise<tf.LayersModel> {

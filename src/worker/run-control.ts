@@ -4,13 +4,13 @@
  * run is paused.
  */
 import type { FromWorker } from '../protocol/messages';
+import type { TrainingPhase } from '../protocol/phases';
 import {
   DeviceLost,
   INITIAL_RUN_STATE,
   type RunEvent,
   type RunMachine,
   Stopped,
-  type TrainingPhase,
   isHeld,
   transition,
 } from './run-state';

@@ -9,17 +9,8 @@
  *   any training phase: pause ⇄ resume (diverged pauses too); stop → stopped (what was trained is
  *   kept); an error → failed; device lost → recovering → (rebuilt, paused) → the phase it resumes
  */
+import { type EndPhase, type TrainingPhase, hasEnded, isTraining } from '../protocol/phases';
 
-/** Phases in which models train (or are about to); pause and stop apply here. */
-export const TRAINING_PHASES = [
-  'loading',
-  'teacher',
-  'soft-targets',
-  'students',
-  'repeats',
-] as const;
-export type TrainingPhase = (typeof TRAINING_PHASES)[number];
-export type EndPhase = 'done' | 'stopped' | 'failed';
 export type RunPhase = 'idle' | 'starting' | TrainingPhase | 'recovering' | EndPhase;
 
 /** The run's state machine, as the worker drives it (the page's view of a run is state/run-types' RunState). */
@@ -79,14 +70,6 @@ const NEXT: Record<TrainingPhase, readonly TrainingPhase[]> = {
   students: ['repeats'],
   repeats: [],
 };
-
-export function isTraining(phase: RunPhase): phase is TrainingPhase {
-  return (TRAINING_PHASES as readonly string[]).includes(phase);
-}
-
-export function hasEnded(phase: RunPhase): phase is EndPhase {
-  return phase === 'done' || phase === 'stopped' || phase === 'failed';
-}
 
 /** The state after `event`; a transition the run cannot take throws (a bug in the driver). */
 export function transition(state: RunMachine, event: RunEvent): RunMachine {

@@ -15,7 +15,7 @@ import { denseStack } from '../core/layers';
 import { inputShape } from '../core/config';
 import { asFiles, layersModelFiles } from '../test-support/model-files';
 import { moonsTeacher } from '../test-support/teachers';
-import { TINY_RUN, makeSession, ofType, train } from './session-harness';
+import { TINY_RUN, makeSession, ofType, train } from '../test-support/session-harness';
 
 let device: GPUDevice;
 /** GPU buffers alive: counted by wrapping the device's createBuffer and each buffer's destroy. */

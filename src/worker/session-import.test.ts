@@ -4,7 +4,7 @@ import { inputShape } from '../core/config';
 import { generateSynthetic } from '../core/data/synthetic';
 import { asFiles, layersModelFiles } from '../test-support/model-files';
 import { moonsTeacher } from '../test-support/teachers';
-import { TINY_RUN, makeSession, ofType } from './session-harness';
+import { TINY_RUN, makeSession, ofType } from '../test-support/session-harness';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -4,7 +4,7 @@ import type { ExperimentConfig } from '../core/config';
 import { generateSynthetic } from '../core/data/synthetic';
 import { Experiment } from '../core/engine/experiment';
 import { trainToReport } from '../core/engine/headless';
-import { TINY_RUN, makeSession, ofType, train } from './session-harness';
+import { TINY_RUN, makeSession, ofType, train } from '../test-support/session-harness';
 
 const config: ExperimentConfig = { ...TINY_RUN, studentEpochs: 2, seed: 42, repeats: 3 };
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExperimentConfig } from '../core/config';
 import { withChange } from '../core/schedule';
-import { TINY_RUN, makeSession, ofType, train } from './session-harness';
+import { TINY_RUN, makeSession, ofType, train } from '../test-support/session-harness';
 
 const config: ExperimentConfig = { ...TINY_RUN, teacherEpochs: 1 };
 

@@ -6,7 +6,7 @@ import { denseStack, formatLayers } from '../core/layers';
 import type { FromWorker } from '../protocol/messages';
 import { Session } from './session';
 import { modelShape } from '../core/backend-choice';
-import { TINY_RUN, makeSession, ofType, train } from './session-harness';
+import { TINY_RUN, makeSession, ofType, train } from '../test-support/session-harness';
 
 const config: ExperimentConfig = TINY_RUN;
 

@@ -11,7 +11,7 @@ import type { StepSettings } from '../schedule';
 import { type ModelRef, idOf, modelIds, refOf, roleIndex, studentsOf } from '../students';
 import { countPaired } from '../significance/paired';
 import { hardTerm } from './distill';
-import { type Network, type NetworkSpec, createNetwork, forwardParts } from './network';
+import { type Network, createNetwork, forwardParts } from './network';
 import { predictLogits, predictLogitsAwaited } from './predict';
 import { type Predictor, type ReadyTeacher, predictorLogits } from './ready-teacher';
 import { studentLoss } from './student-loss';
@@ -52,8 +52,6 @@ export class Experiment {
   /** Teacher logits on the training set, computed once the teacher is trained. */
   private softTargets: tf.Tensor2D | null = null;
   private teacherTestPredictions: tf.Tensor1D | null = null;
-  /** What every network of the run is built from besides its layers and name. */
-  private readonly networkBase: Omit<NetworkSpec, 'hidden' | 'name'>;
 
   constructor(
     readonly dataset: Dataset,
@@ -89,7 +87,6 @@ export class Experiment {
     if (refused) throw new Error(refused);
     const { seed, batchSize } = config;
     const base = { input: inputShape(config), classes, seed };
-    this.networkBase = base;
     const teacherModel = createNetwork({ ...base, hidden: config.teacherHidden, name: 'teacher' });
     this.teacher = new ModelTrainer(teacherModel);
 
@@ -254,15 +251,6 @@ export class Experiment {
       if (!at) throw new Error(`No settings for student ${i} at step ${step}.`);
       return this.stepOf(student, step, at);
     });
-  }
-
-  /**
-   * A student with the initial weights the run's first student started from, for runs beside the
-   * experiment (the sweep). The caller disposes it.
-   */
-  newStudent(): ModelTrainer {
-    const spec = { ...this.networkBase, hidden: this.studentAt(0).hidden, name: 'student' };
-    return new ModelTrainer(createNetwork(spec));
   }
 
   /**

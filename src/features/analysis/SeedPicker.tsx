@@ -1,4 +1,4 @@
-import { hasEnded, useRunStore } from '../../state/run-store';
+import { isFinished, useRunStore } from '../../state/run-store';
 import { useStudySeed } from './useStudySeed';
 import s from './analysis.module.css';
 
@@ -13,7 +13,7 @@ export function SeedPicker() {
   if (!run || run.seeds.length < 2) return null;
   const seeds = [...run.seeds].sort((a, b) => a.index - b.index);
   const studied = seeds.find((r) => r.index === run.studied)?.seed ?? run.config.seed;
-  if (run.archived || !hasEnded(run)) {
+  if (run.archived || !isFinished(run)) {
     return <p className="field-hint">Models of seed {studied}, the run&rsquo;s first.</p>;
   }
   return (

@@ -2,7 +2,7 @@ import { useDisplayedConfig } from '../../state/displayed-config';
 import type { LatencyPair } from '../../core/stats';
 import type { ModelId } from '../../protocol/messages';
 import { seriesOf } from '../charts/series';
-import { type LatencyFailure, type RunState, hasEnded, useRunStore } from '../../state/run-store';
+import { type LatencyFailure, type RunState, isFinished, useRunStore } from '../../state/run-store';
 import { milliseconds } from '../../ui/format';
 import { useMeasureLatency } from './useMeasureLatency';
 import s from './compare.module.css';
@@ -63,7 +63,7 @@ export function LatencyCells({ pair }: { pair: ReturnType<typeof latencyOf> }) {
 /** Where the latency numbers come from, and the button that measures them again. */
 export function LatencyNote({ latency }: { latency: Latency }) {
   const measure = useMeasureLatency();
-  const ended = useRunStore((s) => hasEnded(s.run));
+  const ended = useRunStore((s) => isFinished(s.run));
   const config = useDisplayedConfig();
   return (
     <p className="latency-note">

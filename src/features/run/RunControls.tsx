@@ -1,7 +1,7 @@
 import { convBackendNotice } from '../../core/backend-choice';
-import type { Phase } from '../../protocol/messages';
+import type { Phase } from '../../protocol/phases';
 import { hasErrors, useConfigStore } from '../../state/config-store';
-import { hasEnded, isActive, useRunStore } from '../../state/run-store';
+import { isFinished, isActive, useRunStore } from '../../state/run-store';
 import { teacherSummary } from '../models/teacher-text';
 import { RestoreOffer } from '../runs/RestoreOffer';
 import { resumeText } from '../../protocol/messages';
@@ -86,7 +86,9 @@ export function RunControls() {
             {run.phase === 'soft-targets' &&
               run.teacherRows &&
               ` · the teacher has run on ${run.teacherRows.done.toLocaleString('en-US')} of ${run.teacherRows.total.toLocaleString('en-US')} rows`}
-            {run.repeat && !hasEnded(run) && ` · seed ${run.repeat.index + 1} of ${run.repeat.of}`}
+            {run.repeat &&
+              !isFinished(run) &&
+              ` · seed ${run.repeat.index + 1} of ${run.repeat.of}`}
             {stepText(run, active)}
           </>
         ) : (

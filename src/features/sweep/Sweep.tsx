@@ -1,4 +1,4 @@
-import { hasEnded, useRunStore } from '../../state/run-store';
+import { isFinished, useRunStore } from '../../state/run-store';
 import { useSweepStore } from '../../state/sweep-store';
 import { Figure } from '../../ui/Figure';
 import { percent } from '../../ui/format';
@@ -17,7 +17,7 @@ export function Sweep() {
   const commands = useSweepCommands();
   // Field by field: the whole run changes ten times a second while it trains.
   const runId = useRunStore((s) => s.run?.id);
-  const ended = useRunStore((s) => hasEnded(s.run));
+  const ended = useRunStore((s) => isFinished(s.run));
   const summary = useRunStore((s) => s.run?.summary);
   const epochs = useRunStore((s) => s.run?.epochs);
   const studentEpochs = useRunStore((s) => s.run?.config.studentEpochs);

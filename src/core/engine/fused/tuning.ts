@@ -5,8 +5,8 @@
  * self-checked one) is dropped, so a variant that a driver miscompiles is never chosen.
  */
 import { type MatmulShape, type VariantChoice, shapeKey } from './matmul-shapes';
-import { type MatmulVariant, defaultVariant, variantByName } from './matmul';
-import { type ShapeTiming, tuneShape } from './variant-timing';
+import { defaultVariant, variantByName } from './matmul';
+import { type ShapeTiming, type TuneOptions, tuneShape } from './variant-timing';
 
 export type { ShapeTiming };
 
@@ -14,18 +14,6 @@ export type { ShapeTiming };
 export interface TuningStore {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
-}
-
-export interface TuneOptions {
-  /** Milliseconds the tuning may take; shapes not reached keep the default. */
-  budgetMs: number;
-  now: () => number;
-  /** Asked between timings: true stops the tuning (kept: what was timed). */
-  cancelled?: () => boolean;
-  /** Shapes under this many multiply-adds are not tuned (MIN_TUNED_MACS by default). */
-  minMacs?: number;
-  /** A test's seam: rewrites a variant's WGSL (the rejection test breaks one with it). */
-  tamper?: (v: MatmulVariant, code: string) => string;
 }
 
 export interface TuneReport {

@@ -15,7 +15,18 @@ import {
 } from './matmul';
 import { fastestOf } from './kernel';
 import { worstRelative } from './self-check';
-import type { TuneOptions } from './tuning';
+
+export interface TuneOptions {
+  /** Milliseconds the tuning may take; shapes not reached keep the default. */
+  budgetMs: number;
+  now: () => number;
+  /** Asked between timings: true stops the tuning (kept: what was timed). */
+  cancelled?: () => boolean;
+  /** Shapes under this many multiply-adds are not tuned (MIN_TUNED_MACS by default). */
+  minMacs?: number;
+  /** A test's seam: rewrites a variant's WGSL (the rejection test breaks one with it). */
+  tamper?: (v: MatmulVariant, code: string) => string;
+}
 
 /** Relative agreement a variant's product must keep with the default's. */
 const AGREEMENT = 1e-4;

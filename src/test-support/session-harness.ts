@@ -7,9 +7,9 @@ import type { ExperimentConfig } from '../core/config';
 import { generateSynthetic } from '../core/data/synthetic';
 import { modelShape } from '../core/backend-choice';
 import type { FromWorker } from '../protocol/messages';
-import { Session } from './session';
-import type { KernelStore } from './run-flow';
-import { TINY_MOONS } from '../test-support/tiny-moons';
+import { Session } from '../worker/session';
+import type { KernelStore } from '../worker/run-flow';
+import { TINY_MOONS } from './tiny-moons';
 
 /** A run small enough for the CPU backend in a unit test: 160 training rows, 5 steps an epoch. */
 export const TINY_RUN: ExperimentConfig = {
