@@ -8,7 +8,7 @@ import type { InputShape } from '../core/layers';
 import type { TeacherInfo } from '../core/import/teacher-info';
 import type { ModelId } from '../core/roles';
 import { modelIds } from '../core/students';
-import type { StepSettings } from '../core/schedule';
+import type { HyperChange, StepSettings } from '../core/schedule';
 import type { TeacherRateChange } from '../core/teacher-rates';
 import type { Phase } from './phases';
 import type { BackendMode, BackendName, BackendReport } from '../core/backends';
@@ -104,14 +104,9 @@ export interface LivePoint {
  * A T / α / learning-rate change, applied from student step `step` (fractional epoch `epoch`) on;
  * `live` when the person made it in this run, not replayed from its schedule.
  */
-export interface HyperMark {
-  step: number;
+export interface HyperMark extends HyperChange {
   epoch: number;
-  temperature: number;
-  alpha: number;
-  learningRate: number;
-  /** The sliders' student's method parameter in force, and its symbol (β, ε, γ), where it has one. */
-  param?: number;
+  /** The symbol (β, ε, γ) of the sliders' student's method parameter (`param`), where it has one. */
   paramLabel?: string;
   /** The sliders' student holds its own T and α (DKD, label smoothing): only its parameter moves. */
   paramOnly?: boolean;

@@ -236,7 +236,7 @@ export class FusedEngine {
         mode: MODE_DROPOUT | (step.masked ? MODE_MASK : 0),
         temperature: step.temperature,
         alpha: step.alpha,
-        lr: step.learningRate,
+        learningRate: step.learningRate,
         corr1,
         corr2,
         predOffset: 0,
@@ -350,7 +350,14 @@ export class FusedEngine {
       const mode = agree ? MODE_AGREE : 0;
       const record = { rows: rowsOf(c), idxOffset: start, seed: 0, mode, predOffset: start };
       // One model of the group: its record names it, and the dispatches cover it alone.
-      const settings = { temperature: 1, alpha: 0, lr: 0, corr1: 1, corr2: 1, model: index };
+      const settings = {
+        temperature: 1,
+        alpha: 0,
+        learningRate: 0,
+        corr1: 1,
+        corr2: 1,
+        model: index,
+      };
       const method = methodFields(undefined);
       this.records.write(c, { ...record, ...settings, ...method });
     }

@@ -1,4 +1,5 @@
 /** What the fused engine is given: a run's data, and each training step of a model. */
+import type { StepSettings } from '../../schedule';
 
 export interface FusedData {
   features: number;
@@ -13,12 +14,10 @@ export interface FusedData {
   labelMask: Float32Array;
 }
 
-export interface FusedStep {
+/** A student's step on the fused kernels: its settings (T, α, learning rate) and its batch. */
+export interface FusedStep extends Omit<StepSettings, 'param'> {
   /** Training-row indices of the batch. */
   rows: Int32Array;
-  temperature: number;
-  alpha: number;
-  learningRate: number;
   /** Seed of the step's dropout masks; the same seed gives the same masks. */
   dropoutSeed: number;
   /** The hard term counts only rows whose label mask is 1. */

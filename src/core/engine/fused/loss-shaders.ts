@@ -201,7 +201,7 @@ fn adam(i: u32) {
   let v = 0.999 * moments[${parameters}u + i] + 0.001 * g * g;
   moments[i] = m;
   moments[${parameters}u + i] = v;
-  params[i] -= u.lr * ((m / u.corr1) / (sqrt(v / u.corr2) + ${epsilon.toExponential()}));
+  params[i] -= u.learningRate * ((m / u.corr1) / (sqrt(v / u.corr2) + ${epsilon.toExponential()}));
 }
 `;
 }

@@ -11,6 +11,7 @@ import { createRng } from '../../rng';
 import { distillationLoss } from '../distill';
 import { type Network, createNetwork, forward, networkVariables } from '../network';
 import { ModelTrainer } from '../trainer';
+import type { StepSettings } from '../../schedule';
 import { type EngineOptions, type FusedData, FusedEngine } from './fused-engine';
 import { concatFloats, packNetwork } from './tfjs-bridge';
 
@@ -153,7 +154,7 @@ async function tfjsStep(
   data: FusedData,
   teacherLogits: Float32Array,
   rows: Int32Array,
-  hyper: { temperature: number; alpha: number; learningRate: number },
+  hyper: Omit<StepSettings, 'param'>,
 ): Promise<{ logits: Float32Array; loss: number; grads: Float32Array; params: Float32Array }> {
   const tensors = tf.tidy(() => {
     const idx = tf.tensor1d(rows, 'int32');

@@ -9,7 +9,7 @@ export interface StepRecord {
   mode: number;
   temperature: number;
   alpha: number;
-  lr: number;
+  learningRate: number;
   corr1: number;
   corr2: number;
   predOffset: number;
@@ -57,7 +57,7 @@ export class StepRecords {
     u32[3] = r.mode;
     f32[4] = r.temperature;
     f32[5] = r.alpha;
-    f32[6] = r.lr;
+    f32[6] = r.learningRate;
     f32[7] = r.corr1;
     f32[8] = r.corr2;
     u32[9] = r.predOffset;

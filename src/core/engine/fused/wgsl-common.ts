@@ -25,7 +25,7 @@ struct Step {
   mode: u32,
   temperature: f32,
   alpha: f32,
-  lr: f32,
+  learningRate: f32,
   corr1: f32,
   corr2: f32,
   predOffset: u32,
