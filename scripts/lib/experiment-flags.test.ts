@@ -137,6 +137,8 @@ describe('parseExperimentFlags', () => {
     [['--students', 'kd,scratch', '--sweep', 'T=1:alpha=0.5'], /give --students or --sweep/],
     [['--sweep', 'T=1,2'], /--sweep: give both T=… and alpha=…/],
     [['--sweep', 'T=1,2,3,4,5:alpha=0.1,0.2,0.3,0.4'], /at most 16 cells/],
+    [['--sweep', 'T=1,1:alpha=0.5'], /--sweep: T: 1 is listed twice/],
+    [['--sweep', 'T=2:alpha=1.5'], /--sweep: alpha: 1.5 is outside 0–1/],
     [['--students', 'kd,scratch', '--sliders', 'Scratch'], /--sliders: The sliders can act on/],
     [['--schedule', '0:4:0.7'], /--schedule: change 1 is not step:T:α:learning rate/],
     [['--teacher-schedule', '0:0.001:4'], /--teacher-schedule: change 1 is not step:learning rate/],

@@ -1,5 +1,5 @@
 /** `--sweep T=1,2,4,8:alpha=0.25,0.5,0.75,1`: a T × α grid as a run's students. */
-import { LIMITS } from '../../src/core/config';
+import { parseAlphas, parseTemperatures } from '../../src/core/sweep-grid';
 
 export interface SweepGrid {
   temperatures: number[];
@@ -16,20 +16,12 @@ export function parseSweep(text: string): SweepResult {
   for (const part of text.split(':')) {
     const eq = part.indexOf('=');
     const key = part.slice(0, eq);
-    const values = part
-      .slice(eq + 1)
-      .split(',')
-      .map((v) => (v.trim() === '' ? Number.NaN : Number(v)));
-    const limits = key === 'T' ? LIMITS.temperature : key === 'alpha' ? LIMITS.alpha : null;
-    if (eq < 0 || !limits) return { ok: false, error: `"${part}" is not T=… or alpha=….` };
-    const bad = values.find((v) => !(v >= limits.min && v <= limits.max));
-    if (bad !== undefined) {
-      return {
-        ok: false,
-        error: `${key} values must be numbers from ${limits.min} to ${limits.max}.`,
-      };
-    }
-    grid[key === 'T' ? 'temperatures' : 'alphas'] = [...new Set(values)];
+    // The page's sweep form's parsers: the same limits, the same refusals.
+    const parse = key === 'T' ? parseTemperatures : key === 'alpha' ? parseAlphas : null;
+    if (eq < 0 || !parse) return { ok: false, error: `"${part}" is not T=… or alpha=….` };
+    const values = parse(part.slice(eq + 1));
+    if (!values.ok) return { ok: false, error: `${key}: ${values.error}` };
+    grid[key === 'T' ? 'temperatures' : 'alphas'] = values.values;
   }
   const { temperatures, alphas } = grid;
   if (!temperatures || !alphas) return { ok: false, error: 'give both T=… and alpha=….' };

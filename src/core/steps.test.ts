@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, networkDefaults } from './config';
 import { studentSteps, trainRows } from './steps';
+import { parseStudents } from './students';
 
 describe('student steps', () => {
   it('counts an epoch over all training rows with the transfer set', () => {
@@ -11,6 +12,13 @@ describe('student steps', () => {
     // 2.5 % of 8,000 = 200 labelled digits: 2 steps an epoch, 20 in 10 epochs.
     const off = { ...DEFAULT_CONFIG, transferSet: false };
     expect(studentSteps(off)).toEqual({ pool: 200, perEpoch: 2, total: 20 });
+  });
+  it('counts the labelled rows alone when no student learns from the teacher', () => {
+    // Label smoothing and scratch train on the labelled rows only: so does the run's epoch.
+    const parsed = parseStudents('ls,scratch');
+    if (!parsed.ok) throw new Error(parsed.error);
+    const config = { ...DEFAULT_CONFIG, students: parsed.students };
+    expect(studentSteps(config)).toEqual({ pool: 200, perEpoch: 2, total: 20 });
   });
   it('splits synthetic and CSV data 80 / 20 as their loaders do', () => {
     const moons = { ...DEFAULT_CONFIG, ...networkDefaults('moons'), dataset: 'moons' as const };

@@ -1,13 +1,16 @@
 /**
  * How many Adam steps the students take, as the page can tell before any data is loaded: an
- * epoch is one pass over the distilled student's pool — every training row with the transfer set,
- * only the labelled rows without it — and the scratch student takes as many.
+ * epoch is one pass over the largest student pool — every training row when the transfer set is on
+ * and a student learns from the teacher, else only the labelled rows — and every student takes as
+ * many (as `Experiment.studentStepsPerEpoch` counts them once the data is there).
  */
 import type { ExperimentConfig } from './config';
 import { CSV_TEST_FRACTION } from './data/csv';
 import { MNIST_TRAIN_COUNT } from './data/image-file';
 import { FASHION_TRAIN_COUNT } from './data/class-names';
 import { SYNTHETIC_TEST_FRACTION } from './data/synthetic';
+import { learnsFromTeacher } from './methods';
+import { type StudentSpec, studentsOf } from './students';
 
 /** Training rows of the configured dataset, as its loader splits it. */
 export function trainRows(config: Pick<ExperimentConfig, 'dataset' | 'csv' | 'samples'>): number {
@@ -36,10 +39,11 @@ export function studentSteps(
     | 'transferSet'
     | 'batchSize'
     | 'studentEpochs'
-  >,
+  > & { students?: readonly StudentSpec[] },
 ): StudentSteps {
   const all = trainRows(config);
-  const pool = config.transferSet ? all : Math.max(1, Math.round(all * config.labeledFraction));
+  const transfer = config.transferSet && studentsOf(config).some((s) => learnsFromTeacher(s.kind));
+  const pool = transfer ? all : Math.max(1, Math.round(all * config.labeledFraction));
   const perEpoch = Math.ceil(pool / config.batchSize);
   return { pool, perEpoch, total: perEpoch * config.studentEpochs };
 }
