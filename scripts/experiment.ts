@@ -12,13 +12,12 @@ import {
   inputShape,
   isImageDataset,
 } from '../src/core/config';
-import { reloadTeacher } from '../src/core/engine/load-teacher';
+import { buildExperiment } from '../src/core/engine/load-teacher';
 import { type ImportedTeacher, readTeacher } from '../src/worker/import-teacher';
 import type { Dataset } from '../src/core/data/dataset';
 import { imageSetDataset } from '../src/core/data/image-sets';
 import { testRowsWord } from '../src/core/data/class-names';
 import { generateSynthetic } from '../src/core/data/synthetic';
-import { Experiment } from '../src/core/engine/experiment';
 import { type FinalReport, finalReport, hasRoles, trainToEnd } from '../src/core/engine/headless';
 import { type RosterReport, rosterReport } from '../src/core/engine/roster-report';
 import type { ModelSummary } from '../src/core/results';
@@ -131,10 +130,8 @@ interface SeedReport {
 
 async function trainSeed(config: ExperimentConfig): Promise<SeedReport> {
   const dataset = loadDataset(config);
-  const ready = imported
-    ? await reloadTeacher(imported, inputShape(config), dataset.classes)
-    : null;
-  const exp = new Experiment(dataset, config, ready);
+  const exp = await buildExperiment(dataset, config, imported);
+  const { ready } = exp;
   let steps: TrainingSteps | undefined;
   try {
     if (gpuDevice) {

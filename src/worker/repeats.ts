@@ -6,7 +6,7 @@
  * at the same steps. Each is released when its numbers are posted; only the run's own seed keeps
  * its models for the analysis views.
  */
-import { type ExperimentConfig, inputShape } from '../core/config';
+import type { ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { replay } from '../core/engine/driver';
 import { Experiment } from '../core/engine/experiment';
@@ -15,7 +15,7 @@ import type { HyperChange } from '../core/schedule';
 import type { TeacherRateChange } from '../core/teacher-rates';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import type { FromWorker } from '../protocol/messages';
-import { reloadTeacher } from '../core/engine/load-teacher';
+import { buildExperiment } from '../core/engine/load-teacher';
 import type { ReadyTeacher } from '../core/engine/ready-teacher';
 import { type SeedWeights, readWeights } from './seed-weights';
 
@@ -55,10 +55,7 @@ export async function trainOtherSeeds(config: ExperimentConfig, deps: RepeatDeps
     const teacherSchedule = [...deps.teacherSchedule];
     const seedConfig = { ...config, seed, ...(teacherSchedule.length > 0 && { teacherSchedule }) };
     const dataset = await deps.loadDataset(seedConfig);
-    const ready = imported
-      ? await reloadTeacher(imported, inputShape(seedConfig), dataset.classes)
-      : null;
-    const exp = new Experiment(dataset, seedConfig, ready);
+    const exp = await buildExperiment(dataset, seedConfig, imported);
     try {
       const steps = await deps.steps(exp);
       const trained = trainToEnd(

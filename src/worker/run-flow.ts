@@ -4,7 +4,7 @@
  * run, results; and what a run that threw ends as, including the move to another backend after a
  * lost device.
  */
-import { type ExperimentConfig, inputShape } from '../core/config';
+import type { ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { type ModelShape, modelShape } from '../core/backend-choice';
@@ -24,7 +24,7 @@ import { GpuFault } from '../core/engine/fused/limits';
 import type { TuningStore } from '../core/engine/fused/tuning';
 import { errorText } from '../core/error-text';
 import type { ImportedTeacher } from './import-teacher';
-import { reloadTeacher } from '../core/engine/load-teacher';
+import { buildExperiment } from '../core/engine/load-teacher';
 import { loadSaved, savedTeacher } from './persist';
 import { stepsPerSeed, trainOtherSeeds } from './repeats';
 import type { RunControl } from './run-control';
@@ -272,10 +272,8 @@ export class RunFlow {
     run.drop();
     const dataset = await this.deps.loadDataset(config);
     await this.control.gate();
-    const ready = imported
-      ? await reloadTeacher(imported, inputShape(config), dataset.classes)
-      : null;
-    const exp = new Experiment(dataset, config, ready);
+    const exp = await buildExperiment(dataset, config, imported);
+    const { ready } = exp;
     run.adopt(exp);
     this.post({ type: 'dataset', runId: run.runId, info: datasetInfo(exp) });
     run.watchBoundaries();

@@ -3,10 +3,10 @@
  * seed's models after the run: its experiment is rebuilt from its seed and these values.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type ExperimentConfig, inputShape } from '../core/config';
+import type { ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
-import { reloadTeacher } from '../core/engine/load-teacher';
+import { buildExperiment } from '../core/engine/load-teacher';
 import { networkVariables } from '../core/engine/network';
 import type { ModelId } from '../protocol/messages';
 
@@ -55,10 +55,7 @@ export async function rebuildSeed(
   const seed = current.config.seed - currentIndex + index;
   const config = { ...current.config, seed };
   const dataset = await loadDataset(config);
-  const ready = current.ready
-    ? await reloadTeacher(current.ready, inputShape(config), dataset.classes)
-    : null;
-  const exp = new Experiment(dataset, config, ready);
+  const exp = await buildExperiment(dataset, config, current.ready);
   try {
     assignWeights(exp, weights);
     await exp.finishTeacher();

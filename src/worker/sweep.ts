@@ -4,10 +4,9 @@
  * network's initial weights, on the run's batches and the run's finished teacher's soft targets
  * (the teacher is copied, never trained again).
  */
-import { inputShape } from '../core/config';
 import { driveStudents, readEpoch } from '../core/engine/driver';
 import { Experiment } from '../core/engine/experiment';
-import { reloadTeacher } from '../core/engine/load-teacher';
+import { buildExperiment } from '../core/engine/load-teacher';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import { gridStudents } from '../core/students';
 import type { SweepCell, SweepPoint, SweepRequest } from '../protocol/analysis';
@@ -35,10 +34,8 @@ export async function runSweep(
 ): Promise<boolean> {
   const students = gridStudents(request.temperatures, request.alphas);
   const config = { ...exp.config, studentEpochs: request.epochs, schedule: [], students };
-  const ready = exp.ready
-    ? await reloadTeacher(exp.ready, inputShape(config), exp.dataset.classes)
-    : null;
-  const sweep = new Experiment(exp.dataset, config, ready);
+  const sweep = await buildExperiment(exp.dataset, config, exp.ready);
+  const ready = sweep.ready;
   let steps: TrainingSteps | null = null;
   try {
     if (!ready) {

@@ -5,6 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { clip } from '../clip';
+import { type ExperimentConfig, inputShape } from '../config';
+import type { Dataset } from '../data/dataset';
+import { Experiment } from './experiment';
 import type { CheckedModelFiles } from '../import/model-files';
 import type { TeacherInfo } from '../import/teacher-info';
 import type { InputShape } from '../layers';
@@ -26,6 +29,20 @@ export async function reloadTeacher(
   const load = await loadTeacher(teacher.artifacts, teacher.info, { input, classes });
   if (!load.ok) throw new Error(load.error);
   return load.teacher;
+}
+
+/**
+ * The experiment of `config` on `dataset`: its teacher a fresh copy of `teacher` where one was
+ * imported (each experiment loads its own, on the backend in use), else the network it trains.
+ * The run, its other seeds, a studied seed, the sweep and the command line all build it here.
+ */
+export async function buildExperiment(
+  dataset: Dataset,
+  config: ExperimentConfig,
+  teacher: Pick<ReadyTeacher, 'artifacts' | 'info'> | null,
+): Promise<Experiment> {
+  const ready = teacher ? await reloadTeacher(teacher, inputShape(config), dataset.classes) : null;
+  return new Experiment(dataset, config, ready);
 }
 
 /** Rows of the check's forward pass: a few, so a softmax output is told from logits for sure. */
