@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Experiment } from '../core/engine/experiment';
 import { toLayersModel } from '../core/engine/export';
+import { assignWeights, networkVariables } from '../core/engine/network';
 import type { ReadyTeacher } from '../core/engine/ready-teacher';
 import type { TeacherInfo } from '../core/import/teacher-info';
 import type { ModelId, SavedRun } from '../protocol/messages';
@@ -65,14 +66,11 @@ export async function loadModels(
     if (role === 'teacher' && exp.ready) continue;
     const saved = await tf.loadLayersModel(modelUrl(key, role));
     try {
-      const weights = saved.getWeights();
-      exp.network(role).weights.forEach(({ kernel, bias }, i) => {
-        const k = weights[2 * i];
-        const b = weights[2 * i + 1];
-        if (!k || !b) throw new Error(`The saved ${role} has fewer layers than this run.`);
-        kernel.assign(k);
-        bias.assign(b);
-      });
+      try {
+        assignWeights(networkVariables(exp.network(role)), saved.getWeights());
+      } catch (e) {
+        throw new Error(`The saved ${role} does not fit this run: ${errorText(e)}`, { cause: e });
+      }
     } finally {
       saved.dispose();
     }

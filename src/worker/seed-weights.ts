@@ -7,7 +7,8 @@ import type { ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
 import { buildExperiment } from '../core/engine/load-teacher';
-import { networkVariables } from '../core/engine/network';
+import { assignWeights, networkVariables } from '../core/engine/network';
+import { errorText } from '../core/error-text';
 import type { ModelId } from '../protocol/messages';
 
 /** Every variable of each model, in `networkVariables` order; none for an imported teacher. */
@@ -29,15 +30,13 @@ function trainedVariables(exp: Experiment, role: ModelId): tf.Variable[] {
 }
 
 /** Puts `weights` into an experiment built from the same configuration and seed. */
-export function assignWeights(exp: Experiment, weights: SeedWeights): void {
+export function assignSeedWeights(exp: Experiment, weights: SeedWeights): void {
   for (const role of exp.modelIds) {
-    trainedVariables(exp, role).forEach((v, i) => {
-      const values = weights[role]?.[i];
-      if (values?.length !== v.size) throw new Error(`The ${role}'s weight ${i + 1} does not fit.`);
-      tf.tidy(() => {
-        v.assign(tf.tensor(values, v.shape));
-      });
-    });
+    try {
+      assignWeights(trainedVariables(exp, role), weights[role] ?? []);
+    } catch (e) {
+      throw new Error(`The ${role}'s kept weights do not fit: ${errorText(e)}`, { cause: e });
+    }
   }
 }
 
@@ -57,7 +56,7 @@ export async function rebuildSeed(
   const dataset = await loadDataset(config);
   const exp = await buildExperiment(dataset, config, current.ready);
   try {
-    assignWeights(exp, weights);
+    assignSeedWeights(exp, weights);
     await exp.finishTeacher();
   } catch (e) {
     exp.dispose();

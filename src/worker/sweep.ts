@@ -7,6 +7,7 @@
 import { driveStudents, readEpoch } from '../core/engine/driver';
 import { Experiment } from '../core/engine/experiment';
 import { buildExperiment } from '../core/engine/load-teacher';
+import { assignWeights, networkVariables } from '../core/engine/network';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import { gridStudents } from '../core/students';
 import type { SweepCell, SweepPoint, SweepRequest } from '../protocol/analysis';
@@ -39,12 +40,7 @@ export async function runSweep(
   let steps: TrainingSteps | null = null;
   try {
     if (!ready) {
-      sweep.teacher.model.weights.forEach(({ kernel, bias }, i) => {
-        const source = exp.teacher.model.weights[i];
-        if (!source) return;
-        kernel.assign(source.kernel);
-        bias.assign(source.bias);
-      });
+      assignWeights(networkVariables(sweep.teacher.model), networkVariables(exp.teacher.model));
     }
     steps = await deps.steps(sweep);
     await steps.finishTeacher();

@@ -6,6 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { type ExperimentConfig, sameTeacher } from '../core/config';
 import type { DatasetInfo } from '../core/data/dataset';
 import type { Experiment } from '../core/engine/experiment';
+import { assignWeights, networkVariables } from '../core/engine/network';
 
 export type TeacherSource = 'train' | 'previous' | 'imported';
 
@@ -27,14 +28,11 @@ export function reusableTeacher(
 
 /** Puts the copied teacher weights into `exp`'s teacher and releases the copies. */
 export function adoptTeacher(exp: Experiment, teacher: tf.Tensor[][]): void {
-  exp.teacher.model.weights.forEach(({ kernel, bias }, i) => {
-    const [k, b] = teacher[i] ?? [];
-    if (k && b) {
-      kernel.assign(k);
-      bias.assign(b);
-    }
-  });
-  for (const pair of teacher) for (const t of pair) t.dispose();
+  try {
+    assignWeights(networkVariables(exp.teacher.model), teacher.flat());
+  } finally {
+    for (const pair of teacher) for (const t of pair) t.dispose();
+  }
 }
 
 export function datasetInfo(exp: Experiment): DatasetInfo {

@@ -5,6 +5,7 @@ import { exportNetwork } from './export';
 import { ModelTrainer, disposeStepMetrics } from './trainer';
 import { hardTerm } from './distill';
 import {
+  assignWeights,
   cloneNetwork,
   createNetwork,
   disposeNetwork,
@@ -110,5 +111,32 @@ describe('CNN builder', () => {
     tf.dispose([x, mine, theirs]);
     loaded.dispose();
     disposeNetwork(model);
+  });
+});
+
+describe('assignWeights', () => {
+  it('copies tensors or flat values in order, and changes nothing where one does not fit', async () => {
+    const a = cnn(1);
+    const b = cnn(2);
+    const target = networkVariables(b);
+    assignWeights(target, networkVariables(a));
+    const values = (vars: tf.Variable[]) => Promise.all(vars.map((v) => v.data()));
+    expect(await values(target)).toEqual(await values(networkVariables(a)));
+
+    const before = await values(target);
+    const flat = before.map((d) => new Float32Array(d.length).fill(0.5));
+    flat[2] = new Float32Array(3);
+    expect(() => {
+      assignWeights(target, flat);
+    }).toThrow(/^Weight 3 of 10 does not fit the network\.$/);
+    expect(await values(target)).toEqual(before);
+
+    flat[2] = new Float32Array(before[2]?.length ?? 0).fill(0.5);
+    const tensors = tf.memory().numTensors;
+    assignWeights(target, flat);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect((await target[2]?.data())?.[0]).toBe(0.5);
+    disposeNetwork(a);
+    disposeNetwork(b);
   });
 });

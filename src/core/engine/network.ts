@@ -78,6 +78,29 @@ export function networkVariables(model: Network): tf.Variable[] {
   return model.weights.flatMap(({ kernel, bias }) => [kernel, bias]);
 }
 
+/**
+ * The one way weights go into a network: `values[i]` into `variables[i]` (a tensor as it is, flat
+ * values in the variable's shape), every one checked to fit first, so a mismatch changes nothing.
+ */
+export function assignWeights(
+  variables: readonly tf.Variable[],
+  values: readonly (tf.Tensor | Float32Array)[],
+): void {
+  variables.forEach((v, i) => {
+    const value = values[i];
+    const size = value === undefined ? -1 : value instanceof tf.Tensor ? value.size : value.length;
+    if (size !== v.size) {
+      throw new Error(`Weight ${i + 1} of ${variables.length} does not fit the network.`);
+    }
+  });
+  tf.tidy(() => {
+    variables.forEach((v, i) => {
+      const value = values[i] as tf.Tensor | Float32Array;
+      v.assign(value instanceof tf.Tensor ? value : tf.tensor(value, v.shape));
+    });
+  });
+}
+
 /** Parameters of a built network: the count `config.networkParameters` gives for its layers. */
 export function modelParameters(model: Network): number {
   return parameterCount(model.input, model.hidden, model.classes);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type DenseLayer, type Layer, hasConv } from '../../layers';
-import { type Network, forwardParts } from '../network';
+import { type Network, assignWeights, forwardParts, networkVariables } from '../network';
 
 /** A network's dense layers, or null when it has conv blocks (which the jax-js peer does not build). */
 export function denseLayers(hidden: readonly Layer[]): DenseLayer[] | null {
@@ -40,15 +40,12 @@ export function unpackInto(
   flat: Float32Array,
   extra: readonly tf.Variable[] = [],
 ): void {
+  const variables = [...networkVariables(model), ...extra];
+  const total = variables.reduce((n, v) => n + v.size, 0);
+  if (total !== flat.length) throw new Error(`Unpacking ${total} of ${flat.length} parameters.`);
   let at = 0;
-  tf.tidy(() => {
-    const variables = [...model.weights.flatMap(({ kernel, bias }) => [kernel, bias]), ...extra];
-    for (const v of variables) {
-      v.assign(tf.tensor(flat.subarray(at, at + v.size), v.shape));
-      at += v.size;
-    }
-  });
-  if (at !== flat.length) throw new Error(`Unpacked ${at} of ${flat.length} parameters.`);
+  const values = variables.map((v) => flat.subarray(at, (at += v.size)));
+  assignWeights(variables, values);
 }
 
 /** Rows a chunk of `teacherHiddenRows` takes through the teacher at once. */
