@@ -8,7 +8,7 @@ import { generateSynthetic } from '../core/data/synthetic';
 import { modelShape } from '../core/backend-choice';
 import type { FromWorker } from '../protocol/messages';
 import { Session } from '../worker/session';
-import type { KernelStore } from '../worker/run-flow';
+import type { KernelStore } from '../worker/run-engines';
 import { TINY_MOONS } from './tiny-moons';
 
 /** A run small enough for the CPU backend in a unit test: 160 training rows, 5 steps an epoch. */

@@ -19,9 +19,8 @@ import {
 } from '../protocol/messages';
 import type { BackendKeeper } from './backend-keeper';
 import type { CurrentRun } from './current-run';
-import { type EngineChoice, chooseSteps } from '../core/engine/engine-choice';
 import { GpuFault } from '../core/engine/fused/limits';
-import type { TuningStore } from '../core/engine/fused/tuning';
+import { type EngineDeps, RunEngines } from './run-engines';
 import { errorText } from '../core/error-text';
 import type { ImportedTeacher } from './import-teacher';
 import { buildExperiment } from '../core/engine/load-teacher';
@@ -33,7 +32,8 @@ import { type TeacherSource, adoptTeacher, datasetInfo, reusableTeacher } from '
 import { type LoopContext, trainStudents, trainTeacher } from './training-loop';
 import { studentIds } from '../core/students';
 
-export interface SessionDeps {
+/** What the session needs of the worker around it; the engines' needs (device, store) included. */
+export interface SessionDeps extends EngineDeps {
   /** `transfer` lists buffers that move to the page instead of being copied. */
   post: (message: FromWorker, transfer?: Transferable[]) => void;
   /** `exclude`: backends not to use (one whose GPU device was lost). */
@@ -51,28 +51,13 @@ export interface SessionDeps {
    * come before the device's `lost` promise); at once when the backend has no device.
    */
   settleDeviceLoss?(): Promise<void>;
-  /** The WebGPU device training runs on, for the fused kernels; null off WebGPU. */
-  gpuDevice?(): GPUDevice | null;
-  /**
-   * Where the fused kernels' tuned variants and the self-check's pass are kept; null: neither is
-   * kept (every run checks, the default variants).
-   */
-  kernelStore?(): KernelStore | null;
-  /** False: the store's self-check pass is used, but no variants are timed. True when absent. */
-  tuneKernels?(): boolean;
   /** False: no decision-boundary maps (see CurrentRunDeps). */
   mapBoundaries?: boolean;
 }
 
-/** Why the fused kernels stay off once a GPU error has ended a run on them (the engine's reason). */
-const FUSED_FAULT_REASON = 'a GPU error ended an earlier run on the fused kernels in this page';
-
-/** The kernel variants chosen so far, and all of them for the page to keep. */
-export type KernelStore = TuningStore & { entries(): Record<string, string> };
-
 export class RunFlow {
-  /** Why the fused kernels stay off: a GPU error ended a run on them in this worker. */
-  private fusedFault: string | null = null;
+  /** The engine of each part of a run, with the GPU fault and the tuner's store. */
+  readonly engines: RunEngines;
 
   constructor(
     private readonly deps: SessionDeps,
@@ -81,7 +66,9 @@ export class RunFlow {
     private readonly run: CurrentRun,
     /** The last teacher a person imported in this page. */
     private readonly imported: () => ImportedTeacher | null,
-  ) {}
+  ) {
+    this.engines = new RunEngines(deps, control, () => run.runId);
+  }
 
   /**
    * An ended run brought back: same configuration, so the same data split, with the saved weights;
@@ -107,7 +94,7 @@ export class RunFlow {
     const { exp, teacher } = await this.prepare(config, saved);
     if (saved) await loadSaved(exp, saved);
     const { run } = this;
-    await this.chooseEngine(exp);
+    run.useSteps(await this.engines.forRun(exp));
     // The models are back; after a recovery the person decides when training goes on.
     this.control.apply({ type: 'rebuilt' });
     run.checkpoints.begin(resume);
@@ -167,7 +154,7 @@ export class RunFlow {
       this.control.end('stopped');
     } else if (e instanceof GpuFault) {
       // The device still works for tfjs's kernels: the fused ones stay off in this worker.
-      this.fusedFault = FUSED_FAULT_REASON;
+      this.engines.faulted();
       this.control.apply({ type: 'end', how: 'failed' });
       const { runId, checkpoints } = this.run;
       const kept = checkpoints.last
@@ -207,45 +194,6 @@ export class RunFlow {
     } catch (e) {
       await this.ended(e, config);
     }
-  }
-
-  /** The engine that trains the run's own seed, said to the page with any kernel choices to keep. */
-  private async chooseEngine(exp: Experiment): Promise<void> {
-    const { runId } = this.run;
-    const { steps, reason, tuned } = await this.engineFor(exp, true);
-    this.run.useSteps(steps);
-    if (this.deps.gpuDevice?.()) {
-      this.post({ type: 'engine', runId, engine: steps.engine, reason, ...(tuned && { tuned }) });
-      // The self-check's pass and any tuned variants, for the page to keep.
-      const store = this.deps.kernelStore?.();
-      if (store && steps.engine === 'fused') {
-        this.post({ type: 'kernel-choices', entries: store.entries() });
-      }
-    }
-  }
-
-  /**
-   * The engine for `exp`, however it trains — the run's own seed, its other seeds, a sweep: each
-   * choice takes the GPU fault this worker has seen and the tuner's store. `tune`: variants not yet
-   * timed for its shapes are timed (a sweep takes the defaults rather than wait for that).
-   */
-  async engineFor(exp: Experiment, tune: boolean): Promise<EngineChoice> {
-    const { runId } = this.run;
-    const store = this.deps.kernelStore?.() ?? null;
-    const tuning = store && {
-      store,
-      tune: tune && (this.deps.tuneKernels?.() ?? true),
-      now: () => this.deps.now(),
-      onCheck: () => {
-        this.post({ type: 'fused-preparing', runId, stage: { what: 'self-check' } });
-      },
-      onStart: (shapes: number) => {
-        this.post({ type: 'fused-preparing', runId, stage: { what: 'tuning', shapes } });
-      },
-      cancelled: () => this.control.state.stopRequested,
-    };
-    const device = this.deps.gpuDevice?.() ?? null;
-    return chooseSteps(exp, { device, fault: this.fusedFault, ...(tuning && { tuning }) });
   }
 
   /**
@@ -306,13 +254,7 @@ export class RunFlow {
         },
         schedule: run.hyper.played(),
         teacherSchedule: run.hyper.playedTeacher(),
-        steps: async (exp) => {
-          const { steps, reason } = await this.engineFor(exp, true);
-          if (this.deps.gpuDevice?.()) {
-            this.post({ type: 'engine', runId: run.runId, engine: steps.engine, reason });
-          }
-          return steps;
-        },
+        steps: (exp) => this.engines.forSeed(exp),
         keep: (index, weights) => {
           run.keepSeed(index, weights);
         },

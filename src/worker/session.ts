@@ -132,7 +132,7 @@ export class Session {
         return;
       }
       case 'sweep': {
-        const sweep = run.sweep(message.request, (exp) => this.flow.engineFor(exp, false));
+        const sweep = run.sweep(message.request, (exp) => this.flow.engines.choose(exp, false));
         if (sweep) this.queue(sweep);
         return;
       }
