@@ -50,15 +50,7 @@ export class RunEngines {
   async forRun(exp: Experiment): Promise<TrainingSteps> {
     const { steps, reason, tuned } = await this.choose(exp, true);
     this.tuned = tuned;
-    if (this.deps.gpuDevice?.()) {
-      const runId = this.runId();
-      this.deps.post({
-        type: 'engine',
-        runId,
-        engine: steps.engine,
-        reason,
-        ...(tuned && { tuned }),
-      });
+    if (this.announce(steps, reason)) {
       // The self-check's pass and any tuned variants, for the page to keep.
       const store = this.deps.kernelStore?.();
       if (store && steps.engine === 'fused') {
@@ -71,18 +63,23 @@ export class RunEngines {
   /** Another seed's engine, said to the page; the status keeps the run's own tuning sentence. */
   async forSeed(exp: Experiment): Promise<TrainingSteps> {
     const { steps, reason } = await this.choose(exp, true);
-    if (this.deps.gpuDevice?.()) {
-      const tuned = steps.engine === 'fused' ? this.tuned : undefined;
-      const runId = this.runId();
-      this.deps.post({
-        type: 'engine',
-        runId,
-        engine: steps.engine,
-        reason,
-        ...(tuned && { tuned }),
-      });
-    }
+    this.announce(steps, reason);
     return steps;
+  }
+
+  /** Tells the page the engine on WebGPU (where there is a choice); false off WebGPU. */
+  private announce(steps: TrainingSteps, reason: string | null): boolean {
+    if (!this.deps.gpuDevice?.()) return false;
+    const tuned = steps.engine === 'fused' ? this.tuned : undefined;
+    const runId = this.runId();
+    this.deps.post({
+      type: 'engine',
+      runId,
+      engine: steps.engine,
+      reason,
+      ...(tuned && { tuned }),
+    });
+    return true;
   }
 
   /**
