@@ -38,7 +38,8 @@ export function formatSchedule(schedule: readonly HyperChange[]): string {
     .join(',');
 }
 
-const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/i;
+/** A plain decimal number, as a link's schedules write one. */
+export const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/i;
 
 export type ScheduleResult = { ok: true; schedule: HyperChange[] } | { ok: false; error: string };
 

@@ -4,7 +4,7 @@
  * repeated run's other seeds, a link and the command line train the teacher the same way. Empty
  * or absent: the run's starting rate for every teacher step. Pure data, no tfjs.
  */
-import { valuesAt } from './schedule';
+import { NUMBER, valuesAt } from './schedule';
 
 export interface TeacherRateChange {
   /** Teacher step (0-based) from which the rate holds; a schedule's first change is at step 0. */
@@ -16,8 +16,6 @@ export interface TeacherRateChange {
 export function formatTeacherRates(changes: readonly TeacherRateChange[]): string {
   return changes.map((c) => `${c.step}:${c.learningRate}`).join(',');
 }
-
-const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/i;
 
 export type TeacherRatesResult =
   { ok: true; changes: TeacherRateChange[] } | { ok: false; error: string };
