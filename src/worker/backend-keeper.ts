@@ -13,9 +13,8 @@ type Select = (
 ) => Promise<BackendReport>;
 
 export class BackendKeeper {
-  mode: BackendMode = 'auto';
-  /** The active backend, once one started. */
-  name: BackendName | null = null;
+  private mode: BackendMode = 'auto';
+  #name: BackendName | null = null;
   /** The shape the choice was made for; a run on another shape chooses again. */
   private chosenFor = '';
   private shape: ModelShape | null = null;
@@ -28,6 +27,17 @@ export class BackendKeeper {
     private readonly post: (message: FromWorker) => void,
   ) {}
 
+  /** The active backend, once one started. */
+  get name(): BackendName | null {
+    return this.#name;
+  }
+
+  /** The page's first word: the mode it asks for and the shape to choose for. */
+  init(mode: BackendMode, shape: ModelShape): void {
+    this.mode = mode;
+    this.choose(shape);
+  }
+
   /** Chooses a backend for `shape` after any choice in progress, and reports it. */
   choose(shape: ModelShape): void {
     this.shape = shape;
@@ -35,7 +45,7 @@ export class BackendKeeper {
     this.ready = this.ready.then(() =>
       this.select(this.mode, shape, [...this.lost])
         .then((backend) => {
-          this.name = backend.name;
+          this.#name = backend.name;
           this.post({ type: 'backend', backend });
         })
         .catch((e: unknown) => {
@@ -75,7 +85,7 @@ export class BackendKeeper {
   /** Another backend for a run moved after a lost device, chosen now; throws when none is left. */
   async reselect(shape: ModelShape): Promise<BackendReport> {
     const backend = await this.select(this.mode, shape, [...this.lost]);
-    this.name = backend.name;
+    this.#name = backend.name;
     this.shape = shape;
     this.chosenFor = shapeKey(shape);
     this.post({ type: 'backend', backend });

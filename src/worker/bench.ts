@@ -20,7 +20,7 @@ import { MetricAccumulator, type StepMetrics } from '../core/engine/trainer';
 import type { BenchRequest, BenchResult, MemoryPoint, StepComparison } from '../protocol/bench';
 import { type PeerResult, timePeerSteps } from './bench-peer';
 import type { BackendName, BackendReport, FromWorker, ModelRole } from '../protocol/messages';
-import { LiveReader } from './reporter';
+import { ModelReader } from '../core/engine/epoch-reader';
 import { REPORT_INTERVAL_MS, Session } from './session';
 
 export interface BenchDeps {
@@ -245,7 +245,7 @@ function ours(
   deps: BenchDeps,
 ): TimedLoop {
   const acc = new MetricAccumulator();
-  const reader = new LiveReader(role, acc, () => undefined);
+  const reader = new ModelReader(role === 'teacher' ? 'teacher' : 0, acc);
   let lastRead = deps.now();
   return {
     step: async (i) => {

@@ -23,6 +23,7 @@ export class BoundaryTracker {
     runId: number,
     post: (message: FromWorker, transfer?: Transferable[]) => void,
     now: () => number,
+    beforeRead: (roles: readonly ModelId[]) => Promise<void>,
   ): BoundaryTracker {
     const tracker = new BoundaryTracker(
       exp,
@@ -32,6 +33,7 @@ export class BoundaryTracker {
         ]);
       },
       now,
+      beforeRead,
     );
     post({ type: 'boundary-setup', runId, setup: tracker.setup });
     return tracker;
@@ -40,14 +42,15 @@ export class BoundaryTracker {
   readonly setup: BoundarySetup;
   private readonly grid: tf.Tensor2D;
   private inFlight: Promise<void> | null = null;
-  /** Brings the tfjs models up to date before a read (the fused kernels train elsewhere). */
-  beforeRead: ((roles: readonly ModelId[]) => Promise<void>) | null = null;
   private last = -Infinity;
 
   constructor(
     private readonly exp: Experiment,
     private readonly emit: (role: ModelId, probabilities: Float32Array) => void,
     private readonly now: () => number,
+    /** Brings the tfjs models up to date before a read (the fused kernels train elsewhere). */
+    private readonly beforeRead: (roles: readonly ModelId[]) => Promise<void> = () =>
+      Promise.resolve(),
   ) {
     const { xTrain, yTrain, classes } = exp.dataset;
     const bounds: GridBounds = gridBounds(xTrain);
@@ -69,7 +72,7 @@ export class BoundaryTracker {
   update(roles: readonly ModelId[], force = false): void {
     if (this.inFlight || (!force && this.now() - this.last < BOUNDARY_INTERVAL_MS)) return;
     this.last = this.now();
-    const ready = this.beforeRead?.(roles) ?? Promise.resolve();
+    const ready = this.beforeRead(roles);
     let maps: tf.Tensor[] = [];
     this.inFlight = ready
       .then(() => {

@@ -14,8 +14,7 @@ import { DeviceLost } from './run-state';
 type Post = (message: FromWorker) => void;
 
 export class Checkpoints {
-  /** The last epoch end whose models reached storage. */
-  last: Resume | null;
+  #last: Resume | null;
   /** A save failed (storage refused or full): the run goes on without checkpoints. */
   private failed = false;
   /** The teacher is in the checkpoint already, so student checkpoints skip it. */
@@ -28,7 +27,12 @@ export class Checkpoints {
     readonly key: string | null,
     last: Resume | null,
   ) {
-    this.last = last;
+    this.#last = last;
+  }
+
+  /** The last epoch end whose models reached storage. */
+  get last(): Resume | null {
+    return this.#last;
   }
 
   /** Training (re)starts from `resume`: saves are tried again; a students' resume has its teacher. */
@@ -66,7 +70,7 @@ export class Checkpoints {
       return;
     }
     this.teacherSaved = true;
-    this.last = resume;
+    this.#last = resume;
     run.post({ type: 'checkpoint', runId: run.runId, resume });
   }
 

@@ -25,8 +25,7 @@ const valuesOf = ({ temperature, alpha, learningRate, param }: StepSettings): St
 });
 
 export class LiveSchedule {
-  /** The values in force. */
-  current: StepSettings;
+  #current: StepSettings;
   private remaining: HyperChange[];
   private pending: Partial<StepSettings> | null = null;
   /** The run's schedule with the live changes made so far: what its link replays. */
@@ -48,10 +47,15 @@ export class LiveSchedule {
     >,
   ) {
     this.start = startValues(config);
-    this.current = this.start;
+    this.#current = this.start;
     this.remaining = [...config.schedule];
     this.record = [...config.schedule];
     this.teacherRecord = [...(config.teacherSchedule ?? [])];
+  }
+
+  /** The values in force at the last student step. */
+  get current(): StepSettings {
+    return this.#current;
   }
 
   /** The teacher's rates as played, for the other seeds of a repeated run and the run's link. */
@@ -95,27 +99,27 @@ export class LiveSchedule {
       this.remaining.shift();
       const values = valuesOf(next);
       // Changes before a resumed run's first step were reported when they were first made.
-      if (differs(this.current, values) && next.step >= from && next.step > 0) {
+      if (differs(this.#current, values) && next.step >= from && next.step > 0) {
         applied = { step, ...values, live: false };
       }
-      this.current = values;
+      this.#current = values;
     }
     if (this.pending) {
-      const values = { ...this.current, ...this.pending };
+      const values = { ...this.#current, ...this.pending };
       this.pending = null;
       // The person takes over: replayed changes still to come no longer apply.
       this.remaining = [];
-      if (differs(this.current, values)) {
+      if (differs(this.#current, values)) {
         applied = { step, ...values, live: true };
         this.record = withChange(this.record, this.start, { step, ...values });
       }
-      this.current = values;
+      this.#current = values;
     }
     return applied;
   }
 
   /** The values in force once pending changes apply: what the page last asked for. */
   inForce(): StepSettings {
-    return { ...this.current, ...this.pending };
+    return { ...this.#current, ...this.pending };
   }
 }

@@ -8,16 +8,41 @@ export const REPORT_INTERVAL_MS = 100;
  * last report, posted at most every REPORT_INTERVAL_MS (and at every epoch end).
  */
 export class Progress {
-  step = 0;
-  totalSteps = 0;
+  #step = 0;
+  #totalSteps = 0;
   private points: LivePoint[] = [];
   private lastPost = -Infinity;
+
+  /** The progress of no run, before the first one begins. */
+  static idle(): Progress {
+    return new Progress(
+      0,
+      () => undefined,
+      () => 0,
+    );
+  }
 
   constructor(
     private readonly runId: number,
     private readonly post: (message: FromWorker) => void,
     private readonly now: () => number,
   ) {}
+
+  /** Steps taken so far, of all the run's models and seeds. */
+  get step(): number {
+    return this.#step;
+  }
+
+  /** A run (re)starts at step `step` of `totalSteps`. */
+  startAt(step: number, totalSteps: number): void {
+    this.#step = step;
+    this.#totalSteps = totalSteps;
+  }
+
+  /** One more step taken. */
+  advance(): void {
+    this.#step += 1;
+  }
 
   add(point: LivePoint): void {
     this.points.push(point);
@@ -33,7 +58,9 @@ export class Progress {
     this.lastPost = this.now();
     const points = this.points;
     this.points = [];
-    const { runId, step, totalSteps } = this;
+    const { runId } = this;
+    const step = this.#step;
+    const totalSteps = this.#totalSteps;
     this.post({ type: 'progress', runId, step, totalSteps, points });
   }
 

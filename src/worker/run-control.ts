@@ -25,16 +25,21 @@ export interface RunControlDeps {
 }
 
 export class RunControl {
-  state: RunMachine = INITIAL_RUN_STATE;
+  #state: RunMachine = INITIAL_RUN_STATE;
   private resumeWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: RunControlDeps) {}
 
+  /** Where the run stands; moved only by `apply`. */
+  get state(): RunMachine {
+    return this.#state;
+  }
+
   /** Moves the state; a run released from a pause says so and wakes its loop. */
   apply(event: RunEvent): void {
-    const before = this.state;
-    this.state = transition(before, event);
-    if (before.paused && !this.state.paused) {
+    const before = this.#state;
+    this.#state = transition(before, event);
+    if (before.paused && !this.#state.paused) {
       this.deps.post({ type: 'paused', runId: this.deps.runId(), paused: false });
       for (const wake of this.resumeWaiters.splice(0)) wake();
     }

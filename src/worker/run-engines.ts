@@ -9,7 +9,6 @@ import type { Experiment } from '../core/engine/experiment';
 import type { TuningStore } from '../core/engine/fused/tuning';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import type { FromWorker } from '../protocol/messages';
-import type { RunControl } from './run-control';
 
 /** The kernel variants chosen so far, and all of them for the page to keep. */
 export type KernelStore = TuningStore & { entries(): Record<string, string> };
@@ -36,7 +35,8 @@ export class RunEngines {
 
   constructor(
     private readonly deps: EngineDeps,
-    private readonly control: RunControl,
+    /** A Stop or a new start was asked for: tuning gives up. */
+    private readonly stopRequested: () => boolean,
     /** The run the posts belong to. */
     private readonly runId: () => number,
   ) {}
@@ -100,7 +100,7 @@ export class RunEngines {
       onStart: (shapes: number) => {
         post({ type: 'fused-preparing', runId, stage: { what: 'tuning', shapes } });
       },
-      cancelled: () => this.control.state.stopRequested,
+      cancelled: () => this.stopRequested(),
     };
     const device = this.deps.gpuDevice?.() ?? null;
     return chooseSteps(exp, { device, fault: this.fault, ...(tuning && { tuning }) });

@@ -64,3 +64,34 @@ export async function rebuildSeed(
   }
   return exp;
 }
+
+/** A repeated run's finished seeds, by index, as weights; the run's experiment holds `studied`. */
+export class KeptSeeds {
+  private readonly seeds = new Map<number, SeedWeights>();
+  private studied = 0;
+
+  keep(index: number, weights: SeedWeights): void {
+    this.seeds.set(index, weights);
+  }
+
+  has(index: number): boolean {
+    return this.seeds.has(index);
+  }
+
+  /**
+   * Seed `index` rebuilt beside `current` (the seed studied now, whose weights are kept first so a
+   * person can switch back), now the one studied; null when there is nothing to change.
+   */
+  async study(
+    current: Experiment,
+    index: number,
+    loadDataset: (config: ExperimentConfig) => Promise<Dataset>,
+  ): Promise<Experiment | null> {
+    const weights = this.seeds.get(index);
+    if (!weights || index === this.studied) return null;
+    if (!this.seeds.has(this.studied)) this.seeds.set(this.studied, await readWeights(current));
+    const exp = await rebuildSeed(current, this.studied, index, weights, loadDataset);
+    this.studied = index;
+    return exp;
+  }
+}

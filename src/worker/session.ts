@@ -1,17 +1,17 @@
 import type { ExperimentConfig } from '../core/config';
 import { modelShape } from '../core/backend-choice';
 import { type SavedRun, type SessionCommand, assertNever } from '../protocol/messages';
+import type { SweepRequest } from '../protocol/analysis';
 import { BackendKeeper } from './backend-keeper';
 import { Checkpoints } from './checkpoints';
-import { CurrentRun } from './current-run';
 import { errorText } from '../core/error-text';
-import { postExport, postOnnx, postPrediction } from './finished-run';
-import { trainedRoles } from '../core/engine/headless';
+import { postExport, postLatency, postOnnx, postPrediction, postSweep } from './ended-run';
 import { type ImportedTeacher, answerImport } from './import-teacher';
 import { removeModels } from './persist';
 import { REPORT_INTERVAL_MS } from './progress';
-import { RunControl } from './run-control';
-import { RunFlow, type SessionDeps } from './run-flow';
+import { Run } from './run';
+import { RunFlow } from './run-flow';
+import type { SessionDeps } from './run-deps';
 
 export { REPORT_INTERVAL_MS, type SessionDeps };
 
@@ -19,9 +19,9 @@ export { REPORT_INTERVAL_MS, type SessionDeps };
 const MODELS_GONE = 'That run’s models are not in the worker any more.';
 
 /**
- * The worker's side of the protocol: takes each command from the page and hands it to the run
- * (run-flow.ts), its controls (run-control.ts) or the ended run's services (current-run.ts).
- * Knows nothing of Worker globals, so tests drive it with a stubbed `post`.
+ * The worker's side of the protocol: takes each command from the page and hands it to the run's
+ * one owner (run.ts), the flow that drives it (run-flow.ts) or the ended run's services
+ * (ended-run.ts). Knows nothing of Worker globals, so tests drive it with a stubbed `post`.
  */
 export class Session {
   private readonly backend: BackendKeeper;
@@ -29,40 +29,30 @@ export class Session {
   private starts = 0;
   /** The run, sweep or study in progress; the next one queues behind it. */
   private running: Promise<void> = Promise.resolve();
-  /** Where the current run stands: its phase, pause and stop requests, faults (run-state.ts). */
-  private readonly control: RunControl;
-  private readonly run: CurrentRun;
+  /** The run: everything it has while it lives, and its ended models after. */
+  private readonly run: Run;
   private readonly flow: RunFlow;
+  /** Cancel (or a new start): the queued sweep stops at its next cell. */
+  private sweepCancelled = false;
   /** The last teacher a person imported; a run may distil from it instead of training one. */
   private imported: ImportedTeacher | null = null;
 
   constructor(private readonly deps: SessionDeps) {
-    this.control = new RunControl({
-      post: (m) => {
-        deps.post(m);
-      },
-      yieldToEventLoop: () => deps.yieldToEventLoop(),
-      runId: () => this.run.runId,
-      beforePause: () => {
-        this.run.progress.flush();
-      },
-    });
     this.backend = new BackendKeeper(
       (mode, shape, exclude) => deps.selectBackend(mode, shape, exclude),
       (m) => {
         deps.post(m);
       },
     );
-    this.run = new CurrentRun(deps, this.control);
-    this.flow = new RunFlow(deps, this.control, this.backend, this.run, () => this.imported);
+    this.run = new Run(deps);
+    this.flow = new RunFlow(deps, this.backend, this.run, () => this.imported);
   }
 
   handle(message: SessionCommand): void {
     const { run } = this;
     switch (message.type) {
       case 'init':
-        this.backend.mode = message.backend;
-        this.backend.choose(message.shape);
+        this.backend.init(message.backend, message.shape);
         return;
       case 'set-backend':
         // While a run trains, the change waits for the next Train.
@@ -88,8 +78,8 @@ export class Session {
         void this.start(message.runId, message.config, message.saved);
         return;
       case 'persist': {
-        const exp = run.ended(message.runId);
-        if (exp) void run.checkpoints.persist(exp, message.key, run.runId, this.deps.post);
+        const ended = run.ended(message.runId);
+        if (ended) void run.persist(ended, message.key);
         return;
       }
       case 'forget':
@@ -102,40 +92,39 @@ export class Session {
         return;
       case 'measure-latency': {
         const { runId } = message;
-        if (run.ended(runId)) this.queue(() => run.postLatency(this.backend.name));
+        const ended = run.ended(runId);
+        if (ended) this.queue(() => postLatency(ended, this.backend.name, this.deps));
         else this.deps.post({ type: 'error', runId, scope: 'latency', message: MODELS_GONE });
         return;
       }
       case 'predict': {
-        const exp = run.ended(message.runId);
+        const ended = run.ended(message.runId);
         const { requestId, features } = message;
-        if (exp) void postPrediction(exp, run.runId, requestId, features, this.deps.post);
+        if (ended) void postPrediction(ended, requestId, features, this.deps.post);
         else this.deps.post({ type: 'error', requestId, message: MODELS_GONE });
         return;
       }
       case 'export': {
-        const exp = run.ended(message.runId);
+        const ended = run.ended(message.runId);
         const { requestId, role, format } = message;
-        if (exp) void postExport(exp, run.runId, requestId, role, format, this.deps.post);
+        if (ended) void postExport(ended, requestId, role, format, this.deps.post);
         else this.deps.post({ type: 'error', requestId, message: MODELS_GONE });
         return;
       }
       case 'measure-onnx': {
-        const exp = run.ended(message.runId);
+        const ended = run.ended(message.runId);
         const { requestId } = message;
-        if (!exp) {
+        if (!ended) {
           this.deps.post({ type: 'error', requestId, message: MODELS_GONE });
           return;
         }
         const { provider } = message;
-        this.queue(() => postOnnx(exp, trainedRoles(exp), { requestId, provider }, this.deps));
+        this.queue(() => postOnnx(ended, { requestId, provider }, this.deps));
         return;
       }
-      case 'sweep': {
-        const sweep = run.sweep(message.request, (exp) => this.flow.engines.choose(exp, false));
-        if (sweep) this.queue(sweep);
+      case 'sweep':
+        this.sweep(message.request);
         return;
-      }
       case 'study-seed': {
         const { runId, index } = message;
         if (!run.ended(runId) || !run.hasSeed(index)) {
@@ -144,23 +133,22 @@ export class Session {
           this.deps.post({ type: 'error', runId, scope: 'analysis', message: text });
           return;
         }
-        this.queue(() => run.studySeed(index, () => this.backend.name));
+        this.queue(() => this.studySeed(index));
         return;
       }
       case 'cancel-sweep':
-        run.cancelSweep();
+        this.sweepCancelled = true;
         return;
       case 'pause':
       case 'resume':
       case 'stop':
-        this.control.apply({ type: message.type });
+        run.apply({ type: message.type });
         return;
-      case 'set-hyper': {
+      case 'set-hyper':
         // The students take a change at their next step (their first, if they have not begun);
-        // a teacher in training takes a new learning rate at its next step (training-loop.ts).
-        run.hyper.request(message.hyper);
+        // a teacher in training takes a new learning rate at its next step (run.ts).
+        run.requestSettings(message.hyper);
         return;
-      }
       case 'keep-training':
         run.setKeepTraining(message.on);
         return;
@@ -184,8 +172,48 @@ export class Session {
    * continues from its last checkpoint on another backend; WebGPU is not used again.
    */
   deviceLost(): void {
-    this.control.apply({ type: 'device-lost' });
+    this.run.apply({ type: 'device-lost' });
     this.backend.loseWebGpu();
+  }
+
+  /**
+   * A T × α sweep on the ended run's soft targets, queued like a run (a new start waits for it),
+   * on the engine the run's own would take now (a GPU fault holds for it too).
+   */
+  private sweep(request: SweepRequest): void {
+    const ended = this.run.ended(request.runId);
+    if (!ended) {
+      const message = 'The sweep needs a finished teacher: train one first.';
+      this.deps.post({ type: 'sweep-end', sweepId: request.sweepId, outcome: 'error', message });
+      return;
+    }
+    this.sweepCancelled = false;
+    this.queue(() =>
+      postSweep(ended, request, {
+        post: this.deps.post,
+        yieldToEventLoop: () => this.deps.yieldToEventLoop(),
+        cancelled: () => this.sweepCancelled,
+        engine: (exp) => this.run.sweepEngine(exp),
+        saysEngine: Boolean(this.deps.gpuDevice?.()),
+      }),
+    );
+  }
+
+  /** Makes seed `index` of the ended repeated run the one its analysis and exports study. */
+  private async studySeed(index: number): Promise<void> {
+    const { run } = this;
+    try {
+      if (!(await run.studySeed(index))) return;
+      await run.finish();
+      await postLatency(run.ended(run.id), this.backend.name, this.deps);
+    } catch (e) {
+      this.deps.post({
+        type: 'error',
+        runId: run.id,
+        scope: 'analysis',
+        message: `Seed ${index + 1}'s models could not be rebuilt: ${errorText(e)}`,
+      });
+    }
   }
 
   /** Runs `work` after whatever is running now, so a new start waits for it. */
@@ -204,8 +232,8 @@ export class Session {
     key?: string,
   ): Promise<void> {
     // A new start supersedes the run (or sweep) in progress: stop it, wait for it, then begin.
-    this.control.apply({ type: 'start' });
-    this.run.cancelSweep();
+    this.run.apply({ type: 'start' });
+    this.sweepCancelled = true;
     const previous = this.running;
     let done = (): void => undefined;
     this.running = new Promise<void>((resolve) => (done = resolve));
@@ -213,7 +241,7 @@ export class Session {
     await previous;
     if (this.backend.fit(modelShape(config))) this.run.drop();
     await this.backend.whenReady();
-    this.control.apply({ type: 'begin' });
+    this.run.apply({ type: 'begin' });
     const resume = saved?.resume ?? null;
     const checkpoints = new Checkpoints(resume ? (saved?.key ?? null) : (key ?? null), resume);
     this.run.begin(runId, config, checkpoints);

@@ -4,7 +4,7 @@
  * network's initial weights, on the run's batches and the run's finished teacher's soft targets
  * (the teacher is copied, never trained again).
  */
-import { driveStudents, readEpoch } from '../core/engine/driver';
+import { trainSeed } from '../core/engine/driver';
 import { Experiment } from '../core/engine/experiment';
 import { buildExperiment } from '../core/engine/load-teacher';
 import { assignWeights, networkVariables } from '../core/engine/network';
@@ -43,27 +43,29 @@ export async function runSweep(
       assignWeights(networkVariables(sweep.teacher.model), networkVariables(exp.teacher.model));
     }
     steps = await deps.steps(sweep);
-    await steps.finishTeacher();
-    const all = students.map((_, i) => i);
     const curves: SweepPoint[][] = students.map(() => []);
     const { temperature, alpha } = exp.config;
     const settings = { temperature, alpha, learningRate: deps.learningRate };
-    const perEpoch = sweep.studentStepsPerEpoch;
-    const trainSteps = steps;
-    await driveStudents(sweep, steps, { from: 0, to: request.epochs * perEpoch }, () => settings, {
-      gate: async () => {
-        await deps.yieldToEventLoop();
-        if (deps.cancelled()) throw new Cancelled();
+    const to = request.epochs * sweep.studentStepsPerEpoch;
+    await trainSeed(
+      sweep,
+      steps,
+      { students: { from: 0, to, settings: () => settings } },
+      {
+        gate: async () => {
+          await deps.yieldToEventLoop();
+          if (deps.cancelled()) throw new Cancelled();
+        },
+        onEpoch: (_, epoch, models) => {
+          for (const e of models) {
+            if (e.model === 'teacher') continue;
+            curves[e.model]?.push({ epoch, trainLoss: e.trainLoss, testAccuracy: e.accuracy });
+          }
+          deps.onEpoch(epoch, request.epochs);
+          return Promise.resolve();
+        },
       },
-      onEpochEnd: async (epoch) => {
-        for (const e of await readEpoch(trainSteps, all, epoch)) {
-          if (e.model === 'teacher') continue;
-          curves[e.model]?.push({ epoch, trainLoss: e.trainLoss, testAccuracy: e.accuracy });
-        }
-        deps.onEpoch(epoch, request.epochs);
-      },
-    });
-    await steps.sync(all);
+    );
     const scratch = sweep.studentAt(students.length - 1).trainer.model;
     const reference = {
       accuracy: (await sweep.evaluate(scratch)).accuracy,

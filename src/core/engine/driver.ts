@@ -1,24 +1,57 @@
 /**
- * The one driver of a run's steps: the teacher alone, then every student in lockstep, each step at
- * the settings its schedule gives, over `TrainingSteps` (the tfjs engine or the fused kernels).
- * The worker's run, a repeated run's other seeds and the command line all train through it; they
- * differ only in their hooks (a gate for pause and stop, live points, checkpoints, reports).
+ * The one way a seed of a configuration trains (`trainSeed`): the teacher alone, its soft targets,
+ * then every student in lockstep, each step at the settings its schedule gives, over
+ * `TrainingSteps` (the tfjs engine or the fused kernels), with one epoch reader. The page's run, a
+ * repeated run's other seeds, the sweep and the command line all train through it; they differ
+ * only in their plan (which steps, at which settings) and their hooks (a gate for pause and stop,
+ * live points, checkpoints, reports).
  */
 import { startValues, type ExperimentConfig } from '../config';
 import { type HyperChange, type StepSettings, settingsAt } from '../schedule';
 import { type TeacherRateChange, teacherRateAt } from '../teacher-rates';
 import { paramOf } from '../methods';
 import { type StudentSpec, sliderIndex, studentsOf } from '../students';
-import type { Evaluation, Experiment, ModelRef } from './experiment';
+import { type LiveRead, type ModelEpoch, ModelReader, readEpoch } from './epoch-reader';
+import type { Experiment, ModelRef, RowsDone } from './experiment';
 import type { TrainingSteps } from './training-steps';
 
-export interface PhaseHooks {
+/** The parts of a seed's training, in order; the teacher's is absent when its teacher is ready. */
+export type SeedPhase = 'teacher' | 'soft-targets' | 'students';
+
+/** Which steps a seed takes, at which settings. */
+export interface SeedPlan {
+  /** Teacher steps `from` … `to` − 1 at `learningRate(step)`; absent: the teacher is ready. */
+  teacher?: { from: number; to: number; learningRate: (step: number) => number };
+  /**
+   * Student steps from `from` to `to` (and on while `keepGoing`, always to an epoch's end), every
+   * student at its share (`studentSettings`) of `settings(step)`.
+   */
+  students: {
+    from: number;
+    to: number;
+    keepGoing?: () => boolean;
+    settings: (step: number) => StepSettings;
+  };
+}
+
+/** What a caller does around the steps; every hook is optional. */
+export interface SeedHooks {
   /** Awaited before every step: where a caller pauses, or ends the run by throwing. */
   gate?: () => Promise<void>;
-  /** After each step, with the steps the phase has taken (live points, progress). */
-  afterStep?: (done: number) => Promise<void>;
-  /** At the end of each epoch of the phase (read, evaluate, report, checkpoint). */
-  onEpochEnd?: (epoch: number) => Promise<void>;
+  /** Awaited as each phase begins. */
+  enter?: (phase: SeedPhase) => Promise<void>;
+  /** After each step of a training phase, with the models it trains. */
+  afterStep?: (models: readonly ModelRef[]) => void;
+  /** Whether to read live points now (within an epoch; the epoch's end always reads). */
+  liveDue?: () => boolean;
+  /** A live point read back. */
+  onLive?: (point: LiveRead) => void;
+  /** After the live points due were started (their reads land later). */
+  afterLive?: () => void;
+  /** At each epoch end, with every trained model's numbers (read, evaluate, report, checkpoint). */
+  onEpoch?: (phase: 'teacher' | 'students', epoch: number, models: ModelEpoch[]) => Promise<void>;
+  /** The soft targets' progress, chunk by chunk (where a caller hears Pause and Stop). */
+  onTeacherRows?: RowsDone;
 }
 
 /**
@@ -77,77 +110,84 @@ export function teacherReplay(
 }
 
 /**
- * Teacher steps `from` … `to` − 1, each at `learningRate(step)`: its schedule's rate, or one the
- * page set while the teacher trains.
+ * Trains one seed of `exp` on `steps` as `plan` says: the teacher's steps (if any), its soft
+ * targets, the students' steps, the students' trained weights synced into their tfjs models.
+ * Returns the student epochs completed.
  */
-export async function driveTeacher(
+export async function trainSeed(
   exp: Experiment,
   steps: TrainingSteps,
-  range: { from: number; to: number },
-  learningRate: (step: number) => number,
-  hooks: PhaseHooks = {},
-): Promise<void> {
-  const perEpoch = exp.teacherPlan.stepsPerEpoch;
-  for (let s = range.from; s < range.to; s++) {
-    await hooks.gate?.();
-    await steps.ready?.();
-    steps.teacherStep(s, learningRate(s));
-    await afterStep(s + 1, perEpoch, hooks);
-  }
-}
-
-/**
- * Student steps from `from` to `to` (and on while `keepGoing`, always to an epoch's end), every
- * student at its share of `settings(step)` (`studentSettings`); returns the student epochs completed.
- */
-export async function driveStudents(
-  exp: Experiment,
-  steps: TrainingSteps,
-  range: { from: number; to: number; keepGoing?: () => boolean },
-  settings: (step: number) => StepSettings,
-  hooks: PhaseHooks = {},
+  plan: SeedPlan,
+  hooks: SeedHooks = {},
 ): Promise<number> {
-  const perEpoch = exp.studentStepsPerEpoch;
-  const keepGoing = range.keepGoing ?? (() => false);
-  let s = range.from;
-  for (; s < range.to || keepGoing() || s % perEpoch !== 0; s++) {
-    await hooks.gate?.();
-    await steps.ready?.();
-    steps.studentStep(s, studentSettings(exp.config, settings(s)));
-    await afterStep(s + 1, perEpoch, hooks);
+  if (plan.teacher) {
+    await hooks.enter?.('teacher');
+    const { from, to, learningRate } = plan.teacher;
+    await phase(steps, ['teacher'], exp.teacherPlan.stepsPerEpoch, hooks, {
+      from,
+      to,
+      step: (s) => {
+        steps.teacherStep(s, learningRate(s));
+      },
+      epochEnd: (epoch, models) => hooks.onEpoch?.('teacher', epoch, models),
+    });
   }
-  return s / perEpoch;
-}
-
-async function afterStep(done: number, perEpoch: number, hooks: PhaseHooks): Promise<void> {
-  await hooks.afterStep?.(done);
-  if (done % perEpoch === 0) await hooks.onEpochEnd?.(done / perEpoch);
-}
-
-/** A model's epoch: its mean training loss since the last read, and its test numbers. */
-export interface ModelEpoch extends Evaluation {
-  model: ModelRef;
-  epoch: number;
-  trainLoss: number;
+  await hooks.enter?.('soft-targets');
+  await steps.finishTeacher(hooks.onTeacherRows);
+  await hooks.enter?.('students');
+  const { from, to, keepGoing, settings } = plan.students;
+  const students = studentRefs(exp);
+  const done = await phase(steps, students, exp.studentStepsPerEpoch, hooks, {
+    from,
+    to,
+    ...(keepGoing && { keepGoing }),
+    step: (s) => {
+      steps.studentStep(s, studentSettings(exp.config, settings(s)));
+    },
+    epochEnd: (epoch, models) => hooks.onEpoch?.('students', epoch, models),
+  });
+  await steps.sync(students);
+  return done;
 }
 
 /**
- * The epoch's numbers of `models`: every loss read first, so nothing is pending on the device
- * while they are evaluated (the tensor count at an epoch report is the same every epoch).
+ * Steps `from` … `to` − 1 of one phase (on while `keepGoing`, always to an epoch's end), each
+ * after the gate; live points when due; every epoch end read once. Returns the epochs completed.
  */
-export async function readEpoch(
+async function phase(
   steps: TrainingSteps,
   models: readonly ModelRef[],
-  epoch: number,
-): Promise<ModelEpoch[]> {
-  const losses: number[] = [];
-  for (const model of models) losses.push((await steps.metrics(model).take())?.loss ?? NaN);
-  const out: ModelEpoch[] = [];
-  for (const [i, model] of models.entries()) {
-    const evaluation = await steps.evaluate(model);
-    out.push({ model, epoch, trainLoss: losses[i] ?? NaN, ...evaluation });
+  perEpoch: number,
+  hooks: SeedHooks,
+  run: {
+    from: number;
+    to: number;
+    keepGoing?: () => boolean;
+    step: (s: number) => void;
+    epochEnd: (epoch: number, models: ModelEpoch[]) => Promise<void> | undefined;
+  },
+): Promise<number> {
+  const readers = models.map((m) => new ModelReader(m, steps.metrics(m), hooks.onLive));
+  const keepGoing = run.keepGoing ?? (() => false);
+  let s = run.from;
+  try {
+    for (; s < run.to || keepGoing() || s % perEpoch !== 0; s++) {
+      await hooks.gate?.();
+      await steps.ready?.();
+      run.step(s);
+      hooks.afterStep?.(models);
+      const done = s + 1;
+      if (done % perEpoch === 0) {
+        await run.epochEnd(done / perEpoch, await readEpoch(steps, readers, done / perEpoch));
+      } else if (hooks.liveDue?.()) {
+        for (const reader of readers) await reader.read(done / perEpoch);
+        hooks.afterLive?.();
+      }
+    }
+  } finally {
+    for (const reader of readers) reader.dispose();
   }
-  return out;
+  return s / perEpoch;
 }
 
 /** References to every student of `exp`, in the run's order. */

@@ -4,7 +4,7 @@ import { TINY_MOONS } from '../../test-support/tiny-moons';
 import type { ExperimentConfig } from '../config';
 import { generateSynthetic } from '../data/synthetic';
 import { Experiment } from './experiment';
-import type { ModelEpoch } from './driver';
+import type { ModelEpoch } from './epoch-reader';
 import { trainToReport } from './headless';
 
 const config: ExperimentConfig = TINY_MOONS;

@@ -2,15 +2,8 @@ import type { EpochResult, ModelSummary, StudentPairs } from '../results';
 import type { ModelId, ModelRole } from '../roles';
 import type { StepSettings } from '../schedule';
 import { scratchPairs, studentsOf } from '../students';
-import {
-  type ModelEpoch,
-  driveStudents,
-  driveTeacher,
-  readEpoch,
-  replay,
-  studentRefs,
-  teacherReplay,
-} from './driver';
+import { replay, teacherReplay, trainSeed } from './driver';
+import type { ModelEpoch } from './epoch-reader';
 import type { Experiment, ModelRef } from './experiment';
 import { predictorMacs, predictorParameters } from './ready-teacher';
 import { type TrainingSteps, TfjsSteps } from './training-steps';
@@ -47,29 +40,28 @@ export async function trainToEnd(
 ): Promise<void> {
   const { config } = exp;
   const { onEpoch = () => undefined, beforeStep, trainTeacher = true } = hooks;
-  const report = async (models: readonly ModelRef[], epoch: number) => {
-    for (const e of await readEpoch(steps, models, epoch)) onEpoch(e);
-  };
-  const students = studentRefs(exp);
-  try {
-    if (trainTeacher) {
-      const to = config.teacherEpochs * exp.teacherPlan.stepsPerEpoch;
-      await driveTeacher(exp, steps, { from: 0, to }, teacherReplay(config), {
-        gate: beforeStep,
-        onEpochEnd: (epoch) => report(['teacher'], epoch),
-      });
-    }
-    await steps.finishTeacher();
-    const to = config.studentEpochs * exp.studentStepsPerEpoch;
-    await driveStudents(exp, steps, { from: 0, to }, hooks.settings ?? replay(config), {
-      gate: beforeStep,
-      onEpochEnd: (epoch) => report(students, epoch),
-    });
-    await steps.sync(students);
-  } finally {
-    steps.metrics('teacher').dispose();
-    for (const i of students) steps.metrics(i).dispose();
-  }
+  const teacherTo = config.teacherEpochs * exp.teacherPlan.stepsPerEpoch;
+  await trainSeed(
+    exp,
+    steps,
+    {
+      ...(trainTeacher && {
+        teacher: { from: 0, to: teacherTo, learningRate: teacherReplay(config) },
+      }),
+      students: {
+        from: 0,
+        to: config.studentEpochs * exp.studentStepsPerEpoch,
+        settings: hooks.settings ?? replay(config),
+      },
+    },
+    {
+      ...(beforeStep && { gate: beforeStep }),
+      onEpoch: (_, __, models) => {
+        for (const e of models) onEpoch(e);
+        return Promise.resolve();
+      },
+    },
+  );
 }
 
 /** Trains the default pair's run to the end and reports it as the page does (`finalReport`). */

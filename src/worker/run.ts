@@ -1,0 +1,298 @@
+/**
+ * The one owner of a run while it lives: its id, phase (the state machine of run-state.ts, moved
+ * by RunControl), experiment and engine (with the GPU fault that keeps the fused kernels off),
+ * schedule as played, progress, checkpoints, boundary maps, the models in training, and a repeated
+ * run's kept seeds. Its state is private and changes only through the named transitions below;
+ * `begin` resets it all at once, so nothing of one run leaks into the next. The flow that drives a
+ * run (run-flow.ts) and the services that study an ended one (ended-run.ts) go through it.
+ */
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
+import { type SeedHooks, trainSeed } from '../core/engine/driver';
+import type { Experiment } from '../core/engine/experiment';
+import type { EngineChoice } from '../core/engine/engine-choice';
+import type { TrainingSteps } from '../core/engine/training-steps';
+import type { StepSettings } from '../core/schedule';
+import type { ModelId, Resume, SavedRun } from '../protocol/messages';
+import { BoundaryTracker } from './boundaries';
+import { Checkpoints } from './checkpoints';
+import { type EndedRun, postResults } from './ended-run';
+import { LiveSchedule } from './live-schedule';
+import { NO_STEPS } from './no-steps';
+import { Progress } from './progress';
+import { RunControl } from './run-control';
+import { RunEngines } from './run-engines';
+import type { RunEvent, RunMachine } from './run-state';
+import type { TrainingPhase } from '../protocol/phases';
+import { type SeedRange, pageHooks, pagePlan } from './run-hooks';
+import { KeptSeeds } from './seed-weights';
+import type { RepeatDeps } from './repeats';
+import type { RunDeps } from './run-deps';
+
+export class Run {
+  #id = 0;
+  #experiment: Experiment | null = null;
+  #schedule = new LiveSchedule(DEFAULT_CONFIG);
+  #progress = Progress.idle();
+  #checkpoints = new Checkpoints(null, null);
+  #steps: TrainingSteps = NO_STEPS;
+  #boundaries: BoundaryTracker | null = null;
+  #training: readonly ModelId[] = [];
+  #keepTraining = false;
+  #useImported = false;
+  /** A repeated run's finished seeds, as weights, and which one the experiment holds. */
+  #seeds = new KeptSeeds();
+  readonly #control: RunControl;
+  readonly #engines: RunEngines;
+
+  constructor(private readonly deps: RunDeps) {
+    const runId = () => this.#id;
+    this.#control = new RunControl({
+      post: (m) => {
+        deps.post(m);
+      },
+      yieldToEventLoop: () => deps.yieldToEventLoop(),
+      runId,
+      beforePause: () => {
+        this.#progress.flush();
+      },
+    });
+    this.#engines = new RunEngines(deps, () => this.#control.state.stopRequested, runId);
+  }
+
+  get id(): number {
+    return this.#id;
+  }
+  get experiment(): Experiment | null {
+    return this.#experiment;
+  }
+  /** Where the run stands in its state machine. */
+  get state(): RunMachine {
+    return this.#control.state;
+  }
+  /** The run distils from the last imported teacher. */
+  get useImported(): boolean {
+    return this.#useImported;
+  }
+  /** The last epoch end whose models reached storage. */
+  get lastCheckpoint(): Resume | null {
+    return this.#checkpoints.last;
+  }
+
+  /** What a Train asked for, before the run begins: its teacher's source and Keep training. */
+  request(options: { useImported: boolean; keepTraining: boolean }): void {
+    this.#useImported = options.useImported;
+    this.#keepTraining = options.keepTraining;
+  }
+
+  setKeepTraining(on: boolean): void {
+    this.#keepTraining = on;
+  }
+
+  /** A settings change from the page, applied at the next step (run-hooks.ts). */
+  requestSettings(patch: Partial<StepSettings>): void {
+    this.#schedule.request(patch);
+  }
+
+  /** Moves the run's state machine (pause, resume, stop, a lost device, start, begin …). */
+  apply(event: RunEvent): void {
+    this.#control.apply(event);
+  }
+
+  /** Enters a training phase and tells the page. */
+  phase(phase: TrainingPhase): void {
+    this.#control.phase(phase);
+  }
+
+  /** Ends the run as done or stopped and tells the page. */
+  end(how: 'done' | 'stopped'): void {
+    this.#control.end(how);
+  }
+
+  /** Awaited before every step: pauses there, throws to end the run. */
+  gate(): Promise<void> {
+    return this.#control.gate();
+  }
+
+  /** Resets what belongs to one run for run `runId` of `config`; the experiment stays until replaced. */
+  begin(runId: number, config: ExperimentConfig, checkpoints: Checkpoints): void {
+    this.#id = runId;
+    this.#schedule = new LiveSchedule(config);
+    this.#seeds = new KeptSeeds();
+    this.#progress = new Progress(runId, this.deps.post, () => this.deps.now());
+    this.#checkpoints = checkpoints;
+  }
+
+  /** Makes `exp` the run's experiment, dropping the one before. */
+  adopt(exp: Experiment): void {
+    this.drop();
+    this.#experiment = exp;
+  }
+
+  /** Starts the experiment's decision-boundary maps, if it has two features to map. */
+  mapBoundaries(): void {
+    const exp = this.#experiment;
+    if (exp?.dataset.features !== 2 || this.deps.mapBoundaries === false) return;
+    const sync = (roles: readonly ModelId[]) => this.sync(roles);
+    const { post } = this.deps;
+    this.#boundaries = BoundaryTracker.start(exp, this.#id, post, () => this.deps.now(), sync);
+  }
+
+  /** Chooses the experiment's engine (said to the page) and trains on it from now on. */
+  async chooseEngine(exp: Experiment): Promise<void> {
+    const steps = await this.#engines.forRun(exp);
+    this.#steps.dispose();
+    this.#steps = steps;
+  }
+
+  /** A sweep's engine: chosen as the run's were (a GPU fault holds), without tuning. */
+  sweepEngine(exp: Experiment): Promise<EngineChoice> {
+    return this.#engines.choose(exp, false);
+  }
+
+  /** A GPU error ended the run on the fused kernels: every later choice takes tfjs's. */
+  faulted(): void {
+    this.#engines.faulted();
+  }
+
+  /** The models the phase now starting trains (their maps are refreshed as it goes). */
+  trains(models: readonly ModelId[]): void {
+    this.#training = [...models];
+  }
+
+  /** Training (re)starts at step `step` of `totalSteps`, from checkpoint `resume` if any. */
+  startAt(step: number, totalSteps: number, resume: Resume | undefined): void {
+    this.#progress.startAt(step, totalSteps);
+    this.#checkpoints.begin(resume);
+  }
+
+  /**
+   * Trains the run's own seed on its engine over `range`, at the schedule's settings (live
+   * changes applied and told to the page), with the page's hooks (run-hooks.ts) and the flow's.
+   */
+  async trainOwnSeed(
+    exp: Experiment,
+    range: SeedRange,
+    hooks: Pick<SeedHooks, 'enter' | 'onTeacherRows'>,
+  ): Promise<void> {
+    const { post } = this.deps;
+    const ctx = {
+      runId: this.#id,
+      post,
+      gate: () => this.gate(),
+      progress: this.#progress,
+      boundaries: this.#boundaries,
+      steps: this.#steps,
+      schedule: this.#schedule,
+      keepTraining: () => this.#keepTraining,
+      paused: () => this.#control.state.paused,
+      diverged: () => {
+        this.#control.apply({ type: 'diverged' });
+      },
+      checkpoint: (resume: Resume) => {
+        const deviceLost = () => this.#control.state.deviceLost;
+        return this.#checkpoints.save(exp, resume, { runId: this.#id, post, deviceLost });
+      },
+    };
+    const plan = pagePlan(exp, range, ctx);
+    const epochs = await trainSeed(exp, this.#steps, plan, { ...pageHooks(exp, ctx), ...hooks });
+    // Its last checkpoint may hold its final models.
+    this.#checkpoints.completed(epochs);
+  }
+
+  /** What the other seeds take: gate and progress, the schedules as played, engine, a keep. */
+  otherSeeds(): Pick<RepeatDeps, 'beforeStep' | 'schedule' | 'teacherSchedule' | 'steps' | 'keep'> {
+    return {
+      beforeStep: async () => {
+        await this.gate();
+        this.#progress.advance();
+        if (this.#progress.due) this.#progress.flush();
+      },
+      schedule: this.#schedule.played(),
+      teacherSchedule: this.#schedule.playedTeacher(),
+      steps: (exp) => this.#engines.forSeed(exp),
+      keep: (index, weights) => {
+        this.#seeds.keep(index, weights);
+      },
+    };
+  }
+
+  /** Posts progress now (the other seeds' last steps, which the throttle held back). */
+  flushProgress(): void {
+    this.#progress.flush();
+  }
+
+  /** The maps of the phase that just ended, made final. */
+  async settleMaps(roles: readonly ModelId[]): Promise<void> {
+    await this.#boundaries?.settle(roles);
+  }
+
+  /**
+   * Releases the experiment's tensors, engine and boundary maps. After a lost device releasing may
+   * throw (the tensors lived there): letting go of them is all that matters then.
+   */
+  drop(): void {
+    try {
+      this.#steps.dispose();
+      this.#boundaries?.dispose();
+      this.#experiment?.dispose();
+    } finally {
+      this.#steps = NO_STEPS;
+      this.#boundaries = null;
+      this.#experiment = null;
+    }
+  }
+
+  hasSeed(index: number): boolean {
+    return this.#seeds.has(index);
+  }
+
+  /** Where a run moved after a lost device continues from: its last checkpoint, if any. */
+  savedRun(config: ExperimentConfig): SavedRun | undefined {
+    return this.#checkpoints.savedRun(config);
+  }
+
+  /** Saves the ended run's models under the Runs list's `key`, unless its checkpoint holds them. */
+  async persist(ended: EndedRun, key: string): Promise<void> {
+    await this.#checkpoints.persist(ended.experiment, key, ended.runId, this.deps.post);
+  }
+
+  /** Run `runId` if it has ended and its models are still here (nothing changes them), else null. */
+  ended(runId: number): EndedRun | null {
+    const exp = this.#experiment;
+    if (!this.#control.state.final || runId !== this.#id || !exp) return null;
+    return { runId, experiment: exp, learningRate: this.#schedule.inForce().learningRate };
+  }
+
+  /**
+   * The models are final: the tfjs models take the trained weights, the maps settle, and the
+   * summary and analysis are posted. Returns the students' results once both exist.
+   */
+  async finish(): ReturnType<typeof postResults> {
+    this.#control.apply({ type: 'final' });
+    await this.sync(this.#training);
+    this.#progress.flush();
+    const exp = this.#experiment;
+    if (!exp) return null;
+    const ended = { runId: this.#id, experiment: exp };
+    return postResults(ended, this.deps.post, () => this.settleMaps(this.#training));
+  }
+
+  /** Makes seed `index` of the ended repeated run the one studied (seed-weights.ts); false: no change. */
+  async studySeed(index: number): Promise<boolean> {
+    const current = this.#experiment;
+    const load = (c: ExperimentConfig) => this.deps.loadDataset(c);
+    const exp = current && (await this.#seeds.study(current, index, load));
+    if (!exp) return false;
+    this.adopt(exp);
+    this.deps.post({ type: 'studied', runId: this.#id, index, seed: exp.config.seed });
+    this.mapBoundaries();
+    this.trains(exp.hasSoftTargets ? exp.modelIds : ['teacher']);
+    return true;
+  }
+
+  /** The experiment's tfjs models take the weights the engine trained for `roles`. */
+  private sync(roles: readonly ModelId[]): Promise<void> {
+    const exp = this.#experiment;
+    return exp ? this.#steps.sync(roles.map((role) => exp.ref(role))) : Promise.resolve();
+  }
+}
