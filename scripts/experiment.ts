@@ -13,7 +13,7 @@ import {
   isImageDataset,
 } from '../src/core/config';
 import { buildExperiment } from '../src/core/engine/load-teacher';
-import { type ImportedTeacher, readTeacher } from '../src/worker/import-teacher';
+import { type ImportedTeacher, readTeacher } from '../src/core/engine/read-teacher';
 import type { Dataset } from '../src/core/data/dataset';
 import { imageSetDataset } from '../src/core/data/image-sets';
 import { testRowsWord } from '../src/core/data/class-names';

@@ -16,7 +16,7 @@ import {
 import type { BackendKeeper } from './backend-keeper';
 import { GpuFault } from '../core/engine/fused/limits';
 import { errorText } from '../core/error-text';
-import type { ImportedTeacher } from './import-teacher';
+import type { ImportedTeacher } from '../core/engine/read-teacher';
 import { buildExperiment } from '../core/engine/load-teacher';
 import { loadSaved, savedTeacher } from './persist';
 import { stepsPerSeed, trainOtherSeeds } from './repeats';

@@ -1,20 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type ExperimentConfig, inputShape } from '../core/config';
-import type { Dataset } from '../core/data/dataset';
-import { Experiment } from '../core/engine/experiment';
-import { reloadTeacher } from '../core/engine/load-teacher';
-import { PROBABILITY_FLOOR } from '../core/engine/ready-teacher';
-import { denseStack } from '../core/layers';
-import { createRng } from '../core/rng';
+import { DEFAULT_CONFIG, type ExperimentConfig, inputShape } from '../config';
+import type { Dataset } from '../data/dataset';
+import { Experiment } from './experiment';
+import { reloadTeacher } from './load-teacher';
+import { PROBABILITY_FLOOR } from './ready-teacher';
+import { denseStack } from '../layers';
+import { createRng } from '../rng';
 import {
   type Mlp,
   type PickedFile,
   asFiles,
   graphModelFiles,
   layersModelFiles,
-} from '../test-support/model-files';
-import { readTeacher } from './import-teacher';
+} from '../../test-support/model-files';
+import { readTeacher } from './read-teacher';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
