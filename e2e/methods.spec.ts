@@ -73,7 +73,7 @@ test.describe('distillation methods', () => {
     await app.paused();
     await app.nudge('Epsilon', 'End');
     await app.button('Resume').click();
-    const marks = app.figure('Loss').locator('.hyper-mark');
+    const marks = app.figure('Loss').locator('.settings-mark');
     await expect(marks).toHaveCount(1);
     await expect(marks).toContainText('ε=0.99');
     await app.button('Stop').click();

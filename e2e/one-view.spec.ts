@@ -72,7 +72,7 @@ test.describe('at 1280 × 800', () => {
     if (rests === 0) expect(changes).toBe(1);
     else expect(changes).toBeLessThanOrEqual(1 + rests);
     for (const figure of ['Loss', 'Test accuracy'] as const) {
-      await expect(app.figure(figure).locator('.hyper-mark')).toHaveCount(changes);
+      await expect(app.figure(figure).locator('.settings-mark')).toHaveCount(changes);
     }
     await app.screenshot('one-view');
     await app.button('Stop').click();
@@ -135,7 +135,7 @@ test.describe('at 1280 × 800', () => {
     await keep.uncheck();
     await app.nudge('Temperature', 'End');
     await app.button('Resume').click();
-    await expect(app.figure('Loss').locator('.hyper-mark')).toHaveCount(1);
+    await expect(app.figure('Loss').locator('.settings-mark')).toHaveCount(1);
     await app.inPhase('done');
     const numbers = async (p: PlaygroundPage) =>
       Promise.all(
@@ -157,7 +157,7 @@ test.describe('at 1280 × 800', () => {
     await other.button('Train').click();
     await other.inPhase('done');
     // Replayed, not made live: the same mark at the same step, and the same results.
-    await expect(other.figure('Loss').locator('.hyper-mark')).toHaveCount(1);
+    await expect(other.figure('Loss').locator('.settings-mark')).toHaveCount(1);
     expect(await numbers(other)).toEqual(original);
   });
 

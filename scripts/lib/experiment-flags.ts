@@ -9,7 +9,7 @@ import {
   validateConfig,
 } from '../../src/core/config';
 import { parseLayers } from '../../src/core/layers';
-import { type HyperChange, parseSchedule } from '../../src/core/schedule';
+import { type SettingsChange, parseSchedule } from '../../src/core/schedule';
 import { parseTeacherRates } from '../../src/core/teacher-rates';
 import { gridStudents, parseStudents } from '../../src/core/students';
 import { type SweepGrid, parseSweep } from './sweep-flag';
@@ -228,7 +228,7 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
   };
 }
 
-function valuesOf({ temperature, alpha, learningRate }: HyperChange) {
+function valuesOf({ temperature, alpha, learningRate }: SettingsChange) {
   return { temperature, alpha, learningRate };
 }
 

@@ -29,7 +29,7 @@ applyTokens(document.documentElement);
 const STREAMING: ReadonlySet<FromWorker['type']> = new Set([
   'progress',
   'epoch',
-  'hyper',
+  'settings-change',
   'boundary',
   'checkpoint',
   'seed-epoch',
@@ -42,7 +42,7 @@ function receive(message: FromWorker): void {
   if (message.type === 'backend-speeds') saveSpeeds(message.key, message.ranking);
   if (message.type === 'kernel-choices') saveKernelChoices(message.entries);
   const run = useRunStore.getState().run;
-  if (message.type === 'hyper' && message.mark.live && run?.id === message.runId) {
+  if (message.type === 'settings-change' && message.mark.live && run?.id === message.runId) {
     // A slider moved during the run: the configuration keeps it, so its link replays the run.
     useConfigStore.getState().recordLiveChange(run.config, message.mark);
   }

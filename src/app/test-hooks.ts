@@ -21,7 +21,7 @@ export function installTestHooks(client: WorkerClient): void {
       },
       /** Beyond the page's limit of 10: a step at 1e30 makes any network's loss overflow. */
       setLearningRate: (learningRate: number) => {
-        client.send({ type: 'set-hyper', hyper: { learningRate } });
+        client.send({ type: 'set-settings', settings: { learningRate } });
       },
     },
   });

@@ -12,7 +12,7 @@ import { DIGIT_SIDE } from './data/digit';
 import { DATASET_SHAPES, type DatasetName, isImageDataset } from './datasets';
 import { MAX_PARAMETERS, formatCount } from './size';
 import { methodProblem } from './methods';
-import { type HyperChange, MAX_SCHEDULE, type StepSettings, scheduleProblem } from './schedule';
+import { type SettingsChange, MAX_SCHEDULE, type StepSettings, scheduleProblem } from './schedule';
 import { type TeacherRateChange, formatTeacherRates, teacherRatesProblem } from './teacher-rates';
 import { scheduleParamProblem, sliderParam } from './slider-param';
 import type { ModelId } from './roles';
@@ -82,7 +82,7 @@ export interface ExperimentConfig {
    * none. Its first change (step 0) holds the start values; `temperature`, `alpha` and
    * `learningRate` above are the values its last change left, what the sliders show.
    */
-  schedule: HyperChange[];
+  schedule: SettingsChange[];
   /**
    * The teacher's learning-rate changes at given teacher steps, as the slider made them while it
    * trained (teacher-rates.ts); absent or empty: the starting rate above for every teacher step.

@@ -17,7 +17,7 @@ export interface StepSettings {
   param?: number;
 }
 
-export interface HyperChange extends StepSettings {
+export interface SettingsChange extends StepSettings {
   /** Student step (0-based, counted over the students' own batches) from which the values hold. */
   step: number;
 }
@@ -29,7 +29,7 @@ export const MAX_SCHEDULE = 64;
  * "0:4:0.7:0.001,120:16.5:0:0.001" — step:T:α:learning rate, in step order, and a fifth field
  * where a change carries the sliders' student's method parameter ("0:4:0.7:0.001:8").
  */
-export function formatSchedule(schedule: readonly HyperChange[]): string {
+export function formatSchedule(schedule: readonly SettingsChange[]): string {
   return schedule
     .map((c) => {
       const param = c.param === undefined ? '' : `:${c.param}`;
@@ -41,11 +41,12 @@ export function formatSchedule(schedule: readonly HyperChange[]): string {
 /** A plain decimal number, as a link's schedules write one. */
 export const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/i;
 
-export type ScheduleResult = { ok: true; schedule: HyperChange[] } | { ok: false; error: string };
+export type ScheduleResult =
+  { ok: true; schedule: SettingsChange[] } | { ok: false; error: string };
 
 export function parseSchedule(text: string): ScheduleResult {
   if (text.trim() === '') return { ok: true, schedule: [] };
-  const schedule: HyperChange[] = [];
+  const schedule: SettingsChange[] = [];
   for (const [i, part] of text.split(',').entries()) {
     const fields = part.split(':');
     if (fields.length < 4 || fields.length > 5 || !fields.every((f) => NUMBER.test(f))) {
@@ -73,7 +74,7 @@ export function parseSchedule(text: string): ScheduleResult {
 }
 
 /** Inclusive bounds of the values, the same as the configuration's own. */
-export interface HyperLimits {
+export interface SettingsLimits {
   temperature: { min: number; max: number };
   alpha: { min: number; max: number };
   learningRate: { min: number; max: number };
@@ -81,8 +82,8 @@ export interface HyperLimits {
 
 /** What is wrong with a schedule, or null: steps whole and rising, values within the limits. */
 export function scheduleProblem(
-  schedule: readonly HyperChange[],
-  limits: HyperLimits,
+  schedule: readonly SettingsChange[],
+  limits: SettingsLimits,
 ): string | null {
   if (schedule.length > MAX_SCHEDULE) return `At most ${MAX_SCHEDULE} changes.`;
   let previous = -1;
@@ -118,7 +119,7 @@ export function valuesAt<C extends { step: number }>(
 
 /** The settings of student step `step` of a run that starts at `start` and follows `schedule`. */
 export function settingsAt(
-  schedule: readonly HyperChange[],
+  schedule: readonly SettingsChange[],
   start: StepSettings,
   step: number,
 ): StepSettings {
@@ -131,10 +132,10 @@ export function settingsAt(
  * (the person took over from there). The first change of a run also records where it started.
  */
 export function withChange(
-  schedule: readonly HyperChange[],
-  start: Omit<HyperChange, 'step'>,
-  change: HyperChange,
-): HyperChange[] {
+  schedule: readonly SettingsChange[],
+  start: Omit<SettingsChange, 'step'>,
+  change: SettingsChange,
+): SettingsChange[] {
   const kept = schedule.filter((c) => c.step < change.step);
   const from = kept.length === 0 && change.step > 0 ? [{ step: 0, ...start }] : [];
   return [...from, ...kept, change];
@@ -144,7 +145,7 @@ export function withChange(
 export function scheduleSummary(config: {
   temperature: number;
   alpha: number;
-  schedule: readonly HyperChange[];
+  schedule: readonly SettingsChange[];
 }): { temperature: string; alpha: string } {
   const first = config.schedule[0];
   const last = config.schedule.at(-1);

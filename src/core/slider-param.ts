@@ -5,7 +5,7 @@
  * records its changes. Pure data.
  */
 import { PARAMS, SLIDER_PARAM, type SliderParamName, paramLimits, paramOf } from './methods';
-import type { HyperChange } from './schedule';
+import type { SettingsChange } from './schedule';
 import { type StudentSpec, sliderIndex, studentsOf } from './students';
 
 interface SliderConfig {
@@ -46,7 +46,7 @@ export function withSliderParam(config: SliderConfig, value: number): StudentSpe
  * student with a method parameter, and that parameter's limits.
  */
 export function scheduleParamProblem(
-  config: SliderConfig & { schedule: readonly HyperChange[] },
+  config: SliderConfig & { schedule: readonly SettingsChange[] },
 ): string | null {
   const changes = config.schedule.filter((c) => c.param !== undefined);
   if (changes.length === 0) return null;

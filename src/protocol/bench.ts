@@ -8,7 +8,7 @@ import type { ModelId, ModelRole } from '../core/roles';
 export interface BenchRequest {
   /** Exactly this backend; the result says why when it cannot start. */
   backend: BackendName;
-  /** Dataset, networks, batch and hyper-parameters of the steps being timed. */
+  /** Dataset, networks, batch and settings of the steps being timed. */
   config: ExperimentConfig;
   warmupSteps: number;
   timedSteps: number;

@@ -8,7 +8,7 @@ import type { InputShape } from '../core/layers';
 import type { TeacherInfo } from '../core/import/teacher-info';
 import type { ModelId } from '../core/roles';
 import { modelIds } from '../core/students';
-import type { HyperChange, StepSettings } from '../core/schedule';
+import type { SettingsChange, StepSettings } from '../core/schedule';
 import type { TeacherRateChange } from '../core/teacher-rates';
 import type { Phase } from './phases';
 import type { BackendMode, BackendName, BackendReport } from '../core/backends';
@@ -104,7 +104,7 @@ export interface LivePoint {
  * A T / α / learning-rate change, applied from student step `step` (fractional epoch `epoch`) on;
  * `live` when the person made it in this run, not replayed from its schedule.
  */
-export interface HyperMark extends HyperChange {
+export interface SettingsMark extends SettingsChange {
   epoch: number;
   /** The symbol (β, ε, γ) of the sliders' student's method parameter (`param`), where it has one. */
   paramLabel?: string;
@@ -155,7 +155,7 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
-  | { type: 'set-hyper'; hyper: Partial<StepSettings> }
+  | { type: 'set-settings'; settings: Partial<StepSettings> }
   /** Measures the trained models of run `runId` again; ignored while a run trains. */
   | { type: 'measure-latency'; runId: number }
   /** The ended run's models, exported to ONNX and measured in ONNX Runtime Web on `provider`. */
@@ -215,7 +215,7 @@ export type FromWorker =
   | { type: 'fused-preparing'; runId: number; stage: FusedPreparing }
   | { type: 'progress'; runId: number; step: number; totalSteps: number; points: LivePoint[] }
   | { type: 'epoch'; runId: number; result: EpochResult }
-  | { type: 'hyper'; runId: number; mark: HyperMark }
+  | { type: 'settings-change'; runId: number; mark: SettingsMark }
   /** The teacher's learning rate changed at its step `change.step`, as the page asked. */
   | { type: 'teacher-rate'; runId: number; change: TeacherRateChange }
   | { type: 'paused'; runId: number; paused: boolean }

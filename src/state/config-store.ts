@@ -11,7 +11,7 @@ import {
   startValues,
   validateConfig,
 } from '../core/config';
-import { type HyperChange, withChange } from '../core/schedule';
+import { type SettingsChange, withChange } from '../core/schedule';
 import { type TeacherRateChange, withTeacherRate } from '../core/teacher-rates';
 import type { TeacherInfo } from '../core/import/teacher-info';
 
@@ -39,7 +39,7 @@ interface ConfigState {
    * A change the person made while the run of `runConfig` trained, applied by the worker at its
    * step: it joins the configuration's schedule, so the link and the next Train replay it.
    */
-  recordLiveChange: (runConfig: ExperimentConfig, change: HyperChange) => void;
+  recordLiveChange: (runConfig: ExperimentConfig, change: SettingsChange) => void;
   /** The same for a learning rate the teacher took while it trained: its own schedule keeps it. */
   recordTeacherRate: (runConfig: ExperimentConfig, change: TeacherRateChange) => void;
   /** What a shared link's hash could not apply, one line each. */

@@ -1,12 +1,12 @@
 import { sliderParam, withSliderParam } from '../core/slider-param';
 import { paramsText } from '../core/methods';
 import { type ExperimentConfig, startValues } from '../core/config';
-import { type HyperChange, scheduleSummary, withChange } from '../core/schedule';
+import { type SettingsChange, scheduleSummary, withChange } from '../core/schedule';
 import { type Layer, dense } from '../core/layers';
 import { downsample } from '../core/downsample';
 import {
   MODEL_ROLES,
-  type HyperMark,
+  type SettingsMark,
   type LivePoint,
   type ModelId,
   type Resume,
@@ -81,7 +81,7 @@ export function appliedConfig(run: Pick<RunState, 'config' | 'marks'>): Experime
   const last = marks.at(-1);
   if (!last) return run.config;
   const start = startValues(run.config);
-  const schedule = marks.reduce<HyperChange[]>(
+  const schedule = marks.reduce<SettingsChange[]>(
     (sch, { step, temperature, alpha, learningRate, param }) => {
       const change = { step, temperature, alpha, learningRate };
       return withChange(sch, start, param === undefined ? change : { ...change, param });
@@ -147,12 +147,12 @@ export function upgradeRecord(record: RunRecord): RunRecord {
   } = record.config as Omit<ExperimentConfig, 'repeats' | 'schedule'> & {
     teacherDropout?: number;
     repeats?: number;
-    schedule?: HyperChange[];
+    schedule?: SettingsChange[];
   };
   const layers = (saved: readonly (Layer | number)[], dropout: number): Layer[] =>
     saved.map((l) => (typeof l === 'number' ? dense(l, 'relu', dropout) : l));
-  const marks = record.marks as (Omit<HyperMark, 'step' | 'learningRate' | 'live'> &
-    Partial<HyperMark>)[];
+  const marks = record.marks as (Omit<SettingsMark, 'step' | 'learningRate' | 'live'> &
+    Partial<SettingsMark>)[];
   return {
     ...record,
     // Marks saved before schedules had no step (never replayed) and no learning rate.

@@ -265,7 +265,7 @@ export const useRunStore = create<RunStore>()((set, get) => ({
           }));
         case 'epoch':
           return forRun(s, message.runId, (run) => ({ epochs: [...run.epochs, message.result] }));
-        case 'hyper':
+        case 'settings-change':
           return forRun(s, message.runId, (run) => ({ marks: [...run.marks, message.mark] }));
         case 'summary':
           return forRun(s, message.runId, () => {

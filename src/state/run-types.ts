@@ -8,7 +8,7 @@ import { type Phase, hasEnded } from '../protocol/phases';
 import type {
   BackendName,
   EpochResult,
-  HyperMark,
+  SettingsMark,
   LivePoint,
   ModelId,
   ModelSummary,
@@ -34,7 +34,7 @@ export interface RunState {
   preparing?: FusedPreparing;
   live: Record<ModelId, LivePoint[]>;
   epochs: EpochResult[];
-  marks: HyperMark[];
+  marks: SettingsMark[];
   summary: Partial<Record<ModelId, ModelSummary>>;
   /** The two students compared row by row on the test set, once the run's own seed has ended. */
   students?: StudentPairs;

@@ -67,7 +67,7 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
   let latency: Record<ModelRole, LatencyPair>;
   try {
     const { temperature, alpha, learningRate } = config;
-    const hyper = { temperature, alpha };
+    const settings = { temperature, alpha };
     const [distilledStudent, scratchStudent] = [
       exp.roleIndex('distilled'),
       exp.roleIndex('scratch'),
@@ -104,7 +104,7 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
         ours(
           'distilled',
           exp.distilled.model,
-          (i) => exp.stepOf(distilledStudent, i, { ...hyper, learningRate }),
+          (i) => exp.stepOf(distilledStudent, i, { ...settings, learningRate }),
           deps,
         ),
       () =>
@@ -112,7 +112,7 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
           new RawLoop(rawSpec('student', distilledStudent.plan.rows), xTrain, yTrain, {
             teacherLogits,
             labelMask,
-            ...hyper,
+            ...settings,
           }),
         ),
     );
@@ -124,7 +124,7 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
         ours(
           'scratch',
           exp.scratch.model,
-          (i) => exp.stepOf(scratchStudent, i, { ...hyper, learningRate }),
+          (i) => exp.stepOf(scratchStudent, i, { ...settings, learningRate }),
           deps,
         ),
       () => raw(new RawLoop(rawSpec('student', scratchStudent.plan.rows), xTrain, yTrain)),

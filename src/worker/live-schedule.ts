@@ -5,11 +5,11 @@
  * the page can keep the run's schedule and a link can replay it.
  */
 import { type ExperimentConfig, startValues } from '../core/config';
-import { type HyperChange, type StepSettings, withChange } from '../core/schedule';
+import { type SettingsChange, type StepSettings, withChange } from '../core/schedule';
 import { type TeacherRateChange, teacherRateAt, withTeacherRate } from '../core/teacher-rates';
 
 /** A change as applied: `live` when the page made it during this run, not replayed. */
-export type AppliedChange = HyperChange & { live: boolean };
+export type AppliedChange = SettingsChange & { live: boolean };
 
 const differs = (a: StepSettings, b: StepSettings) =>
   a.temperature !== b.temperature ||
@@ -26,10 +26,10 @@ const valuesOf = ({ temperature, alpha, learningRate, param }: StepSettings): St
 
 export class LiveSchedule {
   #current: StepSettings;
-  private remaining: HyperChange[];
+  private remaining: SettingsChange[];
   private pending: Partial<StepSettings> | null = null;
   /** The run's schedule with the live changes made so far: what its link replays. */
-  private record: HyperChange[];
+  private record: SettingsChange[];
   private readonly start: StepSettings;
   /** The teacher's rates: its schedule with the rates set while it trained (what a link replays). */
   private teacherRecord: TeacherRateChange[];
@@ -83,7 +83,7 @@ export class LiveSchedule {
    * The schedule the run has followed, live changes included, as the page records it for the
    * run's link: a repeated run's other seeds replay exactly this.
    */
-  played(): readonly HyperChange[] {
+  played(): readonly SettingsChange[] {
     return this.record;
   }
 

@@ -11,7 +11,7 @@ import type { Dataset } from '../core/data/dataset';
 import { replay } from '../core/engine/driver';
 import { Experiment } from '../core/engine/experiment';
 import { pageEpoch, summarize, trainToEnd } from '../core/engine/headless';
-import type { HyperChange } from '../core/schedule';
+import type { SettingsChange } from '../core/schedule';
 import type { TeacherRateChange } from '../core/teacher-rates';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import type { FromWorker } from '../protocol/messages';
@@ -28,7 +28,7 @@ export interface RepeatDeps {
   /** Awaited before every step: pauses there, and throws to stop the run. */
   beforeStep(): Promise<void>;
   /** The schedule the run's first seed followed, its live changes included. */
-  schedule: readonly HyperChange[];
+  schedule: readonly SettingsChange[];
   /** The teacher's rates the first seed trained at, the ones set while it trained included. */
   teacherSchedule: readonly TeacherRateChange[];
   /** The engine that trains a seed's experiment (the fused kernels on WebGPU). */

@@ -7,12 +7,12 @@ import type {
   BackendName,
   BackendReport,
   FromWorker,
-  HyperMark,
+  SettingsMark,
 } from '../protocol/messages';
 import type { EngineDeps } from './run-engines';
 
 /** How a settings change is labelled on the chart: the sliders' method parameter, if any. */
-export type MarkLabel = Pick<HyperMark, 'paramLabel' | 'paramOnly'>;
+export type MarkLabel = Pick<SettingsMark, 'paramLabel' | 'paramOnly'>;
 
 export interface RunDeps extends EngineDeps {
   /** `transfer` lists buffers that move to the page instead of being copied (boundary maps). */

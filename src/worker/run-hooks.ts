@@ -72,7 +72,11 @@ export function pagePlan(exp: Experiment, range: SeedRange, ctx: HookContext): S
       settings: (step) => {
         const change = schedule.step(step, from);
         if (change)
-          post({ type: 'hyper', runId, mark: { ...change, ...label, epoch: step / perEpoch } });
+          post({
+            type: 'settings-change',
+            runId,
+            mark: { ...change, ...label, epoch: step / perEpoch },
+          });
         return schedule.current;
       },
     },

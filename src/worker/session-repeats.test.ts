@@ -90,13 +90,13 @@ describe('repeated runs', () => {
     };
     let moved = false;
     const { session, messages } = makeSession(scheduled, (m, s) => {
-      if (m.type === 'hyper' && !moved) {
+      if (m.type === 'settings-change' && !moved) {
         moved = true;
-        s.handle({ type: 'set-hyper', hyper: { temperature: 9 } });
+        s.handle({ type: 'set-settings', settings: { temperature: 9 } });
       }
     });
     await train(session, 1, scheduled);
-    const marks = ofType(messages, 'hyper').map((m) => m.mark);
+    const marks = ofType(messages, 'settings-change').map((m) => m.mark);
     expect(marks.map((m) => [m.step, m.temperature, m.live])).toEqual([
       [3, 2, false],
       [4, 9, true],
@@ -128,7 +128,7 @@ describe('repeated runs', () => {
     const { session, messages } = makeSession(rated, (m, s) => {
       if (m.type === 'epoch' && m.result.model === 'teacher' && !moved) {
         moved = true;
-        s.handle({ type: 'set-hyper', hyper: { learningRate: 0.02 } });
+        s.handle({ type: 'set-settings', settings: { learningRate: 0.02 } });
       }
     });
     await train(session, 1, rated);

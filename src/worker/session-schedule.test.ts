@@ -17,11 +17,11 @@ describe('schedules and keep training', () => {
     const original = makeSession(config, (m, s) => {
       if (m.type === 'progress' && !sent && m.step >= 7) {
         sent = true;
-        s.handle({ type: 'set-hyper', hyper: { temperature: 12, alpha: 0.2 } });
+        s.handle({ type: 'set-settings', settings: { temperature: 12, alpha: 0.2 } });
       }
     });
     await train(original.session, 1, config);
-    const marks = ofType(original.messages, 'hyper').map((m) => m.mark);
+    const marks = ofType(original.messages, 'settings-change').map((m) => m.mark);
     expect(marks).toHaveLength(1);
     expect(marks[0]).toMatchObject({ temperature: 12, alpha: 0.2, live: true });
 
@@ -32,7 +32,7 @@ describe('schedules and keep training', () => {
     const schedule = withChange([], start, change);
     const replay = makeSession(config);
     await train(replay.session, 1, { ...config, temperature: 12, alpha: 0.2, schedule });
-    const replayed = ofType(replay.messages, 'hyper').map((m) => m.mark);
+    const replayed = ofType(replay.messages, 'settings-change').map((m) => m.mark);
     expect(replayed).toEqual([{ ...change, live: false }]);
     expect(ofType(replay.messages, 'summary')[0]?.models).toEqual(
       ofType(original.messages, 'summary')[0]?.models,
@@ -48,11 +48,11 @@ describe('schedules and keep training', () => {
     const { session, messages } = makeSession(config, (m, s) => {
       if (m.type === 'phase' && m.phase === 'students' && !sent) {
         sent = true;
-        s.handle({ type: 'set-hyper', hyper: { alpha: 0.1 } });
+        s.handle({ type: 'set-settings', settings: { alpha: 0.1 } });
       }
     });
     await train(session, 1, { ...config, temperature: 8, schedule });
-    const marks = ofType(messages, 'hyper').map((m) => m.mark);
+    const marks = ofType(messages, 'settings-change').map((m) => m.mark);
     // Applied at the first student step; the change planned for step 9 no longer applies.
     expect(marks).toEqual([
       { step: 0, epoch: 0, temperature: 4, alpha: 0.1, learningRate: 0.001, live: true },

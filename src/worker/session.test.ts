@@ -75,7 +75,7 @@ describe('worker session', () => {
         changed = true;
         // Resume later, from another task, as a person would.
         setTimeout(() => {
-          s.handle({ type: 'set-hyper', hyper: { temperature: 9, alpha: 0.25 } });
+          s.handle({ type: 'set-settings', settings: { temperature: 9, alpha: 0.25 } });
           s.handle({ type: 'resume' });
         }, 20);
       }
@@ -86,7 +86,7 @@ describe('worker session', () => {
     const pausedAt = messages.findIndex((m) => m.type === 'paused' && m.paused);
     const resumedAt = messages.findIndex((m) => m.type === 'paused' && !m.paused);
     expect(messages.slice(pausedAt + 1, resumedAt).map((m) => m.type)).toEqual([]);
-    const marks = ofType(messages, 'hyper').map((m) => m.mark);
+    const marks = ofType(messages, 'settings-change').map((m) => m.mark);
     // Paused after the first student epoch's evaluation: the change lands at step 1 × perEpoch.
     expect(marks).toEqual([
       { step: 5, epoch: 1, temperature: 9, alpha: 0.25, learningRate: 0.001, live: true },

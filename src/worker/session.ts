@@ -145,10 +145,10 @@ export class Session {
       case 'stop':
         run.apply({ type: message.type });
         return;
-      case 'set-hyper':
+      case 'set-settings':
         // The students take a change at their next step (their first, if they have not begun);
         // a teacher in training takes a new learning rate at its next step (run.ts).
-        run.requestSettings(message.hyper);
+        run.requestSettings(message.settings);
         return;
       case 'keep-training':
         run.setKeepTraining(message.on);

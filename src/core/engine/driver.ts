@@ -7,7 +7,7 @@
  * live points, checkpoints, reports).
  */
 import { startValues, type ExperimentConfig } from '../config';
-import { type HyperChange, type StepSettings, settingsAt } from '../schedule';
+import { type SettingsChange, type StepSettings, settingsAt } from '../schedule';
 import { type TeacherRateChange, teacherRateAt } from '../teacher-rates';
 import { paramOf } from '../methods';
 import { type StudentSpec, sliderIndex, studentsOf } from '../students';
@@ -89,7 +89,7 @@ export function studentSettings(
  */
 export function replay(
   config: Pick<ExperimentConfig, 'temperature' | 'alpha' | 'learningRate'> & {
-    schedule: readonly HyperChange[];
+    schedule: readonly SettingsChange[];
   },
 ): (step: number) => StepSettings {
   const start = startValues({ ...config, schedule: [...config.schedule] });

@@ -28,7 +28,7 @@ const lr = tiny.learningRate;
 /** Both students' settings at a step: the distilled one's T and α (scratch ignores them). */
 const both = (temperature: number, alpha: number) =>
   [0, 1].map(() => ({ temperature, alpha, learningRate: lr }));
-const hyper = both(4, 0.5);
+const settings = both(4, 0.5);
 
 async function weightsOf(e: Experiment, which: 'distilled' | 'scratch' | 'teacher') {
   return Promise.all(e[which].model.weights.flatMap((l) => [l.kernel.data(), l.bias.data()]));
@@ -68,7 +68,7 @@ describe('Experiment lockstep', () => {
       const e = makeExperiment(tiny);
       for (let s = 0; s < 20; s++) tf.dispose(e.teacherStep(s, lr));
       await e.finishTeacher();
-      for (let s = 0; s < 20; s++) tf.dispose(e.studentStep(s, hyper));
+      for (let s = 0; s < 20; s++) tf.dispose(e.studentStep(s, settings));
       const result = {
         teacher: await weightsOf(e, 'teacher'),
         distilled: await weightsOf(e, 'distilled'),
@@ -86,7 +86,7 @@ describe('Experiment lockstep', () => {
     const e = makeExperiment(tiny);
     for (let s = 0; s < 10; s++) tf.dispose(e.teacherStep(s, lr));
     await e.finishTeacher();
-    for (let s = 0; s < 5; s++) tf.dispose(e.studentStep(s, hyper));
+    for (let s = 0; s < 5; s++) tf.dispose(e.studentStep(s, settings));
     expect(await weightsOf(e, 'distilled')).not.toEqual(await weightsOf(e, 'scratch'));
     e.dispose();
   });
@@ -106,7 +106,7 @@ describe('Experiment lockstep', () => {
     const studentPerEpoch = e.studentStepsPerEpoch;
     for (let epoch = 0; epoch < 3; epoch++) {
       for (let s = 0; s < studentPerEpoch; s++) {
-        for (const m of e.studentStep(epoch * studentPerEpoch + s, hyper)) disposeStepMetrics(m);
+        for (const m of e.studentStep(epoch * studentPerEpoch + s, settings)) disposeStepMetrics(m);
       }
       await e.evaluate(e.distilled.model);
       await e.evaluate(e.scratch.model);

@@ -12,10 +12,10 @@ import {
   type YAxisProps,
 } from 'recharts';
 import { axisTick, ChartFrame, ChartGrid } from './frame';
-import { type HyperMark, MODEL_ROLES, type ModelId } from '../../protocol/messages';
+import { type SettingsMark, MODEL_ROLES, type ModelId } from '../../protocol/messages';
 import { modelIds } from '../../core/students';
 import { useRunStore } from '../../state/run-store';
-import { HyperMarks } from './HyperMarks';
+import { SettingsMarks } from './SettingsMarks';
 import { markerOf } from './markers';
 import { MAX_CHART_POINTS, type MarkerShape, seriesOf } from './series';
 import type { BandPoint, SeedFinal } from './seed-bands';
@@ -59,7 +59,7 @@ const LEGEND_SHAPES: Record<MarkerShape, LegendType> = {
   bar: 'rect',
 };
 
-const NO_MARKS: readonly HyperMark[] = [];
+const NO_MARKS: readonly SettingsMark[] = [];
 
 /** Whole epochs on the x-axis, at least one. */
 const X_DOMAIN: [number, (max: number) => number] = [0, (max) => Math.max(1, Math.ceil(max))];
@@ -163,7 +163,7 @@ function EpochLineChartImpl<P extends { epoch: number }>(props: EpochLineChartPr
               isAnimationActive={false}
             />
           ))}
-        <HyperMarks marks={marks} span={span} />
+        <SettingsMarks marks={marks} span={span} />
       </ComposedChart>
     </ChartFrame>
   );

@@ -6,7 +6,7 @@ import { useConfigStore } from '../../state/config-store';
 import { isActive, useRunStore } from '../../state/run-store';
 import { Slider } from '../../ui/Slider';
 import { Term } from '../glossary/Term';
-import { useLiveHyper } from './useLiveHyper';
+import { useLiveSettings } from './useLiveSettings';
 import s from './distill.module.css';
 
 /** A method parameter's slider: its name, its step and what it does. */
@@ -27,7 +27,7 @@ const PARAM_SLIDERS: Record<SliderParamName, { name: string; step: number; hint:
 export function LiveSliders() {
   const temperature = useConfigStore((s) => s.config.temperature);
   const alpha = useConfigStore((s) => s.config.alpha);
-  const setHyper = useLiveHyper();
+  const setSettings = useLiveSettings();
   const config = useConfigStore((s) => s.config);
   const set = useConfigStore((s) => s.set);
   const running = useRunStore((s) => isActive(s.run));
@@ -56,7 +56,7 @@ export function LiveSliders() {
         }
         disabled={!movesTα}
         onChange={(t) => {
-          setHyper({ temperature: t });
+          setSettings({ temperature: t });
         }}
       />
       <Slider
@@ -74,7 +74,7 @@ export function LiveSliders() {
         }
         disabled={!movesTα}
         onChange={(a) => {
-          setHyper({ alpha: a });
+          setSettings({ alpha: a });
         }}
       />
       {param && paramSlider && (
@@ -87,7 +87,7 @@ export function LiveSliders() {
           format={(v) => `${param.label} = ${v}`}
           hint={`${paramSlider.hint} Moves ${chosen?.name ?? 'the student'}.`}
           onChange={(v) => {
-            setHyper({ param: v });
+            setSettings({ param: v });
           }}
         />
       )}

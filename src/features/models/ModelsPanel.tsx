@@ -1,7 +1,7 @@
 import { LIMITS } from '../../core/config';
 import { useConfigStore, usesImportedTeacher } from '../../state/config-store';
 import { Panel } from '../../ui/Panel';
-import { useLiveHyper } from '../distill/useLiveHyper';
+import { useLiveSettings } from '../distill/useLiveSettings';
 import { ConfigNumberField } from '../config/ConfigNumberField';
 import { ImportTeacher } from './ImportTeacher';
 import { NetworkEditor } from './NetworkEditor';
@@ -9,7 +9,7 @@ import s from './models.module.css';
 
 export function ModelsPanel({ disabled }: { disabled: boolean }) {
   const set = useConfigStore((s) => s.set);
-  const setHyper = useLiveHyper();
+  const setSettings = useLiveSettings();
   // The imported teacher stands in for the network and its epochs until the person trains one.
   const imported = useConfigStore(usesImportedTeacher);
   return (
@@ -40,7 +40,7 @@ export function ModelsPanel({ disabled }: { disabled: boolean }) {
           hint="Adam, every model; live"
           onValue={(learningRate) => {
             const { min, max } = LIMITS.learningRate;
-            if (learningRate >= min && learningRate <= max) setHyper({ learningRate });
+            if (learningRate >= min && learningRate <= max) setSettings({ learningRate });
             else set({ learningRate });
           }}
         />

@@ -5,7 +5,7 @@ import { saveLastConfig } from '../../state/last-config';
 import { isActive, useRunStore } from '../../state/run-store';
 import { useRunsStore } from '../../state/runs-store';
 import { useWorkerClient } from '../../worker-client/context';
-import { flushLiveHyper } from '../distill/useLiveHyper';
+import { flushLiveSettings } from '../distill/useLiveSettings';
 
 /**
  * Whether a run of `config` keeps training past its epochs: the switch is on and the run has one
@@ -43,7 +43,7 @@ export function useRunCommands() {
       },
       resume: () => {
         // A slider moved while paused goes first: it applies at the first step after Resume.
-        flushLiveHyper();
+        flushLiveSettings();
         client.send({ type: 'resume' });
       },
       stop: () => {

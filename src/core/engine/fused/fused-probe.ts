@@ -57,10 +57,10 @@ export async function probeFusedSpeed(
       await engine.addModel(name, hidden, random(parameters, 0.05));
     }
     const rows = Int32Array.from({ length: batchSize }, (_, i) => i);
-    const hyper = { rows, temperature: 1, alpha: 0, learningRate: 1e-3, masked: false };
+    const settings = { rows, temperature: 1, alpha: 0, learningRate: 1e-3, masked: false };
     const step = () => {
-      engine.step('teacher', { ...hyper, dropoutSeed: 1 });
-      engine.step('student', { ...hyper, dropoutSeed: 1 });
+      engine.step('teacher', { ...settings, dropoutSeed: 1 });
+      engine.step('student', { ...settings, dropoutSeed: 1 });
     };
     return await timeProbe(step, () => engine.takeMetrics('student'), batchSize, opts);
   } finally {

@@ -78,8 +78,8 @@ describe('every matmul variant trains the same step', () => {
 describe('the fused loss kernel against the PyTorch golden file', () => {
   const cases = GOLDEN_CASES;
   it.each(cases.map((c, i) => [i, c] as const))('case %i: loss and gradient', async (_i, c) => {
-    const hyper = { temperature: c.temperature, alpha: c.alpha };
-    const { loss, grad } = await lossKernelStep(device, c, hyper);
+    const settings = { temperature: c.temperature, alpha: c.alpha };
+    const { loss, grad } = await lossKernelStep(device, c, settings);
     // As distill.test.ts holds the tfjs loss to the same file: 1e-5 relative, floor 0.1.
     expectAllClose([loss], [c.loss], 1e-5, 0.1);
     expectAllClose(grad, c.gradStudentLogits.flat(), 1e-5, 0.1);

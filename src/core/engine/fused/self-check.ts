@@ -116,14 +116,14 @@ export async function oneStepGaps(
   });
   const teacherLogits = Float32Array.from({ length: TRAIN * CLASSES }, () => 3 * rng.normal());
   const rows = Int32Array.from([3, 17, 0, 22, 9, 31, 5, 12, 39, 26, 1]);
-  const hyper = { temperature: 3, alpha: 0.6, learningRate: 0.01 };
+  const settings = { temperature: 3, alpha: 0.6, learningRate: 0.01 };
   const engine = new FusedEngine(device, data, 16, options);
   // tfjsStep's trainer takes the network over (and disposes it); until then it is ours.
   let owned = true;
   try {
     await engine.addModel('s', hidden, await packNetwork(net));
     engine.setTeacher(teacherLogits);
-    engine.step('s', { rows, ...hyper, dropoutSeed: 1, masked: true });
+    engine.step('s', { rows, ...settings, dropoutSeed: 1, masked: true });
     const model = engine.model('s').group;
     const { layout } = model;
     const acts = new Float32Array(await engine.read(model.acts, layout.activationFloats * 4));
@@ -132,7 +132,7 @@ export async function oneStepGaps(
     const params = await engine.readParams('s');
     const zAt = layout.zAt[layout.widths.length - 1] as number;
     owned = false;
-    const expected = await tfjsStep(net, data, teacherLogits, rows, hyper);
+    const expected = await tfjsStep(net, data, teacherLogits, rows, settings);
     return [
       {
         quantity: 'logits',
@@ -154,7 +154,7 @@ async function tfjsStep(
   data: FusedData,
   teacherLogits: Float32Array,
   rows: Int32Array,
-  hyper: Omit<StepSettings, 'param'>,
+  settings: Omit<StepSettings, 'param'>,
 ): Promise<{ logits: Float32Array; loss: number; grads: Float32Array; params: Float32Array }> {
   const tensors = tf.tidy(() => {
     const idx = tf.tensor1d(rows, 'int32');
@@ -167,7 +167,8 @@ async function tfjsStep(
   });
   const { x, labels, labelMask, teacher } = tensors;
   const trainer = new ModelTrainer(net);
-  const lossOf = (z: tf.Tensor2D) => distillationLoss(z, teacher, labels, { ...hyper, labelMask });
+  const lossOf = (z: tf.Tensor2D) =>
+    distillationLoss(z, teacher, labels, { ...settings, labelMask });
   try {
     const logits = tf.tidy(() => forward(net, x));
     const { value, grads } = tf.variableGrads(() => lossOf(forward(net, x)), networkVariables(net));
@@ -182,7 +183,7 @@ async function tfjsStep(
     };
     tf.dispose([logits, value, ...Object.values(grads)]);
     // Its step is the Adam update the fused one must match.
-    const metrics = trainer.step(x, labels, lossOf, { learningRate: hyper.learningRate });
+    const metrics = trainer.step(x, labels, lossOf, { learningRate: settings.learningRate });
     tf.dispose([metrics.loss, metrics.correct]);
     return { ...out, params: await packNetwork(net) };
   } finally {

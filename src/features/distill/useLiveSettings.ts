@@ -10,17 +10,17 @@ import { useWorkerClient } from '../../worker-client/context';
  * Sends the resting change now. Resume calls it first: a value set while paused must reach the
  * worker before the run goes on, or a short rest of the run could end before it arrives.
  */
-export function flushLiveHyper(): void {
+export function flushLiveSettings(): void {
   useRestingChange.getState().flush();
 }
 
 /**
- * Changes a hyper-parameter in the configuration at once and, while a run is active, in the worker
+ * Changes a setting in the configuration at once and, while a run is active, in the worker
  * once the value settles; the worker applies it at the students' next step. Outside a run a change
  * starts a new plan: the schedule of the last run's changes is dropped. The method parameter
  * (`param`: β, ε or γ) is the sliders' student's own value in the list.
  */
-export function useLiveHyper(): (patch: Partial<StepSettings>) => void {
+export function useLiveSettings(): (patch: Partial<StepSettings>) => void {
   const client = useWorkerClient();
   const set = useConfigStore((s) => s.set);
   return useCallback(
@@ -34,8 +34,10 @@ export function useLiveHyper(): (patch: Partial<StepSettings>) => void {
         return;
       }
       set({ ...settings, ...own });
-      useRestingChange.getState().rest(patch, (hyper) => {
-        if (isActive(useRunStore.getState().run)) client.send({ type: 'set-hyper', hyper });
+      useRestingChange.getState().rest(patch, (rested) => {
+        if (isActive(useRunStore.getState().run)) {
+          client.send({ type: 'set-settings', settings: rested });
+        }
       });
     },
     [client, set],

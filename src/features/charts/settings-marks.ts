@@ -1,4 +1,4 @@
-import type { HyperMark } from '../../protocol/messages';
+import type { SettingsMark } from '../../protocol/messages';
 
 /** Label rows stacked at the top of the plot; a label never prints over another. */
 const LABEL_ROWS = 3;
@@ -9,7 +9,7 @@ const LABEL_WIDTH = 0.2;
  * What a mark set: T and α (or, for a student whose T and α the sliders do not move, its method
  * parameter alone), the method parameter where it changed, the learning rate where it changed.
  */
-export function markText(mark: HyperMark, previous: HyperMark | undefined): string {
+export function markText(mark: SettingsMark, previous: SettingsMark | undefined): string {
   const rate =
     previous && previous.learningRate !== mark.learningRate ? ` lr=${mark.learningRate}` : '';
   const param =
@@ -24,7 +24,7 @@ export function markText(mark: HyperMark, previous: HyperMark | undefined): stri
  * The rows of the marks' labels: each label takes the first row where the previous label has
  * ended; a mark with no free row is drawn without one (its values are in the tooltip list).
  */
-export function labelRows(marks: readonly HyperMark[], span: number): (number | null)[] {
+export function labelRows(marks: readonly SettingsMark[], span: number): (number | null)[] {
   const ends = Array.from({ length: LABEL_ROWS }, () => -Infinity);
   return marks.map((m) => {
     const row = ends.findIndex((end) => m.epoch >= end);

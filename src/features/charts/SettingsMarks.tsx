@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { usePlotArea, useXAxisScale } from 'recharts';
-import type { HyperMark } from '../../protocol/messages';
-import { labelRows, markText } from './hyper-marks';
+import type { SettingsMark } from '../../protocol/messages';
+import { labelRows, markText } from './settings-marks';
 
 const ROW_HEIGHT = 13;
 
@@ -12,20 +12,20 @@ const ROW_HEIGHT = 13;
  * many marks slowed every chart update in proportion — a soak measured the page's long tasks
  * growing as a person kept moving the sliders.
  */
-export function HyperMarks({ marks, span }: { marks: readonly HyperMark[]; span: number }) {
+export function SettingsMarks({ marks, span }: { marks: readonly SettingsMark[]; span: number }) {
   const x = useXAxisScale();
   const area = usePlotArea();
   const rows = useMemo(() => labelRows(marks, span), [marks, span]);
   if (!x || !area) return null;
   return (
-    <g className="hyper-marks">
+    <g className="settings-marks">
       {marks.map((m, i) => {
         const at = x(m.epoch);
         // Outside the plot (not yet reached by the axis): not drawn, as ReferenceLine discards it.
         if (at === undefined || at < area.x - 0.5 || at > area.x + area.width + 0.5) return null;
         const row = rows[i];
         return (
-          <g key={`${i}-${m.epoch}`} className="hyper-mark">
+          <g key={`${i}-${m.epoch}`} className="settings-mark">
             <line
               x1={at}
               x2={at}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelRows, markText } from './hyper-marks';
+import { labelRows, markText } from './settings-marks';
 
 const mark = (epoch: number, temperature = 4, learningRate = 0.001) => ({
   step: epoch * 10,
@@ -10,7 +10,7 @@ const mark = (epoch: number, temperature = 4, learningRate = 0.001) => ({
   live: true,
 });
 
-describe('hyper marks', () => {
+describe('settings marks', () => {
   it('stack close labels in rows, and drop a label only when every row is taken', () => {
     // Span 10 epochs: a label takes 2 epochs of width.
     const marks = [mark(1), mark(1.5), mark(2), mark(2.5), mark(3.2), mark(5)];
