@@ -7,8 +7,7 @@ import type { LatencyPair } from '../core/stats';
 import type { InputShape } from '../core/layers';
 import type { TeacherInfo } from '../core/import/teacher-info';
 import type { ModelId } from '../core/roles';
-import { modelIds } from '../core/students';
-import type { SettingsChange, StepSettings } from '../core/schedule';
+import type { StepSettings } from '../core/schedule';
 import type { TeacherRateChange } from '../core/teacher-rates';
 import type { Phase } from './phases';
 import type { BackendMode, BackendName, BackendReport } from '../core/backends';
@@ -49,32 +48,8 @@ export interface CsvColumns {
   hasHeader: boolean;
 }
 
-/** How far a run had come at its last checkpoint: epochs completed in its training phase. */
-export interface Resume {
-  phase: 'teacher' | 'students';
-  epoch: number;
-}
-
-/**
- * Where a saved run's models are, which of them exist, and how the run ended; with `resume`, the
- * run was interrupted and training continues from that checkpoint.
- */
-export interface SavedRun {
-  key: string;
-  roles: ModelId[];
-  phase: 'done' | 'stopped';
-  resume?: Resume;
-}
-
-/** The models a checkpoint holds: the teacher while it trains, then every model of the run. */
-/** "student epoch 3": where a checkpoint stands, in the words the page and its notices use. */
-export function resumeText(resume: Resume): string {
-  return `${resume.phase === 'teacher' ? 'teacher' : 'student'} epoch ${resume.epoch}`;
-}
-
-export function checkpointRoles(resume: Resume, config: ExperimentConfig): ModelId[] {
-  return resume.phase === 'teacher' ? ['teacher'] : modelIds(config);
-}
+export { type Resume, type SavedRun, checkpointRoles, resumeText } from './checkpoint';
+import type { Resume, SavedRun } from './checkpoint';
 
 /** What an import of a teacher file came to: what the model is, or why not. */
 export type TeacherImport = { ok: true; teacher: TeacherInfo } | { ok: false; error: string };
@@ -91,27 +66,8 @@ export type {
   StudentPairs,
 } from '../core/results';
 
-/** Mean training loss and batch accuracy over the steps since the previous point. */
-export interface LivePoint {
-  model: ModelId;
-  /** Fractional epoch of that model's own run at the last step included. */
-  epoch: number;
-  loss: number;
-  accuracy: number;
-}
-
-/**
- * A T / α / learning-rate change, applied from student step `step` (fractional epoch `epoch`) on;
- * `live` when the person made it in this run, not replayed from its schedule.
- */
-export interface SettingsMark extends SettingsChange {
-  epoch: number;
-  /** The symbol (β, ε, γ) of the sliders' student's method parameter (`param`), where it has one. */
-  paramLabel?: string;
-  /** The sliders' student holds its own T and α (DKD, label smoothing): only its parameter moves. */
-  paramOnly?: boolean;
-  live: boolean;
-}
+export type { LivePoint, SettingsMark } from './live';
+import type { LivePoint, SettingsMark } from './live';
 
 export type ToWorker =
   | {
@@ -329,20 +285,3 @@ export type FromWorker =
 export function assertNever(value: never): never {
   throw new Error(`Unhandled message: ${JSON.stringify(value)}`);
 }
-
-/** Commands the worker answers with exactly one message carrying the same `requestId`. */
-export const ANSWERS = {
-  'import-teacher': 'teacher-import',
-  'load-csv': 'csv-columns',
-  'csv-label': 'csv-spec',
-  predict: 'prediction',
-  export: 'exported',
-  'measure-onnx': 'onnx-measured',
-} as const satisfies Partial<Record<ToWorker['type'], FromWorker['type']>>;
-
-export type RequestKind = keyof typeof ANSWERS;
-/** A request as the page writes it: the client adds the request id. Distributes over kinds. */
-export type RequestMessage<K extends RequestKind = RequestKind> = K extends RequestKind
-  ? Omit<Extract<ToWorker, { type: K }>, 'requestId'>
-  : never;
-export type AnswerTo<K extends RequestKind> = Extract<FromWorker, { type: (typeof ANSWERS)[K] }>;

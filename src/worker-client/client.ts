@@ -1,10 +1,5 @@
-import {
-  ANSWERS,
-  type AnswerTo,
-  type FromWorker,
-  type RequestMessage,
-  type ToWorker,
-} from '../protocol/messages';
+import type { FromWorker, ToWorker } from '../protocol/messages';
+import { ANSWERS, type AnswerTo, type RequestMessage } from '../protocol/requests';
 
 type InitMessage = Extract<ToWorker, { type: 'init' }>;
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AnswerTo, RequestMessage } from '../protocol/messages';
+import type { AnswerTo, RequestMessage } from '../protocol/requests';
 import { useWorkerClient } from './context';
 
 /** True for the rejection of a request the page gave up (a newer one superseded it). */
