@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../src/core/config';
+import { validateConfig } from '../../src/core/config-check';
 import { FUZZ, bounded, nastyText } from '../../src/test-support/fuzz';
 import { parseExperimentFlags } from './experiment-flags';
 

@@ -6,8 +6,8 @@ import {
   type DatasetName,
   type ExperimentConfig,
   networkDefaults,
-  validateConfig,
 } from '../../src/core/config';
+import { validateConfig } from '../../src/core/config-check';
 import { parseLayers } from '../../src/core/layers';
 import { type SettingsChange, parseSchedule } from '../../src/core/schedule';
 import { parseTeacherRates } from '../../src/core/teacher-rates';

@@ -13,7 +13,8 @@ import {
   withAddedLayer,
 } from './layers';
 import { fp32Bytes, formatBytes } from './size';
-import { DEFAULT_CONFIG, validateConfig } from './config';
+import { DEFAULT_CONFIG } from './config';
+import { validateConfig } from './config-check';
 
 const MNIST = { features: 784, imageSide: 28 };
 const TABLE = { features: 2 };

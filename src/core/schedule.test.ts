@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, LIMITS, sameTeacher, startValues, validateConfig } from './config';
+import { DEFAULT_CONFIG, LIMITS, sameTeacher, startValues } from './config';
+import { validateConfig } from './config-check';
 import {
   formatSchedule,
   parseSchedule,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, startValues, validateConfig } from './config';
+import { DEFAULT_CONFIG, startValues } from './config';
+import { validateConfig } from './config-check';
 import { studentSettings } from './engine/driver';
 import { paramAt } from './methods';
 import { formatSchedule, parseSchedule } from './schedule';

@@ -3,13 +3,8 @@
  * reproduces a run. Decoding trusts nothing: each field is checked on its own and a bad one falls
  * back to the default with a notice naming it; the rest of the link still applies.
  */
-import {
-  DATASET_NAMES,
-  DEFAULT_CONFIG,
-  type ExperimentConfig,
-  networkDefaults,
-  validateConfig,
-} from './config';
+import { DATASET_NAMES, DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from './config';
+import { validateConfig } from './config-check';
 import { formatLayers, parseLayers } from './layers';
 import { formatSchedule, parseSchedule } from './schedule';
 import { formatTeacherRates, parseTeacherRates } from './teacher-rates';

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import {
-  type ConfigErrors,
   type CsvSpec,
   DEFAULT_CONFIG,
   type DatasetName,
@@ -9,8 +8,8 @@ import {
   type ExperimentConfig,
   networkDefaults,
   startValues,
-  validateConfig,
 } from '../core/config';
+import { type ConfigErrors, validateConfig } from '../core/config-check';
 import { type SettingsChange, withChange } from '../core/schedule';
 import { type TeacherRateChange, withTeacherRate } from '../core/teacher-rates';
 import type { TeacherInfo } from '../core/import/teacher-info';

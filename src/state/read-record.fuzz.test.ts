@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, validateConfig } from '../core/config';
+import { DEFAULT_CONFIG } from '../core/config';
+import { validateConfig } from '../core/config-check';
 import { FUZZ, bounded, nastyText } from '../test-support/fuzz';
 import { readRecord } from './read-record';
 import type { RunRecord } from './run-record';

@@ -3,7 +3,7 @@
  * a record an older version wrote, one cut short, one a person or an extension edited. Returns the
  * record as this version reads it (`upgradeRecord`), or a named reason; it never throws.
  */
-import { validateConfig } from '../core/config';
+import { validateConfig } from '../core/config-check';
 import { type RunRecord, upgradeRecord } from './run-record';
 
 export type RecordRead = { ok: true; record: RunRecord } | { ok: false; error: string };
