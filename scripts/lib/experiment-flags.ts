@@ -11,7 +11,8 @@ import { validateConfig } from '../../src/core/config-check';
 import { parseLayers } from '../../src/core/layers';
 import { type SettingsChange, parseSchedule } from '../../src/core/schedule';
 import { parseTeacherRates } from '../../src/core/teacher-rates';
-import { gridStudents, parseStudents } from '../../src/core/students';
+import { gridStudents } from '../../src/core/students';
+import { parseStudents } from '../../src/core/student-text';
 import { type SweepGrid, parseSweep } from './sweep-flag';
 
 /** webgpu: in Node through Dawn, training on the fused kernels (scripts/lib/node-webgpu.ts). */

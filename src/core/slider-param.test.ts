@@ -5,7 +5,8 @@ import { studentSettings } from './engine/driver';
 import { paramAt } from './methods';
 import { formatSchedule, parseSchedule } from './schedule';
 import { scheduleParamProblem, sliderParam, withSliderParam } from './slider-param';
-import { type StudentSpec, parseStudents, sliderIndex } from './students';
+import { type StudentSpec, sliderIndex } from './students';
+import { parseStudents } from './student-text';
 
 function list(text: string): StudentSpec[] {
   const parsed = parseStudents(text);

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { denseStack, dense } from './layers';
-import {
-  DEFAULT_STUDENTS,
-  formatStudents,
-  parseStudents,
-  comparisonPairs,
-  scratchPairs,
-  studentsProblem,
-} from './students';
+import { DEFAULT_STUDENTS, comparisonPairs, scratchPairs, studentsProblem } from './students';
+import { formatStudents, parseStudents } from './student-text';
 
 function ok(text: string) {
   const r = parseStudents(text);

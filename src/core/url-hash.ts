@@ -8,7 +8,7 @@ import { validateConfig } from './config-check';
 import { formatLayers, parseLayers } from './layers';
 import { formatSchedule, parseSchedule } from './schedule';
 import { formatTeacherRates, parseTeacherRates } from './teacher-rates';
-import { formatStudents, parseStudents } from './students';
+import { formatStudents, parseStudents } from './student-text';
 import { clip } from './clip';
 
 /** Characters of a bad link value quoted in a notice. */

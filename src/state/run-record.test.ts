@@ -1,4 +1,4 @@
-import { parseStudents } from '../core/students';
+import { parseStudents } from '../core/student-text';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import {

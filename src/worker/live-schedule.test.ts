@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
-import { parseStudents } from '../core/students';
+import { parseStudents } from '../core/student-text';
 import { LiveSchedule } from './live-schedule';
 
 describe('the live schedule', () => {

@@ -10,7 +10,7 @@ import { TINY_MOONS } from '../../test-support/tiny-moons';
 import type { ExperimentConfig } from '../config';
 import { generateSynthetic } from '../data/synthetic';
 import { denseStack, formatLayers } from '../layers';
-import { parseStudents } from '../students';
+import { parseStudents } from '../student-text';
 import { replay, studentSettings } from './driver';
 import type { ModelEpoch } from './epoch-reader';
 import { Experiment } from './experiment';

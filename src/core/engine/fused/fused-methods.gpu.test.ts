@@ -12,7 +12,7 @@ import { hintKernelStep, lossKernelStep } from '../../../test-support/loss-kerne
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
 import { DEFAULT_CONFIG, networkDefaults } from '../../config';
 import { dense } from '../../layers';
-import { parseStudents } from '../../students';
+import { parseStudents } from '../../student-text';
 import { trainStudents } from '../../../test-support/train-students';
 import type { FusedMethod } from './fused-inputs';
 
