@@ -12,7 +12,8 @@ import { type TeacherRateChange, teacherRateAt } from '../teacher-rates';
 import { paramOf } from '../methods';
 import { type StudentSpec, sliderIndex, studentsOf } from '../students';
 import { type LiveRead, type ModelEpoch, ModelReader, readEpoch } from './epoch-reader';
-import type { Experiment, ModelRef, RowsDone } from './experiment';
+import type { Experiment, ModelRef } from './experiment';
+import type { RowsDone } from './teacher-outputs';
 import type { TrainingSteps } from './training-steps';
 
 /** The parts of a seed's training, in order; the teacher's is absent when its teacher is ready. */

@@ -1,4 +1,5 @@
-import type { Evaluation, ModelRef } from './experiment';
+import type { ModelRef } from './experiment';
+import type { Evaluation } from './test-set';
 import type { MetricSource, TrainingSteps } from './training-steps';
 
 /** A model's loss and accuracy read back during an epoch: one live point. */

@@ -3,31 +3,29 @@ import { BatchPlan, range } from '../batches';
 import { type ExperimentConfig, inputShape } from '../config';
 import type { Dataset } from '../data/dataset';
 import { labeledSubset } from '../data/split';
-import { methodProblem } from '../methods';
 import { deriveSeed } from '../rng';
 import type { StudentPairs } from '../results';
 import type { ModelId } from '../roles';
 import type { StepSettings } from '../schedule';
-import { type ModelRef, idOf, modelIds, refOf, roleIndex, studentsOf } from '../students';
-import { countPaired } from '../significance/paired';
+import { type ModelRef, idOf, modelIds, refOf, roleIndex } from '../students';
 import { hardTerm } from './distill';
 import { type Network, createNetwork, forwardParts } from './network';
-import { predictLogits, predictLogitsAwaited } from './predict';
 import { type Predictor, type ReadyTeacher, predictorLogits } from './ready-teacher';
 import { studentLoss } from './student-loss';
 import { type StudentModel, buildStudents } from './student-models';
+import { type RowsDone, importedTeacherProblem, teacherOutputs } from './teacher-outputs';
+import { type Evaluation, TestSet } from './test-set';
 import { ModelTrainer, type StepMetrics } from './trainer';
 
 export type { ModelRef, StudentModel };
 
-export interface Evaluation {
-  accuracy: number;
-  /** Share of test rows where the model's top-1 class equals the teacher's (absent for the teacher). */
-  agreement?: number;
+/** The device tensors of an experiment's data. */
+interface DataTensors {
+  xTrain: tf.Tensor2D;
+  yTrain: tf.Tensor1D;
+  xTest: tf.Tensor2D;
+  labelMask?: tf.Tensor1D;
 }
-
-/** Called after each chunk of rows the teacher has run on, awaited (progress, yielding). */
-export type RowsDone = (done: number, total: number) => Promise<void>;
 
 /**
  * One distillation experiment on one dataset: the teacher, then the run's students in lockstep.
@@ -45,8 +43,7 @@ export class Experiment {
 
   private readonly xTrain: tf.Tensor2D;
   private readonly yTrain: tf.Tensor1D;
-  private readonly xTest: tf.Tensor2D;
-  private readonly yTest: tf.Tensor1D;
+  private readonly test: TestSet;
   /** 1 where a training row keeps its hard label for the students. */
   private readonly labelMask: tf.Tensor1D;
   /** Teacher logits on the training set, computed once the teacher is trained. */
@@ -63,8 +60,7 @@ export class Experiment {
     const trainRows = yTrain.length;
     this.xTrain = tf.tensor2d(xTrain, [trainRows, features]);
     this.yTrain = tf.tensor1d(yTrain, 'int32');
-    this.xTest = tf.tensor2d(xTest, [yTest.length, features]);
-    this.yTest = tf.tensor1d(yTest, 'int32');
+    this.test = new TestSet(features, yTest, xTest);
 
     this.labeledRows = labeledSubset(yTrain, classes, config.labeledFraction, config.seed);
     const mask = new Float32Array(trainRows);
@@ -72,18 +68,7 @@ export class Experiment {
     this.labelMask = tf.tensor1d(mask);
 
     // The configuration was validated without knowing the teacher would be imported.
-    const refused = ready
-      ? studentsOf(config)
-          .map((s) =>
-            methodProblem(s.kind, {
-              classes,
-              importedTeacher: true,
-              teacherLastDense: true,
-              studentLastDense: true,
-            }),
-          )
-          .find((p) => p !== null)
-      : undefined;
+    const refused = ready ? importedTeacherProblem(config, classes) : null;
     if (refused) throw new Error(refused);
     const { seed, batchSize } = config;
     const base = { input: inputShape(config), classes, seed };
@@ -134,12 +119,10 @@ export class Experiment {
     return ref === 'teacher' ? this.teacher.model : this.studentAt(ref).trainer.model;
   }
 
-  /** The distilled student's trainer (the run's first KD student). */
+  /** The trainers of the distilled student (the first KD one) and of its scratch twin. */
   get distilled(): ModelTrainer {
     return this.studentAt(this.roleIndex('distilled')).trainer;
   }
-
-  /** The scratch student's trainer (the distilled student's scratch twin). */
   get scratch(): ModelTrainer {
     return this.studentAt(this.roleIndex('scratch')).trainer;
   }
@@ -185,35 +168,15 @@ export class Experiment {
     this.teacherTestPredictions?.dispose();
     this.softTargets = null;
     this.teacherTestPredictions = null;
-    const train = this.xTrain.shape[0];
-    const total = train + this.xTest.shape[0];
-    const teacher = this.teacherPredictor;
-    // With a listener, chunk by chunk as the rows finish; else all enqueued at once.
-    const soft = onRows
-      ? await predictLogitsAwaited(teacher, this.xTrain, (done) => onRows(done, total))
-      : predictLogits(teacher, this.xTrain);
-    const test = onRows
-      ? await predictLogitsAwaited(teacher, this.xTest, (done) => onRows(train + done, total))
-      : predictLogits(teacher, this.xTest);
-    const finite = tf.tidy(() => tf.all(tf.isFinite(tf.concat([soft, test], 0))));
-    const ok = (await finite.data())[0] === 1;
-    finite.dispose();
-    if (!ok) {
-      tf.dispose([soft, test]);
-      throw new Error(
-        'The teacher gives non-finite logits (NaN or ∞) on some rows of this dataset; no soft targets can be formed from them.',
-      );
-    }
-    this.softTargets = soft;
-    this.teacherTestPredictions = tf.tidy(() => tf.argMax(test, 1));
-    test.dispose();
+    const outputs = await teacherOutputs(this.teacherPredictor, this.xTrain, this.test.x, onRows);
+    this.softTargets = outputs.soft;
+    this.teacherTestPredictions = outputs.testPredictions;
   }
 
   /** The finished teacher's top-1 class of every test row, read back; null before. */
   async teacherPredictions(): Promise<Int32Array | null> {
-    return this.teacherTestPredictions
-      ? ((await this.teacherTestPredictions.data()) as Int32Array)
-      : null;
+    const predictions = this.teacherTestPredictions;
+    return predictions ? ((await predictions.data()) as Int32Array) : null;
   }
 
   get hasSoftTargets(): boolean {
@@ -225,17 +188,10 @@ export class Experiment {
     return this.softTargets;
   }
 
-  /**
-   * The device tensors of the data, for code that runs beside the experiment; `labelMask` only
-   * when the distilled student uses the transfer set.
-   */
-  get tensors(): {
-    xTrain: tf.Tensor2D;
-    yTrain: tf.Tensor1D;
-    xTest: tf.Tensor2D;
-    labelMask?: tf.Tensor1D;
-  } {
-    const { xTrain, yTrain, xTest } = this;
+  /** The data's device tensors, for code beside it; `labelMask` only with the transfer set. */
+  get tensors(): DataTensors {
+    const { xTrain, yTrain } = this;
+    const xTest = this.test.x;
     return this.usesTransferSet
       ? { xTrain, yTrain, xTest, labelMask: this.labelMask }
       : { xTrain, yTrain, xTest };
@@ -288,23 +244,9 @@ export class Experiment {
   }
 
   /** Test accuracy, and agreement with the teacher's test predictions once they exist. */
-  async evaluate(model: Predictor): Promise<Evaluation> {
+  evaluate(model: Predictor): Promise<Evaluation> {
     const reference = model === this.teacherPredictor ? null : this.teacherTestPredictions;
-    const [correct, agree] = tf.tidy(() => {
-      const predictions = tf.argMax(predictLogits(model, this.xTest), 1);
-      const count = (other: tf.Tensor1D) =>
-        tf.sum(tf.cast(tf.equal(predictions, other), 'float32'));
-      return reference ? [count(this.yTest), count(reference)] : [count(this.yTest)];
-    });
-    try {
-      const n = this.dataset.yTest.length;
-      const accuracy = ((await correct.data())[0] as number) / n;
-      if (!agree) return { accuracy };
-      return { accuracy, agreement: ((await agree.data())[0] as number) / n };
-    } finally {
-      correct.dispose();
-      agree?.dispose();
-    }
+    return this.test.evaluate(model, reference);
   }
 
   /** Row-by-row comparison of the two students on the test set; read back once, at a run's end. */
@@ -312,31 +254,9 @@ export class Experiment {
     return this.compareOnTest(this.distilled.model, this.scratch.model);
   }
 
-  /**
-   * Two models compared on each test row: where each is right, and — once the teacher has
-   * predictions — where each matches it.
-   */
-  async compareOnTest(first: Predictor, second: Predictor): Promise<StudentPairs> {
-    const [a, b, teacher] = await Promise.all([
-      this.testPredictions(first),
-      this.testPredictions(second),
-      this.teacherTestPredictions?.data(),
-    ]);
-    const hits = (predicted: ArrayLike<number>, truth: ArrayLike<number>) =>
-      Uint8Array.from(predicted, (p, i) => (p === truth[i] ? 1 : 0));
-    const labels = this.dataset.yTest;
-    const accuracy = countPaired(hits(a, labels), hits(b, labels));
-    if (!teacher) return { accuracy };
-    return { accuracy, agreement: countPaired(hits(a, teacher), hits(b, teacher)) };
-  }
-
-  private async testPredictions(model: Predictor): Promise<Int32Array> {
-    const predictions = tf.tidy(() => tf.argMax(predictLogits(model, this.xTest), 1));
-    try {
-      return (await predictions.data()) as Int32Array;
-    } finally {
-      predictions.dispose();
-    }
+  /** Two models compared on each test row, on the labels and (once it exists) the teacher. */
+  compareOnTest(first: Predictor, second: Predictor): Promise<StudentPairs> {
+    return this.test.compare(first, second, this.teacherTestPredictions);
   }
 
   /** Class probabilities of `model` for one input row (the drawing pad's digit). */
@@ -354,17 +274,13 @@ export class Experiment {
   }
 
   /** Logits of every test row, row-major [rows × classes]. */
-  async testLogits(model: Predictor): Promise<Float32Array> {
-    const logits = predictLogits(model, this.xTest);
-    try {
-      return (await logits.data()) as Float32Array;
-    } finally {
-      logits.dispose();
-    }
+  testLogits(model: Predictor): Promise<Float32Array> {
+    return this.test.logits(model);
   }
 
   dispose(): void {
-    tf.dispose([this.xTrain, this.yTrain, this.xTest, this.yTest, this.labelMask]);
+    tf.dispose([this.xTrain, this.yTrain, this.labelMask]);
+    this.test.dispose();
     this.softTargets?.dispose();
     this.teacherTestPredictions?.dispose();
     this.teacher.dispose();

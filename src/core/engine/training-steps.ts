@@ -1,5 +1,7 @@
 import type { StepSettings } from '../schedule';
-import type { Evaluation, Experiment, ModelRef, RowsDone } from './experiment';
+import type { Experiment, ModelRef } from './experiment';
+import type { Evaluation } from './test-set';
+import type { RowsDone } from './teacher-outputs';
 import { MetricAccumulator } from './trainer';
 
 /** A model's training metrics since the last read, summed where the steps run. */
