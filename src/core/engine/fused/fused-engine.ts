@@ -6,16 +6,16 @@
 import { type Layer, hasConv } from '../../layers';
 import { FusedModel, type Source } from './fused-model';
 import type { VariantChoice } from './matmul-shapes';
-import { forgetKernels } from './kernel';
-import { type DispatchTime, type TimingMethod, timeDispatches } from './step-timing';
 import { networkLayout } from './layout';
 import { dataBuffers } from './data-buffers';
 import { HintTargets } from './hint-targets';
 import { ErrorWatch, groupNeeds, limitProblem } from './limits';
-import { StepRecords, StagingPool, methodFields } from './step-records';
-import { STEP_STRIDE } from './wgsl-common';
+import { StepRecords, StagingPool } from './step-records';
+import { CONV_EVAL_CHUNK, EVAL_CHUNK, SLOTS } from './engine-constants';
+import { buildGroup, encodeEvaluation } from './engine-parts';
+import { StepRecorder } from './step-recorder';
+import { type DispatchTime, type TimingMethod, timeDispatches } from './step-timing';
 import type { FusedData, FusedStep } from './fused-inputs';
-import { SubmitPacer } from './submit-pacer';
 
 export type { FusedData, FusedStep };
 
@@ -28,27 +28,7 @@ export interface EngineOptions {
   tamper?: (code: string) => string;
 }
 
-/** Per-dispatch records one submission can hold; more steps than this submit on their own. */
-export const SLOTS = 256;
-/** Rows per forward dispatch when evaluating. */
-export const EVAL_CHUNK = 1024;
-/**
- * A conv network's evaluation chunk: its activations hold every position of every row (a 28 × 28
- * image with 32 filters is 100 KB a row), so fewer rows at a time.
- */
-export const CONV_EVAL_CHUNK = 128;
-
-const MODE_DROPOUT = 1;
-const MODE_MASK = 2;
-const MODE_AGREE = 4;
-
-interface Pending {
-  model: FusedModel;
-  /** The group's first record slot; its models take the slots from there on. */
-  slot: number;
-  /** The longest batch among the group's models: the dispatches cover it. */
-  rows: number;
-}
+export { CONV_EVAL_CHUNK, EVAL_CHUNK, SLOTS };
 
 /** Where a named model lives: its group, and its place in it. */
 interface Member {
@@ -59,14 +39,9 @@ interface Member {
 export class FusedEngine {
   private readonly members = new Map<string, Member>();
   private readonly groups = new Set<FusedModel>();
-  /** Record slots the pending steps take. */
-  private slotsUsed = 0;
-  /** Group steps recorded since the last submit. */
-  private stepsRecorded = 0;
-  /** Steps a submit and submits in flight, by the device's measured time (`submit-pacer.ts`). */
-  private readonly pacer: SubmitPacer;
+  /** The training steps recorded and not yet submitted (`step-recorder.ts`). */
+  private readonly recorder: StepRecorder;
   private readonly records: StepRecords;
-  private readonly batchIdx: GPUBuffer;
   private readonly iota: GPUBuffer;
   private readonly soft: GPUBuffer;
   private readonly teacherPreds: GPUBuffer;
@@ -74,8 +49,6 @@ export class FusedEngine {
   /** The frozen teacher's last hidden layer on every training row (`HintTargets`). */
   private readonly hintTargets: HintTargets;
   private readonly own: GPUBuffer[];
-  private pending: Pending[] = [];
-  private indices: Uint32Array;
   private hasTeacherPreds = false;
   /** Read-back buffers, reused (`StagingPool`). */
   readonly staging: StagingPool;
@@ -88,23 +61,28 @@ export class FusedEngine {
     private readonly batchSize: number,
     private readonly options: EngineOptions = {},
   ) {
-    this.indices = new Uint32Array(SLOTS * batchSize);
-    const buffers = dataBuffers(device, data, this.indices.length);
+    const buffers = dataBuffers(device, data, SLOTS * batchSize);
     ({ iota: this.iota, soft: this.soft, teacherPreds: this.teacherPreds } = buffers);
-    this.batchIdx = buffers.batchIdx;
+    const { batchIdx } = buffers;
     this.records = new StepRecords(device, SLOTS);
     this.staging = new StagingPool(device);
-    this.pacer = new SubmitPacer(device.queue, () => performance.now(), SLOTS);
+    this.recorder = new StepRecorder(
+      device,
+      this.records,
+      batchIdx,
+      batchSize,
+      () => this.sources.train,
+    );
     this.errors = new ErrorWatch(device);
     this.hintTargets = new HintTargets(device, data.yTrain.length);
     const common = { 0: this.records.buffer, 8: this.soft, 12: this.teacherPreds };
     const { xTrain, yTrain, xTest, yTest, labelMask } = buffers;
     this.sources = {
-      train: { ...common, 1: xTrain, 2: this.batchIdx, 6: yTrain, 7: labelMask },
+      train: { ...common, 1: xTrain, 2: batchIdx, 6: yTrain, 7: labelMask },
       test: { ...common, 1: xTest, 2: this.iota, 6: yTest, 7: labelMask },
     };
     this.own = [xTrain, yTrain, xTest, yTest, labelMask, this.iota, this.soft, this.teacherPreds];
-    this.own.push(this.batchIdx, this.records.buffer);
+    this.own.push(batchIdx, this.records.buffer);
   }
 
   /**
@@ -147,30 +125,19 @@ export class FusedEngine {
       };
     }
     for (const name of names) this.members.get(name)?.group.destroy();
-    this.device.pushErrorScope('out-of-memory');
-    this.device.pushErrorScope('validation');
-    const group = new FusedModel(
-      this.device,
+    const group = await buildGroup(this.device, {
       label,
       input,
       hidden,
       classes,
       rows,
       initial,
-      this.options.epsilon ?? 1e-7,
-      this.batchSize,
-      this.options.choose,
-      this.options.tamper,
+      epsilon: this.options.epsilon ?? 1e-7,
+      batchSize: this.batchSize,
+      choose: this.options.choose,
+      tamper: this.options.tamper,
       hintWidth,
-    );
-    const invalid = await this.device.popErrorScope();
-    const memory = await this.device.popErrorScope();
-    const error = invalid ?? memory;
-    if (error) {
-      group.destroy();
-      forgetKernels(this.device);
-      throw new Error(`${label}: ${error.message.split('\n')[0] ?? error.message}`);
-    }
+    });
     this.groups.add(group);
     names.forEach((name, index) => this.members.set(name, { group, index }));
   }
@@ -189,7 +156,7 @@ export class FusedEngine {
   /** Records one training step of `name`, a model alone in its group; it runs at the next submit. */
   step(name: string, step: FusedStep): void {
     const { group } = this.member(name);
-    this.stepGroup(group, [step]);
+    this.recorder.record(group, [step]);
   }
 
   /**
@@ -203,86 +170,24 @@ export class FusedEngine {
     if (names.length !== group.count || names.some((n, i) => this.member(n).index !== i)) {
       throw new Error(`${names.join(', ')} are not one whole group in its order.`);
     }
-    this.stepGroup(group, steps);
+    this.recorder.record(group, steps);
   }
 
-  /**
-   * Resolves once the device has room for more steps: the training loop awaits it before each
-   * step, so the recording never runs more than a few submits ahead of the device.
-   */
+  /** Resolves once the device has room for more steps (`StepRecorder.ready`). */
   ready(): Promise<void> {
-    return this.pacer.ready();
+    return this.recorder.ready();
   }
 
-  /** Records a step of `group`; `paced`: submits once the steps recorded fill a submit. */
-  private stepGroup(group: FusedModel, steps: readonly FusedStep[], paced = true): void {
-    if (steps.length !== group.count) throw new Error(`${group.name}: one step a model.`);
-    if (this.slotsUsed + steps.length > SLOTS) this.submit();
-    const first = this.slotsUsed;
-    // The group steps together: one Adam step count, so one pair of bias corrections.
-    const { corr1, corr2 } = group.nextCorrections();
-    let longest = 0;
-    steps.forEach((step, model) => {
-      const slot = first + model;
-      const rows = step.rows.length;
-      if (rows > this.batchSize)
-        throw new Error(`A batch of ${rows} rows exceeds ${this.batchSize}.`);
-      longest = Math.max(longest, rows);
-      this.indices.set(step.rows, slot * this.batchSize);
-      this.records.write(slot, {
-        rows,
-        idxOffset: slot * this.batchSize,
-        seed: step.dropoutSeed,
-        mode: MODE_DROPOUT | (step.masked ? MODE_MASK : 0),
-        temperature: step.temperature,
-        alpha: step.alpha,
-        learningRate: step.learningRate,
-        corr1,
-        corr2,
-        predOffset: 0,
-        ...methodFields(step.method),
-        model,
-      });
-    });
-    this.slotsUsed += steps.length;
-    this.pending.push({ model: group, slot: first, rows: longest });
-    this.stepsRecorded += 1;
-    if (paced && this.pacer.full(this.stepsRecorded)) this.submit();
-  }
-
-  /** The records and batch indices of the first `count` slots, to the GPU. */
-  private uploadRecorded(count: number): void {
-    this.records.upload(count);
-    this.device.queue.writeBuffer(this.batchIdx, 0, this.indices, 0, count * this.batchSize);
-  }
-
-  /** Submits every recorded step: one write of records and indices, one pass, one submit. */
+  /** Submits every recorded step, then `extra`'s commands, in one submit. */
   submit(extra?: (encoder: GPUCommandEncoder) => void): void {
-    const { device } = this;
-    const count = this.slotsUsed;
-    if (count === 0 && !extra) return;
-    if (count > 0) this.uploadRecorded(count);
-    const encoder = device.createCommandEncoder({ label: 'fused steps' });
-    if (count > 0) {
-      const pass = encoder.beginComputePass({ label: 'fused steps' });
-      for (const { model, slot, rows } of this.pending) {
-        model.encodeStep(pass, this.sources.train, slot * STEP_STRIDE, rows);
-      }
-      pass.end();
-    }
-    extra?.(encoder);
-    device.queue.submit([encoder.finish()]);
-    if (this.stepsRecorded > 0) this.pacer.submitted(this.stepsRecorded);
-    this.pending = [];
-    this.slotsUsed = 0;
-    this.stepsRecorded = 0;
+    this.recorder.submit(extra);
   }
 
   /**
    * Each dispatch of one training step of `name`'s group, timed (`step-timing.ts`: by the GPU's
    * timestamps where the device has them, else each dispatch alone): `step` recorded for every
-   * model of the group, then the step's dispatches run `reps` times, the fastest kept. Trains the
-   * models on: a bench's tool, not a run's.
+   * model of the group, then its dispatches run `reps` times, the fastest kept. Trains the models
+   * on: a bench's tool, not a run's.
    */
   async timeStep(
     name: string,
@@ -291,26 +196,8 @@ export class FusedEngine {
     now: () => number,
     method?: TimingMethod,
   ): Promise<{ method: TimingMethod; times: DispatchTime[] }> {
-    const { group } = this.member(name);
-    this.submit();
-    this.stepGroup(group, new Array<FusedStep>(group.count).fill(step), false);
-    const [pending] = this.pending;
-    this.pending = [];
-    if (!pending) throw new Error(`${name}: nothing recorded`);
-    this.uploadRecorded(this.slotsUsed);
-    this.slotsUsed = 0;
-    this.stepsRecorded = 0;
-    const offset = pending.slot * STEP_STRIDE;
-    const timed = await timeDispatches(
-      this.device,
-      group.stepPlan(pending.rows),
-      (pass, dispatch) => {
-        group.encode(pass, dispatch, 'train', this.sources.train, offset);
-      },
-      reps,
-      now,
-      method,
-    );
+    const { plan, encode } = this.recorder.alone(this.member(name).group, step);
+    const timed = await timeDispatches(this.device, plan, encode, reps, now, method);
     this.errors.check();
     return timed;
   }
@@ -340,40 +227,17 @@ export class FusedEngine {
     const { group: model, index } = this.member(name);
     const n = this.data.yTest.length;
     const agree = withTeacher && this.hasTeacherPreds;
-    // As many rows a dispatch as the model's activations hold.
-    const chunk = model.layout.rows;
-    const chunks = Math.ceil(n / chunk);
-    if (chunks > SLOTS) throw new Error(`More than ${SLOTS * chunk} test rows to evaluate.`);
-    const rowsOf = (c: number) => Math.min(chunk, n - c * chunk);
-    for (let c = 0; c < chunks; c++) {
-      const start = c * chunk;
-      const mode = agree ? MODE_AGREE : 0;
-      const record = { rows: rowsOf(c), idxOffset: start, seed: 0, mode, predOffset: start };
-      // One model of the group: its record names it, and the dispatches cover it alone.
-      const settings = {
-        temperature: 1,
-        alpha: 0,
-        learningRate: 0,
-        corr1: 1,
-        corr2: 1,
-        model: index,
-      };
-      const method = methodFields(undefined);
-      this.records.write(c, { ...record, ...settings, ...method });
-    }
-    this.records.upload(chunks);
     const staging = this.staging.take(8);
-    const encoder = this.device.createCommandEncoder({ label: 'fused evaluation' });
-    encoder.clearBuffer(model.counts, index * 8, 8);
-    // One pass: each dispatch sees the one before it, so a chunk may reuse the activations.
-    const pass = encoder.beginComputePass({ label: 'fused evaluation' });
-    for (let c = 0; c < chunks; c++) {
-      model.encodeForward(pass, 'test', this.sources.test, c * STEP_STRIDE, rowsOf(c));
-      model.encodeCount(pass, this.sources.test, c * STEP_STRIDE, rowsOf(c));
-    }
-    pass.end();
-    encoder.copyBufferToBuffer(model.counts, index * 8, staging, 0, 8);
-    this.device.queue.submit([encoder.finish()]);
+    encodeEvaluation(
+      this.device,
+      this.records,
+      { model, index, source: this.sources.test },
+      {
+        rows: n,
+        agree,
+        staging,
+      },
+    );
     const counts = new Uint32Array(await this.checked(this.staging.read(staging)));
     return agree ? { correct: counts[0] ?? 0, agree: counts[1] ?? 0 } : { correct: counts[0] ?? 0 };
   }
@@ -419,9 +283,7 @@ export class FusedEngine {
   }
 
   destroy(): void {
-    this.pending = [];
-    this.slotsUsed = 0;
-    this.stepsRecorded = 0;
+    this.recorder.forget();
     for (const g of this.groups) g.destroy();
     this.groups.clear();
     this.members.clear();

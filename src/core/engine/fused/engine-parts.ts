@@ -1,0 +1,97 @@
+/**
+ * Parts of the fused engine (fused-engine.ts) that need none of its state: building a group of
+ * models under the device's error scopes, and encoding an evaluation of the test rows.
+ */
+import type { Layer } from '../../layers';
+import { MODE_AGREE, SLOTS } from './engine-constants';
+import { FusedModel, type Source } from './fused-model';
+import { forgetKernels } from './kernel';
+import type { LayoutInput } from './layout';
+import type { VariantChoice } from './matmul-shapes';
+import { type StepRecords, methodFields } from './step-records';
+import { STEP_STRIDE } from './wgsl-common';
+
+/** Networks of one shape trained in the same dispatches, and what they are built from. */
+export interface GroupSpec {
+  label: string;
+  input: LayoutInput;
+  hidden: readonly Layer[];
+  classes: number;
+  /** Rows the activations hold (a batch, or an evaluation chunk). */
+  rows: number;
+  initial: readonly Float32Array[];
+  epsilon: number;
+  batchSize: number;
+  choose: VariantChoice | undefined;
+  tamper: ((code: string) => string) | undefined;
+  hintWidth: number | undefined;
+}
+
+/**
+ * The group's kernels and buffers; rejects with the device's words when a kernel does not compile
+ * or a buffer cannot be made (and forgets the device's kernels, which may be the cause).
+ */
+export async function buildGroup(device: GPUDevice, spec: GroupSpec): Promise<FusedModel> {
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  const group = new FusedModel(
+    device,
+    spec.label,
+    spec.input,
+    spec.hidden,
+    spec.classes,
+    spec.rows,
+    spec.initial,
+    spec.epsilon,
+    spec.batchSize,
+    spec.choose,
+    spec.tamper,
+    spec.hintWidth,
+  );
+  const invalid = await device.popErrorScope();
+  const memory = await device.popErrorScope();
+  const error = invalid ?? memory;
+  if (error) {
+    group.destroy();
+    forgetKernels(device);
+    throw new Error(`${spec.label}: ${error.message.split('\n')[0] ?? error.message}`);
+  }
+  return group;
+}
+
+/**
+ * Records and submits the evaluation of one model of a group on `rows` test rows: chunks of as
+ * many rows as the model's activations hold, through the forward kernels, counted on the GPU
+ * (right, and with `agree` matching the teacher) and copied to `staging` — one submit.
+ */
+export function encodeEvaluation(
+  device: GPUDevice,
+  records: StepRecords,
+  { model, index, source }: { model: FusedModel; index: number; source: Source },
+  { rows: n, agree, staging }: { rows: number; agree: boolean; staging: GPUBuffer },
+): void {
+  const chunk = model.layout.rows;
+  const chunks = Math.ceil(n / chunk);
+  if (chunks > SLOTS) throw new Error(`More than ${SLOTS * chunk} test rows to evaluate.`);
+  const rowsOf = (c: number) => Math.min(chunk, n - c * chunk);
+  for (let c = 0; c < chunks; c++) {
+    const start = c * chunk;
+    const mode = agree ? MODE_AGREE : 0;
+    const record = { rows: rowsOf(c), idxOffset: start, seed: 0, mode, predOffset: start };
+    // One model of the group: its record names it, and the dispatches cover it alone.
+    const settings = { temperature: 1, alpha: 0, learningRate: 0, corr1: 1, corr2: 1 };
+    records.write(c, { ...record, ...settings, model: index, ...methodFields(undefined) });
+  }
+  records.upload(chunks);
+  const encoder = device.createCommandEncoder({ label: 'fused evaluation' });
+  encoder.clearBuffer(model.counts, index * 8, 8);
+  // One pass: each dispatch sees the one before it, so a chunk may reuse the activations.
+  const pass = encoder.beginComputePass({ label: 'fused evaluation' });
+  for (let c = 0; c < chunks; c++) {
+    model.encodeForward(pass, 'test', source, c * STEP_STRIDE, rowsOf(c));
+    model.encodeCount(pass, source, c * STEP_STRIDE, rowsOf(c));
+  }
+  pass.end();
+  encoder.copyBufferToBuffer(model.counts, index * 8, staging, 0, 8);
+  device.queue.submit([encoder.finish()]);
+}
