@@ -1,27 +1,12 @@
 import type { Layer } from '../../layers';
-import {
-  convFilterGradShader,
-  convForwardShader,
-  convInputGradShader,
-  filterQuads,
-  filterTapRows,
-  poolGradWindows,
-  poolGradShader,
-  poolShader,
-} from './conv-shaders';
-import { forwardShader, inputGradShader, weightGradShader } from './layer-shaders';
-import { hintErrorShader, hintInputGradShader, hintWeightGradShader } from './hint-shaders';
-import { type MatmulVariant, blockOf, defaultVariant } from './matmul';
-import {
-  type MatmulRole,
-  type MatmulShape,
-  type VariantChoice,
-  matmulShape,
-} from './matmul-shapes';
-import { ADAM_SPAN, adamShader, evalShader, lossShader } from './loss-shaders';
-import { FLAT_THREADS, MAX_GROUP, STEP_STRIDE, forGroup } from './wgsl-common';
-import { type Kernel, flatGroups, kernelOf } from './kernel';
+import { filterQuads, filterTapRows, poolGradWindows } from './conv-shaders';
+import { type MatmulVariant, blockOf } from './matmul';
+import type { MatmulShape, VariantChoice } from './matmul-shapes';
+import { ADAM_SPAN } from './loss-shaders';
+import { FLAT_THREADS, MAX_GROUP, STEP_STRIDE } from './wgsl-common';
+import { type Kernel, flatGroups } from './kernel';
 import { type NetworkLayout, type LayoutInput, networkLayout } from './layout';
+import { type MatmulKernel, type ModelKernels, compileKernels } from './model-kernels';
 
 /** The buffers of one data source: training batches, or the test rows. */
 export type SourceName = 'train' | 'test';
@@ -34,26 +19,6 @@ export interface Dispatch {
   readonly grid: readonly [number, number, number];
   /** Set for a matmul: its shape and variant. */
   readonly matmul?: { shape: MatmulShape; variant: MatmulVariant };
-}
-
-/** A layer's matmul kernel and how it is cut. */
-interface MatmulKernel {
-  kernel: Kernel;
-  shape: MatmulShape;
-  variant: MatmulVariant;
-}
-
-/**
- * A conv block's five kernels (conv-shaders.ts): the convolution a thread a position and four
- * filters, the pool's gradient a thread a window, the filter gradient a workgroup a row of taps
- * and four filters, the rest a thread an output.
- */
-interface ConvKernels {
-  forward: Kernel;
-  pool: Kernel;
-  poolGrad: Kernel;
-  filterGrad: Kernel;
-  inputGrad: Kernel | null;
 }
 
 /** A flat kernel's dispatch over `count` outputs of each of `z` models. */
@@ -86,17 +51,8 @@ export class FusedModel {
   /** tfjs's running β₁ᵗ and β₂ᵗ, in float32 as tfjs keeps them. */
   private accBeta1 = Math.fround(0.9);
   private accBeta2 = Math.fround(0.999);
-  /** A dense layer's three matmuls, by layer (1-based). */
-  private readonly forward = new Map<number, MatmulKernel>();
-  private readonly weightGrad = new Map<number, MatmulKernel>();
-  private readonly inputGrad = new Map<number, MatmulKernel>();
-  /** A conv block's kernels, by layer (conv-shaders.ts; no input gradient for the first). */
-  private readonly conv = new Map<number, ConvKernels>();
-  /** A hint student's regressor: its error, weight gradient and input gradient (hint-shaders.ts). */
-  private readonly hint: Record<MatmulRole, MatmulKernel> | null = null;
-  private readonly loss: Kernel;
-  private readonly adam: Kernel;
-  private readonly eval: Kernel;
+  /** Every kernel of a step and of evaluation, compiled once (model-kernels.ts). */
+  private readonly kernels: ModelKernels;
   /** Bind groups of this model's buffers, by kernel and data source. */
   private readonly groups = new Map<Kernel, Map<SourceName, GPUBindGroup>>();
 
@@ -113,9 +69,9 @@ export class FusedModel {
     /** Rows of a training batch: the matmuls' shapes, as the tuner knows them, take it. */
     batch: number,
     /** The variant of each matmul; the shape's default without tuning. */
-    choose: VariantChoice = defaultVariant,
+    choose?: VariantChoice,
     /** Rewrites each kernel's WGSL: a test's seam, the identity otherwise. */
-    tamper: (code: string) => string = (code) => code,
+    tamper?: (code: string) => string,
     /** The teacher's last hidden width, for hint students (a regressor after the parameters). */
     hintWidth?: number,
   ) {
@@ -145,58 +101,8 @@ export class FusedModel {
     this.acts = buffer('activations', layout.activationFloats);
     this.metrics = buffer('metrics', 2);
     this.counts = buffer('counts', 2);
-    const sizes = { parameters: layout.parameters, activations: layout.activationFloats };
-    const kernel = (label: string, code: string) =>
-      kernelOf(device, `${name} ${label}`, tamper(forGroup(code, sizes)));
-    const L = layout.widths.length - 1;
-    const shader = { forward: forwardShader, dW: weightGradShader, dX: inputGradShader };
-    const matmulKernel = (role: MatmulRole, l: number): MatmulKernel => {
-      const fanIn = layout.widths[l - 1] as number;
-      const units = layout.widths[l] as number;
-      const shape = matmulShape(role, batch, fanIn, units);
-      const variant = choose(shape);
-      return { kernel: kernel(`${role} ${l}`, shader[role](layout, l, variant)), shape, variant };
-    };
-    for (let l = 1; l <= L; l++) {
-      if (layout.convs[l - 1]) {
-        this.conv.set(l, {
-          forward: kernel(`conv ${l}`, convForwardShader(layout, l)),
-          pool: kernel(`pool ${l}`, poolShader(layout, l)),
-          poolGrad: kernel(`pool grad ${l}`, poolGradShader(layout, l)),
-          filterGrad: kernel(`conv dW ${l}`, convFilterGradShader(layout, l)),
-          inputGrad: l > 1 ? kernel(`conv dX ${l}`, convInputGradShader(layout, l)) : null,
-        });
-        continue;
-      }
-      this.forward.set(l, matmulKernel('forward', l));
-      this.weightGrad.set(l, matmulKernel('dW', l));
-      if (l > 1) this.inputGrad.set(l, matmulKernel('dX', l));
-    }
-    if (layout.hint) {
-      const hintShader = {
-        forward: hintErrorShader,
-        dW: hintWeightGradShader,
-        dX: hintInputGradShader,
-      };
-      const hintKernel = (role: MatmulRole): MatmulKernel => {
-        const shape = matmulShape(
-          role,
-          batch,
-          layout.widths[L - 1] as number,
-          layout.hint?.width ?? 0,
-        );
-        const variant = choose(shape);
-        return {
-          kernel: kernel(`hint ${role}`, hintShader[role](layout, variant)),
-          shape,
-          variant,
-        };
-      };
-      this.hint = { forward: hintKernel('forward'), dW: hintKernel('dW'), dX: hintKernel('dX') };
-    }
-    this.loss = kernel('loss', lossShader(layout));
-    this.adam = kernel('adam', adamShader(layout.parameters, epsilon));
-    this.eval = kernel('eval', evalShader(layout));
+    const seams = { ...(choose && { choose }), ...(tamper && { tamper }) };
+    this.kernels = compileKernels(device, name, layout, { batch, epsilon, ...seams });
   }
 
   /** The next Adam step's bias corrections, 1 − β₁ᵗ and 1 − β₂ᵗ, as tfjs computes them. */
@@ -219,14 +125,14 @@ export class FusedModel {
     const L = widths.length - 1;
     const z = this.count;
     const plan = this.forwardPlan(rows, z);
-    const { hint } = this;
+    const { hint } = this.kernels;
     const ds = widths[L - 1] as number;
     const dt = this.layout.hint?.width ?? 0;
     if (hint) plan.push(matmulDispatch('hint error', hint.forward, rows, dt, z));
-    plan.push({ label: 'loss', kernel: this.loss, grid: [1, 1, z] });
+    plan.push({ label: 'loss', kernel: this.kernels.loss, grid: [1, 1, z] });
     for (let l = L; l >= 1; l--) {
       const conv = layout.convs[l - 1];
-      const kernels = this.conv.get(l);
+      const kernels = this.kernels.conv.get(l);
       if (conv && kernels) {
         const positions = rows * conv.side * conv.side;
         const windows = rows * poolGradWindows(conv) ** 2 * conv.filters;
@@ -241,15 +147,16 @@ export class FusedModel {
       }
       const units = widths[l] as number;
       const fanIn = widths[l - 1] as number;
-      plan.push(matmulDispatch(`dW ${l}`, this.weightGrad.get(l), fanIn + 1, units, z));
+      plan.push(matmulDispatch(`dW ${l}`, this.kernels.weightGrad.get(l), fanIn + 1, units, z));
       if (hint && l === L) {
         plan.push(matmulDispatch('hint dW', hint.dW, ds + 1, dt, z));
         plan.push(matmulDispatch('hint dX', hint.dX, rows, ds, z));
       }
-      if (l > 1) plan.push(matmulDispatch(`dX ${l}`, this.inputGrad.get(l), rows, fanIn, z));
+      if (l > 1)
+        plan.push(matmulDispatch(`dX ${l}`, this.kernels.inputGrad.get(l), rows, fanIn, z));
     }
     const adam = flatGroups(Math.ceil(this.layout.parameters / ADAM_SPAN), FLAT_THREADS);
-    plan.push({ label: 'adam', kernel: this.adam, grid: [...adam, z] });
+    plan.push({ label: 'adam', kernel: this.kernels.adam, grid: [...adam, z] });
     return plan;
   }
 
@@ -275,9 +182,9 @@ export class FusedModel {
     return widths.slice(1).flatMap((units, i) => {
       const l = i + 1;
       const conv = convs[i];
-      const kernels = this.conv.get(l);
+      const kernels = this.kernels.conv.get(l);
       if (!conv || !kernels) {
-        return [matmulDispatch(`forward ${l}`, this.forward.get(l), rows, units, models)];
+        return [matmulDispatch(`forward ${l}`, this.kernels.forward.get(l), rows, units, models)];
       }
       const positions = rows * conv.side * conv.side;
       return [
@@ -301,7 +208,7 @@ export class FusedModel {
 
   /** Adds the evaluated chunk's matches (with the labels, and with the teacher) to `counts`. */
   encodeCount(pass: GPUComputePassEncoder, source: Source, offset: number, rows: number): void {
-    this.use(pass, this.eval, 'test', source, offset);
+    this.use(pass, this.kernels.eval, 'test', source, offset);
     pass.dispatchWorkgroups(...flatGroups(rows, FLAT_THREADS));
   }
 
