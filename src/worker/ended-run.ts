@@ -138,6 +138,12 @@ export interface PostSweepDeps {
   saysEngine: boolean;
 }
 
+/** Says a sweep cannot start: there is no finished teacher (no ended run, or no soft targets). */
+export function refuseSweep(sweepId: number, post: Post): void {
+  const message = 'The sweep needs a finished teacher: train one first.';
+  post({ type: 'sweep-end', sweepId, outcome: 'error', message });
+}
+
 /**
  * A T × α sweep on the ended run's soft targets, run to its end (or cancellation), reporting each
  * cell and then the outcome; without soft targets it says why and does nothing.
@@ -150,8 +156,7 @@ export async function postSweep(
   const { sweepId } = request;
   const { post } = deps;
   if (!ended.experiment.hasSoftTargets) {
-    const message = 'The sweep needs a finished teacher: train one first.';
-    post({ type: 'sweep-end', sweepId, outcome: 'error', message });
+    refuseSweep(sweepId, post);
     return;
   }
   try {

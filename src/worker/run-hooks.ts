@@ -7,9 +7,9 @@
  */
 import type { SeedHooks, SeedPlan } from '../core/engine/driver';
 import type { LiveRead } from '../core/engine/epoch-reader';
-import type { Experiment } from '../core/engine/experiment';
+import type { Experiment, ModelRef } from '../core/engine/experiment';
 import type { TrainingSteps } from '../core/engine/training-steps';
-import type { FromWorker, Resume } from '../protocol/messages';
+import type { FromWorker, ModelId, Resume } from '../protocol/messages';
 import type { BoundaryTracker } from './boundaries';
 import type { LiveSchedule } from './live-schedule';
 import type { Progress } from './progress';
@@ -85,11 +85,18 @@ export function pagePlan(exp: Experiment, range: SeedRange, ctx: HookContext): S
 
 export function pageHooks(exp: Experiment, ctx: HookContext): SeedHooks {
   const { progress } = ctx;
+  // A phase hands the same list every step: its ids are worked out once, not at every step.
+  let refs: readonly ModelRef[] = [];
+  let ids: ModelId[] = [];
+  const idsOf = (models: readonly ModelRef[]): ModelId[] => {
+    if (models !== refs) [refs, ids] = [models, models.map((m) => exp.idOf(m))];
+    return ids;
+  };
   return {
     gate: ctx.gate,
     afterStep: (models) => {
       progress.advance();
-      ctx.boundaries?.update(models.map((m) => exp.idOf(m)));
+      ctx.boundaries?.update(idsOf(models));
     },
     liveDue: () => progress.due,
     onLive: (point) => {

@@ -9,6 +9,7 @@
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
 import { type SeedHooks, trainSeed } from '../core/engine/driver';
 import type { Experiment } from '../core/engine/experiment';
+import { trainedRoles } from '../core/engine/headless';
 import type { EngineChoice } from '../core/engine/engine-choice';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import type { StepSettings } from '../core/schedule';
@@ -167,7 +168,8 @@ export class Run {
 
   /**
    * Trains the run's own seed on its engine over `range`, at the schedule's settings (live
-   * changes applied and told to the page), with the page's hooks (run-hooks.ts) and the flow's.
+   * changes applied and told to the page), with the page's hooks (run-hooks.ts) and the flow's;
+   * notes the student epochs completed with the checkpoints.
    */
   async trainOwnSeed(
     exp: Experiment,
@@ -286,7 +288,7 @@ export class Run {
     this.adopt(exp);
     this.deps.post({ type: 'studied', runId: this.#id, index, seed: exp.config.seed });
     this.mapBoundaries();
-    this.trains(exp.hasSoftTargets ? exp.modelIds : ['teacher']);
+    this.trains(trainedRoles(exp));
     return true;
   }
 

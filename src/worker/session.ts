@@ -5,7 +5,14 @@ import type { SweepRequest } from '../protocol/analysis';
 import { BackendKeeper } from './backend-keeper';
 import { Checkpoints } from './checkpoints';
 import { errorText } from '../core/error-text';
-import { postExport, postLatency, postOnnx, postPrediction, postSweep } from './ended-run';
+import {
+  postExport,
+  postLatency,
+  postOnnx,
+  postPrediction,
+  postSweep,
+  refuseSweep,
+} from './ended-run';
 import { answerImport } from './import-teacher';
 import type { ImportedTeacher } from '../core/engine/read-teacher';
 import { removeModels } from './persist';
@@ -184,8 +191,7 @@ export class Session {
   private sweep(request: SweepRequest): void {
     const ended = this.run.ended(request.runId);
     if (!ended) {
-      const message = 'The sweep needs a finished teacher: train one first.';
-      this.deps.post({ type: 'sweep-end', sweepId: request.sweepId, outcome: 'error', message });
+      refuseSweep(request.sweepId, this.deps.post);
       return;
     }
     this.sweepCancelled = false;
