@@ -1,23 +1,13 @@
 // `npm run experiment`: the playground's core, headless in Node, for reproducible runs and for
 // checking results against the PyTorch reference (docs/reproduction.md). Progress goes to stderr;
 // results to stdout.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import {
-  type ExperimentConfig,
-  datasetShape,
-  inputShape,
-  isImageDataset,
-} from '../src/core/config';
+import type { ExperimentConfig } from '../src/core/config';
 import { buildExperiment } from '../src/core/engine/load-teacher';
-import { type ImportedTeacher, readTeacher } from '../src/core/engine/read-teacher';
-import type { Dataset } from '../src/core/data/dataset';
-import { imageSetDataset } from '../src/core/data/image-sets';
+import type { ImportedTeacher } from '../src/core/engine/read-teacher';
+import { importTeacher, loadDataset } from './lib/experiment-inputs';
 import { testRowsWord } from '../src/core/data/class-names';
-import { generateSynthetic } from '../src/core/data/synthetic';
 import { type FinalReport, finalReport, hasRoles, trainToEnd } from '../src/core/engine/headless';
 import { type RosterReport, rosterReport } from '../src/core/engine/roster-report';
 import type { ModelSummary } from '../src/core/results';
@@ -35,30 +25,6 @@ import { checkOnce, describeFailure } from '../src/core/engine/fused/self-check'
 import type { TrainingSteps } from '../src/core/engine/training-steps';
 import { hasConv } from '../src/core/layers';
 import { hiddenOf, studentsOf } from '../src/core/students';
-
-const DATA_DIR = join(import.meta.dirname, '..', 'public', 'data');
-const MNIST_FILE = join(DATA_DIR, 'mnist.bin');
-
-/** Writes mnist.bin on first use, its log on stderr so that stdout stays one JSON object. */
-function ensureMnistFile(): void {
-  if (existsSync(MNIST_FILE)) return;
-  const script = join(import.meta.dirname, 'prepare-mnist.mjs');
-  execFileSync(process.execPath, [script], { stdio: ['ignore', 2, 2] });
-}
-
-function loadDataset(config: ExperimentConfig): Dataset {
-  // The flags accept only the bundled datasets; an uploaded CSV lives in a browser.
-  if (config.dataset === 'csv') throw new Error('--dataset csv is not available headless.');
-  const { dataset } = config;
-  if (!isImageDataset(dataset)) {
-    return generateSynthetic(dataset, config.samples, config.noise, config.seed);
-  }
-  // MNIST's file is made at install; Fashion-MNIST's is in the repository.
-  if (dataset === 'mnist') ensureMnistFile();
-  const file = readFileSync(join(DATA_DIR, `${dataset}.bin`));
-  const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
-  return imageSetDataset(dataset, buffer, config.seed);
-}
 
 function modelResult(report: ModelSummary) {
   const result = {
@@ -104,23 +70,6 @@ let gpuDevice: GPUDevice | null = null;
 const tuning = fileTuning();
 /** The --teacher-model every seed distils from, checked as the page checks an import. */
 let imported: ImportedTeacher | null = null;
-
-/** Reads `path` and the weight files its manifest names (beside it), as the page would. */
-async function importTeacher(path: string, config: ExperimentConfig): Promise<ImportedTeacher> {
-  const json = readFileSync(path, 'utf8');
-  const manifest = (JSON.parse(json) as { weightsManifest?: { paths?: string[] }[] })
-    .weightsManifest;
-  const weightPaths = (manifest ?? []).flatMap((g) => g.paths ?? []);
-  const files = [
-    new File([json], basename(path)),
-    ...weightPaths
-      .filter((p) => existsSync(join(dirname(path), p)))
-      .map((p) => new File([readFileSync(join(dirname(path), p))], basename(p))),
-  ];
-  const read = await readTeacher(files, inputShape(config), datasetShape(config).classes);
-  if (!read.ok) throw new Error(read.error);
-  return read.teacher;
-}
 
 /** One seed's numbers: every student's, and the distilled / scratch pair's where the list has one. */
 interface SeedReport {

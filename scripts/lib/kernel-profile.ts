@@ -6,7 +6,7 @@
 import { randomRowsEngine } from '../../src/core/engine/fused/fused-probe.ts';
 import type { VariantChoice } from '../../src/core/engine/fused/matmul-shapes.ts';
 import { networkLayout } from '../../src/core/engine/fused/layout.ts';
-import { variantName } from '../../src/core/engine/fused/matmul.ts';
+import { variantName } from '../../src/core/engine/fused/matmul-variants.ts';
 import type { TimingMethod } from '../../src/core/engine/fused/step-timing.ts';
 import { type Layer, hasConv } from '../../src/core/layers.ts';
 

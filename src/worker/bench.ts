@@ -8,7 +8,6 @@ import {
 import type { CohortTiming } from '../core/throughput';
 import { RawLoop } from '../core/engine/bench/raw-loop';
 import { modelShape } from '../core/backend-choice';
-import { type Throughput, drainAfter, timeSteps } from '../core/engine/bench/throughput';
 import type { ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import { Experiment } from '../core/engine/experiment';
@@ -16,12 +15,11 @@ import { LATENCY_WARMUP, measureLatencyPair } from '../core/engine/latency';
 import type { LatencyPair } from '../core/stats';
 import type { Network } from '../core/engine/network';
 import type { DenseLayer, Layer } from '../core/layers';
-import { MetricAccumulator, type StepMetrics } from '../core/engine/trainer';
 import type { BenchRequest, BenchResult, MemoryPoint, StepComparison } from '../protocol/bench';
 import { type PeerResult, timePeerSteps } from './bench-peer';
 import type { BackendName, BackendReport, FromWorker, ModelRole } from '../protocol/messages';
-import { ModelReader } from '../core/engine/epoch-reader';
 import { REPORT_INTERVAL_MS, Session } from './session';
+import { compare, ours, raw } from './bench-loops';
 
 export interface BenchDeps {
   post: (message: FromWorker) => void;
@@ -33,17 +31,6 @@ export interface BenchDeps {
   gpuDevice?: () => GPUDevice | null;
 }
 
-/** Ours and raw are timed alternately this many times and the faster round of each is kept. */
-const ROUNDS = 2;
-
-interface TimedLoop {
-  /** Returns the step's number of rows. */
-  step(i: number): number | Promise<number>;
-  drain(): Promise<void>;
-  dispose(): void;
-}
-
-/** Measures the engine on exactly `request.backend`, in this worker, beside the raw reference. */
 export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<BenchResult> {
   for (const [flag, value] of Object.entries(request.tfFlags ?? {})) tf.env().set(flag, value);
   let backend: BackendReport;
@@ -200,81 +187,6 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
     ...(engines ? { engines } : {}),
     ...(cohorts.length > 0 ? { cohorts } : {}),
     ...(peer ? { peer } : {}),
-  };
-}
-
-async function compare(
-  request: BenchRequest,
-  deps: BenchDeps,
-  makeOurs: () => TimedLoop,
-  makeRaw: () => TimedLoop,
-): Promise<StepComparison> {
-  const loops = { ours: makeOurs(), raw: makeRaw() };
-  const best: Partial<Record<'ours' | 'raw', Throughput>> = {};
-  try {
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const kind of ['ours', 'raw'] as const) {
-        const loop = loops[kind];
-        const t = await timeSteps({
-          warmup: round === 0 ? request.warmupSteps : 0,
-          steps: request.timedSteps,
-          now: deps.now,
-          step: (i) => loop.step(round * request.timedSteps + i),
-          drain: () => loop.drain(),
-        });
-        const previous = best[kind];
-        if (!previous || t.samplesPerSecond > previous.samplesPerSecond) best[kind] = t;
-      }
-    }
-  } finally {
-    loops.ours.dispose();
-    loops.raw.dispose();
-  }
-  const { ours: o, raw: r } = best as Record<'ours' | 'raw', Throughput>;
-  return { ours: o, raw: r, efficiency: o.samplesPerSecond / r.samplesPerSecond };
-}
-
-/**
- * The session's step as it runs in the worker: one yield to the event loop, the engine's step,
- * device-side metric sums, and a throttled non-blocking read at most every REPORT_INTERVAL_MS.
- */
-function ours(
-  role: ModelRole,
-  model: Network,
-  step: (i: number) => StepMetrics,
-  deps: BenchDeps,
-): TimedLoop {
-  const acc = new MetricAccumulator();
-  const reader = new ModelReader(role === 'teacher' ? 'teacher' : 0, acc);
-  let lastRead = deps.now();
-  return {
-    step: async (i) => {
-      await deps.yieldToEventLoop();
-      const metrics = step(i);
-      acc.add(metrics);
-      if (deps.now() - lastRead >= REPORT_INTERVAL_MS) {
-        lastRead = deps.now();
-        await reader.read(i);
-      }
-      return metrics.rows;
-    },
-    drain: async () => {
-      await reader.closeEpoch(0);
-      await drainAfter(model.weights.at(-1)?.bias);
-    },
-    dispose: () => {
-      reader.dispose();
-    },
-  };
-}
-
-function raw(loop: RawLoop): TimedLoop {
-  return {
-    step: (i) => loop.step(i),
-    drain: () => loop.drain(),
-    dispose: () => {
-      loop.dispose();
-    },
   };
 }
 

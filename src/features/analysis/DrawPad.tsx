@@ -4,7 +4,7 @@ import type { ModelId } from '../../protocol/messages';
 import { useWorkerRequest } from '../../worker-client/use-request';
 import { DigitImage } from './DigitImage';
 import { PredictionStrips } from './PredictionStrips';
-import s from './analysis.module.css';
+import s from './draw.module.css';
 
 const PAD = 280;
 /** About MNIST's stroke once the digit is scaled into its 20×20 box. */

@@ -1,7 +1,7 @@
 import type { ModelId } from '../../protocol/messages';
 import { percent } from '../../ui/format';
 import { useModels } from '../charts/useSeries';
-import s from './analysis.module.css';
+import s from './draw.module.css';
 
 /** Each model's predicted digit and its ten probabilities as a shaded strip. */
 export function PredictionStrips({

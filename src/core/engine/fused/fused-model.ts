@@ -1,6 +1,7 @@
 import type { Layer } from '../../layers';
-import { filterQuads, filterTapRows, poolGradWindows } from './conv-shaders';
-import { type MatmulVariant, blockOf } from './matmul';
+import { filterQuads, poolGradWindows } from './conv-shaders';
+import { filterTapRows } from './conv-grad-shaders';
+import { blockOf, type MatmulVariant } from './matmul-variants';
 import type { MatmulShape, VariantChoice } from './matmul-shapes';
 import { ADAM_SPAN } from './loss-shaders';
 import { FLAT_THREADS, MAX_GROUP, STEP_STRIDE } from './wgsl-common';

@@ -10,7 +10,7 @@ import { nodeGpuDevice } from '../../../test-support/node-gpu';
 import { GOLDEN_CASES } from '../../../test-support/golden';
 import { type Activation, conv as convBlock, dense } from '../../layers';
 import { probeFusedSpeed } from './fused-probe';
-import { VARIANTS, variantName } from './matmul';
+import { variantName, VARIANTS } from './matmul-variants';
 import { oneStepGaps } from './self-check';
 
 let device: GPUDevice;

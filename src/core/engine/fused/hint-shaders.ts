@@ -8,7 +8,8 @@
  * gradient adds before the activation's derivative. The loss kernel sums γ · mean E².
  */
 import type { NetworkLayout, HintLayout } from './layout';
-import { type MatmulVariant, matmul } from './matmul';
+import { matmul } from './matmul';
+import { type MatmulVariant } from './matmul-variants';
 import { ACTS, ERF, GRADS, PARAMS, STEP, activate } from './wgsl-common';
 
 const HINT_TARGETS = '@group(0) @binding(13) var<storage, read> hintT: array<f32>;\n';

@@ -6,7 +6,8 @@
  */
 import { withHintGradient } from './hint-shaders';
 import type { NetworkLayout } from './layout';
-import { type MatmulVariant, matmul } from './matmul';
+import { matmul } from './matmul';
+import { type MatmulVariant } from './matmul-variants';
 import {
   ACTS,
   ERF,

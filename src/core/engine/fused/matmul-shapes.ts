@@ -3,7 +3,7 @@
  * gradient, input gradient) as an m × n output reduced over k, the key choices are kept under, and
  * the choice of variant a network's kernels are built with.
  */
-import type { MatmulVariant } from './matmul';
+import type { MatmulVariant } from './matmul-variants';
 
 /** The three matmuls of a dense layer: forward, weight gradient, input gradient. */
 export type MatmulRole = 'forward' | 'dW' | 'dX';

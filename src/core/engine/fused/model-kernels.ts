@@ -3,16 +3,11 @@
  * layer's three matmuls at the variant the tuner chose, each conv block's five kernels, a hint
  * student's regressor, the loss, Adam and the evaluation count.
  */
-import {
-  convFilterGradShader,
-  convForwardShader,
-  convInputGradShader,
-  poolGradShader,
-  poolShader,
-} from './conv-shaders';
+import { convForwardShader, poolGradShader, poolShader } from './conv-shaders';
+import { convFilterGradShader, convInputGradShader } from './conv-grad-shaders';
 import { forwardShader, inputGradShader, weightGradShader } from './layer-shaders';
 import { hintErrorShader, hintInputGradShader, hintWeightGradShader } from './hint-shaders';
-import { type MatmulVariant, defaultVariant } from './matmul';
+import { defaultVariant, type MatmulVariant } from './matmul-variants';
 import {
   type MatmulRole,
   type MatmulShape,

@@ -6,7 +6,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
 import type { MatmulShape } from './matmul-shapes';
-import { VARIANTS, defaultVariant, variantByName, variantName, variantsFor } from './matmul';
+import {
+  defaultVariant,
+  variantByName,
+  variantName,
+  VARIANTS,
+  variantsFor,
+} from './matmul-variants';
 import { memoryStore, storedChoice, tune, tuningKey } from './tuning';
 
 let device: GPUDevice;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { MatmulShape } from './matmul-shapes';
-import { VARIANTS, defaultVariant, variantByName, variantName, variantsFor } from './matmul';
+import {
+  defaultVariant,
+  variantByName,
+  variantName,
+  VARIANTS,
+  variantsFor,
+} from './matmul-variants';
 import { describeTuning, memoryStore, storedChoice, tunable, tuningKey, untuned } from './tuning';
 import { pick } from './variant-timing';
 

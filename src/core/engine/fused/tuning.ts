@@ -5,7 +5,7 @@
  * self-checked one) is dropped, so a variant that a driver miscompiles is never chosen.
  */
 import { type MatmulShape, type VariantChoice, shapeKey } from './matmul-shapes';
-import { defaultVariant, variantByName } from './matmul';
+import { defaultVariant, variantByName } from './matmul-variants';
 import { type ShapeTiming, type TuneOptions, tuneShape } from './variant-timing';
 
 export type { ShapeTiming };

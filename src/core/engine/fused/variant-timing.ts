@@ -5,14 +5,14 @@
  */
 import { createRng } from '../../rng';
 import type { MatmulShape } from './matmul-shapes';
+import { matmul } from './matmul';
 import {
+  blockOf,
   defaultVariant,
   type MatmulVariant,
-  blockOf,
-  matmul,
   variantName,
   variantsFor,
-} from './matmul';
+} from './matmul-variants';
 import { fastestOf } from './kernel';
 import { worstRelative } from './self-check';
 
