@@ -20,7 +20,7 @@ import { type ExperimentArgs, USAGE, parseExperimentFlags } from './lib/experime
 import { printRoster, printSweep, rosterAcrossSeeds } from './lib/roster-print';
 import { startNodeWebGpu } from './lib/node-webgpu';
 import { fileTuning } from './lib/kernel-cache';
-import { chooseSteps } from '../src/core/engine/engine-choice';
+import { chooseSteps } from '../src/core/engine/fused/engine-choice';
 import { checkOnce, describeFailure } from '../src/core/engine/fused/self-check';
 import type { TrainingSteps } from '../src/core/engine/training-steps';
 import { hasConv } from '../src/core/layers';

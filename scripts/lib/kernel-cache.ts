@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { variantByName } from '../../src/core/engine/fused/matmul-variants.ts';
-import type { KernelTuning } from '../../src/core/engine/engine-choice.ts';
+import type { KernelTuning } from '../../src/core/engine/fused/engine-choice.ts';
 import { memoryStore } from '../../src/core/engine/fused/tuning.ts';
 
 /** Where the choices are kept unless `--kernel-cache` says elsewhere. */

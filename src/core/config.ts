@@ -1,8 +1,7 @@
 /** The one experiment configuration, its defaults and its limits. Pure data: no tfjs here. */
 
 import { type InputShape, type Layer, denseStack, macCount, parameterCount } from './layers';
-import { DIGIT_SIDE } from './data/digit';
-import { DATASET_SHAPES, type DatasetName, isImageDataset } from './datasets';
+import { DATASET_SHAPES, DIGIT_SIDE, type DatasetName, isImageDataset } from './datasets';
 import type { SettingsChange, StepSettings } from './schedule';
 import { type TeacherRateChange, formatTeacherRates } from './teacher-rates';
 import { sliderParam } from './slider-param';

@@ -15,6 +15,8 @@ export type DatasetName = BuiltinDataset | 'csv';
 
 /** The 28 × 28 grey-level image sets: they feed conv blocks and share MNIST's network defaults. */
 export const IMAGE_DATASETS = ['mnist', 'fashion-mnist'] as const;
+/** The side of their images, and of a drawn digit prepared as MNIST's were (`data/digit.ts`). */
+export const DIGIT_SIDE = 28;
 export type ImageDataset = (typeof IMAGE_DATASETS)[number];
 export const isImageDataset = (name: DatasetName): name is ImageDataset =>
   (IMAGE_DATASETS as readonly string[]).includes(name);

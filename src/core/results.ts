@@ -1,6 +1,6 @@
 /** What training produces, in the app's words: shared by the engine, the protocol and the page. */
 import type { ModelId } from './roles';
-import type { PairedCounts, PairedDifference } from './significance/paired';
+import type { PairedCounts } from './significance/paired';
 
 export interface EpochResult {
   model: ModelId;
@@ -26,22 +26,6 @@ export interface ModelSummary {
 export interface StudentPairs {
   accuracy: PairedCounts;
   agreement?: PairedCounts;
-}
-
-/** A KD student against the scratch student of its shape, on the same test rows. */
-export interface StudentComparison extends PairedDifference {
-  /**
-   * The student's name and its reference's — the scratch or label-smoothing student of its
-   * network, or, for a student of the teacher's own shape, the teacher — and their places in the
-   * run's list.
-   */
-  distilled: string;
-  scratch: string;
-  kdIndex: number;
-  scratchIndex: number | 'teacher';
-  counts: PairedCounts;
-  /** McNemar's p Holm-adjusted over the run's comparisons (equal to `p` for one). */
-  pHolm: number;
 }
 
 /** One seed's finished experiment: its final numbers and the students' paired comparison. */

@@ -11,13 +11,8 @@ import type { StepSettings } from '../core/schedule';
 import type { TeacherRateChange } from '../core/teacher-rates';
 import type { Phase } from './phases';
 import type { BackendMode, BackendName, BackendReport } from '../core/backends';
-import type {
-  EpochResult,
-  ModelSummary,
-  SeedResult,
-  StudentComparison,
-  StudentPairs,
-} from '../core/results';
+import type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../core/results';
+import type { StudentComparison } from '../core/significance/paired';
 import type {
   BoundarySetup,
   ExportFormat,
@@ -58,13 +53,8 @@ export type TeacherImport = { ok: true; teacher: TeacherInfo } | { ok: false; er
 export type InjectedFault = 'destroy-device' | 'gpu-error' | 'throw';
 
 export { type ModelRole, type ModelId, MODEL_ROLES } from '../core/roles';
-export type {
-  EpochResult,
-  ModelSummary,
-  SeedResult,
-  StudentComparison,
-  StudentPairs,
-} from '../core/results';
+export type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../core/results';
+export type { StudentComparison } from '../core/significance/paired';
 
 export type { LivePoint, SettingsMark } from './live';
 import type { LivePoint, SettingsMark } from './live';

@@ -39,6 +39,14 @@ interface RunStore extends RunFields {
 
 let nextRunId = 1;
 
+/**
+ * Whether a run of `config` keeps training past its epochs: the switch is on and the run has one
+ * seed (a repeated run's other seeds could never start after a run that goes on until Stop).
+ */
+export function keepsTraining(on: boolean, config: Pick<ExperimentConfig, 'repeats'>): boolean {
+  return on && config.repeats === 1;
+}
+
 export const useRunStore = create<RunStore>()((set, get) => ({
   backend: null,
   backendMode: 'auto',

@@ -15,7 +15,7 @@ import {
   shapeKey,
   trainingKernels,
 } from '../core/backend-choice';
-import { probeSpeed } from '../core/engine/bench/speed-probe';
+import { probeSpeed } from '../core/engine/speed-probe';
 import { probeFusedSpeed } from '../core/engine/fused/fused-probe';
 import { errorText } from '../core/error-text';
 import {

@@ -1,7 +1,8 @@
 // The two loops the benchmark times against each other: the session's own step (ours) and the
 // plain-tfjs reference (raw), timed alternately so that drift on a shared machine hits both.
 import type { RawLoop } from '../core/engine/bench/raw-loop';
-import { type Throughput, drainAfter, timeSteps } from '../core/engine/bench/throughput';
+import { type Throughput, timeSteps } from '../core/engine/bench/throughput';
+import { drainAfter } from '../core/engine/speed-probe';
 import type { Network } from '../core/engine/network';
 import { MetricAccumulator, type StepMetrics } from '../core/engine/trainer';
 import { ModelReader } from '../core/engine/epoch-reader';

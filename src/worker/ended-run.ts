@@ -4,7 +4,7 @@
  * failures become an error message, never a thrown exception, since the run itself is complete.
  * Each takes the ended run (run.ts `ended`), not pieces of it.
  */
-import type { EngineChoice } from '../core/engine/engine-choice';
+import type { EngineChoice } from '../core/engine/fused/engine-choice';
 import type { Experiment } from '../core/engine/experiment';
 import { studentComparisons } from '../core/engine/roster-report';
 import { LATENCY_WARMUP, measureLatencyPair } from '../core/engine/latency';

@@ -4,7 +4,7 @@
  * a run on the fused kernels keeps them off for every later choice, and the tuner's store holds
  * the self-check's pass and the tuned variants. Says each choice to the page.
  */
-import { type EngineChoice, chooseSteps } from '../core/engine/engine-choice';
+import { type EngineChoice, chooseSteps } from '../core/engine/fused/engine-choice';
 import type { Experiment } from '../core/engine/experiment';
 import type { TuningStore } from '../core/engine/fused/tuning';
 import type { TrainingSteps } from '../core/engine/training-steps';

@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
 import { type SeedHooks, trainSeed } from '../core/engine/driver';
 import type { Experiment } from '../core/engine/experiment';
 import { trainedRoles } from '../core/engine/headless';
-import type { EngineChoice } from '../core/engine/engine-choice';
+import type { EngineChoice } from '../core/engine/fused/engine-choice';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import type { StepSettings } from '../core/schedule';
 import type { ModelId, Resume, SavedRun } from '../protocol/messages';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DIGIT_SIDE, preprocessDigit } from './digit';
+import { DIGIT_SIDE } from '../datasets';
+import { preprocessDigit } from './digit';
 
 const PAD = 280;
 

@@ -3,8 +3,8 @@
  * to fit 20×20 with area averaging, then placed in 28×28 so its centre of mass sits at the centre.
  * Input and output are intensities in [0, 1], row-major, ink = 1 (white digit on black, as MNIST).
  */
+import { DIGIT_SIDE } from '../datasets';
 
-export const DIGIT_SIDE = 28;
 const BOX = 20;
 
 /** `null` when nothing is drawn. */

@@ -4,7 +4,8 @@
  * (McNemar's exact test, its p-values Holm-adjusted when there is more than one comparison).
  */
 import { formatLayers } from '../layers';
-import type { ModelSummary, StudentComparison } from '../results';
+import type { ModelSummary } from '../results';
+import type { StudentComparison } from '../significance/paired';
 import { holmAdjust } from '../significance/holm';
 import { pairedDifference } from '../significance/paired';
 import { KIND_PARAMS, type MethodParams, learnsFromTeacher, paramOf } from '../methods';

@@ -4,8 +4,7 @@
  * when its 95 % interval excludes 0 and its test says p < 0.05; otherwise the words say chance
  * could explain it.
  */
-import type { StudentComparison } from '../results';
-import type { PairedCounts } from './paired';
+import type { PairedCounts, StudentComparison } from './paired';
 import { pairedDifference } from './paired';
 import type { PairedSeeds } from './seeds';
 

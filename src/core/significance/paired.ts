@@ -23,6 +23,22 @@ export interface PairedDifference {
   n: number;
 }
 
+/** A KD student against the scratch student of its shape, on the same test rows. */
+export interface StudentComparison extends PairedDifference {
+  /**
+   * The student's name and its reference's — the scratch or label-smoothing student of its
+   * network, or, for a student of the teacher's own shape, the teacher — and their places in the
+   * run's list.
+   */
+  distilled: string;
+  scratch: string;
+  kdIndex: number;
+  scratchIndex: number | 'teacher';
+  counts: PairedCounts;
+  /** McNemar's p Holm-adjusted over the run's comparisons (equal to `p` for one). */
+  pHolm: number;
+}
+
 /** The standard normal's 97.5th percentile: a 95 % two-sided interval is ± this many SEs. */
 export const Z_975 = 1.959963984540054;
 

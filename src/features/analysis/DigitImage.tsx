@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { DIGIT_SIDE } from '../../core/data/digit';
+import { DIGIT_SIDE } from '../../core/datasets';
 import s from './analysis.module.css';
 
 /** A 28×28 intensity image in [0, 1], drawn dark on light and scaled without smoothing. */

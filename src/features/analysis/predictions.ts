@@ -1,5 +1,5 @@
 import { argmaxRows } from '../../core/analysis/confusion';
-import { DIGIT_SIDE } from '../../core/data/digit';
+import { DIGIT_SIDE } from '../../core/datasets';
 import type { RunAnalysis } from '../../protocol/analysis';
 import type { ModelId } from '../../protocol/messages';
 

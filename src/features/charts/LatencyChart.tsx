@@ -4,8 +4,7 @@ import { useRunStore, measuredLatency } from '../../state/run-store';
 import { useDisplayedConfig } from '../../state/displayed-config';
 import { Figure } from '../../ui/Figure';
 import { milliseconds } from '../../ui/format';
-import { runsText } from '../compare/LatencyCells';
-import { LATENCY_BARS } from './series';
+import { LATENCY_BARS, runsText } from './series';
 import { useModels } from './useSeries';
 
 /**

@@ -2,6 +2,7 @@ import type { Layer } from '../../core/layers';
 import { extraIndex } from '../../core/roles';
 import { type StudentSpec, studentIds } from '../../core/students';
 import type { ModelId, ModelRole } from '../../protocol/messages';
+import type { LatencyPair } from '../../core/stats';
 
 export type MarkerShape =
   'circle' | 'square' | 'triangle' | 'diamond' | 'down' | 'plus' | 'cross' | 'ring' | 'bar';
@@ -75,3 +76,17 @@ export const LATENCY_BARS = {
   tfjs: { p50: '#1e293b', p95: '#64748b' },
   onnx: { p50: '#134e4a', p95: '#0f766e' },
 } as const;
+
+/** "teacher 24 · distilled 50 · scratch 50": runs differ, as each model has a time budget. */
+export function runsText(
+  models: Partial<Record<ModelId, LatencyPair>>,
+  batch: keyof LatencyPair,
+  config?: Parameters<typeof seriesOf>[1],
+): string {
+  return (Object.keys(models) as ModelId[])
+    .flatMap((role) => {
+      const pair = models[role];
+      return pair ? [`${seriesOf(role, config).short.toLowerCase()} ${pair[batch].runs}`] : [];
+    })
+    .join(' · ');
+}

@@ -1,7 +1,7 @@
 import { useDisplayedConfig } from '../../state/displayed-config';
 import type { LatencyPair } from '../../core/stats';
 import type { ModelId } from '../../protocol/messages';
-import { seriesOf } from '../charts/series';
+import { runsText } from '../charts/series';
 import { type LatencyFailure, type RunState, isFinished, useRunStore } from '../../state/run-store';
 import { milliseconds } from '../../ui/format';
 import { useMeasureLatency } from './useMeasureLatency';
@@ -17,20 +17,6 @@ export function latencyOf(
   if (latency === 'measuring') return 'measuring';
   if (latency && 'failed' in latency) return latency;
   return latency?.models[role] ?? null;
-}
-
-/** "teacher 24 · distilled 50 · scratch 50": runs differ, as each model has a time budget. */
-export function runsText(
-  models: Partial<Record<ModelId, LatencyPair>>,
-  batch: keyof LatencyPair,
-  config?: Parameters<typeof seriesOf>[1],
-): string {
-  return (Object.keys(models) as ModelId[])
-    .flatMap((role) => {
-      const pair = models[role];
-      return pair ? [`${seriesOf(role, config).short.toLowerCase()} ${pair[batch].runs}`] : [];
-    })
-    .join(' · ');
 }
 
 /** Batch-1 p50 and p95 of one model; batch 256 is on the chart. */

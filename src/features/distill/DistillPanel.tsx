@@ -1,5 +1,5 @@
 import { type ExperimentConfig, LIMITS } from '../../core/config';
-import { studentSteps } from '../../core/steps';
+import { studentSteps } from '../../core/data/steps';
 import { useConfigStore } from '../../state/config-store';
 import { Panel } from '../../ui/Panel';
 import { Slider } from '../../ui/Slider';

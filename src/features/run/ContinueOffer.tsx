@@ -1,6 +1,6 @@
 import { resumeText } from '../../protocol/messages';
 import { useRunStore } from '../../state/run-store';
-import { useContinueRun } from './continue-run';
+import { useContinueRun } from '../runs/continue-run';
 
 /**
  * What a run cut short by its worker's death or by a GPU error in the fused kernels can do next:

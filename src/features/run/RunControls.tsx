@@ -1,14 +1,14 @@
 import { convBackendNotice } from '../../core/backend-choice';
 import type { Phase } from '../../protocol/phases';
 import { hasErrors, useConfigStore } from '../../state/config-store';
-import { isFinished, isActive, useRunStore } from '../../state/run-store';
+import { isFinished, isActive, keepsTraining, useRunStore } from '../../state/run-store';
 import { teacherSummary } from '../models/teacher-text';
 import { RestoreOffer } from '../runs/RestoreOffer';
 import { resumeText } from '../../protocol/messages';
 import { ContinueOffer } from './ContinueOffer';
 import { DivergenceNotice } from './DivergenceNotice';
 import { LiveNotices } from './LiveNotices';
-import { keepsTraining, useRunCommands } from './useRunCommands';
+import { useRunCommands } from './useRunCommands';
 import { RunButtons } from './RunButtons';
 import { stepText } from './progress-text';
 import s from './run.module.css';

@@ -1,19 +1,10 @@
 import { useCallback, useMemo } from 'react';
-import type { ExperimentConfig } from '../../core/config';
 import { useConfigStore, usesImportedTeacher } from '../../state/config-store';
 import { saveLastConfig } from '../../state/last-config';
-import { isActive, useRunStore } from '../../state/run-store';
+import { isActive, keepsTraining, useRunStore } from '../../state/run-store';
 import { useRunsStore } from '../../state/runs-store';
 import { useWorkerClient } from '../../worker-client/context';
 import { flushLiveSettings } from '../distill/useLiveSettings';
-
-/**
- * Whether a run of `config` keeps training past its epochs: the switch is on and the run has one
- * seed (a repeated run's other seeds could never start after a run that goes on until Stop).
- */
-export function keepsTraining(on: boolean, config: Pick<ExperimentConfig, 'repeats'>): boolean {
-  return on && config.repeats === 1;
-}
 
 /** What the run controls ask of the worker, each a typed call that updates the page too. */
 export function useRunCommands() {

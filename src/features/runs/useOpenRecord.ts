@@ -3,7 +3,7 @@ import type { RunRecord } from '../../state/run-record';
 import { useRunStore } from '../../state/run-store';
 import { useWorkerClient } from '../../worker-client/context';
 import { MODEL_ROLES } from '../../protocol/messages';
-import { useContinueRun } from '../run/continue-run';
+import { useContinueRun } from './continue-run';
 
 /**
  * Shows a saved run (results and settings at once) and asks the worker to rebuild its models from

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { distillationLoss, hardTerm } from '../distill';
-import { drainAfter } from './throughput';
+import { drainAfter } from '../speed-probe';
 import type { DenseLayer } from '../../layers';
 import { denseForward } from '../network';
 

@@ -1,5 +1,4 @@
 /** Training throughput of a step function, timed from a drained device queue to a drained one. */
-import * as tf from '@tensorflow/tfjs';
 import type { Throughput } from '../../throughput';
 
 export type { Throughput };
@@ -32,15 +31,4 @@ export async function timeSteps(opts: TimeStepsOptions): Promise<Throughput> {
     samplesPerSecond: samples / seconds,
     msPerStep: (seconds * 1000) / steps,
   };
-}
-
-/** Waits for the device by reading one number that depends on `tensor`'s latest value. */
-export async function drainAfter(tensor: tf.Tensor | undefined): Promise<void> {
-  if (!tensor) return;
-  const probe = tf.tidy(() => tf.sum(tensor));
-  try {
-    await probe.data();
-  } finally {
-    probe.dispose();
-  }
 }

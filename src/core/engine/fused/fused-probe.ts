@@ -1,6 +1,6 @@
 import type { ModelShape } from '../../backend-choice';
 import { createRng } from '../../rng';
-import { type ProbeOptions, timeProbe } from '../bench/speed-probe';
+import { type ProbeOptions, timeProbe } from '../speed-probe';
 import { type EngineOptions, FusedEngine } from './fused-engine';
 import type { InputShape } from '../../layers';
 import { networkLayout } from './layout';

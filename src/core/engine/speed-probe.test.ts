@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { denseStack } from '../../layers';
+import { denseStack } from '../layers';
 import { probeSpeed } from './speed-probe';
 
 describe('probeSpeed', () => {

@@ -4,12 +4,12 @@
  * GPU error has ended an earlier run on them, they fail their self-check or they fail to build;
  * tfjs's engine otherwise.
  */
-import type { Experiment } from './experiment';
-import { FusedSteps, fusedShapes, runHasConv } from './fused/fused-steps';
-import { type TuningStore, adapterName, chooseVariants, selfCheckKey } from './fused/tuning';
-import { checkOnce, describeFailure } from './fused/self-check';
-import { type TrainingSteps, TfjsSteps } from './training-steps';
-import { errorText } from '../error-text';
+import type { Experiment } from '../experiment';
+import { FusedSteps, fusedShapes, runHasConv } from './fused-steps';
+import { type TuningStore, adapterName, chooseVariants, selfCheckKey } from './tuning';
+import { checkOnce, describeFailure } from './self-check';
+import { type TrainingSteps, TfjsSteps } from '../training-steps';
+import { errorText } from '../../error-text';
 
 export interface EngineChoice {
   steps: TrainingSteps;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, networkDefaults } from './config';
+import { DEFAULT_CONFIG, networkDefaults } from '../config';
 import { studentSteps, trainRows } from './steps';
-import { parseStudents } from './student-text';
+import { parseStudents } from '../student-text';
 
 describe('student steps', () => {
   it('counts an epoch over all training rows with the transfer set', () => {

@@ -4,13 +4,13 @@
  * and a student learns from the teacher, else only the labelled rows — and every student takes as
  * many (as `Experiment.studentStepsPerEpoch` counts them once the data is there).
  */
-import type { ExperimentConfig } from './config';
-import { CSV_TEST_FRACTION } from './data/csv';
-import { MNIST_TRAIN_COUNT } from './data/image-file';
-import { FASHION_TRAIN_COUNT } from './data/class-names';
-import { SYNTHETIC_TEST_FRACTION } from './data/synthetic';
-import { learnsFromTeacher } from './methods';
-import { type StudentSpec, studentsOf } from './students';
+import type { ExperimentConfig } from '../config';
+import { CSV_TEST_FRACTION } from './csv';
+import { MNIST_TRAIN_COUNT } from './image-file';
+import { FASHION_TRAIN_COUNT } from './class-names';
+import { SYNTHETIC_TEST_FRACTION } from './synthetic';
+import { learnsFromTeacher } from '../methods';
+import { type StudentSpec, studentsOf } from '../students';
 
 /** Training rows of the configured dataset, as its loader splits it. */
 export function trainRows(config: Pick<ExperimentConfig, 'dataset' | 'csv' | 'samples'>): number {

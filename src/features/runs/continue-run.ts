@@ -1,9 +1,8 @@
 import { checkpointRoles } from '../../protocol/messages';
 import type { RunRecord } from '../../state/run-record';
-import { useRunStore } from '../../state/run-store';
+import { keepsTraining, useRunStore } from '../../state/run-store';
 import { useRunsStore } from '../../state/runs-store';
 import { useWorkerClient } from '../../worker-client/context';
-import { keepsTraining } from './useRunCommands';
 
 /**
  * Continues an interrupted run from its last checkpoint in the worker: a saved record (after a

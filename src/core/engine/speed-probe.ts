@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { createNetwork } from '../network';
-import { ModelTrainer, disposeStepMetrics } from '../trainer';
-import { hardTerm } from '../distill';
-import { drainAfter } from './throughput';
-import type { ModelShape } from '../../backend-choice';
+import { createNetwork } from './network';
+import { ModelTrainer, disposeStepMetrics } from './trainer';
+import { hardTerm } from './distill';
+import type { ModelShape } from '../backend-choice';
 
 export interface ProbeOptions {
   /** Timed steps stop once this much time has passed (at least `minSteps` always run). */
@@ -66,5 +65,16 @@ export async function probeSpeed(shape: ModelShape, opts: ProbeOptions): Promise
     tf.dispose([x, labels]);
     teacher.dispose();
     student.dispose();
+  }
+}
+
+/** Waits for the device by reading one number that depends on `tensor`'s latest value. */
+export async function drainAfter(tensor: tf.Tensor | undefined): Promise<void> {
+  if (!tensor) return;
+  const probe = tf.tidy(() => tf.sum(tensor));
+  try {
+    await probe.data();
+  } finally {
+    probe.dispose();
   }
 }
