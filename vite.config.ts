@@ -63,6 +63,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src/test-support/untimed-equality.ts'],
     testTimeout: 60_000,
     // Every core, not Vitest's default of one fewer: on a 2-core machine that is one worker, and
     // the WebGPU tests wait on SwiftShader's threads while a second worker runs the CPU tests

@@ -95,6 +95,14 @@ test.describe('a person distils on Moons with WebGPU', () => {
     await app.button('Measure latency').click();
     await expect(app.cell('Teacher', 4)).toHaveText(/^\d+\.\d{2} ms$/);
     await expect(app.button('Measure latency')).toBeEnabled();
+    // Energy per prediction, estimated, and what training each model cost, with the sentence.
+    for (const row of ['Teacher', 'Distilled student', 'Scratch student'] as const) {
+      await expect(app.cell(row, 7)).toHaveText(/^≈ [\d.]+.*J.* \/ J$/);
+      await expect(app.cell(row, 8)).toHaveText(/^[\d.]+ [kMGT]?FLOP\d+\.\d s≈ /);
+    }
+    await expect(page.getByTestId('cost-note')).toContainText(
+      /^Training the teacher took \d+\.\d s and [\d.]+ [kMGT]?FLOP, [\d.]+× the distilled student's .*estimated, not measured/,
+    );
     await app.screenshot('journey-done');
   });
 

@@ -16,6 +16,7 @@ import { describeRunGain, describeSeedGain, formatP } from '../src/core/signific
 import { pairedDifference } from '../src/core/significance/paired';
 import type { MeanInterval } from '../src/core/significance/seeds';
 import { fp32Bytes } from '../src/core/size';
+import { energyPerPrediction } from '../src/core/cost/energy';
 import { type ExperimentArgs, USAGE, parseExperimentFlags } from './lib/experiment-flags';
 import { printRoster, printSweep, rosterAcrossSeeds } from './lib/roster-print';
 import { startNodeWebGpu } from './lib/node-webgpu';
@@ -33,6 +34,9 @@ function modelResult(report: ModelSummary) {
     bytes: fp32Bytes(report.parameters),
     // Multiply–adds per example; an imported teacher's are not known.
     macs: report.macs ?? null,
+    // Estimated (docs/methods.md, "Energy"), joules per prediction at each precision.
+    energy: report.macs === undefined ? null : energyPerPrediction(report.macs, report.parameters),
+    training: report.training ?? null,
   };
   return report.agreement === undefined ? result : { ...result, agreement: report.agreement };
 }
@@ -48,9 +52,9 @@ function seedResult(seed: number, seconds: number, { roster, final }: SeedReport
     seed,
     seconds: Number(seconds.toFixed(1)),
     teacher: modelResult(teacher),
-    students: students.map(({ parameters, macs, accuracy, agreement, ...about }) => ({
+    students: students.map(({ parameters, macs, accuracy, agreement, training, ...about }) => ({
       ...about,
-      ...modelResult({ parameters, macs, accuracy, agreement }),
+      ...modelResult({ parameters, macs, accuracy, agreement, ...(training && { training }) }),
     })),
     comparisons,
   };

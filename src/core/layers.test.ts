@@ -7,6 +7,7 @@ import {
   formatLayers,
   layersProblem,
   macCount,
+  trainingMacCount,
   parameterCount,
   parseLayers,
   weightShapes,
@@ -143,6 +144,19 @@ describe('macCount', () => {
     expect(macCount(image, cnn, 10)).toBe(56_448 + 225_792 + 50_176 + 640);
     // A 5 × 5 kernel: 28²·5²·1·4, then 14·14·4 = 784 inputs to the 10 classes.
     expect(macCount(image, [conv(4, 5)], 10)).toBe(78_400 + 7_840);
+  });
+});
+
+describe('trainingMacCount', () => {
+  const image = { features: 784, imageSide: 28 };
+
+  it('adds the weights’ gradients and every input gradient but the first layer’s', () => {
+    // 2-4-2: forward 8 + 8, weight gradients 8 + 8, the second layer's input gradient 8.
+    expect(trainingMacCount({ features: 2 }, denseStack([4]), 2)).toBe(16 + 16 + 8);
+    // The conv net above: three times its forward count, less the first block's.
+    const forward = 56_448 + 225_792 + 50_176 + 640;
+    const cnn = [conv(8, 3), conv(16, 3), dense(64, 'relu', 0.3)];
+    expect(trainingMacCount(image, cnn, 10)).toBe(3 * forward - 56_448);
   });
 });
 

@@ -214,6 +214,24 @@ export function macCount(input: InputShape, layers: readonly Layer[], classes: n
   );
 }
 
+/**
+ * Multiply–adds to train on one example: the forward pass (`macCount`), the weights' gradients
+ * (as many again: each weight's gradient sums input × output gradient over its positions) and the
+ * inputs' gradients (as many again, but for the first layer, whose input needs none). Counted as
+ * `macCount` counts: the loss, Adam and the pool's routing add no multiply–adds here.
+ */
+export function trainingMacCount(
+  input: InputShape,
+  layers: readonly Layer[],
+  classes: number,
+): number {
+  const perLayer = layerShapes(input, layers, classes).map(
+    ({ kernel, positions }) => positions * product(kernel),
+  );
+  const forward = perLayer.reduce((a, b) => a + b, 0);
+  return forward + forward + (forward - (perLayer[0] ?? 0));
+}
+
 /** "784 → conv8 3×3 → 64 tanh → 10": the shape a hint shows. */
 export function describeNetwork(
   input: InputShape,

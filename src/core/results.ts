@@ -1,6 +1,7 @@
 /** What training produces, in the app's words: shared by the engine, the protocol and the page. */
 import type { ModelId } from './roles';
 import type { PairedCounts } from './significance/paired';
+import type { TrainingCost } from './cost/training';
 
 export interface EpochResult {
   model: ModelId;
@@ -17,6 +18,8 @@ export interface ModelSummary {
   macs?: number;
   accuracy: number;
   agreement?: number;
+  /** What training it cost (steps, examples, time, arithmetic, estimated energy). */
+  training?: TrainingCost;
 }
 
 /**

@@ -10,18 +10,25 @@ import { buildExperiment } from '../core/engine/load-teacher';
 import { assignWeights, networkVariables } from '../core/engine/network';
 import { errorText } from '../core/error-text';
 import type { ModelId } from '../protocol/messages';
+import type { TrainingLog } from '../core/engine/training-log';
 
-/** Every variable of each model, in `networkVariables` order; none for an imported teacher. */
-export type SeedWeights = Partial<Record<ModelId, Float32Array[]>>;
+/**
+ * Every variable of each model, in `networkVariables` order (none for an imported teacher), and
+ * the seed's training log, so a rebuilt seed reports what its training cost.
+ */
+export interface SeedWeights {
+  models: Partial<Record<ModelId, Float32Array[]>>;
+  log: TrainingLog;
+}
 
 export async function readWeights(exp: Experiment): Promise<SeedWeights> {
-  const weights: SeedWeights = {};
+  const models: SeedWeights['models'] = {};
   for (const role of exp.modelIds) {
     const values: Float32Array[] = [];
     for (const v of trainedVariables(exp, role)) values.push((await v.data()) as Float32Array);
-    weights[role] = values;
+    models[role] = values;
   }
-  return weights;
+  return { models, log: exp.log };
 }
 
 /** The variables of `role` trained in this experiment (an imported teacher has none). */
@@ -33,7 +40,7 @@ function trainedVariables(exp: Experiment, role: ModelId): tf.Variable[] {
 export function assignSeedWeights(exp: Experiment, weights: SeedWeights): void {
   for (const role of exp.modelIds) {
     try {
-      assignWeights(trainedVariables(exp, role), weights[role] ?? []);
+      assignWeights(trainedVariables(exp, role), weights.models[role] ?? []);
     } catch (e) {
       throw new Error(`The ${role}'s kept weights do not fit: ${errorText(e)}`, { cause: e });
     }
@@ -57,6 +64,7 @@ export async function rebuildSeed(
   const exp = await buildExperiment(dataset, config, current.ready);
   try {
     assignSeedWeights(exp, weights);
+    exp.log.copyFrom(weights.log);
     await exp.finishTeacher();
   } catch (e) {
     exp.dispose();

@@ -15,9 +15,7 @@ import { type LiveRead, type ModelEpoch, ModelReader, readEpoch } from './epoch-
 import type { Experiment, ModelRef } from './experiment';
 import type { RowsDone } from './teacher-outputs';
 import type { TrainingSteps } from './training-steps';
-
-/** The parts of a seed's training, in order; the teacher's is absent when its teacher is ready. */
-export type SeedPhase = 'teacher' | 'soft-targets' | 'students';
+import type { PhaseLog, SeedPhase } from './training-log';
 
 /** Which steps a seed takes, at which settings. */
 export interface SeedPlan {
@@ -125,6 +123,9 @@ export async function trainSeed(
     await hooks.enter?.('teacher');
     const { from, to, learningRate } = plan.teacher;
     await phase(steps, ['teacher'], exp.teacherPlan.stepsPerEpoch, hooks, {
+      log: (entry) => {
+        exp.log.record('teacher', entry);
+      },
       from,
       to,
       step: (s) => {
@@ -139,6 +140,9 @@ export async function trainSeed(
   const { from, to, keepGoing, settings } = plan.students;
   const students = studentRefs(exp);
   const done = await phase(steps, students, exp.studentStepsPerEpoch, hooks, {
+    log: (entry) => {
+      exp.log.record('students', entry);
+    },
     from,
     to,
     ...(keepGoing && { keepGoing }),
@@ -161,6 +165,8 @@ async function phase(
   perEpoch: number,
   hooks: SeedHooks,
   run: {
+    /** Where the phase's steps and time go. */
+    log: (entry: PhaseLog) => void;
     from: number;
     to: number;
     keepGoing?: () => boolean;
@@ -171,9 +177,14 @@ async function phase(
   const readers = models.map((m) => new ModelReader(m, steps.metrics(m), hooks.onLive));
   const keepGoing = run.keepGoing ?? (() => false);
   let s = run.from;
+  // The phase's time in the worker, without the waits at the gate (a paused run).
+  const started = performance.now();
+  let paused = 0;
   try {
     for (; s < run.to || keepGoing() || s % perEpoch !== 0; s++) {
+      const beforeGate = performance.now();
       await hooks.gate?.();
+      paused += performance.now() - beforeGate;
       await steps.ready?.();
       run.step(s);
       hooks.afterStep?.(models);
@@ -187,6 +198,7 @@ async function phase(
     }
   } finally {
     for (const reader of readers) reader.dispose();
+    run.log({ from: run.from, to: s, seconds: (performance.now() - started - paused) / 1000 });
   }
   return s / perEpoch;
 }

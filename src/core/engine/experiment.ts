@@ -16,6 +16,7 @@ import { type StudentModel, buildStudents } from './student-models';
 import { type RowsDone, importedTeacherProblem, teacherOutputs } from './teacher-outputs';
 import { type Evaluation, TestSet } from './test-set';
 import { ModelTrainer, type StepMetrics } from './trainer';
+import { TrainingLog } from './training-log';
 
 export type { ModelRef, StudentModel };
 
@@ -40,6 +41,8 @@ export class Experiment {
   /** Student steps in an epoch: one pass over the largest pool, the same for every student. */
   readonly studentStepsPerEpoch: number;
   readonly labeledRows: Int32Array;
+  /** Each training phase's steps and time, as the driver ran them. */
+  readonly log = new TrainingLog();
 
   private readonly xTrain: tf.Tensor2D;
   private readonly yTrain: tf.Tensor1D;
@@ -215,7 +218,8 @@ export class Experiment {
    */
   stepOf(student: StudentModel, step: number, settings: StepSettings): StepMetrics {
     const { trainer, plan, masked } = student;
-    const dropoutSeed = this.studentDropoutSeed(step);
+    // Every student draws the same masks at a step, so dropout is no difference between them.
+    const dropoutSeed = deriveSeed(this.config.seed, `student-dropout:${step}`);
     return this.withBatch(plan.batch(step), (x, labels, idx) => {
       const lossOf = studentLoss(student, settings, {
         labels,
@@ -236,11 +240,6 @@ export class Experiment {
         dropoutSeed,
       });
     });
-  }
-
-  /** Every student draws the same masks at a step, so dropout is no difference between them. */
-  private studentDropoutSeed(step: number): number {
-    return deriveSeed(this.config.seed, `student-dropout:${step}`);
   }
 
   /** Test accuracy, and agreement with the teacher's test predictions once they exist. */

@@ -6,6 +6,7 @@ import { generateSynthetic } from '../data/synthetic';
 import { Experiment } from './experiment';
 import type { ModelEpoch } from './epoch-reader';
 import { trainToReport } from './headless';
+import { rowsSeen } from '../cost/training';
 
 const config: ExperimentConfig = TINY_MOONS;
 
@@ -47,6 +48,28 @@ describe('trainToReport', () => {
     expect(models.scratch.agreement).toBeGreaterThan(0);
     const last = epochs.at(-1);
     expect(last?.accuracy).toBe(models.scratch.accuracy);
+  });
+
+  it('reports what training each model cost: its steps, the rows it saw, its time and arithmetic', async () => {
+    const c = { ...config, seed: 2 };
+    const exp = new Experiment(generateSynthetic('moons', c.samples, c.noise, 2), c);
+    try {
+      const { models } = await trainToReport(exp);
+      const rows = exp.teacherPlan.rows.length;
+      const teacher = models.teacher.training;
+      expect(teacher?.steps).toBe(c.teacherEpochs * exp.teacherPlan.stepsPerEpoch);
+      expect(teacher?.samples).toBe(c.teacherEpochs * rows);
+      expect(teacher?.seconds).toBeGreaterThan(0);
+      // 2-8-2: 16 + 16 forward, as many weight gradients, 16 input gradients of the second layer.
+      expect(teacher?.flops).toBe(2 * 80 * c.teacherEpochs * rows);
+      const steps = c.studentEpochs * exp.studentStepsPerEpoch;
+      const scratch = exp.studentAt(exp.roleIndex('scratch')).plan.rows.length;
+      expect(models.scratch.training?.steps).toBe(steps);
+      expect(models.scratch.training?.samples).toBe(rowsSeen(scratch, c.batchSize, steps));
+      expect(models.distilled.training?.seconds).toBe(models.scratch.training?.seconds);
+    } finally {
+      exp.dispose();
+    }
   });
 
   it('compares the students row by row, consistently with their accuracies', async () => {

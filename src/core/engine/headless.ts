@@ -7,6 +7,7 @@ import type { ModelEpoch } from './epoch-reader';
 import type { Experiment, ModelRef } from './experiment';
 import { predictorMacs, predictorParameters } from './ready-teacher';
 import { type TrainingSteps, TfjsSteps } from './training-steps';
+import { trainingRecord } from './training-record';
 
 /** The final numbers of an experiment's models and the students' row-by-row comparison. */
 export interface FinalReport {
@@ -114,10 +115,12 @@ export async function summarize(exp: Experiment): Promise<{
 export async function modelSummary(exp: Experiment, model: ModelRef): Promise<ModelSummary> {
   const predictor = exp.predictorOf(model);
   const macs = predictorMacs(predictor);
+  const training = trainingRecord(exp, model);
   return {
     parameters: predictorParameters(predictor),
     ...(macs !== undefined && { macs }),
     ...(await exp.evaluate(predictor)),
+    ...(training && { training }),
   };
 }
 

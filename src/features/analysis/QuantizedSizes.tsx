@@ -1,5 +1,9 @@
 import { signedPoints as pointsWithSign } from '../../core/significance/describe';
 import { formatBytes } from '../../core/size';
+import { modelMacs, modelParameters } from '../../core/config';
+import { predictionEnergy } from '../../core/cost/energy';
+import { useDisplayedConfig } from '../../state/displayed-config';
+import { joules } from '../../core/cost/cost-text';
 import type { RunAnalysis } from '../../protocol/analysis';
 import { percent } from '../../ui/format';
 import { ScrollTable } from '../../ui/ScrollTable';
@@ -12,6 +16,7 @@ const FORMAT_NOTES = { fp32: 'float32', fp16: 'float16', int8: 'uint8, affine pe
 /** Every trained model at fp32, fp16 and int8: the file's size and the accuracy of what it loads. */
 export function QuantizedSizes({ analysis }: { analysis: RunAnalysis }) {
   const { look } = useModels();
+  const config = useDisplayedConfig();
   return (
     <section className={s.quantized} aria-labelledby="quantized-title">
       <ScrollTable labelledBy="quantized-title">
@@ -25,6 +30,7 @@ export function QuantizedSizes({ analysis }: { analysis: RunAnalysis }) {
               <th scope="col">vs fp32</th>
               <th scope="col">Test accuracy</th>
               <th scope="col">Agreement with teacher</th>
+              <th scope="col">Energy / prediction (est.)</th>
             </tr>
           </thead>
           <tbody>
@@ -59,6 +65,20 @@ export function QuantizedSizes({ analysis }: { analysis: RunAnalysis }) {
                     )}
                   </td>
                   <td>{v.agreement === undefined ? '—' : percent(v.agreement, 2)}</td>
+                  {v.asImported ? (
+                    <td>—</td>
+                  ) : (
+                    <td title="Estimated from counts, not measured: the note under Teacher vs student says how">
+                      ≈{' '}
+                      {joules(
+                        predictionEnergy(
+                          modelMacs(config, role),
+                          modelParameters(config, role),
+                          v.format,
+                        ),
+                      )}
+                    </td>
+                  )}
                 </tr>
               ));
             })}

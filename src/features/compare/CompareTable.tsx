@@ -10,6 +10,8 @@ import { GainNote } from './GainNote';
 import { PerClassGains } from './PerClassGains';
 import { acrossSeeds, resultOf } from './results';
 import { LatencyCells, LatencyNote, latencyOf } from './LatencyCells';
+import { EnergyCell, TrainingCell } from './CostCells';
+import { CostNote } from './CostNote';
 import s from './compare.module.css';
 
 export function CompareTable() {
@@ -46,6 +48,10 @@ export function CompareTable() {
               <th scope="col">
                 <abbr title="Multiply–adds to classify one example">MACs</abbr> / example
               </th>
+              <th scope="col">
+                Energy / prediction <small>(est., fp32; predictions / J)</small>
+              </th>
+              <th scope="col">Training</th>
             </tr>
           </thead>
           <tbody>
@@ -90,6 +96,11 @@ export function CompareTable() {
                       formatCount(modelMacs(config, role))
                     )}
                   </td>
+                  <EnergyCell
+                    macs={role === 'teacher' && imported ? null : modelMacs(config, role)}
+                    parameters={parameters(role)}
+                  />
+                  <TrainingCell cost={run?.summary[role]?.training} />
                 </tr>
               );
             })}
@@ -97,6 +108,7 @@ export function CompareTable() {
         </table>
       </ScrollTable>
       <LatencyNote latency={latency} />
+      <CostNote />
       <GainNote />
       <PerClassGains />
     </section>
