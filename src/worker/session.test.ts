@@ -286,6 +286,11 @@ describe('worker session', () => {
     ]);
     expect(ofType(second, 'epoch').some((m) => m.result.model === 'teacher')).toBe(false);
     expect(ofType(second, 'summary')[0]?.models.teacher?.accuracy).toBe(firstTeacher);
+    // Its cost is the first run's arithmetic, untimed here; the students' is timed.
+    const cost = (m: FromWorker[]) => ofType(m, 'summary')[0]?.models;
+    expect(cost(second)?.teacher?.training?.seconds).toBeNull();
+    expect(cost(second)?.teacher?.training?.flops).toBe(cost(messages)?.teacher?.training?.flops);
+    expect(cost(second)?.distilled?.training?.seconds).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBeLessThanOrEqual(before + 2);
 
     const third = messages.length;

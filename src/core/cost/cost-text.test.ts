@@ -33,7 +33,7 @@ describe('cost text', () => {
     expect(
       teacherCostSentence(cost(2e6, null), { name: 'Distilled student', cost: cost(1e6, null) }),
     ).toBe(
-      "Training the teacher (in an earlier run) cost 2 MFLOP, 2.0× the distilled student's 1 MFLOP.",
+      "Training the teacher cost 2 MFLOP (not all of it timed in this run), 2.0× the distilled student's 1 MFLOP.",
     );
     expect(
       teacherCostSentence(undefined, { name: 'Distilled student', cost: cost(1, 1) }),

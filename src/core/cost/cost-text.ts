@@ -55,7 +55,7 @@ export function teacherCostSentence(
   const ratio = teacher.flops / student.cost.flops;
   const took =
     teacher.seconds === null
-      ? `Training the teacher (in an earlier run) cost ${si(teacher.flops, 'FLOP')}`
+      ? `Training the teacher cost ${si(teacher.flops, 'FLOP')} (not all of it timed in this run)`
       : `Training the teacher took ${teacher.seconds.toFixed(1)} s and ${si(teacher.flops, 'FLOP')}`;
   const times = ratio >= 1 ? `${ratio.toFixed(ratio >= 10 ? 0 : 1)}×` : `${ratio.toFixed(2)}×`;
   const students =

@@ -29,7 +29,7 @@ export function TrainingCell({ cost }: { cost: TrainingCost | undefined }) {
     >
       {si(cost.flops, 'FLOP')}
       <br />
-      <small>{cost.seconds === null ? 'earlier run' : `${cost.seconds.toFixed(1)} s`}</small>
+      <small>{cost.seconds === null ? 'not timed here' : `${cost.seconds.toFixed(1)} s`}</small>
       <br />
       <small title={ESTIMATE}>≈ {joules(cost.energyJ)}</small>
     </td>
