@@ -36,6 +36,10 @@ test.describe('a person studies the trained models', () => {
       await expect(rows.nth(1).getByRole('cell').nth(2)).toHaveText('50 %');
       await expect(rows.nth(2).getByRole('cell').nth(2)).toHaveText('25 %');
       await expect(rows.nth(2).getByRole('cell').nth(3)).toHaveText(/^\d{1,3}\.\d{2} %/);
+      // Estimated energy per prediction at each format, as a range.
+      for (let i = 0; i < 3; i++) {
+        await expect(rows.nth(i).getByRole('cell').nth(5)).toHaveText(/^≈ [\d.]+.*[pnµm]J$/);
+      }
     }
     await expect(app.figure('Pareto').locator('.recharts-scatter-symbol')).toHaveCount(9);
 
