@@ -10,6 +10,7 @@ import {
   pairedSeeds,
 } from '../../src/core/significance/seeds';
 import { fp32Bytes } from '../../src/core/size';
+import { teacherCostSentence } from '../../src/core/cost/cost-text';
 import type { SweepGrid } from './sweep-flag';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -26,6 +27,13 @@ export function printRoster({ teacher, students, comparisons }: RosterReport, ro
     const what = [s.kind, s.hidden, paramsText(s)].filter(Boolean).join(' ');
     line(s.name, what, s.accuracy, s.parameters);
   }
+  // What the teacher cost against the first student that learns from it (or the first at all).
+  const first = students.find((s) => s.kind !== 'scratch') ?? students[0];
+  const cost = teacherCostSentence(
+    teacher.training,
+    first?.training && { name: `${first.name} student`, cost: first.training },
+  );
+  if (cost) console.log(cost);
   const holm = comparisons.length > 1;
   for (const c of comparisons) {
     const adjusted = holm ? `, Holm-adjusted ${formatP(c.pHolm)}` : '';
