@@ -26,7 +26,10 @@ export interface TimedLoop {
   dispose(): void;
 }
 
-/** Measures the engine on exactly `request.backend`, in this worker, beside the raw reference. */
+/**
+ * Ours against raw on one model: each timed ROUNDS times, alternately, the first round after the
+ * warm-up steps; the faster round of each is kept, and their ratio is the efficiency.
+ */
 export async function compare(
   request: BenchRequest,
   deps: LoopDeps,

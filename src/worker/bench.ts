@@ -31,6 +31,7 @@ export interface BenchDeps {
   gpuDevice?: () => GPUDevice | null;
 }
 
+/** Measures the engine on exactly `request.backend`, in this worker, beside the raw reference. */
 export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<BenchResult> {
   for (const [flag, value] of Object.entries(request.tfFlags ?? {})) tf.env().set(flag, value);
   let backend: BackendReport;

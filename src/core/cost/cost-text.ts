@@ -19,27 +19,34 @@ const PREFIXES = [
 
 /** `x` with an SI prefix and two or three significant digits: "6.5 M", "14 n", "250 µ". */
 export function si(x: number, unit: string): string {
-  if (x === 0) return `0 ${unit}`;
+  const [value, prefixed] = siParts(x, unit);
+  return `${value} ${prefixed}`;
+}
+
+/** `si`'s number and its prefixed unit, apart: [6.5, 'MFLOP']. */
+function siParts(x: number, unit: string): [number, string] {
+  if (x === 0) return [0, unit];
   // A hair below a power of a thousand (1 / 1e-9 in floating point) takes the larger prefix.
   const scale =
     PREFIXES.find((p) => Math.abs(x) >= p.at * (1 - 1e-9)) ?? PREFIXES[PREFIXES.length - 1];
   const { at, prefix } = scale as { at: number; prefix: string };
   const scaled = x / at;
   const digits = scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2;
-  return `${Number(scaled.toFixed(digits))} ${prefix}${unit}`;
+  return [Number(scaled.toFixed(digits)), `${prefix}${unit}`];
 }
 
 /** "0.18–14 nJ": both ends in the low end's unit where they share one, else each in its own. */
 export function joules({ lowJ, highJ }: EnergyRange): string {
-  const low = si(lowJ, 'J');
-  const high = si(highJ, 'J');
-  const unit = (text: string) => text.slice(text.indexOf(' ') + 1);
-  return unit(low) === unit(high) ? `${low.split(' ')[0]}–${high}` : `${low} – ${high}`;
+  const [low, lowUnit] = siParts(lowJ, 'J');
+  const [high, highUnit] = siParts(highJ, 'J');
+  return lowUnit === highUnit
+    ? `${low}–${high} ${highUnit}`
+    : `${low} ${lowUnit} – ${high} ${highUnit}`;
 }
 
 /** Predictions a joule buys at each end: the reciprocal of the range, its ends swapped. */
 export function perJoule({ lowJ, highJ }: EnergyRange): string {
-  const count = (x: number) => si(x, '').trim();
+  const count = (x: number) => siParts(x, '').join(' ').trim();
   return `${count(1 / highJ)}–${count(1 / lowJ)} / J`;
 }
 
