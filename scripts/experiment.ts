@@ -19,6 +19,8 @@ import { fp32Bytes } from '../src/core/size';
 import { energyPerPrediction } from '../src/core/cost/energy';
 import { type ExperimentArgs, USAGE, parseExperimentFlags } from './lib/experiment-flags';
 import { printRoster, printSweep, rosterAcrossSeeds } from './lib/roster-print';
+import { capacityRows, printCapacity } from './lib/capacity-print';
+import { isCapacity } from './lib/sweep-flag';
 import { startNodeWebGpu } from './lib/node-webgpu';
 import { fileTuning } from './lib/kernel-cache';
 import { chooseSteps } from '../src/core/engine/fused/engine-choice';
@@ -128,7 +130,7 @@ async function main(): Promise<number> {
     console.error(`${parsed.error}\n\n${USAGE}`);
     return 2;
   }
-  const { config, backend, json, teacherModel } = parsed.args;
+  const { config, backend, json, teacherModel, sweep } = parsed.args;
   // Production mode: no debug checks, and no advice to install tfjs-node on stderr.
   tf.enableProdMode();
   if (backend === 'webgpu') {
@@ -192,12 +194,22 @@ async function main(): Promise<number> {
         }
       : null;
   const first = seeds[0];
+  const capacity = sweep && isCapacity(sweep) ? capacityRows(reports.map((r) => r.roster)) : null;
   if (json) {
     // The first seed's models stay at the top level, as before --seeds existed; `seconds` is
     // the whole run's.
     const teacherModelInfo = imported ? { teacherModel: imported.info } : {};
     console.log(
-      JSON.stringify({ config, backend, ...teacherModelInfo, ...first, seconds, seeds, summary }),
+      JSON.stringify({
+        config,
+        backend,
+        ...teacherModelInfo,
+        ...first,
+        seconds,
+        seeds,
+        summary,
+        ...(capacity && { capacity }),
+      }),
     );
   } else if (config.repeats > 1) {
     const seedList = seeds.map((s) => s.seed).join(', ');
@@ -215,6 +227,7 @@ async function main(): Promise<number> {
     if (across?.gain && roster.comparisons.length === 1) {
       console.log(describeSeedGain(across.gain).text);
     }
+    if (capacity) printCapacity(capacity, config.repeats);
   }
   return 0;
 }
@@ -228,7 +241,8 @@ function printSeed(
   console.log(`\n${config.dataset}, ${backend} backend, seed ${seed}, ${seconds.toFixed(1)} s`);
   const rows = testRowsWord(config.dataset);
   printRoster(roster, rows);
-  if (sweep) printSweep(sweep, roster);
+  if (sweep && isCapacity(sweep)) printCapacity(capacityRows([roster]), 1);
+  else if (sweep) printSweep(sweep, roster);
   else if (final && roster.comparisons.length === 1) {
     console.log(describeRunGain(final.students.accuracy, rows).text);
   }

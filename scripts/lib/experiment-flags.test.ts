@@ -23,6 +23,14 @@ describe('parseExperimentFlags', () => {
     expect(sweep.sweep).toEqual({ temperatures: [1, 2, 4, 8], alphas: [0.25, 0.5, 0.75, 1] });
     expect(sweep.config.students).toHaveLength(17);
     expect(sweep.config.students?.at(-1)).toEqual({ name: 'Scratch', kind: 'scratch' });
+    const sizes = parsed(['--sweep', 'hidden=8,32x32']);
+    expect(sizes.sweep).toEqual({ sizes: [[8], [32, 32]] });
+    expect(sizes.config.students?.map((s) => s.name)).toEqual([
+      'KD 8',
+      'Scratch 8',
+      'KD 32x32',
+      'Scratch 32x32',
+    ]);
   });
 
   it("takes the teacher's learning-rate schedule in the link format", () => {
@@ -139,6 +147,7 @@ describe('parseExperimentFlags', () => {
     [['--sweep', 'T=1,2,3,4,5:alpha=0.1,0.2,0.3,0.4'], /at most 16 cells/],
     [['--sweep', 'T=1,1:alpha=0.5'], /--sweep: T: 1 is listed twice/],
     [['--sweep', 'T=2:alpha=1.5'], /--sweep: alpha: 1.5 is outside 0–1/],
+    [['--sweep', 'hidden=8,8x0'], /--sweep: "8x0" is not widths/],
     [['--students', 'kd,scratch', '--sliders', 'Scratch'], /--sliders: The sliders can act on/],
     [['--schedule', '0:4:0.7'], /--schedule: change 1 is not step:T:α:learning rate/],
     [['--teacher-schedule', '0:0.001:4'], /--teacher-schedule: change 1 is not step:learning rate/],

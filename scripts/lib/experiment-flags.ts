@@ -11,9 +11,8 @@ import { validateConfig } from '../../src/core/config-check';
 import { parseLayers } from '../../src/core/layers';
 import { type SettingsChange, parseSchedule } from '../../src/core/schedule';
 import { parseTeacherRates } from '../../src/core/teacher-rates';
-import { gridStudents } from '../../src/core/students';
 import { parseStudents } from '../../src/core/student-text';
-import { type SweepGrid, parseSweep } from './sweep-flag';
+import { type Sweep, parseSweep, sweepStudents } from './sweep-flag';
 
 /** webgpu: in Node through Dawn, training on the fused kernels (scripts/lib/node-webgpu.ts). */
 export const CLI_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
@@ -25,8 +24,8 @@ export interface ExperimentArgs {
   json: boolean;
   /** A tfjs model.json (its weight files beside it) to distil from instead of training a teacher. */
   teacherModel?: string;
-  /** --sweep's T × α grid: its students (one KD per cell and a scratch one) are `config.students`. */
-  sweep?: SweepGrid;
+  /** --sweep's T × α grid or list of networks: its students are `config.students`. */
+  sweep?: Sweep;
 }
 
 export type ParsedFlags =
@@ -96,6 +95,9 @@ export const USAGE = `Usage: npm run experiment -- [flags]
                            start T, α
   --sweep T=1,2,4,8:alpha=0.25,0.5,0.75,1   one kd student per cell and a scratch one, trained
                            together; prints the grid (replaces --students)
+  --sweep hidden=8,16,32,64,128,256   capacity: a kd and a scratch student of each network
+                           (widths joined by x for several layers: hidden=32x32,64x64), trained
+                           together; prints accuracy and gain per size (replaces --students)
   --seeds N                trains seeds S, S+1, … S+N−1 (1–10); prints each, then means with 95 % CIs
   --backend cpu|wasm|webgpu (default cpu; webgpu: Node through Dawn, fused kernels)
   --json                   one JSON object on stdout`;
@@ -209,12 +211,12 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
     };
   }
   // The sweep's students come after validation: a grid may hold more than a run's 8.
-  let sweep: SweepGrid | undefined;
+  let sweep: Sweep | undefined;
   if (sweepText !== undefined) {
     const parsed = parseSweep(sweepText);
     if (!parsed.ok) return { ok: false, error: `--sweep: ${parsed.error}` };
     sweep = parsed.grid;
-    config.students = gridStudents(sweep.temperatures, sweep.alphas);
+    config.students = sweepStudents(sweep);
   }
   const teacherModel = values['teacher-model'];
   return {

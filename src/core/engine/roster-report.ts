@@ -10,6 +10,7 @@ import { holmAdjust } from '../significance/holm';
 import { pairedDifference } from '../significance/paired';
 import { KIND_PARAMS, type MethodParams, learnsFromTeacher, paramOf } from '../methods';
 import { type StudentKind, architectureKey, comparisonPairs, studentsOf } from '../students';
+import type { SizeResult } from '../capacity';
 import type { Experiment } from './experiment';
 import { modelSummary } from './headless';
 
@@ -86,4 +87,25 @@ export async function rosterReport(exp: Experiment): Promise<RosterReport> {
     });
   }
   return { teacher, students, comparisons: await studentComparisons(exp) };
+}
+
+/**
+ * A capacity sweep's networks as one seed left them (`capacityStudents`' names: "KD 32" beside
+ * "Scratch 32"): each KD student's accuracy, its scratch twin's and their discordant test rows.
+ */
+export function sizeResults(roster: RosterReport): SizeResult[] {
+  return roster.comparisons.flatMap((c) => {
+    const kd = roster.students[c.kdIndex];
+    const scratch = typeof c.scratchIndex === 'number' ? roster.students[c.scratchIndex] : null;
+    if (!kd?.name.startsWith('KD ') || scratch?.kind !== 'scratch') return [];
+    return [
+      {
+        hidden: kd.name.slice('KD '.length),
+        parameters: kd.parameters,
+        distilled: kd.accuracy,
+        scratch: scratch.accuracy,
+        counts: c.counts,
+      },
+    ];
+  });
 }

@@ -35,7 +35,7 @@ export function interval(low: number, high: number): string {
 
 export type Verdict = 'gain' | 'cost' | 'none';
 
-function verdict(difference: number, low: number, high: number, p: number): Verdict {
+export function verdict(difference: number, low: number, high: number, p: number): Verdict {
   if (!(p < ALPHA)) return 'none';
   if (low > 0 && difference > 0) return 'gain';
   if (high < 0 && difference < 0) return 'cost';

@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+/** The command line end to end: its JSON as a person piping it elsewhere would read it. */
+async function experiment(flags: string[]): Promise<Record<string, unknown>> {
+  const tsx = 'node_modules/.bin/tsx';
+  const { stdout } = await run(tsx, ['scripts/experiment.ts', ...flags, '--json'], {
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+const TINY = ['--dataset', 'moons', '--samples', '120', '--teacher-epochs', '2'];
+
+describe('npm run experiment', () => {
+  it('--sweep hidden=… trains a KD and a scratch student per network and reports the capacity', async () => {
+    const out = await experiment([...TINY, '--student-epochs', '2', '--sweep', 'hidden=2,8']);
+    const capacity = out.capacity as {
+      hidden: string;
+      parameters: number;
+      distilled: { testAccuracy: number; low: number; high: number };
+      scratch: { testAccuracy: number };
+      gain: { difference: number; pHolm: number };
+    }[];
+    expect(capacity.map((c) => [c.hidden, c.parameters])).toEqual([
+      ['2', 12],
+      ['8', 42],
+    ]);
+    const students = out.students as { name: string; testAccuracy: number; energy: unknown }[];
+    expect(students.map((s) => s.name)).toEqual(['KD 2', 'Scratch 2', 'KD 8', 'Scratch 8']);
+    expect(capacity[1]?.distilled.testAccuracy).toBe(students[2]?.testAccuracy);
+    expect(capacity[1]?.scratch.testAccuracy).toBe(students[3]?.testAccuracy);
+    const d = capacity[0]?.distilled;
+    expect(d && d.low <= d.testAccuracy && d.testAccuracy <= d.high).toBe(true);
+    // Every model carries its estimated energy and what its training cost.
+    const teacher = out.teacher as { energy: Record<string, unknown>; training: { flops: number } };
+    expect(Object.keys(teacher.energy)).toEqual(['fp32', 'fp16', 'int8']);
+    expect(teacher.training.flops).toBeGreaterThan(0);
+    expect(students[0]?.energy).toHaveProperty('int8.highJ');
+  });
+});
