@@ -31,14 +31,34 @@ export interface RunAnalysis {
   variants: Partial<Record<ModelId, QuantizedVariant[]>>;
 }
 
-export interface SweepRequest {
+interface SweepBase {
   sweepId: number;
   runId: number;
-  temperatures: number[];
-  alphas: number[];
   /** Training epochs of each cell's student. */
   epochs: number;
 }
+
+/** A T × α grid: one KD student per cell and one scratch student. */
+export interface GridSweepRequest extends SweepBase {
+  axis: 'grid';
+  temperatures: number[];
+  alphas: number[];
+}
+
+/** How small the student can go: a KD and a scratch student of each network (dense widths). */
+export interface CapacitySweepRequest extends SweepBase {
+  axis: 'capacity';
+  sizes: number[][];
+}
+
+export type SweepRequest = GridSweepRequest | CapacitySweepRequest;
+
+/** A sweep as its form asks for it: what to sweep, over which values, for how long. */
+export type SweepAsk =
+  Omit<GridSweepRequest, 'sweepId' | 'runId'> | Omit<CapacitySweepRequest, 'sweepId' | 'runId'>;
+
+/** A sweep on a run, before the store numbers it. */
+export type UnnumberedSweep = SweepAsk & { runId: number };
 
 export interface SweepPoint {
   epoch: number;
@@ -57,6 +77,17 @@ export interface SweepCell {
   paired: PairedCounts;
   /** The sweep's scratch student, trained beside the cells for the same steps: the reference. */
   reference: { accuracy: number; curve: SweepPoint[] };
+}
+
+/** One network of a capacity sweep: its KD student and its scratch twin, same steps. */
+export interface SweepSize {
+  /** The network as the list writes it ("32x32"). */
+  hidden: string;
+  parameters: number;
+  distilled: { accuracy: number; agreement: number; curve: SweepPoint[] };
+  scratch: { accuracy: number; curve: SweepPoint[] };
+  /** The KD student against its scratch twin, row by row on the test set. */
+  paired: PairedCounts;
 }
 
 /** What Export writes: a TensorFlow.js LayersModel at a weight format, or an ONNX file. */

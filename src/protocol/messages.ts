@@ -21,6 +21,7 @@ import type {
   OnnxRun,
   RunAnalysis,
   SweepCell,
+  SweepSize,
   SweepRequest,
 } from './analysis';
 import type { BenchRequest, BenchResult } from './bench';
@@ -220,6 +221,7 @@ export type FromWorker =
   /** The sweep's students, training together, finished `epoch` of `epochs`. */
   | { type: 'sweep-epoch'; sweepId: number; epoch: number; epochs: number }
   | { type: 'sweep-cell'; sweepId: number; cell: SweepCell; done: number; total: number }
+  | { type: 'sweep-size'; sweepId: number; size: SweepSize; done: number; total: number }
   | {
       type: 'sweep-end';
       sweepId: number;

@@ -172,6 +172,7 @@ export function runMessage(s: RunFields, message: FromWorker): Partial<RunFields
     case 'sweep-engine':
     case 'sweep-epoch':
     case 'sweep-cell':
+    case 'sweep-size':
     case 'sweep-end':
       // The sweep store's.
       return {};

@@ -182,8 +182,14 @@ describe('sweep store', () => {
 
   it('collects the cells of the current sweep, drops an older sweep, and records the outcome', () => {
     const { begin, receive } = useSweepStore.getState();
-    const old = begin({ runId: 1, temperatures: [1], alphas: [0.5], epochs: 1 });
-    const request = begin({ runId: 1, temperatures: [1, 2], alphas: [0.5], epochs: 1 });
+    const old = begin({ runId: 1, axis: 'grid', temperatures: [1], alphas: [0.5], epochs: 1 });
+    const request = begin({
+      runId: 1,
+      axis: 'grid',
+      temperatures: [1, 2],
+      alphas: [0.5],
+      epochs: 1,
+    });
     expect(request.sweepId).toBe(old.sweepId + 1);
     receive({ type: 'sweep-cell', sweepId: old.sweepId, cell: cell(1, 0.5), done: 1, total: 1 });
     receive({

@@ -1,11 +1,13 @@
 import { create } from 'zustand';
-import type { SweepCell, SweepRequest } from '../protocol/analysis';
+import type { SweepCell, SweepRequest, SweepSize, UnnumberedSweep } from '../protocol/analysis';
 import type { FromWorker, TrainingEngine } from '../protocol/messages';
 
 export interface SweepState {
   request: SweepRequest;
   /** Finished cells, in the order the worker trained them (T-major). */
   cells: SweepCell[];
+  /** A capacity sweep's finished networks, in the list's order. */
+  sizes: SweepSize[];
   status: 'running' | 'done' | 'cancelled' | 'error';
   /** Epochs the students training together have finished. */
   epoch: number;
@@ -18,7 +20,7 @@ export interface SweepState {
 
 interface SweepStore {
   sweep: SweepState | null;
-  begin: (request: Omit<SweepRequest, 'sweepId'>) => SweepRequest;
+  begin: (request: UnnumberedSweep) => SweepRequest;
   select: (index: number) => void;
   receive: (message: FromWorker) => void;
 }
@@ -28,8 +30,8 @@ let nextSweepId = 1;
 export const useSweepStore = create<SweepStore>()((set) => ({
   sweep: null,
   begin: (partial) => {
-    const request = { ...partial, sweepId: nextSweepId++ };
-    set({ sweep: { request, cells: [], status: 'running', epoch: 0, selected: null } });
+    const request: SweepRequest = { ...partial, sweepId: nextSweepId++ };
+    set({ sweep: { request, cells: [], sizes: [], status: 'running', epoch: 0, selected: null } });
     return request;
   },
   select: (index) => {
@@ -40,6 +42,7 @@ export const useSweepStore = create<SweepStore>()((set) => ({
       const sweep = s.sweep;
       const sweepMessage =
         message.type === 'sweep-cell' ||
+        message.type === 'sweep-size' ||
         message.type === 'sweep-end' ||
         message.type === 'sweep-engine' ||
         message.type === 'sweep-epoch';
@@ -53,6 +56,9 @@ export const useSweepStore = create<SweepStore>()((set) => ({
       if (message.type === 'sweep-epoch') return { sweep: { ...sweep, epoch: message.epoch } };
       if (message.type === 'sweep-cell') {
         return { sweep: { ...sweep, cells: [...sweep.cells, message.cell] } };
+      }
+      if (message.type === 'sweep-size') {
+        return { sweep: { ...sweep, sizes: [...sweep.sizes, message.size] } };
       }
       return { sweep: { ...sweep, status: message.outcome, message: message.message } };
     });

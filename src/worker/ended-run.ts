@@ -145,8 +145,8 @@ export function refuseSweep(sweepId: number, post: Post): void {
 }
 
 /**
- * A T × α sweep on the ended run's soft targets, run to its end (or cancellation), reporting each
- * cell and then the outcome; without soft targets it says why and does nothing.
+ * A sweep (T × α, or student size) on the ended run's soft targets, run to its end (or
+ * cancellation), reporting each cell or network and then the outcome; without soft targets it says why and does nothing.
  */
 export async function postSweep(
   ended: EndedRun,
@@ -171,6 +171,9 @@ export async function postSweep(
       },
       onCell: (cell, done, total) => {
         post({ type: 'sweep-cell', sweepId, cell, done, total });
+      },
+      onSize: (size, done, total) => {
+        post({ type: 'sweep-size', sweepId, size, done, total });
       },
       onEpoch: (epoch, epochs) => {
         post({ type: 'sweep-epoch', sweepId, epoch, epochs });

@@ -63,7 +63,14 @@ describe('worker session, after a run', () => {
 
     session.handle({ type: 'predict', runId: 6, requestId: 9, features: new Float32Array([0, 1]) });
     session.handle({ type: 'export', runId: 6, requestId: 4, role: 'distilled', format: 'int8' });
-    const request = { sweepId: 2, runId: 6, temperatures: [1, 4], alphas: [0.5, 1], epochs: 2 };
+    const request = {
+      sweepId: 2,
+      runId: 6,
+      axis: 'grid' as const,
+      temperatures: [1, 4],
+      alphas: [0.5, 1],
+      epochs: 2,
+    };
     session.handle({ type: 'sweep', request });
     await session.whenIdle();
     // Predictions and exports answer beside the run queue: wait for their answers.
@@ -104,13 +111,53 @@ describe('worker session, after a run', () => {
     ]);
   });
 
+  it("sweeps the student's size: a KD and a scratch student per network, paired on the test rows", async () => {
+    const { session, messages } = makeSession(config);
+    await train(session, 9, config);
+    const before = tf.memory().numTensors;
+    const sizes = [[2], [4, 4]];
+    const request = { sweepId: 6, runId: 9, axis: 'capacity' as const, sizes, epochs: 2 };
+    session.handle({ type: 'sweep', request });
+    await session.whenIdle();
+    const reported = ofType(messages, 'sweep-size');
+    // Moons: 2 inputs, 2 classes. 2-2-2 and 2-4-4-2, weights and biases.
+    expect(reported.map((m) => [m.size.hidden, m.size.parameters, m.done, m.total])).toEqual([
+      ['2', 2 * 2 + 2 + 2 * 2 + 2, 1, 2],
+      ['4x4', 2 * 4 + 4 + 4 * 4 + 4 + 4 * 2 + 2, 2, 2],
+    ]);
+    for (const { size } of reported) {
+      const { n, onlyFirst, onlySecond } = size.paired;
+      expect(n).toBe(40);
+      expect((onlyFirst - onlySecond) / n).toBeCloseTo(
+        size.distilled.accuracy - size.scratch.accuracy,
+        12,
+      );
+      expect(size.distilled.curve.map((p) => p.epoch)).toEqual([1, 2]);
+      expect(size.scratch.curve.map((p) => p.epoch)).toEqual([1, 2]);
+    }
+    expect(ofType(messages, 'sweep-cell')).toHaveLength(0);
+    expect(ofType(messages, 'sweep-end').at(-1)).toEqual({
+      type: 'sweep-end',
+      sweepId: 6,
+      outcome: 'done',
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('cancels a sweep between steps, and a new run cancels one too', async () => {
     const { session, messages } = makeSession(config, (m, s) => {
       if (m.type === 'sweep-epoch') s.handle({ type: 'cancel-sweep' });
     });
     await train(session, 7, config);
     const before = tf.memory().numTensors;
-    const request = { sweepId: 3, runId: 7, temperatures: [2, 3], alphas: [0.5, 1], epochs: 3 };
+    const request = {
+      sweepId: 3,
+      runId: 7,
+      axis: 'grid' as const,
+      temperatures: [2, 3],
+      alphas: [0.5, 1],
+      epochs: 3,
+    };
     session.handle({ type: 'sweep', request });
     await session.whenIdle();
     // Cancelled after its first epoch: no cell is reported, and its students are freed.

@@ -217,7 +217,14 @@ describe('a session on the fused kernels', () => {
       ['tfjs', reason],
     ]);
     messages.length = 0;
-    const sweep = { sweepId: 1, runId: 3, temperatures: [2], alphas: [0.5], epochs: 1 };
+    const sweep = {
+      sweepId: 1,
+      runId: 3,
+      axis: 'grid' as const,
+      temperatures: [2],
+      alphas: [0.5],
+      epochs: 1,
+    };
     session.handle({ type: 'sweep', request: sweep });
     await session.whenIdle();
     expect(ofType(messages, 'sweep-engine')).toEqual([

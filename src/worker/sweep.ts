@@ -1,22 +1,27 @@
 /**
- * A T × α sweep as a set of students trained together by the driver, on the run's engine: one KD
- * student per cell and one scratch student with the same step budget, all from the run's student
- * network's initial weights, on the run's batches and the run's finished teacher's soft targets
- * (the teacher is copied, never trained again).
+ * A sweep as a set of students trained together by the driver, on the run's engine, on the run's
+ * batches and the run's finished teacher's soft targets (the teacher is copied, never trained
+ * again), all with the same step budget. A T × α grid: one KD student per cell and one scratch
+ * student, all from the run's student network's initial weights. A capacity sweep: a KD student
+ * and its scratch twin for each network, each pair from that network's initial weights.
  */
 import { trainSeed } from '../core/engine/driver';
+import { predictorParameters } from '../core/engine/ready-teacher';
 import { Experiment } from '../core/engine/experiment';
 import { buildExperiment } from '../core/engine/load-teacher';
 import { assignWeights, networkVariables } from '../core/engine/network';
 import type { TrainingSteps } from '../core/engine/training-steps';
+import { capacityStudents, sizeLabel } from '../core/capacity';
 import { gridStudents } from '../core/students';
-import type { SweepCell, SweepPoint, SweepRequest } from '../protocol/analysis';
+import type { SweepCell, SweepPoint, SweepRequest, SweepSize } from '../protocol/analysis';
 
 export interface SweepDeps {
   /** Lets a cancel (or any other command) in between two steps. */
   yieldToEventLoop(): Promise<void>;
   cancelled(): boolean;
   onCell(cell: SweepCell, done: number, total: number): void;
+  /** A capacity sweep's network, reported in place of cells. */
+  onSize(size: SweepSize, done: number, total: number): void;
   /** The students training together finished `epoch` of `epochs`. */
   onEpoch(epoch: number, epochs: number): void;
   learningRate: number;
@@ -33,7 +38,10 @@ export async function runSweep(
   request: SweepRequest,
   deps: SweepDeps,
 ): Promise<boolean> {
-  const students = gridStudents(request.temperatures, request.alphas);
+  const students =
+    request.axis === 'capacity'
+      ? capacityStudents(request.sizes)
+      : gridStudents(request.temperatures, request.alphas);
   const config = { ...exp.config, studentEpochs: request.epochs, schedule: [], students };
   const sweep = await buildExperiment(exp.dataset, config, exp.ready);
   const ready = sweep.ready;
@@ -66,6 +74,10 @@ export async function runSweep(
         },
       },
     );
+    if (request.axis === 'capacity') {
+      await reportSizes(sweep, request.sizes, curves, deps);
+      return true;
+    }
     const scratch = sweep.studentAt(students.length - 1).trainer.model;
     const reference = {
       accuracy: (await sweep.evaluate(scratch)).accuracy,
@@ -95,5 +107,34 @@ export async function runSweep(
   } finally {
     steps?.dispose();
     sweep.dispose();
+  }
+}
+
+/** Each network's KD student (even places) against its scratch twin (the next place). */
+async function reportSizes(
+  sweep: Experiment,
+  sizes: readonly (readonly number[])[],
+  curves: readonly SweepPoint[][],
+  deps: Pick<SweepDeps, 'onSize'>,
+): Promise<void> {
+  for (const [i, widths] of sizes.entries()) {
+    const [kd, scratch] = [sweep.studentAt(2 * i), sweep.studentAt(2 * i + 1)];
+    const distilled = await sweep.evaluate(kd.trainer.model);
+    const parameters = predictorParameters(sweep.predictorOf(2 * i));
+    const size: SweepSize = {
+      hidden: sizeLabel(widths),
+      parameters,
+      distilled: {
+        accuracy: distilled.accuracy,
+        agreement: distilled.agreement ?? Number.NaN,
+        curve: curves[2 * i] ?? [],
+      },
+      scratch: {
+        accuracy: (await sweep.evaluate(scratch.trainer.model)).accuracy,
+        curve: curves[2 * i + 1] ?? [],
+      },
+      paired: (await sweep.compareOnTest(kd.trainer.model, scratch.trainer.model)).accuracy,
+    };
+    deps.onSize(size, i + 1, sizes.length);
   }
 }

@@ -14,7 +14,24 @@ describe('SweepForm', () => {
     fireEvent.change(field('Temperatures'), { target: { value: '2, 6' } });
     fireEvent.change(field('Alphas'), { target: { value: '0.5' } });
     fireEvent.click(screen.getByRole('button', { name: 'Run sweep' }));
-    expect(onRun).toHaveBeenCalledWith({ temperatures: [2, 6], alphas: [0.5], epochs: 5 });
+    expect(onRun).toHaveBeenCalledWith({
+      axis: 'grid',
+      temperatures: [2, 6],
+      alphas: [0.5],
+      epochs: 5,
+    });
+  });
+
+  it('runs a capacity sweep over the networks it parsed', () => {
+    const onRun = vi.fn();
+    render(<SweepForm defaultEpochs={3} running={false} canRun onRun={onRun} onCancel={vi.fn()} />);
+    fireEvent.click(screen.getByRole('radio', { name: 'Student size' }));
+    expect(screen.queryByRole('textbox', { name: 'Temperatures' })).toBeNull();
+    fireEvent.change(field('Student networks'), { target: { value: '8, 8x0' } });
+    expect(screen.getByRole('alert').textContent).toMatch(/"8x0" is not widths/);
+    fireEvent.change(field('Student networks'), { target: { value: '8, 16x16' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run sweep' }));
+    expect(onRun).toHaveBeenCalledWith({ axis: 'capacity', sizes: [[8], [16, 16]], epochs: 3 });
   });
 
   it('names every bad value under its field and will not run', () => {

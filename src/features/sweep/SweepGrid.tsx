@@ -20,6 +20,7 @@ export function SweepGrid({
   scratch: number | undefined;
   onSelect: (index: number) => void;
 }) {
+  if (sweep.request.axis !== 'grid') return null;
   const { temperatures, alphas } = sweep.request;
   const gaps = sweep.cells.map((c) => c.accuracy - (scratch ?? c.accuracy));
   // Colour saturates at the largest gap seen (at least 2 points), so small grids still show order.

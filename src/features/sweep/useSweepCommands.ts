@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { SweepRequest } from '../../protocol/analysis';
+import type { UnnumberedSweep } from '../../protocol/analysis';
 import { useSweepStore } from '../../state/sweep-store';
 import { useWorkerClient } from '../../worker-client/context';
 
@@ -8,7 +8,7 @@ export function useSweepCommands() {
   const client = useWorkerClient();
   return useMemo(
     () => ({
-      run: (partial: Omit<SweepRequest, 'sweepId'>) => {
+      run: (partial: UnnumberedSweep) => {
         const request = useSweepStore.getState().begin(partial);
         client.send({ type: 'sweep', request });
       },
