@@ -2,6 +2,7 @@ import { DecisionBoundaries } from '../features/boundary/DecisionBoundaries';
 import { AnalysisSection } from '../features/analysis/AnalysisSection';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { Sweep } from '../features/sweep/Sweep';
+import { Claims } from '../features/claims/Claims';
 import { AccuracyChart } from '../features/charts/AccuracyChart';
 import { LatencyChart } from '../features/charts/LatencyChart';
 import { LossChart } from '../features/charts/LossChart';
@@ -45,6 +46,7 @@ export function App() {
               <LatencyChart />
             </div>
           </div>
+          <Claims />
           <AnalysisSection />
           <Sweep />
           <RunsPanel />

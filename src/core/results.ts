@@ -29,6 +29,11 @@ export interface ModelSummary {
 export interface StudentPairs {
   accuracy: PairedCounts;
   agreement?: PairedCounts;
+  /**
+   * The distilled student against the teacher on the labels (first: the student): what the student
+   * misses that the teacher gets right, and the reverse. Absent in runs saved before it existed.
+   */
+  teacher?: PairedCounts;
 }
 
 /** One seed's finished experiment: its final numbers and the students' paired comparison. */

@@ -7,14 +7,16 @@ interface FigureProps {
   /** Shown over the plot area while there is nothing to draw. */
   empty?: string | false;
   children: ReactNode;
+  /** An anchor other panels point at (the Claims panel's links). */
+  id?: string;
 }
 
 /** A chart with its caption: the caption is the figure's accessible name. */
-export function Figure({ caption, note, empty, children }: FigureProps) {
+export function Figure({ caption, note, empty, children, id }: FigureProps) {
   const titleId = useId();
   // Named by the title alone; the note stays in the caption as a description.
   return (
-    <figure className="chart" aria-labelledby={titleId}>
+    <figure id={id} className="chart" aria-labelledby={titleId} tabIndex={id ? -1 : undefined}>
       <figcaption>
         {/* A heading, so the card shows in a screen reader's outline; it also names the figure. */}
         <h3 id={titleId} className="caption-title">

@@ -249,8 +249,11 @@ export class Experiment {
   }
 
   /** Row-by-row comparison of the two students on the test set; read back once, at a run's end. */
-  compareStudents(): Promise<StudentPairs> {
-    return this.compareOnTest(this.distilled.model, this.scratch.model);
+  async compareStudents(): Promise<StudentPairs> {
+    const pairs = await this.compareOnTest(this.distilled.model, this.scratch.model);
+    const teacher = (await this.compareOnTest(this.distilled.model, this.teacherPredictor))
+      .accuracy;
+    return { ...pairs, teacher };
   }
 
   /** Two models compared on each test row, on the labels and (once it exists) the teacher. */

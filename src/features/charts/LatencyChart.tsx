@@ -44,6 +44,7 @@ export function LatencyChart() {
   ];
   return (
     <Figure
+      id="latency-chart"
       caption="Latency"
       empty={
         data.length === 0 &&

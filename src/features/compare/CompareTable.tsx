@@ -28,7 +28,7 @@ export function CompareTable() {
   const parameters = (id: ModelId) =>
     id === 'teacher' && imported ? imported.parameters : modelParameters(config, id);
   return (
-    <section className="compare" aria-labelledby="compare-title">
+    <section id="compare" className="compare" aria-labelledby="compare-title" tabIndex={-1}>
       {/* The card's heading; the table keeps its own caption (hidden: the heading shows it). */}
       <h2 id="compare-title" className={s.cardTitle}>
         Teacher vs student
