@@ -31,6 +31,8 @@ export interface StudentSpec extends MethodParams {
   kind: StudentKind;
   /** Hidden layers; absent: the run's student network (`studentHidden`). */
   hidden?: Layer[];
+  /** A transfer's probe: the hidden layers stay frozen, only the output layer trains. */
+  probe?: boolean;
 }
 
 export const MIN_STUDENTS = 2;

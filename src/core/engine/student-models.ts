@@ -53,7 +53,11 @@ export function buildStudents(
     return {
       spec,
       hidden,
-      trainer: new ModelTrainer(model, regressor ? [regressor.weight, regressor.bias] : []),
+      trainer: new ModelTrainer(
+        model,
+        regressor ? [regressor.weight, regressor.bias] : [],
+        spec.probe === true,
+      ),
       regressor,
       plan: transfer ? plans.transfer : plans.labeled,
       masked: transfer && plans.masked,

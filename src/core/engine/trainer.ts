@@ -16,15 +16,18 @@ export class ModelTrainer {
 
   /**
    * `extra`: variables trained with the model but not part of it (a hint student's regressor),
-   * disposed with the trainer.
+   * disposed with the trainer. `headOnly`: only the output layer trains (a transfer's probe), the
+   * hidden layers stay as they are.
    */
   constructor(
     readonly model: Network,
     private readonly extra: readonly tf.Variable[] = [],
+    headOnly = false,
   ) {
     // The rate is each step's own setting (`step`); Adam's other settings are tfjs's defaults.
     this.optimizer = tf.train.adam();
-    this.variables = [...networkVariables(model), ...extra];
+    const own = networkVariables(model);
+    this.variables = [...(headOnly ? own.slice(-2) : own), ...extra];
   }
 
   /**

@@ -60,6 +60,10 @@ export async function chooseSteps(
 ): Promise<EngineChoice> {
   if (!device) return { steps: new TfjsSteps(exp), reason: null };
   if (fault) return { steps: new TfjsSteps(exp), reason: fault };
+  // The fused Adam kernels update every layer; a probe's frozen layers need tfjs's variable list.
+  if (exp.students.some((s) => s.spec.probe)) {
+    return { steps: new TfjsSteps(exp), reason: 'a probe keeps its hidden layers frozen' };
+  }
   // Once per adapter (kept in the store) or else per device: the fused kernels must compute
   // what tfjs's do on this GPU, or they stay off.
   const adapter = adapterName(device);
