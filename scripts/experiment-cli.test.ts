@@ -41,4 +41,55 @@ describe('npm run experiment', () => {
     expect(teacher.training.flops).toBeGreaterThan(0);
     expect(students[0]?.energy).toHaveProperty('int8.highJ');
   });
+
+  it('--transfer carries every trained model to the target beside its fresh twin, and the claims say what it found', async () => {
+    const out = await experiment([
+      ...TINY,
+      '--student-epochs',
+      '2',
+      '--transfer',
+      'circles:labels=40:epochs=2:mode=probe',
+    ]);
+    const transfer = out.transfer as {
+      target: string;
+      labels: number;
+      epochs: number;
+      mode: string;
+      models: {
+        name: string;
+        testAccuracy: number;
+        fresh: { testAccuracy: number };
+        gain: { difference: number; low: number; high: number; p: number; pHolm: number };
+        secondsPerEpoch: number;
+      }[];
+      sentence: string;
+    };
+    expect([transfer.target, transfer.labels, transfer.epochs, transfer.mode]).toEqual([
+      'circles',
+      40,
+      2,
+      'probe',
+    ]);
+    expect(transfer.models.map((m) => m.name)).toEqual(['Teacher', 'Distilled', 'Scratch']);
+    for (const m of transfer.models) {
+      expect(m.gain.difference).toBeCloseTo(m.testAccuracy - m.fresh.testAccuracy, 12);
+      expect(m.gain.pHolm).toBeGreaterThanOrEqual(m.gain.p);
+      expect(m.secondsPerEpoch).toBeGreaterThan(0);
+    }
+    expect(transfer.sentence).toMatch(/The distilled student adapted/);
+    const claims = out.claims as { id: string; mark: string; evidence: string }[];
+    expect(claims.map((c) => c.id)).toEqual([
+      'smaller',
+      'faster',
+      'energy',
+      'beats-scratch',
+      'adapts',
+      'teacher-costly',
+      'misses',
+    ]);
+    const adapts = claims.find((c) => c.id === 'adapts');
+    expect(adapts?.mark).not.toBe('unmeasured');
+    expect(adapts?.evidence).toMatch(/^On circles \(\d+ labels, probe\)/);
+    expect(claims.find((c) => c.id === 'faster')?.mark).toBe('unmeasured');
+  });
 });

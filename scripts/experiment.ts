@@ -21,6 +21,15 @@ import { type ExperimentArgs, USAGE, parseExperimentFlags } from './lib/experime
 import { printRoster, printSweep, rosterAcrossSeeds } from './lib/roster-print';
 import { capacityRows, printCapacity } from './lib/capacity-print';
 import { isCapacity } from './lib/sweep-flag';
+import {
+  printTransfer,
+  transferEvidence,
+  transferResult,
+  transferSeed,
+} from './lib/transfer-print';
+import type { TransferSeed } from '../src/core/engine/transfer-run';
+import type { TransferSpec } from '../src/core/transfer';
+import { checkClaims } from '../src/core/claims';
 import { startNodeWebGpu } from './lib/node-webgpu';
 import { fileTuning } from './lib/kernel-cache';
 import { chooseSteps } from '../src/core/engine/fused/engine-choice';
@@ -81,9 +90,14 @@ let imported: ImportedTeacher | null = null;
 interface SeedReport {
   roster: RosterReport;
   final: FinalReport | null;
+  /** With --transfer: the seed's models carried to the target task. */
+  transfer?: TransferSeed;
 }
 
-async function trainSeed(config: ExperimentConfig): Promise<SeedReport> {
+async function trainSeed(
+  config: ExperimentConfig,
+  transfer: TransferSpec | undefined,
+): Promise<SeedReport> {
   const dataset = loadDataset(config);
   const exp = await buildExperiment(dataset, config, imported);
   const { ready } = exp;
@@ -110,10 +124,12 @@ async function trainSeed(config: ExperimentConfig): Promise<SeedReport> {
       },
       steps,
     );
-    return {
+    const report = {
       roster: await rosterReport(exp),
       final: hasRoles(exp) ? await finalReport(exp) : null,
     };
+    if (!transfer) return report;
+    return { ...report, transfer: await transferSeed(exp, transfer, gpuDevice) };
   } finally {
     steps?.dispose();
     exp.dispose();
@@ -130,7 +146,7 @@ async function main(): Promise<number> {
     console.error(`${parsed.error}\n\n${USAGE}`);
     return 2;
   }
-  const { config, backend, json, teacherModel, sweep } = parsed.args;
+  const { config, backend, json, teacherModel, sweep, transfer } = parsed.args;
   // Production mode: no debug checks, and no advice to install tfjs-node on stderr.
   tf.enableProdMode();
   if (backend === 'webgpu') {
@@ -166,7 +182,7 @@ async function main(): Promise<number> {
   for (let i = 0; i < config.repeats; i++) {
     const seedStarted = performance.now();
     const seed = config.seed + i;
-    const report = await trainSeed({ ...config, seed });
+    const report = await trainSeed({ ...config, seed }, transfer);
     reports.push(report);
     seeds.push(seedResult(seed, (performance.now() - seedStarted) / 1000, report));
     if (!json) printSeed(parsed.args, seed, (performance.now() - seedStarted) / 1000, report);
@@ -195,6 +211,19 @@ async function main(): Promise<number> {
       : null;
   const first = seeds[0];
   const capacity = sweep && isCapacity(sweep) ? capacityRows(reports.map((r) => r.roster)) : null;
+  const transferSeeds = reports.flatMap((r) => (r.transfer ? [r.transfer] : []));
+  const transferJson = transfer ? transferResult(transfer, transferSeeds) : null;
+  // Each claim against the run's own seed (the CLI measures no latency: that claim says so).
+  const own = reports[0]?.final;
+  const claims = own
+    ? checkClaims({
+        summary: own.models,
+        students: own.students,
+        latency: null,
+        rows: testRowsWord(config.dataset),
+        transfer: transferJson && transferEvidence(transferJson),
+      })
+    : [];
   if (json) {
     // The first seed's models stay at the top level, as before --seeds existed; `seconds` is
     // the whole run's.
@@ -209,6 +238,8 @@ async function main(): Promise<number> {
         seeds,
         summary,
         ...(capacity && { capacity }),
+        ...(transferJson && { transfer: transferJson }),
+        claims,
       }),
     );
   } else if (config.repeats > 1) {
@@ -229,6 +260,7 @@ async function main(): Promise<number> {
     }
     if (capacity) printCapacity(capacity, config.repeats);
   }
+  if (!json && transferJson) printTransfer(transferJson);
   return 0;
 }
 

@@ -148,6 +148,7 @@ describe('parseExperimentFlags', () => {
     [['--sweep', 'T=1,1:alpha=0.5'], /--sweep: T: 1 is listed twice/],
     [['--sweep', 'T=2:alpha=1.5'], /--sweep: alpha: 1.5 is outside 0–1/],
     [['--sweep', 'hidden=8,8x0'], /--sweep: "8x0" is not widths/],
+    [['--transfer', 'mnist:labels=3'], /--transfer: "labels=3" is not labels=N/],
     [['--students', 'kd,scratch', '--sliders', 'Scratch'], /--sliders: The sliders can act on/],
     [['--schedule', '0:4:0.7'], /--schedule: change 1 is not step:T:α:learning rate/],
     [['--teacher-schedule', '0:0.001:4'], /--teacher-schedule: change 1 is not step:learning rate/],

@@ -13,6 +13,7 @@ import { type SettingsChange, parseSchedule } from '../../src/core/schedule';
 import { parseTeacherRates } from '../../src/core/teacher-rates';
 import { parseStudents } from '../../src/core/student-text';
 import { type Sweep, parseSweep, sweepStudents } from './sweep-flag';
+import { type TransferSpec, parseTransfer } from '../../src/core/transfer';
 
 /** webgpu: in Node through Dawn, training on the fused kernels (scripts/lib/node-webgpu.ts). */
 export const CLI_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
@@ -26,6 +27,8 @@ export interface ExperimentArgs {
   teacherModel?: string;
   /** --sweep's T × α grid or list of networks: its students are `config.students`. */
   sweep?: Sweep;
+  /** --transfer: each seed's trained models carried to this target task. */
+  transfer?: TransferSpec;
 }
 
 export type ParsedFlags =
@@ -59,6 +62,7 @@ const OPTIONS = {
   'teacher-schedule': stringOption,
   sliders: stringOption,
   sweep: stringOption,
+  transfer: stringOption,
   'transfer-set': stringOption,
   backend: stringOption,
   json: { type: 'boolean' },
@@ -98,6 +102,9 @@ export const USAGE = `Usage: npm run experiment -- [flags]
   --sweep hidden=8,16,32,64,128,256   capacity: a kd and a scratch student of each network
                            (widths joined by x for several layers: hidden=32x32,64x64), trained
                            together; prints accuracy and gain per size (replaces --students)
+  --transfer fashion-mnist:labels=500:epochs=5:mode=finetune   after each seed, every trained model
+                           (new output layer) and a fresh twin of it train on the target's labels;
+                           mode probe freezes the hidden layers; labels=all for every row
   --seeds N                trains seeds S, S+1, … S+N−1 (1–10); prints each, then means with 95 % CIs
   --backend cpu|wasm|webgpu (default cpu; webgpu: Node through Dawn, fused kernels)
   --json                   one JSON object on stdout`;
@@ -157,12 +164,12 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
     config[key] = parsed.layers;
   }
 
-  const transfer = values['transfer-set'];
-  if (transfer !== undefined) {
-    if (transfer !== 'on' && transfer !== 'off') {
-      return { ok: false, error: `--transfer-set must be on or off (got "${transfer}").` };
+  const transferSet = values['transfer-set'];
+  if (transferSet !== undefined) {
+    if (transferSet !== 'on' && transferSet !== 'off') {
+      return { ok: false, error: `--transfer-set must be on or off (got "${transferSet}").` };
     }
-    config.transferSet = transfer === 'on';
+    config.transferSet = transferSet === 'on';
   }
 
   const backend = values.backend ?? 'cpu';
@@ -218,6 +225,12 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
     sweep = parsed.grid;
     config.students = sweepStudents(sweep);
   }
+  let transfer: TransferSpec | undefined;
+  if (values.transfer !== undefined) {
+    const parsed = parseTransfer(values.transfer);
+    if (!parsed.ok) return { ok: false, error: `--transfer: ${parsed.error}` };
+    transfer = parsed.spec;
+  }
   const teacherModel = values['teacher-model'];
   return {
     ok: true,
@@ -227,6 +240,7 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
       json: values.json ?? false,
       ...(teacherModel === undefined ? {} : { teacherModel }),
       ...(sweep ? { sweep } : {}),
+      ...(transfer ? { transfer } : {}),
     },
   };
 }
