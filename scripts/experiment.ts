@@ -27,8 +27,7 @@ import {
   transferResult,
   transferSeed,
 } from './lib/transfer-print';
-import type { TransferSeed } from '../src/core/engine/transfer-run';
-import type { TransferSpec } from '../src/core/transfer';
+import type { TransferSeed, TransferSpec } from '../src/core/transfer';
 import { checkClaims } from '../src/core/claims';
 import { startNodeWebGpu } from './lib/node-webgpu';
 import { fileTuning } from './lib/kernel-cache';

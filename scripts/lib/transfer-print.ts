@@ -3,9 +3,10 @@ import type { ExperimentConfig } from '../../src/core/config';
 import type { TransferEvidence } from '../../src/core/claims';
 import { chooseSteps } from '../../src/core/engine/fused/engine-choice';
 import type { Experiment } from '../../src/core/engine/experiment';
-import { type TransferSeed, runTransfer } from '../../src/core/engine/transfer-run';
+import { runTransfer } from '../../src/core/engine/transfer-run';
 import { TfjsSteps } from '../../src/core/engine/training-steps';
 import {
+  type TransferSeed,
   type TransferSpec,
   describeTransfer,
   distilledVsScratch,

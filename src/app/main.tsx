@@ -8,7 +8,7 @@ import { loadBackendMode, loadSpeeds, saveSpeeds } from '../state/backend-prefs'
 import { useConfigStore } from '../state/config-store';
 import { isFinished, useRunStore } from '../state/run-store';
 import { useRunsStore } from '../state/runs-store';
-import { useSweepStore } from '../state/sweep-store';
+import { useSweepStore, useTransferStore } from '../state/sweep-store';
 import { startUrlSync } from '../state/url-sync';
 import { WorkerClient } from '../worker-client/client';
 import { WorkerClientContext } from '../worker-client/context';
@@ -51,6 +51,7 @@ function receive(message: FromWorker): void {
   }
   useRunStore.getState().receive(message);
   useSweepStore.getState().receive(message);
+  useTransferStore.getState().receive(message);
 }
 
 const client = new WorkerClient();

@@ -58,6 +58,8 @@ const model = (name: string, acc: number, fresh: number, only: [number, number])
     testAccuracy: acc,
     fresh: { testAccuracy: fresh, stepsTo90: 20 },
     counts: { n: 1000, onlyFirst: only[0], onlySecond: only[1] },
+    curve: [acc],
+    freshCurve: [fresh],
     stepsTo90: 8,
     secondsPerEpoch: 0.5,
   }) satisfies TransferSeedModel;

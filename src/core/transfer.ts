@@ -84,6 +84,9 @@ export interface TransferSeedModel {
   testAccuracy: number;
   fresh: { testAccuracy: number; stepsTo90: number };
   counts: PairedCounts;
+  /** Test accuracy at each epoch's end, the adapted model's and its twin's. */
+  curve: number[];
+  freshCurve: number[];
   /** Student steps until the model's test accuracy first reached 90 % of its final accuracy. */
   stepsTo90: number;
   /** The whole lockstep group's seconds per epoch: all the models train together. */
@@ -98,6 +101,15 @@ export interface TransferModelRow {
   gain: { difference: number; low: number; high: number; p: number; pHolm: number };
   secondsPerEpoch: number;
   stepsTo90: number;
+}
+
+/** One seed's transfer: every source model against its twin, and the two students' comparison. */
+export interface TransferSeed {
+  /** Labelled target rows the models trained on (the classes' shares, rounded). */
+  labeledRows: number;
+  models: TransferSeedModel[];
+  /** The run's distilled and scratch students, adapted, on the same target rows. */
+  versus: VersusSeed | null;
 }
 
 /** The first epoch whose accuracy reached 90 % of the last, in steps. */

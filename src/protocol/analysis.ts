@@ -4,6 +4,8 @@ import type { GridBounds } from '../core/analysis/grid';
 import type { WeightFormat } from '../core/quant/quantize';
 import type { PairedCounts } from '../core/significance/paired';
 import type { ModelId } from '../core/roles';
+import type { DatasetName } from '../core/config';
+import type { TransferMode } from '../core/transfer';
 
 /** One model serialized at one weight format, and its measured test metrics. */
 export interface QuantizedVariant {
@@ -51,7 +53,20 @@ export interface CapacitySweepRequest extends SweepBase {
   sizes: number[][];
 }
 
-export type SweepRequest = GridSweepRequest | CapacitySweepRequest;
+/**
+ * Transfer to a new task: every trained model of the run (new output layer) and a fresh twin of
+ * it, trained together on the target's labels. One of the sweeps: students trained together on
+ * the ended run, queued, cancelled and reported as they are.
+ */
+export interface TransferSweepRequest extends SweepBase {
+  axis: 'transfer';
+  target: DatasetName;
+  /** Labelled target rows; null: all. */
+  labels: number | null;
+  mode: TransferMode;
+}
+
+export type SweepRequest = GridSweepRequest | CapacitySweepRequest | TransferSweepRequest;
 
 /** A sweep as its form asks for it: what to sweep, over which values, for how long. */
 export type SweepAsk =

@@ -13,6 +13,7 @@ import type { Phase } from './phases';
 import type { BackendMode, BackendName, BackendReport } from '../core/backends';
 import type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../core/results';
 import type { StudentComparison } from '../core/significance/paired';
+import type { TransferSeed } from '../core/transfer';
 import type {
   BoundarySetup,
   ExportFormat,
@@ -222,6 +223,8 @@ export type FromWorker =
   | { type: 'sweep-epoch'; sweepId: number; epoch: number; epochs: number }
   | { type: 'sweep-cell'; sweepId: number; cell: SweepCell; done: number; total: number }
   | { type: 'sweep-size'; sweepId: number; size: SweepSize; done: number; total: number }
+  /** A transfer's figures, once every model and its twin have trained on the target. */
+  | { type: 'sweep-transfer'; sweepId: number; result: TransferSeed }
   | {
       type: 'sweep-end';
       sweepId: number;

@@ -173,6 +173,7 @@ export function runMessage(s: RunFields, message: FromWorker): Partial<RunFields
     case 'sweep-epoch':
     case 'sweep-cell':
     case 'sweep-size':
+    case 'sweep-transfer':
     case 'sweep-end':
       // The sweep store's.
       return {};

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { SweepCell, SweepRequest, SweepSize, UnnumberedSweep } from '../protocol/analysis';
+import type { TransferSeed } from '../core/transfer';
 import type { FromWorker, TrainingEngine } from '../protocol/messages';
 
 export interface SweepState {
@@ -8,6 +9,8 @@ export interface SweepState {
   cells: SweepCell[];
   /** A capacity sweep's finished networks, in the list's order. */
   sizes: SweepSize[];
+  /** A transfer's figures, once it has finished. */
+  transfer?: TransferSeed;
   status: 'running' | 'done' | 'cancelled' | 'error';
   /** Epochs the students training together have finished. */
   epoch: number;
@@ -25,45 +28,59 @@ interface SweepStore {
   receive: (message: FromWorker) => void;
 }
 
+/** One counter for both stores: each drops the other's messages by their ids. */
 let nextSweepId = 1;
 
-export const useSweepStore = create<SweepStore>()((set) => ({
-  sweep: null,
-  begin: (partial) => {
-    const request: SweepRequest = { ...partial, sweepId: nextSweepId++ };
-    set({ sweep: { request, cells: [], sizes: [], status: 'running', epoch: 0, selected: null } });
-    return request;
-  },
-  select: (index) => {
-    set((s) => (s.sweep ? { sweep: { ...s.sweep, selected: index } } : {}));
-  },
-  receive: (message) => {
-    set((s) => {
-      const sweep = s.sweep;
-      const sweepMessage =
-        message.type === 'sweep-cell' ||
-        message.type === 'sweep-size' ||
-        message.type === 'sweep-end' ||
-        message.type === 'sweep-engine' ||
-        message.type === 'sweep-epoch';
-      if (!sweepMessage) return {};
-      // A message of an older sweep is stale.
-      if (!sweep || sweep.request.sweepId !== message.sweepId) return {};
-      if (message.type === 'sweep-engine') {
-        const { engine, reason } = message;
-        return { sweep: { ...sweep, engine: { engine, reason } } };
-      }
-      if (message.type === 'sweep-epoch') return { sweep: { ...sweep, epoch: message.epoch } };
-      if (message.type === 'sweep-cell') {
-        return { sweep: { ...sweep, cells: [...sweep.cells, message.cell] } };
-      }
-      if (message.type === 'sweep-size') {
-        return { sweep: { ...sweep, sizes: [...sweep.sizes, message.size] } };
-      }
-      return { sweep: { ...sweep, status: message.outcome, message: message.message } };
-    });
-  },
-}));
+/**
+ * A store for one kind of study on the ended run: the Sweep panel's (T × α, student size) and the
+ * Transfer panel's each keep their own, so one's results stay while the other runs.
+ */
+const sweepStore = () =>
+  create<SweepStore>()((set) => ({
+    sweep: null,
+    begin: (partial) => {
+      const request: SweepRequest = { ...partial, sweepId: nextSweepId++ };
+      set({
+        sweep: { request, cells: [], sizes: [], status: 'running', epoch: 0, selected: null },
+      });
+      return request;
+    },
+    select: (index) => {
+      set((s) => (s.sweep ? { sweep: { ...s.sweep, selected: index } } : {}));
+    },
+    receive: (message) => {
+      set((s) => {
+        const sweep = s.sweep;
+        const sweepMessage =
+          message.type === 'sweep-cell' ||
+          message.type === 'sweep-size' ||
+          message.type === 'sweep-transfer' ||
+          message.type === 'sweep-end' ||
+          message.type === 'sweep-engine' ||
+          message.type === 'sweep-epoch';
+        if (!sweepMessage) return {};
+        // A message of an older sweep is stale.
+        if (!sweep || sweep.request.sweepId !== message.sweepId) return {};
+        if (message.type === 'sweep-engine') {
+          const { engine, reason } = message;
+          return { sweep: { ...sweep, engine: { engine, reason } } };
+        }
+        if (message.type === 'sweep-epoch') return { sweep: { ...sweep, epoch: message.epoch } };
+        if (message.type === 'sweep-cell') {
+          return { sweep: { ...sweep, cells: [...sweep.cells, message.cell] } };
+        }
+        if (message.type === 'sweep-size') {
+          return { sweep: { ...sweep, sizes: [...sweep.sizes, message.size] } };
+        }
+        if (message.type === 'sweep-transfer')
+          return { sweep: { ...sweep, transfer: message.result } };
+        return { sweep: { ...sweep, status: message.outcome, message: message.message } };
+      });
+    },
+  }));
+
+export const useSweepStore = sweepStore();
+export const useTransferStore = sweepStore();
 
 /** The finished cell at temperature `t` and alpha `a`, if any. */
 export function cellAt(sweep: SweepState, t: number, a: number): number {

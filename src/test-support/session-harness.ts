@@ -3,7 +3,7 @@
  * that advances 30 ms a reading (so live points are due every few steps), synthetic data. Only
  * tests import this.
  */
-import type { ExperimentConfig } from '../core/config';
+import { type ExperimentConfig, isImageDataset } from '../core/config';
 import { generateSynthetic } from '../core/data/synthetic';
 import { modelShape } from '../core/backend-choice';
 import type { FromWorker } from '../protocol/messages';
@@ -46,7 +46,9 @@ export function makeSession(
     selectBackend: () => Promise.resolve({ name: 'cpu', fallbackReason: 'test' }),
     loadDataset: (c) => {
       loadedSeeds.push(c.seed);
-      return Promise.resolve(generateSynthetic('moons', c.samples, c.noise, c.seed));
+      // The 2-D set asked for (a transfer's target is one); anything else trains on Moons.
+      const name = c.dataset === 'csv' || isImageDataset(c.dataset) ? 'moons' : c.dataset;
+      return Promise.resolve(generateSynthetic(name, c.samples, c.noise, c.seed));
     },
     yieldToEventLoop: () => new Promise((r) => setImmediate(r)),
     now: () => (clock += 30),

@@ -16,6 +16,9 @@ import { analyzeRun, exportFiles } from './analysis';
 import { errorText } from '../core/error-text';
 import { measureOnnx } from './onnx-runtime';
 import { runSweep } from './sweep';
+import { runTransferStudy } from './transfer';
+import type { ExperimentConfig } from '../core/config';
+import type { Dataset } from '../core/data/dataset';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -136,6 +139,8 @@ export interface PostSweepDeps {
   engine(exp: Experiment): Promise<EngineChoice>;
   /** Whether the page is told the sweep's engine (on WebGPU, where there is a choice). */
   saysEngine: boolean;
+  /** A transfer's target data. */
+  loadDataset(config: ExperimentConfig): Promise<Dataset>;
 }
 
 /** Says a sweep cannot start: there is no finished teacher (no ended run, or no soft targets). */
@@ -160,25 +165,37 @@ export async function postSweep(
     return;
   }
   try {
-    const completed = await runSweep(ended.experiment, request, {
+    const common = {
       yieldToEventLoop: () => deps.yieldToEventLoop(),
       cancelled: () => deps.cancelled(),
-      learningRate: ended.learningRate,
-      steps: async (sweep) => {
-        const { steps, reason } = await deps.engine(sweep);
+      steps: async (exp: Experiment) => {
+        const { steps, reason } = await deps.engine(exp);
         if (deps.saysEngine) post({ type: 'sweep-engine', sweepId, engine: steps.engine, reason });
         return steps;
       },
-      onCell: (cell, done, total) => {
-        post({ type: 'sweep-cell', sweepId, cell, done, total });
-      },
-      onSize: (size, done, total) => {
-        post({ type: 'sweep-size', sweepId, size, done, total });
-      },
-      onEpoch: (epoch, epochs) => {
+      onEpoch: (epoch: number, epochs: number) => {
         post({ type: 'sweep-epoch', sweepId, epoch, epochs });
       },
-    });
+    };
+    const completed =
+      request.axis === 'transfer'
+        ? await runTransferStudy(ended.experiment, request, {
+            ...common,
+            loadDataset: (config) => deps.loadDataset(config),
+            onResult: (result) => {
+              post({ type: 'sweep-transfer', sweepId, result });
+            },
+          })
+        : await runSweep(ended.experiment, request, {
+            ...common,
+            learningRate: ended.learningRate,
+            onCell: (cell, done, total) => {
+              post({ type: 'sweep-cell', sweepId, cell, done, total });
+            },
+            onSize: (size, done, total) => {
+              post({ type: 'sweep-size', sweepId, size, done, total });
+            },
+          });
     post({ type: 'sweep-end', sweepId, outcome: completed ? 'done' : 'cancelled' });
   } catch (e) {
     post({ type: 'sweep-end', sweepId, outcome: 'error', message: errorText(e) });

@@ -144,6 +144,35 @@ describe('worker session, after a run', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('carries the run to a new task: every model and its fresh twin, reported once trained', async () => {
+    const { session, messages } = makeSession(config);
+    await train(session, 10, config);
+    const before = tf.memory().numTensors;
+    const request = {
+      sweepId: 8,
+      runId: 10,
+      axis: 'transfer' as const,
+      target: 'circles' as const,
+      labels: 40,
+      epochs: 2,
+      mode: 'finetune' as const,
+    };
+    session.handle({ type: 'sweep', request });
+    await session.whenIdle();
+    const [reported] = ofType(messages, 'sweep-transfer');
+    expect(reported?.sweepId).toBe(8);
+    expect(reported?.result.models.map((m) => m.name)).toEqual(['Teacher', 'Distilled', 'Scratch']);
+    expect(reported?.result.models[0]?.curve).toHaveLength(2);
+    expect(reported?.result.versus?.counts.n).toBeGreaterThan(0);
+    expect(ofType(messages, 'sweep-epoch').filter((m) => m.sweepId === 8)).toHaveLength(2);
+    expect(ofType(messages, 'sweep-end').at(-1)).toEqual({
+      type: 'sweep-end',
+      sweepId: 8,
+      outcome: 'done',
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('cancels a sweep between steps, and a new run cancels one too', async () => {
     const { session, messages } = makeSession(config, (m, s) => {
       if (m.type === 'sweep-epoch') s.handle({ type: 'cancel-sweep' });

@@ -13,7 +13,13 @@ import { assignWeights, networkVariables } from '../core/engine/network';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import { capacityStudents, sizeLabel } from '../core/capacity';
 import { gridStudents } from '../core/students';
-import type { SweepCell, SweepPoint, SweepRequest, SweepSize } from '../protocol/analysis';
+import type {
+  SweepCell,
+  SweepPoint,
+  SweepRequest,
+  SweepSize,
+  TransferSweepRequest,
+} from '../protocol/analysis';
 
 export interface SweepDeps {
   /** Lets a cancel (or any other command) in between two steps. */
@@ -35,7 +41,7 @@ class Cancelled extends Error {}
 /** Trains the grid; false when cancelled. Cells are reported together once trained. */
 export async function runSweep(
   exp: Experiment,
-  request: SweepRequest,
+  request: Exclude<SweepRequest, TransferSweepRequest>,
   deps: SweepDeps,
 ): Promise<boolean> {
   const students =

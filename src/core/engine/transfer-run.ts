@@ -8,6 +8,7 @@ import type { ExperimentConfig } from '../config';
 import type { Dataset } from '../data/dataset';
 import { createRng, deriveSeed } from '../rng';
 import {
+  type TransferSeed,
   type TransferSeedModel,
   type TransferSpec,
   type VersusSeed,
@@ -81,14 +82,6 @@ export function buildTransfer(source: Experiment, target: Dataset, spec: Transfe
   return exp;
 }
 
-export interface TransferSeed {
-  /** Labelled target rows the models trained on (the classes' shares, rounded). */
-  labeledRows: number;
-  models: TransferSeedModel[];
-  /** The run's distilled and scratch students, adapted, on the same target rows. */
-  versus: VersusSeed | null;
-}
-
 export interface TransferDeps {
   /** The engine the target students train on. */
   steps(exp: Experiment): Promise<TrainingSteps>;
@@ -145,6 +138,8 @@ export async function runTransfer(
           stepsTo90: stepsTo90(curves[2 * i + 1] ?? [], perEpoch),
         },
         counts: pairs.accuracy,
+        curve: curves[2 * i] ?? [],
+        freshCurve: curves[2 * i + 1] ?? [],
         stepsTo90: stepsTo90(curves[2 * i] ?? [], perEpoch),
         secondsPerEpoch,
       });

@@ -37,7 +37,9 @@ export function Sweep() {
     ? 0
     : request.axis === 'capacity'
       ? request.sizes.length
-      : request.temperatures.length * request.alphas.length;
+      : request.axis === 'grid'
+        ? request.temperatures.length * request.alphas.length
+        : 0;
   const done = capacity ? (mine?.sizes.length ?? 0) : (mine?.cells.length ?? 0);
   const unit = capacity ? 'networks' : 'cells';
   const selected = mine?.selected === null || !mine ? undefined : mine.cells[mine.selected];
