@@ -3,6 +3,7 @@ import { AnalysisSection } from '../features/analysis/AnalysisSection';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { Sweep } from '../features/sweep/Sweep';
 import { Claims } from '../features/claims/Claims';
+import { Transfer } from '../features/transfer/Transfer';
 import { AccuracyChart } from '../features/charts/AccuracyChart';
 import { LatencyChart } from '../features/charts/LatencyChart';
 import { LossChart } from '../features/charts/LossChart';
@@ -49,6 +50,7 @@ export function App() {
           <Claims />
           <AnalysisSection />
           <Sweep />
+          <Transfer />
           <RunsPanel />
         </div>
       </main>

@@ -5,7 +5,7 @@
  * students that stand for the models, and the figures with their intervals and the sentence.
  * docs/methods.md, "Transfer to a new task".
  */
-import { DATASET_NAMES, type DatasetName } from './config';
+import { DATASET_NAMES, DATASET_SHAPES, type BuiltinDataset, type DatasetName } from './datasets';
 import type { Layer } from './layers';
 import { holmAdjust } from './significance/holm';
 import { type PairedCounts, pairedDifference } from './significance/paired';
@@ -26,6 +26,22 @@ export interface TransferSpec {
 
 export type TransferResult = { ok: true; spec: TransferSpec } | { ok: false; error: string };
 
+/** The bundled datasets a run on `dataset` (of `features` inputs) can transfer to: same width. */
+export function transferTargets(dataset: DatasetName, features: number): BuiltinDataset[] {
+  return DATASET_NAMES.filter((d) => d !== dataset && DATASET_SHAPES[d].features === features);
+}
+
+/** How many labelled target rows: a whole number from 10, or "all" (null). */
+export function parseLabels(
+  text: string,
+): { ok: true; labels: number | null } | { ok: false; error: string } {
+  const t = text.trim();
+  if (t === 'all') return { ok: true, labels: null };
+  const n = Number(t);
+  if (t !== '' && Number.isInteger(n) && n >= 10) return { ok: true, labels: n };
+  return { ok: false, error: 'A whole number of labels from 10, or all.' };
+}
+
 /** `fashion-mnist:labels=500:epochs=5:mode=finetune` (labels=all for every row). */
 export function parseTransfer(text: string): TransferResult {
   const [target = '', ...parts] = text.split(':');
@@ -41,8 +57,8 @@ export function parseTransfer(text: string): TransferResult {
   for (const part of parts) {
     const [key, value = ''] = part.split('=');
     const n = Number(value);
-    if (key === 'labels' && value === 'all') spec.labels = null;
-    else if (key === 'labels' && Number.isInteger(n) && n >= 10) spec.labels = n;
+    const labels = parseLabels(value);
+    if (key === 'labels' && labels.ok) spec.labels = labels.labels;
     else if (key === 'epochs' && Number.isInteger(n) && n >= 1 && n <= 200) spec.epochs = n;
     else if (key === 'mode' && (TRANSFER_MODES as readonly string[]).includes(value)) {
       spec.mode = value as TransferMode;

@@ -70,7 +70,9 @@ export type SweepRequest = GridSweepRequest | CapacitySweepRequest | TransferSwe
 
 /** A sweep as its form asks for it: what to sweep, over which values, for how long. */
 export type SweepAsk =
-  Omit<GridSweepRequest, 'sweepId' | 'runId'> | Omit<CapacitySweepRequest, 'sweepId' | 'runId'>;
+  | Omit<GridSweepRequest, 'sweepId' | 'runId'>
+  | Omit<CapacitySweepRequest, 'sweepId' | 'runId'>
+  | Omit<TransferSweepRequest, 'sweepId' | 'runId'>;
 
 /** A sweep on a run, before the store numbers it. */
 export type UnnumberedSweep = SweepAsk & { runId: number };

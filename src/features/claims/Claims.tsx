@@ -2,6 +2,8 @@ import { type Claim, type ClaimMark, type ClaimSource, checkClaims } from '../..
 import { testRowsWord } from '../../core/data/class-names';
 import { useDisplayedConfig } from '../../state/displayed-config';
 import { isFinished, measuredLatency, useRunStore } from '../../state/run-store';
+import { useTransferStore } from '../../state/sweep-store';
+import { transferEvidence } from './transfer-evidence';
 import s from './claims.module.css';
 
 const MARKS: Record<ClaimMark, { symbol: string; text: string }> = {
@@ -15,7 +17,7 @@ const MARKS: Record<ClaimMark, { symbol: string; text: string }> = {
 const SOURCES: Record<ClaimSource, { anchor: string; name: string } | null> = {
   compare: { anchor: 'compare', name: 'Teacher vs student' },
   latency: { anchor: 'latency-chart', name: 'Latency' },
-  transfer: null,
+  transfer: { anchor: 'transfer', name: 'Transfer to a new task' },
 };
 
 /**
@@ -68,10 +70,20 @@ export function Claims() {
   const students = useRunStore((s) => s.run?.students);
   const latency = useRunStore((s) => measuredLatency(s.run?.latency ?? null));
   const ended = useRunStore((s) => isFinished(s.run));
+  const runId = useRunStore((s) => s.run?.id);
+  const study = useTransferStore((s) => s.sweep);
   const config = useDisplayedConfig();
+  const transfer = study && study.request.runId === runId ? transferEvidence(study) : null;
   const claims =
     summary && ended
-      ? checkClaims({ summary, students, latency, rows: testRowsWord(config.dataset) })
+      ? checkClaims({
+          summary,
+          students,
+          latency,
+          rows: testRowsWord(config.dataset),
+          transfer,
+          transferHow: 'Run transfer, under Transfer to a new task',
+        })
       : [];
   return (
     <section id="claims" className={s.claims} aria-labelledby="claims-title" tabIndex={-1}>

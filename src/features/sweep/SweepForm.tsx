@@ -6,7 +6,7 @@ import type { SweepAsk } from '../../protocol/analysis';
 import { Field } from '../../ui/Field';
 import s from './sweep.module.css';
 
-type Axis = SweepAsk['axis'];
+type Axis = Exclude<SweepAsk['axis'], 'transfer'>;
 
 interface SweepFormProps {
   defaultEpochs: number;
