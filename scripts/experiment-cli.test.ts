@@ -5,11 +5,15 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 
 /** The command line end to end: its JSON as a person piping it elsewhere would read it. */
-async function experiment(flags: string[]): Promise<Record<string, unknown>> {
+async function experiment(
+  flags: string[],
+  onStderr: (text: string) => void = () => undefined,
+): Promise<Record<string, unknown>> {
   const tsx = 'node_modules/.bin/tsx';
-  const { stdout } = await run(tsx, ['scripts/experiment.ts', ...flags, '--json'], {
+  const { stdout, stderr } = await run(tsx, ['scripts/experiment.ts', ...flags, '--json'], {
     maxBuffer: 1 << 24,
   });
+  onStderr(stderr);
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
@@ -91,5 +95,24 @@ describe('npm run experiment', () => {
     expect(adapts?.mark).not.toBe('unmeasured');
     expect(adapts?.evidence).toMatch(/^On circles \(\d+ labels, probe\)/);
     expect(claims.find((c) => c.id === 'faster')?.mark).toBe('unmeasured');
+  });
+
+  it('--transfer lands within a point of wasm on WebGPU (fused kernels, Node through Dawn)', async () => {
+    const flags = [...TINY, '--transfer', 'circles:labels=100:epochs=5'];
+    type Out = { transfer: { models: { name: string; testAccuracy: number }[] } };
+    let log = '';
+    const [wasm, gpu] = (await Promise.all([
+      experiment([...flags, '--backend', 'wasm']),
+      experiment([...flags, '--backend', 'webgpu'], (text) => (log = text)),
+    ])) as unknown as [Out, Out];
+    // The run and its transfer trained on the fused kernels: nothing fell back to tfjs's.
+    expect(log).toMatch(/training on the fused kernels/);
+    expect(log).not.toMatch(/tfjs's kernels/);
+    expect(gpu.transfer.models.map((m) => m.name)).toEqual(['Teacher', 'Distilled', 'Scratch']);
+    gpu.transfer.models.forEach((m, i) => {
+      expect(Math.abs(m.testAccuracy - (wasm.transfer.models[i]?.testAccuracy ?? 0))).toBeLessThan(
+        0.01,
+      );
+    });
   });
 });
