@@ -2,8 +2,9 @@ import { expect, test } from './fixtures';
 import { PlaygroundPage } from './playground-page';
 
 // Fashion-MNIST end to end on wasm (the views and the data, not WebGPU): the shipped file loads
-// when chosen, the classes are named, and the Class similarity view follows the Temperature slider.
-test('Fashion-MNIST trains; its classes are named; Class similarity follows the temperature', async ({
+// when chosen, the classes are named, the Class similarity view follows the Temperature slider, and
+// the trained models carry over to the other image set.
+test('Fashion-MNIST trains; its classes are named; Class similarity follows the temperature; its models transfer to MNIST', async ({
   page,
 }) => {
   const app = new PlaygroundPage(page);
@@ -56,4 +57,18 @@ test('Fashion-MNIST trains; its classes are named; Class similarity follows the 
   await expect(app.cell('Teacher', 6)).toHaveText('25,408');
   await app.screenshot('fashion-mnist-analysis');
   await similarity.screenshot({ path: 'e2e/screenshots/class-similarity.png' });
+
+  // Transfer to the other image set: MNIST is the one task with the same 784 inputs.
+  const transfer = page.getByRole('region', { name: 'Transfer to a new task' });
+  const target = transfer.getByRole('combobox', { name: 'Target task' });
+  await expect(target.getByRole('option')).toHaveText(['MNIST digits']);
+  await transfer.getByRole('textbox', { name: 'Target labels' }).fill('100');
+  await transfer.getByRole('spinbutton', { name: 'Transfer epochs' }).fill('1');
+  await transfer.getByRole('button', { name: 'Run transfer' }).click();
+  await expect(transfer.getByText(/epoch 1 of 1 — done/)).toBeVisible();
+  const rows = transfer.getByRole('table', { name: 'Transfer results' }).getByRole('row');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(1).getByRole('cell').first()).toHaveText(/^\d+\.\d %$/);
+  await expect(transfer.getByTestId('transfer-sentence')).toContainText('Holm-adjusted over 3');
+  expect(requested.filter((p) => p.endsWith('/data/mnist.bin'))).toHaveLength(1);
 });

@@ -29,7 +29,7 @@ describe('transfer to a new task', () => {
     await tf.setBackend('cpu');
   });
 
-  it("starts each model from its trained hidden weights and a seeded head, each twin as a plain run's scratch student", async () => {
+  it("starts each model from its trained hidden weights and a zero head, each twin as a plain run's scratch student", async () => {
     const from = await trainedSource();
     const exp = buildTransfer(from, target(), spec);
     // The same network a plain run on the target starts its scratch student from.
@@ -45,12 +45,13 @@ describe('transfer to a new task', () => {
       ]);
       const plainScratch = weights(plain.studentAt(plain.roleIndex('scratch')).trainer.model);
       expect(weights(exp.studentAt(5).trainer.model)).toEqual(plainScratch);
-      // The adapted distilled student: its hidden layer is the trained one, its head the seeded one.
+      // The adapted distilled student: its hidden layer is the trained one, its head all zeros.
       const adapted = weights(exp.studentAt(2).trainer.model);
       const trained = weights(from.studentAt(from.roleIndex('distilled')).trainer.model);
       expect(adapted.slice(0, 2)).toEqual(trained.slice(0, 2));
-      const [kernel, bias] = transferHead(3, 2, source.seed);
+      const [kernel, bias] = transferHead(3, 2);
       expect(adapted[2]).toEqual(Array.from(kernel ?? []));
+      expect(adapted[2]?.every((w) => w === 0)).toBe(true);
       expect(adapted[3]).toEqual(Array.from(bias ?? []));
       // Models of one width start from one head.
       expect(weights(exp.studentAt(4).trainer.model)[2]).toEqual(adapted[2]);

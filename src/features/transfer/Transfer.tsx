@@ -38,10 +38,10 @@ export function Transfer() {
     <section id="transfer" className={s.transfer} aria-labelledby="transfer-title" tabIndex={-1}>
       <h2 id="transfer-title">Transfer to a new task</h2>
       <p className="field-hint">
-        Each trained model keeps its hidden layers, gets a new output layer (one seeded start per
-        width) and trains on the target&apos;s labels; beside it, a fresh twin of the same shape
-        from random weights trains on the same batches. All of them train together on the run&apos;s
-        engine. One seed: intervals and p-values are over the target&apos;s test rows.
+        Each trained model keeps its hidden layers, gets a new output layer (zeros, the same start
+        for every model) and trains on the target&apos;s labels; beside it, a fresh twin of the same
+        shape from random weights trains on the same batches. All of them train together on the
+        run&apos;s engine. One seed: intervals and p-values are over the target&apos;s test rows.
       </p>
       {runId === undefined || features === undefined || !ended || !trained ? (
         <p className="field-hint">Train a run to the end, then carry its models to a new task.</p>
