@@ -30,7 +30,7 @@ test.describe('claims, checked', () => {
       '✓ SupportedThe student is smaller. 22 parameters',
     );
     await expect(claim('The student is smaller')).toContainText(/354 .*: 16× fewer/);
-    await expect(claim('The student is faster')).toContainText(/one row in [\d.]+ ms \(p50/);
+    await expect(claim('The student is faster')).toContainText(/One row in [\d.]+ ms \(p50/);
     await expect(claim('less energy')).toContainText(/J per prediction .* an estimate/);
     await expect(claim('expensive to train')).toContainText(/FLOP .*× the distilled student's/);
     await expect(claim('misses some')).toContainText(/McNemar p/);
