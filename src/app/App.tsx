@@ -3,6 +3,7 @@ import { AnalysisSection } from '../features/analysis/AnalysisSection';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { Sweep } from '../features/sweep/Sweep';
 import { Claims } from '../features/claims/Claims';
+import { RunCapacity } from '../features/sweep/RunCapacity';
 import { Transfer } from '../features/transfer/Transfer';
 import { AccuracyChart } from '../features/charts/AccuracyChart';
 import { LatencyChart } from '../features/charts/LatencyChart';
@@ -47,6 +48,7 @@ export function App() {
               <LatencyChart />
             </div>
           </div>
+          <RunCapacity />
           <Claims />
           <AnalysisSection />
           <Sweep />

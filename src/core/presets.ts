@@ -1,6 +1,7 @@
 /** Starting points a person can pick; each is a whole configuration. */
 import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults, sameConfig } from './config';
 import { conv, dense, denseStack } from './layers';
+import { capacityStudents } from './capacity';
 
 export interface Preset {
   id: string;
@@ -88,6 +89,17 @@ const ORIGINALS: readonly Preset[] = [
     },
   },
   {
+    id: 'how-small',
+    label: 'How small can the student go?',
+    about:
+      'A KD and a scratch student of 8, 32, 128 and 512 hidden units, trained together on the few-labels setting over 3 seeds: where does distillation’s gain peak, and where does it fade?',
+    config: {
+      ...DEFAULT_CONFIG,
+      repeats: 3,
+      students: capacityStudents([[8], [32], [128], [512]]),
+    },
+  },
+  {
     id: 'born-again',
     label: 'Born-again',
     about:
@@ -117,6 +129,8 @@ const FASHION_ABOUT: Record<string, string> = {
     'A small convolutional teacher (two conv–pool blocks) distilled into a dense 32-unit student on Fashion-MNIST, with few labels.',
   'teacher-or-smoothing':
     'KD, label smoothing (ε = 0.1) and scratch students of one shape on Fashion-MNIST with 5 % of the labels, 60 epochs, 3 seeds: the same question on harder data.',
+  'how-small':
+    'A KD and a scratch student of 8, 32, 128 and 512 hidden units on Fashion-MNIST with few labels, 3 seeds: does the gain change with size on harder data?',
   'born-again':
     'A student with the teacher’s own shape distilled from it on Fashion-MNIST, beside a scratch copy: does the student beat its teacher?',
 };
