@@ -28,7 +28,7 @@ import {
   transferSeed,
 } from './lib/transfer-print';
 import type { TransferSeed, TransferSpec } from '../src/core/transfer';
-import { checkClaims } from '../src/core/claims';
+import { cliClaims } from './lib/cli-claims';
 import { startNodeWebGpu } from './lib/node-webgpu';
 import { fileTuning } from './lib/kernel-cache';
 import { chooseSteps } from '../src/core/engine/fused/engine-choice';
@@ -214,15 +214,8 @@ async function main(): Promise<number> {
   const transferJson = transfer ? transferResult(transfer, transferSeeds) : null;
   // Each claim against the run's own seed (the CLI measures no latency: that claim says so).
   const own = reports[0]?.final;
-  const claims = own
-    ? checkClaims({
-        summary: own.models,
-        students: own.students,
-        latency: null,
-        rows: testRowsWord(config.dataset),
-        transfer: transferJson && transferEvidence(transferJson),
-      })
-    : [];
+  const evidence = transferJson && transferEvidence(transferJson);
+  const claims = own ? cliClaims(own, config.dataset, evidence) : [];
   if (json) {
     // The first seed's models stay at the top level, as before --seeds existed; `seconds` is
     // the whole run's.

@@ -19,7 +19,6 @@ import { ModelTrainer, type StepMetrics } from './trainer';
 import { TrainingLog } from './training-log';
 
 export type { ModelRef, StudentModel };
-
 /** The device tensors of an experiment's data. */
 interface DataTensors {
   xTrain: tf.Tensor2D;
@@ -248,12 +247,11 @@ export class Experiment {
     return this.test.evaluate(model, reference);
   }
 
-  /** Row-by-row comparison of the two students on the test set; read back once, at a run's end. */
+  /** The two students row by row on the test set, and the distilled one against the teacher. */
   async compareStudents(): Promise<StudentPairs> {
-    const pairs = await this.compareOnTest(this.distilled.model, this.scratch.model);
-    const teacher = (await this.compareOnTest(this.distilled.model, this.teacherPredictor))
-      .accuracy;
-    return { ...pairs, teacher };
+    const { model } = this.distilled;
+    const teacher = await this.compareOnTest(model, this.teacherPredictor);
+    return { ...(await this.compareOnTest(model, this.scratch.model)), teacher: teacher.accuracy };
   }
 
   /** Two models compared on each test row, on the labels and (once it exists) the teacher. */
