@@ -35,7 +35,7 @@ test.describe('claims, checked', () => {
     await expect(claim('expensive to train')).toContainText(/FLOP .*× the distilled student's/);
     await expect(claim('misses some')).toContainText(/McNemar p/);
     await expect(claim('adapts more readily')).toContainText(
-      /Not measured in this run.* To measure it: npm run experiment -- --transfer/,
+      /Not measured in this run.* To measure it: Run transfer, under Transfer to a new task/,
     );
 
     // A link lands on its panel, and the page's link (the URL's hash) stays the run's.
