@@ -5,13 +5,7 @@ import { chooseSteps } from '../../src/core/engine/fused/engine-choice';
 import type { Experiment } from '../../src/core/engine/experiment';
 import { runTransfer } from '../../src/core/engine/transfer-run';
 import { TfjsSteps } from '../../src/core/engine/training-steps';
-import {
-  type TransferSeed,
-  type TransferSpec,
-  describeTransfer,
-  distilledVsScratch,
-  transferRows,
-} from '../../src/core/transfer';
+import { type TransferSeed, type TransferSpec, transferFigures } from '../../src/core/transfer';
 import { formatP, signedPoints } from '../../src/core/significance/describe';
 import { loadDataset } from './experiment-inputs';
 
@@ -38,15 +32,9 @@ export async function transferSeed(
   });
 }
 
-/** What the intervals rest on, as the sentence names it. */
-const basis = (seeds: number) =>
-  seeds > 1 ? `${seeds} seeds, paired t-tests` : '1 seed, McNemar on the test rows';
-
 /** The `transfer` JSON: the spec, each model's figures pooled over seeds, the sentence. */
 export function transferResult(spec: TransferSpec, seeds: readonly TransferSeed[]) {
-  const models = transferRows(seeds.map((s) => s.models));
-  const versusSeeds = seeds.flatMap((s) => (s.versus ? [s.versus] : []));
-  const versus = versusSeeds.length === seeds.length ? distilledVsScratch(versusSeeds) : null;
+  const { rows: models, versus, sentence } = transferFigures(seeds);
   return {
     target: spec.target,
     labels: spec.labels ?? 'all',
@@ -56,7 +44,7 @@ export function transferResult(spec: TransferSpec, seeds: readonly TransferSeed[
     seeds: seeds.length,
     models,
     distilledVsScratch: versus,
-    sentence: describeTransfer(models, versus, basis(seeds.length)),
+    sentence,
   };
 }
 

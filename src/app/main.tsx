@@ -81,7 +81,7 @@ client.connect({
 
 // Each run's record is saved to the Runs list at every checkpoint (the worker has saved its
 // models under the same key), as it ends (the worker then saves its final models) and again when
-// its latency arrives.
+// its latency or a finished transfer arrives.
 void useRunsStore.getState().refresh();
 useRunStore.subscribe((s, previous) => {
   const run = s.run;
@@ -92,10 +92,21 @@ useRunStore.subscribe((s, previous) => {
     return;
   }
   const ended = run.phase !== before?.phase;
-  if (ended || run.latency !== before.latency) {
+  if (ended || run.latency !== before.latency || run.transfer !== before.transfer) {
     const key = useRunsStore.getState().save(run);
     if (ended) client.send({ type: 'persist', runId: run.id, key });
   }
+});
+
+// A transfer that finished on every seed becomes the run's: its record and Claims panel keep it.
+useTransferStore.subscribe(({ sweep }, previous) => {
+  if (!sweep || sweep.status !== 'done' || previous.sweep === sweep) return;
+  if (previous.sweep?.status === 'done' && previous.sweep.request === sweep.request) return;
+  const { request, transfers } = sweep;
+  if (request.axis !== 'transfer' || transfers.length === 0) return;
+  const { target, labels, epochs, mode } = request;
+  const spec = { target, labels, epochs, mode };
+  useRunStore.getState().setTransfer(request.runId, { spec, seeds: transfers });
 });
 
 // The end-to-end build only (`vite build --mode e2e`): with `?testHooks`, the faults its tests

@@ -128,6 +128,32 @@ export interface TransferSeed {
   versus: VersusSeed | null;
 }
 
+/** A finished transfer as the run keeps it (its saved record too): what was asked, every seed. */
+export interface TransferStudy {
+  spec: TransferSpec;
+  seeds: TransferSeed[];
+}
+
+/** What the seeds' figures rest on, in words: the test rows for one seed, the seeds for more. */
+export function transferBasis(seeds: number): string {
+  return seeds === 1
+    ? '1 seed, McNemar on the target test rows'
+    : `${seeds} seeds, paired t over seeds`;
+}
+
+/** The seeds pooled: each model's row, the distilled-vs-scratch comparison and the sentence. */
+export function transferFigures(seeds: readonly TransferSeed[]): {
+  rows: TransferModelRow[];
+  versus: Versus | null;
+  sentence: string;
+} {
+  const rows = transferRows(seeds.map((s) => s.models));
+  // Only where every seed has both students: a comparison over some seeds would pair nothing.
+  const pairs = seeds.flatMap((s) => (s.versus ? [s.versus] : []));
+  const versus = pairs.length === seeds.length ? distilledVsScratch(pairs) : null;
+  return { rows, versus, sentence: describeTransfer(rows, versus, transferBasis(seeds.length)) };
+}
+
 /** The first epoch whose accuracy reached 90 % of the last, in steps. */
 export function stepsTo90(curve: readonly number[], stepsPerEpoch: number): number {
   const last = curve.at(-1) ?? 0;

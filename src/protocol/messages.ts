@@ -223,8 +223,11 @@ export type FromWorker =
   | { type: 'sweep-epoch'; sweepId: number; epoch: number; epochs: number }
   | { type: 'sweep-cell'; sweepId: number; cell: SweepCell; done: number; total: number }
   | { type: 'sweep-size'; sweepId: number; size: SweepSize; done: number; total: number }
-  /** A transfer's figures, once every model and its twin have trained on the target. */
-  | { type: 'sweep-transfer'; sweepId: number; result: TransferSeed }
+  /**
+   * A transfer's figures for seed `index` (0: the one studied) of the `of` it transfers, once every
+   * model and its twin have trained on the target.
+   */
+  | { type: 'sweep-transfer'; sweepId: number; result: TransferSeed; index: number; of: number }
   | {
       type: 'sweep-end';
       sweepId: number;

@@ -23,6 +23,27 @@ const VALID: RunRecord = {
   marks: [],
   summary: {},
   latency: null,
+  transfer: {
+    spec: { target: 'fashion-mnist', labels: 500, epochs: 5, mode: 'finetune' },
+    seeds: [
+      {
+        labeledRows: 500,
+        models: [
+          {
+            name: 'Teacher',
+            testAccuracy: 0.7,
+            fresh: { testAccuracy: 0.6, stepsTo90: 10 },
+            counts: { n: 100, onlyFirst: 12, onlySecond: 2 },
+            curve: [0.7],
+            freshCurve: [0.6],
+            stepsTo90: 8,
+            secondsPerEpoch: 1,
+          },
+        ],
+        versus: null,
+      },
+    ],
+  },
 };
 
 const strange = fc.oneof(fc.anything(), nastyText, fc.constant(undefined), fc.constant(null));

@@ -13,6 +13,15 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const isArrayOf = (v: unknown, item: (x: unknown) => boolean): boolean =>
   Array.isArray(v) && v.every(item);
 const isLayer = (l: unknown) => typeof l === 'number' || isObject(l);
+/** What the Transfer and Claims panels read of a seed: its models, each with its twin and counts. */
+const isTransferSeed = (seed: unknown) =>
+  isObject(seed) &&
+  typeof seed.labeledRows === 'number' &&
+  isArrayOf(
+    seed.models,
+    (m) => isObject(m) && isObject(m.fresh) && isObject(m.counts) && typeof m.name === 'string',
+  ) &&
+  (seed.versus === null || isObject(seed.versus));
 
 /** The first field of `value` that a record cannot have as it is, or null. */
 function shapeProblem(value: Record<string, unknown>): string | null {
@@ -45,6 +54,13 @@ function shapeProblem(value: Record<string, unknown>): string | null {
     }
   }
   if (!isObject(value.summary)) return 'its summary is not an object';
+  const { transfer } = value;
+  if (
+    transfer !== undefined &&
+    !(isObject(transfer) && isObject(transfer.spec) && isArrayOf(transfer.seeds, isTransferSeed))
+  ) {
+    return 'its transfer is not a finished transfer';
+  }
   for (const key of ['dataset', 'latency'] as const) {
     if (value[key] !== null && value[key] !== undefined && !isObject(value[key])) {
       return `its ${key} is not an object`;

@@ -75,6 +75,15 @@ describe('run records', () => {
     expect(recordOf(run('done', 3), 'k3', new Date())).not.toHaveProperty('teacherImported');
   });
 
+  it('keep a finished transfer, so a reopened run shows it and its claim', () => {
+    const transfer = {
+      spec: { target: 'fashion-mnist' as const, labels: 100, epochs: 2, mode: 'probe' as const },
+      seeds: [{ labeledRows: 100, models: [], versus: null }],
+    };
+    expect(recordOf({ ...run('done', 3), transfer }, 'k4', new Date())?.transfer).toEqual(transfer);
+    expect(recordOf(run('done', 3), 'k5', new Date())).not.toHaveProperty('transfer');
+  });
+
   it('read runs saved with plain unit counts as ReLU dense layers', () => {
     const record = recordOf(run('done', 10), 'old', new Date());
     if (!record) throw new Error('no record');

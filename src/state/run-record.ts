@@ -19,12 +19,13 @@ export const SAVED_LIVE_POINTS = 300;
 
 /**
  * A finished run as the Runs list keeps it: what its charts and table need, not its weights. It
- * shares the run's own fields; `students`, `seeds` and `seedEpochs` are absent in older saves.
+ * shares the run's own fields; `students`, `seeds`, `seedEpochs` and `transfer` are absent in
+ * older saves.
  */
 export interface RunRecord
   extends
     Pick<RunState, 'config' | 'dataset' | 'live' | 'epochs' | 'marks' | 'summary' | 'students'>,
-    Partial<Pick<RunState, 'seeds' | 'seedEpochs' | 'teacherImported'>> {
+    Partial<Pick<RunState, 'seeds' | 'seedEpochs' | 'teacherImported' | 'transfer'>> {
   key: string;
   name: string;
   /** ISO date of the run's end. */
@@ -62,6 +63,7 @@ export function recordOf(run: RunState, key: string, savedAt: Date): RunRecord |
     seeds: run.seeds,
     seedEpochs: run.seedEpochs,
     latency: measuredLatency(run.latency),
+    ...(run.transfer ? { transfer: run.transfer } : {}),
     ...(!ended && run.checkpoint ? { resume: run.checkpoint } : {}),
   };
 }

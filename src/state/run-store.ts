@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config';
 import type { RunRecord } from './run-record';
 import { type OnnxMeasurement, type RunState, freshRun, isFinished } from './run-types';
+import type { TransferStudy } from '../core/transfer';
 import { type RunFields, forRun, runMessage } from './run-messages';
 import type { BackendMode, FromWorker } from '../protocol/messages';
 
@@ -28,6 +29,8 @@ interface RunStore extends RunFields {
   continueRun: (record?: RunRecord) => number | null;
   /** Keeps run `runId`'s models as measured in ONNX Runtime. */
   setOnnx: (runId: number, onnx: OnnxMeasurement) => void;
+  /** A transfer of run `runId` finished: the run (and its saved record) keeps it. */
+  setTransfer: (runId: number, transfer: TransferStudy) => void;
   /** Marks the current run's latency as being measured again. */
   remeasureLatency: () => number | null;
   /**
@@ -92,6 +95,7 @@ export const useRunStore = create<RunStore>()((set, get) => ({
         seeds: record.seeds ?? [],
         seedEpochs: record.seedEpochs ?? [],
         latency: record.latency,
+        ...(record.transfer ? { transfer: record.transfer } : {}),
         archived: record.key,
         // Already saved: taking the run up again must not save it under another key.
         ...(record.resume ? { checkpoint: record.resume } : {}),
@@ -126,6 +130,9 @@ export const useRunStore = create<RunStore>()((set, get) => ({
   },
   setOnnx: (runId, onnx) => {
     set((s) => forRun(s, runId, () => ({ onnx })));
+  },
+  setTransfer: (runId, transfer) => {
+    set((s) => forRun(s, runId, () => ({ transfer })));
   },
   remeasureLatency: () => {
     const run = get().run;

@@ -1,4 +1,5 @@
 /** The page's view of a run: what the run store holds and the run records are made from. */
+import type { TransferStudy } from '../core/transfer';
 import type { ExperimentConfig } from '../core/config';
 import type { TeacherInfo } from '../core/import/teacher-info';
 import type { DatasetInfo } from '../core/data/dataset';
@@ -71,6 +72,8 @@ export interface RunState {
   teacherImported?: TeacherInfo;
   /** The trained models measured in ONNX Runtime Web, once a person asked. */
   onnx?: OnnxMeasurement;
+  /** The last transfer to a new task that finished (every seed), kept with the run's record. */
+  transfer?: TransferStudy;
   /** Rows the finished teacher has run on, while its soft targets are cached. */
   teacherRows?: { done: number; total: number };
   /** The Runs-list key when this run was opened from there (its models come back from storage). */

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from '../core/config';
 import { useConfigStore } from './config-store';
 import { conv, dense, denseStack } from '../core/layers';
 import { MAX_LIVE_POINTS, isActive, useRunStore } from './run-store';
-import { cellAt, useSweepStore } from './sweep-store';
+import { cellAt, useSweepStore, useTransferStore } from './sweep-store';
 
 describe('run store', () => {
   beforeEach(() => {
@@ -205,5 +205,38 @@ describe('sweep store', () => {
     expect(sweep?.status).toBe('cancelled');
     expect(sweep && cellAt(sweep, 2, 0.5)).toBe(0);
     expect(sweep && cellAt(sweep, 1, 0.5)).toBe(-1);
+  });
+
+  it("collects a transfer's seeds as each finishes, and every seed's epochs", () => {
+    const { begin, receive } = useTransferStore.getState();
+    const request = begin({
+      runId: 2,
+      axis: 'transfer',
+      target: 'fashion-mnist',
+      labels: 100,
+      epochs: 2,
+      mode: 'finetune',
+    });
+    const seed = (labeledRows: number) => ({ labeledRows, models: [], versus: null });
+    receive({ type: 'sweep-epoch', sweepId: request.sweepId, epoch: 1, epochs: 4 });
+    receive({
+      type: 'sweep-transfer',
+      sweepId: request.sweepId,
+      result: seed(100),
+      index: 0,
+      of: 2,
+    });
+    receive({
+      type: 'sweep-transfer',
+      sweepId: request.sweepId,
+      result: seed(101),
+      index: 1,
+      of: 2,
+    });
+    const sweep = useTransferStore.getState().sweep;
+    expect(sweep?.transfers.map((t) => t.labeledRows)).toEqual([100, 101]);
+    expect([sweep?.seeds, sweep?.epoch, sweep?.epochs]).toEqual([2, 1, 4]);
+    // The sweep panel's store hears none of it.
+    expect(useSweepStore.getState().sweep?.transfers ?? []).toEqual([]);
   });
 });

@@ -9,11 +9,15 @@ export interface SweepState {
   cells: SweepCell[];
   /** A capacity sweep's finished networks, in the list's order. */
   sizes: SweepSize[];
-  /** A transfer's figures, once it has finished. */
-  transfer?: TransferSeed;
+  /** A transfer's figures, one per seed as each finishes (the seed studied first). */
+  transfers: TransferSeed[];
+  /** How many seeds the transfer trains, once the first has finished. */
+  seeds?: number;
   status: 'running' | 'done' | 'cancelled' | 'error';
-  /** Epochs the students training together have finished. */
+  /** Epochs the students training together have finished (a transfer's: over every seed). */
   epoch: number;
+  /** Of how many, once the worker has said (a transfer's count every seed's). */
+  epochs?: number;
   message?: string;
   /** On WebGPU, the engine the cells train on and why it is not the fused one (a GPU fault). */
   engine?: { engine: TrainingEngine; reason: string | null };
@@ -41,7 +45,15 @@ const sweepStore = () =>
     begin: (partial) => {
       const request: SweepRequest = { ...partial, sweepId: nextSweepId++ };
       set({
-        sweep: { request, cells: [], sizes: [], status: 'running', epoch: 0, selected: null },
+        sweep: {
+          request,
+          cells: [],
+          sizes: [],
+          transfers: [],
+          status: 'running',
+          epoch: 0,
+          selected: null,
+        },
       });
       return request;
     },
@@ -65,15 +77,19 @@ const sweepStore = () =>
           const { engine, reason } = message;
           return { sweep: { ...sweep, engine: { engine, reason } } };
         }
-        if (message.type === 'sweep-epoch') return { sweep: { ...sweep, epoch: message.epoch } };
+        if (message.type === 'sweep-epoch') {
+          return { sweep: { ...sweep, epoch: message.epoch, epochs: message.epochs } };
+        }
         if (message.type === 'sweep-cell') {
           return { sweep: { ...sweep, cells: [...sweep.cells, message.cell] } };
         }
         if (message.type === 'sweep-size') {
           return { sweep: { ...sweep, sizes: [...sweep.sizes, message.size] } };
         }
-        if (message.type === 'sweep-transfer')
-          return { sweep: { ...sweep, transfer: message.result } };
+        if (message.type === 'sweep-transfer') {
+          const transfers = [...sweep.transfers, message.result];
+          return { sweep: { ...sweep, transfers, seeds: message.of } };
+        }
         return { sweep: { ...sweep, status: message.outcome, message: message.message } };
       });
     },

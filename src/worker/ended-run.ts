@@ -28,10 +28,18 @@ export interface RunModels {
   experiment: Experiment;
 }
 
+/** A repeated run's other seeds, rebuilt one at a time from their kept weights (seed-weights.ts). */
+export interface OtherSeeds {
+  count: number;
+  /** Visits each in seed order, releasing it after; false when `visit` stopped it. */
+  each(visit: (exp: Experiment) => Promise<boolean>): Promise<boolean>;
+}
+
 /** An ended run: its final models, and what a sweep on them needs. */
 export interface EndedRun extends RunModels {
   /** The learning rate in force at the end, which a sweep trains at. */
   learningRate: number;
+  otherSeeds: OtherSeeds;
 }
 
 /** A run's results: its models' final numbers and, once both students exist, their comparison. */
@@ -179,11 +187,11 @@ export async function postSweep(
     };
     const completed =
       request.axis === 'transfer'
-        ? await runTransferStudy(ended.experiment, request, {
+        ? await runTransferStudy(ended, request, {
             ...common,
             loadDataset: (config) => deps.loadDataset(config),
-            onResult: (result) => {
-              post({ type: 'sweep-transfer', sweepId, result });
+            onResult: (result, index, of) => {
+              post({ type: 'sweep-transfer', sweepId, result, index, of });
             },
           })
         : await runSweep(ended.experiment, request, {

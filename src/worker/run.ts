@@ -262,7 +262,14 @@ export class Run {
   ended(runId: number): EndedRun | null {
     const exp = this.#experiment;
     if (!this.#control.state.final || runId !== this.#id || !exp) return null;
-    return { runId, experiment: exp, learningRate: this.#schedule.inForce().learningRate };
+    const seeds = this.#seeds;
+    const load = (c: ExperimentConfig) => this.deps.loadDataset(c);
+    return {
+      runId,
+      experiment: exp,
+      learningRate: this.#schedule.inForce().learningRate,
+      otherSeeds: { count: seeds.others, each: (visit) => seeds.eachOther(exp, load, visit) },
+    };
   }
 
   /**

@@ -86,6 +86,33 @@ export class KeptSeeds {
     return this.seeds.has(index);
   }
 
+  /** How many kept seeds there are besides the one studied. */
+  get others(): number {
+    return [...this.seeds.keys()].filter((i) => i !== this.studied).length;
+  }
+
+  /**
+   * Each kept seed besides the one studied, rebuilt beside `current` and handed to `visit` one at a
+   * time (then released), in seed order; stops when `visit` returns false, and returns false then.
+   */
+  async eachOther(
+    current: Experiment,
+    loadDataset: (config: ExperimentConfig) => Promise<Dataset>,
+    visit: (exp: Experiment) => Promise<boolean>,
+  ): Promise<boolean> {
+    const indices = [...this.seeds.keys()].filter((i) => i !== this.studied).sort((a, b) => a - b);
+    for (const index of indices) {
+      const weights = this.seeds.get(index) as SeedWeights;
+      const exp = await rebuildSeed(current, this.studied, index, weights, loadDataset);
+      try {
+        if (!(await visit(exp))) return false;
+      } finally {
+        exp.dispose();
+      }
+    }
+    return true;
+  }
+
   /**
    * Seed `index` rebuilt beside `current` (the seed studied now, whose weights are kept first so a
    * person can switch back), now the one studied; null when there is nothing to change.

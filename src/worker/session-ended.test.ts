@@ -161,6 +161,7 @@ describe('worker session, after a run', () => {
     await session.whenIdle();
     const [reported] = ofType(messages, 'sweep-transfer');
     expect(reported?.sweepId).toBe(8);
+    expect([reported?.index, reported?.of]).toEqual([0, 1]);
     expect(reported?.result.models.map((m) => m.name)).toEqual(['Teacher', 'Distilled', 'Scratch']);
     expect(reported?.result.models[0]?.curve).toHaveLength(2);
     expect(reported?.result.versus?.counts.n).toBeGreaterThan(0);
@@ -171,6 +172,42 @@ describe('worker session, after a run', () => {
       outcome: 'done',
     });
     expect(tf.memory().numTensors).toBe(before);
+  });
+  it('transfers every seed of a repeated run: seed 2 as a run of that seed alone would', async () => {
+    const request = {
+      sweepId: 9,
+      runId: 11,
+      axis: 'transfer' as const,
+      target: 'circles' as const,
+      labels: 40,
+      epochs: 2,
+      mode: 'finetune' as const,
+    };
+    const repeated = { ...config, repeats: 2 };
+    const { session, messages } = makeSession(repeated);
+    await train(session, 11, repeated);
+    const before = tf.memory().numTensors;
+    session.handle({ type: 'sweep', request });
+    await session.whenIdle();
+    const reported = ofType(messages, 'sweep-transfer');
+    expect(reported.map((m) => [m.index, m.of])).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    const epochs = ofType(messages, 'sweep-epoch').filter((m) => m.sweepId === 9);
+    expect(epochs.map((m) => `${m.epoch}/${m.epochs}`)).toEqual(['1/4', '2/4', '3/4', '4/4']);
+    expect(tf.memory().numTensors).toBe(before);
+
+    // The second seed's transfer, from its kept weights, is the transfer of a run of that seed.
+    const alone = { ...config, seed: config.seed + 1 };
+    const single = makeSession(alone);
+    await train(single.session, 11, alone);
+    single.session.handle({ type: 'sweep', request });
+    await single.session.whenIdle();
+    const [own] = ofType(single.messages, 'sweep-transfer');
+    expect(reported[1]?.result.models.map((m) => m.counts)).toEqual(
+      own?.result.models.map((m) => m.counts),
+    );
   });
 
   it('cancels a sweep between steps, and a new run cancels one too', async () => {

@@ -2,7 +2,6 @@ import { type Claim, type ClaimMark, type ClaimSource, checkClaims } from '../..
 import { testRowsWord } from '../../core/data/class-names';
 import { useDisplayedConfig } from '../../state/displayed-config';
 import { isFinished, measuredLatency, useRunStore } from '../../state/run-store';
-import { useTransferStore } from '../../state/sweep-store';
 import { transferEvidence } from './transfer-evidence';
 import s from './claims.module.css';
 
@@ -70,10 +69,9 @@ export function Claims() {
   const students = useRunStore((s) => s.run?.students);
   const latency = useRunStore((s) => measuredLatency(s.run?.latency ?? null));
   const ended = useRunStore((s) => isFinished(s.run));
-  const runId = useRunStore((s) => s.run?.id);
-  const study = useTransferStore((s) => s.sweep);
+  const saved = useRunStore((s) => s.run?.transfer);
   const config = useDisplayedConfig();
-  const transfer = study && study.request.runId === runId ? transferEvidence(study) : null;
+  const transfer = saved ? transferEvidence(saved) : null;
   const claims =
     summary && ended
       ? checkClaims({

@@ -1,17 +1,13 @@
 import type { TransferEvidence } from '../../core/claims';
 import { DATASET_LABELS } from '../../core/config';
-import { distilledVsScratch } from '../../core/transfer';
-import type { SweepState } from '../../state/sweep-store';
+import { type TransferStudy, transferFigures } from '../../core/transfer';
 
-/** The Transfer panel's finished study as the "adapts" claim's evidence; null before one. */
-export function transferEvidence(study: SweepState): TransferEvidence | null {
-  const { request, transfer } = study;
-  if (request.axis !== 'transfer' || !transfer?.versus) return null;
-  const versus = distilledVsScratch([transfer.versus]);
+/** A finished transfer (every seed it trained) as the "adapts" claim's evidence; null without one. */
+export function transferEvidence({ spec, seeds }: TransferStudy): TransferEvidence | null {
+  const { versus } = transferFigures(seeds);
   if (!versus) return null;
-  const mode = request.mode === 'probe' ? 'probe' : 'fine-tune';
-  return {
-    target: `${DATASET_LABELS[request.target]} (${transfer.labeledRows} labels, ${mode})`,
-    ...versus,
-  };
+  const mode = spec.mode === 'probe' ? 'probe' : 'fine-tune';
+  const labels = `${seeds[0]?.labeledRows ?? 0} labels`;
+  const over = seeds.length > 1 ? `, ${seeds.length} seeds` : '';
+  return { target: `${DATASET_LABELS[spec.target]} (${labels}, ${mode}${over})`, ...versus };
 }

@@ -1,3 +1,4 @@
+import { DATASET_LABELS } from '../../core/config';
 import { useState } from 'react';
 import type { RunRecord } from '../../state/run-record';
 import { useRunsStore } from '../../state/runs-store';
@@ -39,6 +40,7 @@ export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare 
           {record.resume ? `saved at ${resumeText(record.resume)}` : record.phase} · teacher{' '}
           {savedAccuracy(record, 'teacher', 1)} · distilled {savedAccuracy(record, 'distilled', 1)}{' '}
           · scratch {savedAccuracy(record, 'scratch', 1)}
+          {record.transfer && ` · carried to ${DATASET_LABELS[record.transfer.spec.target]}`}
         </span>
       </div>
       <div className={s.runActions}>

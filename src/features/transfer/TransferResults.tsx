@@ -1,26 +1,18 @@
 import { Bar, BarChart, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatP, signedPoints } from '../../core/significance/describe';
-import {
-  type TransferSeed,
-  describeTransfer,
-  distilledVsScratch,
-  transferRows,
-} from '../../core/transfer';
+import { type TransferSeed, transferFigures } from '../../core/transfer';
 import { percent } from '../../ui/format';
 import { axisTick, CHART_MARGIN, ChartFrame, ChartGrid } from '../charts/frame';
 import { SERIES } from '../charts/series';
 import s from './transfer.module.css';
 
-/** One seed's intervals: the target's test rows, as the sentence says. */
-const ONE_SEED = '1 seed, McNemar on the target test rows';
-
 /**
- * What the transfer found: the sentence, each model's target accuracy beside its fresh twin's (a
- * chart, then a table with the gain's interval, Holm-adjusted p, steps to 90 % and time).
+ * What the transfer found over the seeds it has trained: the sentence, each model's target accuracy
+ * beside its fresh twin's (a chart, then a table with the gain's interval, Holm-adjusted p, steps
+ * to 90 % and time). Several seeds: means, with intervals over the seeds.
  */
-export function TransferResults({ result }: { result: TransferSeed }) {
-  const rows = transferRows([result.models]);
-  const versus = result.versus ? distilledVsScratch([result.versus]) : null;
+export function TransferResults({ seeds }: { seeds: readonly TransferSeed[] }) {
+  const { rows, sentence } = transferFigures(seeds);
   const data = rows.map((r) => ({
     name: r.name,
     adapted: r.testAccuracy,
@@ -29,7 +21,7 @@ export function TransferResults({ result }: { result: TransferSeed }) {
   return (
     <>
       <p className="field-hint" aria-live="polite" data-testid="transfer-sentence">
-        {describeTransfer(rows, versus, ONE_SEED)}
+        {sentence}
       </p>
       <ChartFrame height={220}>
         <BarChart data={data} margin={CHART_MARGIN} accessibilityLayer={false}>
@@ -81,7 +73,7 @@ export function TransferResults({ result }: { result: TransferSeed }) {
               </td>
               <td>{formatP(r.gain.pHolm)}</td>
               <td>
-                {r.stepsTo90} ({r.fresh.stepsTo90})
+                {Math.round(r.stepsTo90)} ({Math.round(r.fresh.stepsTo90)})
               </td>
               <td>{r.secondsPerEpoch.toFixed(2)}</td>
             </tr>
