@@ -1,26 +1,6 @@
 import { expect, test } from './fixtures';
+import { blobsCsv, csvFile as file } from './csv-files';
 import { PlaygroundPage } from './playground-page';
-
-/** Three labelled blobs in 2-D, as a person's own file would hold them. */
-function blobsCsv(rows: number, corrupt?: { row: number; text: string }): string {
-  const names = ['setosa', 'versicolor', 'virginica'];
-  const lines = ['x1,x2,species'];
-  for (let i = 0; i < rows; i++) {
-    const c = i % 3;
-    const x = (c - 1) * 2 + Math.sin(i * 12.9898) * 0.6;
-    const y = (c === 1 ? 1.5 : -0.5) + Math.cos(i * 78.233) * 0.6;
-    lines.push(`${x.toFixed(3)},${y.toFixed(3)},${names[c] ?? ''}`);
-  }
-  // File row numbers count the header as row 1.
-  if (corrupt) lines[corrupt.row - 1] = corrupt.text;
-  return `${lines.join('\n')}\n`;
-}
-
-const file = (name: string, text: string) => ({
-  name,
-  mimeType: 'text/csv',
-  buffer: Buffer.from(text),
-});
 
 test('a person trains on their own CSV; a bad file or label column is named and changes nothing', async ({
   page,

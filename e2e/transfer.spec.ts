@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { blobsCsv, csvFile } from './csv-files';
 import { PlaygroundPage } from './playground-page';
 
 test.describe('transfer to a new task', () => {
@@ -19,13 +20,14 @@ test.describe('transfer to a new task', () => {
     await app.button('Train').click();
     await app.inPhase('done');
     const panel = page.getByRole('region', { name: 'Transfer to a new task' });
-    // Only the datasets with Moons's two inputs are offered.
+    // Only the datasets with Moons's two inputs are offered, and any CSV of that width.
     const target = panel.getByRole('combobox', { name: 'Target task' });
     await expect(target.getByRole('option')).toHaveText([
       'Spiral',
       'Circles',
       'XOR',
       'Gaussian blobs',
+      'A CSV file…',
     ]);
     await target.selectOption({ label: 'Circles' });
     await panel.getByRole('textbox', { name: 'Target labels' }).fill('5');
@@ -72,5 +74,23 @@ test.describe('transfer to a new task', () => {
     await expect(panel.getByTestId('transfer-sentence')).toHaveText(sentence ?? '');
     await expect(panel.getByText(/transfer to Circles: 2 epochs, fine-tune/)).toBeVisible();
     await expect(claim).toContainText(/On Circles \(\d+ labels, fine-tune, 2 seeds\)/);
+
+    // A person's own CSV as the target: it must have the run's two inputs.
+    await target.selectOption({ label: 'A CSV file…' });
+    const upload = panel.getByLabel('Target CSV');
+    const threeWide = 'a,b,c,label\n' + '1,2,3,x\n2,3,4,y\n'.repeat(40);
+    await upload.setInputFiles(csvFile('wide.csv', threeWide));
+    await expect(panel.getByRole('alert')).toHaveText(
+      'wide.csv has 3 feature columns with "label" as the label; the run\'s models take 2 inputs.',
+    );
+    await expect(panel.getByRole('button', { name: 'Run transfer' })).toBeDisabled();
+    await upload.setInputFiles(csvFile('blobs.csv', blobsCsv(150)));
+    await expect(panel.locator('#transfer-csv-note')).toHaveText(/^blobs\.csv: 150 rows/);
+    await panel.getByRole('spinbutton', { name: 'Transfer epochs' }).fill('2');
+    await panel.getByRole('button', { name: 'Run transfer' }).click();
+    // A restored run holds its own seed's models only (the others' weights lived in the page).
+    await expect(panel.getByText(/epoch 2 of 2 — done/)).toBeVisible();
+    await expect(rows).toHaveCount(4);
+    await expect(claim).toContainText(/On blobs\.csv \(\d+ labels, fine-tune\)/);
   });
 });

@@ -104,8 +104,8 @@ useTransferStore.subscribe(({ sweep }, previous) => {
   if (previous.sweep?.status === 'done' && previous.sweep.request === sweep.request) return;
   const { request, transfers } = sweep;
   if (request.axis !== 'transfer' || transfers.length === 0) return;
-  const { target, labels, epochs, mode } = request;
-  const spec = { target, labels, epochs, mode };
+  const { target, labels, epochs, mode, csv } = request;
+  const spec = { target, labels, epochs, mode, ...(csv && { csv }) };
   useRunStore.getState().setTransfer(request.runId, { spec, seeds: transfers });
 });
 

@@ -5,7 +5,14 @@
  * students that stand for the models, and the figures with their intervals and the sentence.
  * docs/methods.md, "Transfer to a new task".
  */
-import { DATASET_NAMES, DATASET_SHAPES, type BuiltinDataset, type DatasetName } from './datasets';
+import {
+  DATASET_LABELS,
+  DATASET_NAMES,
+  DATASET_SHAPES,
+  type BuiltinDataset,
+  type DatasetName,
+} from './datasets';
+import type { CsvSpec } from './config';
 import type { Layer } from './layers';
 import { holmAdjust } from './significance/holm';
 import { type PairedCounts, pairedDifference } from './significance/paired';
@@ -22,6 +29,8 @@ export interface TransferSpec {
   labels: number | null;
   epochs: number;
   mode: TransferMode;
+  /** The target CSV (uploaded on the page) when `target` is 'csv'. */
+  csv?: CsvSpec;
 }
 
 export type TransferResult = { ok: true; spec: TransferSpec } | { ok: false; error: string };
@@ -126,6 +135,11 @@ export interface TransferSeed {
   models: TransferSeedModel[];
   /** The run's distilled and scratch students, adapted, on the same target rows. */
   versus: VersusSeed | null;
+}
+
+/** The target's name as the page shows it: an uploaded CSV by its file. */
+export function targetLabel(spec: Pick<TransferSpec, 'target' | 'csv'>): string {
+  return spec.csv?.name ?? DATASET_LABELS[spec.target];
 }
 
 /** A finished transfer as the run keeps it (its saved record too): what was asked, every seed. */

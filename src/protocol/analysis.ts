@@ -4,7 +4,7 @@ import type { GridBounds } from '../core/analysis/grid';
 import type { WeightFormat } from '../core/quant/quantize';
 import type { PairedCounts } from '../core/significance/paired';
 import type { ModelId } from '../core/roles';
-import type { DatasetName } from '../core/config';
+import type { CsvSpec, DatasetName } from '../core/config';
 import type { TransferMode } from '../core/transfer';
 
 /** One model serialized at one weight format, and its measured test metrics. */
@@ -61,6 +61,8 @@ export interface CapacitySweepRequest extends SweepBase {
 export interface TransferSweepRequest extends SweepBase {
   axis: 'transfer';
   target: DatasetName;
+  /** The target CSV (its own upload) when `target` is 'csv'. */
+  csv?: CsvSpec;
   /** Labelled target rows; null: all. */
   labels: number | null;
   mode: TransferMode;

@@ -126,10 +126,16 @@ export type ToWorker =
   /** Deletes the saved models of a run deleted from the Runs list. */
   | { type: 'forget'; key: string }
   | { type: 'bench'; request: BenchRequest }
-  /** Parses an uploaded CSV in the worker; nothing changes until a label column is accepted. */
-  | { type: 'load-csv'; requestId: number; file: File }
-  | { type: 'csv-label'; requestId: number; labelColumn: number; seed: number }
+  /**
+   * Parses an uploaded CSV in the worker; nothing changes until a label column is accepted.
+   * `slot: 'transfer'`: a transfer's target, kept apart from the CSV a run trains on.
+   */
+  | { type: 'load-csv'; requestId: number; file: File; slot?: CsvSlot }
+  | { type: 'csv-label'; requestId: number; labelColumn: number; seed: number; slot?: CsvSlot }
   | { type: 'inject-fault'; fault: InjectedFault };
+
+/** Which uploaded CSV: the one runs train on, or a transfer's target. */
+export type CsvSlot = 'run' | 'transfer';
 
 /** The commands a training session handles; the others run beside it in the worker. */
 export type SessionCommand = Exclude<

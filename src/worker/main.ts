@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import type { ExperimentConfig } from '../core/config';
-import type { BackendName, FromWorker, ToWorker } from '../protocol/messages';
+import type { BackendName, CsvSlot, FromWorker, ToWorker } from '../protocol/messages';
 import { type BackendSpeed, modelShape } from '../core/backend-choice';
 import { selectBackend, settleDeviceLoss, webGpuDevice } from './backend';
 import { runBench } from './bench';
@@ -55,6 +55,9 @@ const kernelChoices = memoryStore();
 /** The page asked for tuning (every build but the end-to-end one, unless a test asks). */
 let tuneKernels = false;
 const csv = new CsvStore();
+/** A transfer's target CSV, apart: uploading one must not replace the CSV a run trains on. */
+const targetCsv = new CsvStore();
+const csvIn = (slot: CsvSlot | undefined) => (slot === 'transfer' ? targetCsv : csv);
 const common = {
   post,
   loadDataset: (config: ExperimentConfig) => loadDataset(config, csv),
@@ -67,6 +70,7 @@ const DEVICE_LOSS_WAIT_MS = 1000;
 const session = new Session({
   ...common,
   settleDeviceLoss: () => settleDeviceLoss(DEVICE_LOSS_WAIT_MS),
+  loadTarget: (config) => loadDataset(config, targetCsv),
   gpuDevice: webGpuDevice,
   kernelStore: () => kernelChoices,
   tuneKernels: () => tuneKernels,
@@ -96,19 +100,21 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   }
   if (message.type === 'load-csv') {
     const { requestId } = message;
-    csv.read(message.file).then(
-      (result) => {
-        post({ type: 'csv-columns', requestId, result });
-      },
-      (e: unknown) => {
-        const error = `The file could not be read: ${errorText(e)}`;
-        post({ type: 'csv-columns', requestId, result: { ok: false, error } });
-      },
-    );
+    csvIn(message.slot)
+      .read(message.file)
+      .then(
+        (result) => {
+          post({ type: 'csv-columns', requestId, result });
+        },
+        (e: unknown) => {
+          const error = `The file could not be read: ${errorText(e)}`;
+          post({ type: 'csv-columns', requestId, result: { ok: false, error } });
+        },
+      );
     return;
   }
   if (message.type === 'csv-label') {
-    const result = csv.choose(message.labelColumn, message.seed);
+    const result = csvIn(message.slot).choose(message.labelColumn, message.seed);
     post({ type: 'csv-spec', requestId: message.requestId, result });
     return;
   }

@@ -41,4 +41,9 @@ export interface SessionDeps extends RunDeps {
    * come before the device's `lost` promise); at once when the backend has no device.
    */
   settleDeviceLoss?(): Promise<void>;
+  /**
+   * A transfer's target data: a target CSV comes from its own upload (worker/csv.ts's transfer
+   * slot), never the run's. Absent: `loadDataset`.
+   */
+  loadTarget?(config: ExperimentConfig): Promise<Dataset>;
 }

@@ -202,7 +202,7 @@ export class Session {
         cancelled: () => this.sweepCancelled,
         engine: (exp) => this.run.sweepEngine(exp),
         saysEngine: Boolean(this.deps.gpuDevice?.()),
-        loadDataset: (config) => this.deps.loadDataset(config),
+        loadDataset: (config) => (this.deps.loadTarget ?? this.deps.loadDataset)(config),
       }),
     );
   }

@@ -38,13 +38,14 @@ export async function runTransferStudy(
   let index = 0;
   const one = async (exp: Experiment): Promise<boolean> => {
     // The target drawn as a run on it would be: its own split from the seed.
-    const data = await deps.loadDataset({ ...exp.config, dataset: target });
+    const csv = request.csv ? { csv: request.csv } : {};
+    const data = await deps.loadDataset({ ...exp.config, dataset: target, ...csv });
     const done = index * epochs;
     try {
       const result = await runTransfer(
         exp,
         data,
-        { target, labels, epochs, mode },
+        { target, labels, epochs, mode, ...csv },
         {
           steps: (e) => deps.steps(e),
           gate: async () => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TINY_MOONS } from '../../test-support/tiny-moons';
 import type { ExperimentConfig } from '../config';
+import { conv } from '../layers';
 import { generateSynthetic } from '../data/synthetic';
 import type { TransferSpec } from '../transfer';
 import { trainSeed } from './driver';
@@ -27,6 +28,48 @@ async function trainedSource(): Promise<Experiment> {
 describe('transfer to a new task', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
+  });
+
+  it('takes a CSV target with its own spec, and refuses one for networks with convolutions', async () => {
+    const from = await trainedSource();
+    const csv = {
+      name: 'rings.csv',
+      features: 2,
+      classes: 2,
+      rows: 160,
+      labelColumn: 2,
+      labelName: 'ring',
+    };
+    const exp = buildTransfer(from, target(), { ...spec, target: 'csv', csv });
+    try {
+      expect(exp.config.dataset).toBe('csv');
+      expect(exp.config.csv).toEqual(csv);
+    } finally {
+      exp.dispose();
+    }
+    // An image run with a conv block: its networks cannot read a CSV's flat rows.
+    const images = (n: number) => new Float32Array(n * 784).map((_, i) => (i % 7) / 7);
+    const labels = (n: number) => new Int32Array(n).map((_, i) => i % 2);
+    const pictures = {
+      name: 'mnist',
+      features: 784,
+      classes: 2,
+      xTrain: images(8),
+      yTrain: labels(8),
+      xTest: images(4),
+      yTest: labels(4),
+    };
+    const imageRun = new Experiment(pictures, {
+      ...source,
+      dataset: 'mnist',
+      teacherHidden: [conv(2)],
+    });
+    const wide = { ...csv, features: 784 };
+    expect(() => buildTransfer(imageRun, pictures, { ...spec, target: 'csv', csv: wide })).toThrow(
+      /convolution layers, which need images/,
+    );
+    imageRun.dispose();
+    from.dispose();
   });
 
   it("starts each model from its trained hidden weights and a zero head, each twin as a plain run's scratch student", async () => {

@@ -5,6 +5,7 @@
  * target batches, on whatever engine `steps` gives (the fused kernels for a fine-tune on WebGPU).
  */
 import type { ExperimentConfig } from '../config';
+import { hasConv } from '../layers';
 import type { Dataset } from '../data/dataset';
 import {
   type TransferSeed,
@@ -47,14 +48,20 @@ export function transferHead(width: number, classes: number): Float32Array[] {
 export function buildTransfer(source: Experiment, target: Dataset, spec: TransferSpec): Experiment {
   if (target.features !== source.dataset.features) {
     throw new Error(
-      `${spec.target} has ${target.features} inputs; the run's models take ${source.dataset.features}.`,
+      `${spec.csv?.name ?? spec.target} has ${target.features} inputs; the run's models take ${source.dataset.features}.`,
     );
   }
   const models = sourceModels(source);
+  if (spec.target === 'csv' && models.some((m) => hasConv(m.network.hidden))) {
+    throw new Error(
+      "A CSV's rows are flat; this run's networks have convolution layers, which need images.",
+    );
+  }
   const rows = target.yTrain.length;
   const config: ExperimentConfig = {
     ...source.config,
     dataset: spec.target,
+    ...(spec.csv && { csv: spec.csv }),
     students: transferStudents(
       models.map((m) => ({ name: m.name, hidden: m.network.hidden })),
       spec.mode,

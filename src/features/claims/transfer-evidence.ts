@@ -1,6 +1,5 @@
 import type { TransferEvidence } from '../../core/claims';
-import { DATASET_LABELS } from '../../core/config';
-import { type TransferStudy, transferFigures } from '../../core/transfer';
+import { type TransferStudy, targetLabel, transferFigures } from '../../core/transfer';
 
 /** A finished transfer (every seed it trained) as the "adapts" claim's evidence; null without one. */
 export function transferEvidence({ spec, seeds }: TransferStudy): TransferEvidence | null {
@@ -9,5 +8,5 @@ export function transferEvidence({ spec, seeds }: TransferStudy): TransferEviden
   const mode = spec.mode === 'probe' ? 'probe' : 'fine-tune';
   const labels = `${seeds[0]?.labeledRows ?? 0} labels`;
   const over = seeds.length > 1 ? `, ${seeds.length} seeds` : '';
-  return { target: `${DATASET_LABELS[spec.target]} (${labels}, ${mode}${over})`, ...versus };
+  return { target: `${targetLabel(spec)} (${labels}, ${mode}${over})`, ...versus };
 }

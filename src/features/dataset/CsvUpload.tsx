@@ -1,8 +1,6 @@
-import { useState } from 'react';
 import { MAX_CSV_BYTES } from '../../core/data/csv';
-import type { CsvColumns } from '../../protocol/messages';
 import { useConfigStore } from '../../state/config-store';
-import { useWorkerRequest } from '../../worker-client/use-request';
+import { useCsvUpload } from './use-csv-upload';
 import s from './dataset.module.css';
 
 /**
@@ -13,37 +11,11 @@ export function CsvUpload({ disabled }: { disabled: boolean }) {
   const selectCsv = useConfigStore((s) => s.selectCsv);
   const seed = useConfigStore((s) => s.config.seed);
   const accepted = useConfigStore((s) => s.config.csv);
-  const [columns, setColumns] = useState<CsvColumns | null>(null);
-  const [label, setLabel] = useState<number | null>(null);
-  const { busy, error, setError, send } = useWorkerRequest();
-
-  /** Checks every cell of the file with `labelColumn` as the label, at the current seed. */
-  const choose = async (labelColumn: number) => {
-    setLabel(labelColumn);
-    const seed = useConfigStore.getState().config.seed;
-    const answer = await send({ type: 'csv-label', labelColumn, seed });
-    if (!answer) return;
-    if (!answer.result.ok) {
-      setError(answer.result.error);
-      return;
-    }
-    setError(null);
-    selectCsv(answer.result.value);
-  };
-
-  const load = async (file: File) => {
-    const answer = await send({ type: 'load-csv', file });
-    if (!answer) return;
-    if (!answer.result.ok) {
-      setError(answer.result.error);
-      return;
-    }
-    setError(null);
-    // Parsed: propose the last column as the label and check the whole file with it.
-    const table = answer.result.value;
-    setColumns(table);
-    await choose(table.columns.length - 1);
-  };
+  const { columns, label, busy, error, load, choose } = useCsvUpload(
+    'run',
+    () => useConfigStore.getState().config.seed,
+    selectCsv,
+  );
 
   return (
     <div className={`field ${s.csvUpload}`}>

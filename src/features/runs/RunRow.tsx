@@ -1,4 +1,4 @@
-import { DATASET_LABELS } from '../../core/config';
+import { targetLabel } from '../../core/transfer';
 import { useState } from 'react';
 import type { RunRecord } from '../../state/run-record';
 import { useRunsStore } from '../../state/runs-store';
@@ -40,7 +40,7 @@ export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare 
           {record.resume ? `saved at ${resumeText(record.resume)}` : record.phase} · teacher{' '}
           {savedAccuracy(record, 'teacher', 1)} · distilled {savedAccuracy(record, 'distilled', 1)}{' '}
           · scratch {savedAccuracy(record, 'scratch', 1)}
-          {record.transfer && ` · carried to ${DATASET_LABELS[record.transfer.spec.target]}`}
+          {record.transfer && ` · carried to ${targetLabel(record.transfer.spec)}`}
         </span>
       </div>
       <div className={s.runActions}>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { DATASET_LABELS } from '../../core/config';
+import { targetLabel } from '../../core/transfer';
 import type { UnnumberedSweep } from '../../protocol/analysis';
 import { useDisplayedConfig } from '../../state/displayed-config';
 import { isFinished, useRunStore } from '../../state/run-store';
@@ -54,6 +54,7 @@ export function Transfer() {
         <TransferForm
           dataset={config.dataset}
           features={features}
+          seed={config.seed}
           running={running}
           canRun
           onRun={(ask) => {
@@ -81,7 +82,7 @@ export function Transfer() {
       {!mine && saved && (
         <>
           <p className="field-hint">
-            {`The run's transfer to ${DATASET_LABELS[saved.spec.target]}: ${saved.spec.epochs} epochs, ${saved.spec.mode === 'probe' ? 'probe' : 'fine-tune'}.`}
+            {`The run's transfer to ${targetLabel(saved.spec)}: ${saved.spec.epochs} epochs, ${saved.spec.mode === 'probe' ? 'probe' : 'fine-tune'}.`}
           </p>
           <TransferResults seeds={saved.seeds} />
         </>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { type DatasetName, DATASET_LABELS, LIMITS } from '../../core/config';
+import { type CsvSpec, type DatasetName, DATASET_LABELS, LIMITS } from '../../core/config';
 import { type TransferMode, parseLabels, transferTargets } from '../../core/transfer';
 import type { SweepAsk } from '../../protocol/analysis';
 import { Field } from '../../ui/Field';
+import { TargetCsv } from './TargetCsv';
 import s from './transfer.module.css';
 
 type TransferAsk = Extract<SweepAsk, { axis: 'transfer' }>;
@@ -11,6 +12,8 @@ interface TransferFormProps {
   /** The run's dataset and its input width: the targets must take the same inputs. */
   dataset: DatasetName;
   features: number;
+  /** The run's seed: a target CSV is split with it, as the run's data was. */
+  seed: number;
   running: boolean;
   canRun: boolean;
   onRun: (request: TransferAsk) => void;
@@ -26,31 +29,35 @@ const MODES: Record<TransferMode, string> = {
 export function TransferForm({
   dataset,
   features,
+  seed,
   running,
   canRun,
   onRun,
   onCancel,
 }: TransferFormProps) {
-  const targets = transferTargets(dataset, features);
+  // Any CSV of the same width too, uploaded here.
+  const targets: DatasetName[] = [...transferTargets(dataset, features), 'csv'];
   const [target, setTarget] = useState<DatasetName | undefined>(targets[0]);
+  const [csv, setCsv] = useState<CsvSpec | null>(null);
   const [labels, setLabels] = useState('500');
   const [epochs, setEpochs] = useState('5');
   const [mode, setMode] = useState<TransferMode>('finetune');
-  const chosen = target !== undefined && targets.includes(target as never) ? target : targets[0];
+  const chosen = target !== undefined && targets.includes(target) ? target : (targets[0] ?? 'csv');
   const l = parseLabels(labels);
   const e = Number(epochs);
   const epochsOk = Number.isInteger(e) && e >= 1 && e <= LIMITS.studentEpochs.max;
-  if (chosen === undefined) {
-    return (
-      <p className="field-hint">
-        No bundled dataset takes {features} inputs besides this one, so there is no task to transfer
-        to.
-      </p>
-    );
-  }
+  const fits = csv?.features === features ? csv : null;
+  const csvOk = chosen !== 'csv' || fits !== null;
   const request =
-    l.ok && epochsOk
-      ? { axis: 'transfer' as const, target: chosen, labels: l.labels, epochs: e, mode }
+    l.ok && epochsOk && csvOk
+      ? {
+          axis: 'transfer' as const,
+          target: chosen,
+          labels: l.labels,
+          epochs: e,
+          mode,
+          ...(chosen === 'csv' && fits ? { csv: fits } : {}),
+        }
       : null;
   return (
     <form
@@ -72,12 +79,21 @@ export function TransferForm({
         >
           {targets.map((t) => (
             <option key={t} value={t}>
-              {DATASET_LABELS[t]}
+              {t === 'csv' ? 'A CSV file…' : DATASET_LABELS[t]}
             </option>
           ))}
         </select>
-        <div className="field-hint">Datasets with the same {features} inputs.</div>
+        <div className="field-hint">Datasets with the same {features} inputs, or a CSV.</div>
       </div>
+      {chosen === 'csv' && (
+        <TargetCsv
+          features={features}
+          seed={seed}
+          disabled={running}
+          spec={csv}
+          onChange={setCsv}
+        />
+      )}
       <Field
         label="Target labels"
         error={l.ok ? undefined : l.error}
