@@ -27,6 +27,7 @@ import {
   transferResult,
   transferSeed,
 } from './lib/transfer-print';
+import { startPytorchExport } from './lib/pytorch-emit';
 import type { TransferSeed, TransferSpec } from '../src/core/transfer';
 import { cliClaims } from './lib/cli-claims';
 import { startNodeWebGpu } from './lib/node-webgpu';
@@ -82,6 +83,8 @@ function seedResult(seed: number, seconds: number, { roster, final }: SeedReport
 let gpuDevice: GPUDevice | null = null;
 /** The tuned kernel variants, kept in a file between runs of this tool. */
 const tuning = fileTuning();
+/** --rows: an image set's first training rows. */
+let rows: number | undefined;
 /** The --teacher-model every seed distils from, checked as the page checks an import. */
 let imported: ImportedTeacher | null = null;
 
@@ -96,10 +99,13 @@ interface SeedReport {
 async function trainSeed(
   config: ExperimentConfig,
   transfer: TransferSpec | undefined,
+  emit: { dir: string; backend: string } | null,
 ): Promise<SeedReport> {
-  const dataset = loadDataset(config);
+  const dataset = loadDataset(config, rows);
   const exp = await buildExperiment(dataset, config, imported);
   const { ready } = exp;
+  // Written before a step is taken: the weights the export holds are the initial ones.
+  const pytorch = emit && (await startPytorchExport(exp, emit.dir, emit.backend));
   let steps: TrainingSteps | undefined;
   try {
     if (gpuDevice) {
@@ -113,6 +119,11 @@ async function trainSeed(
       exp,
       {
         trainTeacher: !ready,
+        ...(pytorch && {
+          onStepLoss: (model, loss) => {
+            pytorch.onStepLoss(model, loss);
+          },
+        }),
         onEpoch: (r) => {
           const agreement = r.agreement === undefined ? '' : `, agreement ${pct(r.agreement)}`;
           const name = r.model === 'teacher' ? 'teacher' : exp.studentAt(r.model).spec.name;
@@ -127,6 +138,7 @@ async function trainSeed(
       roster: await rosterReport(exp),
       final: hasRoles(exp) ? await finalReport(exp) : null,
     };
+    pytorch?.finish(report.roster);
     if (!transfer) return report;
     return { ...report, transfer: await transferSeed(exp, transfer, gpuDevice) };
   } finally {
@@ -145,7 +157,8 @@ async function main(): Promise<number> {
     console.error(`${parsed.error}\n\n${USAGE}`);
     return 2;
   }
-  const { config, backend, json, teacherModel, sweep, transfer } = parsed.args;
+  const { config, backend, json, teacherModel, sweep, transfer, emitPytorch } = parsed.args;
+  rows = parsed.args.rows;
   // Production mode: no debug checks, and no advice to install tfjs-node on stderr.
   tf.enableProdMode();
   if (backend === 'webgpu') {
@@ -181,7 +194,8 @@ async function main(): Promise<number> {
   for (let i = 0; i < config.repeats; i++) {
     const seedStarted = performance.now();
     const seed = config.seed + i;
-    const report = await trainSeed({ ...config, seed }, transfer);
+    const emit = i === 0 && emitPytorch ? { dir: emitPytorch, backend } : null;
+    const report = await trainSeed({ ...config, seed }, transfer, emit);
     reports.push(report);
     seeds.push(seedResult(seed, (performance.now() - seedStarted) / 1000, report));
     if (!json) printSeed(parsed.args, seed, (performance.now() - seedStarted) / 1000, report);

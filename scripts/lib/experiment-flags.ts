@@ -29,6 +29,10 @@ export interface ExperimentArgs {
   sweep?: Sweep;
   /** --transfer: each seed's trained models carried to this target task. */
   transfer?: TransferSpec;
+  /** --rows: an image set's first training rows (and a quarter as many test rows). */
+  rows?: number;
+  /** --emit-pytorch: the folder the first seed's run is written to as a PyTorch experiment. */
+  emitPytorch?: string;
 }
 
 export type ParsedFlags =
@@ -63,6 +67,8 @@ const OPTIONS = {
   sliders: stringOption,
   sweep: stringOption,
   transfer: stringOption,
+  'emit-pytorch': stringOption,
+  rows: stringOption,
   'transfer-set': stringOption,
   backend: stringOption,
   json: { type: 'boolean' },
@@ -83,6 +89,7 @@ export const USAGE = `Usage: npm run experiment -- [flags]
   --teacher-epochs N       --student-epochs N         --batch-size B       --learning-rate LR
   --temperature T          --alpha A                  --labeled-fraction F --transfer-set on|off
   --samples N --noise X (2-D datasets)                                      --seed S
+  --rows N                 MNIST / Fashion-MNIST: the first N training rows and N/4 test rows
   --students LIST          the run's students (default kd,scratch), each kind[:key=value]…:
                            kinds kd, dkd, ls, hint, scratch; keys T, alpha (held all run),
                            beta, ce, warmup (dkd), eps (ls), gamma (hint), hidden (widths
@@ -105,6 +112,9 @@ export const USAGE = `Usage: npm run experiment -- [flags]
   --transfer fashion-mnist:labels=500:epochs=5:mode=finetune   after each seed, every trained model
                            (new output layer) and a fresh twin of it train on the target's labels;
                            mode probe freezes the hidden layers; labels=all for every row
+  --emit-pytorch DIR       writes the first seed's run as a PyTorch experiment (train.py, config.json,
+                           data.npz, init.npz, README.md) and what this run measured (playground.json);
+                           npm run compare-pytorch -- DIR runs it and compares
   --seeds N                trains seeds S, S+1, … S+N−1 (1–10); prints each, then means with 95 % CIs
   --backend cpu|wasm|webgpu (default cpu; webgpu: Node through Dawn, fused kernels)
   --json                   one JSON object on stdout`;
@@ -232,6 +242,18 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
     transfer = parsed.spec;
   }
   const teacherModel = values['teacher-model'];
+  const emitPytorch = values['emit-pytorch'];
+  const rows = values.rows === undefined ? undefined : Number(values.rows);
+  if (rows !== undefined && !(Number.isInteger(rows) && rows >= 20)) {
+    return { ok: false, error: `--rows must be a whole number from 20 (got "${values.rows}").` };
+  }
+  if (emitPytorch !== undefined && teacherModel !== undefined) {
+    return {
+      ok: false,
+      error:
+        '--emit-pytorch: an imported teacher cannot be written as a PyTorch network (exporting its soft targets instead is not built yet).',
+    };
+  }
   return {
     ok: true,
     args: {
@@ -241,6 +263,8 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
       ...(teacherModel === undefined ? {} : { teacherModel }),
       ...(sweep ? { sweep } : {}),
       ...(transfer ? { transfer } : {}),
+      ...(emitPytorch === undefined ? {} : { emitPytorch }),
+      ...(rows === undefined ? {} : { rows }),
     },
   };
 }

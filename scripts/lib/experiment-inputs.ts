@@ -9,7 +9,7 @@ import {
   inputShape,
   isImageDataset,
 } from '../../src/core/config';
-import type { Dataset } from '../../src/core/data/dataset';
+import { type Dataset, takeRows } from '../../src/core/data/dataset';
 import { imageSetDataset } from '../../src/core/data/image-sets';
 import { generateSynthetic } from '../../src/core/data/synthetic';
 import { type ImportedTeacher, readTeacher } from '../../src/core/engine/read-teacher';
@@ -24,7 +24,32 @@ function ensureMnistFile(): void {
   execFileSync(process.execPath, [script], { stdio: ['ignore', 2, 2] });
 }
 
-export function loadDataset(config: ExperimentConfig): Dataset {
+/**
+ * The run's dataset; `rows` (--rows) keeps that many training rows of an image set and a quarter
+ * as many test rows, spread evenly over each (a file may hold its classes in runs): a quick check,
+ * not a study.
+ */
+export function loadDataset(config: ExperimentConfig, rows?: number): Dataset {
+  const full = loadFullDataset(config);
+  if (rows === undefined || !isImageDataset(config.dataset)) return full;
+  const train = spread(full.yTrain.length, rows);
+  const test = spread(full.yTest.length, Math.ceil(rows / 4));
+  return {
+    ...full,
+    xTrain: takeRows(full.xTrain, full.features, train),
+    yTrain: Int32Array.from(train, (r) => full.yTrain[r] as number),
+    xTest: takeRows(full.xTest, full.features, test),
+    yTest: Int32Array.from(test, (r) => full.yTest[r] as number),
+  };
+}
+
+/** `count` row indices of `total`, evenly spaced (all of them when there are fewer). */
+function spread(total: number, count: number): Int32Array {
+  const n = Math.min(total, count);
+  return Int32Array.from({ length: n }, (_, i) => Math.floor((i * total) / n));
+}
+
+function loadFullDataset(config: ExperimentConfig): Dataset {
   // The flags accept only the bundled datasets; an uploaded CSV lives in a browser.
   if (config.dataset === 'csv') throw new Error('--dataset csv is not available headless.');
   const { dataset } = config;

@@ -27,6 +27,11 @@ export interface TrainHooks {
   settings?: (step: number) => StepSettings;
   /** False when the teacher is ready (imported): only its soft targets are computed. */
   trainTeacher?: boolean;
+  /**
+   * Every step's training loss of each model, in order: a read after every step, for checks
+   * (the PyTorch export's comparison), never for a run that must be fast.
+   */
+  onStepLoss?: (model: ModelRef, loss: number) => void;
 }
 
 /**
@@ -57,6 +62,10 @@ export async function trainToEnd(
     },
     {
       ...(beforeStep && { gate: beforeStep }),
+      ...(hooks.onStepLoss && {
+        liveDue: () => true,
+        onLive: ({ model, loss }) => hooks.onStepLoss?.(model, loss),
+      }),
       onEpoch: (_, __, models) => {
         for (const e of models) onEpoch(e);
         return Promise.resolve();
