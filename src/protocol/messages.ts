@@ -132,6 +132,12 @@ export type ToWorker =
    */
   | { type: 'load-csv'; requestId: number; file: File; slot?: CsvSlot }
   | { type: 'csv-label'; requestId: number; labelColumn: number; seed: number; slot?: CsvSlot }
+  /**
+   * A run's configuration (as played, live changes included) written as a PyTorch experiment,
+   * zipped under `folder` (src/core/pytorch/export.ts). Needs no trained model: the initial
+   * weights follow from the configuration and seed.
+   */
+  | { type: 'export-pytorch'; requestId: number; config: ExperimentConfig; folder: string }
   | { type: 'inject-fault'; fault: InjectedFault };
 
 /** Which uploaded CSV: the one runs train on, or a transfer's target. */
@@ -140,7 +146,11 @@ export type CsvSlot = 'run' | 'transfer';
 /** The commands a training session handles; the others run beside it in the worker. */
 export type SessionCommand = Exclude<
   ToWorker,
-  { type: 'bench' } | { type: 'load-csv' } | { type: 'csv-label' } | { type: 'inject-fault' }
+  | { type: 'bench' }
+  | { type: 'load-csv' }
+  | { type: 'csv-label' }
+  | { type: 'export-pytorch' }
+  | { type: 'inject-fault' }
 >;
 
 /** The fused WGSL kernels, or tfjs's op-by-op engine. */
@@ -250,6 +260,7 @@ export type FromWorker =
     }
   | { type: 'csv-columns'; requestId: number; result: CsvResult<CsvColumns> }
   | { type: 'csv-spec'; requestId: number; result: CsvResult<CsvSpec> }
+  | { type: 'pytorch-exported'; requestId: number; zip: Uint8Array }
   /**
    * A failure, naming what it belongs to: a request (`requestId`), a run (`runId`; `scope` says
    * which part of an ended run failed, else the run itself), or neither for a page-wide notice.

@@ -9,6 +9,7 @@ export const ANSWERS = {
   'import-teacher': 'teacher-import',
   'load-csv': 'csv-columns',
   'csv-label': 'csv-spec',
+  'export-pytorch': 'pytorch-exported',
   predict: 'prediction',
   export: 'exported',
   'measure-onnx': 'onnx-measured',

@@ -164,6 +164,7 @@ export function runMessage(s: RunFields, message: FromWorker): Partial<RunFields
     case 'teacher-import':
     case 'csv-columns':
     case 'csv-spec':
+    case 'pytorch-exported':
       // Answers to one component's request; it listens for them itself.
       return {};
     case 'teacher-rate':

@@ -5,6 +5,7 @@ import { type BackendSpeed, modelShape } from '../core/backend-choice';
 import { selectBackend, settleDeviceLoss, webGpuDevice } from './backend';
 import { runBench } from './bench';
 import { CsvStore } from './csv';
+import { pytorchZip } from './pytorch-export';
 import { loadDataset } from './datasets';
 import { errorText } from '../core/error-text';
 import { Session } from './session';
@@ -116,6 +117,18 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   if (message.type === 'csv-label') {
     const result = csvIn(message.slot).choose(message.labelColumn, message.seed);
     post({ type: 'csv-spec', requestId: message.requestId, result });
+    return;
+  }
+  if (message.type === 'export-pytorch') {
+    const { requestId, config, folder } = message;
+    pytorchZip(config, folder, common.loadDataset).then(
+      (zip) => {
+        post({ type: 'pytorch-exported', requestId, zip }, [zip.buffer]);
+      },
+      (e: unknown) => {
+        post({ type: 'error', requestId, message: `The PyTorch export failed: ${errorText(e)}` });
+      },
+    );
     return;
   }
   if (message.type === 'inject-fault') {

@@ -1,4 +1,6 @@
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useMemo } from 'react';
+import { appliedConfig } from '../../state/run-record';
+import { ExportPytorch, PYTORCH_REFUSED } from '../pytorch/ExportPytorch';
 import { useRunStore } from '../../state/run-store';
 import { ClassSimilarity } from './ClassSimilarity';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -26,6 +28,13 @@ export function AnalysisSection() {
   const imported = useRunStore((s) => s.run?.teacherImported?.name);
   // The pad draws digits: only MNIST's models know what to make of a stroke.
   const dataset = useDisplayedConfig().dataset;
+  // The export replays the schedule the run followed, live changes included.
+  const config = useRunStore((s) => s.run?.config);
+  const marks = useRunStore((s) => s.run?.marks);
+  const played = useMemo(
+    () => (config && marks ? appliedConfig({ config, marks }) : null),
+    [config, marks],
+  );
   const drawable = analysis !== null && isImageData(analysis) && dataset === 'mnist';
   if (runId === undefined) return null;
   if (failure && !analysis) {
@@ -62,6 +71,13 @@ export function AnalysisSection() {
           />
         )}
         {analysis && <OnnxRuntime key={runId} runId={runId} imported={imported} />}
+        {analysis && played && (
+          <ExportPytorch
+            key={`pytorch-${runId}`}
+            config={played}
+            refused={imported && PYTORCH_REFUSED}
+          />
+        )}
       </div>
       {analysis ? (
         // Keyed by run: a new run's views start from their defaults (sample 0, distilled model).

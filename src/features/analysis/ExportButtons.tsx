@@ -3,6 +3,7 @@ import { WEIGHT_FORMATS } from '../../core/quant/quantize';
 import { formatBytes } from '../../core/size';
 import type { ExportFormat, ExportedFiles } from '../../protocol/analysis';
 import type { ModelId } from '../../protocol/messages';
+import { download } from '../../ui/download';
 import { useWorkerRequest } from '../../worker-client/use-request';
 import s from './analysis.module.css';
 
@@ -11,19 +12,6 @@ const EXPORTABLE: { role: ModelId; label: string }[] = [
   { role: 'teacher', label: 'Export teacher' },
   { role: 'distilled', label: 'Export student' },
 ];
-
-/** Saves a file the page holds, the way a link with `download` does. */
-function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  // The click has started the download; the URL is no longer needed once it has read the blob.
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 10_000);
-}
 
 const FORMATS: { value: ExportFormat; label: string }[] = [
   ...WEIGHT_FORMATS.map((f) => ({ value: f, label: f })),

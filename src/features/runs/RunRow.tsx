@@ -1,3 +1,4 @@
+import { ExportPytorch, PYTORCH_REFUSED } from '../pytorch/ExportPytorch';
 import { targetLabel } from '../../core/transfer';
 import { useState } from 'react';
 import type { RunRecord } from '../../state/run-record';
@@ -44,6 +45,11 @@ export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare 
         </span>
       </div>
       <div className={s.runActions}>
+        <ExportPytorch
+          compact
+          config={record.config}
+          refused={record.teacherImported ? PYTORCH_REFUSED : undefined}
+        />
         <label className="checkbox">
           <input type="checkbox" checked={comparing} onChange={onCompare} />
           Compare

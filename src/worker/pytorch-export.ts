@@ -1,0 +1,35 @@
+/**
+ * The page's "Export as PyTorch": the run's configuration built as a fresh experiment (its initial
+ * weights follow from the configuration and seed, so nothing trained is needed), written by
+ * core/pytorch/export.ts and zipped in the worker, off the page's thread.
+ */
+import { strToU8, zipSync } from 'fflate';
+import trainPy from '../core/pytorch/train.py?raw';
+import type { ExperimentConfig } from '../core/config';
+import type { Dataset } from '../core/data/dataset';
+import { Experiment } from '../core/engine/experiment';
+import { exportPytorch } from '../core/pytorch/export';
+
+export async function pytorchZip(
+  config: ExperimentConfig,
+  folder: string,
+  loadDataset: (config: ExperimentConfig) => Promise<Dataset>,
+): Promise<Uint8Array> {
+  const exp = new Experiment(await loadDataset(config), config);
+  try {
+    const files = await exportPytorch(exp, trainPy);
+    const entries = Object.entries(files) as [string, string | Uint8Array][];
+    return zipSync(
+      Object.fromEntries(
+        entries.map(([name, content]) => [
+          `${folder}/${name}`,
+          typeof content === 'string' ? strToU8(content) : content,
+        ]),
+      ),
+      // The rows are pixels and small integers: they deflate to about a third.
+      { level: 6 },
+    );
+  } finally {
+    exp.dispose();
+  }
+}
