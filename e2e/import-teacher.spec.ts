@@ -1,6 +1,8 @@
 import type { Download } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-web';
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from './fixtures';
 import { PlaygroundPage } from './playground-page';
 import { functionalMnistTeacher } from './teachers';
@@ -69,6 +71,23 @@ test('a teacher exported here is imported back and distilled from; a bad pick is
   await expect(app.cell('Teacher', 2)).toHaveText(teacherAccuracy ?? '');
   await expect(app.cell('Distilled student', 2)).toHaveText(/^\d{1,3}\.\d{2} %$/);
   await app.screenshot('import-teacher');
+
+  // Its PyTorch export carries the imported teacher's logits in its place (docs/pytorch.md).
+  const pytorch = page.waitForEvent('download');
+  await page
+    .getByRole('region', { name: 'The trained models up close' })
+    .getByRole('button', { name: 'Export as PyTorch' })
+    .click();
+  const zip = unzipSync(readFileSync(await (await pytorch).path()));
+  const folder = 'distill-moons-seed42-pytorch/';
+  const config = JSON.parse(strFromU8(zip[`${folder}config.json`] ?? new Uint8Array())) as {
+    export: { teacher: { imported: string | null } };
+  };
+  expect(config.export.teacher.imported).toBe('distill-teacher-fp32.json');
+  const data = unzipSync(zip[`${folder}data.npz`] ?? new Uint8Array());
+  expect(Object.keys(data)).toEqual(
+    expect.arrayContaining(['teacher_logits_train.npy', 'teacher_logits_test.npy']),
+  );
 });
 
 test('a Functional teacher with batch norm, made outside the playground, is distilled on MNIST; the student goes out as ONNX and runs in ONNX Runtime', async ({

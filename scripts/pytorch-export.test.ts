@@ -6,11 +6,13 @@
  * must match step by step. Without PyTorch the test fails with how to install it; it never skips.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { layersModelFiles } from '../src/test-support/model-files';
 import type { PlaygroundSide } from './lib/pytorch-emit';
 import { COMPARED_STEPS } from './lib/pytorch-emit';
 import { compareSides, mismatch, pytorchJson, type PytorchSide } from './lib/pytorch-compare';
@@ -122,6 +124,39 @@ describe('a run exported as a PyTorch experiment', () => {
     },
     180_000,
   );
+
+  it('stands an imported teacher in by its logits: the students still match step by step', async () => {
+    // A tfjs model from outside the playground, as a person would bring one.
+    await tf.setBackend('cpu');
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [2], units: 16, activation: 'tanh' }),
+        tf.layers.dense({ units: 2, activation: 'softmax' }),
+      ],
+    });
+    const x = tf.randomUniform([64, 2], -1, 1, 'float32', 3);
+    const y = tf.oneHot(tf.cast(tf.greater(x.sum(1), 0), 'int32'), 2);
+    model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+    await model.fit(x, y, { epochs: 2 });
+    const dir = mkdtempSync(join(tmpdir(), 'distill-teacher-'));
+    for (const f of await layersModelFiles(model, 'teacher'))
+      writeFileSync(join(dir, f.name), f.bytes);
+    tf.dispose([x, y]);
+    model.dispose();
+    const out = await emit([
+      '--dataset',
+      'moons',
+      '--samples',
+      '1000',
+      '--student-epochs',
+      '4',
+      '--teacher-model',
+      join(dir, 'teacher.json'),
+    ]);
+    const gaps = compareSides(playground(out), await train(out));
+    expect(gaps.map((g) => g.steps)).toEqual([0, COMPARED_STEPS, COMPARED_STEPS]);
+    expect(mismatch(gaps, true)).toBeNull();
+  }, 180_000);
 
   it('trains the same experiment over two processes with torchrun', async () => {
     const name = RUNS[1]?.[0] ?? '';

@@ -247,13 +247,6 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
   if (rows !== undefined && !(Number.isInteger(rows) && rows >= 20)) {
     return { ok: false, error: `--rows must be a whole number from 20 (got "${values.rows}").` };
   }
-  if (emitPytorch !== undefined && teacherModel !== undefined) {
-    return {
-      ok: false,
-      error:
-        '--emit-pytorch: an imported teacher cannot be written as a PyTorch network (exporting its soft targets instead is not built yet).',
-    };
-  }
   return {
     ok: true,
     args: {

@@ -137,7 +137,14 @@ export type ToWorker =
    * zipped under `folder` (src/core/pytorch/export.ts). Needs no trained model: the initial
    * weights follow from the configuration and seed.
    */
-  | { type: 'export-pytorch'; requestId: number; config: ExperimentConfig; folder: string }
+  | {
+      type: 'export-pytorch';
+      requestId: number;
+      config: ExperimentConfig;
+      folder: string;
+      /** The imported teacher the run distilled from, by file name: its logits stand in. */
+      importedTeacher?: string;
+    }
   | { type: 'inject-fault'; fault: InjectedFault };
 
 /** Which uploaded CSV: the one runs train on, or a transfer's target. */

@@ -120,8 +120,15 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     return;
   }
   if (message.type === 'export-pytorch') {
-    const { requestId, config, folder } = message;
-    pytorchZip(config, folder, common.loadDataset).then(
+    const { requestId, config, folder, importedTeacher } = message;
+    const held = session.importedTeacher;
+    const imported = importedTeacher === undefined ? null : held;
+    if (importedTeacher !== undefined && held?.info.name !== importedTeacher) {
+      const text = `The run distilled from the imported teacher ${importedTeacher}, which this page no longer holds: import it again, then export.`;
+      post({ type: 'error', requestId, message: text });
+      return;
+    }
+    pytorchZip(config, folder, { loadDataset: common.loadDataset, imported }).then(
       (zip) => {
         post({ type: 'pytorch-exported', requestId, zip }, [zip.buffer]);
       },

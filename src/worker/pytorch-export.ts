@@ -7,15 +7,20 @@ import { strToU8, zipSync } from 'fflate';
 import trainPy from '../core/pytorch/train.py?raw';
 import type { ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
-import { Experiment } from '../core/engine/experiment';
+import { buildExperiment } from '../core/engine/load-teacher';
+import type { ReadyTeacher } from '../core/engine/ready-teacher';
 import { exportPytorch } from '../core/pytorch/export';
 
 export async function pytorchZip(
   config: ExperimentConfig,
   folder: string,
-  loadDataset: (config: ExperimentConfig) => Promise<Dataset>,
+  deps: {
+    loadDataset: (config: ExperimentConfig) => Promise<Dataset>;
+    /** The run's imported teacher: its logits are exported in its place. */
+    imported: Pick<ReadyTeacher, 'artifacts' | 'info'> | null;
+  },
 ): Promise<Uint8Array> {
-  const exp = new Experiment(await loadDataset(config), config);
+  const exp = await buildExperiment(await deps.loadDataset(config), config, deps.imported);
   try {
     const files = await exportPytorch(exp, trainPy);
     const entries = Object.entries(files) as [string, string | Uint8Array][];

@@ -45,6 +45,11 @@ export class Session {
   /** The last teacher a person imported; a run may distil from it instead of training one. */
   private imported: ImportedTeacher | null = null;
 
+  /** The last teacher a person imported (a PyTorch export of a run that distilled from it). */
+  get importedTeacher(): ImportedTeacher | null {
+    return this.imported;
+  }
+
   constructor(private readonly deps: SessionDeps) {
     this.backend = new BackendKeeper(
       (mode, shape, exclude) => deps.selectBackend(mode, shape, exclude),

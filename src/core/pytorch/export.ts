@@ -11,6 +11,7 @@ import { KIND_PARAMS, paramAt } from '../methods';
 import type { Experiment } from '../engine/experiment';
 import { replay, studentSettings, teacherReplay } from '../engine/driver';
 import { networkVariables } from '../engine/network';
+import { predictLogits } from '../engine/predict';
 import type { BatchPlan } from '../batches';
 import { type NpyArray, npz } from './npz';
 import { pytorchReadme } from './readme';
@@ -112,6 +113,25 @@ function dataArrays(exp: Experiment, teacherSteps: number, studentSteps: number)
   };
 }
 
+/**
+ * An imported teacher (a tfjs model the script cannot rebuild) as what the students learn from:
+ * its logits on every training row, and on the test rows for its accuracy and agreement.
+ */
+async function importedLogits(exp: Experiment): Promise<Record<string, NpyArray>> {
+  const { xTrain, xTest } = exp.tensors;
+  const train = predictLogits(exp.teacherPredictor, xTrain);
+  const test = predictLogits(exp.teacherPredictor, xTest);
+  try {
+    return {
+      teacher_logits_train: f32(train.shape, await train.data()),
+      teacher_logits_test: f32(test.shape, await test.data()),
+    };
+  } finally {
+    train.dispose();
+    test.dispose();
+  }
+}
+
 /** Every model's variables as the experiment holds them now, by the names train.py reads. */
 async function initialWeights(exp: Experiment): Promise<Record<string, NpyArray>> {
   const out: Record<string, NpyArray> = {};
@@ -124,7 +144,7 @@ async function initialWeights(exp: Experiment): Promise<Record<string, NpyArray>
       out[name] = f32(v.shape, (await v.data()) as Float32Array);
     }
   };
-  await put('teacher', networkVariables(exp.teacher.model));
+  if (!exp.ready) await put('teacher', networkVariables(exp.teacher.model));
   for (const [i, s] of exp.students.entries()) {
     await put(`student${i}`, networkVariables(s.trainer.model));
     if (s.regressor) {
@@ -147,7 +167,10 @@ function configJson(exp: Experiment, teacherSteps: number, studentSteps: number)
       export: {
         input: inputShape(config),
         classes: dataset.classes,
-        teacher: { hidden: config.teacherHidden },
+        // imported: its logits are in data.npz (teacher_logits_train / _test), it does not train.
+        teacher: exp.ready
+          ? { imported: exp.ready.info.name, hidden: [] }
+          : { imported: null, hidden: config.teacherHidden },
         students: exp.students.map((s) => ({
           name: s.spec.name,
           kind: s.spec.kind,
@@ -178,22 +201,21 @@ function configJson(exp: Experiment, teacherSteps: number, studentSteps: number)
 
 /**
  * The export of `exp`, which must not have trained yet (its weights are the initial ones). An
- * imported teacher cannot be written as a PyTorch network: refused, with the reason.
+ * imported teacher cannot be written as a PyTorch network: its logits go instead.
  */
 export async function exportPytorch(exp: Experiment, trainPy: string): Promise<PytorchFiles> {
-  if (exp.ready) {
-    throw new Error(
-      'This run distils from an imported teacher, which cannot be written as a PyTorch network; exporting its soft targets instead is not built yet.',
-    );
-  }
   const { config } = exp;
-  const teacherSteps = config.teacherEpochs * exp.teacherPlan.stepsPerEpoch;
+  // An imported teacher is not trained: no teacher steps, its logits in data.npz instead.
+  const teacherSteps = exp.ready ? 0 : config.teacherEpochs * exp.teacherPlan.stepsPerEpoch;
   const studentSteps = config.studentEpochs * exp.studentStepsPerEpoch;
   return {
     'train.py': trainPy,
     'README.md': pytorchReadme(config),
     'config.json': configJson(exp, teacherSteps, studentSteps),
-    'data.npz': npz(dataArrays(exp, teacherSteps, studentSteps)),
+    'data.npz': npz({
+      ...dataArrays(exp, teacherSteps, studentSteps),
+      ...(exp.ready && (await importedLogits(exp))),
+    }),
     'init.npz': npz(await initialWeights(exp)),
   };
 }

@@ -15,6 +15,10 @@ lockstep, with the same rows, initial weights, batches and schedule as the playg
 | \`data.npz\`    | \`x_train\`, \`y_train\`, \`x_test\`, \`y_test\`, \`labeled_rows\`; the batch of every step (\`teacher_batches\`, \`student_batches_K\`, −1 pads a short batch); each student step's settings (\`student_lr\`, \`sI_temperature\`, \`sI_alpha\`, \`sI_beta\` …) |
 | \`init.npz\`    | every model's initial weights in tfjs's layout (\`teacher.w0\`, \`student1.b2\`, \`student2.regressor_w\` …) |
 
+A run that distilled from an imported tfjs model exports that teacher's logits instead of its
+network (\`teacher_logits_train\`, \`teacher_logits_test\` in data.npz); the script then trains
+the students only.
+
 ## Run it
 
 It needs Python 3 with \`torch\` and \`numpy\` only (Debian: \`apt-get install python3-torch\`; or

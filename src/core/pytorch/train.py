@@ -279,9 +279,10 @@ def main():
     teacher_steps, student_steps = steps["teacher"], steps["students"]
     plans = {k: data[f"student_batches_{k}"] for k in {s["batches"] for s in built["students"]}}
     teacher_plan = data["teacher_batches"]
+    own = {}
     if args.data:
-        data.update({k: v for k, v in np.load(args.data).items()})
-        own = np.load(args.data)
+        own = dict(np.load(args.data))
+        data.update(own)
         n = len(data["y_train"])
         if "labeled_rows" in own:
             labeled = own["labeled_rows"]
@@ -323,9 +324,17 @@ def main():
         return DistributedDataParallel(module) if WORLD > 1 else module
 
     started = time.time()
+    imported = built["teacher"]["imported"]
+    if imported:
+        # The run distilled from an imported tfjs model, which this script cannot rebuild: its
+        # logits on every row stand in for it (a larger --data set needs them for its rows too).
+        if args.data and "teacher_logits_train" not in own:
+            sys.exit(f"--data: the teacher ({imported}) was imported; give its logits as teacher_logits_train and teacher_logits_test.")
+        teacher_steps = 0
     # The teacher: cross-entropy on every training row's label.
     teacher = Net(built["input"], built["teacher"]["hidden"], classes).to(device)
-    load_weights(teacher, init, "teacher")
+    if not imported:
+        load_weights(teacher, init, "teacher")
     teacher_ddp = ddp(teacher)
     optimizer = torch.optim.Adam(teacher.parameters(), lr=config["learningRate"], eps=ADAM_EPS)
     teacher_losses = []
@@ -349,7 +358,11 @@ def main():
     # the students never train it. Hints match its last hidden layer, also without dropout.
     teacher.eval()
     with torch.no_grad():
-        soft = predict(teacher, x_train)
+        soft = (
+            torch.from_numpy(data["teacher_logits_train"]).to(device)
+            if imported
+            else predict(teacher, x_train)
+        )
         teacher_hidden = torch.cat(
             [teacher(x_train[i : i + 2048])[1] for i in range(0, len(x_train), 2048)]
         ) if any(s["regressor"] for s in built["students"]) else None
@@ -408,7 +421,10 @@ def main():
             log(f"student epoch {epoch}: " + ", ".join(f"{s['name']} {l[-1]:.4f}" for s, l in zip(built["students"], student_losses)))
 
     # Evaluation on the test rows: accuracy, agreement with the teacher, and the pair's comparison.
-    teacher_pred = predict(teacher, x_test).argmax(1)
+    teacher_test = (
+        torch.from_numpy(data["teacher_logits_test"]).to(device) if imported else predict(teacher, x_test)
+    )
+    teacher_pred = teacher_test.argmax(1)
     predictions = [predict(net, x_test).argmax(1) for net in students]
     accuracy = lambda pred: float((pred == y_test).float().mean())
     report = {

@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo } from 'react';
 import { appliedConfig } from '../../state/run-record';
-import { ExportPytorch, PYTORCH_REFUSED } from '../pytorch/ExportPytorch';
+import { ExportPytorch } from '../pytorch/ExportPytorch';
 import { useRunStore } from '../../state/run-store';
 import { ClassSimilarity } from './ClassSimilarity';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -72,11 +72,7 @@ export function AnalysisSection() {
         )}
         {analysis && <OnnxRuntime key={runId} runId={runId} imported={imported} />}
         {analysis && played && (
-          <ExportPytorch
-            key={`pytorch-${runId}`}
-            config={played}
-            refused={imported && PYTORCH_REFUSED}
-          />
+          <ExportPytorch key={`pytorch-${runId}`} config={played} importedTeacher={imported} />
         )}
       </div>
       {analysis ? (

@@ -5,10 +5,6 @@ import { download } from '../../ui/download';
 import { useWorkerRequest } from '../../worker-client/use-request';
 import s from './pytorch.module.css';
 
-/** Why a run that distilled from an imported teacher has no PyTorch export yet. */
-export const PYTORCH_REFUSED =
-  'No PyTorch export: an imported teacher is not a network the script can build (exporting its soft targets instead is not built yet).';
-
 /** The zip's folder and file name: the dataset and seed, in characters every file system takes. */
 export function pytorchFolder(config: ExperimentConfig): string {
   const dataset = (config.csv?.name ?? config.dataset).replace(/[^A-Za-z0-9-]+/g, '-');
@@ -17,16 +13,17 @@ export function pytorchFolder(config: ExperimentConfig): string {
 
 /**
  * "Export as PyTorch": the run (`config`, its schedule as played) as a folder a person runs with
- * `python3 train.py` or `torchrun` — zipped in the worker, saved as one file. `refused` says why a
- * run cannot be exported (an imported teacher).
+ * `python3 train.py` or `torchrun` — zipped in the worker, saved as one file. A run that distilled
+ * from an imported teacher (`importedTeacher`, its file name) exports that teacher's logits in its
+ * place, while the worker still holds it.
  */
 export function ExportPytorch({
   config,
-  refused,
+  importedTeacher,
   compact = false,
 }: {
   config: ExperimentConfig;
-  refused?: string | undefined;
+  importedTeacher?: string | undefined;
   /** In a Runs list row: a short button among the row's, a short note. */
   compact?: boolean;
 }) {
@@ -36,7 +33,8 @@ export function ExportPytorch({
   const run = async () => {
     setSaved(null);
     setError(null);
-    const answer = await send({ type: 'export-pytorch', config, folder });
+    const imported = importedTeacher === undefined ? {} : { importedTeacher };
+    const answer = await send({ type: 'export-pytorch', config, folder, ...imported });
     if (!answer) return;
     const name = `${folder}.zip`;
     download(name, new Blob([answer.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
@@ -48,13 +46,7 @@ export function ExportPytorch({
     );
   };
   const button = (
-    <button
-      type="button"
-      aria-label="Export as PyTorch"
-      title={refused}
-      disabled={busy || refused !== undefined}
-      onClick={() => void run()}
-    >
+    <button type="button" aria-label="Export as PyTorch" disabled={busy} onClick={() => void run()}>
       {busy ? 'Exporting…' : compact ? 'PyTorch' : 'Export as PyTorch'}
     </button>
   );
@@ -71,7 +63,7 @@ export function ExportPytorch({
       </>
     );
   }
-  const note = refused ?? error ?? saved;
+  const note = error ?? saved;
   return (
     <div className={s.export}>
       {button}

@@ -1,4 +1,4 @@
-import { ExportPytorch, PYTORCH_REFUSED } from '../pytorch/ExportPytorch';
+import { ExportPytorch } from '../pytorch/ExportPytorch';
 import { targetLabel } from '../../core/transfer';
 import { useState } from 'react';
 import type { RunRecord } from '../../state/run-record';
@@ -48,7 +48,7 @@ export function RunRow({ record, opened, comparing, disabled, onOpen, onCompare 
         <ExportPytorch
           compact
           config={record.config}
-          refused={record.teacherImported ? PYTORCH_REFUSED : undefined}
+          importedTeacher={record.teacherImported?.name}
         />
         <label className="checkbox">
           <input type="checkbox" checked={comparing} onChange={onCompare} />
