@@ -118,9 +118,18 @@ describe('a run exported as a PyTorch experiment', () => {
       dirs.set(name, dir);
       const torch = await train(dir);
       singles.set(name, torch);
-      const gaps = compareSides(playground(dir), torch);
+      const run = playground(dir);
+      const gaps = compareSides(run, torch);
       for (const g of gaps) expect(g.steps, g.name).toBe(COMPARED_STEPS);
       expect(mismatch(gaps, true)).toBeNull();
+      // The same paired comparisons, in the same order, to the same differences.
+      const pairs = (side: PlaygroundSide) =>
+        side.comparisons.map((c) => `${c.distilled} − ${c.scratch}`);
+      expect(pairs(torch)).toEqual(pairs(run));
+      torch.comparisons.forEach((c, i) => {
+        const theirs = run.comparisons[i]?.difference ?? Number.NaN;
+        expect(Math.abs(c.difference - theirs)).toBeLessThanOrEqual(0.01);
+      });
     },
     180_000,
   );

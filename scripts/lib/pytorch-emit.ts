@@ -21,6 +21,8 @@ export interface PlaygroundSide {
   teacher: { testAccuracy: number };
   students: { name: string; testAccuracy: number; agreement?: number }[];
   steps: { teacher: number[]; students: number[][] };
+  /** The run's paired comparisons on its test rows (the JSON's `comparisons`). */
+  comparisons: { distilled: string; scratch: string; difference: number; pHolm: number }[];
 }
 
 export async function startPytorchExport(exp: Experiment, dir: string, backend: string) {
@@ -45,6 +47,12 @@ export async function startPytorchExport(exp: Experiment, dir: string, backend: 
           ...(s.agreement === undefined ? {} : { agreement: s.agreement }),
         })),
         steps: { teacher, students },
+        comparisons: roster.comparisons.map(({ distilled, scratch, difference, pHolm }) => ({
+          distilled,
+          scratch,
+          difference,
+          pHolm,
+        })),
       };
       writeFileSync(join(dir, 'playground.json'), `${JSON.stringify(side, null, 2)}\n`);
       console.error(`wrote the PyTorch experiment to ${dir} (npm run compare-pytorch -- ${dir})`);

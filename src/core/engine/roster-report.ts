@@ -28,37 +28,48 @@ export interface RosterReport {
   comparisons: StudentComparison[];
 }
 
+/** Two models the run compares on its test rows: a student, and its reference. */
+export interface ComparedPair {
+  kdIndex: number;
+  /** A student's place in the list, or the teacher (a student of the teacher's own network). */
+  scratchIndex: number | 'teacher';
+}
+
 /**
- * Every student that is not scratch against the scratch student of its shape, and each that
- * learns from the teacher against the label-smoothing student of its shape (`comparisonPairs`) on the same test rows, McNemar's p
- * Holm-adjusted over the comparisons.
+ * Every student that is not scratch against the scratch student of its shape, each that learns
+ * from the teacher against the label-smoothing student of its shape (`comparisonPairs`), and a
+ * student of the teacher's own network that learns from it against the teacher (born-again).
  */
-export async function studentComparisons(exp: Experiment): Promise<StudentComparison[]> {
-  const pairs = comparisonPairs(studentsOf(exp.config), exp.config.studentHidden);
-  const raw: Omit<StudentComparison, 'pHolm'>[] = [];
-  for (const { student: kd, scratch } of pairs) {
-    const [a, b] = [exp.studentAt(kd), exp.studentAt(scratch)];
-    const counts = (await exp.compareOnTest(a.trainer.model, b.trainer.model)).accuracy;
-    raw.push({
-      distilled: a.spec.name,
-      scratch: b.spec.name,
-      kdIndex: kd,
-      scratchIndex: scratch,
-      counts,
-      ...pairedDifference(counts),
-    });
-  }
-  // Born-again: a student of the teacher's own network, taught by it — does it beat its teacher?
+export function comparedPairs(exp: Experiment): ComparedPair[] {
+  const pairs: ComparedPair[] = comparisonPairs(
+    studentsOf(exp.config),
+    exp.config.studentHidden,
+  ).map(({ student, scratch }) => ({ kdIndex: student, scratchIndex: scratch }));
   const teacherKey = architectureKey(exp.config.teacherHidden);
   for (const [i, s] of exp.students.entries()) {
     const taught = learnsFromTeacher(s.spec.kind);
     if (exp.ready || !taught || architectureKey(s.hidden) !== teacherKey) continue;
-    const counts = (await exp.compareOnTest(s.trainer.model, exp.teacherPredictor)).accuracy;
+    pairs.push({ kdIndex: i, scratchIndex: 'teacher' });
+  }
+  return pairs;
+}
+
+/**
+ * Each compared pair (`comparedPairs`) on the same test rows: McNemar's p, Holm-adjusted over the
+ * comparisons.
+ */
+export async function studentComparisons(exp: Experiment): Promise<StudentComparison[]> {
+  const raw: Omit<StudentComparison, 'pHolm'>[] = [];
+  for (const { kdIndex, scratchIndex } of comparedPairs(exp)) {
+    const a = exp.studentAt(kdIndex);
+    const b = scratchIndex === 'teacher' ? null : exp.studentAt(scratchIndex);
+    const reference = b ? b.trainer.model : exp.teacherPredictor;
+    const counts = (await exp.compareOnTest(a.trainer.model, reference)).accuracy;
     raw.push({
-      distilled: s.spec.name,
-      scratch: 'Teacher',
-      kdIndex: i,
-      scratchIndex: 'teacher',
+      distilled: a.spec.name,
+      scratch: b ? b.spec.name : 'Teacher',
+      kdIndex,
+      scratchIndex,
       counts,
       ...pairedDifference(counts),
     });

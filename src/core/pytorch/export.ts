@@ -12,6 +12,7 @@ import type { Experiment } from '../engine/experiment';
 import { replay, studentSettings, teacherReplay } from '../engine/driver';
 import { networkVariables } from '../engine/network';
 import { predictLogits } from '../engine/predict';
+import { comparedPairs } from '../engine/roster-report';
 import type { BatchPlan } from '../batches';
 import { type NpyArray, npz } from './npz';
 import { pytorchReadme } from './readme';
@@ -186,6 +187,8 @@ function configJson(exp: Experiment, teacherSteps: number, studentSteps: number)
           p.rows.length === dataset.yTrain.length ? 'all' : 'labeled',
         ),
         pair: pairOf(exp),
+        // Every pair the run compares on its test rows, as its JSON's `comparisons` lists them.
+        comparisons: comparedPairs(exp),
         steps: {
           teacher: teacherSteps,
           students: studentSteps,

@@ -244,6 +244,16 @@ def mcnemar_p(b, c):
     return min(1.0, 2 * tail)
 
 
+def holm(ps):
+    """Holm's step-down adjustment: the k-th smallest p times (m − k + 1), kept monotone."""
+    order = sorted(range(len(ps)), key=lambda i: ps[i])
+    adjusted, running = [1.0] * len(ps), 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (len(ps) - rank) * ps[i]))
+        adjusted[i] = running
+    return adjusted
+
+
 def paired(first, second, y):
     """The first model's accuracy minus the second's on the same rows: the difference, its 95 %
     interval (Wald after adding ½ to each cell, Agresti & Min 2005) and McNemar's exact p."""
@@ -449,6 +459,28 @@ def main():
             "students": [l[: args.log_steps] for l in student_losses],
         },
     }
+    # Every pair the run compares (a student against the scratch or label-smoothing student of its
+    # network, or against the teacher), McNemar's p Holm-adjusted over them.
+    labels = y_test.cpu().numpy()
+    comparisons = []
+    for c in built.get("comparisons", []):
+        first = predictions[c["kdIndex"]].cpu().numpy()
+        ref = c["scratchIndex"]
+        second = (teacher_pred if ref == "teacher" else predictions[ref]).cpu().numpy()
+        diff = paired(first, second, labels)
+        comparisons.append(
+            {
+                "distilled": built["students"][c["kdIndex"]]["name"],
+                "scratch": "Teacher" if ref == "teacher" else built["students"][ref]["name"],
+                "kdIndex": c["kdIndex"],
+                "scratchIndex": ref,
+                "counts": {"n": diff["n"], "onlyFirst": diff["onlyFirst"], "onlySecond": diff["onlySecond"]},
+                **{k: diff[k] for k in ("difference", "low", "high", "p", "n")},
+            }
+        )
+    for c, adjusted in zip(comparisons, holm([c["p"] for c in comparisons])):
+        c["pHolm"] = adjusted
+    report["comparisons"] = comparisons
     pair = built.get("pair")
     if pair:
         d, s = pair["distilled"], pair["scratch"]
