@@ -8,6 +8,8 @@ import {
   assertNever,
 } from '../protocol/messages';
 import { type RunState, isActive } from './run-types';
+import { startValues } from '../core/config';
+import { withTeacherRate } from '../core/teacher-rates';
 import { boundSeries } from './series-bound';
 
 /**
@@ -168,8 +170,18 @@ export function runMessage(s: RunFields, message: FromWorker): Partial<RunFields
       // Answers to one component's request; it listens for them itself.
       return {};
     case 'teacher-rate':
-      // The configuration's (app/main.tsx): the teacher's schedule, for the run's link.
-      return {};
+      // The run keeps the teacher's schedule as played, so its saved record (and its PyTorch
+      // export) replay it; the configuration's copy (app/main.tsx) is for the link.
+      return forRun(s, message.runId, (run) => ({
+        config: {
+          ...run.config,
+          teacherSchedule: withTeacherRate(
+            run.config.teacherSchedule ?? [],
+            startValues(run.config).learningRate,
+            message.change,
+          ),
+        },
+      }));
     case 'sweep-engine':
     case 'sweep-epoch':
     case 'sweep-cell':

@@ -28,6 +28,17 @@ describe('run store', () => {
     expect(isActive(run ?? null)).toBe(true);
   });
 
+  it("keeps the teacher's learning-rate changes in the run's configuration, so its record replays them", () => {
+    const { begin, receive } = useRunStore.getState();
+    const id = begin(DEFAULT_CONFIG);
+    receive({ type: 'teacher-rate', runId: id, change: { step: 30, learningRate: 0.003 } });
+    receive({ type: 'teacher-rate', runId: id + 1, change: { step: 40, learningRate: 0.1 } });
+    expect(useRunStore.getState().run?.config.teacherSchedule).toEqual([
+      { step: 0, learningRate: DEFAULT_CONFIG.learningRate },
+      { step: 30, learningRate: 0.003 },
+    ]);
+  });
+
   it('keeps at most MAX_LIVE_POINTS live points per model: the first, the latest, the older thinned', () => {
     const { begin, receive } = useRunStore.getState();
     const id = begin(DEFAULT_CONFIG);
