@@ -8,15 +8,12 @@ import { buildExperiment } from '../src/core/engine/load-teacher';
 import type { ImportedTeacher } from '../src/core/engine/read-teacher';
 import { importTeacher, loadDataset } from './lib/experiment-inputs';
 import { testRowsWord } from '../src/core/data/class-names';
-import { type FinalReport, finalReport, hasRoles, trainToEnd } from '../src/core/engine/headless';
-import { type RosterReport, rosterReport } from '../src/core/engine/roster-report';
-import type { ModelSummary } from '../src/core/results';
+import { finalReport, hasRoles, trainToEnd } from '../src/core/engine/headless';
+import { rosterReport } from '../src/core/engine/roster-report';
+import { type SeedReport, seedResult } from './lib/seed-json';
 import { summarizeSeeds } from '../src/core/seed-summary';
 import { describeRunGain, describeSeedGain, formatP } from '../src/core/significance/describe';
-import { pairedDifference } from '../src/core/significance/paired';
 import type { MeanInterval } from '../src/core/significance/seeds';
-import { fp32Bytes } from '../src/core/size';
-import { energyPerPrediction } from '../src/core/cost/energy';
 import { type ExperimentArgs, USAGE, parseExperimentFlags } from './lib/experiment-flags';
 import { printRoster, printSweep, rosterAcrossSeeds } from './lib/roster-print';
 import { capacityRows, printCapacity } from './lib/capacity-print';
@@ -28,7 +25,7 @@ import {
   transferSeed,
 } from './lib/transfer-print';
 import { startPytorchExport } from './lib/pytorch-emit';
-import type { TransferSeed, TransferSpec } from '../src/core/transfer';
+import type { TransferSpec } from '../src/core/transfer';
 import { cliClaims } from './lib/cli-claims';
 import { startNodeWebGpu } from './lib/node-webgpu';
 import { fileTuning } from './lib/kernel-cache';
@@ -38,47 +35,6 @@ import type { TrainingSteps } from '../src/core/engine/training-steps';
 import { hasConv } from '../src/core/layers';
 import { hiddenOf, studentsOf } from '../src/core/students';
 
-function modelResult(report: ModelSummary) {
-  const result = {
-    testAccuracy: report.accuracy,
-    parameters: report.parameters,
-    bytes: fp32Bytes(report.parameters),
-    // Multiply–adds per example; an imported teacher's are not known.
-    macs: report.macs ?? null,
-    // Estimated (docs/methods.md, "Energy"), joules per prediction at each precision.
-    energy: report.macs === undefined ? null : energyPerPrediction(report.macs, report.parameters),
-    training: report.training ?? null,
-  };
-  return report.agreement === undefined ? result : { ...result, agreement: report.agreement };
-}
-
-/**
- * One seed's JSON: the teacher, every student in the order given, each KD student against the
- * scratch student of its shape; and, where the list has that pair, the distilled and scratch keys
- * and their gain as before the list existed.
- */
-function seedResult(seed: number, seconds: number, { roster, final }: SeedReport) {
-  const { teacher, students, comparisons } = roster;
-  const result = {
-    seed,
-    seconds: Number(seconds.toFixed(1)),
-    teacher: modelResult(teacher),
-    students: students.map(({ parameters, macs, accuracy, agreement, training, ...about }) => ({
-      ...about,
-      ...modelResult({ parameters, macs, accuracy, agreement, ...(training && { training }) }),
-    })),
-    comparisons,
-  };
-  if (!final) return result;
-  const gain = pairedDifference(final.students.accuracy);
-  return {
-    ...result,
-    distilled: modelResult(final.models.distilled),
-    scratch: modelResult(final.models.scratch),
-    gain: { ...final.students.accuracy, ...gain },
-  };
-}
-
 /** tfjs's WebGPU device in Node, with --backend webgpu: the students train on the fused kernels. */
 let gpuDevice: GPUDevice | null = null;
 /** The tuned kernel variants, kept in a file between runs of this tool. */
@@ -87,14 +43,6 @@ const tuning = fileTuning();
 let rows: number | undefined;
 /** The --teacher-model every seed distils from, checked as the page checks an import. */
 let imported: ImportedTeacher | null = null;
-
-/** One seed's numbers: every student's, and the distilled / scratch pair's where the list has one. */
-interface SeedReport {
-  roster: RosterReport;
-  final: FinalReport | null;
-  /** With --transfer: the seed's models carried to the target task. */
-  transfer?: TransferSeed;
-}
 
 async function trainSeed(
   config: ExperimentConfig,

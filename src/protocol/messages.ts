@@ -25,7 +25,9 @@ import type {
   SweepSize,
   SweepRequest,
 } from './analysis';
-import type { BenchRequest, BenchResult } from './bench';
+import type { BenchResult } from './bench';
+import type { BesideSession, CsvColumns } from './beside-session';
+export type { BesideSession, CsvColumns, CsvSlot, InjectedFault } from './beside-session';
 
 export {
   BACKEND_NAMES,
@@ -37,22 +39,11 @@ export {
 /** What the fused path does before a run's first step on a GPU it has not seen. */
 export type FusedPreparing = { what: 'self-check' } | { what: 'tuning'; shapes: number };
 
-/** What an uploaded CSV turned out to hold, before its label column is chosen. */
-export interface CsvColumns {
-  name: string;
-  columns: string[];
-  rows: number;
-  hasHeader: boolean;
-}
-
 export { type Resume, type SavedRun, checkpointRoles, resumeText } from './checkpoint';
 import type { Resume, SavedRun } from './checkpoint';
 
 /** What an import of a teacher file came to: what the model is, or why not. */
 export type TeacherImport = { ok: true; teacher: TeacherInfo } | { ok: false; error: string };
-
-/** Faults the end-to-end tests inject (page URL `?testHooks`): a lost GPU device, a crash. */
-export type InjectedFault = 'destroy-device' | 'gpu-error' | 'throw';
 
 export { type ModelRole, type ModelId, MODEL_ROLES } from '../core/roles';
 export type { EpochResult, ModelSummary, SeedResult, StudentPairs } from '../core/results';
@@ -125,40 +116,10 @@ export type ToWorker =
   | { type: 'study-seed'; runId: number; index: number }
   /** Deletes the saved models of a run deleted from the Runs list. */
   | { type: 'forget'; key: string }
-  | { type: 'bench'; request: BenchRequest }
-  /**
-   * Parses an uploaded CSV in the worker; nothing changes until a label column is accepted.
-   * `slot: 'transfer'`: a transfer's target, kept apart from the CSV a run trains on.
-   */
-  | { type: 'load-csv'; requestId: number; file: File; slot?: CsvSlot }
-  | { type: 'csv-label'; requestId: number; labelColumn: number; seed: number; slot?: CsvSlot }
-  /**
-   * A run's configuration (as played, live changes included) written as a PyTorch experiment,
-   * zipped under `folder` (src/core/pytorch/export.ts). Needs no trained model: the initial
-   * weights follow from the configuration and seed.
-   */
-  | {
-      type: 'export-pytorch';
-      requestId: number;
-      config: ExperimentConfig;
-      folder: string;
-      /** The imported teacher the run distilled from, by file name: its logits stand in. */
-      importedTeacher?: string;
-    }
-  | { type: 'inject-fault'; fault: InjectedFault };
-
-/** Which uploaded CSV: the one runs train on, or a transfer's target. */
-export type CsvSlot = 'run' | 'transfer';
+  | BesideSession;
 
 /** The commands a training session handles; the others run beside it in the worker. */
-export type SessionCommand = Exclude<
-  ToWorker,
-  | { type: 'bench' }
-  | { type: 'load-csv' }
-  | { type: 'csv-label' }
-  | { type: 'export-pytorch' }
-  | { type: 'inject-fault' }
->;
+export type SessionCommand = Exclude<ToWorker, BesideSession>;
 
 /** The fused WGSL kernels, or tfjs's op-by-op engine. */
 export type TrainingEngine = 'fused' | 'tfjs';

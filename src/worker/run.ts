@@ -1,10 +1,9 @@
 /**
- * The one owner of a run while it lives: its id, phase (the state machine of run-state.ts, moved
- * by RunControl), experiment and engine (with the GPU fault that keeps the fused kernels off),
- * schedule as played, progress, checkpoints, boundary maps, the models in training, and a repeated
- * run's kept seeds. Its state is private and changes only through the named transitions below;
- * `begin` resets it all at once, so nothing of one run leaks into the next. The flow that drives a
- * run (run-flow.ts) and the services that study an ended one (ended-run.ts) go through it.
+ * The one owner of a run while it lives — id, phase (run-state.ts's machine, moved by RunControl),
+ * experiment, engine (and the GPU fault that keeps the fused kernels off), schedule as played,
+ * progress, checkpoints, boundary maps, models in training, kept seeds — as private state changed
+ * only through the named transitions below; `begin` resets it at once. run-flow.ts drives a run
+ * through it; ended-run.ts's services study an ended one through it.
  */
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
 import { type SeedHooks, trainSeed } from '../core/engine/driver';
@@ -41,7 +40,7 @@ export class Run {
   #keepTraining = false;
   #useImported = false;
   /** A repeated run's finished seeds, as weights, and which one the experiment holds. */
-  #seeds = new KeptSeeds();
+  readonly #seeds = new KeptSeeds((c) => this.deps.loadDataset(c));
   readonly #control: RunControl;
   readonly #engines: RunEngines;
 
@@ -118,7 +117,7 @@ export class Run {
   begin(runId: number, config: ExperimentConfig, checkpoints: Checkpoints): void {
     this.#id = runId;
     this.#schedule = new LiveSchedule(config);
-    this.#seeds = new KeptSeeds();
+    this.#seeds.clear();
     this.#progress = new Progress(runId, this.deps.post, () => this.deps.now());
     this.#checkpoints = checkpoints;
   }
@@ -262,14 +261,8 @@ export class Run {
   ended(runId: number): EndedRun | null {
     const exp = this.#experiment;
     if (!this.#control.state.final || runId !== this.#id || !exp) return null;
-    const seeds = this.#seeds;
-    const load = (c: ExperimentConfig) => this.deps.loadDataset(c);
-    return {
-      runId,
-      experiment: exp,
-      learningRate: this.#schedule.inForce().learningRate,
-      otherSeeds: { count: seeds.others, each: (visit) => seeds.eachOther(exp, load, visit) },
-    };
+    const { learningRate } = this.#schedule.inForce();
+    return { runId, experiment: exp, learningRate, otherSeeds: this.#seeds.besides(exp) };
   }
 
   /**
@@ -289,8 +282,7 @@ export class Run {
   /** Makes seed `index` of the ended repeated run the one studied (seed-weights.ts); false: no change. */
   async studySeed(index: number): Promise<boolean> {
     const current = this.#experiment;
-    const load = (c: ExperimentConfig) => this.deps.loadDataset(c);
-    const exp = current && (await this.#seeds.study(current, index, load));
+    const exp = current && (await this.#seeds.study(current, index));
     if (!exp) return false;
     this.adopt(exp);
     this.deps.post({ type: 'studied', runId: this.#id, index, seed: exp.config.seed });

@@ -11,6 +11,7 @@ import { assignWeights, networkVariables } from '../core/engine/network';
 import { errorText } from '../core/error-text';
 import type { ModelId } from '../protocol/messages';
 import type { TrainingLog } from '../core/engine/training-log';
+import type { OtherSeeds } from './ended-run';
 
 /**
  * Every variable of each model, in `networkVariables` order (none for an imported teacher), and
@@ -78,6 +79,15 @@ export class KeptSeeds {
   private readonly seeds = new Map<number, SeedWeights>();
   private studied = 0;
 
+  /** `loadDataset`: a seed's data, to rebuild it. */
+  constructor(private readonly loadDataset: (config: ExperimentConfig) => Promise<Dataset>) {}
+
+  /** A new run: nothing kept, its own seed studied. */
+  clear(): void {
+    this.seeds.clear();
+    this.studied = 0;
+  }
+
   keep(index: number, weights: SeedWeights): void {
     this.seeds.set(index, weights);
   }
@@ -86,24 +96,24 @@ export class KeptSeeds {
     return this.seeds.has(index);
   }
 
-  /** How many kept seeds there are besides the one studied. */
-  get others(): number {
-    return [...this.seeds.keys()].filter((i) => i !== this.studied).length;
+  /** The kept seeds besides the one studied, as an ended run offers them (ended-run.ts). */
+  besides(current: Experiment): OtherSeeds {
+    const indices = [...this.seeds.keys()].filter((i) => i !== this.studied).sort((a, b) => a - b);
+    return { count: indices.length, each: (visit) => this.visit(current, indices, visit) };
   }
 
   /**
-   * Each kept seed besides the one studied, rebuilt beside `current` and handed to `visit` one at a
-   * time (then released), in seed order; stops when `visit` returns false, and returns false then.
+   * Seeds `indices`, each rebuilt beside `current` and handed to `visit` one at a time (then
+   * released); stops when `visit` returns false, and returns false then.
    */
-  async eachOther(
+  private async visit(
     current: Experiment,
-    loadDataset: (config: ExperimentConfig) => Promise<Dataset>,
+    indices: readonly number[],
     visit: (exp: Experiment) => Promise<boolean>,
   ): Promise<boolean> {
-    const indices = [...this.seeds.keys()].filter((i) => i !== this.studied).sort((a, b) => a - b);
     for (const index of indices) {
       const weights = this.seeds.get(index) as SeedWeights;
-      const exp = await rebuildSeed(current, this.studied, index, weights, loadDataset);
+      const exp = await rebuildSeed(current, this.studied, index, weights, this.loadDataset);
       try {
         if (!(await visit(exp))) return false;
       } finally {
@@ -117,15 +127,11 @@ export class KeptSeeds {
    * Seed `index` rebuilt beside `current` (the seed studied now, whose weights are kept first so a
    * person can switch back), now the one studied; null when there is nothing to change.
    */
-  async study(
-    current: Experiment,
-    index: number,
-    loadDataset: (config: ExperimentConfig) => Promise<Dataset>,
-  ): Promise<Experiment | null> {
+  async study(current: Experiment, index: number): Promise<Experiment | null> {
     const weights = this.seeds.get(index);
     if (!weights || index === this.studied) return null;
     if (!this.seeds.has(this.studied)) this.seeds.set(this.studied, await readWeights(current));
-    const exp = await rebuildSeed(current, this.studied, index, weights, loadDataset);
+    const exp = await rebuildSeed(current, this.studied, index, weights, this.loadDataset);
     this.studied = index;
     return exp;
   }
