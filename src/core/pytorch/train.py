@@ -277,216 +277,257 @@ def paired(first, second, y):
 # ---------------------------------------------------------------- the run
 
 
-def main():
-    args = parse_args()
-    device = pick_device(args.device)
-    config_file = json.load(open(os.path.join(HERE, "config.json")))
-    config, built = config_file["config"], config_file["export"]
-    data = dict(np.load(os.path.join(HERE, "data.npz")))
-    init = dict(np.load(os.path.join(HERE, "init.npz")))
-    batch_size = args.batch_size or config["batchSize"]
-    steps = built["steps"]
-    teacher_steps, student_steps = steps["teacher"], steps["students"]
-    plans = {k: data[f"student_batches_{k}"] for k in {s["batches"] for s in built["students"]}}
-    teacher_plan = data["teacher_batches"]
-    own = {}
-    if args.data:
+class Run:
+    """The exported run as tensors: its settings, data, batches and initial weights (or, with
+    --data, your rows, with batches drawn from the seed)."""
+
+    def __init__(self, args, device):
+        self.device = device
+        loaded = json.load(open(os.path.join(HERE, "config.json")))
+        self.config, self.built = loaded["config"], loaded["export"]
+        self.data = dict(np.load(os.path.join(HERE, "data.npz")))
+        self.init = dict(np.load(os.path.join(HERE, "init.npz")))
+        self.steps = self.built["steps"]
+        self.teacher_steps, self.student_steps = self.steps["teacher"], self.steps["students"]
+        self.teacher_plan = self.data["teacher_batches"]
+        used = {s["batches"] for s in self.built["students"]}
+        self.plans = {k: self.data[f"student_batches_{k}"] for k in used}
+        self.imported = self.built["teacher"]["imported"]
+        if args.data:
+            self.use_data(args)
+        elif args.teacher_epochs or args.student_epochs or args.batch_size:
+            sys.exit("--teacher-epochs, --student-epochs and --batch-size go with --data (the run's own batches are fixed).")
+        if self.imported:
+            # The run distilled from an imported tfjs model, which this script cannot rebuild:
+            # its logits on every row stand in for it, and it does not train.
+            self.teacher_steps = 0
+        tensor = lambda name, dtype=None: torch.from_numpy(
+            self.data[name] if dtype is None else self.data[name].astype(dtype)
+        ).to(device)
+        self.x_train, self.y_train = tensor("x_train"), tensor("y_train", np.int64)
+        self.x_test, self.y_test = tensor("x_test"), tensor("y_test", np.int64)
+        self.mask = torch.zeros(len(self.y_train), device=device)
+        self.mask[tensor("labeled_rows", np.int64)] = 1
+
+    def use_data(self, args):
+        """Your rows in data.npz's layout; the batches drawn from the seed, per epoch."""
         own = dict(np.load(args.data))
-        data.update(own)
-        n = len(data["y_train"])
-        if "labeled_rows" in own:
-            labeled = own["labeled_rows"]
-        else:
-            labeled = labeled_subset(
-                data["y_train"], config["labeledFraction"], built["classes"], config["seed"]
+        if self.imported and "teacher_logits_train" not in own:
+            sys.exit(f"--data: the teacher ({self.imported}) was imported; give its logits as teacher_logits_train and teacher_logits_test.")
+        self.data.update(own)
+        config, n = self.config, len(self.data["y_train"])
+        if "labeled_rows" not in own:
+            self.data["labeled_rows"] = labeled_subset(
+                self.data["y_train"], config["labeledFraction"], self.built["classes"], config["seed"]
             )
-        data["labeled_rows"] = labeled
-        pools = {k: np.arange(n) if built["plans"][k] == "all" else labeled for k in plans}
-        per_epoch_t = math.ceil(n / batch_size)
-        per_epoch_s = max(math.ceil(len(p) / batch_size) for p in pools.values())
-        teacher_steps = (args.teacher_epochs or config["teacherEpochs"]) * per_epoch_t
-        student_steps = (args.student_epochs or config["studentEpochs"]) * per_epoch_s
-        teacher_plan = seeded_batches(np.arange(n), batch_size, teacher_steps, config["seed"])
+        labeled = self.data["labeled_rows"]
+        pools = {k: np.arange(n) if self.built["plans"][k] == "all" else labeled for k in self.plans}
+        batch = args.batch_size or config["batchSize"]
+        per_epoch_t = math.ceil(n / batch)
+        per_epoch_s = max(math.ceil(len(p) / batch) for p in pools.values())
+        self.teacher_steps = (args.teacher_epochs or config["teacherEpochs"]) * per_epoch_t
+        self.student_steps = (args.student_epochs or config["studentEpochs"]) * per_epoch_s
+        self.teacher_plan = seeded_batches(np.arange(n), batch, self.teacher_steps, config["seed"])
         # One seed for every student plan: students over the same pool see the same batches.
-        plans = {
-            k: seeded_batches(pool, batch_size, student_steps, config["seed"] + 1)
+        self.plans = {
+            k: seeded_batches(pool, batch, self.student_steps, config["seed"] + 1)
             for k, pool in pools.items()
         }
-        steps = {**steps, "teacherPerEpoch": per_epoch_t, "studentsPerEpoch": per_epoch_s}
-    else:
-        if args.teacher_epochs or args.student_epochs or args.batch_size:
-            sys.exit("--teacher-epochs, --student-epochs and --batch-size go with --data (the run's own batches are fixed).")
+        self.steps = {**self.steps, "teacherPerEpoch": per_epoch_t, "studentsPerEpoch": per_epoch_s}
 
-    x_train = torch.from_numpy(data["x_train"]).to(device)
-    y_train = torch.from_numpy(data["y_train"].astype(np.int64)).to(device)
-    x_test = torch.from_numpy(data["x_test"]).to(device)
-    y_test = torch.from_numpy(data["y_test"].astype(np.int64)).to(device)
-    mask = torch.zeros(len(y_train), device=device)
-    mask[torch.from_numpy(data["labeled_rows"].astype(np.int64))] = 1
-    classes = built["classes"]
-    torch.manual_seed(config["seed"] + RANK)
-
-    def rows_of(batch):
+    def rows(self, batch):
+        """A step's rows (the −1 padding dropped), and this rank's share of them."""
         rows = np.asarray(batch)
-        return rows[rows >= 0].astype(np.int64)
+        rows = rows[rows >= 0].astype(np.int64)
+        return rows, torch.from_numpy(my_share(rows)).to(self.device)
 
-    def ddp(module):
-        return DistributedDataParallel(module) if WORLD > 1 else module
 
-    started = time.time()
-    imported = built["teacher"]["imported"]
-    if imported:
-        # The run distilled from an imported tfjs model, which this script cannot rebuild: its
-        # logits on every row stand in for it (a larger --data set needs them for its rows too).
-        if args.data and "teacher_logits_train" not in own:
-            sys.exit(f"--data: the teacher ({imported}) was imported; give its logits as teacher_logits_train and teacher_logits_test.")
-        teacher_steps = 0
-    # The teacher: cross-entropy on every training row's label.
-    teacher = Net(built["input"], built["teacher"]["hidden"], classes).to(device)
-    if not imported:
-        load_weights(teacher, init, "teacher")
-    teacher_ddp = ddp(teacher)
-    optimizer = torch.optim.Adam(teacher.parameters(), lr=config["learningRate"], eps=ADAM_EPS)
-    teacher_losses = []
-    for step in range(teacher_steps):
-        rows = rows_of(teacher_plan[step])
-        mine = torch.from_numpy(my_share(rows)).to(device)
+def ddp(module):
+    return DistributedDataParallel(module) if WORLD > 1 else module
+
+
+def train_teacher(run):
+    """The teacher: cross-entropy on every training row's label, at each step's rate."""
+    teacher = Net(run.built["input"], run.built["teacher"]["hidden"], run.built["classes"])
+    teacher = teacher.to(run.device)
+    if not run.imported:
+        load_weights(teacher, run.init, "teacher")
+    model = ddp(teacher)
+    optimizer = torch.optim.Adam(teacher.parameters(), lr=run.config["learningRate"], eps=ADAM_EPS)
+    losses, per_epoch = [], run.steps["teacherPerEpoch"]
+    for step in range(run.teacher_steps):
+        rows, mine = run.rows(run.teacher_plan[step])
         teacher.train()
-        logits, _ = teacher_ddp(x_train[mine])
-        ones = torch.ones(len(mine), device=device)
-        loss = hard_term(logits, y_train[mine], ones, len(rows))
+        logits, _ = model(run.x_train[mine])
+        ones = torch.ones(len(mine), device=run.device)
+        loss = hard_term(logits, run.y_train[mine], ones, len(rows))
         optimizer.zero_grad()
         (loss * WORLD).backward()
         for group in optimizer.param_groups:
-            group["lr"] = setting(data, "teacher_lr", step)
+            group["lr"] = setting(run.data, "teacher_lr", step)
         optimizer.step()
-        teacher_losses.append(reduced(loss))
-        if (step + 1) % steps["teacherPerEpoch"] == 0:
-            log(f"teacher epoch {(step + 1) // steps['teacherPerEpoch']}: loss {teacher_losses[-1]:.4f}")
-
-    # Convention: the soft targets are the finished teacher's logits (no dropout), computed once;
-    # the students never train it. Hints match its last hidden layer, also without dropout.
+        losses.append(reduced(loss))
+        if (step + 1) % per_epoch == 0:
+            log(f"teacher epoch {(step + 1) // per_epoch}: loss {losses[-1]:.4f}")
     teacher.eval()
-    with torch.no_grad():
-        soft = (
-            torch.from_numpy(data["teacher_logits_train"]).to(device)
-            if imported
-            else predict(teacher, x_train)
-        )
-        teacher_hidden = torch.cat(
-            [teacher(x_train[i : i + 2048])[1] for i in range(0, len(x_train), 2048)]
-        ) if any(s["regressor"] for s in built["students"]) else None
+    return teacher, losses
 
-    students, modules, optimizers = [], [], []
-    for i, spec in enumerate(built["students"]):
-        net = Net(built["input"], spec["hidden"], classes).to(device)
-        load_weights(net, init, f"student{i}")
+
+def teacher_outputs(run, teacher):
+    """Convention: the soft targets are the finished teacher's logits (no dropout), computed once;
+    the students never train it. Hints match its last hidden layer, also without dropout."""
+    with torch.no_grad():
+        if run.imported:
+            return torch.from_numpy(run.data["teacher_logits_train"]).to(run.device), None
+        soft = predict(teacher, run.x_train)
+        if not any(s["regressor"] for s in run.built["students"]):
+            return soft, None
+        chunks = range(0, len(run.x_train), 2048)
+        return soft, torch.cat([teacher(run.x_train[i : i + 2048])[1] for i in chunks])
+
+
+def build_students(run):
+    """Each student (and a hint student's regressor) from its initial weights, with its Adam."""
+    nets, modules, optimizers = [], [], []
+    for i, spec in enumerate(run.built["students"]):
+        net = Net(run.built["input"], spec["hidden"], run.built["classes"]).to(run.device)
+        load_weights(net, run.init, f"student{i}")
         regressor = None
         if spec["regressor"]:
-            w = torch.from_numpy(init[f"student{i}.regressor_w"])
-            regressor = nn.Linear(w.shape[0], w.shape[1]).to(device)
+            w = torch.from_numpy(run.init[f"student{i}.regressor_w"])
+            regressor = nn.Linear(w.shape[0], w.shape[1]).to(run.device)
             regressor.weight.data.copy_(w.t())
-            regressor.bias.data.copy_(torch.from_numpy(init[f"student{i}.regressor_b"]))
-        module = Student(net, regressor).to(device)
-        students.append(net)
+            regressor.bias.data.copy_(torch.from_numpy(run.init[f"student{i}.regressor_b"]))
+        module = Student(net, regressor).to(run.device)
+        nets.append(net)
         modules.append(ddp(module))
         trainable = net.out.parameters() if spec["probe"] else module.parameters()
-        optimizers.append(torch.optim.Adam(trainable, lr=config["learningRate"], eps=ADAM_EPS))
+        optimizers.append(torch.optim.Adam(trainable, lr=run.config["learningRate"], eps=ADAM_EPS))
+    return nets, modules, optimizers
 
-    student_losses = [[] for _ in built["students"]]
-    per_epoch = steps["studentsPerEpoch"]
-    for step in range(student_steps):
-        for i, spec in enumerate(built["students"]):
-            rows = rows_of(plans[spec["batches"]][step])
-            mine = torch.from_numpy(my_share(rows)).to(device)
-            y = y_train[mine]
-            weight = mask[mine] if spec["masked"] else torch.ones(len(mine), device=device)
-            count = int(mask[torch.from_numpy(rows).to(device)].sum()) if spec["masked"] else len(rows)
-            modules[i].train()
-            logits, fitted = modules[i](x_train[mine])
-            kind = spec["kind"]
-            p = {name: setting(data, f"s{i}_{name}", step) for name in step_params(data, i)}
-            if kind == "dkd":
-                # mdistiller's warm-up: min(epoch / warm-up, 1), epochs counted from 1.
-                epoch = step // per_epoch
-                p["warmup_factor"] = min((epoch + 1) / p["warmup"], 1.0) if p["warmup"] > 0 else 1.0
-            if kind == "scratch":
-                loss = hard_term(logits, y, weight, count)
-            elif kind == "ls":
-                loss = hard_term(logits, y, weight, count, p["epsilon"])
-            elif kind == "dkd":
-                loss = dkd_loss(logits, soft[mine], y, weight, count, len(rows), spec["masked"], p)
-            else:
-                loss = kd_loss(logits, soft[mine], y, weight, count, len(rows), p["temperature"], p["alpha"])
-                if kind == "hint":
-                    loss = loss + hint_term(fitted, teacher_hidden[mine], len(rows), p["gamma"])
+
+def student_loss(run, i, spec, step, batch):
+    """Student `i`'s loss at `step` by its method, at the settings the run played there."""
+    rows, mine, soft, teacher_hidden = batch
+    logits, fitted = run.modules[i](run.x_train[mine])
+    y = run.y_train[mine]
+    masked = spec["masked"]
+    weight = run.mask[mine] if masked else torch.ones(len(mine), device=run.device)
+    count = int(run.mask[torch.from_numpy(rows).to(run.device)].sum()) if masked else len(rows)
+    p = {name: setting(run.data, f"s{i}_{name}", step) for name in step_params(run.data, i)}
+    kind = spec["kind"]
+    if kind == "scratch":
+        return hard_term(logits, y, weight, count)
+    if kind == "ls":
+        return hard_term(logits, y, weight, count, p["epsilon"])
+    if kind == "dkd":
+        # mdistiller's warm-up: min(epoch / warm-up, 1), epochs counted from 1.
+        epoch = step // run.steps["studentsPerEpoch"]
+        p["warmup_factor"] = min((epoch + 1) / p["warmup"], 1.0) if p["warmup"] > 0 else 1.0
+        return dkd_loss(logits, soft[mine], y, weight, count, len(rows), masked, p)
+    loss = kd_loss(logits, soft[mine], y, weight, count, len(rows), p["temperature"], p["alpha"])
+    if kind == "hint":
+        loss = loss + hint_term(fitted, teacher_hidden[mine], len(rows), p["gamma"])
+    return loss
+
+
+def train_students(run, soft, teacher_hidden):
+    """Every student in lockstep: at each step, each takes its own batch and its own Adam step."""
+    run.nets, run.modules, optimizers = build_students(run)
+    specs = run.built["students"]
+    losses, per_epoch = [[] for _ in specs], run.steps["studentsPerEpoch"]
+    for step in range(run.student_steps):
+        for i, spec in enumerate(specs):
+            rows, mine = run.rows(run.plans[spec["batches"]][step])
+            run.modules[i].train()
+            loss = student_loss(run, i, spec, step, (rows, mine, soft, teacher_hidden))
             optimizers[i].zero_grad()
             (loss * WORLD).backward()
             for group in optimizers[i].param_groups:
-                group["lr"] = setting(data, "student_lr", step)
+                group["lr"] = setting(run.data, "student_lr", step)
             optimizers[i].step()
-            student_losses[i].append(reduced(loss))
+            losses[i].append(reduced(loss))
         if (step + 1) % per_epoch == 0:
-            epoch = (step + 1) // per_epoch
-            log(f"student epoch {epoch}: " + ", ".join(f"{s['name']} {l[-1]:.4f}" for s, l in zip(built["students"], student_losses)))
+            done = ", ".join(f"{s['name']} {l[-1]:.4f}" for s, l in zip(specs, losses))
+            log(f"student epoch {(step + 1) // per_epoch}: {done}")
+    return losses
 
-    # Evaluation on the test rows: accuracy, agreement with the teacher, and the pair's comparison.
+
+def evaluate(run, teacher):
+    """Test accuracy, agreement with the teacher, and every pair the run compares (a student
+    against the scratch or label-smoothing student of its network, or against the teacher),
+    McNemar's p Holm-adjusted over them."""
     teacher_test = (
-        torch.from_numpy(data["teacher_logits_test"]).to(device) if imported else predict(teacher, x_test)
+        torch.from_numpy(run.data["teacher_logits_test"]).to(run.device)
+        if run.imported
+        else predict(teacher, run.x_test)
     )
     teacher_pred = teacher_test.argmax(1)
-    predictions = [predict(net, x_test).argmax(1) for net in students]
-    accuracy = lambda pred: float((pred == y_test).float().mean())
-    report = {
-        "backend": "pytorch",
-        "device": str(device),
-        "world": WORLD,
-        "torch": torch.__version__,
-        "config": config,
-        "seconds": round(time.time() - started, 1),
-        "teacher": {"testAccuracy": accuracy(teacher_pred)},
-        "students": [
-            {
-                "name": spec["name"],
-                "kind": spec["kind"],
-                "testAccuracy": accuracy(pred),
-                "agreement": float((pred == teacher_pred).float().mean()),
-            }
-            for spec, pred in zip(built["students"], predictions)
-        ],
-        "steps": {
-            "teacher": teacher_losses[: args.log_steps],
-            "students": [l[: args.log_steps] for l in student_losses],
-        },
-    }
-    # Every pair the run compares (a student against the scratch or label-smoothing student of its
-    # network, or against the teacher), McNemar's p Holm-adjusted over them.
-    labels = y_test.cpu().numpy()
+    predictions = [predict(net, run.x_test).argmax(1) for net in run.nets]
+    accuracy = lambda pred: float((pred == run.y_test).float().mean())
+    specs = run.built["students"]
+    students = [
+        {
+            "name": spec["name"],
+            "kind": spec["kind"],
+            "testAccuracy": accuracy(pred),
+            "agreement": float((pred == teacher_pred).float().mean()),
+        }
+        for spec, pred in zip(specs, predictions)
+    ]
+    labels = run.y_test.cpu().numpy()
     comparisons = []
-    for c in built.get("comparisons", []):
-        first = predictions[c["kdIndex"]].cpu().numpy()
+    for c in run.built.get("comparisons", []):
         ref = c["scratchIndex"]
-        second = (teacher_pred if ref == "teacher" else predictions[ref]).cpu().numpy()
-        diff = paired(first, second, labels)
+        second = teacher_pred if ref == "teacher" else predictions[ref]
+        diff = paired(predictions[c["kdIndex"]].cpu().numpy(), second.cpu().numpy(), labels)
         comparisons.append(
             {
-                "distilled": built["students"][c["kdIndex"]]["name"],
-                "scratch": "Teacher" if ref == "teacher" else built["students"][ref]["name"],
+                "distilled": specs[c["kdIndex"]]["name"],
+                "scratch": "Teacher" if ref == "teacher" else specs[ref]["name"],
                 "kdIndex": c["kdIndex"],
                 "scratchIndex": ref,
-                "counts": {"n": diff["n"], "onlyFirst": diff["onlyFirst"], "onlySecond": diff["onlySecond"]},
+                "counts": {k: diff[k] for k in ("n", "onlyFirst", "onlySecond")},
                 **{k: diff[k] for k in ("difference", "low", "high", "p", "n")},
             }
         )
     for c, adjusted in zip(comparisons, holm([c["p"] for c in comparisons])):
         c["pHolm"] = adjusted
-    report["comparisons"] = comparisons
-    pair = built.get("pair")
+    result = {
+        "teacher": {"testAccuracy": accuracy(teacher_pred)},
+        "students": students,
+        "comparisons": comparisons,
+    }
+    pair = run.built.get("pair")
     if pair:
         d, s = pair["distilled"], pair["scratch"]
-        report["distilled"] = report["students"][d]
-        report["scratch"] = report["students"][s]
-        report["gain"] = paired(predictions[d].cpu().numpy(), predictions[s].cpu().numpy(), y_test.cpu().numpy())
+        result["distilled"], result["scratch"] = students[d], students[s]
+        result["gain"] = paired(predictions[d].cpu().numpy(), predictions[s].cpu().numpy(), labels)
+    return result
+
+
+def main():
+    args = parse_args()
+    device = pick_device(args.device)
+    run = Run(args, device)
+    torch.manual_seed(run.config["seed"] + RANK)
+    started = time.time()
+    teacher, teacher_losses = train_teacher(run)
+    soft, teacher_hidden = teacher_outputs(run, teacher)
+    student_losses = train_students(run, soft, teacher_hidden)
+    report = {
+        "backend": "pytorch",
+        "device": str(device),
+        "world": WORLD,
+        "torch": torch.__version__,
+        "config": run.config,
+        "seconds": round(time.time() - started, 1),
+        **evaluate(run, teacher),
+        "steps": {
+            "teacher": teacher_losses[: args.log_steps],
+            "students": [l[: args.log_steps] for l in student_losses],
+        },
+    }
     if RANK == 0:
         print(json.dumps(report))
 
