@@ -21,7 +21,7 @@ import {
   timeTfjsTeacher,
 } from '../src/core/engine/bench/engine-race.ts';
 import { Experiment } from '../src/core/engine/experiment.ts';
-import { fusedShapes } from '../src/core/engine/fused/fused-steps.ts';
+import { fusedShapes } from '../src/core/engine/fused/fused-shapes.ts';
 import { defaultVariant } from '../src/core/engine/fused/matmul-variants.ts';
 import { adapterName, storedChoice, tune } from '../src/core/engine/fused/tuning.ts';
 import { conv, dense, denseStack } from '../src/core/layers.ts';

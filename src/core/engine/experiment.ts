@@ -164,13 +164,18 @@ export class Experiment {
   /**
    * Caches the teacher's training-set logits (soft targets) and test predictions, running it chunk
    * by chunk; with `onRows`, each chunk is awaited and reported (an imported teacher may be large).
+   * `given`: outputs an engine computed itself (the fused kernels').
    */
-  async finishTeacher(onRows?: RowsDone): Promise<void> {
-    this.softTargets?.dispose();
-    this.teacherTestPredictions?.dispose();
+  async finishTeacher(
+    onRows?: RowsDone,
+    given?: () => ReturnType<typeof teacherOutputs>,
+  ): Promise<void> {
+    tf.dispose([this.softTargets, this.teacherTestPredictions].filter((t) => t !== null));
     this.softTargets = null;
     this.teacherTestPredictions = null;
-    const outputs = await teacherOutputs(this.teacherPredictor, this.xTrain, this.test.x, onRows);
+    const { x } = this.test;
+    const outputs = await (given?.() ??
+      teacherOutputs(this.teacherPredictor, this.xTrain, x, onRows));
     this.softTargets = outputs.soft;
     this.teacherTestPredictions = outputs.testPredictions;
   }
@@ -192,17 +197,14 @@ export class Experiment {
 
   /** The data's device tensors, for code beside it; `labelMask` only with the transfer set. */
   get tensors(): DataTensors {
-    const { xTrain, yTrain } = this;
-    const xTest = this.test.x;
+    const { xTrain, yTrain, test } = this;
+    const xTest = test.x;
     return this.usesTransferSet
       ? { xTrain, yTrain, xTest, labelMask: this.labelMask }
       : { xTrain, yTrain, xTest };
   }
 
-  /**
-   * One step of every student, each at its own settings (`settings[i]` for student i), all on the
-   * same step's batches and dropout masks.
-   */
+  /** One step of every student at its own settings (`settings[i]`): the same batches and masks. */
   studentStep(step: number, settings: readonly StepSettings[]): StepMetrics[] {
     return this.students.map((student, i) => {
       const at = settings[i];
@@ -234,10 +236,7 @@ export class Experiment {
         ...(masked ? { labelMask: tf.gather(this.labelMask, idx) } : {}),
         epoch: Math.floor(step / this.studentStepsPerEpoch),
       });
-      return trainer.step(x, labels, lossOf, {
-        learningRate: settings.learningRate,
-        dropoutSeed,
-      });
+      return trainer.step(x, labels, lossOf, { learningRate: settings.learningRate, dropoutSeed });
     });
   }
 

@@ -19,7 +19,7 @@ export async function teacherOutputs(
   xTrain: tf.Tensor2D,
   xTest: tf.Tensor2D,
   onRows?: RowsDone,
-): Promise<{ soft: tf.Tensor2D; testPredictions: tf.Tensor1D }> {
+): Promise<TeacherOutputs> {
   const train = xTrain.shape[0];
   const total = train + xTest.shape[0];
   const soft = onRows
@@ -28,6 +28,26 @@ export async function teacherOutputs(
   const test = onRows
     ? await predictLogitsAwaited(teacher, xTest, (done) => onRows(train + done, total))
     : predictLogits(teacher, xTest);
+  return formOutputs(soft, test);
+}
+
+/** The soft targets and test predictions from logits computed elsewhere (the fused kernels). */
+export function outputsOf(
+  soft: Float32Array,
+  test: Float32Array,
+  classes: number,
+): Promise<TeacherOutputs> {
+  const logits = (values: Float32Array) => tf.tensor2d(values, [values.length / classes, classes]);
+  return formOutputs(logits(soft), logits(test));
+}
+
+export interface TeacherOutputs {
+  soft: tf.Tensor2D;
+  testPredictions: tf.Tensor1D;
+}
+
+/** Takes over both tensors; throws when a logit is not finite. */
+async function formOutputs(soft: tf.Tensor2D, test: tf.Tensor2D): Promise<TeacherOutputs> {
   const finite = tf.tidy(() => tf.all(tf.isFinite(tf.concat([soft, test], 0))));
   const ok = (await finite.data())[0] === 1;
   finite.dispose();

@@ -45,9 +45,10 @@ export function dataBuffers(device: GPUDevice, data: FusedData, indexSlots: numb
     xTest: upload('x test', xTest),
     yTest: upload('y test', Uint32Array.from(yTest)),
     labelMask: upload('label mask', labelMask),
+    // Row indices in order, for the test rows and for every training row (the teacher's outputs).
     iota: upload(
       'iota',
-      Uint32Array.from({ length: yTest.length }, (_, i) => i),
+      Uint32Array.from({ length: Math.max(yTest.length, yTrain.length) }, (_, i) => i),
     ),
     soft: empty('soft targets', yTrain.length * classes * 4, storage() | GPUBufferUsage.COPY_SRC),
     teacherPreds: empty('teacher predictions', yTest.length * 4),

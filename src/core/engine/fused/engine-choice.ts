@@ -5,7 +5,8 @@
  * tfjs's engine otherwise.
  */
 import type { Experiment } from '../experiment';
-import { FusedSteps, fusedShapes, runHasConv } from './fused-steps';
+import { FusedSteps } from './fused-steps';
+import { fusedShapes, runHasConv } from './fused-shapes';
 import { type TuningStore, adapterName, chooseVariants, selfCheckKey } from './tuning';
 import { checkOnce, describeFailure } from './self-check';
 import { type TrainingSteps, TfjsSteps } from '../training-steps';

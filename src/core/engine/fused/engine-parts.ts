@@ -1,10 +1,11 @@
 /**
  * Parts of the fused engine (fused-engine.ts) that need none of its state: building a group of
- * models under the device's error scopes, and encoding an evaluation of the test rows.
+ * models under the device's error scopes, encoding an evaluation of the test rows, and a model's
+ * outputs (logits or last hidden layer) on every row.
  */
 import type { Layer } from '../../layers';
 import { MODE_AGREE, SLOTS } from './engine-constants';
-import { FusedModel, type Source } from './fused-model';
+import { FusedModel, type Source, type SourceName } from './fused-model';
 import { forgetKernels } from './kernel';
 import type { LayoutInput } from './layout';
 import type { VariantChoice } from './matmul-shapes';
@@ -95,3 +96,78 @@ export function encodeEvaluation(
   encoder.copyBufferToBuffer(model.counts, index * 8, staging, 0, 8);
   device.queue.submit([encoder.finish()]);
 }
+
+/** Which of a model's activations `encodeOutputs` copies out: its logits, or its last hidden layer. */
+export type OutputKind = 'logits' | 'hidden';
+
+/**
+ * Records and submits the forward pass of one model of a group over `rows` rows of `source` (its
+ * rows in order: the test rows, or every training row), copying each chunk's logits (Z of the
+ * output layer) or last hidden layer (H, no dropout) into `out`, row after row: one submit for up
+ * to SLOTS chunks, so a caller submits again from `from` onwards until every row is done. Returns
+ * the rows done.
+ */
+function encodeOutputs(
+  device: GPUDevice,
+  records: StepRecords,
+  {
+    model,
+    index,
+    name,
+    source,
+  }: { model: FusedModel; index: number; name: SourceName; source: Source },
+  { rows: n, from, what, out }: { rows: number; from: number; what: OutputKind; out: GPUBuffer },
+): number {
+  const { layout } = model;
+  const chunk = layout.rows;
+  const layer = what === 'logits' ? layout.widths.length - 1 : layout.widths.length - 2;
+  const width = layout.widths[layer] ?? 0;
+  // The model's own activations: each model of a group has its own (aOff in the kernels).
+  const own = what === 'logits' ? (layout.zAt[layer] ?? 0) : (layout.hAt[layer] ?? 0);
+  const at = index * layout.activationFloats + own;
+  const chunks = Math.min(SLOTS, Math.ceil((n - from) / chunk));
+  const rowsOf = (c: number) => Math.min(chunk, n - from - c * chunk);
+  for (let c = 0; c < chunks; c++) {
+    const start = from + c * chunk;
+    const record = { rows: rowsOf(c), idxOffset: start, seed: 0, mode: 0, predOffset: 0 };
+    const settings = { temperature: 1, alpha: 0, learningRate: 0, corr1: 1, corr2: 1 };
+    records.write(c, { ...record, ...settings, model: index, ...methodFields(undefined) });
+  }
+  records.upload(chunks);
+  const encoder = device.createCommandEncoder({ label: `fused ${what}` });
+  for (let c = 0; c < chunks; c++) {
+    // A pass per chunk: its activations are copied out before the next chunk overwrites them.
+    const pass = encoder.beginComputePass({ label: `fused ${what}` });
+    model.encodeForward(pass, name, source, c * STEP_STRIDE, rowsOf(c));
+    pass.end();
+    const bytes = rowsOf(c) * width * 4;
+    encoder.copyBufferToBuffer(model.acts, at * 4, out, (from + c * chunk) * width * 4, bytes);
+  }
+  device.queue.submit([encoder.finish()]);
+  return Math.min(n, from + chunks * chunk);
+}
+
+/** `encodeOutputs` over every row into one buffer, read back once. */
+export async function modelOutputs(
+  device: GPUDevice,
+  records: StepRecords,
+  target: { model: FusedModel; index: number; name: SourceName; source: Source },
+  { rows, what, read }: { rows: number; what: OutputKind; read: Reader },
+): Promise<Float32Array> {
+  const { widths } = target.model.layout;
+  const width = widths[what === 'logits' ? widths.length - 1 : widths.length - 2] ?? 0;
+  const bytes = Math.max(4, rows * width * 4);
+  const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+  const out = device.createBuffer({ label: `${target.model.name} ${what}`, size: bytes, usage });
+  try {
+    for (let from = 0; from < rows;) {
+      from = encodeOutputs(device, records, target, { rows, from, what, out });
+    }
+    return new Float32Array(await read(out, bytes));
+  } finally {
+    out.destroy();
+  }
+}
+
+/** Reads `bytes` of a buffer back once everything submitted before has run. */
+type Reader = (buffer: GPUBuffer, bytes: number) => Promise<ArrayBuffer>;

@@ -12,7 +12,7 @@ import { createRng } from '../../rng';
 import { Experiment } from '../experiment';
 import type { FinalReport } from '../headless';
 import { trainReport } from '../../../test-support/train-students';
-import { runHasConv } from './fused-steps';
+import { runHasConv } from './fused-shapes';
 
 let device: GPUDevice;
 

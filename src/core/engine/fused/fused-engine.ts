@@ -4,7 +4,7 @@
  * buffer and one submit; metric sums stay on the GPU and are read back asynchronously.
  */
 import { type Layer, hasConv } from '../../layers';
-import { FusedModel, type Source } from './fused-model';
+import { FusedModel, type Source, type SourceName } from './fused-model';
 import type { VariantChoice } from './matmul-shapes';
 import { networkLayout } from './layout';
 import { dataBuffers } from './data-buffers';
@@ -12,7 +12,7 @@ import { HintTargets } from './hint-targets';
 import { ErrorWatch, groupNeeds, limitProblem } from './limits';
 import { StepRecords, StagingPool } from './step-records';
 import { CONV_EVAL_CHUNK, EVAL_CHUNK, SLOTS } from './engine-constants';
-import { buildGroup, encodeEvaluation } from './engine-parts';
+import { type OutputKind, buildGroup, encodeEvaluation, modelOutputs } from './engine-parts';
 import { StepRecorder } from './step-recorder';
 import { type DispatchTime, type TimingMethod, timeDispatches } from './step-timing';
 import type { FusedData, FusedStep } from './fused-inputs';
@@ -45,7 +45,7 @@ export class FusedEngine {
   private readonly iota: GPUBuffer;
   private readonly soft: GPUBuffer;
   private readonly teacherPreds: GPUBuffer;
-  private sources: { train: Source; test: Source };
+  private sources: Record<SourceName, Source>;
   /** The frozen teacher's last hidden layer on every training row (`HintTargets`). */
   private readonly hintTargets: HintTargets;
   private readonly own: GPUBuffer[];
@@ -80,6 +80,7 @@ export class FusedEngine {
     this.sources = {
       train: { ...common, 1: xTrain, 2: batchIdx, 6: yTrain, 7: labelMask },
       test: { ...common, 1: xTest, 2: this.iota, 6: yTest, 7: labelMask },
+      rows: { ...common, 1: xTrain, 2: this.iota, 6: yTrain, 7: labelMask },
     };
     this.own = [xTrain, yTrain, xTest, yTest, labelMask, this.iota, this.soft, this.teacherPreds];
     this.own.push(batchIdx, this.records.buffer);
@@ -122,6 +123,7 @@ export class FusedEngine {
       this.sources = {
         train: { ...this.sources.train, 13: targets },
         test: { ...this.sources.test, 13: targets },
+        rows: { ...this.sources.rows, 13: targets },
       };
     }
     for (const name of names) this.members.get(name)?.group.destroy();
@@ -147,7 +149,8 @@ export class FusedEngine {
     this.hintTargets.set(values);
   }
 
-  private member(name: string): Member {
+  /** The group a named model trains in, and its place there (tests read its buffers). */
+  model(name: string): Member {
     const m = this.members.get(name);
     if (!m) throw new Error(`No fused model named ${name}.`);
     return m;
@@ -155,7 +158,7 @@ export class FusedEngine {
 
   /** Records one training step of `name`, a model alone in its group; it runs at the next submit. */
   step(name: string, step: FusedStep): void {
-    const { group } = this.member(name);
+    const { group } = this.model(name);
     this.recorder.record(group, [step]);
   }
 
@@ -166,8 +169,8 @@ export class FusedEngine {
   stepMembers(names: readonly string[], steps: readonly FusedStep[]): void {
     const first = names[0];
     if (first === undefined) return;
-    const { group } = this.member(first);
-    if (names.length !== group.count || names.some((n, i) => this.member(n).index !== i)) {
+    const { group } = this.model(first);
+    if (names.length !== group.count || names.some((n, i) => this.model(n).index !== i)) {
       throw new Error(`${names.join(', ')} are not one whole group in its order.`);
     }
     this.recorder.record(group, steps);
@@ -196,7 +199,7 @@ export class FusedEngine {
     now: () => number,
     method?: TimingMethod,
   ): Promise<{ method: TimingMethod; times: DispatchTime[] }> {
-    const { plan, encode } = this.recorder.alone(this.member(name).group, step);
+    const { plan, encode } = this.recorder.alone(this.model(name).group, step);
     const timed = await timeDispatches(this.device, plan, encode, reps, now, method);
     this.errors.check();
     return timed;
@@ -207,7 +210,7 @@ export class FusedEngine {
    * read is asynchronous and submits whatever is recorded first.
    */
   async takeMetrics(name: string): Promise<{ loss: number; correct: number }> {
-    const { group, index } = this.member(name);
+    const { group, index } = this.model(name);
     const staging = this.staging.take(8);
     this.submit((encoder) => {
       encoder.copyBufferToBuffer(group.metrics, index * 8, staging, 0, 8);
@@ -224,7 +227,7 @@ export class FusedEngine {
    */
   async evaluate(name: string, withTeacher: boolean): Promise<{ correct: number; agree?: number }> {
     this.submit();
-    const { group: model, index } = this.member(name);
+    const { group: model, index } = this.model(name);
     const n = this.data.yTest.length;
     const agree = withTeacher && this.hasTeacherPreds;
     const staging = this.staging.take(8);
@@ -232,14 +235,20 @@ export class FusedEngine {
       this.device,
       this.records,
       { model, index, source: this.sources.test },
-      {
-        rows: n,
-        agree,
-        staging,
-      },
+      { rows: n, agree, staging },
     );
     const counts = new Uint32Array(await this.checked(this.staging.read(staging)));
     return agree ? { correct: counts[0] ?? 0, agree: counts[1] ?? 0 } : { correct: counts[0] ?? 0 };
+  }
+
+  /** `name`'s logits or last hidden layer on every training (`rows`) or test row (engine-parts.ts). */
+  async outputs(name: string, split: 'rows' | 'test', what: OutputKind): Promise<Float32Array> {
+    this.submit();
+    const { group: model, index } = this.model(name);
+    const rows = split === 'rows' ? this.data.yTrain.length : this.data.yTest.length;
+    const target = { model, index, name: split, source: this.sources[split] };
+    const read = (buffer: GPUBuffer, bytes: number) => this.read(buffer, bytes);
+    return modelOutputs(this.device, this.records, target, { rows, what, read });
   }
 
   /**
@@ -272,14 +281,9 @@ export class FusedEngine {
 
   /** A model's current parameters, read back (at checkpoints and at a run's end). */
   async readParams(name: string): Promise<Float32Array> {
-    const { group, index } = this.member(name);
+    const { group, index } = this.model(name);
     const bytes = group.layout.parameters * 4;
     return new Float32Array(await this.read(group.params, bytes, index * bytes));
-  }
-
-  /** The group a named model trains in, and its place there (tests read its buffers). */
-  model(name: string): Member {
-    return this.member(name);
   }
 
   destroy(): void {

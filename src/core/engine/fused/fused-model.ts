@@ -10,7 +10,8 @@ import { type NetworkLayout, type LayoutInput, networkLayout } from './layout';
 import { type MatmulKernel, type ModelKernels, compileKernels } from './model-kernels';
 
 /** The buffers of one data source: training batches, or the test rows. */
-export type SourceName = 'train' | 'test';
+/** Training batches, test rows, and every training row in order (the teacher's outputs). */
+export type SourceName = 'train' | 'test' | 'rows';
 export type Source = Readonly<Record<number, GPUBuffer>>;
 
 /** One dispatch of a training step: what it is, its kernel and its grid. */

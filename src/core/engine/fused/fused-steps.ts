@@ -5,56 +5,18 @@ import { architectureKey } from '../../students';
 import { MAX_GROUP } from './wgsl-common';
 import type { Experiment, ModelRef, StudentModel } from '../experiment';
 import type { Evaluation } from '../test-set';
-import type { RowsDone } from '../teacher-outputs';
+import { type RowsDone, outputsOf } from '../teacher-outputs';
 import type { FusedStep } from './fused-inputs';
 import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-steps';
 import { FusedEngine } from './fused-engine';
-import { type MatmulShape, type VariantChoice, networkShapes } from './matmul-shapes';
+import type { VariantChoice } from './matmul-shapes';
+import { hintWidth } from './fused-shapes';
 import { packNetwork, teacherHiddenRows, unpackInto } from './tfjs-bridge';
-import { networkLayout } from './layout';
 import { inputShape } from '../../config';
-import { hasConv } from '../../layers';
-
-/** Whether the fused path trains a conv block in `exp` (its self-check then takes one too). */
-export function runHasConv(exp: Experiment): boolean {
-  return (
-    exp.students.some((s) => hasConv(s.hidden)) || (!exp.ready && hasConv(exp.config.teacherHidden))
-  );
-}
-
-/** The teacher's last hidden width when `student` learns from hints (its regressor's output). */
-function hintWidth(student: StudentModel): number | undefined {
-  const weight = student.regressor?.weight;
-  return weight?.shape[1];
-}
 
 /** A hint student's regressor as variables, in the order the fused layout keeps them. */
 const regressorOf = (student: StudentModel) =>
   student.regressor ? [student.regressor.weight, student.regressor.bias] : [];
-
-/**
- * Every matmul shape the fused path will run for `exp`, for the tuner: the dense layers' (a conv
- * block's kernels are not matmuls) and the hint regressors'.
- */
-export function fusedShapes(exp: Experiment): MatmulShape[] {
-  const { dataset, config } = exp;
-  const input = inputShape(config);
-  const networks = exp.students.map((s) => s.hidden);
-  if (!exp.ready) networks.push(config.teacherHidden);
-  const dense = networks.flatMap((hidden) => {
-    const { widths, convs } = networkLayout(input, hidden, dataset.classes, 1);
-    return networkShapes(widths, config.batchSize, convs);
-  });
-  // A hint's regressor runs as the matmuls of a dense layer from the student's last hidden layer.
-  const hints = exp.students.flatMap((s) => {
-    const width = hintWidth(s);
-    const last = s.hidden.at(-1);
-    return width === undefined || last?.kind !== 'dense'
-      ? []
-      : networkShapes([last.units, last.units, width], config.batchSize).slice(2);
-  });
-  return [...dense, ...hints];
-}
 
 /** A student's step settings as the fused loss takes them, by its method. */
 function methodStep(
@@ -107,8 +69,9 @@ const fusedName = (model: ModelRef): string => (model === 'teacher' ? model : `s
 /**
  * The experiment's steps on the fused WebGPU kernels, on `device` (tfjs's own, so a lost device
  * is one event for both). The tfjs models stay the record: they take the trained weights at every
- * `sync` (checkpoints, boundary maps, the end), and the finished teacher's soft targets and test
- * predictions come from them, whatever the teacher is (trained here, reused, imported, conv).
+ * `sync` (checkpoints, boundary maps, the end). The finished teacher's soft targets, test
+ * predictions and hint targets come from these kernels when the teacher trained on them, else
+ * from tfjs (an imported or reused teacher).
  */
 export class FusedSteps implements TrainingSteps {
   readonly engine = 'fused';
@@ -227,14 +190,30 @@ export class FusedSteps implements TrainingSteps {
 
   async finishTeacher(onRows?: RowsDone): Promise<void> {
     await this.sync(['teacher']);
-    await this.exp.finishTeacher(onRows);
+    // A teacher trained on these kernels runs every row on them too: on tfjs, a conv teacher's
+    // rows took minutes on a software GPU after a phase of seconds here.
+    const fused = this.teacherTrained;
+    const { classes, yTrain, yTest } = this.exp.dataset;
+    let soft: Float32Array | null = null;
+    const outputs = async () => {
+      soft = await this.gpu.outputs('teacher', 'rows', 'logits');
+      const test = await this.gpu.outputs('teacher', 'test', 'logits');
+      await onRows?.(yTrain.length + yTest.length, yTrain.length + yTest.length);
+      return outputsOf(soft, test, classes);
+    };
+    await this.exp.finishTeacher(onRows, fused ? outputs : undefined);
     const logits = this.exp.teacherLogits;
     if (!logits) throw new Error('The teacher has no soft targets.');
     const predictions = await this.exp.teacherPredictions();
-    this.gpu.setTeacher((await logits.data()) as Float32Array, predictions ?? undefined);
+    soft ??= (await logits.data()) as Float32Array;
+    this.gpu.setTeacher(soft, predictions ?? undefined);
     if (this.exp.students.some((s) => s.regressor)) {
       const { xTrain } = this.exp.tensors;
-      this.gpu.setTeacherHidden(await teacherHiddenRows(this.exp.teacher.model, xTrain));
+      this.gpu.setTeacherHidden(
+        fused
+          ? await this.gpu.outputs('teacher', 'rows', 'hidden')
+          : await teacherHiddenRows(this.exp.teacher.model, xTrain),
+      );
     }
   }
 
