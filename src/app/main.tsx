@@ -100,7 +100,8 @@ useRunStore.subscribe((s, previous) => {
 
 // A transfer that finished on every seed becomes the run's: its record and Claims panel keep it.
 useTransferStore.subscribe(({ sweep }, previous) => {
-  if (!sweep || sweep.status !== 'done' || previous.sweep === sweep) return;
+  if (sweep?.status !== 'done') return;
+  // Once per transfer: it was done before this change too (a later update of the same one).
   if (previous.sweep?.status === 'done' && previous.sweep.request === sweep.request) return;
   const { request, transfers } = sweep;
   if (request.axis !== 'transfer' || transfers.length === 0) return;

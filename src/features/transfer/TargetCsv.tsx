@@ -1,5 +1,5 @@
 import type { CsvSpec } from '../../core/config';
-import { useCsvUpload } from '../dataset/use-csv-upload';
+import { CsvPicker } from '../dataset/CsvPicker';
 
 interface TargetCsvProps {
   /** The run's input width: the file's feature columns must match it. */
@@ -17,67 +17,28 @@ interface TargetCsvProps {
  * models take inputs.
  */
 export function TargetCsv({ features, seed, disabled, onChange, spec }: TargetCsvProps) {
-  const { columns, label, busy, error, load, choose } = useCsvUpload(
-    'transfer',
-    () => seed,
-    (accepted) => {
-      onChange(accepted);
-    },
-  );
   const misfit = spec && spec.features !== features ? spec : null;
-  const problem =
-    error ??
-    (misfit &&
-      `${misfit.name} has ${misfit.features} feature columns with "${misfit.labelName}" as the label; the run's models take ${features} inputs.`);
   return (
-    <div className="field">
-      <label htmlFor="transfer-csv">Target CSV</label>
-      <input
-        id="transfer-csv"
-        type="file"
-        accept=".csv,text/csv,text/plain"
-        disabled={disabled}
-        aria-describedby="transfer-csv-note"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (!file) return;
-          onChange(null);
-          void load(file);
-        }}
-      />
-      {columns && (
-        <>
-          <label htmlFor="transfer-csv-label">Target label column</label>
-          <select
-            id="transfer-csv-label"
-            value={label ?? ''}
-            disabled={disabled || busy}
-            onChange={(e) => {
-              onChange(null);
-              void choose(Number(e.target.value));
-            }}
-          >
-            {columns.columns.map((name, i) => (
-              <option key={`${i}-${name}`} value={i}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </>
-      )}
-      <div
-        id="transfer-csv-note"
-        className={problem ? 'field-error' : 'field-hint'}
-        role={problem ? 'alert' : undefined}
-      >
-        {busy
-          ? 'Checking the file in the worker…'
-          : (problem ??
-            (spec
-              ? `${spec.name}: ${spec.rows.toLocaleString('en-US')} rows, ${spec.features} features, ${spec.classes} classes in "${spec.labelName}".`
-              : `Numeric columns, ${features} of them features, and one label column.`))}
-      </div>
-    </div>
+    <CsvPicker
+      slot="transfer"
+      id="transfer-csv"
+      fileLabel="Target CSV"
+      columnLabel="Target label column"
+      disabled={disabled}
+      seed={() => seed}
+      onAccepted={onChange}
+      onPick={() => {
+        onChange(null);
+      }}
+      problem={
+        misfit &&
+        `${misfit.name} has ${misfit.features} feature columns with "${misfit.labelName}" as the label; the run's models take ${features} inputs.`
+      }
+      hint={
+        spec
+          ? `${spec.name}: ${spec.rows.toLocaleString('en-US')} rows, ${spec.features} features, ${spec.classes} classes in "${spec.labelName}".`
+          : `Numeric columns, ${features} of them features, and one label column.`
+      }
+    />
   );
 }

@@ -9,7 +9,7 @@ import { FusedModel, type Source, type SourceName } from './fused-model';
 import { forgetKernels } from './kernel';
 import type { LayoutInput } from './layout';
 import type { VariantChoice } from './matmul-shapes';
-import { type StepRecords, methodFields } from './step-records';
+import { type StepRecord, type StepRecords, methodFields } from './step-records';
 import { STEP_STRIDE } from './wgsl-common';
 
 /** Networks of one shape trained in the same dispatches, and what they are built from. */
@@ -61,6 +61,17 @@ export async function buildGroup(device: GPUDevice, spec: GroupSpec): Promise<Fu
 }
 
 /**
+ * The record of a forward pass (no training, no dropout) of model `index` of a group over `rows`
+ * rows from `start` of its source. One model of the group: its record names it, and the dispatches
+ * cover it alone.
+ */
+function forwardRecord(index: number, rows: number, start: number, mode: number): StepRecord {
+  const settings = { temperature: 1, alpha: 0, learningRate: 0, corr1: 1, corr2: 1 };
+  const record = { rows, idxOffset: start, seed: 0, mode, predOffset: start };
+  return { ...record, ...settings, model: index, ...methodFields(undefined) };
+}
+
+/**
  * Records and submits the evaluation of one model of a group on `rows` test rows: chunks of as
  * many rows as the model's activations hold, through the forward kernels, counted on the GPU
  * (right, and with `agree` matching the teacher) and copied to `staging` — one submit.
@@ -78,10 +89,7 @@ export function encodeEvaluation(
   for (let c = 0; c < chunks; c++) {
     const start = c * chunk;
     const mode = agree ? MODE_AGREE : 0;
-    const record = { rows: rowsOf(c), idxOffset: start, seed: 0, mode, predOffset: start };
-    // One model of the group: its record names it, and the dispatches cover it alone.
-    const settings = { temperature: 1, alpha: 0, learningRate: 0, corr1: 1, corr2: 1 };
-    records.write(c, { ...record, ...settings, model: index, ...methodFields(undefined) });
+    records.write(c, forwardRecord(index, rowsOf(c), start, mode));
   }
   records.upload(chunks);
   const encoder = device.createCommandEncoder({ label: 'fused evaluation' });
@@ -129,9 +137,7 @@ function encodeOutputs(
   const rowsOf = (c: number) => Math.min(chunk, n - from - c * chunk);
   for (let c = 0; c < chunks; c++) {
     const start = from + c * chunk;
-    const record = { rows: rowsOf(c), idxOffset: start, seed: 0, mode: 0, predOffset: 0 };
-    const settings = { temperature: 1, alpha: 0, learningRate: 0, corr1: 1, corr2: 1 };
-    records.write(c, { ...record, ...settings, model: index, ...methodFields(undefined) });
+    records.write(c, forwardRecord(index, rowsOf(c), start, 0));
   }
   records.upload(chunks);
   const encoder = device.createCommandEncoder({ label: `fused ${what}` });
