@@ -36,5 +36,7 @@ export function pairedSeeds(first: readonly number[], second: readonly number[])
   const { n, mean, sd } = interval;
   let p = Number.NaN;
   if (n > 1) p = sd === 0 ? (mean === 0 ? 1 : 0) : tTwoSidedP(mean / (sd / Math.sqrt(n)), n - 1);
-  return { ...interval, p };
+  // Differences of accuracies (or agreements) lie in [−1, 1]; with two seeds t's interval can
+  // reach past them (t₁ = 12.7), and a page showing "−126 points" says nothing true.
+  return { ...interval, low: Math.max(-1, interval.low), high: Math.min(1, interval.high), p };
 }

@@ -134,5 +134,8 @@ describe('across seeds', () => {
     // Two-sided p for t = 10.392 with 2 df: 1 − t/√(t² + 2) = 0.009133.
     expect(s.p).toBeCloseTo(1 - 10.392304 / Math.sqrt(10.392304 ** 2 + 2), 6);
     expect(pairedSeeds([0.8, 0.8], [0.8, 0.8]).p).toBe(1);
+    // Two seeds far apart: t's interval would pass ±1; a difference of accuracies cannot.
+    const wide = pairedSeeds([0.9, 0.2], [0.1, 0.6]);
+    expect([wide.low, wide.high]).toEqual([-1, 1]);
   });
 });
