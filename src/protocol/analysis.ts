@@ -2,7 +2,6 @@ import type { LatencyPair } from '../core/stats';
 /** What the worker hands the page once a run has ended, for the views that study its models. */
 import type { GridBounds } from '../core/analysis/grid';
 import type { WeightFormat } from '../core/quant/quantize';
-import type { PairedCounts } from '../core/significance/paired';
 import type { ModelId } from '../core/roles';
 import type { CsvSpec, DatasetName } from '../core/config';
 import type { TransferMode } from '../core/transfer';
@@ -79,35 +78,7 @@ export type SweepAsk =
 /** A sweep on a run, before the store numbers it. */
 export type UnnumberedSweep = SweepAsk & { runId: number };
 
-export interface SweepPoint {
-  epoch: number;
-  trainLoss: number;
-  testAccuracy: number;
-}
-
-/** One T × α cell: a distilled student trained from the shared initial weights. */
-export interface SweepCell {
-  temperature: number;
-  alpha: number;
-  accuracy: number;
-  agreement: number;
-  curve: SweepPoint[];
-  /** The cell's student against the sweep's scratch student, row by row on the test set. */
-  paired: PairedCounts;
-  /** The sweep's scratch student, trained beside the cells for the same steps: the reference. */
-  reference: { accuracy: number; curve: SweepPoint[] };
-}
-
-/** One network of a capacity sweep: its KD student and its scratch twin, same steps. */
-export interface SweepSize {
-  /** The network as the list writes it ("32x32"). */
-  hidden: string;
-  parameters: number;
-  distilled: { accuracy: number; agreement: number; curve: SweepPoint[] };
-  scratch: { accuracy: number; curve: SweepPoint[] };
-  /** The KD student against its scratch twin, row by row on the test set. */
-  paired: PairedCounts;
-}
+export type { SweepCell, SweepPoint, SweepSize } from '../core/sweep-results';
 
 /** What Export writes: a TensorFlow.js LayersModel at a weight format, or an ONNX file. */
 export type ExportFormat = WeightFormat | 'onnx';

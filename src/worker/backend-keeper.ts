@@ -35,12 +35,14 @@ export class BackendKeeper {
   /** The page's first word: the mode it asks for and the shape to choose for. */
   init(mode: BackendMode, shape: ModelShape): void {
     this.mode = mode;
-    this.choose(shape);
+    this.shape = shape;
+    this.choose();
   }
 
-  /** Chooses a backend for `shape` after any choice in progress, and reports it. */
-  choose(shape: ModelShape): void {
-    this.shape = shape;
+  /** Chooses a backend for the shape last asked for, after any choice in progress, and reports it. */
+  private choose(): void {
+    const { shape } = this;
+    if (!shape) return;
     this.chosenFor = shapeKey(shape);
     this.ready = this.ready.then(() =>
       this.select(this.mode, shape, [...this.lost])
@@ -60,7 +62,8 @@ export class BackendKeeper {
    */
   fit(shape: ModelShape): boolean {
     if (shapeKey(shape) === this.chosenFor) return false;
-    this.choose(shape);
+    this.shape = shape;
+    this.choose();
     return true;
   }
 
@@ -73,7 +76,7 @@ export class BackendKeeper {
   setMode(mode: BackendMode, idle: boolean): void {
     this.mode = mode;
     this.chosenFor = '';
-    if (idle && this.shape) this.choose(this.shape);
+    if (idle) this.choose();
   }
 
   /** The GPU device is gone: WebGPU is not used again, and the next run chooses afresh. */

@@ -18,29 +18,10 @@ import { measureOnnx } from './onnx-runtime';
 import { runSweep } from './sweep';
 import { runTransferStudy } from './transfer';
 import type { ExperimentConfig } from '../core/config';
+import type { EndedRun, RunModels } from './ended';
 import type { Dataset } from '../core/data/dataset';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
-
-/** A run whose models are final, as the services below read it. */
-export interface RunModels {
-  runId: number;
-  experiment: Experiment;
-}
-
-/** A repeated run's other seeds, rebuilt one at a time from their kept weights (seed-weights.ts). */
-export interface OtherSeeds {
-  count: number;
-  /** Visits each in seed order, releasing it after; false when `visit` stopped it. */
-  each(visit: (exp: Experiment) => Promise<boolean>): Promise<boolean>;
-}
-
-/** An ended run: its final models, and what a sweep on them needs. */
-export interface EndedRun extends RunModels {
-  /** The learning rate in force at the end, which a sweep trains at. */
-  learningRate: number;
-  otherSeeds: OtherSeeds;
-}
 
 /** A run's results: its models' final numbers and, once both students exist, their comparison. */
 export type RunResults = Omit<SeedResult, 'index' | 'seed'>;

@@ -17,7 +17,10 @@ import type { TrainingSteps } from '../core/engine/training-steps';
 import type { FromWorker } from '../protocol/messages';
 import { buildExperiment } from '../core/engine/load-teacher';
 import type { ReadyTeacher } from '../core/engine/ready-teacher';
-import { type SeedWeights, readWeights } from './seed-weights';
+import { type KeptSeeds, type SeedWeights, readWeights } from './seed-weights';
+import type { LiveSchedule } from './live-schedule';
+import type { Progress } from './progress';
+import type { RunControl } from './run-control';
 
 export interface RepeatDeps {
   runId: number;
@@ -35,6 +38,35 @@ export interface RepeatDeps {
   steps: (exp: Experiment) => Promise<TrainingSteps>;
   /** Keeps a finished seed's weights, so its models can be studied after the run. */
   keep: (index: number, weights: SeedWeights) => void;
+}
+
+/** What the other seeds take from the run that owns them (run.ts). */
+export type RunFeed = Pick<
+  RepeatDeps,
+  'beforeStep' | 'schedule' | 'teacherSchedule' | 'steps' | 'keep'
+>;
+
+/** The run's gate and progress before every step, its schedules as played, engine and keep. */
+export function runFeed(
+  control: Pick<RunControl, 'gate'>,
+  progress: Progress,
+  schedule: LiveSchedule,
+  steps: RepeatDeps['steps'],
+  seeds: Pick<KeptSeeds, 'keep'>,
+): RunFeed {
+  return {
+    beforeStep: async () => {
+      await control.gate();
+      progress.advance();
+      if (progress.due) progress.flush();
+    },
+    schedule: schedule.played(),
+    teacherSchedule: schedule.playedTeacher(),
+    steps,
+    keep: (index, weights) => {
+      seeds.keep(index, weights);
+    },
+  };
 }
 
 /** Training steps of one more seed: its teacher's unless imported, then the students'. */

@@ -41,11 +41,30 @@ export class RunFlow {
   ) {}
 
   /**
+   * Begins the run the owner has next, once the one before it has ended: the backend fitted to its
+   * networks, then trained, continued or rebuilt from what was saved; a throw ends it (`ended`).
+   */
+  async begin(): Promise<void> {
+    const { run } = this;
+    const next = run.next;
+    if (!next) return;
+    if (this.backend.fit(modelShape(next.config))) run.drop();
+    await this.backend.whenReady();
+    run.apply({ type: 'begin' });
+    const saved = run.begin();
+    try {
+      await (saved && !saved.resume ? this.restore(saved) : this.train(saved));
+    } catch (e) {
+      await this.afterThrow(e);
+    }
+  }
+
+  /**
    * An ended run brought back: same configuration, so the same data split, with the saved weights;
    * then everything an ended run answers (analysis, latency) as if it had just finished.
    */
-  async restore(config: ExperimentConfig, saved: SavedRun): Promise<void> {
-    const { exp } = await this.prepare(config, saved);
+  private async restore(saved: SavedRun): Promise<void> {
+    const { exp } = await this.prepare(saved);
     await loadSaved(exp, saved);
     const { run } = this;
     if (exp.ready) this.post({ type: 'teacher-imported', runId: run.id, teacher: exp.ready.info });
@@ -57,12 +76,13 @@ export class RunFlow {
     await postLatency(run.ended(run.id), this.backend.name, this.deps);
   }
 
-  /** Trains a run from the start, or from the checkpoint `saved.resume` names. */
-  async train(config: ExperimentConfig, saved?: SavedRun): Promise<void> {
+  /** Trains the run from the start, or from the checkpoint `saved.resume` names. */
+  private async train(saved?: SavedRun): Promise<void> {
     const { run } = this;
+    const { config } = run;
     run.phase('loading');
     const resume = saved?.resume;
-    const { exp, teacher } = await this.prepare(config, saved);
+    const { exp, teacher } = await this.prepare(saved);
     if (saved) await loadSaved(exp, saved);
     await run.chooseEngine(exp);
     // The models are back; after a recovery the person decides when training goes on.
@@ -118,11 +138,11 @@ export class RunFlow {
   }
 
   /** What a run that threw ends as: stopped, failed, or — after a lost device — moved. */
-  async ended(e: unknown, config: ExperimentConfig): Promise<void> {
+  private async afterThrow(e: unknown): Promise<void> {
     const { run } = this;
     if (!(e instanceof Stopped)) await this.deps.settleDeviceLoss?.();
     if (run.state.deviceLost) {
-      await this.recover(config);
+      await this.recover();
     } else if (e instanceof Stopped) {
       await run.finish();
       run.end('stopped');
@@ -146,7 +166,7 @@ export class RunFlow {
    * After a lost device: another backend, the models rebuilt from the last checkpoint (from the
    * start without one), and the run paused there for the person to resume.
    */
-  private async recover(config: ExperimentConfig): Promise<void> {
+  private async recover(): Promise<void> {
     const { run } = this;
     run.apply({ type: 'recover' });
     try {
@@ -157,7 +177,7 @@ export class RunFlow {
     const runId = run.id;
     let backend: BackendReport;
     try {
-      backend = await this.backend.reselect(modelShape(config));
+      backend = await this.backend.reselect(modelShape(run.config));
     } catch (e) {
       run.apply({ type: 'end', how: 'failed' });
       this.post({ type: 'error', runId, message: `No backend is left: ${errorText(e)}` });
@@ -165,9 +185,9 @@ export class RunFlow {
     }
     this.post({ type: 'recovered', runId, resume: run.lastCheckpoint, backend: backend.name });
     try {
-      await this.train(config, run.savedRun(config));
+      await this.train(run.savedRun());
     } catch (e) {
-      await this.ended(e, config);
+      await this.afterThrow(e);
     }
   }
 
@@ -177,11 +197,9 @@ export class RunFlow {
    * asked for it), else the previous run's finished teacher when `config` trains the same teacher
    * on the same data and no checkpoint is being resumed.
    */
-  private async prepare(
-    config: ExperimentConfig,
-    saved?: SavedRun,
-  ): Promise<{ exp: Experiment; teacher: TeacherSource }> {
+  private async prepare(saved?: SavedRun): Promise<{ exp: Experiment; teacher: TeacherSource }> {
     const { run } = this;
+    const { config } = run;
     run.trains([]);
     const imported = saved
       ? await savedTeacher(saved.key)

@@ -5,7 +5,7 @@
  * blocking on the device, and at every epoch end the numbers reported, the tfjs models synced and
  * a checkpoint saved. A loss that is no longer finite pauses the run.
  */
-import type { SeedHooks, SeedPlan } from '../core/engine/driver';
+import { type SeedHooks, type SeedPlan, trainSeed } from '../core/engine/driver';
 import type { LiveRead } from '../core/engine/epoch-reader';
 import type { Experiment, ModelRef } from '../core/engine/experiment';
 import type { TrainingSteps } from '../core/engine/training-steps';
@@ -13,6 +13,7 @@ import type { FromWorker, ModelId, Resume } from '../protocol/messages';
 import type { BoundaryTracker } from './boundaries';
 import type { LiveSchedule } from './live-schedule';
 import type { Progress } from './progress';
+import type { RunControl } from './run-control';
 import { sliderParam } from '../core/slider-param';
 import { followsSliders, sliderIndex, studentsOf } from '../core/students';
 
@@ -20,7 +21,8 @@ import { followsSliders, sliderIndex, studentsOf } from '../core/students';
 export interface HookContext {
   runId: number;
   post: (message: FromWorker) => void;
-  gate: () => Promise<void>;
+  /** The run's state machine: its gate before every step, pause, and a run that diverged. */
+  control: Pick<RunControl, 'gate' | 'state' | 'apply'>;
   progress: Progress;
   boundaries: BoundaryTracker | null;
   steps: TrainingSteps;
@@ -28,9 +30,6 @@ export interface HookContext {
   schedule: LiveSchedule;
   /** The students go on past their epochs until Stop. */
   keepTraining: () => boolean;
-  paused: () => boolean;
-  /** A loss stopped being finite: the run pauses where it stands. */
-  diverged: () => void;
   checkpoint: (resume: Resume) => Promise<void>;
 }
 
@@ -41,11 +40,24 @@ export interface SeedRange {
 }
 
 /**
+ * Trains the page's run's own seed over `range` on the run's engine, with the page's plan and hooks
+ * and the flow's (`hooks`); returns the student epochs it completed.
+ */
+export function trainPageSeed(
+  exp: Experiment,
+  range: SeedRange,
+  ctx: HookContext,
+  hooks: Pick<SeedHooks, 'enter' | 'onTeacherRows'>,
+): Promise<number> {
+  return trainSeed(exp, ctx.steps, pagePlan(exp, range, ctx), { ...pageHooks(exp, ctx), ...hooks });
+}
+
+/**
  * The page's seed plan: the teacher at the schedule's rate (a rate the page sets while it trains
  * applies at its next step and joins the teacher's schedule there, so the run's other seeds and
  * its link replay it), the students at the schedule's settings, each change told to the page.
  */
-export function pagePlan(exp: Experiment, range: SeedRange, ctx: HookContext): SeedPlan {
+function pagePlan(exp: Experiment, range: SeedRange, ctx: HookContext): SeedPlan {
   const { runId, post, schedule } = ctx;
   const { config } = exp;
   const param = sliderParam(config);
@@ -83,7 +95,7 @@ export function pagePlan(exp: Experiment, range: SeedRange, ctx: HookContext): S
   };
 }
 
-export function pageHooks(exp: Experiment, ctx: HookContext): SeedHooks {
+function pageHooks(exp: Experiment, ctx: HookContext): SeedHooks {
   const { progress } = ctx;
   // A phase hands the same list every step: its ids are worked out once, not at every step.
   let refs: readonly ModelRef[] = [];
@@ -93,7 +105,7 @@ export function pageHooks(exp: Experiment, ctx: HookContext): SeedHooks {
     return ids;
   };
   return {
-    gate: ctx.gate,
+    gate: () => ctx.control.gate(),
     afterStep: (models) => {
       progress.advance();
       ctx.boundaries?.update(idsOf(models));
@@ -126,7 +138,7 @@ function receivePoint(exp: Experiment, read: LiveRead, ctx: HookContext): void {
     ctx.progress.add(point);
     return;
   }
-  if (ctx.paused()) return;
+  if (ctx.control.state.paused) return;
   ctx.post({
     type: 'diverged',
     runId: ctx.runId,
@@ -136,5 +148,6 @@ function receivePoint(exp: Experiment, read: LiveRead, ctx: HookContext): void {
     loss: String(point.loss),
     learningRate: ctx.schedule.inForce().learningRate,
   });
-  ctx.diverged();
+  // A loss stopped being finite: the run pauses where it stands.
+  ctx.control.apply({ type: 'diverged' });
 }

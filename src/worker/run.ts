@@ -2,11 +2,10 @@
  * The one owner of a run while it lives — id, phase (run-state.ts's machine, moved by RunControl),
  * experiment, engine (and the GPU fault that keeps the fused kernels off), schedule as played,
  * progress, checkpoints, boundary maps, models in training, kept seeds — as private state changed
- * only through the named transitions below; `begin` resets it at once. run-flow.ts drives a run
- * through it; ended-run.ts's services study an ended one through it.
+ * only through the named transitions below; `begin` resets it at once. run-flow.ts drives it.
  */
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config';
-import { type SeedHooks, trainSeed } from '../core/engine/driver';
+import type { SeedHooks } from '../core/engine/driver';
 import type { Experiment } from '../core/engine/experiment';
 import { trainedRoles } from '../core/engine/headless';
 import type { EngineChoice } from '../core/engine/fused/engine-choice';
@@ -15,7 +14,8 @@ import type { StepSettings } from '../core/schedule';
 import type { ModelId, Resume, SavedRun } from '../protocol/messages';
 import { BoundaryTracker } from './boundaries';
 import { Checkpoints } from './checkpoints';
-import { type EndedRun, postResults } from './ended-run';
+import type { EndedRun } from './ended';
+import { postResults } from './ended-run';
 import { LiveSchedule } from './live-schedule';
 import { NO_STEPS } from './no-steps';
 import { Progress } from './progress';
@@ -23,13 +23,16 @@ import { RunControl } from './run-control';
 import { RunEngines } from './run-engines';
 import type { RunEvent, RunMachine } from './run-state';
 import type { TrainingPhase } from '../protocol/phases';
-import { type SeedRange, pageHooks, pagePlan } from './run-hooks';
+import { type SeedRange, trainPageSeed } from './run-hooks';
 import { KeptSeeds } from './seed-weights';
-import type { RepeatDeps } from './repeats';
+import { type RunFeed, runFeed } from './repeats';
 import type { RunDeps } from './run-deps';
+import { type RunRequest, RunRequests } from './run-requests';
 
 export class Run {
   #id = 0;
+  #config: ExperimentConfig = DEFAULT_CONFIG;
+  readonly #requests = new RunRequests();
   #experiment: Experiment | null = null;
   #schedule = new LiveSchedule(DEFAULT_CONFIG);
   #progress = Progress.idle();
@@ -47,9 +50,7 @@ export class Run {
   constructor(private readonly deps: RunDeps) {
     const runId = () => this.#id;
     this.#control = new RunControl({
-      post: (m) => {
-        deps.post(m);
-      },
+      post: deps.post,
       yieldToEventLoop: () => deps.yieldToEventLoop(),
       runId,
       beforePause: () => {
@@ -61,6 +62,13 @@ export class Run {
 
   get id(): number {
     return this.#id;
+  }
+  get config(): ExperimentConfig {
+    return this.#config;
+  }
+  /** The start that begins next, if one is waiting. */
+  get next(): RunRequest | undefined {
+    return this.#requests.next;
   }
   get experiment(): Experiment | null {
     return this.#experiment;
@@ -78,10 +86,15 @@ export class Run {
     return this.#checkpoints.last;
   }
 
-  /** What a Train asked for, before the run begins: its teacher's source and Keep training. */
-  request(options: { useImported: boolean; keepTraining: boolean }): void {
-    this.#useImported = options.useImported;
-    this.#keepTraining = options.keepTraining;
+  /**
+   * A start from the page, queued until the run before it has ended. A Train's teacher source and
+   * Keep training hold from now on, as a later Keep training switch does.
+   */
+  enqueue(start: RunRequest): void {
+    this.#requests.push(start);
+    if (start.type !== 'start') return;
+    this.#useImported = start.importedTeacher === true;
+    this.#keepTraining = start.keepTraining === true;
   }
 
   setKeepTraining(on: boolean): void {
@@ -113,13 +126,19 @@ export class Run {
     return this.#control.gate();
   }
 
-  /** Resets what belongs to one run for run `runId` of `config`; the experiment stays until replaced. */
-  begin(runId: number, config: ExperimentConfig, checkpoints: Checkpoints): void {
+  /**
+   * Begins the next requested run: resets what belongs to one run (the experiment stays until
+   * replaced). Returns the saved run it rebuilds or continues, if any.
+   */
+  begin(): SavedRun | undefined {
+    const { runId, config, saved, checkpoints } = this.#requests.take();
     this.#id = runId;
+    this.#config = config;
+    this.#checkpoints = checkpoints;
     this.#schedule = new LiveSchedule(config);
     this.#seeds.clear();
     this.#progress = new Progress(runId, this.deps.post, () => this.deps.now());
-    this.#checkpoints = checkpoints;
+    return saved;
   }
 
   /** Makes `exp` the run's experiment, dropping the one before. */
@@ -166,9 +185,7 @@ export class Run {
   }
 
   /**
-   * Trains the run's own seed on its engine over `range`, at the schedule's settings (live
-   * changes applied and told to the page), with the page's hooks (run-hooks.ts) and the flow's;
-   * notes the student epochs completed with the checkpoints.
+   * Trains the run's own seed over `range` with the page's hooks (run-hooks.ts) and the flow's.
    */
   async trainOwnSeed(
     exp: Experiment,
@@ -179,42 +196,26 @@ export class Run {
     const ctx = {
       runId: this.#id,
       post,
-      gate: () => this.gate(),
+      control: this.#control,
       progress: this.#progress,
       boundaries: this.#boundaries,
       steps: this.#steps,
       schedule: this.#schedule,
       keepTraining: () => this.#keepTraining,
-      paused: () => this.#control.state.paused,
-      diverged: () => {
-        this.#control.apply({ type: 'diverged' });
-      },
       checkpoint: (resume: Resume) => {
         const deviceLost = () => this.#control.state.deviceLost;
         return this.#checkpoints.save(exp, resume, { runId: this.#id, post, deviceLost });
       },
     };
-    const plan = pagePlan(exp, range, ctx);
-    const epochs = await trainSeed(exp, this.#steps, plan, { ...pageHooks(exp, ctx), ...hooks });
+    const epochs = await trainPageSeed(exp, range, ctx, hooks);
     // Its last checkpoint may hold its final models.
     this.#checkpoints.completed(epochs);
   }
 
-  /** What the other seeds take: gate and progress, the schedules as played, engine, a keep. */
-  otherSeeds(): Pick<RepeatDeps, 'beforeStep' | 'schedule' | 'teacherSchedule' | 'steps' | 'keep'> {
-    return {
-      beforeStep: async () => {
-        await this.gate();
-        this.#progress.advance();
-        if (this.#progress.due) this.#progress.flush();
-      },
-      schedule: this.#schedule.played(),
-      teacherSchedule: this.#schedule.playedTeacher(),
-      steps: (exp) => this.#engines.forSeed(exp),
-      keep: (index, weights) => {
-        this.#seeds.keep(index, weights);
-      },
-    };
+  /** What the other seeds take from the run (repeats.ts). */
+  otherSeeds(): RunFeed {
+    const steps = (exp: Experiment) => this.#engines.forSeed(exp);
+    return runFeed(this.#control, this.#progress, this.#schedule, steps, this.#seeds);
   }
 
   /** Posts progress now (the other seeds' last steps, which the throttle held back). */
@@ -243,13 +244,9 @@ export class Run {
     }
   }
 
-  hasSeed(index: number): boolean {
-    return this.#seeds.has(index);
-  }
-
   /** Where a run moved after a lost device continues from: its last checkpoint, if any. */
-  savedRun(config: ExperimentConfig): SavedRun | undefined {
-    return this.#checkpoints.savedRun(config);
+  savedRun(): SavedRun | undefined {
+    return this.#checkpoints.savedRun(this.#config);
   }
 
   /** Saves the ended run's models under the Runs list's `key`, unless its checkpoint holds them. */
@@ -257,10 +254,14 @@ export class Run {
     await this.#checkpoints.persist(ended.experiment, key, ended.runId, this.deps.post);
   }
 
-  /** Run `runId` if it has ended and its models are still here (nothing changes them), else null. */
-  ended(runId: number): EndedRun | null {
+  /**
+   * Run `runId` if it has ended and its models are still here (nothing changes them) — with seed
+   * `seed`'s weights kept too, when one is named — else null.
+   */
+  ended(runId: number, seed?: number): EndedRun | null {
     const exp = this.#experiment;
     if (!this.#control.state.final || runId !== this.#id || !exp) return null;
+    if (seed !== undefined && !this.#seeds.has(seed)) return null;
     const { learningRate } = this.#schedule.inForce();
     return { runId, experiment: exp, learningRate, otherSeeds: this.#seeds.besides(exp) };
   }

@@ -11,7 +11,7 @@ import { assignWeights, networkVariables } from '../core/engine/network';
 import { errorText } from '../core/error-text';
 import type { ModelId } from '../protocol/messages';
 import type { TrainingLog } from '../core/engine/training-log';
-import type { OtherSeeds } from './ended-run';
+import type { OtherSeeds } from './ended';
 
 /**
  * Every variable of each model, in `networkVariables` order (none for an imported teacher), and

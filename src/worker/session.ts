@@ -1,30 +1,18 @@
-import type { ExperimentConfig } from '../core/config';
-import { modelShape } from '../core/backend-choice';
-import { type SavedRun, type SessionCommand, assertNever } from '../protocol/messages';
-import type { SweepRequest } from '../protocol/analysis';
+import { type SessionCommand, assertNever } from '../protocol/messages';
 import { BackendKeeper } from './backend-keeper';
-import { Checkpoints } from './checkpoints';
 import { errorText } from '../core/error-text';
-import {
-  postExport,
-  postLatency,
-  postOnnx,
-  postPrediction,
-  postSweep,
-  refuseSweep,
-} from './ended-run';
+import { postExport, postLatency, postOnnx, postPrediction, postSweep } from './ended-run';
+import { type EndedCommand, askedOf, refuseEnded } from './ended-commands';
 import { answerImport } from './import-teacher';
 import type { ImportedTeacher } from '../core/engine/read-teacher';
 import { removeModels } from './persist';
 import { REPORT_INTERVAL_MS } from './progress';
 import { Run } from './run';
+import type { RunRequest } from './run-requests';
 import { RunFlow } from './run-flow';
 import type { SessionDeps } from './run-deps';
 
 export { REPORT_INTERVAL_MS, type SessionDeps };
-
-/** What a request about a run answers once that run's models have left the worker. */
-const MODELS_GONE = 'That run’s models are not in the worker any more.';
 
 /**
  * The worker's side of the protocol: takes each command from the page and hands it to the run's
@@ -72,23 +60,21 @@ export class Session {
         this.backend.setMode(message.backend, this.starts === 0);
         return;
       case 'start':
-        run.request({
-          useImported: message.importedTeacher === true,
-          keepTraining: message.keepTraining === true,
-        });
-        void this.start(message.runId, message.config, undefined, message.key);
-        return;
-      case 'import-teacher':
-        void answerImport(
-          message,
-          (teacher) => {
-            this.imported = teacher;
-          },
-          this.deps.post,
-        );
-        return;
       case 'restore':
-        void this.start(message.runId, message.config, message.saved);
+        void this.start(message);
+        return;
+      case 'pause':
+      case 'resume':
+      case 'stop':
+        run.apply({ type: message.type });
+        return;
+      case 'set-settings':
+        // The students take a change at their next step (their first, if they have not begun);
+        // a teacher in training takes a new learning rate at its next step (run.ts).
+        run.requestSettings(message.settings);
+        return;
+      case 'keep-training':
+        run.setKeepTraining(message.on);
         return;
       case 'persist': {
         const ended = run.ended(message.runId);
@@ -103,67 +89,25 @@ export class Session {
           });
         });
         return;
-      case 'measure-latency': {
-        const { runId } = message;
-        const ended = run.ended(runId);
-        if (ended) this.queue(() => postLatency(ended, this.backend.name, this.deps));
-        else this.deps.post({ type: 'error', runId, scope: 'latency', message: MODELS_GONE });
+      case 'import-teacher':
+        void answerImport(
+          message,
+          (teacher) => {
+            this.imported = teacher;
+          },
+          this.deps.post,
+        );
         return;
-      }
-      case 'predict': {
-        const ended = run.ended(message.runId);
-        const { requestId, features } = message;
-        if (ended) void postPrediction(ended, requestId, features, this.deps.post);
-        else this.deps.post({ type: 'error', requestId, message: MODELS_GONE });
-        return;
-      }
-      case 'export': {
-        const ended = run.ended(message.runId);
-        const { requestId, role, format } = message;
-        if (ended) void postExport(ended, requestId, role, format, this.deps.post);
-        else this.deps.post({ type: 'error', requestId, message: MODELS_GONE });
-        return;
-      }
-      case 'measure-onnx': {
-        const ended = run.ended(message.runId);
-        const { requestId } = message;
-        if (!ended) {
-          this.deps.post({ type: 'error', requestId, message: MODELS_GONE });
-          return;
-        }
-        const { provider } = message;
-        this.queue(() => postOnnx(ended, { requestId, provider }, this.deps));
-        return;
-      }
+      case 'measure-latency':
+      case 'predict':
+      case 'export':
+      case 'measure-onnx':
+      case 'study-seed':
       case 'sweep':
-        this.sweep(message.request);
+        this.serve(message);
         return;
-      case 'study-seed': {
-        const { runId, index } = message;
-        if (!run.ended(runId) || !run.hasSeed(index)) {
-          const text = `Seed ${index + 1}'s models are not held in this page (they are kept only until the next run, and not for a run opened from Runs).`;
-          // The analysis's error, not the run's: the run itself is complete and stays shown.
-          this.deps.post({ type: 'error', runId, scope: 'analysis', message: text });
-          return;
-        }
-        this.queue(() => this.studySeed(index));
-        return;
-      }
       case 'cancel-sweep':
         this.sweepCancelled = true;
-        return;
-      case 'pause':
-      case 'resume':
-      case 'stop':
-        run.apply({ type: message.type });
-        return;
-      case 'set-settings':
-        // The students take a change at their next step (their first, if they have not begun);
-        // a teacher in training takes a new learning rate at its next step (run.ts).
-        run.requestSettings(message.settings);
-        return;
-      case 'keep-training':
-        run.setKeepTraining(message.on);
         return;
       default:
         assertNever(message);
@@ -190,26 +134,52 @@ export class Session {
   }
 
   /**
-   * A T × α sweep on the ended run's soft targets, queued like a run (a new start waits for it),
-   * on the engine the run's own would take now (a GPU fault holds for it too).
+   * A command about an ended run, answered by ended-run.ts's services once its run's models are
+   * here. Latency, ONNX, sweeps and a seed studied queue like a run (a new start waits for them);
+   * a sweep trains on the engine the run's own would take now (a GPU fault holds for it too).
    */
-  private sweep(request: SweepRequest): void {
-    const ended = this.run.ended(request.runId);
+  private serve(command: EndedCommand): void {
+    const { runId, seed } = askedOf(command);
+    const ended = this.run.ended(runId, seed);
+    const { deps } = this;
     if (!ended) {
-      refuseSweep(request.sweepId, this.deps.post);
+      refuseEnded(command, deps.post);
       return;
     }
-    this.sweepCancelled = false;
-    this.queue(() =>
-      postSweep(ended, request, {
-        post: this.deps.post,
-        yieldToEventLoop: () => this.deps.yieldToEventLoop(),
-        cancelled: () => this.sweepCancelled,
-        engine: (exp) => this.run.sweepEngine(exp),
-        saysEngine: Boolean(this.deps.gpuDevice?.()),
-        loadDataset: (config) => (this.deps.loadTarget ?? this.deps.loadDataset)(config),
-      }),
-    );
+    switch (command.type) {
+      case 'measure-latency':
+        this.queue(() => postLatency(ended, this.backend.name, deps));
+        return;
+      case 'predict':
+        void postPrediction(ended, command.requestId, command.features, deps.post);
+        return;
+      case 'export':
+        void postExport(ended, command.requestId, command.role, command.format, deps.post);
+        return;
+      case 'measure-onnx': {
+        const { requestId, provider } = command;
+        this.queue(() => postOnnx(ended, { requestId, provider }, deps));
+        return;
+      }
+      case 'study-seed':
+        this.queue(() => this.studySeed(command.index));
+        return;
+      case 'sweep':
+        this.sweepCancelled = false;
+        this.queue(() =>
+          postSweep(ended, command.request, {
+            post: deps.post,
+            yieldToEventLoop: () => deps.yieldToEventLoop(),
+            cancelled: () => this.sweepCancelled,
+            engine: (exp) => this.run.sweepEngine(exp),
+            saysEngine: Boolean(deps.gpuDevice?.()),
+            loadDataset: (config) => (deps.loadTarget ?? deps.loadDataset)(config),
+          }),
+        );
+        return;
+      default:
+        assertNever(command);
+    }
   }
 
   /** Makes seed `index` of the ended repeated run the one its analysis and exports study. */
@@ -235,16 +205,12 @@ export class Session {
   }
 
   /**
-   * Trains a run, checkpointed under `key`; with `saved`, rebuilds an ended run from its saved
-   * weights instead, or continues an interrupted one (`saved.resume`).
+   * A Train (checkpointed under its key) or a Restore (an ended run rebuilt from its saved weights,
+   * or an interrupted one continued): the run's owner queues it, and it begins once the run or
+   * sweep in progress, which it supersedes, has stopped.
    */
-  private async start(
-    runId: number,
-    config: ExperimentConfig,
-    saved?: SavedRun,
-    key?: string,
-  ): Promise<void> {
-    // A new start supersedes the run (or sweep) in progress: stop it, wait for it, then begin.
+  private async start(request: RunRequest): Promise<void> {
+    this.run.enqueue(request);
     this.run.apply({ type: 'start' });
     this.sweepCancelled = true;
     const previous = this.running;
@@ -252,18 +218,8 @@ export class Session {
     this.running = new Promise<void>((resolve) => (done = resolve));
     this.starts += 1;
     await previous;
-    if (this.backend.fit(modelShape(config))) this.run.drop();
-    await this.backend.whenReady();
-    this.run.apply({ type: 'begin' });
-    const resume = saved?.resume ?? null;
-    const checkpoints = new Checkpoints(resume ? (saved?.key ?? null) : (key ?? null), resume);
-    this.run.begin(runId, config, checkpoints);
     try {
-      await (saved && !saved.resume
-        ? this.flow.restore(config, saved)
-        : this.flow.train(config, saved));
-    } catch (e) {
-      await this.flow.ended(e, config);
+      await this.flow.begin();
     } finally {
       this.starts -= 1;
       done();

@@ -6,20 +6,15 @@
  * and its scratch twin for each network, each pair from that network's initial weights.
  */
 import { trainSeed } from '../core/engine/driver';
-import { predictorParameters } from '../core/engine/ready-teacher';
 import { Experiment } from '../core/engine/experiment';
 import { buildExperiment } from '../core/engine/load-teacher';
 import { assignWeights, networkVariables } from '../core/engine/network';
 import type { TrainingSteps } from '../core/engine/training-steps';
-import { capacityStudents, sizeLabel } from '../core/capacity';
+import { capacityStudents } from '../core/capacity';
 import { gridStudents } from '../core/students';
-import type {
-  SweepCell,
-  SweepPoint,
-  SweepRequest,
-  SweepSize,
-  TransferSweepRequest,
-} from '../protocol/analysis';
+import { reportCells, reportSizes } from '../core/engine/sweep-report';
+import type { SweepCell, SweepPoint, SweepSize } from '../core/sweep-results';
+import type { SweepRequest, TransferSweepRequest } from '../protocol/analysis';
 
 export interface SweepDeps {
   /** Lets a cancel (or any other command) in between two steps. */
@@ -80,32 +75,13 @@ export async function runSweep(
         },
       },
     );
-    if (request.axis === 'capacity') {
-      await reportSizes(sweep, request.sizes, curves, deps);
-      return true;
-    }
-    const scratch = sweep.studentAt(students.length - 1).trainer.model;
-    const reference = {
-      accuracy: (await sweep.evaluate(scratch)).accuracy,
-      curve: curves.at(-1) ?? [],
-    };
-    const cells = students.length - 1;
-    for (let i = 0; i < cells; i++) {
-      const student = sweep.studentAt(i);
-      const { temperature: t = 0, alpha: a = 0 } = student.spec;
-      const { accuracy, agreement = Number.NaN } = await sweep.evaluate(student.trainer.model);
-      const paired = (await sweep.compareOnTest(student.trainer.model, scratch)).accuracy;
-      const cell = {
-        temperature: t,
-        alpha: a,
-        accuracy,
-        agreement,
-        curve: curves[i] ?? [],
-        paired,
-        reference,
-      };
-      deps.onCell(cell, i + 1, cells);
-    }
+    await (request.axis === 'capacity'
+      ? reportSizes(sweep, request.sizes, curves, (size, i, n) => {
+          deps.onSize(size, i, n);
+        })
+      : reportCells(sweep, curves, (cell, i, n) => {
+          deps.onCell(cell, i, n);
+        }));
     return true;
   } catch (e) {
     if (e instanceof Cancelled) return false;
@@ -113,34 +89,5 @@ export async function runSweep(
   } finally {
     steps?.dispose();
     sweep.dispose();
-  }
-}
-
-/** Each network's KD student (even places) against its scratch twin (the next place). */
-async function reportSizes(
-  sweep: Experiment,
-  sizes: readonly (readonly number[])[],
-  curves: readonly SweepPoint[][],
-  deps: Pick<SweepDeps, 'onSize'>,
-): Promise<void> {
-  for (const [i, widths] of sizes.entries()) {
-    const [kd, scratch] = [sweep.studentAt(2 * i), sweep.studentAt(2 * i + 1)];
-    const distilled = await sweep.evaluate(kd.trainer.model);
-    const parameters = predictorParameters(sweep.predictorOf(2 * i));
-    const size: SweepSize = {
-      hidden: sizeLabel(widths),
-      parameters,
-      distilled: {
-        accuracy: distilled.accuracy,
-        agreement: distilled.agreement ?? Number.NaN,
-        curve: curves[2 * i] ?? [],
-      },
-      scratch: {
-        accuracy: (await sweep.evaluate(scratch.trainer.model)).accuracy,
-        curve: curves[2 * i + 1] ?? [],
-      },
-      paired: (await sweep.compareOnTest(kd.trainer.model, scratch.trainer.model)).accuracy,
-    };
-    deps.onSize(size, i + 1, sizes.length);
   }
 }

@@ -7,7 +7,7 @@
 import type { ExperimentConfig } from '../core/config';
 import type { Dataset } from '../core/data/dataset';
 import type { Experiment } from '../core/engine/experiment';
-import type { EndedRun } from './ended-run';
+import type { EndedRun } from './ended';
 import { runTransfer } from '../core/engine/transfer-run';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import type { TransferSeed } from '../core/transfer';
