@@ -30,7 +30,7 @@ export async function analyzeRun(
     variants: {},
   };
   for (const role of roles) {
-    analysis.logits[role] = await exp.testLogits(exp.predictor(role));
+    analysis.logits[role] = await exp.test.logits(exp.predictor(role));
     if (role === 'teacher' && exp.ready) {
       analysis.variants.teacher = [await importedVariant(exp)];
       continue;

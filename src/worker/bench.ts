@@ -81,7 +81,7 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
       () => raw(new RawLoop(rawSpec('teacher', exp.teacherPlan.rows), xTrain, yTrain)),
     );
     await exp.finishTeacher();
-    const teacherLogits = exp.teacherLogits;
+    const teacherLogits = exp.teacherOutputs?.soft;
     if (!teacherLogits) throw new Error('soft targets missing after finishTeacher');
 
     progress('distilled-student step');

@@ -7,6 +7,7 @@
 import type { EngineChoice } from '../core/engine/fused/engine-choice';
 import type { Experiment } from '../core/engine/experiment';
 import { studentComparisons } from '../core/engine/roster-report';
+import { rowProbabilities } from '../core/engine/predict';
 import { LATENCY_WARMUP, measureLatencyPair } from '../core/engine/latency';
 import type { LatencyPair } from '../core/stats';
 import type { ExportFormat, OnnxProvider, SweepRequest } from '../protocol/analysis';
@@ -80,7 +81,8 @@ export async function postPrediction(
   try {
     const probabilities: Partial<Record<ModelId, number[]>> = {};
     for (const role of trainedRoles(exp)) {
-      probabilities[role] = Array.from(await exp.probabilities(exp.predictor(role), features));
+      const p = await rowProbabilities(exp.predictor(role), features, exp.dataset.features);
+      probabilities[role] = Array.from(p);
     }
     post({ type: 'prediction', runId, requestId, probabilities });
   } catch (e) {

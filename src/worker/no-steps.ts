@@ -13,5 +13,6 @@ export const NO_STEPS: TrainingSteps = {
   evaluate: none,
   finishTeacher: none,
   sync: () => Promise.resolve(),
+  settle: () => Promise.resolve(),
   dispose: () => undefined,
 };

@@ -24,7 +24,13 @@ import { postLatency } from './ended-run';
 import type { Run } from './run';
 import type { SessionDeps } from './run-deps';
 import { Stopped } from './run-state';
-import { type TeacherSource, adoptTeacher, datasetInfo, reusableTeacher } from './teacher-source';
+import {
+  type TeacherSource,
+  adoptTeacher,
+  datasetInfo,
+  releaseTeacher,
+  reusableTeacher,
+} from './teacher-source';
 import { studentIds } from '../core/students';
 
 /**
@@ -211,9 +217,15 @@ export class RunFlow {
     }
     const teacher = !imported && !saved?.resume ? reusableTeacher(run.experiment, config) : null;
     run.drop();
-    const dataset = await this.deps.loadDataset(config);
-    await run.gate();
-    const exp = await buildExperiment(dataset, config, imported);
+    let exp: Experiment;
+    try {
+      const dataset = await this.deps.loadDataset(config);
+      await run.gate();
+      exp = await buildExperiment(dataset, config, imported);
+    } catch (e) {
+      if (teacher) releaseTeacher(teacher);
+      throw e;
+    }
     const { ready } = exp;
     run.adopt(exp);
     this.post({ type: 'dataset', runId: run.id, info: datasetInfo(exp) });

@@ -184,9 +184,7 @@ export class Run {
     this.#checkpoints.begin(resume);
   }
 
-  /**
-   * Trains the run's own seed over `range` with the page's hooks (run-hooks.ts) and the flow's.
-   */
+  /** Trains the run's own seed over `range` with the page's hooks (run-hooks.ts) and the flow's. */
   async trainOwnSeed(
     exp: Experiment,
     range: SeedRange,
@@ -267,14 +265,16 @@ export class Run {
   }
 
   /**
-   * The models are final: the tfjs models take the trained weights, the maps settle, and the
-   * summary and analysis are posted. Returns the students' results once both exist.
+   * The models are final: the tfjs models take the trained weights, measured on the engine that
+   * trained them (`settle`); maps, summary and analysis follow. Returns the students' results.
    */
   async finish(): ReturnType<typeof postResults> {
     this.#control.apply({ type: 'final' });
-    await this.sync(this.#training);
-    this.#progress.flush();
     const exp = this.#experiment;
+    const refs = exp ? this.#training.map((role) => exp.ref(role)) : [];
+    await this.#steps.sync(refs);
+    await this.#steps.settle(refs);
+    this.#progress.flush();
     if (!exp) return null;
     const ended = { runId: this.#id, experiment: exp };
     return postResults(ended, this.deps.post, () => this.settleMaps(this.#training));

@@ -9,6 +9,7 @@ import { trainSeed } from '../core/engine/driver';
 import { Experiment } from '../core/engine/experiment';
 import { buildExperiment } from '../core/engine/load-teacher';
 import { assignWeights, networkVariables } from '../core/engine/network';
+import { copyOutputs } from '../core/engine/teacher-outputs';
 import type { TrainingSteps } from '../core/engine/training-steps';
 import { capacityStudents } from '../core/capacity';
 import { gridStudents } from '../core/students';
@@ -51,6 +52,8 @@ export async function runSweep(
     if (!ready) {
       assignWeights(networkVariables(sweep.teacher.model), networkVariables(exp.teacher.model));
     }
+    // The same teacher on the same rows: its soft targets are the run's, with no forward pass.
+    if (exp.teacherOutputs) sweep.carryTeacherOutputs(copyOutputs(exp.teacherOutputs));
     steps = await deps.steps(sweep);
     const curves: SweepPoint[][] = students.map(() => []);
     const { temperature, alpha } = exp.config;

@@ -110,7 +110,8 @@ export function teacherReplay(
 
 /**
  * Trains one seed of `exp` on `steps` as `plan` says: the teacher's steps (if any), its soft
- * targets, the students' steps, the students' trained weights synced into their tfjs models.
+ * targets, the students' steps, the students' trained weights synced into their tfjs models, and
+ * every model's test measures settled on the engine that trained it.
  * Returns the student epochs completed.
  */
 export async function trainSeed(
@@ -152,6 +153,7 @@ export async function trainSeed(
     epochEnd: (epoch, models) => hooks.onEpoch?.('students', epoch, models),
   });
   await steps.sync(students);
+  await steps.settle(['teacher', ...students]);
   return done;
 }
 

@@ -10,10 +10,11 @@ import type { StepSettings } from '../schedule';
 import { type ModelRef, idOf, modelIds, refOf, roleIndex } from '../students';
 import { hardTerm } from './distill';
 import { type Network, createNetwork, forwardParts } from './network';
-import { type Predictor, type ReadyTeacher, predictorLogits } from './ready-teacher';
+import type { Predictor, ReadyTeacher } from './ready-teacher';
 import { studentLoss } from './student-loss';
 import { type StudentModel, buildStudents } from './student-models';
-import { type RowsDone, importedTeacherProblem, teacherOutputs } from './teacher-outputs';
+import { type RowsDone, type TeacherOutputs, disposeOutputs } from './teacher-outputs';
+import { importedTeacherProblem, teacherOutputs } from './teacher-outputs';
 import { type Evaluation, TestSet } from './test-set';
 import { ModelTrainer, type StepMetrics } from './trainer';
 import { TrainingLog } from './training-log';
@@ -45,12 +46,13 @@ export class Experiment {
 
   private readonly xTrain: tf.Tensor2D;
   private readonly yTrain: tf.Tensor1D;
-  private readonly test: TestSet;
+  readonly test: TestSet;
   /** 1 where a training row keeps its hard label for the students. */
   private readonly labelMask: tf.Tensor1D;
-  /** Teacher logits on the training set, computed once the teacher is trained. */
-  private softTargets: tf.Tensor2D | null = null;
-  private teacherTestPredictions: tf.Tensor1D | null = null;
+  /** Teacher logits on the training set and its test predictions, once the teacher is trained. */
+  #outputs: TeacherOutputs | null = null;
+  /** A finished teacher's outputs carried over with its weights (a reused teacher, a sweep's). */
+  #carried: TeacherOutputs | null = null;
 
   constructor(
     readonly dataset: Dataset,
@@ -170,29 +172,40 @@ export class Experiment {
     onRows?: RowsDone,
     given?: () => ReturnType<typeof teacherOutputs>,
   ): Promise<void> {
-    tf.dispose([this.softTargets, this.teacherTestPredictions].filter((t) => t !== null));
-    this.softTargets = null;
-    this.teacherTestPredictions = null;
+    disposeOutputs(this.#outputs);
+    this.#outputs = null;
     const { x } = this.test;
+    const carried = this.#carried;
+    this.#carried = null;
     const outputs = await (given?.() ??
-      teacherOutputs(this.teacherPredictor, this.xTrain, x, onRows));
-    this.softTargets = outputs.soft;
-    this.teacherTestPredictions = outputs.testPredictions;
+      (carried
+        ? Promise.resolve(carried)
+        : teacherOutputs(this.teacherPredictor, this.xTrain, x, onRows)));
+    this.#outputs = outputs;
+  }
+
+  /**
+   * Outputs of this teacher on these rows from a finished copy of it (`copyOutputs`):
+   * `finishTeacher` takes them and runs no forward pass; released here if never taken.
+   */
+  carryTeacherOutputs(outputs: TeacherOutputs): void {
+    disposeOutputs(this.#carried);
+    this.#carried = outputs;
+  }
+
+  /** The finished teacher's soft targets and test predictions; null before. */
+  get teacherOutputs(): TeacherOutputs | null {
+    return this.#outputs;
   }
 
   /** The finished teacher's top-1 class of every test row, read back; null before. */
   async teacherPredictions(): Promise<Int32Array | null> {
-    const predictions = this.teacherTestPredictions;
+    const predictions = this.#outputs?.testPredictions;
     return predictions ? ((await predictions.data()) as Int32Array) : null;
   }
 
   get hasSoftTargets(): boolean {
-    return this.softTargets !== null;
-  }
-
-  /** The cached soft targets: teacher logits of every training row, once the teacher is done. */
-  get teacherLogits(): tf.Tensor2D | null {
-    return this.softTargets;
+    return this.#outputs !== null;
   }
 
   /** The data's device tensors, for code beside it; `labelMask` only with the transfer set. */
@@ -225,8 +238,8 @@ export class Experiment {
       const lossOf = studentLoss(student, settings, {
         labels,
         teacherLogits: () => {
-          if (!this.softTargets) throw new Error('Train the teacher before the students.');
-          return tf.gather(this.softTargets, idx);
+          if (!this.#outputs) throw new Error('Train the teacher before the students.');
+          return tf.gather(this.#outputs.soft, idx);
         },
         teacherHidden: () => {
           const hidden = forwardParts(this.teacher.model, x).lastHidden;
@@ -242,7 +255,8 @@ export class Experiment {
 
   /** Test accuracy, and agreement with the teacher's test predictions once they exist. */
   evaluate(model: Predictor): Promise<Evaluation> {
-    const reference = model === this.teacherPredictor ? null : this.teacherTestPredictions;
+    const reference =
+      model === this.teacherPredictor ? null : (this.#outputs?.testPredictions ?? null);
     return this.test.evaluate(model, reference);
   }
 
@@ -255,33 +269,14 @@ export class Experiment {
 
   /** Two models compared on each test row, on the labels and (once it exists) the teacher. */
   compareOnTest(first: Predictor, second: Predictor): Promise<StudentPairs> {
-    return this.test.compare(first, second, this.teacherTestPredictions);
-  }
-
-  /** Class probabilities of `model` for one input row (the drawing pad's digit). */
-  async probabilities(model: Predictor, row: Float32Array): Promise<Float32Array> {
-    const features = this.dataset.features;
-    if (row.length !== features) {
-      throw new Error(`Expected ${features} features, got ${row.length}.`);
-    }
-    const p = tf.tidy(() => tf.softmax(predictorLogits(model, tf.tensor2d(row, [1, features]))));
-    try {
-      return (await p.data()) as Float32Array;
-    } finally {
-      p.dispose();
-    }
-  }
-
-  /** Logits of every test row, row-major [rows × classes]. */
-  testLogits(model: Predictor): Promise<Float32Array> {
-    return this.test.logits(model);
+    return this.test.compare(first, second, this.#outputs?.testPredictions ?? null);
   }
 
   dispose(): void {
     tf.dispose([this.xTrain, this.yTrain, this.labelMask]);
     this.test.dispose();
-    this.softTargets?.dispose();
-    this.teacherTestPredictions?.dispose();
+    disposeOutputs(this.#outputs);
+    disposeOutputs(this.#carried);
     this.teacher.dispose();
     this.ready?.dispose();
     for (const student of this.students) student.trainer.dispose();

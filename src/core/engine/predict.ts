@@ -47,3 +47,18 @@ export async function predictLogitsAwaited(
     tf.dispose(chunks);
   }
 }
+
+/** Class probabilities of `model` for one input row of `features` values (the drawing pad's). */
+export async function rowProbabilities(
+  model: Predictor,
+  row: Float32Array,
+  features: number,
+): Promise<Float32Array> {
+  if (row.length !== features) throw new Error(`Expected ${features} features, got ${row.length}.`);
+  const p = tf.tidy(() => tf.softmax(predictorLogits(model, tf.tensor2d(row, [1, features]))));
+  try {
+    return (await p.data()) as Float32Array;
+  } finally {
+    p.dispose();
+  }
+}

@@ -122,7 +122,7 @@ async function softTargetsOf(picked: PickedFile[]) {
   const exp = new Experiment(DATA, MNIST, ready);
   try {
     await exp.finishTeacher();
-    const logits = (await exp.teacherLogits?.data()) as Float32Array;
+    const logits = (await exp.teacherOutputs?.soft.data()) as Float32Array;
     return { info: read.teacher.info, logits };
   } finally {
     exp.dispose();

@@ -46,6 +46,15 @@ export interface TeacherOutputs {
   testPredictions: tf.Tensor1D;
 }
 
+/** Copies of a finished teacher's outputs, for an experiment with the same teacher and rows. */
+export function copyOutputs({ soft, testPredictions }: TeacherOutputs): TeacherOutputs {
+  return { soft: soft.clone(), testPredictions: testPredictions.clone() };
+}
+
+export function disposeOutputs(outputs: TeacherOutputs | null): void {
+  if (outputs) tf.dispose([outputs.soft, outputs.testPredictions]);
+}
+
 /** Takes over both tensors; throws when a logit is not finite. */
 async function formOutputs(soft: tf.Tensor2D, test: tf.Tensor2D): Promise<TeacherOutputs> {
   const finite = tf.tidy(() => tf.all(tf.isFinite(tf.concat([soft, test], 0))));

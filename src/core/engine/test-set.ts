@@ -12,11 +12,14 @@ export interface Evaluation {
 
 /**
  * An experiment's test rows on the device, and what is measured on them: accuracy, agreement with
- * the teacher's predictions, row-by-row comparisons, logits. Each measure reads back once.
+ * the teacher's predictions, row-by-row comparisons, logits. Each measure reads back once. A model
+ * whose final test logits the engine that trained it gave (`know`) is measured on those, with no
+ * forward pass here: a fused run's report costs no tfjs pass of a network it trained.
  */
 export class TestSet {
   readonly x: tf.Tensor2D;
   private readonly y: tf.Tensor1D;
+  private readonly known = new Map<Predictor, Float32Array>();
 
   constructor(
     features: number,
@@ -27,8 +30,31 @@ export class TestSet {
     this.y = tf.tensor1d(labels, 'int32');
   }
 
+  /**
+   * `model`'s final test logits, [rows × classes], as the engine that trained it computed them;
+   * its measures read them from now on (its weights do not change again).
+   */
+  know(model: Predictor, logits: Float32Array): void {
+    if (logits.length % this.labels.length !== 0) {
+      throw new Error(`${logits.length} test logits do not fit ${this.labels.length} rows.`);
+    }
+    this.known.set(model, logits);
+  }
+
+  /** `model` trains again: its measures run on tfjs until it is known again. */
+  forget(model: Predictor): void {
+    this.known.delete(model);
+  }
+
   /** Test accuracy, and agreement with `reference` (the teacher's predictions) when given. */
   async evaluate(model: Predictor, reference: tf.Tensor1D | null): Promise<Evaluation> {
+    const known = this.known.get(model);
+    if (known) {
+      const predicted = argmaxRows(known, this.labels.length);
+      const accuracy = share(predicted, this.labels);
+      if (!reference) return { accuracy };
+      return { accuracy, agreement: share(predicted, await reference.data()) };
+    }
     const [correct, agree] = tf.tidy(() => {
       const predictions = tf.argMax(predictLogits(model, this.x), 1);
       const count = (other: tf.Tensor1D) =>
@@ -69,6 +95,8 @@ export class TestSet {
 
   /** Logits of every test row, row-major [rows × classes]. */
   async logits(model: Predictor): Promise<Float32Array> {
+    const known = this.known.get(model);
+    if (known) return Float32Array.from(known);
     const logits = predictLogits(model, this.x);
     try {
       return (await logits.data()) as Float32Array;
@@ -82,6 +110,8 @@ export class TestSet {
   }
 
   private async predictions(model: Predictor): Promise<Int32Array> {
+    const known = this.known.get(model);
+    if (known) return argmaxRows(known, this.labels.length);
     const predictions = tf.tidy(() => tf.argMax(predictLogits(model, this.x), 1));
     try {
       return (await predictions.data()) as Int32Array;
@@ -89,4 +119,25 @@ export class TestSet {
       predictions.dispose();
     }
   }
+}
+
+/** Each row's first highest class, as tfjs's argMax picks it. */
+function argmaxRows(logits: Float32Array, rows: number): Int32Array {
+  const classes = logits.length / rows;
+  const out = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) {
+      if ((logits[r * classes + c] as number) > (logits[r * classes + best] as number)) best = c;
+    }
+    out[r] = best;
+  }
+  return out;
+}
+
+/** Share of rows where `predicted` equals `other`. */
+function share(predicted: Int32Array, other: ArrayLike<number>): number {
+  let same = 0;
+  for (let i = 0; i < predicted.length; i++) if (predicted[i] === other[i]) same++;
+  return same / predicted.length;
 }

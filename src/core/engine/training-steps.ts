@@ -33,6 +33,11 @@ export interface TrainingSteps {
   finishTeacher(onRows?: RowsDone): Promise<void>;
   /** The experiment's tfjs models take the trained weights (checkpoints, maps, the end). */
   sync(models: readonly ModelRef[]): Promise<void>;
+  /**
+   * The models are final: their test-set measures (the report, comparisons, the analysis's logits)
+   * read the test logits of the engine that trained them, with no tfjs forward pass.
+   */
+  settle(models: readonly ModelRef[]): Promise<void>;
   dispose(): void;
 }
 
@@ -71,6 +76,11 @@ export class TfjsSteps implements TrainingSteps {
   }
 
   sync(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Its tfjs models are what it trained: their measures run on tfjs anyway. */
+  settle(): Promise<void> {
     return Promise.resolve();
   }
 

@@ -67,7 +67,7 @@ describe("the fused teacher's outputs", () => {
       // tfjs on the weights the fused teacher trained to (finishTeacher synced them).
       const { xTrain, xTest } = exp.tensors;
       const { logits, lastHidden } = forwardParts(exp.teacher.model, xTrain);
-      const fused = (await exp.teacherLogits?.data()) as Float32Array;
+      const fused = (await exp.teacherOutputs?.soft.data()) as Float32Array;
       const expected = (await logits.data()) as Float32Array;
       expect(fused).toHaveLength(600 * 3);
       const gap = Math.max(...fused.map((v, i) => Math.abs(v - (expected[i] ?? Number.NaN))));

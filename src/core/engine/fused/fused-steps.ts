@@ -83,6 +83,8 @@ export class FusedSteps implements TrainingSteps {
   private readonly tfjsTeacher: TfjsSteps | null;
   /** The fused teacher has taken a step, so its weights are newer than the tfjs model's. */
   private teacherTrained = false;
+  /** Models whose test logits the experiment measures from these kernels (`settle`). */
+  private readonly settled = new Set<ModelRef>();
 
   private constructor(
     private readonly exp: Experiment,
@@ -151,6 +153,7 @@ export class FusedSteps implements TrainingSteps {
     });
     this.teacherSums.count(rows.length);
     this.teacherTrained = true;
+    this.unsettle('teacher');
   }
 
   studentStep(step: number, settings: readonly StepSettings[]): void {
@@ -165,6 +168,7 @@ export class FusedSteps implements TrainingSteps {
         if (!at) throw new Error(`No settings for student ${i} at step ${step}.`);
         const rows = student.plan.batch(step);
         this.studentSums[i]?.count(rows.length);
+        this.unsettle(i);
         const method = methodStep(student, at, Math.floor(step / exp.studentStepsPerEpoch));
         return { rows, ...method, dropoutSeed, masked: student.masked };
       });
@@ -202,7 +206,7 @@ export class FusedSteps implements TrainingSteps {
       return outputsOf(soft, test, classes);
     };
     await this.exp.finishTeacher(onRows, fused ? outputs : undefined);
-    const logits = this.exp.teacherLogits;
+    const logits = this.exp.teacherOutputs?.soft;
     if (!logits) throw new Error('The teacher has no soft targets.');
     const predictions = await this.exp.teacherPredictions();
     soft ??= (await logits.data()) as Float32Array;
@@ -229,9 +233,29 @@ export class FusedSteps implements TrainingSteps {
     }
   }
 
+  /**
+   * The models' test logits from these kernels, one forward pass and one read each, for the
+   * experiment's measures; an imported or reused teacher, never trained here, stays on tfjs.
+   */
+  async settle(models: readonly ModelRef[]): Promise<void> {
+    for (const model of models) {
+      if (this.settled.has(model)) continue;
+      if (model === 'teacher' && (this.tfjsTeacher || !this.teacherTrained)) continue;
+      const logits = await this.gpu.outputs(fusedName(model), 'test', 'logits');
+      this.exp.test.know(this.exp.predictorOf(model), logits);
+      this.settled.add(model);
+    }
+  }
+
   dispose(): void {
     this.tfjsTeacher?.dispose();
     this.gpu.destroy();
+  }
+
+  /** A settled model trains again: its test logits are stale. */
+  private unsettle(model: ModelRef): void {
+    if (!this.settled.delete(model)) return;
+    this.exp.test.forget(this.exp.predictorOf(model));
   }
 }
 
