@@ -5,7 +5,8 @@
  * Chromium's SwiftShader. Prints the adapter; the matmul variants the tuner chose per shape; where
  * a teacher step's time goes, kernel by kernel, with the default variant and with the tuned ones;
  * samples per second of each engine in alternated rounds with the median ratio ours / jax-js and
- * its spread (PASS at ≥ 1.0); dispatches and submits per training step.
+ * its spread (PASS at ≥ 1.0); dispatches and submits per training step; the pause between a CNN
+ * teacher's last step and its students' first on each engine.
  *
  *   npm run bench:node -- [--steps 30] [--warmup 5] [--batch 128] [--rounds 3]
  *                         [--tune-budget 60000] [--kernel-cache PATH] [--json]
@@ -21,6 +22,7 @@ import {
   timeTfjsTeacher,
 } from '../src/core/engine/bench/engine-race.ts';
 import { Experiment } from '../src/core/engine/experiment.ts';
+import { timeHandover } from '../src/core/engine/bench/handover.ts';
 import { fusedShapes } from '../src/core/engine/fused/fused-shapes.ts';
 import { defaultVariant } from '../src/core/engine/fused/matmul-variants.ts';
 import { adapterName, storedChoice, tune } from '../src/core/engine/fused/tuning.ts';
@@ -218,6 +220,20 @@ for (const net of networks.slice(1)) {
   }
 }
 
+/** The CNN teacher's last step to its students' first: its outputs on every row, per engine. */
+const cnn = networks[2] as (typeof networks)[number];
+const handoverExp = new Experiment(mnistShaped() as never, {
+  ...configOf(cnn),
+  students: [
+    { name: 'KD', kind: 'kd' },
+    { name: 'Hint', kind: 'hint' },
+    { name: 'Scratch', kind: 'scratch' },
+  ],
+});
+const handover = await timeHandover(handoverExp, device, raceOptions).finally(() => {
+  handoverExp.dispose();
+});
+
 /** k students of the MNIST student network in one lockstep step, as a sweep trains them. */
 const cohorts = [];
 for (const k of STUDENT_COUNTS) {
@@ -241,6 +257,7 @@ if (values.json) {
         ratios,
         results,
         cohorts,
+        handover,
         wasmThreads,
         wasmRounds,
       },
@@ -264,6 +281,9 @@ if (values.json) {
       `${String(c.students).padStart(8)} ${c.samplesPerSecond.toFixed(0).padStart(11)} ${c.msPerStep.toFixed(1).padStart(9)} ${c.dispatchesPerStep.toFixed(1).padStart(11)} ${c.submitsPerStep.toFixed(2).padStart(8)}`,
     );
   }
+  console.log(
+    `\nCNN teacher's last step to its students' first (${rows} training rows, 256 test rows, a hint student): fused ${handover.fusedMs.toFixed(0)} ms, tfjs WebGPU ${handover.tfjsMs.toFixed(0)} ms (${(handover.tfjsMs / handover.fusedMs).toFixed(1)}×)`,
+  );
   console.log(
     `\nCPU path, teacher 784-512-512-10 step (samples/s): tfjs-wasm on ${wasmThreads} thread${wasmThreads === 1 ? '' : 's'} against jax-js's wasm backend, alternated`,
   );
