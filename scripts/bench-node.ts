@@ -23,6 +23,7 @@ import {
 } from '../src/core/engine/bench/engine-race.ts';
 import { Experiment } from '../src/core/engine/experiment.ts';
 import { timeHandover } from '../src/core/engine/bench/handover.ts';
+import { fastTransposedMatMul } from '../src/core/engine/wasm-matmul.ts';
 import { fusedShapes } from '../src/core/engine/fused/fused-shapes.ts';
 import { defaultVariant } from '../src/core/engine/fused/matmul-variants.ts';
 import { adapterName, storedChoice, tune } from '../src/core/engine/fused/tuning.ts';
@@ -119,6 +120,8 @@ const preset = networks[0] as (typeof networks)[number];
 
 // The CPU path in the same harness: tfjs-wasm against jax-js's wasm backend, alternated. First:
 // jax-js cannot move its constants off WebGPU in Node (no synchronous read there), only onto it.
+// As the page and the CLI run it: gradient matmuls take XNNPACK's path (wasm-matmul.ts).
+fastTransposedMatMul();
 await tf.setBackend('wasm');
 const wasmThreads = getThreadsCount();
 await startPeer('wasm');

@@ -2,7 +2,7 @@
 // checking results against the PyTorch reference (docs/reproduction.md). Progress goes to stderr;
 // results to stdout.
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { fastTransposedMatMul } from '../src/core/engine/wasm-matmul';
 import type { ExperimentConfig } from '../src/core/config';
 import { buildExperiment } from '../src/core/engine/load-teacher';
 import type { ImportedTeacher } from '../src/core/engine/read-teacher';
@@ -34,6 +34,9 @@ import { checkOnce, describeFailure } from '../src/core/engine/fused/self-check'
 import type { TrainingSteps } from '../src/core/engine/training-steps';
 import { hasConv } from '../src/core/layers';
 import { hiddenOf, studentsOf } from '../src/core/students';
+
+// Gradient matmuls on wasm take XNNPACK's path, as in the page.
+fastTransposedMatMul();
 
 /** tfjs's WebGPU device in Node, with --backend webgpu: the students train on the fused kernels. */
 let gpuDevice: GPUDevice | null = null;
