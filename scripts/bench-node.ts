@@ -19,6 +19,7 @@ import {
   raceEngines,
   studentCohort,
   timeFusedStudents,
+  timeTfjsStudents,
   timeTfjsTeacher,
 } from '../src/core/engine/bench/engine-race.ts';
 import { Experiment } from '../src/core/engine/experiment.ts';
@@ -30,6 +31,7 @@ import { adapterName, storedChoice, tune } from '../src/core/engine/fused/tuning
 import { conv, dense, denseStack } from '../src/core/layers.ts';
 import { createRng } from '../src/core/rng.ts';
 import { peerRatios, printPeerTable, printRace, printTuning } from './lib/bench-print.ts';
+import { cpuReport, printCpu } from './lib/bench-cpu.ts';
 import {
   peerStudents,
   peerTeacher,
@@ -125,18 +127,31 @@ fastTransposedMatMul();
 await tf.setBackend('wasm');
 const wasmThreads = getThreadsCount();
 await startPeer('wasm');
-const wasmRounds = [];
+/** Alternated rounds on the CPU path: tfjs-wasm's teacher and student pair, then jax-js's. */
+const cpuRounds = [];
 for (let r = 0; r < Number(values.rounds); r++) {
   const exp = new Experiment(mnistShaped() as never, configOf(preset));
-  const tfjsWasm = await timeTfjsTeacher(exp, baseRace).finally(() => {
+  let tfjsTeacher, tfjsPair;
+  try {
+    tfjsTeacher = await timeTfjsTeacher(exp, baseRace);
+    tfjsPair = await timeTfjsStudents(exp, baseRace);
+  } finally {
     exp.dispose();
-  });
+  }
   const teacher = peerTeacher([784, 512, 512, 10], 0.3, batch);
-  const jaxWasm = await timePeer(teacher, peerOptions).finally(() => {
+  const jaxTeacher = await timePeer(teacher, peerOptions).finally(() => {
     teacher.dispose();
   });
-  wasmRounds.push({ tfjs: tfjsWasm.samplesPerSecond, jax: jaxWasm });
+  const pair = peerStudents([784, 32, 10], batch);
+  const jaxPair = await timePeer(pair, peerOptions).finally(() => {
+    pair.dispose();
+  });
+  cpuRounds.push({
+    teacher: { tfjsWasm: tfjsTeacher.samplesPerSecond, jax: jaxTeacher },
+    students: { tfjsWasm: tfjsPair.samplesPerSecond, jax: jaxPair },
+  });
 }
+const cpu = cpuReport(wasmThreads, cpuRounds);
 
 if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not return to WebGPU.');
 
@@ -261,8 +276,7 @@ if (values.json) {
         results,
         cohorts,
         handover,
-        wasmThreads,
-        wasmRounds,
+        cpu,
       },
       null,
       2,
@@ -287,15 +301,7 @@ if (values.json) {
   console.log(
     `\nCNN teacher's last step to its students' first (${rows} training rows, 256 test rows, a hint student): fused ${handover.fusedMs.toFixed(0)} ms, tfjs WebGPU ${handover.tfjsMs.toFixed(0)} ms (${(handover.tfjsMs / handover.fusedMs).toFixed(1)}×)`,
   );
-  console.log(
-    `\nCPU path, teacher 784-512-512-10 step (samples/s): tfjs-wasm on ${wasmThreads} thread${wasmThreads === 1 ? '' : 's'} against jax-js's wasm backend, alternated`,
-  );
-  console.log('round   tfjs-wasm   jax-js wasm   tfjs / jax-js');
-  wasmRounds.forEach((w, i) => {
-    console.log(
-      `${String(i + 1).padStart(5)} ${w.tfjs.toFixed(0).padStart(11)} ${w.jax.toFixed(0).padStart(13)} ${(w.tfjs / w.jax).toFixed(2).padStart(15)}`,
-    );
-  });
+  console.log(`\n${printCpu(cpu)}`);
 }
 device.destroy();
 process.exit(0);

@@ -165,6 +165,31 @@ export async function timeTfjsTeacher(exp: Experiment, opts: RaceOptions): Promi
   }
 }
 
+/**
+ * One lockstep step of `exp`'s students on the tfjs engine alone (the CPU path's student row);
+ * the untrained teacher's logits serve as soft targets, as in `timeFusedStudents`.
+ */
+export async function timeTfjsStudents(exp: Experiment, opts: RaceOptions): Promise<EngineTiming> {
+  const counter = countGpuCalls();
+  const tfjs = new TfjsSteps(exp);
+  try {
+    await tfjs.finishTeacher();
+    const { temperature, alpha, learningRate } = exp.config;
+    const settings = exp.students.map(() => ({ temperature, alpha, learningRate }));
+    const rows = (i: number) => exp.students.reduce((sum, st) => sum + st.plan.batch(i).length, 0);
+    const all = exp.students.map((_, i) => i);
+    return await timeEngine(
+      tfjs,
+      all,
+      (i) => (tfjs.studentStep(i, settings), rows(i)),
+      counter,
+      opts,
+    );
+  } finally {
+    tfjs.dispose();
+  }
+}
+
 async function timeEngine(
   steps: TrainingSteps,
   models: ModelRef[],
