@@ -48,7 +48,7 @@ export class RunFlow {
 
   /**
    * Begins the run the owner has next, once the one before it has ended: the backend fitted to its
-   * networks, then trained, continued or rebuilt from what was saved; a throw ends it (`ended`).
+   * networks, then trained, continued or rebuilt from what was saved; a throw ends it (`afterThrow`).
    */
   async begin(): Promise<void> {
     const { run } = this;
