@@ -8,6 +8,7 @@ import type { StudentPairs } from '../results';
 import type { ModelId } from '../roles';
 import type { StepSettings } from '../schedule';
 import { type ModelRef, idOf, modelIds, refOf, roleIndex } from '../students';
+import { batchRows } from './batch-rows';
 import { hardTerm } from './distill';
 import { type Network, createNetwork, forwardParts } from './network';
 import type { Predictor, ReadyTeacher } from './ready-teacher';
@@ -288,7 +289,9 @@ export class Experiment {
   ): T {
     return tf.tidy(() => {
       const idx = tf.tensor1d(rows, 'int32');
-      return run(tf.gather(this.xTrain, idx), tf.gather(this.yTrain, idx), idx);
+      const device = { xTrain: this.xTrain, yTrain: this.yTrain };
+      const { x, labels } = batchRows(rows, idx, this.dataset, device);
+      return run(x, labels, idx);
     });
   }
 }
