@@ -21,14 +21,15 @@ const rows = Int32Array.from([3, 0, 3, 4]);
 
 async function onBackend(name: string): Promise<[number[][], number[]]> {
   await tf.setBackend(name);
-  return tf.tidy(() => {
-    const device = {
-      xTrain: tf.tensor2d(data.xTrain, [5, features]),
-      yTrain: tf.tensor1d(data.yTrain, 'int32'),
-    };
-    const { x, labels } = batchRows(rows, tf.tensor1d(rows, 'int32'), data, device);
-    return [x.arraySync(), labels.arraySync()];
-  });
+  const device = {
+    xTrain: tf.tensor2d(data.xTrain, [5, features]),
+    yTrain: tf.tensor1d(data.yTrain, 'int32'),
+  };
+  const idx = tf.tensor1d(rows, 'int32');
+  const { x, labels } = batchRows(rows, idx, data, device);
+  const values: [number[][], number[]] = [x.arraySync(), labels.arraySync()];
+  tf.dispose([device.xTrain, device.yTrain, idx, x, labels]);
+  return values;
 }
 
 describe('a batch of training rows', () => {
