@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { StudentPairs } from '../results';
+import { argmaxRows } from '../analysis/confusion';
 import { countPaired } from '../significance/paired';
 import { predictLogits } from './predict';
 import type { Predictor } from './ready-teacher';
@@ -50,7 +51,7 @@ export class TestSet {
   async evaluate(model: Predictor, reference: tf.Tensor1D | null): Promise<Evaluation> {
     const known = this.known.get(model);
     if (known) {
-      const predicted = argmaxRows(known, this.labels.length);
+      const predicted = argmaxRows(known, known.length / this.labels.length);
       const accuracy = share(predicted, this.labels);
       if (!reference) return { accuracy };
       return { accuracy, agreement: share(predicted, await reference.data()) };
@@ -111,7 +112,7 @@ export class TestSet {
 
   private async predictions(model: Predictor): Promise<Int32Array> {
     const known = this.known.get(model);
-    if (known) return argmaxRows(known, this.labels.length);
+    if (known) return argmaxRows(known, known.length / this.labels.length);
     const predictions = tf.tidy(() => tf.argMax(predictLogits(model, this.x), 1));
     try {
       return (await predictions.data()) as Int32Array;
@@ -119,20 +120,6 @@ export class TestSet {
       predictions.dispose();
     }
   }
-}
-
-/** Each row's first highest class, as tfjs's argMax picks it. */
-function argmaxRows(logits: Float32Array, rows: number): Int32Array {
-  const classes = logits.length / rows;
-  const out = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) {
-      if ((logits[r * classes + c] as number) > (logits[r * classes + best] as number)) best = c;
-    }
-    out[r] = best;
-  }
-  return out;
 }
 
 /** Share of rows where `predicted` equals `other`. */

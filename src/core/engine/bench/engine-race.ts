@@ -126,18 +126,7 @@ export async function timeFusedStudents(
   const counter = countGpuCalls();
   const fused = await FusedSteps.create(exp, device, opts.choose);
   try {
-    await fused.finishTeacher();
-    const { temperature, alpha, learningRate } = exp.config;
-    const settings = exp.students.map(() => ({ temperature, alpha, learningRate }));
-    const rows = (i: number) => exp.students.reduce((sum, st) => sum + st.plan.batch(i).length, 0);
-    const all = exp.students.map((_, i) => i);
-    return await timeEngine(
-      fused,
-      all,
-      (i) => (fused.studentStep(i, settings), rows(i)),
-      counter,
-      opts,
-    );
+    return await timeStudents(exp, fused, counter, opts);
   } finally {
     fused.dispose();
   }
@@ -173,21 +162,25 @@ export async function timeTfjsStudents(exp: Experiment, opts: RaceOptions): Prom
   const counter = countGpuCalls();
   const tfjs = new TfjsSteps(exp);
   try {
-    await tfjs.finishTeacher();
-    const { temperature, alpha, learningRate } = exp.config;
-    const settings = exp.students.map(() => ({ temperature, alpha, learningRate }));
-    const rows = (i: number) => exp.students.reduce((sum, st) => sum + st.plan.batch(i).length, 0);
-    const all = exp.students.map((_, i) => i);
-    return await timeEngine(
-      tfjs,
-      all,
-      (i) => (tfjs.studentStep(i, settings), rows(i)),
-      counter,
-      opts,
-    );
+    return await timeStudents(exp, tfjs, counter, opts);
   } finally {
     tfjs.dispose();
   }
+}
+
+/** One lockstep step of every student of `exp` on `steps`, timed, samples counted over them all. */
+async function timeStudents(
+  exp: Experiment,
+  steps: TrainingSteps,
+  counter: Counts,
+  opts: RaceOptions,
+): Promise<EngineTiming> {
+  await steps.finishTeacher();
+  const { temperature, alpha, learningRate } = exp.config;
+  const settings = exp.students.map(() => ({ temperature, alpha, learningRate }));
+  const rows = (i: number) => exp.students.reduce((sum, st) => sum + st.plan.batch(i).length, 0);
+  const all = exp.students.map((_, i) => i);
+  return timeEngine(steps, all, (i) => (steps.studentStep(i, settings), rows(i)), counter, opts);
 }
 
 async function timeEngine(

@@ -108,6 +108,15 @@ export function encodeEvaluation(
 /** Which of a model's activations `encodeOutputs` copies out: its logits, or its last hidden layer. */
 export type OutputKind = 'logits' | 'hidden';
 
+/** The layer `what` names in a model's widths (its output layer, or the one before) and its width. */
+function outputLayer(
+  widths: readonly number[],
+  what: OutputKind,
+): { layer: number; width: number } {
+  const layer = what === 'logits' ? widths.length - 1 : widths.length - 2;
+  return { layer, width: widths[layer] ?? 0 };
+}
+
 /**
  * Records and submits the forward pass of one model of a group over `rows` rows of `source` (its
  * rows in order: the test rows, or every training row), copying each chunk's logits (Z of the
@@ -128,8 +137,7 @@ function encodeOutputs(
 ): number {
   const { layout } = model;
   const chunk = layout.rows;
-  const layer = what === 'logits' ? layout.widths.length - 1 : layout.widths.length - 2;
-  const width = layout.widths[layer] ?? 0;
+  const { layer, width } = outputLayer(layout.widths, what);
   // The model's own activations: each model of a group has its own (aOff in the kernels).
   const own = what === 'logits' ? (layout.zAt[layer] ?? 0) : (layout.hAt[layer] ?? 0);
   const at = index * layout.activationFloats + own;
@@ -160,8 +168,7 @@ export async function modelOutputs(
   target: { model: FusedModel; index: number; name: SourceName; source: Source },
   { rows, what, read }: { rows: number; what: OutputKind; read: Reader },
 ): Promise<Float32Array> {
-  const { widths } = target.model.layout;
-  const width = widths[what === 'logits' ? widths.length - 1 : widths.length - 2] ?? 0;
+  const { width } = outputLayer(target.model.layout.widths, what);
   const bytes = Math.max(4, rows * width * 4);
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
   const out = device.createBuffer({ label: `${target.model.name} ${what}`, size: bytes, usage });

@@ -6,9 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
+import { randomImages } from '../../../test-support/random-images';
 import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../../config';
 import { conv, dense } from '../../layers';
-import { createRng } from '../../rng';
 import { Experiment } from '../experiment';
 import { forwardParts } from '../network';
 import type { FusedEngine } from './fused-engine';
@@ -20,22 +20,6 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   device = await nodeGpuDevice();
 });
-
-/** Random 28 × 28 images of three classes: more training rows than a few conv chunks hold. */
-function images(train: number, test: number) {
-  const rng = createRng(11);
-  const x = (n: number) => Float32Array.from({ length: n * 784 }, () => rng.next());
-  const y = (n: number) => Int32Array.from({ length: n }, () => rng.int(3));
-  return {
-    name: 'mnist',
-    features: 784,
-    classes: 3,
-    xTrain: x(train),
-    yTrain: y(train),
-    xTest: x(test),
-    yTest: y(test),
-  };
-}
 
 const config: ExperimentConfig = {
   ...DEFAULT_CONFIG,
@@ -54,7 +38,7 @@ const config: ExperimentConfig = {
 
 describe("the fused teacher's outputs", () => {
   it('are the logits, predictions and hidden layer tfjs computes from the same weights', async () => {
-    const exp = new Experiment(images(600, 150), config);
+    const exp = new Experiment(randomImages(11, 600, 150), config);
     const steps = await FusedSteps.create(exp, device);
     try {
       for (let s = 0; s < 5; s++) steps.teacherStep(s, 0.01);

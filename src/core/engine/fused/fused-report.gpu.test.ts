@@ -7,9 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
+import { randomImages } from '../../../test-support/random-images';
 import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../../config';
 import { conv, dense } from '../../layers';
-import { createRng } from '../../rng';
 import { Experiment } from '../experiment';
 import { trainToReport } from '../headless';
 import { FusedSteps } from './fused-steps';
@@ -20,15 +20,6 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   device = await nodeGpuDevice();
 });
-
-/** Random 28 × 28 images of three classes. */
-function images(train: number, test: number) {
-  const rng = createRng(5);
-  const x = (n: number) => Float32Array.from({ length: n * 784 }, () => rng.next());
-  const y = (n: number) => Int32Array.from({ length: n }, () => rng.int(3));
-  const split = { xTrain: x(train), yTrain: y(train), xTest: x(test), yTest: y(test) };
-  return { name: 'mnist', features: 784, classes: 3, ...split };
-}
 
 const base: ExperimentConfig = {
   ...DEFAULT_CONFIG,
@@ -73,7 +64,7 @@ describe('a run on the fused kernels', () => {
   it.each(cases)(
     '(%s) reports from the kernels, with no tfjs forward pass; tfjs agrees on the weights',
     async (_, config) => {
-      const exp = new Experiment(images(320, 120), config);
+      const exp = new Experiment(randomImages(5, 320, 120), config);
       const steps = await FusedSteps.create(exp, device);
       try {
         let report: Awaited<ReturnType<typeof trainToReport>> | undefined;

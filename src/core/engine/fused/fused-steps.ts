@@ -198,18 +198,23 @@ export class FusedSteps implements TrainingSteps {
     // rows took minutes on a software GPU after a phase of seconds here.
     const fused = this.teacherTrained;
     const { classes, yTrain, yTest } = this.exp.dataset;
-    let soft: Float32Array | null = null;
+    const got: { soft?: Float32Array; test?: Float32Array } = {};
     const outputs = async () => {
-      soft = await this.gpu.outputs('teacher', 'rows', 'logits');
-      const test = await this.gpu.outputs('teacher', 'test', 'logits');
+      got.soft = await this.gpu.outputs('teacher', 'rows', 'logits');
+      got.test = await this.gpu.outputs('teacher', 'test', 'logits');
       await onRows?.(yTrain.length + yTest.length, yTrain.length + yTest.length);
-      return outputsOf(soft, test, classes);
+      return outputsOf(got.soft, got.test, classes);
     };
     await this.exp.finishTeacher(onRows, fused ? outputs : undefined);
+    if (got.test) {
+      // Its weights are final: its test measures read these logits too (`settle`).
+      this.exp.test.know(this.exp.predictorOf('teacher'), got.test);
+      this.settled.add('teacher');
+    }
     const logits = this.exp.teacherOutputs?.soft;
     if (!logits) throw new Error('The teacher has no soft targets.');
     const predictions = await this.exp.teacherPredictions();
-    soft ??= (await logits.data()) as Float32Array;
+    const soft = got.soft ?? ((await logits.data()) as Float32Array);
     this.gpu.setTeacher(soft, predictions ?? undefined);
     if (this.exp.students.some((s) => s.regressor)) {
       const { xTrain } = this.exp.tensors;
