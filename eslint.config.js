@@ -46,6 +46,8 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'bench-results',
+      // AssemblyScript (its own types and decorators): asc checks it.
+      'src/core/engine/cpu/wasm',
     ],
   },
   js.configs.recommended,

@@ -3,7 +3,9 @@
  * identity kernel, so its logits are its input rows. The loss the kernel summed and the gradient
  * it wrote for every row.
  */
+import { CpuEngine } from '../core/engine/cpu/cpu-engine';
 import { type FusedData, FusedEngine, type FusedStep } from '../core/engine/fused/fused-engine';
+import type { StepEngine } from '../core/engine/fused/step-engine';
 import { concatFloats } from '../core/engine/fused/tfjs-bridge';
 import { dense } from '../core/layers';
 
@@ -15,8 +17,15 @@ export interface LogitsCase {
   labelMask?: number[];
 }
 
+/** The engine the cases run through: the fused WGSL kernels on a device, or the CPU engine's. */
+export type KernelsOn = GPUDevice | 'cpu';
+
+function engineOn(on: KernelsOn, data: FusedData, batch: number): StepEngine {
+  return on === 'cpu' ? new CpuEngine(data, batch) : new FusedEngine(on, data, batch);
+}
+
 export async function lossKernelStep(
-  device: GPUDevice,
+  on: KernelsOn,
   c: LogitsCase,
   step: Omit<FusedStep, 'rows' | 'learningRate' | 'dropoutSeed' | 'masked'>,
 ): Promise<{ loss: number; grad: Float32Array }> {
@@ -33,16 +42,15 @@ export async function lossKernelStep(
     yTest: [0],
     labelMask: c.labelMask ? Float32Array.from(c.labelMask) : new Float32Array(n).fill(1),
   };
-  const engine = new FusedEngine(device, data, n);
+  const engine = engineOn(on, data, n);
   try {
     await engine.addModel('g', [], identity);
     const teacher = c.teacherLogits?.flat() ?? new Array<number>(n * classes).fill(0);
     engine.setTeacher(Float32Array.from(teacher));
     const rows = Int32Array.from({ length: n }, (_, i) => i);
     engine.step('g', { rows, ...step, learningRate: 0, dropoutSeed: 0, masked: true });
-    const model = engine.model('g').group;
-    const dAt = model.layout.dAt[1] as number;
-    const acts = new Float32Array(await engine.read(model.acts, model.layout.activationFloats * 4));
+    const { layout, acts } = await engine.snapshot('g');
+    const dAt = layout.dAt[1] as number;
     const { loss } = await engine.takeMetrics('g');
     return { loss, grad: acts.slice(dAt, dAt + n * classes) };
   } finally {
@@ -65,7 +73,7 @@ export interface HintCase {
  * loss the kernels summed, the regressor's gradients and G (the gradient with respect to h_s).
  */
 export async function hintKernelStep(
-  device: GPUDevice,
+  on: KernelsOn,
   c: HintCase,
 ): Promise<{
   loss: number;
@@ -93,7 +101,7 @@ export async function hintKernelStep(
     yTest: [0],
     labelMask: new Float32Array(n),
   };
-  const engine = new FusedEngine(device, data, n);
+  const engine = engineOn(on, data, n);
   try {
     await engine.addGroup(['h'], [dense(ds, 'relu')], [initial], dt);
     engine.setTeacher(new Float32Array(n * classes));
@@ -102,11 +110,9 @@ export async function hintKernelStep(
     const { gamma } = c.params;
     const settings = { temperature: 1, alpha: 0, learningRate: 0, dropoutSeed: 0 };
     engine.step('h', { rows, ...settings, masked: true, method: { kind: 'hint', gamma } });
-    const { layout, acts, grads } = engine.model('h').group;
+    const { layout, acts: actValues, grads: gradValues } = await engine.snapshot('h');
     const hint = layout.hint;
     if (!hint) throw new Error('No hint layout.');
-    const actValues = new Float32Array(await engine.read(acts, layout.activationFloats * 4));
-    const gradValues = new Float32Array(await engine.read(grads, layout.parameters * 4));
     const { loss } = await engine.takeMetrics('h');
     return {
       loss,

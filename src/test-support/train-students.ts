@@ -1,5 +1,6 @@
 /**
- * Trains a run's students to the end on the fused kernels (Dawn) or the tfjs engine, for tests
+ * Trains a run's students to the end on the fused kernels (Dawn, or the fused CPU engine) or the
+ * tfjs engine, for tests
  * that compare the two: each student's final weights and test accuracy.
  */
 import type { ExperimentConfig } from '../core/config';
@@ -9,13 +10,22 @@ import { FusedSteps } from '../core/engine/fused/fused-steps';
 import { packNetwork } from '../core/engine/fused/tfjs-bridge';
 import { type FinalReport, trainToEnd, trainToReport } from '../core/engine/headless';
 
+/** The fused steps on `device`, on the fused CPU engine ('cpu'), or none (null: tfjs's engine). */
+function fusedOn(
+  exp: Experiment,
+  device: GPUDevice | 'cpu' | null,
+): Promise<FusedSteps | undefined> {
+  if (device === null) return Promise.resolve(undefined);
+  return device === 'cpu' ? FusedSteps.onCpu(exp) : FusedSteps.create(exp, device);
+}
+
 export async function trainStudents(
   config: ExperimentConfig & { dataset: 'moons' | 'blobs' | 'spiral' },
-  device: GPUDevice | null,
+  device: GPUDevice | 'cpu' | null,
 ): Promise<{ weights: Float32Array; accuracy: number }[]> {
   const data = generateSynthetic(config.dataset, config.samples, config.noise, config.seed);
   const exp = new Experiment(data, config);
-  const steps = device ? await FusedSteps.create(exp, device) : undefined;
+  const steps = await fusedOn(exp, device);
   try {
     await trainToEnd(exp, {}, steps);
     const out = [];
@@ -36,9 +46,12 @@ export async function trainStudents(
  * Trains `exp` to its final report on the fused kernels (`device`) or the tfjs engine (null), and
  * disposes it: the whole-run comparisons of the two engines.
  */
-export async function trainReport(exp: Experiment, device: GPUDevice | null): Promise<FinalReport> {
+export async function trainReport(
+  exp: Experiment,
+  device: GPUDevice | 'cpu' | null,
+): Promise<FinalReport> {
   try {
-    const steps = device ? await FusedSteps.create(exp, device) : undefined;
+    const steps = await fusedOn(exp, device);
     try {
       return await trainToReport(exp, {}, steps);
     } finally {

@@ -6,7 +6,7 @@
 import { type Layer, hasConv } from '../../layers';
 import { FusedModel, type Source, type SourceName } from './fused-model';
 import type { VariantChoice } from './matmul-shapes';
-import { networkLayout } from './layout';
+import { type NetworkLayout, networkLayout } from './layout';
 import { dataBuffers } from './data-buffers';
 import { HintTargets } from './hint-targets';
 import { ErrorWatch, groupNeeds, limitProblem } from './limits';
@@ -16,6 +16,7 @@ import { type OutputKind, buildGroup, encodeEvaluation, modelOutputs } from './e
 import { StepRecorder } from './step-recorder';
 import { type DispatchTime, type TimingMethod, timeDispatches } from './step-timing';
 import type { FusedData, FusedStep } from './fused-inputs';
+import type { StepEngine } from './step-engine';
 
 export type { FusedData, FusedStep };
 
@@ -36,7 +37,7 @@ interface Member {
   index: number;
 }
 
-export class FusedEngine {
+export class FusedEngine implements StepEngine {
   private readonly members = new Map<string, Member>();
   private readonly groups = new Set<FusedModel>();
   /** The training steps recorded and not yet submitted (`step-recorder.ts`). */
@@ -284,6 +285,19 @@ export class FusedEngine {
     const { group, index } = this.model(name);
     const bytes = group.layout.parameters * 4;
     return new Float32Array(await this.read(group.params, bytes, index * bytes));
+  }
+
+  async snapshot(
+    name: string,
+  ): Promise<{ layout: NetworkLayout; acts: Float32Array; grads: Float32Array }> {
+    const { group, index } = this.model(name);
+    const { layout } = group;
+    const [actBytes, gradBytes] = [layout.activationFloats * 4, layout.parameters * 4];
+    return {
+      layout,
+      acts: new Float32Array(await this.read(group.acts, actBytes, index * actBytes)),
+      grads: new Float32Array(await this.read(group.grads, gradBytes, index * gradBytes)),
+    };
   }
 
   destroy(): void {

@@ -1,4 +1,5 @@
 import type { Layer } from '../../layers';
+import { AdamCorrections } from './adam-corrections';
 import { filterQuads, poolGradWindows } from './conv-shaders';
 import { filterTapRows } from './conv-grad-shaders';
 import { blockOf, type MatmulVariant } from './matmul-variants';
@@ -50,9 +51,8 @@ export class FusedModel {
   readonly metrics: GPUBuffer;
   /** Evaluation counts: rows right, rows agreeing with the teacher. */
   readonly counts: GPUBuffer;
-  /** tfjs's running β₁ᵗ and β₂ᵗ, in float32 as tfjs keeps them. */
-  private accBeta1 = Math.fround(0.9);
-  private accBeta2 = Math.fround(0.999);
+  /** The group steps together: one Adam step count, so one pair of bias corrections. */
+  private readonly adam = new AdamCorrections();
   /** Every kernel of a step and of evaluation, compiled once (model-kernels.ts). */
   private readonly kernels: ModelKernels;
   /** Bind groups of this model's buffers, by kernel and data source. */
@@ -109,10 +109,7 @@ export class FusedModel {
 
   /** The next Adam step's bias corrections, 1 − β₁ᵗ and 1 − β₂ᵗ, as tfjs computes them. */
   nextCorrections(): { corr1: number; corr2: number } {
-    const corr = { corr1: Math.fround(1 - this.accBeta1), corr2: Math.fround(1 - this.accBeta2) };
-    this.accBeta1 = Math.fround(this.accBeta1 * 0.9);
-    this.accBeta2 = Math.fround(this.accBeta2 * 0.999);
-    return corr;
+    return this.adam.next();
   }
 
   /**

@@ -6,7 +6,9 @@ import { MAX_GROUP } from './wgsl-common';
 import type { Experiment, ModelRef, StudentModel } from '../experiment';
 import type { Evaluation } from '../test-set';
 import { type RowsDone, outputsOf } from '../teacher-outputs';
-import type { FusedStep } from './fused-inputs';
+import type { FusedData, FusedStep } from './fused-inputs';
+import type { StepEngine } from './step-engine';
+import { CpuEngine } from '../cpu/cpu-engine';
 import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-steps';
 import { FusedEngine } from './fused-engine';
 import type { VariantChoice } from './matmul-shapes';
@@ -63,6 +65,16 @@ function shapeGroups(exp: Experiment): number[][] {
   });
 }
 
+/** The fused engines' inputs: the run's data, its label mask, its image side. */
+function fusedData(exp: Experiment): { data: FusedData; config: Experiment['config'] } {
+  const { dataset, config } = exp;
+  const labelMask = new Float32Array(dataset.yTrain.length);
+  for (const r of exp.labeledRows) labelMask[r] = 1;
+  const { imageSide } = inputShape(config);
+  const data = { ...dataset, labelMask, ...(imageSide === undefined ? {} : { imageSide }) };
+  return { data, config };
+}
+
 /** The fused engine's name of a model. */
 const fusedName = (model: ModelRef): string => (model === 'teacher' ? model : `student ${model}`);
 
@@ -88,32 +100,43 @@ export class FusedSteps implements TrainingSteps {
 
   private constructor(
     private readonly exp: Experiment,
-    private readonly gpu: FusedEngine,
+    private readonly kernels: StepEngine,
     fusedTeacher: boolean,
+    /** Where the fused kernels run: WGSL on the GPU, or WebAssembly on the CPU. */
+    readonly where: 'gpu' | 'cpu',
   ) {
     this.groups = shapeGroups(exp);
-    this.teacherSums = new FusedMetrics(gpu, fusedName('teacher'));
-    this.studentSums = exp.students.map((_, i) => new FusedMetrics(gpu, fusedName(i)));
+    this.teacherSums = new FusedMetrics(kernels, fusedName('teacher'));
+    this.studentSums = exp.students.map((_, i) => new FusedMetrics(kernels, fusedName(i)));
     this.tfjsTeacher = fusedTeacher ? null : new TfjsSteps(exp);
   }
 
   /**
-   * The fused steps of `exp`, its models uploaded as they are now, each matmul cut as `choose`
-   * says (the tuner's choice; the default variant without); `fusedProblem` must be null.
+   * The fused steps of `exp` on `device`, its models uploaded as they are now, each matmul cut as
+   * `choose` says (the tuner's choice; the default variant without).
    */
-  static async create(
+  static create(exp: Experiment, device: GPUDevice, choose?: VariantChoice): Promise<FusedSteps> {
+    const { data, config } = fusedData(exp);
+    return FusedSteps.build(
+      exp,
+      new FusedEngine(device, data, config.batchSize, { choose }),
+      'gpu',
+    );
+  }
+
+  /** The fused steps of `exp` on the fused CPU engine (WebAssembly; dense networks only). */
+  static onCpu(exp: Experiment): Promise<FusedSteps> {
+    const { data, config } = fusedData(exp);
+    return FusedSteps.build(exp, new CpuEngine(data, config.batchSize), 'cpu');
+  }
+
+  private static async build(
     exp: Experiment,
-    device: GPUDevice,
-    choose?: VariantChoice,
+    engine: StepEngine,
+    where: 'gpu' | 'cpu',
   ): Promise<FusedSteps> {
-    const { dataset, config } = exp;
-    const labelMask = new Float32Array(dataset.yTrain.length);
-    for (const r of exp.labeledRows) labelMask[r] = 1;
-    const { imageSide } = inputShape(config);
-    const data = { ...dataset, labelMask, ...(imageSide === undefined ? {} : { imageSide }) };
-    const gpu = new FusedEngine(device, data, config.batchSize, { choose });
-    // A ready (imported) teacher is never trained: only its soft targets come to the GPU.
-    const teacher = exp.ready ? null : config.teacherHidden;
+    // A ready (imported) teacher is never trained: only its soft targets come to the engine.
+    const teacher = exp.ready ? null : exp.config.teacherHidden;
     try {
       for (const members of shapeGroups(exp)) {
         const first = exp.studentAt(members[0] ?? 0);
@@ -123,18 +146,18 @@ export class FusedSteps implements TrainingSteps {
           const student = exp.studentAt(i);
           initial.push(await packNetwork(student.trainer.model, regressorOf(student)));
         }
-        await gpu.addGroup(members.map(fusedName), layers, initial, hintWidth(first));
+        await engine.addGroup(members.map(fusedName), layers, initial, hintWidth(first));
       }
-      if (teacher) await gpu.addModel('teacher', teacher, await packNetwork(exp.teacher.model));
+      if (teacher) await engine.addModel('teacher', teacher, await packNetwork(exp.teacher.model));
     } catch (e) {
-      gpu.destroy();
+      engine.destroy();
       throw e;
     }
-    return new FusedSteps(exp, gpu, teacher !== null);
+    return new FusedSteps(exp, engine, teacher !== null, where);
   }
 
   ready(): Promise<void> {
-    return this.gpu.ready();
+    return this.kernels.ready();
   }
 
   teacherStep(step: number, learningRate: number): void {
@@ -143,7 +166,7 @@ export class FusedSteps implements TrainingSteps {
       return;
     }
     const rows = this.exp.teacherPlan.batch(step);
-    this.gpu.step('teacher', {
+    this.kernels.step('teacher', {
       rows,
       temperature: 1,
       alpha: 0,
@@ -172,7 +195,7 @@ export class FusedSteps implements TrainingSteps {
         const method = methodStep(student, at, Math.floor(step / exp.studentStepsPerEpoch));
         return { rows, ...method, dropoutSeed, masked: student.masked };
       });
-      this.gpu.stepMembers(members.map(fusedName), steps);
+      this.kernels.stepMembers(members.map(fusedName), steps);
     }
   }
 
@@ -186,7 +209,7 @@ export class FusedSteps implements TrainingSteps {
   async evaluate(model: ModelRef): Promise<Evaluation> {
     if (model === 'teacher' && this.tfjsTeacher) return this.tfjsTeacher.evaluate(model);
     const n = this.exp.dataset.yTest.length;
-    const { correct, agree } = await this.gpu.evaluate(fusedName(model), model !== 'teacher');
+    const { correct, agree } = await this.kernels.evaluate(fusedName(model), model !== 'teacher');
     return agree === undefined
       ? { accuracy: correct / n }
       : { accuracy: correct / n, agreement: agree / n };
@@ -200,8 +223,8 @@ export class FusedSteps implements TrainingSteps {
     const { classes, yTrain, yTest } = this.exp.dataset;
     const got: { soft?: Float32Array; test?: Float32Array } = {};
     const outputs = async () => {
-      got.soft = await this.gpu.outputs('teacher', 'rows', 'logits');
-      got.test = await this.gpu.outputs('teacher', 'test', 'logits');
+      got.soft = await this.kernels.outputs('teacher', 'rows', 'logits');
+      got.test = await this.kernels.outputs('teacher', 'test', 'logits');
       await onRows?.(yTrain.length + yTest.length, yTrain.length + yTest.length);
       return outputsOf(got.soft, got.test, classes);
     };
@@ -215,12 +238,12 @@ export class FusedSteps implements TrainingSteps {
     if (!logits) throw new Error('The teacher has no soft targets.');
     const predictions = await this.exp.teacherPredictions();
     const soft = got.soft ?? ((await logits.data()) as Float32Array);
-    this.gpu.setTeacher(soft, predictions ?? undefined);
+    this.kernels.setTeacher(soft, predictions ?? undefined);
     if (this.exp.students.some((s) => s.regressor)) {
       const { xTrain } = this.exp.tensors;
-      this.gpu.setTeacherHidden(
+      this.kernels.setTeacherHidden(
         fused
-          ? await this.gpu.outputs('teacher', 'rows', 'hidden')
+          ? await this.kernels.outputs('teacher', 'rows', 'hidden')
           : await teacherHiddenRows(this.exp.teacher.model, xTrain),
       );
     }
@@ -229,7 +252,7 @@ export class FusedSteps implements TrainingSteps {
   async sync(models: readonly ModelRef[]): Promise<void> {
     for (const model of models) {
       if (model === 'teacher' && (this.tfjsTeacher || !this.teacherTrained)) continue;
-      const params = await this.gpu.readParams(fusedName(model));
+      const params = await this.kernels.readParams(fusedName(model));
       if (model === 'teacher') unpackInto(this.exp.teacher.model, params);
       else {
         const student = this.exp.studentAt(model);
@@ -246,7 +269,7 @@ export class FusedSteps implements TrainingSteps {
     for (const model of models) {
       if (this.settled.has(model)) continue;
       if (model === 'teacher' && (this.tfjsTeacher || !this.teacherTrained)) continue;
-      const logits = await this.gpu.outputs(fusedName(model), 'test', 'logits');
+      const logits = await this.kernels.outputs(fusedName(model), 'test', 'logits');
       this.exp.test.know(this.exp.predictorOf(model), logits);
       this.settled.add(model);
     }
@@ -254,7 +277,7 @@ export class FusedSteps implements TrainingSteps {
 
   dispose(): void {
     this.tfjsTeacher?.dispose();
-    this.gpu.destroy();
+    this.kernels.destroy();
   }
 
   /** A settled model trains again: its test logits are stale. */
@@ -270,7 +293,7 @@ class FusedMetrics implements MetricSource {
   private rows = 0;
 
   constructor(
-    private readonly gpu: FusedEngine,
+    private readonly kernels: StepEngine,
     private readonly name: string,
   ) {}
 
@@ -287,7 +310,7 @@ class FusedMetrics implements MetricSource {
     const { steps, rows } = this;
     if (steps === 0) return null;
     this.steps = this.rows = 0;
-    const { loss, correct } = await this.gpu.takeMetrics(this.name);
+    const { loss, correct } = await this.kernels.takeMetrics(this.name);
     return { loss: loss / steps, accuracy: correct / rows };
   }
 
@@ -295,6 +318,6 @@ class FusedMetrics implements MetricSource {
   dispose(): void {
     if (this.steps === 0) return;
     this.steps = this.rows = 0;
-    this.gpu.takeMetrics(this.name).catch(() => undefined);
+    this.kernels.takeMetrics(this.name).catch(() => undefined);
   }
 }

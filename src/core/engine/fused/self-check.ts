@@ -14,6 +14,8 @@ import { ModelTrainer } from '../trainer';
 import type { StepSettings } from '../../schedule';
 import { type EngineOptions, type FusedData, FusedEngine } from './fused-engine';
 import { concatFloats, packNetwork } from './tfjs-bridge';
+import type { StepEngine } from './step-engine';
+import { CpuEngine } from '../cpu/cpu-engine';
 
 /** Relative agreement the fused step must keep with tfjs's (the parity tests' tolerance). */
 export const SELF_CHECK_TOLERANCE = 1e-4;
@@ -85,12 +87,13 @@ function blockwiseWorst(
 }
 
 /**
- * One step of `hidden` on both engines; every quantity's worst relative gap. `options.choose`
+ * One step of `hidden` on the fused kernels (on the GPU `on`, or the fused CPU engine's) and on
+ * tfjs's; every quantity's worst relative gap. `options.choose`
  * picks the matmul variants (the parity test runs each); `options.tamper` rewrites the fused
  * kernels' WGSL (a test breaks one with it); `input` an image for conv blocks (6 features else).
  */
 export async function oneStepGaps(
-  device: GPUDevice,
+  on: GPUDevice | 'cpu',
   hidden: readonly Layer[],
   options: Pick<EngineOptions, 'choose' | 'tamper'> = {},
   input: InputShape = INPUT,
@@ -117,17 +120,15 @@ export async function oneStepGaps(
   const teacherLogits = Float32Array.from({ length: TRAIN * CLASSES }, () => 3 * rng.normal());
   const rows = Int32Array.from([3, 17, 0, 22, 9, 31, 5, 12, 39, 26, 1]);
   const settings = { temperature: 3, alpha: 0.6, learningRate: 0.01 };
-  const engine = new FusedEngine(device, data, 16, options);
+  const engine: StepEngine =
+    on === 'cpu' ? new CpuEngine(data, 16) : new FusedEngine(on, data, 16, options);
   // tfjsStep's trainer takes the network over (and disposes it); until then it is ours.
   let owned = true;
   try {
     await engine.addModel('s', hidden, await packNetwork(net));
     engine.setTeacher(teacherLogits);
     engine.step('s', { rows, ...settings, dropoutSeed: 1, masked: true });
-    const model = engine.model('s').group;
-    const { layout } = model;
-    const acts = new Float32Array(await engine.read(model.acts, layout.activationFloats * 4));
-    const grads = new Float32Array(await engine.read(model.grads, layout.parameters * 4));
+    const { layout, acts, grads } = await engine.snapshot('s');
     const { loss } = await engine.takeMetrics('s');
     const params = await engine.readParams('s');
     const zAt = layout.zAt[layout.widths.length - 1] as number;

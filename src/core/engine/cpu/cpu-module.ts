@@ -1,0 +1,123 @@
+/**
+ * The fused CPU engine's WebAssembly (wasm/*.ts, AssemblyScript, built into kernels-wasm.ts) and
+ * the memory it works in: one `WebAssembly.Memory` holding a run's data and models, handed out
+ * from JavaScript (a bump allocator: a run's buffers live as long as its engine).
+ */
+import { KERNELS_WASM } from './kernels-wasm';
+
+/** The words of a step's record and the op codes, as the module exports them. */
+const RECORD_NAMES = [
+  'ROWS',
+  'SEED',
+  'MODE',
+  'TEMPERATURE',
+  'ALPHA',
+  'LEARNING_RATE',
+  'CORR1',
+  'CORR2',
+  'METHOD',
+  'EPSILON',
+  'BETA',
+  'CE',
+  'WARM',
+  'GAMMA',
+  'IDX',
+  'X',
+  'PREDS',
+] as const;
+const OP_NAMES = [
+  'GATHER',
+  'FORWARD',
+  'WEIGHT_GRAD',
+  'TRANSPOSE',
+  'INPUT_GRAD',
+  'LOSS',
+  'HINT_ERROR',
+  'HINT_INPUT_GRAD',
+  'ADAM',
+  'COUNT',
+] as const;
+export type RecordWord = (typeof RECORD_NAMES)[number];
+export type OpName = (typeof OP_NAMES)[number];
+
+interface KernelExports {
+  run(ops: number, count: number, rec: number): void;
+  matmul(...args: number[]): void;
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+/** The compiled module, once per thread. */
+export function kernelsModule(): WebAssembly.Module {
+  if (!compiled) {
+    const bytes = Uint8Array.from(atob(KERNELS_WASM), (c) => c.charCodeAt(0));
+    compiled = new WebAssembly.Module(bytes);
+  }
+  return compiled;
+}
+
+const PAGE = 65536;
+/** Where the allocator starts: below lies the module's own static data (none today). */
+const BASE = PAGE;
+
+/** The module's instance and its memory, with an allocator over it. */
+export class CpuMemory {
+  readonly memory: WebAssembly.Memory;
+  readonly kernels: KernelExports;
+  /** Each record word's index and each op's code, read from the module. */
+  readonly word: Readonly<Record<RecordWord, number>>;
+  readonly op: Readonly<Record<OpName, number>>;
+  readonly opWords: number;
+  readonly recordWords: number;
+  private top = BASE;
+
+  constructor() {
+    this.memory = new WebAssembly.Memory({ initial: 2 });
+    const instance = new WebAssembly.Instance(kernelsModule(), { env: { memory: this.memory } });
+    const exports = instance.exports as unknown as Record<string, WebAssembly.Global | unknown>;
+    const value = (name: string): number => {
+      const g = exports[name];
+      if (!(g instanceof WebAssembly.Global)) throw new Error(`The kernels export no ${name}.`);
+      return g.value as number;
+    };
+    this.word = Object.fromEntries(RECORD_NAMES.map((n) => [n, value(n)])) as Record<
+      RecordWord,
+      number
+    >;
+    this.op = Object.fromEntries(OP_NAMES.map((n) => [n, value(n)])) as Record<OpName, number>;
+    this.opWords = value('OP_WORDS');
+    this.recordWords = value('RECORD_WORDS');
+    this.kernels = instance.exports as unknown as KernelExports;
+  }
+
+  /** `bytes` of zeroed memory, 16-byte aligned; grows the memory as needed. */
+  alloc(bytes: number): number {
+    const at = this.top;
+    this.top = Math.ceil((at + Math.max(bytes, 4)) / 16) * 16;
+    const pages = Math.ceil(this.top / PAGE) - this.memory.buffer.byteLength / PAGE;
+    if (pages > 0) this.memory.grow(pages);
+    return at;
+  }
+
+  /** A fresh view (growing the memory detaches the old ones). */
+  f32(ptr: number, length: number): Float32Array {
+    return new Float32Array(this.memory.buffer, ptr, length);
+  }
+
+  i32(ptr: number, length: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, length);
+  }
+
+  /** Copies `values` into new memory and says where. */
+  upload(values: Float32Array | Int32Array): number {
+    const at = this.alloc(values.byteLength);
+    if (values instanceof Float32Array) this.f32(at, values.length).set(values);
+    else this.i32(at, values.length).set(values);
+    return at;
+  }
+
+  /** Bytes in use. */
+  get bytes(): number {
+    return this.top;
+  }
+}
