@@ -5,8 +5,31 @@
  * deterministic; a unit test rebuilds it and compares, so the committed module cannot drift from
  * its source.
  */
-import asc from 'assemblyscript/asc';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/** The part of asc's API used here. */
+interface Asc {
+  main(
+    argv: string[],
+    options: {
+      readFile(name: string, baseDir: string): Promise<string | null>;
+      writeFile(name: string, contents: Uint8Array | string): void;
+      stderr: { write(text: string | Uint8Array): boolean };
+    },
+  ): Promise<{ error: Error | null }>;
+}
+
+/**
+ * asc, imported by a name TypeScript does not follow: its declarations declare AssemblyScript's
+ * globals (an \`Array.at\` that never returns undefined, for one), which would leak into this
+ * project's types.
+ */
+async function loadAsc(): Promise<Asc> {
+  const name = 'assemblyscript/asc';
+  return ((await import(name)) as { default: Asc }).default;
+}
 
 export const ENTRY = 'src/core/engine/cpu/wasm/step.ts';
 export const OUTPUT = 'src/core/engine/cpu/kernels-wasm.ts';
@@ -17,21 +40,20 @@ const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--
 
 /** The compiled binary of the engine's kernels. */
 export async function compileKernels(): Promise<Uint8Array> {
-  let binary: Uint8Array | null = null;
+  const out: { binary?: Uint8Array } = {};
   let errors = '';
+  const asc = await loadAsc();
   const { error } = await asc.main([ENTRY, '--outFile', 'kernels.wasm', ...FLAGS], {
     writeFile: (name, contents) => {
-      if (name.endsWith('.wasm') && typeof contents !== 'string') binary = contents;
+      if (name.endsWith('.wasm') && typeof contents !== 'string') out.binary = contents;
     },
     stderr: {
-      write: (text: string | Uint8Array) => {
+      write: (text) => {
         errors += typeof text === 'string' ? text : new TextDecoder().decode(text);
         return true;
       },
-    } as never,
+    },
     readFile: async (name, baseDir) => {
-      const { readFile } = await import('node:fs/promises');
-      const { resolve } = await import('node:path');
       try {
         return await readFile(resolve(ROOT, baseDir, name), 'utf8');
       } catch {
@@ -39,8 +61,8 @@ export async function compileKernels(): Promise<Uint8Array> {
       }
     },
   });
-  if (error || !binary) throw new Error(`asc failed: ${error?.message ?? ''}\n${errors}`);
-  return binary;
+  if (error || !out.binary) throw new Error(`asc failed: ${error?.message ?? ''}\n${errors}`);
+  return out.binary;
 }
 
 /** The TypeScript module that carries `binary`. */

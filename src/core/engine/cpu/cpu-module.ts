@@ -74,7 +74,7 @@ export class CpuMemory {
   constructor() {
     this.memory = new WebAssembly.Memory({ initial: 2 });
     const instance = new WebAssembly.Instance(kernelsModule(), { env: { memory: this.memory } });
-    const exports = instance.exports as unknown as Record<string, WebAssembly.Global | unknown>;
+    const exports = instance.exports as unknown as Record<string, unknown>;
     const value = (name: string): number => {
       const g = exports[name];
       if (!(g instanceof WebAssembly.Global)) throw new Error(`The kernels export no ${name}.`);
