@@ -19,8 +19,8 @@ import {
   raceEngines,
   studentCohort,
   timeFusedStudents,
-  timeTfjsStudents,
-  timeTfjsTeacher,
+  timeCpuStudents,
+  timeCpuTeacher,
 } from '../src/core/engine/bench/engine-race.ts';
 import { Experiment } from '../src/core/engine/experiment.ts';
 import { timeHandover } from '../src/core/engine/bench/handover.ts';
@@ -51,14 +51,13 @@ const { values } = parseArgs({
     'tune-budget': { type: 'string', default: '60000' },
     'kernel-cache': { type: 'string', default: KERNEL_CACHE },
     json: { type: 'boolean', default: false },
+    // `--only cpu`: the CPU rows alone (no WebGPU needed), a few minutes instead of many.
+    only: { type: 'string' },
   },
 });
 const log = (text: string) => {
   if (!values.json) console.log(text);
 };
-
-const { device, adapter } = await startNodeWebGpu();
-console.error(`adapter: ${adapter}`);
 
 const batch = Number(values.batch);
 const rows = 8 * batch;
@@ -127,17 +126,23 @@ fastTransposedMatMul();
 await tf.setBackend('wasm');
 const wasmThreads = getThreadsCount();
 await startPeer('wasm');
-/** Alternated rounds on the CPU path: tfjs-wasm's teacher and student pair, then jax-js's. */
+/**
+ * Alternated rounds on the CPU path: the fused CPU engine's teacher and student pair, tfjs-wasm's,
+ * then jax-js's; each engine on a fresh experiment of the same data and seed.
+ */
 const cpuRounds = [];
-for (let r = 0; r < Number(values.rounds); r++) {
+const onCpu = async (engine: 'tfjs' | 'fused') => {
   const exp = new Experiment(mnistShaped() as never, configOf(preset));
-  let tfjsTeacher, tfjsPair;
   try {
-    tfjsTeacher = await timeTfjsTeacher(exp, baseRace);
-    tfjsPair = await timeTfjsStudents(exp, baseRace);
+    const teacher = await timeCpuTeacher(exp, baseRace, engine);
+    return { teacher, pair: await timeCpuStudents(exp, baseRace, engine) };
   } finally {
     exp.dispose();
   }
+};
+for (let r = 0; r < Number(values.rounds); r++) {
+  const fused = await onCpu('fused');
+  const tfjs = await onCpu('tfjs');
   const teacher = peerTeacher([784, 512, 512, 10], 0.3, batch);
   const jaxTeacher = await timePeer(teacher, peerOptions).finally(() => {
     teacher.dispose();
@@ -147,11 +152,26 @@ for (let r = 0; r < Number(values.rounds); r++) {
     pair.dispose();
   });
   cpuRounds.push({
-    teacher: { tfjsWasm: tfjsTeacher.samplesPerSecond, jax: jaxTeacher },
-    students: { tfjsWasm: tfjsPair.samplesPerSecond, jax: jaxPair },
+    teacher: {
+      fused: fused.teacher.samplesPerSecond,
+      tfjsWasm: tfjs.teacher.samplesPerSecond,
+      jax: jaxTeacher,
+    },
+    students: {
+      fused: fused.pair.samplesPerSecond,
+      tfjsWasm: tfjs.pair.samplesPerSecond,
+      jax: jaxPair,
+    },
   });
 }
 const cpu = cpuReport(wasmThreads, cpuRounds);
+if (values.only === 'cpu') {
+  console.log(values.json ? JSON.stringify({ cpu }, null, 2) : printCpu(cpu));
+  process.exit(0);
+}
+
+const { device, adapter } = await startNodeWebGpu();
+console.error(`adapter: ${adapter}`);
 
 if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not return to WebGPU.');
 

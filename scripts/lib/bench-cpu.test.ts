@@ -3,17 +3,32 @@ import { cpuReport, printCpu } from './bench-cpu';
 
 describe("bench:node's CPU rows", () => {
   const rounds = [
-    { teacher: { tfjsWasm: 3300, jax: 3450 }, students: { tfjsWasm: 9000, jax: 6000 } },
-    { teacher: { tfjsWasm: 3400, jax: 4800 }, students: { tfjsWasm: 8000, jax: 8000 } },
-    { teacher: { tfjsWasm: 3700, jax: 4400 }, students: { tfjsWasm: 7000, jax: 10000 } },
+    {
+      teacher: { fused: 4000, tfjsWasm: 3300, jax: 3450 },
+      students: { fused: 12000, tfjsWasm: 9000, jax: 6000 },
+    },
+    {
+      teacher: { fused: 5000, tfjsWasm: 3400, jax: 4800 },
+      students: { fused: 9000, tfjsWasm: 8000, jax: 8000 },
+    },
+    {
+      teacher: { fused: 4400, tfjsWasm: 3700, jax: 4400 },
+      students: { fused: 8000, tfjsWasm: 7000, jax: 10000 },
+    },
   ];
-  it('gives each round’s ratio tfjs-wasm / jax-js and their median, per model', () => {
+  it('gives each round’s ratio to jax-js and their median, per engine and model', () => {
     const report = cpuReport(1, rounds);
-    expect(report.ratios.teacher.each.map((r) => r.toFixed(2))).toEqual(['0.96', '0.71', '0.84']);
-    expect(report.ratios.teacher.median).toBeCloseTo(3700 / 4400);
-    expect(report.ratios.students.median).toBe(1);
+    const { teacher, students } = report.ratios;
+    expect(teacher.tfjsWasm.each.map((r) => r.toFixed(2))).toEqual(['0.96', '0.71', '0.84']);
+    expect(teacher.tfjsWasm.median).toBeCloseTo(3700 / 4400);
+    expect(teacher.fused.each.map((r) => r.toFixed(2))).toEqual(['1.16', '1.04', '1.00']);
+    expect(teacher.fused.median).toBeCloseTo(5000 / 4800);
+    expect(students.tfjsWasm.median).toBe(1);
+    expect(students.fused.median).toBeCloseTo(9000 / 8000);
     const text = printCpu(report);
-    expect(text).toContain('1 thread against');
-    expect(text).toContain('median tfjs-wasm / jax-js: teacher 0.84, student pair 1.00');
+    expect(text).toContain('1 thread): the fused CPU engine and tfjs-wasm against');
+    expect(text).toContain(
+      'median / jax-js: teacher fused 1.04, tfjs-wasm 0.84; student pair fused 1.13, tfjs-wasm 1.00',
+    );
   });
 });

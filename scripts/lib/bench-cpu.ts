@@ -1,13 +1,19 @@
 /**
- * `bench:node`'s CPU rows: tfjs's wasm backend against jax-js's wasm backend, teacher and student
- * pair, in alternated rounds, with the median ratio of each. No fused CPU engine exists yet
- * (issue 35), so the rows have no `fused` entry.
+ * `bench:node`'s CPU rows: the fused CPU engine and tfjs's wasm backend against jax-js's wasm
+ * backend, teacher and student pair, in alternated rounds, with the median ratios of each.
  */
 import { median } from './bench-print.ts';
 
+/** Samples per second of each engine in one round. */
+export interface CpuRates {
+  fused: number;
+  tfjsWasm: number;
+  jax: number;
+}
+
 export interface CpuRound {
-  teacher: { tfjsWasm: number; jax: number };
-  students: { tfjsWasm: number; jax: number };
+  teacher: CpuRates;
+  students: CpuRates;
 }
 
 export interface CpuRatio {
@@ -16,36 +22,41 @@ export interface CpuRatio {
 }
 
 export interface CpuReport {
-  /** tfjs-wasm's threads (one in Node: no wasm threads there). */
+  /** Threads each engine ran on (one in Node: no wasm threads there). */
   threads: number;
   rounds: CpuRound[];
-  /** tfjs-wasm / jax-js, samples per second. */
-  ratios: Record<'teacher' | 'students', CpuRatio>;
+  /** Samples per second against jax-js's: the fused CPU engine's, and tfjs-wasm's. */
+  ratios: Record<'teacher' | 'students', { fused: CpuRatio; tfjsWasm: CpuRatio }>;
 }
 
 export function cpuReport(threads: number, rounds: CpuRound[]): CpuReport {
-  const ratio = (which: 'teacher' | 'students'): CpuRatio => {
-    const each = rounds.map((r) => r[which].tfjsWasm / r[which].jax);
+  const ratio = (which: 'teacher' | 'students', engine: 'fused' | 'tfjsWasm'): CpuRatio => {
+    const each = rounds.map((r) => r[which][engine] / r[which].jax);
     return { each, median: median(each) };
   };
-  return { threads, rounds, ratios: { teacher: ratio('teacher'), students: ratio('students') } };
+  const both = (which: 'teacher' | 'students') => ({
+    fused: ratio(which, 'fused'),
+    tfjsWasm: ratio(which, 'tfjsWasm'),
+  });
+  return { threads, rounds, ratios: { teacher: both('teacher'), students: both('students') } };
 }
 
 export function printCpu(report: CpuReport): string {
   const { threads } = report;
   const lines = [
-    `CPU path (samples/s): tfjs-wasm on ${threads} thread${threads === 1 ? '' : 's'} against jax-js's wasm backend, alternated`,
-    'round   teacher: tfjs-wasm   jax-js   ratio   student pair: tfjs-wasm   jax-js   ratio',
+    `CPU path (samples/s, ${threads} thread${threads === 1 ? '' : 's'}): the fused CPU engine and tfjs-wasm against jax-js's wasm backend, alternated`,
+    'round   teacher:  fused  tfjs-wasm   jax-js  fused/jax   student pair:  fused  tfjs-wasm   jax-js  fused/jax',
   ];
   const n = (x: number, w: number) => x.toFixed(0).padStart(w);
+  const row = (r: CpuRates) =>
+    `${n(r.fused, 15)} ${n(r.tfjsWasm, 10)} ${n(r.jax, 8)} ${(r.fused / r.jax).toFixed(2).padStart(10)}`;
   report.rounds.forEach((r, i) => {
-    lines.push(
-      `${String(i + 1).padStart(5)} ${n(r.teacher.tfjsWasm, 20)} ${n(r.teacher.jax, 8)} ${(r.teacher.tfjsWasm / r.teacher.jax).toFixed(2).padStart(7)} ${n(r.students.tfjsWasm, 25)} ${n(r.students.jax, 8)} ${(r.students.tfjsWasm / r.students.jax).toFixed(2).padStart(7)}`,
-    );
+    lines.push(`${String(i + 1).padStart(5)} ${row(r.teacher)} ${row(r.students)}`);
   });
   const { teacher, students } = report.ratios;
+  const two = (x: number) => x.toFixed(2);
   lines.push(
-    `median tfjs-wasm / jax-js: teacher ${teacher.median.toFixed(2)}, student pair ${students.median.toFixed(2)}`,
+    `median / jax-js: teacher fused ${two(teacher.fused.median)}, tfjs-wasm ${two(teacher.tfjsWasm.median)}; student pair fused ${two(students.fused.median)}, tfjs-wasm ${two(students.tfjsWasm.median)}`,
   );
   return lines.join('\n');
 }

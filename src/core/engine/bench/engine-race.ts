@@ -38,7 +38,8 @@ let counting = false;
  * fused engine), by wrapping the WebGPU prototypes once.
  */
 export function countGpuCalls(): Counts {
-  if (counting) return counts;
+  // Off WebGPU (the CPU rows alone) there is nothing to count.
+  if (counting || typeof GPUComputePassEncoder === 'undefined') return counts;
   counting = true;
   const pass = GPUComputePassEncoder.prototype;
   // Taken off the prototype on purpose: the wrappers call them with the right `this`.
@@ -133,38 +134,47 @@ export async function timeFusedStudents(
 }
 
 /**
- * The teacher's step on the tfjs engine alone, on whatever backend tfjs runs (the CPU path's row
- * of the bench: tfjs-wasm against jax-js's wasm backend).
+ * The teacher's step alone, on the tfjs engine (on whatever backend tfjs runs) or, with `cpu`, on
+ * the fused CPU engine: the CPU path's teacher row of the bench (against jax-js's wasm backend).
  */
-export async function timeTfjsTeacher(exp: Experiment, opts: RaceOptions): Promise<EngineTiming> {
+export async function timeCpuTeacher(
+  exp: Experiment,
+  opts: RaceOptions,
+  engine: 'tfjs' | 'fused',
+): Promise<EngineTiming> {
   const counter = countGpuCalls();
-  const tfjs = new TfjsSteps(exp);
+  const steps = engine === 'fused' ? await FusedSteps.onCpu(exp) : new TfjsSteps(exp);
   try {
     const { learningRate } = exp.config;
     const rows = (i: number) => exp.teacherPlan.batch(i).length;
     return await timeEngine(
-      tfjs,
+      steps,
       ['teacher'],
-      (i) => (tfjs.teacherStep(i, learningRate), rows(i)),
+      (i) => (steps.teacherStep(i, learningRate), rows(i)),
       counter,
       opts,
     );
   } finally {
-    tfjs.dispose();
+    steps.dispose();
   }
 }
 
 /**
- * One lockstep step of `exp`'s students on the tfjs engine alone (the CPU path's student row);
- * the untrained teacher's logits serve as soft targets, as in `timeFusedStudents`.
+ * One lockstep step of `exp`'s students on the tfjs engine or the fused CPU engine (the CPU
+ * path's student row); the untrained teacher's logits serve as soft targets, as in
+ * `timeFusedStudents`.
  */
-export async function timeTfjsStudents(exp: Experiment, opts: RaceOptions): Promise<EngineTiming> {
+export async function timeCpuStudents(
+  exp: Experiment,
+  opts: RaceOptions,
+  engine: 'tfjs' | 'fused',
+): Promise<EngineTiming> {
   const counter = countGpuCalls();
-  const tfjs = new TfjsSteps(exp);
+  const steps = engine === 'fused' ? await FusedSteps.onCpu(exp) : new TfjsSteps(exp);
   try {
-    return await timeStudents(exp, tfjs, counter, opts);
+    return await timeStudents(exp, steps, counter, opts);
   } finally {
-    tfjs.dispose();
+    steps.dispose();
   }
 }
 
