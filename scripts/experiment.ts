@@ -30,7 +30,7 @@ import { cliClaims } from './lib/cli-claims';
 import { startNodeWebGpu } from './lib/node-webgpu';
 import { fileTuning } from './lib/kernel-cache';
 import { chooseSteps } from '../src/core/engine/fused/engine-choice';
-import { checkOnce, describeFailure } from '../src/core/engine/fused/self-check';
+import { checkCpuOnce, checkOnce, describeFailure } from '../src/core/engine/fused/self-check';
 import type { TrainingSteps } from '../src/core/engine/training-steps';
 import { hasConv } from '../src/core/layers';
 import { hiddenOf, studentsOf } from '../src/core/students';
@@ -42,6 +42,8 @@ fastTransposedMatMul();
 let gpuDevice: GPUDevice | null = null;
 /** The tuned kernel variants, kept in a file between runs of this tool. */
 const tuning = fileTuning();
+/** --backend wasm without --engine tfjs: dense networks train on the fused CPU engine. */
+let fusedCpu = false;
 /** --rows: an image set's first training rows. */
 let rows: number | undefined;
 /** The --teacher-model every seed distils from, checked as the page checks an import. */
@@ -59,9 +61,9 @@ async function trainSeed(
   const pytorch = emit && (await startPytorchExport(exp, emit.dir, emit.backend));
   let steps: TrainingSteps | undefined;
   try {
-    if (gpuDevice) {
+    if (gpuDevice || fusedCpu) {
       // The worker's choice, with this tool's file of tuned variants as its store.
-      const choice = await chooseSteps(exp, { device: gpuDevice, tuning });
+      const choice = await chooseSteps(exp, { device: gpuDevice, cpu: fusedCpu, tuning });
       tuning.chosen(choice.tuned);
       if (choice.reason) console.error(`tfjs kernels, not the fused ones: ${choice.reason}`);
       steps = choice.steps;
@@ -108,11 +110,11 @@ async function main(): Promise<number> {
     console.error(`${parsed.error}\n\n${USAGE}`);
     return 2;
   }
-  const { config, backend, json, teacherModel, sweep, transfer, emitPytorch } = parsed.args;
+  const { config, backend, engine, json, teacherModel, sweep, transfer, emitPytorch } = parsed.args;
   rows = parsed.args.rows;
   // Production mode: no debug checks, and no advice to install tfjs-node on stderr.
   tf.enableProdMode();
-  if (backend === 'webgpu') {
+  if (backend === 'webgpu' && engine === 'fused') {
     const started = await startNodeWebGpu();
     gpuDevice = started.device;
     console.error(`webgpu adapter: ${started.adapter}; training on the fused kernels`);
@@ -127,10 +129,21 @@ async function main(): Promise<number> {
         ? `fused kernels' self-check: passed (worst gaps ${check.gaps.map((g) => `${g.conv ? 'conv ' : ''}${g.quantity} ${g.worst.toExponential(1)}`).join(', ')})`
         : `fused kernels' self-check: ${describeFailure(check.failed)}`,
     );
+  } else if (backend === 'webgpu') {
+    await startNodeWebGpu();
   } else if (!(await tf.setBackend(backend))) {
     throw new Error(`The ${backend} backend did not start.`);
   }
   await tf.ready();
+  if (backend === 'wasm' && engine === 'fused') {
+    fusedCpu = true;
+    const check = await checkCpuOnce();
+    console.error(
+      check.ok
+        ? `training on the fused CPU engine; its self-check: passed (worst gaps ${check.gaps.map((g) => `${g.quantity} ${g.worst.toExponential(1)}`).join(', ')})`
+        : `fused CPU engine's self-check: ${describeFailure(check.failed, 'cpu')}`,
+    );
+  }
   if (teacherModel) {
     imported = await importTeacher(teacherModel, config);
     const { name, className, parameters, softmax } = imported.info;

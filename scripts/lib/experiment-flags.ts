@@ -22,6 +22,8 @@ export type CliBackend = (typeof CLI_BACKENDS)[number];
 export interface ExperimentArgs {
   config: ExperimentConfig;
   backend: CliBackend;
+  /** fused: the fused engine of webgpu (WGSL) or wasm (the CPU engine) trains; tfjs: tfjs's. */
+  engine: 'fused' | 'tfjs';
   json: boolean;
   /** A tfjs model.json (its weight files beside it) to distil from instead of training a teacher. */
   teacherModel?: string;
@@ -71,6 +73,7 @@ const OPTIONS = {
   rows: stringOption,
   'transfer-set': stringOption,
   backend: stringOption,
+  engine: stringOption,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...(Object.fromEntries(Object.keys(NUMBER_FLAGS).map((k) => [k, stringOption])) as Record<
@@ -116,7 +119,9 @@ export const USAGE = `Usage: npm run experiment -- [flags]
                            data.npz, init.npz, README.md) and what this run measured (playground.json);
                            npm run compare-pytorch -- DIR runs it and compares
   --seeds N                trains seeds S, S+1, … S+N−1 (1–10); prints each, then means with 95 % CIs
-  --backend cpu|wasm|webgpu (default cpu; webgpu: Node through Dawn, fused kernels)
+  --backend cpu|wasm|webgpu (default cpu; webgpu: Node through Dawn, fused WGSL kernels; wasm:
+                           dense networks on the fused CPU engine)
+  --engine fused|tfjs      tfjs: tfjs's own kernels on webgpu or wasm, not the fused ones
   --json                   one JSON object on stdout`;
 
 /**
@@ -186,6 +191,10 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
   if (!isCliBackend(backend)) {
     return { ok: false, error: `--backend must be cpu, wasm or webgpu (got "${backend}").` };
   }
+  const engine = values.engine ?? 'fused';
+  if (engine !== 'fused' && engine !== 'tfjs') {
+    return { ok: false, error: `--engine must be fused or tfjs (got "${engine}").` };
+  }
 
   const scheduleText = values.schedule;
   if (scheduleText !== undefined) {
@@ -252,6 +261,7 @@ export function parseExperimentFlags(argv: readonly string[]): ParsedFlags {
     args: {
       config,
       backend,
+      engine,
       json: values.json ?? false,
       ...(teacherModel === undefined ? {} : { teacherModel }),
       ...(sweep ? { sweep } : {}),

@@ -215,9 +215,10 @@ async function measureAll(
     );
     if (!(await start(name, options.onDeviceLost)).ok) continue;
     const probe = { budgetMs: PROBE_BUDGET_MS, minSteps: 1, now: () => performance.now() };
-    // WebGPU trains dense networks on the fused kernels: measure those, not tfjs's.
-    const device = name === 'webgpu' ? webGpuDevice() : null;
-    const fused = device ? await probeFusedSpeed(device, shape, probe).catch(() => null) : null;
+    // WebGPU trains on the fused WGSL kernels, wasm dense networks on the fused CPU engine:
+    // measure those, not tfjs's.
+    const on = name === 'webgpu' ? webGpuDevice() : name === 'wasm' ? 'cpu' : null;
+    const fused = on ? await probeFusedSpeed(on, shape, probe).catch(() => null) : null;
     const samplesPerSecond = fused ?? (await probeSpeed(shape, probe));
     measured.push({ name, samplesPerSecond });
   }
@@ -235,6 +236,11 @@ function report(name: BackendName, adapter: string | undefined, skipped: string[
   if (name === 'wasm') result.threads = getThreadsCount();
   if (skipped.length > 0) result.fallbackReason = skipped.join('; ');
   return result;
+}
+
+/** True while tfjs runs on wasm: where the fused CPU engine trains dense networks. */
+export function onWasm(): boolean {
+  return tf.getBackend() === 'wasm';
 }
 
 /** tfjs's WebGPU device while WebGPU is the active backend, else null: where fused kernels run. */

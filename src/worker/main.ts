@@ -2,7 +2,7 @@
 import type { ExperimentConfig } from '../core/config';
 import type { BackendName, CsvSlot, FromWorker, ToWorker } from '../protocol/messages';
 import { type BackendSpeed, modelShape } from '../core/backend-choice';
-import { selectBackend, settleDeviceLoss, webGpuDevice } from './backend';
+import { onWasm, selectBackend, settleDeviceLoss, webGpuDevice } from './backend';
 import { runBench } from './bench';
 import { CsvStore } from './csv';
 import { pytorchZip } from './pytorch-export';
@@ -73,6 +73,7 @@ const session = new Session({
   settleDeviceLoss: () => settleDeviceLoss(DEVICE_LOSS_WAIT_MS),
   loadTarget: (config) => loadDataset(config, targetCsv),
   gpuDevice: webGpuDevice,
+  onWasm,
   kernelStore: () => kernelChoices,
   tuneKernels: () => tuneKernels,
   selectBackend: (mode, shape, exclude) =>

@@ -18,6 +18,8 @@ export interface EngineDeps {
   now(): number;
   /** The WebGPU device training runs on, for the fused kernels; null off WebGPU. */
   gpuDevice?(): GPUDevice | null;
+  /** True while tfjs runs on wasm: the fused CPU engine may train. */
+  onWasm?(): boolean;
   /** Where the tuned variants and the self-check's pass are kept; null: neither is kept. */
   kernelStore?(): KernelStore | null;
   /** False: the store's self-check pass is used, but no variants are timed. True when absent. */
@@ -67,9 +69,9 @@ export class RunEngines {
     return steps;
   }
 
-  /** Tells the page the engine on WebGPU (where there is a choice); false off WebGPU. */
+  /** Tells the page the engine on WebGPU or wasm (where there is a choice); false elsewhere. */
   private announce(steps: TrainingSteps, reason: string | null): boolean {
-    if (!this.deps.gpuDevice?.()) return false;
+    if (!this.deps.gpuDevice?.() && !this.deps.onWasm?.()) return false;
     const tuned = steps.engine === 'fused' ? this.tuned : undefined;
     const runId = this.runId();
     this.deps.post({
@@ -103,6 +105,7 @@ export class RunEngines {
       cancelled: () => this.stopRequested(),
     };
     const device = this.deps.gpuDevice?.() ?? null;
-    return chooseSteps(exp, { device, fault: this.fault, ...(tuning && { tuning }) });
+    const cpu = this.deps.onWasm?.() ?? false;
+    return chooseSteps(exp, { device, cpu, fault: this.fault, ...(tuning && { tuning }) });
   }
 }

@@ -172,7 +172,7 @@ export class Session {
             yieldToEventLoop: () => deps.yieldToEventLoop(),
             cancelled: () => this.sweepCancelled,
             engine: (exp) => this.run.sweepEngine(exp),
-            saysEngine: Boolean(deps.gpuDevice?.()),
+            saysEngine: Boolean(deps.gpuDevice?.()) || (deps.onWasm?.() ?? false),
             loadDataset: (config) => (deps.loadTarget ?? deps.loadDataset)(config),
           }),
         );

@@ -1,12 +1,17 @@
 import { useRunStore } from '../../state/run-store';
 import { BackendPicker } from './BackendPicker';
+import { CPU_ENGINE_THREADS } from '../../core/engine/cpu/threads';
 import s from './backend.module.css';
 
 /** Which tfjs backend trains, on which adapter, and a banner when WebGPU could not be used. */
 export function BackendStatus() {
   const backend = useRunStore((s) => s.backend);
   const notice = useRunStore((s) => s.notice);
-  const engine = useRunStore((s) => (s.backend?.name === 'webgpu' ? s.run?.engine : undefined));
+  // WebGPU and wasm each have a fused engine; the run's announcement says which one trains.
+  const engine = useRunStore((s) =>
+    s.backend?.name === 'webgpu' || s.backend?.name === 'wasm' ? s.run?.engine : undefined,
+  );
+  const fusedCpu = backend?.name === 'wasm' && engine?.engine === 'fused';
   const preparing = useRunStore((s) =>
     s.backend?.name === 'webgpu' ? s.run?.preparing : undefined,
   );
@@ -21,9 +26,17 @@ export function BackendStatus() {
         {backend ? (
           <>
             Backend: <strong>{backend.name}</strong>
-            {engine?.engine === 'fused' && <strong>, fused kernels</strong>}
+            {engine?.engine === 'fused' && (
+              <strong>{fusedCpu ? ', fused wasm kernels' : ', fused kernels'}</strong>
+            )}
             {backend.adapter && <span className={s.adapter}> — {backend.adapter}</span>}
-            {backend.threads !== undefined && (
+            {fusedCpu && (
+              <span className={s.adapter}>
+                {' '}
+                — {CPU_ENGINE_THREADS} thread{CPU_ENGINE_THREADS === 1 ? '' : 's'}
+              </span>
+            )}
+            {!fusedCpu && backend.threads !== undefined && (
               <span className={s.adapter}>
                 {' '}
                 — {backend.threads} thread{backend.threads === 1 ? '' : 's'}
@@ -59,7 +72,8 @@ export function BackendStatus() {
       {engine?.tuned && <p className={s.engineReason}>Fused {engine.tuned}.</p>}
       {engine?.reason && (
         <p className={s.engineReason}>
-          This run trains on tfjs’s WebGPU kernels, not the fused ones: {engine.reason}.
+          This run trains on tfjs’s {backend?.name === 'wasm' ? 'wasm' : 'WebGPU'} kernels, not the
+          fused ones: {engine.reason}.
         </p>
       )}
       <BackendPicker />

@@ -2,13 +2,13 @@
  * Which engine takes a run's steps — the one place that decides it, for the page's run, its other
  * seeds, the sweep and the command line alike: the fused WGSL kernels on a WebGPU device unless a
  * GPU error has ended an earlier run on them, they fail their self-check or they fail to build;
- * tfjs's engine otherwise.
+ * the fused CPU engine on wasm on the same terms (dense networks); tfjs's engine otherwise.
  */
 import type { Experiment } from '../experiment';
 import { FusedSteps } from './fused-steps';
 import { fusedShapes, runHasConv } from './fused-shapes';
 import { type TuningStore, adapterName, chooseVariants, selfCheckKey } from './tuning';
-import { checkOnce, describeFailure } from './self-check';
+import { checkCpuOnce, checkOnce, describeFailure } from './self-check';
 import { type TrainingSteps, TfjsSteps } from '../training-steps';
 import { errorText } from '../../error-text';
 
@@ -39,8 +39,10 @@ export interface KernelTuning {
 
 /** What the choice is made from, besides the experiment. */
 export interface EngineInputs {
-  /** tfjs's WebGPU device; null off WebGPU (then tfjs's engine, without a reason). */
+  /** tfjs's WebGPU device; null off WebGPU (then tfjs's engine, without a reason, unless `cpu`). */
   device: GPUDevice | null;
+  /** Off WebGPU: tfjs runs on wasm, so the fused CPU engine may train the run. */
+  cpu?: boolean;
   /**
    * Set once a GPU error has ended a run on the fused kernels: why they stay off. Every later
    * choice of the same owner (the run's other seeds, a sweep, the next run) takes tfjs.
@@ -57,14 +59,16 @@ export interface EngineInputs {
  */
 export async function chooseSteps(
   exp: Experiment,
-  { device, fault, tuning }: EngineInputs,
+  { device, cpu, fault, tuning }: EngineInputs,
 ): Promise<EngineChoice> {
-  if (!device) return { steps: new TfjsSteps(exp), reason: null };
-  if (fault) return { steps: new TfjsSteps(exp), reason: fault };
+  if (!device && !cpu) return { steps: new TfjsSteps(exp), reason: null };
   // The fused Adam kernels update every layer; a probe's frozen layers need tfjs's variable list.
   if (exp.students.some((s) => s.spec.probe)) {
     return { steps: new TfjsSteps(exp), reason: 'a probe keeps its hidden layers frozen' };
   }
+  // A GPU fault (`fault`) says nothing about the CPU.
+  if (!device) return chooseCpu(exp);
+  if (fault) return { steps: new TfjsSteps(exp), reason: fault };
   // Once per adapter (kept in the store) or else per device: the fused kernels must compute
   // what tfjs's do on this GPU, or they stay off.
   const adapter = adapterName(device);
@@ -86,6 +90,26 @@ export async function chooseSteps(
     return {
       steps: new TfjsSteps(exp),
       reason: `the fused kernels failed to build (${errorText(e)})`,
+    };
+  }
+}
+
+/**
+ * The fused CPU engine (WebAssembly) where tfjs runs on wasm: for dense networks, once it has
+ * passed its self-check against tfjs on this machine; tfjs's engine otherwise.
+ */
+async function chooseCpu(exp: Experiment): Promise<EngineChoice> {
+  if (runHasConv(exp)) {
+    return { steps: new TfjsSteps(exp), reason: 'the fused CPU engine trains dense networks only' };
+  }
+  const check = await checkCpuOnce();
+  if (!check.ok) return { steps: new TfjsSteps(exp), reason: describeFailure(check.failed, 'cpu') };
+  try {
+    return { steps: await FusedSteps.onCpu(exp), reason: null };
+  } catch (e) {
+    return {
+      steps: new TfjsSteps(exp),
+      reason: `the fused CPU kernels failed to build (${errorText(e)})`,
     };
   }
 }

@@ -1,24 +1,24 @@
 import type { ModelShape } from '../../backend-choice';
 import { createRng } from '../../rng';
 import { type ProbeOptions, timeProbe } from '../speed-probe';
-import { type EngineOptions, FusedEngine } from './fused-engine';
+import { type EngineOptions, type FusedData, FusedEngine } from './fused-engine';
+import type { StepEngine } from './step-engine';
+import { CpuEngine } from '../cpu/cpu-engine';
 import type { InputShape } from '../../layers';
 import { networkLayout } from './layout';
 
-/**
- * A fused engine on `batch` random rows (features uniform in ±1, random labels), for timing: a
- * step's speed does not depend on the values. `random(n, scale)` draws more from the same stream.
- */
-export function randomRowsEngine(
-  device: GPUDevice,
-  {
-    features,
-    imageSide,
-    classes,
-    batch,
-  }: { features: number; imageSide?: number; classes: number; batch: number },
-  options?: EngineOptions,
-): { engine: FusedEngine; random: (n: number, scale: number) => Float32Array } {
+/** `batch` random rows (features uniform in ±1, random labels) and the stream they came from. */
+function randomRows({
+  features,
+  imageSide,
+  classes,
+  batch,
+}: {
+  features: number;
+  imageSide?: number;
+  classes: number;
+  batch: number;
+}): { data: FusedData; random: (n: number, scale: number) => Float32Array } {
   const rng = createRng(1);
   const random = (n: number, scale: number) =>
     Float32Array.from({ length: n }, () => (2 * rng.next() - 1) * scale);
@@ -32,22 +32,47 @@ export function randomRowsEngine(
     yTest: [0],
     labelMask: new Float32Array(batch).fill(1),
   };
+  return { data, random };
+}
+
+/**
+ * A fused engine on `batch` random rows, for timing: a step's speed does not depend on the values.
+ * `random(n, scale)` draws more from the same stream.
+ */
+export function randomRowsEngine(
+  device: GPUDevice,
+  {
+    features,
+    imageSide,
+    classes,
+    batch,
+  }: { features: number; imageSide?: number; classes: number; batch: number },
+  options?: EngineOptions,
+): { engine: FusedEngine; random: (n: number, scale: number) => Float32Array } {
+  const { data, random } = randomRows({
+    features,
+    ...(imageSide === undefined ? {} : { imageSide }),
+    classes,
+    batch,
+  });
   return { engine: new FusedEngine(device, data, batch, options), random };
 }
 
 /**
- * Training speed of the fused kernels on `shape`, measured as `probeSpeed` measures a backend —
- * a teacher step and a student step on random data after one untimed compiling step — so Auto
- * weighs WebGPU at the speed it would train (conv blocks included).
+ * Training speed of the fused kernels on `shape` — on the GPU `on`, or the fused CPU engine's —
+ * measured as `probeSpeed` measures a backend: a teacher step and a student step on random data
+ * after one untimed compiling step, so Auto weighs WebGPU and wasm at the speed they would train.
  */
 export async function probeFusedSpeed(
-  device: GPUDevice,
+  on: GPUDevice | 'cpu',
   shape: ModelShape,
   opts: ProbeOptions,
 ): Promise<number> {
   const { batchSize, classes } = shape;
   const input: InputShape = shape.input;
-  const { engine, random } = randomRowsEngine(device, { ...input, classes, batch: batchSize });
+  const { data, random } = randomRows({ ...input, classes, batch: batchSize });
+  const engine: StepEngine =
+    on === 'cpu' ? new CpuEngine(data, batchSize) : new FusedEngine(on, data, batchSize);
   try {
     for (const [name, hidden] of [
       ['teacher', shape.teacherHidden],

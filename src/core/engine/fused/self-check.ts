@@ -1,5 +1,6 @@
 /**
- * The fused kernels checked on the GPU they are about to train on: one step of a small dense
+ * The fused kernels checked on the GPU they are about to train on (or the fused CPU engine on the
+ * CPU): one step of a small dense
  * network (and, for a run with conv blocks, of a small conv network) on the fused kernels and on
  * tfjs's own kernels (the backend in use: WebGPU in the page), from the same weights and batch, compared quantity by quantity — logits, loss, every gradient,
  * the Adam update — at the parity tests' tolerance. A driver bug or a vendor's limit that
@@ -198,25 +199,33 @@ async function tfjsStep(
  * With `withConv`, the conv network's step is checked too (after the dense one).
  */
 export async function selfCheck(
-  device: GPUDevice,
+  on: GPUDevice | 'cpu',
   tamper?: (code: string) => string,
   withConv = false,
 ): Promise<SelfCheck> {
-  const gaps = await oneStepGaps(device, CHECK_LAYERS, { tamper });
+  const gaps = await oneStepGaps(on, CHECK_LAYERS, { tamper });
   if (withConv) {
-    const conv = await oneStepGaps(device, CHECK_CONV_LAYERS, { tamper }, CHECK_IMAGE);
+    const conv = await oneStepGaps(on, CHECK_CONV_LAYERS, { tamper }, CHECK_IMAGE);
     gaps.push(...conv.map((g) => ({ ...g, conv: true as const })));
   }
   const failed = gaps.find((g) => !(g.worst <= SELF_CHECK_TOLERANCE));
   return failed ? { ok: false, failed } : { ok: true, gaps };
 }
 
-/** "the gradients differed by 3.2 % (relative) from tfjs's" — the status's words for a failure. */
-export function describeFailure({ quantity, worst, conv }: QuantityGap): string {
+/**
+ * "the gradients differed by 3.2 % (relative) from tfjs's" — the status's words for a failure of
+ * the GPU's check, or (`on` 'cpu') of the fused CPU engine's.
+ */
+export function describeFailure(
+  { quantity, worst, conv }: QuantityGap,
+  on: 'gpu' | 'cpu' = 'gpu',
+): string {
   const percent = Number((worst * 100).toPrecision(2)).toLocaleString('en-US');
   const size = Number.isFinite(worst) ? `${percent} %` : 'NaN or ∞';
   const what = conv ? `conv network's ${quantity}` : quantity;
-  return `the fused kernels' self-check on this GPU failed: the ${what} differed from tfjs's by ${size} (relative; the limit is ${SELF_CHECK_TOLERANCE * 100} %)`;
+  const which =
+    on === 'cpu' ? "fused CPU kernels' self-check" : "fused kernels' self-check on this GPU";
+  return `the ${which} failed: the ${what} differed from tfjs's by ${size} (relative; the limit is ${SELF_CHECK_TOLERANCE * 100} %)`;
 }
 
 /** Verdicts by device: of the dense check, and of the check with conv blocks. */
@@ -243,4 +252,18 @@ export function checkOnce(device: GPUDevice, withConv = false): Promise<SelfChec
     byKind.set(withConv, verdict);
   }
   return verdict;
+}
+
+let cpuVerdict: Promise<SelfCheck> | null = null;
+
+/**
+ * The fused CPU engine's self-check against tfjs on the backend in use (wasm in the page), run
+ * the first time the engine is about to train and remembered for the thread's life.
+ */
+export function checkCpuOnce(): Promise<SelfCheck> {
+  cpuVerdict ??= selfCheck('cpu').catch((): SelfCheck => ({
+    ok: false,
+    failed: { quantity: 'logits', worst: Infinity },
+  }));
+  return cpuVerdict;
 }
