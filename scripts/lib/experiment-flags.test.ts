@@ -48,7 +48,12 @@ describe('parseExperimentFlags', () => {
   });
 
   it('gives the default preset, cpu backend and text output with no flags', () => {
-    expect(parsed([])).toEqual({ config: DEFAULT_CONFIG, backend: 'cpu', json: false });
+    expect(parsed([])).toEqual({
+      config: DEFAULT_CONFIG,
+      backend: 'cpu',
+      engine: 'fused',
+      json: false,
+    });
   });
 
   it('applies every flag of the issue, in both --flag value and --flag=value forms', () => {
@@ -81,6 +86,7 @@ describe('parseExperimentFlags', () => {
     ]);
     expect(args).toEqual({
       backend: 'wasm',
+      engine: 'fused',
       json: true,
       config: {
         ...DEFAULT_CONFIG,

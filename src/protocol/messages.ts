@@ -139,6 +139,8 @@ export type FromWorker =
       reason: string | null;
       /** How the fused kernels were tuned for the run, when they were. */
       tuned?: string;
+      /** The fused CPU engine's threads, when it trains the run. */
+      threads?: number;
     }
   /**
    * On WebGPU, before the run's first step: the fused kernels are being checked against tfjs's

@@ -69,8 +69,13 @@ export function runMessage(s: RunFields, message: FromWorker): Partial<RunFields
     case 'dataset':
       return forRun(s, message.runId, () => ({ dataset: message.info }));
     case 'engine': {
-      const { engine, reason, tuned } = message;
-      const value = tuned === undefined ? { engine, reason } : { engine, reason, tuned };
+      const { engine, reason, tuned, threads } = message;
+      const value = {
+        engine,
+        reason,
+        ...(tuned === undefined ? {} : { tuned }),
+        ...(threads === undefined ? {} : { threads }),
+      };
       return forRun(s, message.runId, () => ({ engine: value, preparing: undefined }));
     }
     case 'fused-preparing': {

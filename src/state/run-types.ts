@@ -30,7 +30,7 @@ export interface RunState {
   totalSteps: number;
   dataset: DatasetInfo | null;
   /** On WebGPU: the engine that trains the run, and why not the fused kernels. */
-  engine?: { engine: TrainingEngine; reason: string | null; tuned?: string };
+  engine?: { engine: TrainingEngine; reason: string | null; tuned?: string; threads?: number };
   /** The fused kernels are being checked or tuned on this GPU (until `engine` comes). */
   preparing?: FusedPreparing;
   live: Record<ModelId, LivePoint[]>;

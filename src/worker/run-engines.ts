@@ -80,6 +80,7 @@ export class RunEngines {
       engine: steps.engine,
       reason,
       ...(tuned && { tuned }),
+      ...(steps.threads !== undefined && { threads: steps.threads }),
     });
     return true;
   }

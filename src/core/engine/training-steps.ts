@@ -19,6 +19,8 @@ export interface MetricSource {
 export interface TrainingSteps {
   /** Says which path trains, for the page: 'tfjs' or 'fused'. */
   readonly engine: 'tfjs' | 'fused';
+  /** The threads the fused CPU engine's kernels run on, when it is the engine. */
+  readonly threads?: number;
   /**
    * Awaited before each step where the engine's device runs behind the recording: resolves once it
    * has room for another (`fused/submit-pacer.ts`). Absent where a step runs as it is recorded.

@@ -1,6 +1,5 @@
 import { useRunStore } from '../../state/run-store';
 import { BackendPicker } from './BackendPicker';
-import { CPU_ENGINE_THREADS } from '../../core/engine/cpu/threads';
 import s from './backend.module.css';
 
 /** Which tfjs backend trains, on which adapter, and a banner when WebGPU could not be used. */
@@ -12,6 +11,7 @@ export function BackendStatus() {
     s.backend?.name === 'webgpu' || s.backend?.name === 'wasm' ? s.run?.engine : undefined,
   );
   const fusedCpu = backend?.name === 'wasm' && engine?.engine === 'fused';
+  const cpuThreads = fusedCpu ? engine.threads : undefined;
   const preparing = useRunStore((s) =>
     s.backend?.name === 'webgpu' ? s.run?.preparing : undefined,
   );
@@ -30,10 +30,10 @@ export function BackendStatus() {
               <strong>{fusedCpu ? ', fused wasm kernels' : ', fused kernels'}</strong>
             )}
             {backend.adapter && <span className={s.adapter}> — {backend.adapter}</span>}
-            {fusedCpu && (
+            {cpuThreads !== undefined && (
               <span className={s.adapter}>
                 {' '}
-                — {CPU_ENGINE_THREADS} thread{CPU_ENGINE_THREADS === 1 ? '' : 's'}
+                — {cpuThreads} thread{cpuThreads === 1 ? '' : 's'}
               </span>
             )}
             {!fusedCpu && backend.threads !== undefined && (

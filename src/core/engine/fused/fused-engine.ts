@@ -5,7 +5,6 @@
  */
 import { type Layer, hasConv } from '../../layers';
 import { FusedModel, type Source, type SourceName } from './fused-model';
-import type { VariantChoice } from './matmul-shapes';
 import { type NetworkLayout, networkLayout } from './layout';
 import { dataBuffers } from './data-buffers';
 import { HintTargets } from './hint-targets';
@@ -15,27 +14,14 @@ import { CONV_EVAL_CHUNK, EVAL_CHUNK, SLOTS } from './engine-constants';
 import { type OutputKind, buildGroup, encodeEvaluation, modelOutputs } from './engine-parts';
 import { StepRecorder } from './step-recorder';
 import { type DispatchTime, type TimingMethod, timeDispatches } from './step-timing';
-import type { FusedData, FusedStep } from './fused-inputs';
+import type { EngineOptions, FusedData, FusedStep } from './fused-inputs';
 import type { StepEngine } from './step-engine';
 
-export type { FusedData, FusedStep };
-
-export interface EngineOptions {
-  /** tfjs's Adam ε on the backend in use (1e-7 in float32, the default). */
-  epsilon?: number;
-  /** The variant of each matmul (the tuner's choice); the default variant without. */
-  choose?: VariantChoice;
-  /** A test's seam: rewrites every kernel's WGSL (the self-check's test breaks one with it). */
-  tamper?: (code: string) => string;
-}
-
+export type { EngineOptions, FusedData, FusedStep };
 export { CONV_EVAL_CHUNK, EVAL_CHUNK, SLOTS };
 
 /** Where a named model lives: its group, and its place in it. */
-interface Member {
-  group: FusedModel;
-  index: number;
-}
+type Member = { group: FusedModel; index: number };
 
 export class FusedEngine implements StepEngine {
   private readonly members = new Map<string, Member>();

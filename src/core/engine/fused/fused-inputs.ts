@@ -1,5 +1,6 @@
 /** What the fused engine is given: a run's data, and each training step of a model. */
 import type { StepSettings } from '../../schedule';
+import type { VariantChoice } from './matmul-shapes';
 
 export interface FusedData {
   features: number;
@@ -34,3 +35,13 @@ export type FusedMethod =
   | { kind: 'ls'; epsilon: number }
   | { kind: 'dkd'; beta: number; ce: number; warm: number }
   | { kind: 'hint'; gamma: number };
+
+/** How the fused WGSL engine is built. */
+export interface EngineOptions {
+  /** tfjs's Adam ε on the backend in use (1e-7 in float32, the default). */
+  epsilon?: number;
+  /** The variant of each matmul (the tuner's choice); the default variant without. */
+  choose?: VariantChoice;
+  /** A test's seam: rewrites every kernel's WGSL (the self-check's test breaks one with it). */
+  tamper?: (code: string) => string;
+}

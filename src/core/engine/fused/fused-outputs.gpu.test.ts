@@ -63,7 +63,7 @@ describe("the fused teacher's outputs", () => {
       // A row whose top two logits tie to 1e-4 may go either way: nearly every row agrees.
       expect(same).toBeGreaterThanOrEqual(148);
       // The hint students' targets: the teacher's last hidden layer on every training row.
-      const gpu = (steps as unknown as { gpu: FusedEngine }).gpu;
+      const gpu = (steps as unknown as { kernels: FusedEngine }).kernels;
       const hidden = await gpu.outputs('teacher', 'rows', 'hidden');
       const tfjsHidden = (await lastHidden?.data()) as Float32Array;
       expect(hidden).toHaveLength(600 * 12);

@@ -9,7 +9,9 @@ import { type RowsDone, outputsOf } from '../teacher-outputs';
 import type { FusedData, FusedStep } from './fused-inputs';
 import type { StepEngine } from './step-engine';
 import { CpuEngine } from '../cpu/cpu-engine';
+import { CPU_ENGINE_THREADS } from '../cpu/threads';
 import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-steps';
+import { FusedMetrics } from './fused-metrics';
 import { FusedEngine } from './fused-engine';
 import type { VariantChoice } from './matmul-shapes';
 import { hintWidth } from './fused-shapes';
@@ -156,6 +158,10 @@ export class FusedSteps implements TrainingSteps {
     return new FusedSteps(exp, engine, teacher !== null, where);
   }
 
+  get threads(): number | undefined {
+    return this.where === 'cpu' ? CPU_ENGINE_THREADS : undefined;
+  }
+
   ready(): Promise<void> {
     return this.kernels.ready();
   }
@@ -284,40 +290,5 @@ export class FusedSteps implements TrainingSteps {
   private unsettle(model: ModelRef): void {
     if (!this.settled.delete(model)) return;
     this.exp.test.forget(this.exp.predictorOf(model));
-  }
-}
-
-/** A fused model's metric sums: on the GPU; the step and row counts here. */
-class FusedMetrics implements MetricSource {
-  private steps = 0;
-  private rows = 0;
-
-  constructor(
-    private readonly kernels: StepEngine,
-    private readonly name: string,
-  ) {}
-
-  count(rows: number): void {
-    this.steps += 1;
-    this.rows += rows;
-  }
-
-  get pendingSteps(): number {
-    return this.steps;
-  }
-
-  async take(): Promise<{ loss: number; accuracy: number } | null> {
-    const { steps, rows } = this;
-    if (steps === 0) return null;
-    this.steps = this.rows = 0;
-    const { loss, correct } = await this.kernels.takeMetrics(this.name);
-    return { loss: loss / steps, accuracy: correct / rows };
-  }
-
-  /** Forgets what was not read: the sums are taken and dropped. */
-  dispose(): void {
-    if (this.steps === 0) return;
-    this.steps = this.rows = 0;
-    this.kernels.takeMetrics(this.name).catch(() => undefined);
   }
 }
