@@ -67,7 +67,7 @@ describe('the engine on wasm', () => {
     const tfjs = await trainReport(moons(config), null);
     expect(tf.memory().numTensors).toBe(before);
     for (const role of ['teacher', 'distilled', 'scratch'] as const) {
-      const [a, b] = [fused.models[role]?.accuracy ?? 0, tfjs.models[role]?.accuracy ?? 1];
+      const [a, b] = [fused.models[role].accuracy, tfjs.models[role].accuracy];
       expect(Math.abs(a - b), `${role}: ${a} vs ${b}`).toBeLessThanOrEqual(0.01);
     }
   });
