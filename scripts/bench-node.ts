@@ -11,10 +11,10 @@
  *   npm run bench:node -- [--steps 30] [--warmup 5] [--batch 128] [--rounds 3]
  *                         [--tune-budget 60000] [--kernel-cache PATH] [--json]
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../src/core/config.ts';
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import {
   raceEngines,
   studentCohort,
@@ -41,6 +41,7 @@ import {
 import { KERNEL_CACHE, fileStore } from './lib/kernel-cache.ts';
 import { methodWords, profileKernels, profileTable } from './lib/kernel-profile.ts';
 import { startNodeWebGpu } from './lib/node-webgpu.ts';
+import { setNodeCpuThreads } from './lib/node-cpu-threads.ts';
 
 const { values } = parseArgs({
   options: {
@@ -124,14 +125,16 @@ const preset = networks[0] as (typeof networks)[number];
 // As the page and the CLI run it: gradient matmuls take XNNPACK's path (wasm-matmul.ts).
 fastTransposedMatMul();
 await tf.setBackend('wasm');
-const wasmThreads = getThreadsCount();
 await startPeer('wasm');
 /**
  * Alternated rounds on the CPU path: the fused CPU engine's teacher and student pair, tfjs-wasm's,
  * then jax-js's; each engine on a fresh experiment of the same data and seed.
  */
 const cpuRounds = [];
-const onCpu = async (engine: 'tfjs' | 'fused') => {
+/** The fused engine's pool: every core (tfjs-wasm and jax-js run on one thread in Node). */
+const poolThreads = availableParallelism();
+const onCpu = async (engine: 'tfjs' | 'fused', threads = 1) => {
+  setNodeCpuThreads(threads);
   const exp = new Experiment(mnistShaped() as never, configOf(preset));
   try {
     const teacher = await timeCpuTeacher(exp, baseRace, engine);
@@ -142,6 +145,7 @@ const onCpu = async (engine: 'tfjs' | 'fused') => {
 };
 for (let r = 0; r < Number(values.rounds); r++) {
   const fused = await onCpu('fused');
+  const pool = await onCpu('fused', poolThreads);
   const tfjs = await onCpu('tfjs');
   const teacher = peerTeacher([784, 512, 512, 10], 0.3, batch);
   const jaxTeacher = await timePeer(teacher, peerOptions).finally(() => {
@@ -154,17 +158,19 @@ for (let r = 0; r < Number(values.rounds); r++) {
   cpuRounds.push({
     teacher: {
       fused: fused.teacher.samplesPerSecond,
+      pool: pool.teacher.samplesPerSecond,
       tfjsWasm: tfjs.teacher.samplesPerSecond,
       jax: jaxTeacher,
     },
     students: {
       fused: fused.pair.samplesPerSecond,
+      pool: pool.pair.samplesPerSecond,
       tfjsWasm: tfjs.pair.samplesPerSecond,
       jax: jaxPair,
     },
   });
 }
-const cpu = cpuReport(wasmThreads, cpuRounds);
+const cpu = cpuReport(poolThreads, cpuRounds);
 if (values.only === 'cpu') {
   console.log(values.json ? JSON.stringify({ cpu }, null, 2) : printCpu(cpu));
   process.exit(0);

@@ -1,8 +1,8 @@
-/** Rebuilds src/core/engine/cpu/kernels-wasm.ts from the AssemblyScript kernels. */
+/** Rebuilds src/core/engine/cpu/kernels-wasm.ts from the AssemblyScript kernels (both builds). */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { OUTPUT, ROOT, compileKernels, kernelsModule } from './lib/cpu-kernels-build';
+import { OUTPUT, ROOT, buildKernelsModule } from './lib/cpu-kernels-build';
 
-const binary = await compileKernels();
-await writeFile(resolve(ROOT, OUTPUT), kernelsModule(binary));
-console.log(`${OUTPUT}: ${binary.length} bytes of WebAssembly`);
+const text = await buildKernelsModule();
+await writeFile(resolve(ROOT, OUTPUT), text);
+console.log(`${OUTPUT}: ${text.length} characters (two WebAssembly builds, base64)`);

@@ -28,6 +28,8 @@ import { startPytorchExport } from './lib/pytorch-emit';
 import type { TransferSpec } from '../src/core/transfer';
 import { cliClaims } from './lib/cli-claims';
 import { startNodeWebGpu } from './lib/node-webgpu';
+import { setNodeCpuThreads } from './lib/node-cpu-threads';
+import { cpuThreads } from '../src/core/engine/cpu/threads';
 import { fileTuning } from './lib/kernel-cache';
 import { chooseSteps } from '../src/core/engine/fused/engine-choice';
 import { checkCpuOnce, checkOnce, describeFailure } from '../src/core/engine/fused/self-check';
@@ -137,10 +139,12 @@ async function main(): Promise<number> {
   await tf.ready();
   if (backend === 'wasm' && engine === 'fused') {
     fusedCpu = true;
+    // Every core, as the page's pool (src/worker/cpu-threads.ts).
+    setNodeCpuThreads();
     const check = await checkCpuOnce();
     console.error(
       check.ok
-        ? `training on the fused CPU engine; its self-check: passed (worst gaps ${check.gaps.map((g) => `${g.quantity} ${g.worst.toExponential(1)}`).join(', ')})`
+        ? `training on the fused CPU engine (${cpuThreads().count} threads); its self-check: passed (worst gaps ${check.gaps.map((g) => `${g.quantity} ${g.worst.toExponential(1)}`).join(', ')})`
         : `fused CPU engine's self-check: ${describeFailure(check.failed, 'cpu')}`,
     );
   }

@@ -4,20 +4,20 @@ import { cpuReport, printCpu } from './bench-cpu';
 describe("bench:node's CPU rows", () => {
   const rounds = [
     {
-      teacher: { fused: 4000, tfjsWasm: 3300, jax: 3450 },
-      students: { fused: 12000, tfjsWasm: 9000, jax: 6000 },
+      teacher: { fused: 4000, pool: 7000, tfjsWasm: 3300, jax: 3450 },
+      students: { fused: 12000, pool: 18000, tfjsWasm: 9000, jax: 6000 },
     },
     {
-      teacher: { fused: 5000, tfjsWasm: 3400, jax: 4800 },
-      students: { fused: 9000, tfjsWasm: 8000, jax: 8000 },
+      teacher: { fused: 5000, pool: 8500, tfjsWasm: 3400, jax: 4800 },
+      students: { fused: 9000, pool: 9000, tfjsWasm: 8000, jax: 8000 },
     },
     {
-      teacher: { fused: 4400, tfjsWasm: 3700, jax: 4400 },
-      students: { fused: 8000, tfjsWasm: 7000, jax: 10000 },
+      teacher: { fused: 4400, pool: 8000, tfjsWasm: 3700, jax: 4400 },
+      students: { fused: 8000, pool: 12000, tfjsWasm: 7000, jax: 10000 },
     },
   ];
   it('gives each round’s ratio to jax-js and their median, per engine and model', () => {
-    const report = cpuReport(1, rounds);
+    const report = cpuReport(2, rounds);
     const { teacher, students } = report.ratios;
     expect(teacher.tfjsWasm.each.map((r) => r.toFixed(2))).toEqual(['0.96', '0.71', '0.84']);
     expect(teacher.tfjsWasm.median).toBeCloseTo(3700 / 4400);
@@ -25,10 +25,14 @@ describe("bench:node's CPU rows", () => {
     expect(teacher.fused.median).toBeCloseTo(5000 / 4800);
     expect(students.tfjsWasm.median).toBe(1);
     expect(students.fused.median).toBeCloseTo(9000 / 8000);
+    // The pool against the fused engine's own single thread: 1.75, 1.70, 1.82 → 1.75.
+    expect(teacher.poolOverOne.median).toBeCloseTo(1.75);
+    expect(students.poolOverOne.median).toBe(1.5);
     const text = printCpu(report);
-    expect(text).toContain('1 thread): the fused CPU engine and tfjs-wasm against');
+    expect(text).toContain('pool: the fused engine on 2 threads');
     expect(text).toContain(
       'median / jax-js: teacher fused 1.04, tfjs-wasm 0.84; student pair fused 1.13, tfjs-wasm 1.00',
     );
+    expect(text).toContain('median pool / one thread (2 threads): teacher 1.75, student pair 1.50');
   });
 });

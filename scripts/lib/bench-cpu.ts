@@ -4,9 +4,10 @@
  */
 import { median } from './bench-print.ts';
 
-/** Samples per second of each engine in one round. */
+/** Samples per second of each engine in one round (`pool`: the fused engine on every thread). */
 export interface CpuRates {
   fused: number;
+  pool: number;
   tfjsWasm: number;
   jax: number;
 }
@@ -22,21 +23,32 @@ export interface CpuRatio {
 }
 
 export interface CpuReport {
-  /** Threads each engine ran on (one in Node: no wasm threads there). */
+  /** Threads of the fused engine's pool; every other figure is on one thread. */
   threads: number;
   rounds: CpuRound[];
-  /** Samples per second against jax-js's: the fused CPU engine's, and tfjs-wasm's. */
-  ratios: Record<'teacher' | 'students', { fused: CpuRatio; tfjsWasm: CpuRatio }>;
+  /**
+   * Samples per second against jax-js's (the fused CPU engine's and tfjs-wasm's, one thread each)
+   * and the pool's against the fused engine's own single thread.
+   */
+  ratios: Record<
+    'teacher' | 'students',
+    { fused: CpuRatio; tfjsWasm: CpuRatio; poolOverOne: CpuRatio }
+  >;
 }
 
 export function cpuReport(threads: number, rounds: CpuRound[]): CpuReport {
-  const ratio = (which: 'teacher' | 'students', engine: 'fused' | 'tfjsWasm'): CpuRatio => {
-    const each = rounds.map((r) => r[which][engine] / r[which].jax);
+  const ratio = (
+    which: 'teacher' | 'students',
+    engine: 'fused' | 'tfjsWasm' | 'pool',
+    over: 'jax' | 'fused',
+  ): CpuRatio => {
+    const each = rounds.map((r) => r[which][engine] / r[which][over]);
     return { each, median: median(each) };
   };
   const both = (which: 'teacher' | 'students') => ({
-    fused: ratio(which, 'fused'),
-    tfjsWasm: ratio(which, 'tfjsWasm'),
+    fused: ratio(which, 'fused', 'jax'),
+    tfjsWasm: ratio(which, 'tfjsWasm', 'jax'),
+    poolOverOne: ratio(which, 'pool', 'fused'),
   });
   return { threads, rounds, ratios: { teacher: both('teacher'), students: both('students') } };
 }
@@ -44,12 +56,12 @@ export function cpuReport(threads: number, rounds: CpuRound[]): CpuReport {
 export function printCpu(report: CpuReport): string {
   const { threads } = report;
   const lines = [
-    `CPU path (samples/s, ${threads} thread${threads === 1 ? '' : 's'}): the fused CPU engine and tfjs-wasm against jax-js's wasm backend, alternated`,
-    'round   teacher:  fused  tfjs-wasm   jax-js  fused/jax   student pair:  fused  tfjs-wasm   jax-js  fused/jax',
+    `CPU path (samples/s, one thread each; pool: the fused engine on ${threads} threads): the fused CPU engine and tfjs-wasm against jax-js's wasm backend, alternated`,
+    'round   teacher:  fused   pool  tfjs-wasm   jax-js  fused/jax   student pair:  fused   pool  tfjs-wasm   jax-js  fused/jax',
   ];
   const n = (x: number, w: number) => x.toFixed(0).padStart(w);
   const row = (r: CpuRates) =>
-    `${n(r.fused, 15)} ${n(r.tfjsWasm, 10)} ${n(r.jax, 8)} ${(r.fused / r.jax).toFixed(2).padStart(10)}`;
+    `${n(r.fused, 15)} ${n(r.pool, 6)} ${n(r.tfjsWasm, 10)} ${n(r.jax, 8)} ${(r.fused / r.jax).toFixed(2).padStart(10)}`;
   report.rounds.forEach((r, i) => {
     lines.push(`${String(i + 1).padStart(5)} ${row(r.teacher)} ${row(r.students)}`);
   });
@@ -57,6 +69,7 @@ export function printCpu(report: CpuReport): string {
   const two = (x: number) => x.toFixed(2);
   lines.push(
     `median / jax-js: teacher fused ${two(teacher.fused.median)}, tfjs-wasm ${two(teacher.tfjsWasm.median)}; student pair fused ${two(students.fused.median)}, tfjs-wasm ${two(students.tfjsWasm.median)}`,
+    `median pool / one thread (${threads} threads): teacher ${two(teacher.poolOverOne.median)}, student pair ${two(students.poolOverOne.median)}`,
   );
   return lines.join('\n');
 }

@@ -19,6 +19,7 @@ import { probeSpeed } from '../core/engine/speed-probe';
 import { probeFusedSpeed } from '../core/engine/fused/fused-probe';
 import { errorText } from '../core/error-text';
 import { fastTransposedMatMul } from '../core/engine/wasm-matmul';
+import { startCpuThreads } from './cpu-threads';
 import {
   BACKEND_NAMES,
   type BackendMode,
@@ -44,6 +45,8 @@ tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', WEBGPU_SUBMIT_BATCH);
  */
 if (self.crossOriginIsolated) setThreadsCount(Math.min(8, navigator.hardwareConcurrency || 1));
 else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// The fused CPU engine's pool, on the same terms (cpu-threads.ts).
+startCpuThreads();
 
 // Gradient matmuls on wasm take XNNPACK's path (core/engine/wasm-matmul.ts).
 fastTransposedMatMul();

@@ -11,24 +11,18 @@ import { MODE_AGREE, MODE_DROPOUT, MODE_MASK } from '../fused/engine-constants';
 import type { FusedData, FusedStep } from '../fused/fused-inputs';
 import type { OutputKind } from '../fused/engine-parts';
 import { type NetworkLayout, networkLayout } from '../fused/layout';
-import { methodFields } from '../fused/step-records';
 import type { StepEngine } from '../fused/step-engine';
 import { CpuMemory } from './cpu-module';
-import {
-  type ModelPointers,
-  type SharedPointers,
-  forwardPlan,
-  trainPlan,
-  transposedWords,
-} from './step-plan';
+import { cpuThreads } from './threads';
+import { CpuPool } from './cpu-pool';
+import { type RecordFields, writeRecord } from './cpu-record';
+import type { ModelPointers, SharedPointers } from './step-plan';
+import { forwardPlan, trainPlan, transposedWords } from './step-plan';
 
 /** Rows an evaluation or output pass takes at once (the activations hold this many). */
 export const CPU_CHUNK = 256;
 
-interface Plan {
-  at: number;
-  count: number;
-}
+type Plan = { at: number; count: number };
 
 interface CpuModel {
   layout: NetworkLayout;
@@ -38,21 +32,10 @@ interface CpuModel {
   adam: AdamCorrections;
 }
 
-/** The record's fields a pass writes, by name (cpu-module.ts's words). */
-interface RecordFields {
-  rows: number;
-  seed: number;
-  mode: number;
-  idx: number;
-  x: number;
-  preds?: number;
-  step?: FusedStep;
-  corr1?: number;
-  corr2?: number;
-}
-
 export class CpuEngine implements StepEngine {
-  private readonly cpu = new CpuMemory();
+  private readonly cpu: CpuMemory;
+  /** The pool sharing the engine's memory; null on one thread. */
+  private pool: CpuPool | null = null;
   private readonly models = new Map<string, CpuModel>();
   private readonly shared: SharedPointers;
   private readonly xTest: number;
@@ -66,7 +49,10 @@ export class CpuEngine implements StepEngine {
     private readonly data: FusedData,
     private readonly batchSize: number,
     private readonly epsilon = 1e-7,
+    /** Shared memory and the threaded build, for a pool (`CpuEngine.start`). */
+    shared = false,
   ) {
+    this.cpu = new CpuMemory(shared);
     const { cpu } = this;
     const { xTrain, yTrain, xTest, yTest, labelMask, classes, features } = data;
     const longest = Math.max(yTrain.length, yTest.length);
@@ -84,6 +70,31 @@ export class CpuEngine implements StepEngine {
     this.batchIdx = cpu.alloc(batchSize * 4);
     this.preds = cpu.alloc(yTest.length * 4);
     this.record = cpu.alloc(cpu.recordWords * 4);
+  }
+
+  /**
+   * An engine on as many threads as the environment set (`setCpuThreads`): itself and a pool that
+   * shares its memory, each op's rows cut among them. One thread where memory cannot be shared,
+   * or where a pool thread fails to start (cpu-pool.ts).
+   */
+  static async start(data: FusedData, batchSize: number): Promise<CpuEngine> {
+    const { count, spawn } = cpuThreads();
+    if (count < 2 || !spawn) return new CpuEngine(data, batchSize);
+    const engine = new CpuEngine(data, batchSize, 1e-7, true);
+    engine.pool = await CpuPool.start(engine.cpu, count, spawn);
+    return engine.pool ? engine : new CpuEngine(data, batchSize);
+  }
+
+  /** Threads the engine's ops run on. */
+  get threads(): number {
+    return this.pool?.threads ?? 1;
+  }
+
+  /** Runs `count` ops of a plan on the engine's record, on every thread of the pool. */
+  private run(plan: Plan, count = plan.count): void {
+    const { kernels } = this.cpu;
+    if (this.pool) kernels.runParallel(this.pool.ctl, plan.at, count, this.record);
+    else kernels.run(plan.at, count, this.record);
   }
 
   /** Bytes of memory the engine holds. */
@@ -179,7 +190,7 @@ export class CpuEngine implements StepEngine {
       corr1,
       corr2,
     });
-    this.cpu.kernels.run(model.train.at, model.train.count, this.record);
+    this.run(model.train);
   }
 
   /** One step of every model named, `steps[i]` for the i-th, one after the other. */
@@ -211,7 +222,7 @@ export class CpuEngine implements StepEngine {
     this.chunks('test', (start, rec) => {
       const preds = this.preds + 4 * start;
       this.write({ ...rec, mode: agree ? MODE_AGREE : 0, preds });
-      this.cpu.kernels.run(model.forward.at, model.forward.count, this.record);
+      this.run(model.forward);
     });
     const [correct = 0, agreed = 0] = this.cpu.i32(model.pointers.counts, 2);
     return Promise.resolve(agree ? { correct, agree: agreed } : { correct });
@@ -229,7 +240,7 @@ export class CpuEngine implements StepEngine {
     this.chunks(split, (start, rec) => {
       this.write({ ...rec, mode: 0 });
       // The forward ops alone: the plan's last op counts matches, which outputs do not need.
-      this.cpu.kernels.run(model.forward.at, model.forward.count - 1, this.record);
+      this.run(model.forward, model.forward.count - 1);
       out.set(this.cpu.f32(model.pointers.acts + 4 * from, rec.rows * width), start * width);
     });
     return Promise.resolve(out);
@@ -277,31 +288,12 @@ export class CpuEngine implements StepEngine {
   }
 
   destroy(): void {
+    this.pool?.stop();
+    this.pool = null;
     this.models.clear();
   }
 
   private write(r: RecordFields): void {
-    const { word } = this.cpu;
-    const i32 = this.cpu.i32(this.record, this.cpu.recordWords);
-    const f32 = this.cpu.f32(this.record, this.cpu.recordWords);
-    const s = r.step;
-    const method = methodFields(s?.method);
-    i32[word.ROWS] = r.rows;
-    i32[word.SEED] = r.seed | 0;
-    i32[word.MODE] = r.mode;
-    f32[word.TEMPERATURE] = s?.temperature ?? 1;
-    f32[word.ALPHA] = s?.alpha ?? 0;
-    f32[word.LEARNING_RATE] = s?.learningRate ?? 0;
-    f32[word.CORR1] = r.corr1 ?? 1;
-    f32[word.CORR2] = r.corr2 ?? 1;
-    i32[word.METHOD] = method.method;
-    f32[word.EPSILON] = method.epsilon;
-    f32[word.BETA] = method.beta;
-    f32[word.CE] = method.ce;
-    f32[word.WARM] = method.warm;
-    f32[word.GAMMA] = method.gamma;
-    i32[word.IDX] = r.idx;
-    i32[word.X] = r.x;
-    i32[word.PREDS] = r.preds ?? 0;
+    writeRecord(this.cpu, this.record, r);
   }
 }

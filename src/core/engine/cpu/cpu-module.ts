@@ -1,9 +1,10 @@
 /**
  * The fused CPU engine's WebAssembly (wasm/*.ts, AssemblyScript, built into kernels-wasm.ts) and
- * the memory it works in: one `WebAssembly.Memory` holding a run's data and models, handed out
- * from JavaScript (a bump allocator: a run's buffers live as long as its engine).
+ * the memory it works in: one `WebAssembly.Memory` holding a run's data and models (shared with
+ * the pool's threads in the threaded build), handed out from JavaScript (a bump allocator: a run's
+ * buffers live as long as its engine).
  */
-import { KERNELS_WASM } from './kernels-wasm';
+import { KERNELS_WASM, KERNELS_WASM_THREADED, SHARED_MAXIMUM_PAGES } from './kernels-wasm';
 
 /** The words of a step's record and the op codes, as the module exports them. */
 const RECORD_NAMES = [
@@ -42,18 +43,22 @@ export type OpName = (typeof OP_NAMES)[number];
 
 interface KernelExports {
   run(ops: number, count: number, rec: number): void;
+  /** The threaded build: runs the ops on every thread of the pool, this one as thread 0. */
+  runParallel(ctl: number, ops: number, count: number, rec: number): void;
   matmul(...args: number[]): void;
 }
 
-let compiled: WebAssembly.Module | null = null;
+const compiled = new Map<boolean, WebAssembly.Module>();
 
-/** The compiled module, once per thread. */
-export function kernelsModule(): WebAssembly.Module {
-  if (!compiled) {
-    const bytes = Uint8Array.from(atob(KERNELS_WASM), (c) => c.charCodeAt(0));
-    compiled = new WebAssembly.Module(bytes);
+/** The compiled module (single-threaded, or `threaded`), once per JavaScript thread. */
+export function kernelsModule(threaded: boolean): WebAssembly.Module {
+  let module = compiled.get(threaded);
+  if (!module) {
+    const text = threaded ? KERNELS_WASM_THREADED : KERNELS_WASM;
+    module = new WebAssembly.Module(Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
+    compiled.set(threaded, module);
   }
-  return compiled;
+  return module;
 }
 
 const PAGE = 65536;
@@ -71,9 +76,15 @@ export class CpuMemory {
   readonly recordWords: number;
   private top = BASE;
 
-  constructor() {
-    this.memory = new WebAssembly.Memory({ initial: 2 });
-    const instance = new WebAssembly.Instance(kernelsModule(), { env: { memory: this.memory } });
+  readonly module: WebAssembly.Module;
+
+  /** With `shared`, the threaded build on shared memory (a pool's threads instantiate it too). */
+  constructor(readonly shared = false) {
+    this.memory = shared
+      ? new WebAssembly.Memory({ initial: 2, maximum: SHARED_MAXIMUM_PAGES, shared: true })
+      : new WebAssembly.Memory({ initial: 2 });
+    this.module = kernelsModule(shared);
+    const instance = new WebAssembly.Instance(this.module, { env: { memory: this.memory } });
     const exports = instance.exports as unknown as Record<string, unknown>;
     const value = (name: string): number => {
       const g = exports[name];
@@ -90,9 +101,9 @@ export class CpuMemory {
     this.kernels = instance.exports as unknown as KernelExports;
   }
 
-  /** `bytes` of zeroed memory, 16-byte aligned; grows the memory as needed. */
-  alloc(bytes: number): number {
-    const at = this.top;
+  /** `bytes` of zeroed memory, aligned to `align` bytes (16 at least); grows the memory as needed. */
+  alloc(bytes: number, align = 16): number {
+    const at = Math.ceil(this.top / align) * align;
     this.top = Math.ceil((at + Math.max(bytes, 4)) / 16) * 16;
     const pages = Math.ceil(this.top / PAGE) - this.memory.buffer.byteLength / PAGE;
     if (pages > 0) this.memory.grow(pages);

@@ -9,7 +9,6 @@ import { type RowsDone, outputsOf } from '../teacher-outputs';
 import type { FusedData, FusedStep } from './fused-inputs';
 import type { StepEngine } from './step-engine';
 import { CpuEngine } from '../cpu/cpu-engine';
-import { CPU_ENGINE_THREADS } from '../cpu/threads';
 import { type MetricSource, type TrainingSteps, TfjsSteps } from '../training-steps';
 import { FusedMetrics } from './fused-metrics';
 import { FusedEngine } from './fused-engine';
@@ -127,9 +126,9 @@ export class FusedSteps implements TrainingSteps {
   }
 
   /** The fused steps of `exp` on the fused CPU engine (WebAssembly; dense networks only). */
-  static onCpu(exp: Experiment): Promise<FusedSteps> {
+  static async onCpu(exp: Experiment): Promise<FusedSteps> {
     const { data, config } = fusedData(exp);
-    return FusedSteps.build(exp, new CpuEngine(data, config.batchSize), 'cpu');
+    return FusedSteps.build(exp, await CpuEngine.start(data, config.batchSize), 'cpu');
   }
 
   private static async build(
@@ -159,7 +158,7 @@ export class FusedSteps implements TrainingSteps {
   }
 
   get threads(): number | undefined {
-    return this.where === 'cpu' ? CPU_ENGINE_THREADS : undefined;
+    return this.kernels.threads;
   }
 
   ready(): Promise<void> {

@@ -9,6 +9,8 @@ import type { FusedStep } from './fused-inputs';
 import type { NetworkLayout } from './layout';
 
 export interface StepEngine {
+  /** The CPU threads its kernels run on (the fused CPU engine). */
+  readonly threads?: number;
   addModel(name: string, hidden: readonly Layer[], initial: Float32Array): Promise<void>;
   addGroup(
     names: readonly string[],

@@ -1,5 +1,4 @@
-// AssemblyScript: the fused CPU engine's entry (compiled by `npm run build:wasm` into
-// cpu/kernels-wasm.ts). A step is a list of ops in memory, 16 words each, written once per network
+// AssemblyScript: the fused CPU engine's ops. A step is a list of ops in memory, 16 words each, written once per network
 // by cpu/step-plan.ts — the same plan as the fused WGSL engine's dispatches (fused-model.ts) — and
 // run by one call: the whole step without a return to JavaScript. Every op but the loss and the
 // counts cuts its rows over `threads` (thread `thread` takes its span), so the same plan runs on a
@@ -10,14 +9,6 @@ import {
   CORR1, CORR2, GAMMA, IDX, LEARNING_RATE, MODE, MODE_AGREE, MODE_DROPOUT, PREDS, ROWS, SEED, X,
   activate, derivative, keep, recF, recI,
 } from './record';
-
-export { matmul };
-// The record's words and modes, read by the JavaScript side from the instance (cpu/cpu-module.ts).
-export {
-  ALPHA, BETA, CE, CORR1, CORR2, EPSILON, GAMMA, IDX, LEARNING_RATE, METHOD, MODE, PREDS, ROWS,
-  SEED, TEMPERATURE, WARM, X,
-} from './record';
-export const RECORD_WORDS = 17;
 
 export const OP_WORDS = 16;
 export const GATHER = 1;

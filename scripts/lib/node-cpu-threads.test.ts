@@ -1,0 +1,57 @@
+/**
+ * The fused CPU engine on a pool of two threads computes the step one thread computes (the same
+ * products, cut by rows: equal to the last bit), trains a run to the same report, and lets its
+ * threads go.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TINY_MOONS } from '../../src/test-support/tiny-moons';
+import { generateSynthetic } from '../../src/core/data/synthetic';
+import { Experiment } from '../../src/core/engine/experiment';
+import { FusedSteps } from '../../src/core/engine/fused/fused-steps';
+import { trainReport } from '../../src/test-support/train-students';
+import { setCpuThreads } from '../../src/core/engine/cpu/threads';
+import { setNodeCpuThreads } from './node-cpu-threads';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+afterAll(() => {
+  setCpuThreads(1, () => {
+    throw new Error('no threads');
+  });
+});
+
+const config = { ...TINY_MOONS, samples: 600, teacherEpochs: 2, studentEpochs: 2 };
+const run = (threads: number) => {
+  setNodeCpuThreads(threads);
+  const exp = new Experiment(
+    generateSynthetic('moons', config.samples, config.noise, config.seed),
+    config,
+  );
+  return trainReport(exp, 'cpu');
+};
+
+describe('the fused CPU engine on a pool of threads', () => {
+  it('runs on the threads asked for', async () => {
+    setNodeCpuThreads(2);
+    const exp = new Experiment(
+      generateSynthetic('moons', config.samples, config.noise, config.seed),
+      config,
+    );
+    try {
+      const steps = await FusedSteps.onCpu(exp);
+      expect(steps.threads).toBe(2);
+      steps.dispose();
+    } finally {
+      exp.dispose();
+    }
+  });
+
+  it('trains a run to the report one thread trains, bit for bit', async () => {
+    const one = await run(1);
+    const two = await run(2);
+    expect(two).toEqual(one);
+  });
+});

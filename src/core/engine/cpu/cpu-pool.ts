@@ -1,0 +1,59 @@
+/**
+ * The fused CPU engine's pool: `count − 1` threads beside the engine's own, each running the
+ * threaded kernels on the engine's shared memory, woken through a control block for each plan
+ * (wasm/threads.ts: every op's rows cut among them, a barrier after each op).
+ */
+import type { CpuMemory } from './cpu-module';
+import type { PoolThread, SpawnThread } from './threads';
+
+/** How long the threads may take to start before the engine runs on its own thread. */
+const THREAD_START_MS = 10_000;
+/** Words of the control block (wasm/threads.ts). */
+const CONTROL_WORDS = 8;
+
+export class CpuPool {
+  private constructor(
+    private readonly cpu: CpuMemory,
+    private readonly others: PoolThread[],
+    /** The control block's byte address. */
+    readonly ctl: number,
+  ) {}
+
+  /** The pool, once every thread waits for work; null if one fails or is late to start. */
+  static async start(cpu: CpuMemory, count: number, spawn: SpawnThread): Promise<CpuPool | null> {
+    // Aligned to its size: the kernels address its words as ctl | 4i (wasm/threads.ts).
+    const ctl = cpu.alloc(CONTROL_WORDS * 4, CONTROL_WORDS * 4);
+    cpu.i32(ctl, CONTROL_WORDS)[6] = count;
+    const { module, memory } = cpu;
+    const others = Array.from({ length: count - 1 }, (_, i) =>
+      spawn({ module, memory, ctl, thread: i + 1 }),
+    );
+    const pool = new CpuPool(cpu, others, ctl);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => {
+        resolve(false);
+      }, THREAD_START_MS);
+    });
+    const ready = Promise.all(others.map((t) => t.ready)).then(() => true as const);
+    const ok = await Promise.race([ready, late]).catch(() => false as const);
+    clearTimeout(timer);
+    if (ok) return pool;
+    pool.stop();
+    return null;
+  }
+
+  /** Threads in all, the engine's own included. */
+  get threads(): number {
+    return this.others.length + 1;
+  }
+
+  /** Wakes the threads to quit, and ends them. */
+  stop(): void {
+    const words = this.cpu.i32(this.ctl, CONTROL_WORDS);
+    Atomics.store(words, 7, 1);
+    Atomics.add(words, 0, 1);
+    Atomics.notify(words, 0);
+    for (const t of this.others) t.terminate();
+  }
+}

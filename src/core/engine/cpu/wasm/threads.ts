@@ -1,0 +1,76 @@
+// AssemblyScript: the fused CPU engine on several threads (the build with shared memory; in the
+// single-threaded build these functions are empty). Every thread runs every op of a plan, each
+// on its part of the rows (step.ts `runOp`), and waits at a barrier after each op. Thread 0 is
+// the engine's own; the others are workers (cpu/thread-pool.ts) parked in `serve`, woken by a
+// job number. The control block at `ctl`, in words:
+//   0 job number · 1 threads arrived at the barrier · 2 barrier generation · 3 ops · 4 op count
+//   5 record · 6 threads · 7 quit
+import { OP_WORDS, runOp } from './ops';
+
+/** Busy checks before a thread sleeps: kernels take 0.05–5 ms, a wake-up tens of µs. */
+const SPINS = 20000;
+
+/**
+ * Word i's address: `ctl | 4i` (the block is aligned to its 32 bytes, so it is ctl + 4i) — an `or`, which
+ * the optimizer does not fold into an atomic's offset immediate: Liftoff, V8's first-tier wasm
+ * compiler in Node 20, ran atomics with an offset on the wrong word (measured: a pool that lost
+ * one thread's rows under --liftoff, not under --no-liftoff).
+ */
+// @ts-ignore: decorator
+@inline
+function wordAt(ctl: usize, i: i32): usize {
+  return ctl | (<usize>i << 2);
+}
+
+function barrier(ctl: usize, threads: i32): void {
+  if (!ASC_FEATURE_THREADS) return;
+  const gen = atomic.load<i32>(wordAt(ctl, 2));
+  if (atomic.add<i32>(wordAt(ctl, 1), 1) == threads - 1) {
+    atomic.store<i32>(wordAt(ctl, 1), 0);
+    atomic.add<i32>(wordAt(ctl, 2), 1);
+    atomic.notify(wordAt(ctl, 2));
+    return;
+  }
+  for (let i = 0; i < SPINS; i++) if (atomic.load<i32>(wordAt(ctl, 2)) != gen) return;
+  while (atomic.load<i32>(wordAt(ctl, 2)) == gen) atomic.wait<i32>(wordAt(ctl, 2), gen);
+}
+
+/** Thread `thread`'s share of the job in the control block, a barrier after each op. */
+function work(ctl: usize, thread: i32): void {
+  const ops = <usize>atomic.load<i32>(wordAt(ctl, 3));
+  const count = atomic.load<i32>(wordAt(ctl, 4));
+  const rec = <usize>atomic.load<i32>(wordAt(ctl, 5));
+  const threads = atomic.load<i32>(wordAt(ctl, 6));
+  for (let i = 0; i < count; i++) {
+    runOp(ops + <usize>(i * OP_WORDS * 4), rec, thread, threads);
+    barrier(ctl, threads);
+  }
+}
+
+/** Runs `count` ops on every thread; returns once all of them have finished the last. */
+export function runParallel(ctl: usize, ops: usize, count: i32, rec: usize): void {
+  if (!ASC_FEATURE_THREADS) return;
+  atomic.store<i32>(wordAt(ctl, 3), <i32>ops);
+  atomic.store<i32>(wordAt(ctl, 4), count);
+  atomic.store<i32>(wordAt(ctl, 5), <i32>rec);
+  atomic.add<i32>(wordAt(ctl, 0), 1);
+  atomic.notify(wordAt(ctl, 0));
+  work(ctl, 0);
+}
+
+/** A worker's life: waits for a job, does its share, until the quit word is set. */
+export function serve(ctl: usize, thread: i32): void {
+  if (!ASC_FEATURE_THREADS) return;
+  // From job 0: a job posted before this thread got here is still its to do.
+  let seen = 0;
+  while (true) {
+    let spins = 0;
+    while (atomic.load<i32>(wordAt(ctl, 0)) == seen) {
+      if (spins < SPINS) spins++;
+      else atomic.wait<i32>(wordAt(ctl, 0), seen);
+    }
+    seen = atomic.load<i32>(wordAt(ctl, 0));
+    if (atomic.load<i32>(wordAt(ctl, 7)) != 0) return;
+    work(ctl, thread);
+  }
+}
