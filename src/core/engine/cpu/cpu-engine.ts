@@ -6,8 +6,8 @@
  * host, so every read is immediate.
  */
 import type { Layer } from '../../layers';
-import { AdamCorrections } from '../fused/adam-corrections';
 import { MODE_AGREE, MODE_DROPOUT, MODE_MASK } from '../fused/engine-constants';
+import { MAX_GROUP } from '../fused/wgsl-common';
 import type { FusedData, FusedStep } from '../fused/fused-inputs';
 import type { OutputKind } from '../fused/engine-parts';
 import { type NetworkLayout, networkLayout } from '../fused/layout';
@@ -16,21 +16,11 @@ import { CpuMemory } from './cpu-module';
 import { cpuThreads } from './threads';
 import { CpuPool } from './cpu-pool';
 import { type RecordFields, writeRecord } from './cpu-record';
-import type { ModelPointers, SharedPointers } from './step-plan';
-import { forwardPlan, trainPlan, transposedWords } from './step-plan';
+import type { SharedPointers } from './step-plan';
+import { type CpuModel, type Plan, buildModel } from './cpu-model';
 
 /** Rows an evaluation or output pass takes at once (the activations hold this many). */
 export const CPU_CHUNK = 256;
-
-type Plan = { at: number; count: number };
-
-interface CpuModel {
-  layout: NetworkLayout;
-  pointers: ModelPointers;
-  train: Plan;
-  forward: Plan;
-  adam: AdamCorrections;
-}
 
 export class CpuEngine implements StepEngine {
   private readonly cpu: CpuMemory;
@@ -40,9 +30,11 @@ export class CpuEngine implements StepEngine {
   private readonly shared: SharedPointers;
   private readonly xTest: number;
   private readonly iota: number;
-  private readonly batchIdx: number;
   private readonly preds: number;
+  /** The record of evaluation and output passes (a training step writes its model's own). */
   private readonly record: number;
+  /** A members job's table: ops, op count and record of each model (wasm/threads.ts). */
+  private readonly jobs: number;
   private hasTeacherPreds = false;
 
   constructor(
@@ -54,7 +46,7 @@ export class CpuEngine implements StepEngine {
   ) {
     this.cpu = new CpuMemory(shared);
     const { cpu } = this;
-    const { xTrain, yTrain, xTest, yTest, labelMask, classes, features } = data;
+    const { xTrain, yTrain, xTest, yTest, labelMask, classes } = data;
     const longest = Math.max(yTrain.length, yTest.length);
     this.shared = {
       xTrain: cpu.upload(xTrain),
@@ -63,13 +55,12 @@ export class CpuEngine implements StepEngine {
       labelMask: cpu.upload(labelMask),
       soft: cpu.alloc(yTrain.length * classes * 4),
       hintTargets: 0,
-      xBatch: cpu.alloc(batchSize * features * 4),
     };
     this.xTest = cpu.upload(xTest);
     this.iota = cpu.upload(Int32Array.from({ length: longest }, (_, i) => i));
-    this.batchIdx = cpu.alloc(batchSize * 4);
     this.preds = cpu.alloc(yTest.length * 4);
     this.record = cpu.alloc(cpu.recordWords * 4);
+    this.jobs = cpu.alloc(MAX_GROUP * 3 * 4);
   }
 
   /**
@@ -90,11 +81,11 @@ export class CpuEngine implements StepEngine {
     return this.pool?.threads ?? 1;
   }
 
-  /** Runs `count` ops of a plan on the engine's record, on every thread of the pool. */
-  private run(plan: Plan, count = plan.count): void {
+  /** Runs `count` ops of a plan on `record`, each op's rows cut over the pool's threads. */
+  private run(plan: Plan, record = this.record, count = plan.count): void {
     const { kernels } = this.cpu;
-    if (this.pool) kernels.runParallel(this.pool.ctl, plan.at, count, this.record);
-    else kernels.run(plan.at, count, this.record);
+    if (this.pool) kernels.runParallel(this.pool.ctl, plan.at, count, record);
+    else kernels.run(plan.at, count, record);
   }
 
   /** Bytes of memory the engine holds. */
@@ -131,33 +122,10 @@ export class CpuEngine implements StepEngine {
       if (!one || one.length !== layout.parameters) {
         throw new Error(`${name}: ${one?.length} parameters given, ${layout.parameters} expected`);
       }
-      this.models.set(name, this.build(layout, one));
+      const sizes = { batchSize: this.batchSize, features, epsilon: this.epsilon };
+      this.models.set(name, buildModel(this.cpu, layout, one, this.shared, sizes));
     });
     return Promise.resolve();
-  }
-
-  private build(layout: NetworkLayout, initial: Float32Array): CpuModel {
-    const { cpu } = this;
-    const n = layout.parameters;
-    const ds = layout.widths.at(-2) ?? 0;
-    const pointers: ModelPointers = {
-      params: cpu.upload(initial),
-      grads: cpu.alloc(n * 4),
-      m: cpu.alloc(n * 4),
-      v: cpu.alloc(n * 4),
-      acts: cpu.alloc(layout.activationFloats * 4),
-      metrics: cpu.alloc(8),
-      counts: cpu.alloc(8),
-      hs: layout.hint ? cpu.alloc(layout.rows * ds * 4) : 0,
-      transposed: cpu.alloc(transposedWords(layout) * 4),
-    };
-    return {
-      layout,
-      pointers,
-      train: trainPlan(cpu, layout, pointers, this.shared, this.epsilon),
-      forward: forwardPlan(cpu, layout, pointers, this.shared.yTest),
-      adam: new AdamCorrections(),
-    };
   }
 
   setTeacherHidden(values: Float32Array): void {
@@ -174,32 +142,44 @@ export class CpuEngine implements StepEngine {
   /** One training step of `name`, run now. */
   step(name: string, step: FusedStep): void {
     const model = this.model(name);
+    this.prepare(model, step);
+    this.run(model.train, model.pointers.record);
+  }
+
+  /**
+   * One step of every model named, `steps[i]` for the i-th: on a pool, whole models spread over
+   * its threads (a group's students are too small a step to cut by rows), else one after another.
+   */
+  stepMembers(names: readonly string[], steps: readonly FusedStep[]): void {
+    const models = names.map((name, i) => {
+      const model = this.model(name);
+      const step = steps[i];
+      if (!step) throw new Error(`No step for ${name}.`);
+      this.prepare(model, step);
+      return model;
+    });
+    if (!this.pool || models.length < 2 || models.length > MAX_GROUP) {
+      for (const m of models) this.run(m.train, m.pointers.record);
+      return;
+    }
+    const table = this.cpu.i32(this.jobs, models.length * 3);
+    models.forEach((m, i) => {
+      table.set([m.train.at, m.train.count, m.pointers.record], i * 3);
+    });
+    this.cpu.kernels.runMembers(this.pool.ctl, this.jobs, models.length);
+  }
+
+  /** Writes `model`'s record and batch indices for `step`, and takes its Adam step count. */
+  private prepare(model: CpuModel, step: FusedStep): void {
     const rows = step.rows.length;
     if (rows > this.batchSize)
       throw new Error(`A batch of ${rows} rows exceeds ${this.batchSize}.`);
-    this.cpu.i32(this.batchIdx, rows).set(step.rows);
+    const { batchIdx, xBatch, record } = model.pointers;
+    this.cpu.i32(batchIdx, rows).set(step.rows);
     const { corr1, corr2 } = model.adam.next();
     const mode = MODE_DROPOUT | (step.masked ? MODE_MASK : 0);
-    this.write({
-      rows,
-      seed: step.dropoutSeed,
-      mode,
-      idx: this.batchIdx,
-      x: this.shared.xBatch,
-      step,
-      corr1,
-      corr2,
-    });
-    this.run(model.train);
-  }
-
-  /** One step of every model named, `steps[i]` for the i-th, one after the other. */
-  stepMembers(names: readonly string[], steps: readonly FusedStep[]): void {
-    names.forEach((name, i) => {
-      const step = steps[i];
-      if (!step) throw new Error(`No step for ${name}.`);
-      this.step(name, step);
-    });
+    const fields = { rows, seed: step.dropoutSeed, mode, idx: batchIdx, x: xBatch };
+    writeRecord(this.cpu, record, { ...fields, step, corr1, corr2 });
   }
 
   /** Steps run as they are taken: there is always room. */
@@ -240,7 +220,7 @@ export class CpuEngine implements StepEngine {
     this.chunks(split, (start, rec) => {
       this.write({ ...rec, mode: 0 });
       // The forward ops alone: the plan's last op counts matches, which outputs do not need.
-      this.run(model.forward, model.forward.count - 1);
+      this.run(model.forward, this.record, model.forward.count - 1);
       out.set(this.cpu.f32(model.pointers.acts + 4 * from, rec.rows * width), start * width);
     });
     return Promise.resolve(out);

@@ -45,6 +45,8 @@ interface KernelExports {
   run(ops: number, count: number, rec: number): void;
   /** The threaded build: runs the ops on every thread of the pool, this one as thread 0. */
   runParallel(ctl: number, ops: number, count: number, rec: number): void;
+  /** The threaded build: runs `count` whole plans (a table of ops, count, record) over the pool. */
+  runMembers(ctl: number, jobs: number, count: number): void;
   matmul(...args: number[]): void;
 }
 

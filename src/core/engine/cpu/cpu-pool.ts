@@ -9,7 +9,7 @@ import type { PoolThread, SpawnThread } from './threads';
 /** How long the threads may take to start before the engine runs on its own thread. */
 const THREAD_START_MS = 10_000;
 /** Words of the control block (wasm/threads.ts). */
-const CONTROL_WORDS = 8;
+const CONTROL_WORDS = 16;
 
 export class CpuPool {
   private constructor(

@@ -23,6 +23,13 @@ export interface ModelPointers {
   hs: number;
   /** Room for the network's largest weight matrix, transposed (an input gradient's). */
   transposed: number;
+  /**
+   * The network's own batch: its rows gathered (rows × features), their indices, and its step's
+   * record — its own, so a group's networks can step at once on different threads.
+   */
+  xBatch: number;
+  batchIdx: number;
+  record: number;
 }
 
 /** What the ops read besides a network's own numbers (byte addresses). */
@@ -34,8 +41,6 @@ export interface SharedPointers {
   soft: number;
   /** The teacher's last hidden layer on every training row (hint targets); 0 until set. */
   hintTargets: number;
-  /** The gathered batch: rows × features. */
-  xBatch: number;
 }
 
 const ACTIVATIONS: Record<Activation, number> = { relu: 0, sigmoid: 1, tanh: 2, gelu: 3 };
@@ -94,7 +99,7 @@ function addForward(ops: Ops, layout: NetworkLayout, p: ModelPointers): void {
   }
 }
 
-/** One training step's ops, for a batch gathered into `shared.xBatch`. */
+/** One training step's ops, for a batch gathered into the network's `xBatch`. */
 export function trainPlan(
   cpu: CpuMemory,
   layout: NetworkLayout,
@@ -110,7 +115,7 @@ export function trainPlan(
   const C = widths[L] as number;
   const at = (offset: number | undefined) => p.acts + 4 * (offset as number);
   const param = (base: number, offset: number | undefined) => base + 4 * (offset as number);
-  ops.add('GATHER', shared.xTrain, widths[0] as number, shared.xBatch);
+  ops.add('GATHER', shared.xTrain, widths[0] as number, p.xBatch);
   addForward(ops, layout, p);
   const ds = widths[L - 1] as number;
   const hiddenActivation = ACTIVATIONS[layout.activations[L - 2] ?? 'relu'];

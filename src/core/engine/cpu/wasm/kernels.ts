@@ -3,7 +3,7 @@
 // threads (threads.ts). Everything the JavaScript side calls or reads is exported here.
 export * from './ops';
 export { matmul } from './matmul';
-export { runParallel, serve } from './threads';
+export { runMembers, runParallel, serve } from './threads';
 // The record's words and modes, read by the JavaScript side from the instance (cpu/cpu-module.ts).
 export {
   ALPHA, BETA, CE, CORR1, CORR2, EPSILON, GAMMA, IDX, LEARNING_RATE, METHOD, MODE, PREDS, ROWS,
