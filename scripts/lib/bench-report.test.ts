@@ -134,6 +134,7 @@ describe('checkBudgets', () => {
     });
     const withEngines = (fusedTeacher: number, pairDispatches: number): BenchResult => ({
       ...(result([1, 1, 1], [5]) as Extract<BenchResult, { available: true }>),
+      backend: { name: 'webgpu' },
       engines: {
         teacher: { tfjs: timing(100, 140), fused: timing(fusedTeacher, 10) },
         students: { tfjs: timing(400, 232), fused: timing(2000, pairDispatches) },
@@ -150,5 +151,16 @@ describe('checkBudgets', () => {
     expect(fused(withEngines(90, 30)).map((c) => c.pass)).toEqual([false, false]);
     const text = formatReport(report([{ result: withEngines(140, 14), jank: jank(0) }]), []);
     expect(text).toMatch(/webgpu-fused\s+teacher\s+140 samples\/s\s+10\.0 dispatches/);
+
+    // On wasm the fused CPU engine races tfjs-wasm: its speed is its one budget (no dispatches).
+    const onWasm = withEngines(300, 0);
+    if (!onWasm.available) throw new Error('unavailable');
+    const wasm = { ...onWasm, backend: { name: 'wasm' as const, threads: 2 } };
+    expect(fused(wasm).map((c) => [c.budget, c.pass])).toEqual([
+      ['wasm: fused kernels at least as fast as tfjs kernels', true],
+    ]);
+    const wasmText = formatReport(report([{ result: wasm, jank: jank(0) }]), []);
+    expect(wasmText).toContain('the fused CPU engine against tfjs kernels');
+    expect(wasmText).toMatch(/wasm-fused\s+teacher\s+300 samples\/s/);
   });
 });

@@ -66,7 +66,7 @@ export function checkBudgets(report: BenchReport): BudgetCheck[] {
           [...new Set(result.memory.filter((m) => m.model === r).map((m) => m.tensors))],
         ] as const,
     );
-    if (result.engines) checks.push(...engineChecks(result.engines));
+    if (result.engines) checks.push(...engineChecks(result.engines, result.backend.name));
     checks.push({
       budget: `${name}: tensor count flat across epochs`,
       pass: counts.every(([, c]) => c.length === 1),
@@ -91,19 +91,22 @@ export function checkBudgets(report: BenchReport): BudgetCheck[] {
   return checks;
 }
 
-function engineChecks(race: EngineRace): BudgetCheck[] {
+function engineChecks(race: EngineRace, backend: string): BudgetCheck[] {
   const steps = [
     ['teacher', race.teacher, BUDGETS.fusedTeacherDispatches],
     ['distilled + scratch', race.students, BUDGETS.fusedStudentPairDispatches],
   ] as const;
+  const speed: BudgetCheck = {
+    budget: `${backend}: fused kernels at least as fast as tfjs kernels`,
+    pass: steps.every(([, t]) => t.fused.samplesPerSecond >= t.tfjs.samplesPerSecond),
+    detail: steps
+      .map(([n, t]) => `${n} ${(t.fused.samplesPerSecond / t.tfjs.samplesPerSecond).toFixed(2)}×`)
+      .join(', '),
+  };
+  // The CPU engine dispatches nothing: its budget is its speed.
+  if (backend !== 'webgpu') return [speed];
   return [
-    {
-      budget: 'webgpu: fused kernels at least as fast as tfjs kernels',
-      pass: steps.every(([, t]) => t.fused.samplesPerSecond >= t.tfjs.samplesPerSecond),
-      detail: steps
-        .map(([n, t]) => `${n} ${(t.fused.samplesPerSecond / t.tfjs.samplesPerSecond).toFixed(2)}×`)
-        .join(', '),
-    },
+    speed,
     {
       budget: `webgpu: fused dispatches per step ≤ ${BUDGETS.fusedTeacherDispatches} (teacher), ≤ ${BUDGETS.fusedStudentPairDispatches} (both students)`,
       pass: steps.every(([, t, most]) => t.fused.dispatchesPerStep <= most),
@@ -117,9 +120,10 @@ function engineChecks(race: EngineRace): BudgetCheck[] {
   ];
 }
 
-/** The fused path's rows under the webgpu backend's. */
-function engineLines(race: EngineRace): string[] {
-  const lines = ['         fused WGSL kernels against tfjs kernels, same device and batches:'];
+/** The fused path's rows under its backend's (WGSL on webgpu, the CPU engine on wasm). */
+function engineLines(race: EngineRace, backend: string): string[] {
+  const what = backend === 'webgpu' ? 'fused WGSL kernels' : 'the fused CPU engine';
+  const lines = [`         ${what} against tfjs kernels, same batches:`];
   for (const [label, t] of [
     ['teacher', race.teacher],
     ['distilled + scratch', race.students],
@@ -129,7 +133,7 @@ function engineLines(race: EngineRace): string[] {
       const ratio =
         engine === 'fused' ? `  ${(e.samplesPerSecond / t.tfjs.samplesPerSecond).toFixed(2)}×` : '';
       lines.push(
-        `         ${(engine === 'fused' ? 'webgpu-fused' : 'webgpu-tfjs').padEnd(13)} ${label.padEnd(20)} ${e.samplesPerSecond.toFixed(0).padStart(8)} samples/s ${e.dispatchesPerStep.toFixed(1).padStart(7)} dispatches ${e.submitsPerStep.toFixed(2).padStart(6)} submits a step${ratio}`,
+        `         ${`${backend}-${engine}`.padEnd(13)} ${label.padEnd(20)} ${e.samplesPerSecond.toFixed(0).padStart(8)} samples/s ${e.dispatchesPerStep.toFixed(1).padStart(7)} dispatches ${e.submitsPerStep.toFixed(2).padStart(6)} submits a step${ratio}`,
       );
     }
   }
@@ -200,7 +204,7 @@ export function formatReport(report: BenchReport, checks: readonly BudgetCheck[]
     );
     const memory = result.memory.map((m) => `${m.model[0]}${m.epoch}:${m.tensors}`).join(' ');
     lines.push(`         tensors at epoch ends: ${memory}`);
-    if (result.engines) lines.push(...engineLines(result.engines));
+    if (result.engines) lines.push(...engineLines(result.engines, result.backend.name));
     if (result.peer) lines.push(...peerLines(result.peer, result.engines));
     for (const c of result.cohorts ?? []) {
       lines.push(

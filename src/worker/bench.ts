@@ -130,12 +130,14 @@ export async function runBench(request: BenchRequest, deps: BenchDeps): Promise<
   }
 
   const device = deps.gpuDevice?.() ?? null;
+  // Each backend with a fused engine races it against tfjs's: WGSL on WebGPU, the CPU engine on wasm.
+  const fusedOn = device ?? (backend.name === 'wasm' ? 'cpu' : null);
   let engines: EngineRace | undefined;
-  if (device) {
+  if (fusedOn) {
     progress('fused kernels against tfjs kernels');
     const fresh = new Experiment(await deps.loadDataset(config), config);
     try {
-      engines = await raceEngines(fresh, device, {
+      engines = await raceEngines(fresh, fusedOn, {
         warmup: request.warmupSteps,
         steps: request.timedSteps,
         now: deps.now,

@@ -59,15 +59,19 @@ export function countGpuCalls(): Counts {
   return counts;
 }
 
-/** Races the engines on `exp` (its models train for real: use a throwaway experiment). */
+/**
+ * Races the engines on `exp` (its models train for real: use a throwaway experiment): tfjs's
+ * against the fused WGSL kernels on `on`, or ('cpu') the fused CPU engine, on tfjs's backend.
+ */
 export async function raceEngines(
   exp: Experiment,
-  device: GPUDevice,
+  on: GPUDevice | 'cpu',
   opts: RaceOptions,
 ): Promise<EngineRace> {
   const counter = countGpuCalls();
   const tfjs = new TfjsSteps(exp);
-  const fused = await FusedSteps.create(exp, device, opts.choose);
+  const fused =
+    on === 'cpu' ? await FusedSteps.onCpu(exp) : await FusedSteps.create(exp, on, opts.choose);
   try {
     const { temperature, alpha, learningRate } = exp.config;
     const settings = exp.students.map(() => ({ temperature, alpha, learningRate }));
