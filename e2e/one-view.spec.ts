@@ -118,8 +118,10 @@ test.describe('at 1280 × 800', () => {
   }) => {
     const app = new PlaygroundPage(page);
     // Keep training until the change is made, so Pause always lands mid-run; switched off while
-    // paused, the run ends at its planned 20 epochs (640 steps), which the replay also trains.
-    await app.open(`${MOONS}&se=20`);
+    // paused, the run ends at its planned 200 epochs (6,400 steps), which the replay also trains.
+    // The plan is long because Pause must land inside it: on the fused CPU engine 640 steps of
+    // these networks passed before a click reached the worker (one CI run).
+    await app.open(`${MOONS}&se=200`);
     const keep = page.getByRole('checkbox', { name: 'Keep training' });
     await keep.check();
     await app.button('Train').click();

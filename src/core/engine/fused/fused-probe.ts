@@ -71,8 +71,9 @@ export async function probeFusedSpeed(
   const { batchSize, classes } = shape;
   const input: InputShape = shape.input;
   const { data, random } = randomRows({ ...input, classes, batch: batchSize });
+  // The CPU engine on the pool a run would get: Auto weighs wasm at the speed it would train.
   const engine: StepEngine =
-    on === 'cpu' ? new CpuEngine(data, batchSize) : new FusedEngine(on, data, batchSize);
+    on === 'cpu' ? await CpuEngine.start(data, batchSize) : new FusedEngine(on, data, batchSize);
   try {
     for (const [name, hidden] of [
       ['teacher', shape.teacherHidden],

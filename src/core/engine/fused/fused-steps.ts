@@ -80,8 +80,8 @@ function fusedData(exp: Experiment): { data: FusedData; config: Experiment['conf
 const fusedName = (model: ModelRef): string => (model === 'teacher' ? model : `student ${model}`);
 
 /**
- * The experiment's steps on the fused WebGPU kernels, on `device` (tfjs's own, so a lost device
- * is one event for both). The tfjs models stay the record: they take the trained weights at every
+ * The experiment's steps on a fused engine: the WGSL kernels on tfjs's own WebGPU device (so a lost
+ * device is one event for both), or the fused CPU engine's WebAssembly. The tfjs models stay the record: they take the trained weights at every
  * `sync` (checkpoints, boundary maps, the end). The finished teacher's soft targets, test
  * predictions and hint targets come from these kernels when the teacher trained on them, else
  * from tfjs (an imported or reused teacher).
@@ -103,8 +103,6 @@ export class FusedSteps implements TrainingSteps {
     private readonly exp: Experiment,
     private readonly kernels: StepEngine,
     fusedTeacher: boolean,
-    /** Where the fused kernels run: WGSL on the GPU, or WebAssembly on the CPU. */
-    readonly where: 'gpu' | 'cpu',
   ) {
     this.groups = shapeGroups(exp);
     this.teacherSums = new FusedMetrics(kernels, fusedName('teacher'));
@@ -118,24 +116,16 @@ export class FusedSteps implements TrainingSteps {
    */
   static create(exp: Experiment, device: GPUDevice, choose?: VariantChoice): Promise<FusedSteps> {
     const { data, config } = fusedData(exp);
-    return FusedSteps.build(
-      exp,
-      new FusedEngine(device, data, config.batchSize, { choose }),
-      'gpu',
-    );
+    return FusedSteps.build(exp, new FusedEngine(device, data, config.batchSize, { choose }));
   }
 
   /** The fused steps of `exp` on the fused CPU engine (WebAssembly; dense networks only). */
   static async onCpu(exp: Experiment): Promise<FusedSteps> {
     const { data, config } = fusedData(exp);
-    return FusedSteps.build(exp, await CpuEngine.start(data, config.batchSize), 'cpu');
+    return FusedSteps.build(exp, await CpuEngine.start(data, config.batchSize));
   }
 
-  private static async build(
-    exp: Experiment,
-    engine: StepEngine,
-    where: 'gpu' | 'cpu',
-  ): Promise<FusedSteps> {
+  private static async build(exp: Experiment, engine: StepEngine): Promise<FusedSteps> {
     // A ready (imported) teacher is never trained: only its soft targets come to the engine.
     const teacher = exp.ready ? null : exp.config.teacherHidden;
     try {
@@ -154,9 +144,10 @@ export class FusedSteps implements TrainingSteps {
       engine.destroy();
       throw e;
     }
-    return new FusedSteps(exp, engine, teacher !== null, where);
+    return new FusedSteps(exp, engine, teacher !== null);
   }
 
+  /** The fused CPU engine's threads; undefined on the GPU. */
   get threads(): number | undefined {
     return this.kernels.threads;
   }
