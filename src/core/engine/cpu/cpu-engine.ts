@@ -88,11 +88,6 @@ export class CpuEngine implements StepEngine {
     else kernels.run(plan.at, count, record);
   }
 
-  /** Bytes of memory the engine holds. */
-  get bytes(): number {
-    return this.cpu.bytes;
-  }
-
   addModel(name: string, hidden: readonly Layer[], initial: Float32Array): Promise<void> {
     return this.addGroup([name], hidden, [initial]);
   }

@@ -47,7 +47,6 @@ interface KernelExports {
   runParallel(ctl: number, ops: number, count: number, rec: number): void;
   /** The threaded build: runs `count` whole plans (a table of ops, count, record) over the pool. */
   runMembers(ctl: number, jobs: number, count: number): void;
-  matmul(...args: number[]): void;
 }
 
 const compiled = new Map<boolean, WebAssembly.Module>();
@@ -127,10 +126,5 @@ export class CpuMemory {
     if (values instanceof Float32Array) this.f32(at, values.length).set(values);
     else this.i32(at, values.length).set(values);
     return at;
-  }
-
-  /** Bytes in use. */
-  get bytes(): number {
-    return this.top;
   }
 }

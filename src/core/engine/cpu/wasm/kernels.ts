@@ -2,7 +2,6 @@
 // ../kernels-wasm.ts twice — single-threaded, and with shared memory and atomics for a pool of
 // threads (threads.ts). Everything the JavaScript side calls or reads is exported here.
 export * from './ops';
-export { matmul } from './matmul';
 export { runMembers, runParallel, serve } from './threads';
 // The record's words and modes, read by the JavaScript side from the instance (cpu/cpu-module.ts).
 export {
