@@ -1,0 +1,48 @@
+/**
+ * A run on the fused CPU engine measures its models there too (`expectReportFromKernels`): the
+ * whole run — teacher, soft targets, hint targets, students, report — launches no tfjs matmul, and
+ * tfjs agrees on the synced weights. A dense teacher with KD, hint and scratch students.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, it } from 'vitest';
+import { randomImages } from '../../../test-support/random-images';
+import { expectReportFromKernels } from '../../../test-support/report-from-kernels';
+import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../../config';
+import { dense } from '../../layers';
+import { Experiment } from '../experiment';
+import { FusedSteps } from '../fused/fused-steps';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const config: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  ...networkDefaults('mnist'),
+  dataset: 'mnist',
+  teacherHidden: [dense(16, 'relu', 0.2), dense(12, 'tanh')],
+  studentHidden: [dense(6)],
+  labeledFraction: 1,
+  batchSize: 32,
+  teacherEpochs: 1,
+  studentEpochs: 1,
+  seed: 9,
+  students: [
+    { name: 'KD', kind: 'kd' },
+    { name: 'Hint', kind: 'hint' },
+    { name: 'Scratch', kind: 'scratch' },
+  ],
+};
+
+describe('a run on the fused CPU engine', () => {
+  it('reports from the engine, with no tfjs forward pass; tfjs agrees on the weights', async () => {
+    const exp = new Experiment(randomImages(5, 320, 120), config);
+    const steps = await FusedSteps.onCpu(exp);
+    try {
+      await expectReportFromKernels(exp, steps);
+    } finally {
+      steps.dispose();
+      exp.dispose();
+    }
+  });
+});
