@@ -4,7 +4,7 @@
  * convolution. Dense and conv teachers; on WebGPU in Node.
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
 import { randomImages } from '../../../test-support/random-images';
 import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../../config';
