@@ -34,6 +34,7 @@ export function BackendStatus() {
               <span className={s.adapter}>
                 {' '}
                 — {cpuThreads} thread{cpuThreads === 1 ? '' : 's'}
+                {cpuThreads === 1 && !crossOriginIsolated && ' (page not cross-origin isolated)'}
               </span>
             )}
             {!fusedCpu && backend.threads !== undefined && (
