@@ -1,9 +1,9 @@
 /**
- * The fused kernels checked on the GPU they are about to train on (or the fused CPU engine on the
- * CPU): one step of a small dense
- * network (and, for a run with conv blocks, of a small conv network) on the fused kernels and on
- * tfjs's own kernels (the backend in use: WebGPU in the page), from the same weights and batch, compared quantity by quantity — logits, loss, every gradient,
- * the Adam update — at the parity tests' tolerance. A driver bug or a vendor's limit that
+ * The fused kernels checked where they are about to train (the GPU, or the fused CPU engine on the
+ * CPU): one step of a small dense network (and, for a run with conv blocks, of a small conv
+ * network) on the fused kernels and on tfjs's own kernels (the backend in use: WebGPU or wasm in
+ * the page), from the same weights and batch, compared quantity by quantity — logits, loss, every
+ * gradient, the Adam update — at the parity tests' tolerance. A driver bug or a vendor's limit that
  * SwiftShader forgives shows here, before a run trains wrong numbers without a word.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -89,9 +89,9 @@ function blockwiseWorst(
 
 /**
  * One step of `hidden` on the fused kernels (on the GPU `on`, or the fused CPU engine's) and on
- * tfjs's; every quantity's worst relative gap. `options.choose`
- * picks the matmul variants (the parity test runs each); `options.tamper` rewrites the fused
- * kernels' WGSL (a test breaks one with it); `input` an image for conv blocks (6 features else).
+ * tfjs's; every quantity's worst relative gap. `options.choose` picks the matmul variants (the
+ * parity test runs each); `options.tamper` rewrites the fused kernels' WGSL (a test breaks one
+ * with it); `input` an image for conv blocks (6 features else).
  */
 export async function oneStepGaps(
   on: GPUDevice | 'cpu',

@@ -1,11 +1,13 @@
-// AssemblyScript (compiled to WebAssembly by `npm run build:wasm`; see ../README.md in docs).
+// AssemblyScript (compiled by `npm run build:wasm`; docs/architecture.md, "The fused CPU engine").
 // The one product every dense kernel of the fused CPU engine is: C = A · B, f32, row-major C and
 // B, A read through two strides so the same code serves x · W (A's rows along k) and xᵀ · D (A's
-// columns along k). Register-blocked: a 4-row × 16-column block of C is 16 f32x4 accumulators;
-// each step along k loads four of B and broadcasts four of A (x64 has 16 vector registers, so a
-// wider block spills). Columns are cut into panels of 16 first, so a panel of B stays in cache
-// while every row block of A passes over it.
+// columns along k). Register-blocked: a 4-row × 8-column block of C is 8 f32x4 accumulators; each
+// step along k loads two of B and broadcasts four of A. A 4 × 16 block spilled x64's 16 vector
+// registers (19 GFLOP/s against 23–28 here, 128 × 784 by 784 × 512, one thread); 6 × 8 was slower.
+// Remainders: rows below a block of four one at a time (16, then 4 columns a step); the columns
+// past a multiple of four one at a time.
 
+/** Columns taken together over every row block (no faster or slower than none, measured here). */
 const PANEL = 128;
 
 /** C(i, j) = Σ_k A(i, k) · B(k, j) for i in [m0, m1), j in [0, n). Pointers are byte addresses. */
@@ -64,35 +66,6 @@ export function matmul(
 @inline
 function fma(acc: v128, a: v128, b: v128): v128 {
   return f32x4.add(acc, f32x4.mul(a, b));
-}
-
-function block4x16(k: i32, a: usize, aRowB: usize, aKB: usize, b: usize, ldbB: usize, c: usize, ldcB: usize): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0);
-  let c10 = f32x4.splat(0), c11 = f32x4.splat(0), c12 = f32x4.splat(0), c13 = f32x4.splat(0);
-  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c22 = f32x4.splat(0), c23 = f32x4.splat(0);
-  let c30 = f32x4.splat(0), c31 = f32x4.splat(0), c32 = f32x4.splat(0), c33 = f32x4.splat(0);
-  let pa = a;
-  let pb = b;
-  for (let kk = 0; kk < k; kk++) {
-    const b0 = v128.load(pb), b1 = v128.load(pb, 16), b2 = v128.load(pb, 32), b3 = v128.load(pb, 48);
-    let x = v128.load32_splat(pa);
-    c00 = fma(c00, x, b0); c01 = fma(c01, x, b1); c02 = fma(c02, x, b2); c03 = fma(c03, x, b3);
-    x = v128.load32_splat(pa + aRowB);
-    c10 = fma(c10, x, b0); c11 = fma(c11, x, b1); c12 = fma(c12, x, b2); c13 = fma(c13, x, b3);
-    x = v128.load32_splat(pa + 2 * aRowB);
-    c20 = fma(c20, x, b0); c21 = fma(c21, x, b1); c22 = fma(c22, x, b2); c23 = fma(c23, x, b3);
-    x = v128.load32_splat(pa + 3 * aRowB);
-    c30 = fma(c30, x, b0); c31 = fma(c31, x, b1); c32 = fma(c32, x, b2); c33 = fma(c33, x, b3);
-    pa += aKB;
-    pb += ldbB;
-  }
-  v128.store(c, c00); v128.store(c, c01, 16); v128.store(c, c02, 32); v128.store(c, c03, 48);
-  c += ldcB;
-  v128.store(c, c10); v128.store(c, c11, 16); v128.store(c, c12, 32); v128.store(c, c13, 48);
-  c += ldcB;
-  v128.store(c, c20); v128.store(c, c21, 16); v128.store(c, c22, 32); v128.store(c, c23, 48);
-  c += ldcB;
-  v128.store(c, c30); v128.store(c, c31, 16); v128.store(c, c32, 32); v128.store(c, c33, 48);
 }
 
 function block1x16(k: i32, a: usize, aKB: usize, b: usize, ldbB: usize, c: usize): void {

@@ -1,6 +1,6 @@
-// AssemblyScript: the fused CPU engine's ops. A step is a list of ops in memory, 16 words each, written once per network
-// by cpu/step-plan.ts — the same plan as the fused WGSL engine's dispatches (fused-model.ts) — and
-// run by one call: the whole step without a return to JavaScript. Every op but the loss and the
+// AssemblyScript: the fused CPU engine's ops. A step is a list of ops in memory, 16 words each,
+// written once per network by cpu/step-plan.ts — the same plan as the fused WGSL engine's
+// dispatches (fused-model.ts) — and run by one call: the whole step without a return to JavaScript. Every op but the loss and the
 // counts cuts its rows over `threads` (thread `thread` takes its span), so the same plan runs on a
 // pool of threads with a barrier between ops.
 import { matmul } from './matmul';
