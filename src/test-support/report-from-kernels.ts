@@ -6,9 +6,32 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'vitest';
+import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../core/config';
 import type { Experiment } from '../core/engine/experiment';
+import { dense } from '../core/layers';
+import type { StudentSpec } from '../core/students';
 import { trainToReport } from '../core/engine/headless';
 import type { TrainingSteps } from '../core/engine/training-steps';
+
+/** The runs these checks train: 28 × 28 rows, every label, one epoch of each phase. */
+export const REPORT_RUN: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  ...networkDefaults('mnist'),
+  dataset: 'mnist',
+  studentHidden: [dense(6)],
+  labeledFraction: 1,
+  batchSize: 32,
+  teacherEpochs: 1,
+  studentEpochs: 1,
+  seed: 9,
+};
+
+/** Students that read every teacher output a run forms: soft targets and hint targets. */
+export const KD_HINT_SCRATCH: StudentSpec[] = [
+  { name: 'KD', kind: 'kd' },
+  { name: 'Hint', kind: 'hint' },
+  { name: 'Scratch', kind: 'scratch' },
+];
 
 /** The tfjs kernels that run a dense or conv network forward (or back). */
 const FORWARD = /MatMul|Conv2D|Conv2d/;

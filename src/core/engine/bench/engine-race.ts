@@ -137,30 +137,41 @@ export async function timeFusedStudents(
   }
 }
 
-/**
- * The teacher's step alone, on the tfjs engine (on whatever backend tfjs runs) or, with `cpu`, on
- * the fused CPU engine: the CPU path's teacher row of the bench (against jax-js's wasm backend).
- */
-export async function timeCpuTeacher(
+/** `exp`'s steps on tfjs's engine or the fused CPU engine, timed by `time`, then released. */
+async function onCpuEngine(
   exp: Experiment,
-  opts: RaceOptions,
   engine: 'tfjs' | 'fused',
+  time: (steps: TrainingSteps, counter: Counts) => Promise<EngineTiming>,
 ): Promise<EngineTiming> {
   const counter = countGpuCalls();
   const steps = engine === 'fused' ? await FusedSteps.onCpu(exp) : new TfjsSteps(exp);
   try {
-    const { learningRate } = exp.config;
-    const rows = (i: number) => exp.teacherPlan.batch(i).length;
-    return await timeEngine(
+    return await time(steps, counter);
+  } finally {
+    steps.dispose();
+  }
+}
+
+/**
+ * The teacher's step alone, on the tfjs engine (on whatever backend tfjs runs) or on the fused
+ * CPU engine: the CPU path's teacher row of the bench (against jax-js's wasm backend).
+ */
+export function timeCpuTeacher(
+  exp: Experiment,
+  opts: RaceOptions,
+  engine: 'tfjs' | 'fused',
+): Promise<EngineTiming> {
+  const { learningRate } = exp.config;
+  const rows = (i: number) => exp.teacherPlan.batch(i).length;
+  return onCpuEngine(exp, engine, (steps, counter) =>
+    timeEngine(
       steps,
       ['teacher'],
       (i) => (steps.teacherStep(i, learningRate), rows(i)),
       counter,
       opts,
-    );
-  } finally {
-    steps.dispose();
-  }
+    ),
+  );
 }
 
 /**
@@ -168,18 +179,12 @@ export async function timeCpuTeacher(
  * path's student row); the untrained teacher's logits serve as soft targets, as in
  * `timeFusedStudents`.
  */
-export async function timeCpuStudents(
+export function timeCpuStudents(
   exp: Experiment,
   opts: RaceOptions,
   engine: 'tfjs' | 'fused',
 ): Promise<EngineTiming> {
-  const counter = countGpuCalls();
-  const steps = engine === 'fused' ? await FusedSteps.onCpu(exp) : new TfjsSteps(exp);
-  try {
-    return await timeStudents(exp, steps, counter, opts);
-  } finally {
-    steps.dispose();
-  }
+  return onCpuEngine(exp, engine, (steps, counter) => timeStudents(exp, steps, counter, opts));
 }
 
 /** One lockstep step of every student of `exp` on `steps`, timed, samples counted over them all. */

@@ -6,8 +6,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, it } from 'vitest';
 import { randomImages } from '../../../test-support/random-images';
-import { expectReportFromKernels } from '../../../test-support/report-from-kernels';
-import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../../config';
+import {
+  KD_HINT_SCRATCH,
+  REPORT_RUN,
+  expectReportFromKernels,
+} from '../../../test-support/report-from-kernels';
+import type { ExperimentConfig } from '../../config';
 import { dense } from '../../layers';
 import { Experiment } from '../experiment';
 import { FusedSteps } from '../fused/fused-steps';
@@ -17,21 +21,9 @@ beforeAll(async () => {
 });
 
 const config: ExperimentConfig = {
-  ...DEFAULT_CONFIG,
-  ...networkDefaults('mnist'),
-  dataset: 'mnist',
+  ...REPORT_RUN,
   teacherHidden: [dense(16, 'relu', 0.2), dense(12, 'tanh')],
-  studentHidden: [dense(6)],
-  labeledFraction: 1,
-  batchSize: 32,
-  teacherEpochs: 1,
-  studentEpochs: 1,
-  seed: 9,
-  students: [
-    { name: 'KD', kind: 'kd' },
-    { name: 'Hint', kind: 'hint' },
-    { name: 'Scratch', kind: 'scratch' },
-  ],
+  students: KD_HINT_SCRATCH,
 };
 
 describe('a run on the fused CPU engine', () => {

@@ -7,11 +7,15 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, it } from 'vitest';
 import { nodeGpuDevice } from '../../../test-support/node-gpu';
 import { randomImages } from '../../../test-support/random-images';
-import { DEFAULT_CONFIG, type ExperimentConfig, networkDefaults } from '../../config';
+import type { ExperimentConfig } from '../../config';
 import { conv, dense } from '../../layers';
 import { Experiment } from '../experiment';
 import { FusedSteps } from './fused-steps';
-import { expectReportFromKernels } from '../../../test-support/report-from-kernels';
+import {
+  KD_HINT_SCRATCH,
+  REPORT_RUN,
+  expectReportFromKernels,
+} from '../../../test-support/report-from-kernels';
 
 let device: GPUDevice;
 
@@ -20,17 +24,7 @@ beforeAll(async () => {
   device = await nodeGpuDevice();
 });
 
-const base: ExperimentConfig = {
-  ...DEFAULT_CONFIG,
-  ...networkDefaults('mnist'),
-  dataset: 'mnist',
-  studentHidden: [dense(6)],
-  labeledFraction: 1,
-  batchSize: 32,
-  teacherEpochs: 1,
-  studentEpochs: 1,
-  seed: 9,
-};
+const base = REPORT_RUN;
 
 describe('a run on the fused kernels', () => {
   const cases: [string, ExperimentConfig][] = [
@@ -40,11 +34,7 @@ describe('a run on the fused kernels', () => {
       {
         ...base,
         teacherHidden: [conv(2), dense(12, 'tanh')],
-        students: [
-          { name: 'KD', kind: 'kd' },
-          { name: 'Hint', kind: 'hint' },
-          { name: 'Scratch', kind: 'scratch' },
-        ],
+        students: KD_HINT_SCRATCH,
       },
     ],
   ];
