@@ -1,6 +1,6 @@
 /**
  * The fused CPU engine on a pool of two threads computes the step one thread computes (the same
- * products, cut by rows: equal to the last bit), trains a run to the same report, and lets its
+ * products, cut by rows or by a conv block's taps: equal to the last bit), trains a run to the same report, and lets its
  * threads go.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -12,6 +12,7 @@ import { FusedSteps } from '../../src/core/engine/fused/fused-steps';
 import { trainReport } from '../../src/test-support/train-students';
 import { setCpuThreads } from '../../src/core/engine/cpu/threads';
 import { setNodeCpuThreads } from './node-cpu-threads';
+import { QUADRANT_CONV_RUN, quadrantImages } from '../../src/test-support/quadrant-images';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -52,6 +53,17 @@ describe('the fused CPU engine on a pool of threads', () => {
   it('trains a run to the report one thread trains, bit for bit', async () => {
     const one = await run(1);
     const two = await run(2);
+    expect(two).toEqual(one);
+  });
+
+  it('trains a run with conv blocks to the report one thread trains, bit for bit', async () => {
+    const conv = (threads: number) => {
+      setNodeCpuThreads(threads);
+      const short = { ...QUADRANT_CONV_RUN, teacherEpochs: 1, studentEpochs: 1 };
+      return trainReport(new Experiment(quadrantImages(160, 100), short), 'cpu');
+    };
+    const one = await conv(1);
+    const two = await conv(2);
     expect(two).toEqual(one);
   });
 });

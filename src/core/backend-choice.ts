@@ -69,24 +69,3 @@ export function trainingKernels(
 ): string[] {
   return hasConv(shape.teacherHidden) || hasConv(shape.studentHidden) ? CONV_TRAINING_KERNELS : [];
 }
-
-/**
- * Backends that cannot train conv blocks, as the page knows them before asking the worker; a unit
- * test checks this against tfjs's kernel registry.
- */
-export const NO_CONV_TRAINING: readonly string[] = ['wasm'];
-
-/**
- * What the page says before a run whose networks `backend` cannot train, or null. The worker then
- * skips that backend for the run (`cannotTrain` in worker/backend.ts).
- */
-export function convBackendNotice(
-  config: Pick<ExperimentConfig, 'teacherHidden' | 'studentHidden'>,
-  backend: string | undefined,
-  mode: string,
-): string | null {
-  if (trainingKernels(config).length === 0) return null;
-  const blocked = [backend, mode].find((b) => b !== undefined && NO_CONV_TRAINING.includes(b));
-  if (!blocked) return null;
-  return `The ${blocked} backend cannot train conv blocks (tfjs has no Conv2DBackpropFilter kernel for it), so this run will use the next backend that can.`;
-}

@@ -100,7 +100,9 @@ async function start(name: BackendName, onDeviceLost: (message: string) => void)
 
 /**
  * Why `name` must not train `shape` — excluded (its GPU device was lost) or lacking kernels — or
- * null. `getKernel` returns undefined for a missing kernel despite its typing.
+ * null. `getKernel` returns undefined for a missing kernel despite its typing. wasm lacks tfjs's
+ * conv gradients, but there the fused CPU engine trains conv blocks (engine-choice.ts refuses a
+ * conv run it cannot take, in so many words).
  */
 function unusable(
   name: BackendName,
@@ -108,6 +110,7 @@ function unusable(
   exclude: readonly BackendName[] = [],
 ): string | null {
   if (exclude.includes(name)) return 'its GPU device was lost';
+  if (name === 'wasm') return null;
   const missing = trainingKernels(shape).filter(
     (k) => !(tf.getKernel(k, name) as tf.KernelConfig | undefined),
   );
@@ -218,10 +221,12 @@ async function measureAll(
     );
     if (!(await start(name, options.onDeviceLost)).ok) continue;
     const probe = { budgetMs: PROBE_BUDGET_MS, minSteps: 1, now: () => performance.now() };
-    // WebGPU trains on the fused WGSL kernels, wasm dense networks on the fused CPU engine:
-    // measure those, not tfjs's.
+    // WebGPU trains on the fused WGSL kernels, wasm on the fused CPU engine: measure those, not
+    // tfjs's.
     const on = name === 'webgpu' ? webGpuDevice() : name === 'wasm' ? 'cpu' : null;
     const fused = on ? await probeFusedSpeed(on, shape, probe).catch(() => null) : null;
+    // tfjs's wasm kernels cannot train conv blocks: without the fused CPU engine, no wasm.
+    if (fused === null && name === 'wasm' && trainingKernels(shape).length > 0) continue;
     const samplesPerSecond = fused ?? (await probeSpeed(shape, probe));
     measured.push({ name, samplesPerSecond });
   }
@@ -241,7 +246,7 @@ function report(name: BackendName, adapter: string | undefined, skipped: string[
   return result;
 }
 
-/** True while tfjs runs on wasm: where the fused CPU engine trains dense networks. */
+/** True while tfjs runs on wasm: where the fused CPU engine trains. */
 export function onWasm(): boolean {
   return tf.getBackend() === 'wasm';
 }

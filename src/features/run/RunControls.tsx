@@ -1,4 +1,3 @@
-import { convBackendNotice } from '../../core/backend-choice';
 import type { Phase } from '../../protocol/phases';
 import { hasErrors, useConfigStore } from '../../state/config-store';
 import { isFinished, isActive, keepsTraining, useRunStore } from '../../state/run-store';
@@ -27,12 +26,10 @@ export function RunControls() {
   const config = useConfigStore((s) => s.config);
   const errors = useConfigStore((s) => s.errors);
   const backend = useRunStore((s) => s.backend);
-  const backendMode = useRunStore((s) => s.backendMode);
   const measuring = useRunStore((s) => s.measuring);
   const run = useRunStore((s) => s.run);
   const active = isActive(run);
   const invalid = hasErrors(errors);
-  const convNotice = convBackendNotice(config, backend?.name, backendMode);
   const fraction = run && run.totalSteps > 0 ? Math.min(1, run.step / run.totalSteps) : 0;
 
   const keepTraining = useRunStore((s) => s.keepTraining);
@@ -60,7 +57,6 @@ export function RunControls() {
         </span>
       </label>
       {invalid && <p className="field-error">Fix the highlighted fields to train.</p>}
-      {convNotice && !active && <p className="banner warning">{convNotice}</p>}
       {past ? (
         // Indeterminate: a run that goes on until Stop has no end to measure against.
         <progress aria-label="Training progress" />

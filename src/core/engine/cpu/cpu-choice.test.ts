@@ -1,14 +1,12 @@
 /**
- * Where tfjs runs on wasm, the engine choice takes the fused CPU engine for dense networks and
- * says why not otherwise; a whole run on it lands where tfjs's engine does, with no tensor left.
+ * Where tfjs runs on wasm, the engine choice takes the fused CPU engine (cpu-conv.test.ts: with
+ * conv blocks); a whole run on it lands where tfjs's engine does, with no tensor left.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TINY_MOONS } from '../../../test-support/tiny-moons';
 import { generateSynthetic } from '../../data/synthetic';
-import { conv, dense } from '../../layers';
 import { Experiment } from '../experiment';
-import { CpuEngine } from './cpu-engine';
 import { chooseSteps } from '../fused/engine-choice';
 import { trainReport } from '../../../test-support/train-students';
 import type { ExperimentConfig } from '../../config';
@@ -41,23 +39,6 @@ describe('the engine on wasm', () => {
     } finally {
       exp.dispose();
     }
-  });
-
-  it('refuses conv blocks in so many words (the choice then takes tfjs)', async () => {
-    const data = {
-      features: 49,
-      imageSide: 7,
-      classes: 2,
-      xTrain: new Float32Array(49),
-      yTrain: [0],
-      xTest: new Float32Array(49),
-      yTest: [0],
-      labelMask: new Float32Array(1),
-    };
-    const engine = new CpuEngine(data, 1);
-    await expect(engine.addModel('c', [conv(2), dense(3)], new Float32Array(0))).rejects.toThrow(
-      'The fused CPU engine trains dense networks only.',
-    );
   });
 
   it('trains a whole run to the same report as tfjs’s engine, within a point, no tensor left', async () => {

@@ -106,9 +106,6 @@ export class CpuEngine implements StepEngine {
     const input = { features, ...(imageSide === undefined ? {} : { imageSide }) };
     const rows = Math.max(this.batchSize, CPU_CHUNK);
     const layout = networkLayout(input, hidden, classes, rows, hintWidth);
-    if (layout.convs.some((c) => c)) {
-      return Promise.reject(new Error('The fused CPU engine trains dense networks only.'));
-    }
     if (hintWidth !== undefined && this.shared.hintTargets === 0) {
       this.shared.hintTargets = this.cpu.alloc(this.data.yTrain.length * hintWidth * 4);
     }

@@ -4,6 +4,7 @@ import type { NetworkLayout } from '../fused/layout';
 import type { CpuMemory } from './cpu-module';
 import {
   type ModelPointers,
+  convTaps,
   type SharedPointers,
   forwardPlan,
   trainPlan,
@@ -44,6 +45,10 @@ export function buildModel(
     xBatch: cpu.alloc(batchSize * features * 4),
     batchIdx: cpu.alloc(batchSize * 4),
     record: cpu.alloc(cpu.recordWords * 4),
+    cols: [
+      0,
+      ...layout.convs.map((c) => (c ? cpu.alloc(layout.rows * c.side ** 2 * convTaps(c) * 4) : 0)),
+    ],
   };
   return {
     layout,

@@ -37,6 +37,10 @@ const OP_NAMES = [
   'HINT_INPUT_GRAD',
   'ADAM',
   'COUNT',
+  'CONV_FORWARD',
+  'POOL_GRAD',
+  'FILTER_GRAD',
+  'CONV_INPUT_GRAD',
 ] as const;
 export type RecordWord = (typeof RECORD_NAMES)[number];
 export type OpName = (typeof OP_NAMES)[number];

@@ -5,7 +5,7 @@
  * transposed first), and Adam — with every pointer resolved once, when the network is built.
  */
 import type { Activation } from '../../layers';
-import type { NetworkLayout } from '../fused/layout';
+import type { ConvGeometry, NetworkLayout } from '../fused/layout';
 import type { CpuMemory, OpName } from './cpu-module';
 
 /** Where a network's numbers lie in the engine's memory (byte addresses). */
@@ -30,6 +30,8 @@ export interface ModelPointers {
   xBatch: number;
   batchIdx: number;
   record: number;
+  /** Each conv block's im2col view (rows × side² × taps), by layer (1-based); 0 for a dense layer. */
+  cols: readonly number[];
 }
 
 /** What the ops read besides a network's own numbers (byte addresses). */
@@ -44,6 +46,11 @@ export interface SharedPointers {
 }
 
 const ACTIVATIONS: Record<Activation, number> = { relu: 0, sigmoid: 1, tanh: 2, gelu: 3 };
+/** wasm/record.ts's IDENTITY: no derivative into a conv block's pooled output (its pool's gradient applies ReLU′). */
+const IDENTITY = 4;
+
+/** Taps of a conv block's im2col row: k × k × its input's channels. */
+export const convTaps = (c: ConvGeometry): number => c.kernel * c.kernel * c.channels;
 
 /** A plan being written: ops of `opWords` words, an f32 in a word as its bits. */
 class Ops {
@@ -83,6 +90,23 @@ function addForward(ops: Ops, layout: NetworkLayout, p: ModelPointers): void {
   const { widths } = layout;
   const L = widths.length - 1;
   for (let l = 1; l <= L; l++) {
+    const conv = layout.convs[l - 1];
+    if (conv) {
+      ops.add(
+        'CONV_FORWARD',
+        inputOf(layout, p.acts, l),
+        conv.side,
+        conv.channels,
+        conv.filters,
+        conv.kernel,
+        p.params + 4 * (layout.kernelAt[l - 1] as number),
+        p.params + 4 * (layout.biasAt[l - 1] as number),
+        p.acts + 4 * (layout.zAt[l] as number),
+        p.acts + 4 * (layout.hAt[l] as number),
+        p.cols[l] as number,
+      );
+      continue;
+    }
     ops.add(
       'FORWARD',
       inputOf(layout, p.acts, l),
@@ -99,6 +123,37 @@ function addForward(ops: Ops, layout: NetworkLayout, p: ModelPointers): void {
   }
 }
 
+/** A conv block's backward ops: the pool's gradient, the filters', then (above the first) the input's. */
+function addConvBackward(
+  ops: Ops,
+  layout: NetworkLayout,
+  p: ModelPointers,
+  l: number,
+  conv: ConvGeometry,
+): void {
+  const at = (offset: number | undefined) => p.acts + 4 * (offset as number);
+  const { side, channels, filters, kernel } = conv;
+  const [dz, cols] = [at(layout.dzAt[l]), p.cols[l] as number];
+  ops.add('POOL_GRAD', at(layout.zAt[l]), at(layout.dAt[l]), dz, side, filters);
+  const kernelAt = 4 * (layout.kernelAt[l - 1] as number);
+  const dW = p.grads + kernelAt;
+  const db = p.grads + 4 * (layout.biasAt[l - 1] as number);
+  ops.add('FILTER_GRAD', cols, side * side, convTaps(conv), filters, dz, dW, db);
+  if (l === 1) return;
+  ops.add('TRANSPOSE', p.params + kernelAt, convTaps(conv), filters, p.transposed);
+  ops.add(
+    'CONV_INPUT_GRAD',
+    dz,
+    side,
+    channels,
+    filters,
+    kernel,
+    p.transposed,
+    cols,
+    at(layout.dAt[l - 1]),
+  );
+}
+
 /** One training step's ops, for a batch gathered into the network's `xBatch`. */
 export function trainPlan(
   cpu: CpuMemory,
@@ -107,8 +162,6 @@ export function trainPlan(
   shared: SharedPointers,
   epsilon: number,
 ): { at: number; count: number } {
-  if (layout.convs.some((c) => c))
-    throw new Error('The fused CPU engine trains dense layers only.');
   const ops = new Ops(cpu);
   const { widths, hint } = layout;
   const L = widths.length - 1;
@@ -146,6 +199,11 @@ export function trainPlan(
     hint?.width ?? 0,
   );
   for (let l = L; l >= 1; l--) {
+    const conv = layout.convs[l - 1];
+    if (conv) {
+      addConvBackward(ops, layout, p, l, conv);
+      continue;
+    }
     const fanIn = widths[l - 1] as number;
     const units = widths[l] as number;
     ops.add(
@@ -167,6 +225,8 @@ export function trainPlan(
       ops.add('HINT_INPUT_GRAD', at(hint.eAt), ds, dt, p.transposed, at(hint.gAt));
     }
     if (l === 1) continue;
+    // Below a conv block, D is its pooled output's, plain: the block's pool gradient applies ReLU′.
+    const belowConv = Boolean(layout.convs[l - 2]);
     ops.add('TRANSPOSE', param(p.params, layout.kernelAt[l - 1]), fanIn, units, p.transposed);
     ops.add(
       'INPUT_GRAD',
@@ -176,8 +236,8 @@ export function trainPlan(
       p.transposed,
       at(layout.dAt[l - 1]),
       at(layout.zAt[l - 1]),
-      ACTIVATIONS[layout.activations[l - 2] ?? 'relu'],
-      { f32: layout.dropouts[l - 2] ?? 0 },
+      belowConv ? IDENTITY : ACTIVATIONS[layout.activations[l - 2] ?? 'relu'],
+      { f32: belowConv ? 0 : (layout.dropouts[l - 2] ?? 0) },
       l - 1,
       hint && l === L ? at(hint.gAt) : 0,
     );
@@ -209,10 +269,15 @@ export function forwardPlan(
 
 /** Words of a network's transposed weights at most (the engine's shared room for them). */
 export function transposedWords(layout: NetworkLayout): number {
-  const { widths, hint } = layout;
+  const { widths, hint, convs } = layout;
   let most = 0;
-  for (let l = 2; l < widths.length; l++)
-    most = Math.max(most, (widths[l - 1] as number) * (widths[l] as number));
+  for (let l = 2; l < widths.length; l++) {
+    const conv = convs[l - 1];
+    const words = conv
+      ? convTaps(conv) * conv.filters
+      : (widths[l - 1] as number) * (widths[l] as number);
+    most = Math.max(most, words);
+  }
   if (hint) most = Math.max(most, (widths.at(-2) as number) * hint.width);
   return most;
 }

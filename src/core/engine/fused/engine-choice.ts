@@ -2,7 +2,9 @@
  * Which engine takes a run's steps — the one place that decides it, for the page's run, its other
  * seeds, the sweep and the command line alike: the fused WGSL kernels on a WebGPU device unless a
  * GPU error has ended an earlier run on them, they fail their self-check or they fail to build;
- * the fused CPU engine on wasm on the same terms (dense networks); tfjs's engine otherwise.
+ * the fused CPU engine on wasm on the same terms; tfjs's engine otherwise — except a run with conv
+ * blocks on wasm, which tfjs's wasm kernels cannot train (no Conv2DBackpropFilter): that run is
+ * refused, in so many words, rather than started on kernels that will fail.
  */
 import type { Experiment } from '../experiment';
 import { FusedSteps } from './fused-steps';
@@ -64,7 +66,7 @@ export async function chooseSteps(
   if (!device && !cpu) return { steps: new TfjsSteps(exp), reason: null };
   // The fused Adam kernels update every layer; a probe's frozen layers need tfjs's variable list.
   if (exp.students.some((s) => s.spec.probe)) {
-    return { steps: new TfjsSteps(exp), reason: 'a probe keeps its hidden layers frozen' };
+    return onTfjs(exp, 'a probe keeps its hidden layers frozen', cpu);
   }
   // A GPU fault (`fault`) says nothing about the CPU.
   if (!device) return chooseCpu(exp);
@@ -95,21 +97,29 @@ export async function chooseSteps(
 }
 
 /**
- * The fused CPU engine (WebAssembly) where tfjs runs on wasm: for dense networks, once it has
- * passed its self-check against tfjs on this machine; tfjs's engine otherwise.
+ * The fused CPU engine (WebAssembly) where tfjs runs on wasm, once it has passed its self-check
+ * against tfjs on this machine (with a conv network for a run with conv blocks); tfjs's engine
+ * otherwise.
  */
 async function chooseCpu(exp: Experiment): Promise<EngineChoice> {
-  if (runHasConv(exp)) {
-    return { steps: new TfjsSteps(exp), reason: 'the fused CPU engine trains dense networks only' };
-  }
-  const check = await checkCpuOnce();
-  if (!check.ok) return { steps: new TfjsSteps(exp), reason: describeFailure(check.failed, 'cpu') };
+  const check = await checkCpuOnce(runHasConv(exp));
+  if (!check.ok) return onTfjs(exp, describeFailure(check.failed, 'cpu'), true);
   try {
     return { steps: await FusedSteps.onCpu(exp), reason: null };
   } catch (e) {
-    return {
-      steps: new TfjsSteps(exp),
-      reason: `the fused CPU kernels failed to build (${errorText(e)})`,
-    };
+    return onTfjs(exp, `the fused CPU kernels failed to build (${errorText(e)})`, true);
   }
+}
+
+/**
+ * tfjs's engine, for `reason` — unless tfjs runs on wasm (`wasm`) and the run has conv blocks,
+ * which tfjs's wasm kernels cannot train: then an error that says why and what to pick instead.
+ */
+function onTfjs(exp: Experiment, reason: string, wasm = false): EngineChoice {
+  if (wasm && runHasConv(exp)) {
+    throw new Error(
+      `On wasm only the fused CPU engine trains conv blocks, and ${reason}: pick the WebGPU or WebGL backend for this run.`,
+    );
+  }
+  return { steps: new TfjsSteps(exp), reason };
 }

@@ -7,7 +7,7 @@
  * SwiftShader forgives shows here, before a run trains wrong numbers without a word.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type DenseLayer, type InputShape, type Layer, conv, dense } from '../../layers';
+import { type DenseLayer, type InputShape, type Layer, conv, dense, hasConv } from '../../layers';
 import { createRng } from '../../rng';
 import { distillationLoss } from '../distill';
 import { type Network, createNetwork, forward, networkVariables } from '../network';
@@ -39,7 +39,7 @@ export type SelfCheck = { ok: true; gaps: QuantityGap[] } | { ok: false; failed:
 export const CHECK_LAYERS: readonly DenseLayer[] = [dense(256, 'relu'), dense(5, 'tanh')];
 /** For a run with conv blocks, also: two blocks (3 × 3, then 5 × 5) on 7 × 7 images, an odd pool. */
 export const CHECK_CONV_LAYERS: readonly Layer[] = [conv(4), conv(3, 5), dense(5, 'relu')];
-const CHECK_IMAGE: InputShape = { features: 49, imageSide: 7 };
+export const CHECK_IMAGE: InputShape = { features: 49, imageSide: 7 };
 
 const INPUT: InputShape = { features: 6 };
 const CLASSES = 3;
@@ -98,6 +98,26 @@ export async function oneStepGaps(
   hidden: readonly Layer[],
   options: Pick<EngineOptions, 'choose' | 'tamper'> = {},
   input: InputShape = INPUT,
+): Promise<QuantityGap[]> {
+  // tfjs's step is the reference; where the backend in use has no conv gradients (wasm), tfjs's
+  // CPU backend computes it. The check's own tensors live and die on that backend.
+  const inUse = tf.getBackend();
+  // `getKernel` returns undefined for a missing kernel despite its typing.
+  const gradient = tf.getKernel('Conv2DBackpropFilter', inUse) as tf.KernelConfig | undefined;
+  const swap = hasConv(hidden) && !gradient;
+  if (swap) await tf.setBackend('cpu');
+  try {
+    return await gapsOfOneStep(on, hidden, options, input);
+  } finally {
+    if (swap) await tf.setBackend(inUse);
+  }
+}
+
+async function gapsOfOneStep(
+  on: GPUDevice | 'cpu',
+  hidden: readonly Layer[],
+  options: Pick<EngineOptions, 'choose' | 'tamper'>,
+  input: InputShape,
 ): Promise<QuantityGap[]> {
   const rng = createRng(7);
   const { features } = input;
@@ -254,16 +274,23 @@ export function checkOnce(device: GPUDevice, withConv = false): Promise<SelfChec
   return verdict;
 }
 
-let cpuVerdict: Promise<SelfCheck> | null = null;
+/** The fused CPU engine's verdicts: of the dense check, and of the check with conv blocks. */
+const cpuVerdicts = new Map<boolean, Promise<SelfCheck>>();
 
 /**
- * The fused CPU engine's self-check against tfjs on the backend in use (wasm in the page), run
- * the first time the engine is about to train and remembered for the thread's life.
+ * The fused CPU engine's self-check (with the conv network too when `withConv`) against tfjs on
+ * the backend in use (wasm in the page; tfjs's CPU backend for the conv step, which wasm cannot
+ * train), run the first time the engine is about to train such a run and remembered for the
+ * thread's life.
  */
-export function checkCpuOnce(): Promise<SelfCheck> {
-  cpuVerdict ??= selfCheck('cpu').catch((): SelfCheck => ({
-    ok: false,
-    failed: { quantity: 'logits', worst: Infinity },
-  }));
-  return cpuVerdict;
+export function checkCpuOnce(withConv = false): Promise<SelfCheck> {
+  let verdict = cpuVerdicts.get(withConv);
+  if (!verdict) {
+    verdict = selfCheck('cpu', undefined, withConv).catch((): SelfCheck => ({
+      ok: false,
+      failed: { quantity: 'logits', worst: Infinity },
+    }));
+    cpuVerdicts.set(withConv, verdict);
+  }
+  return verdict;
 }

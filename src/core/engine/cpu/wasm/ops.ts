@@ -5,6 +5,7 @@
 // pool of threads with a barrier between ops.
 import { matmul } from './matmul';
 import { loss, topClass } from './loss';
+import { convForward, convInputGrad, filterGrad, poolGrad } from './conv';
 import {
   CORR1, CORR2, GAMMA, IDX, LEARNING_RATE, MODE, MODE_AGREE, MODE_DROPOUT, PREDS, ROWS, SEED, X,
   activate, derivative, keep, recF, recI,
@@ -21,6 +22,10 @@ export const HINT_ERROR = 7;
 export const HINT_INPUT_GRAD = 8;
 export const ADAM = 9;
 export const COUNT = 10;
+export const CONV_FORWARD = 11;
+export const POOL_GRAD = 12;
+export const FILTER_GRAD = 13;
+export const CONV_INPUT_GRAD = 14;
 
 // @ts-ignore: decorator
 @inline
@@ -67,6 +72,12 @@ export function runOp(op: usize, rec: usize, thread: i32, threads: i32): void {
   else if (kind == HINT_ERROR) hintError(op, rec, r0, r1);
   else if (kind == HINT_INPUT_GRAD) hintInputGrad(op, rec, r0, r1);
   else if (kind == ADAM) adam(op, rec, thread, threads);
+  else if (kind == CONV_FORWARD) convForward(op, inputOf(op, rec), r0, r1);
+  else if (kind == POOL_GRAD) poolGrad(op, r0, r1);
+  else if (kind == FILTER_GRAD) {
+    const taps = word(op, 3);
+    filterGrad(op, rows, lo(taps, thread, threads, 4), lo(taps, thread + 1, threads, 4), thread);
+  } else if (kind == CONV_INPUT_GRAD) convInputGrad(op, r0, r1);
   else if (thread == 0 && kind == LOSS) {
     loss(rec, ptr(op, 1), ptr(op, 2), word(op, 3), ptr(op, 4), ptr(op, 5), ptr(op, 6), ptr(op, 7), ptr(op, 8), word(op, 9));
   } else if (thread == 0 && kind == COUNT) count(op, rec, rows);

@@ -71,6 +71,8 @@ export const RELU = 0;
 export const SIGMOID = 1;
 export const TANH = 2;
 export const GELU = 3;
+/** No activation: a dense layer's input gradient into a conv block's pooled output (the pool's gradient applies ReLU′). */
+export const IDENTITY = 4;
 
 export function activate(kind: i32, z: f32): f32 {
   if (kind == RELU) return z > 0 ? z : 0;
@@ -82,6 +84,7 @@ export function activate(kind: i32, z: f32): f32 {
 /** d activation / dz, from z. */
 export function derivative(kind: i32, z: f32): f32 {
   if (kind == RELU) return z > 0 ? 1 : 0;
+  if (kind == IDENTITY) return 1;
   if (kind == SIGMOID) {
     const s: f32 = 1.0 / (1.0 + Mathf.exp(-z));
     return s * (1.0 - s);
