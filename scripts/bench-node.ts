@@ -170,7 +170,31 @@ for (let r = 0; r < Number(values.rounds); r++) {
     },
   });
 }
-const cpu = cpuReport(poolThreads, cpuRounds);
+/** The CNN teacher on the fused CPU engine (one thread, the pool), and its handover on the CPU. */
+const cnnNet = networks[2] as (typeof networks)[number];
+const cnnOnCpu = async (threads: number) => {
+  setNodeCpuThreads(threads);
+  const exp = new Experiment(mnistShaped() as never, configOf(cnnNet));
+  try {
+    return (await timeCpuTeacher(exp, baseRace, 'fused')).samplesPerSecond;
+  } finally {
+    exp.dispose();
+  }
+};
+const cnnTeacher = { fused: await cnnOnCpu(1), pool: await cnnOnCpu(poolThreads) };
+const handoverConfig = {
+  ...configOf(cnnNet),
+  students: [
+    { name: 'KD', kind: 'kd' as const },
+    { name: 'Hint', kind: 'hint' as const },
+    { name: 'Scratch', kind: 'scratch' as const },
+  ],
+};
+const cpuHandoverExp = new Experiment(mnistShaped() as never, handoverConfig);
+const cpuHandover = await timeHandover(cpuHandoverExp, 'cpu', baseRace).finally(() => {
+  cpuHandoverExp.dispose();
+});
+const cpu = cpuReport(poolThreads, cpuRounds, { teacher: cnnTeacher, handover: cpuHandover });
 if (values.only === 'cpu') {
   console.log(values.json ? JSON.stringify({ cpu }, null, 2) : printCpu(cpu));
   process.exit(0);
@@ -265,15 +289,7 @@ for (const net of networks.slice(1)) {
 }
 
 /** The CNN teacher's last step to its students' first: its outputs on every row, per engine. */
-const cnn = networks[2] as (typeof networks)[number];
-const handoverExp = new Experiment(mnistShaped() as never, {
-  ...configOf(cnn),
-  students: [
-    { name: 'KD', kind: 'kd' },
-    { name: 'Hint', kind: 'hint' },
-    { name: 'Scratch', kind: 'scratch' },
-  ],
-});
+const handoverExp = new Experiment(mnistShaped() as never, handoverConfig);
 const handover = await timeHandover(handoverExp, device, raceOptions).finally(() => {
   handoverExp.dispose();
 });

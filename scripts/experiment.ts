@@ -32,7 +32,12 @@ import { setNodeCpuThreads } from './lib/node-cpu-threads';
 import { cpuThreads } from '../src/core/engine/cpu/threads';
 import { fileTuning } from './lib/kernel-cache';
 import { chooseSteps } from '../src/core/engine/fused/engine-choice';
-import { checkCpuOnce, checkOnce, describeFailure } from '../src/core/engine/fused/self-check';
+import {
+  type QuantityGap,
+  checkCpuOnce,
+  checkOnce,
+  describeFailure,
+} from '../src/core/engine/fused/self-check';
 import type { TrainingSteps } from '../src/core/engine/training-steps';
 import { hasConv } from '../src/core/layers';
 import { hiddenOf, studentsOf } from '../src/core/students';
@@ -102,6 +107,10 @@ async function trainSeed(
   }
 }
 
+/** "worst gaps logits 1.2e-7, …, conv Adam update 3.0e-6": a passed self-check's margins. */
+const worstGaps = (gaps: readonly QuantityGap[]) =>
+  `worst gaps ${gaps.map((g) => `${g.conv ? 'conv ' : ''}${g.quantity} ${g.worst.toExponential(1)}`).join(', ')}`;
+
 async function main(): Promise<number> {
   const parsed = parseExperimentFlags(process.argv.slice(2));
   if (parsed.ok === 'help') {
@@ -116,19 +125,19 @@ async function main(): Promise<number> {
   rows = parsed.args.rows;
   // Production mode: no debug checks, and no advice to install tfjs-node on stderr.
   tf.enableProdMode();
+  // With a conv block in the run, the fused engines' self-checks train a conv network's step too.
+  const conv = [
+    config.teacherHidden,
+    ...studentsOf(config).map((s) => hiddenOf(s, config.studentHidden)),
+  ].some(hasConv);
   if (backend === 'webgpu' && engine === 'fused') {
     const started = await startNodeWebGpu();
     gpuDevice = started.device;
     console.error(`webgpu adapter: ${started.adapter}; training on the fused kernels`);
-    // With a conv block in the run, the check trains a conv network's step too.
-    const conv = [
-      config.teacherHidden,
-      ...studentsOf(config).map((s) => hiddenOf(s, config.studentHidden)),
-    ].some(hasConv);
     const check = await checkOnce(started.device, conv);
     console.error(
       check.ok
-        ? `fused kernels' self-check: passed (worst gaps ${check.gaps.map((g) => `${g.conv ? 'conv ' : ''}${g.quantity} ${g.worst.toExponential(1)}`).join(', ')})`
+        ? `fused kernels' self-check: passed (${worstGaps(check.gaps)})`
         : `fused kernels' self-check: ${describeFailure(check.failed)}`,
     );
   } else if (backend === 'webgpu') {
@@ -141,10 +150,10 @@ async function main(): Promise<number> {
     fusedCpu = true;
     // Every core, as the page's pool (src/worker/cpu-threads.ts).
     setNodeCpuThreads();
-    const check = await checkCpuOnce();
+    const check = await checkCpuOnce(conv);
     console.error(
       check.ok
-        ? `training on the fused CPU engine (${cpuThreads().count} threads); its self-check: passed (worst gaps ${check.gaps.map((g) => `${g.quantity} ${g.worst.toExponential(1)}`).join(', ')})`
+        ? `training on the fused CPU engine (${cpuThreads().count} threads); its self-check: passed (${worstGaps(check.gaps)})`
         : `fused CPU engine's self-check: ${describeFailure(check.failed, 'cpu')}`,
     );
   }

@@ -16,8 +16,9 @@ describe("bench:node's CPU rows", () => {
       students: { fused: 8000, pool: 12000, tfjsWasm: 7000, jax: 10000 },
     },
   ];
+  const cnn = { teacher: { fused: 900, pool: 1500 }, handover: { fusedMs: 250, tfjsMs: 2000 } };
   it('gives each round’s ratio to jax-js and their median, per engine and model', () => {
-    const report = cpuReport(2, rounds);
+    const report = cpuReport(2, rounds, cnn);
     const { teacher, students } = report.ratios;
     expect(teacher.tfjsWasm.each.map((r) => r.toFixed(2))).toEqual(['0.96', '0.71', '0.84']);
     expect(teacher.tfjsWasm.median).toBeCloseTo(3700 / 4400);
@@ -34,5 +35,9 @@ describe("bench:node's CPU rows", () => {
       'median / jax-js: teacher fused 1.04, tfjs-wasm 0.84; student pair fused 1.13, tfjs-wasm 1.00',
     );
     expect(text).toContain('median pool / one thread (2 threads): teacher 1.75, student pair 1.50');
+    expect(text).toContain('fused CPU engine, one run: 900 samples/s on one thread, 1500 on 2');
+    expect(text).toContain(
+      "its last step to its students' first: fused 250 ms, tfjs-wasm 2000 ms (8.0×)",
+    );
   });
 });

@@ -22,10 +22,21 @@ export interface CpuRatio {
   median: number;
 }
 
+/**
+ * The CNN teacher on the CPU: the fused engine's samples/s on one thread and on the pool (tfjs's
+ * wasm kernels cannot train conv blocks, jax-js's peer trains dense networks only), and its
+ * handover (the teacher's last step to its students' first) on the fused engine and on tfjs-wasm.
+ */
+export interface CpuCnn {
+  teacher: { fused: number; pool: number };
+  handover: { fusedMs: number; tfjsMs: number };
+}
+
 export interface CpuReport {
   /** Threads of the fused engine's pool; every other figure is on one thread. */
   threads: number;
   rounds: CpuRound[];
+  cnn: CpuCnn;
   /**
    * Samples per second against jax-js's (the fused CPU engine's and tfjs-wasm's, one thread each)
    * and the pool's against the fused engine's own single thread.
@@ -36,7 +47,7 @@ export interface CpuReport {
   >;
 }
 
-export function cpuReport(threads: number, rounds: CpuRound[]): CpuReport {
+export function cpuReport(threads: number, rounds: CpuRound[], cnn: CpuCnn): CpuReport {
   const ratio = (
     which: 'teacher' | 'students',
     engine: 'fused' | 'tfjsWasm' | 'pool',
@@ -50,7 +61,8 @@ export function cpuReport(threads: number, rounds: CpuRound[]): CpuReport {
     tfjsWasm: ratio(which, 'tfjsWasm', 'jax'),
     poolOverOne: ratio(which, 'pool', 'fused'),
   });
-  return { threads, rounds, ratios: { teacher: both('teacher'), students: both('students') } };
+  const ratios = { teacher: both('teacher'), students: both('students') };
+  return { threads, rounds, ratios, cnn };
 }
 
 export function printCpu(report: CpuReport): string {
@@ -70,6 +82,12 @@ export function printCpu(report: CpuReport): string {
   lines.push(
     `median / jax-js: teacher fused ${two(teacher.fused.median)}, tfjs-wasm ${two(teacher.tfjsWasm.median)}; student pair fused ${two(students.fused.median)}, tfjs-wasm ${two(students.tfjsWasm.median)}`,
     `median pool / one thread (${threads} threads): teacher ${two(teacher.poolOverOne.median)}, student pair ${two(students.poolOverOne.median)}`,
+  );
+  const { cnn } = report;
+  const { fusedMs, tfjsMs } = cnn.handover;
+  lines.push(
+    `CNN teacher (conv8 3×3 → 64 → 10), fused CPU engine, one run: ${n(cnn.teacher.fused, 0)} samples/s on one thread, ${n(cnn.teacher.pool, 0)} on ${threads} (tfjs-wasm cannot train conv blocks)`,
+    `its last step to its students' first: fused ${n(fusedMs, 0)} ms, tfjs-wasm ${n(tfjsMs, 0)} ms (${(tfjsMs / fusedMs).toFixed(1)}×)`,
   );
   return lines.join('\n');
 }

@@ -26,33 +26,82 @@ function f(base: usize, i: i32): usize {
 }
 
 /**
+ * `n` floats from `src` to `dst`: a call to memory.copy costs more than the few channels most
+ * taps carry (one, for a first block on grey images).
+ */
+// @ts-ignore: decorator
+@inline
+function copy(dst: usize, src: usize, n: i32): void {
+  let c = 0;
+  for (; c + 4 <= n; c += 4) v128.store(f(dst, c), v128.load(f(src, c)));
+  for (; c < n; c++) store<f32>(f(dst, c), load<f32>(f(src, c)));
+}
+
+/**
+ * The columns [x0, x1) of a kernel row at output column `xx`: the taps whose input column lies in
+ * the image. In channels-last images a kernel row's taps read one contiguous run of the input.
+ */
+// @ts-ignore: decorator
+@inline
+function tapStart(xx: i32, pad: i32): i32 {
+  return max(0, pad - xx);
+}
+
+// @ts-ignore: decorator
+@inline
+function tapEnd(xx: i32, pad: i32, k: i32, S: i32): i32 {
+  return min(k, S + pad - xx);
+}
+
+/**
  * cols of images [r0, r1): for each position and tap, the input's C channels there, zeros where
- * the tap falls in the padding.
+ * the tap falls in the padding. A kernel row's taps in the image are one copy.
  */
 function im2col(x: usize, cols: usize, S: i32, C: i32, k: i32, r0: i32, r1: i32): void {
   const pad = (k - 1) / 2;
   const K = k * k * C;
-  const chanB = <usize>C << 2;
+  const rowC = k * C;
   for (let r = r0; r < r1; r++) {
     const image = x + <usize>(r * S * S * C) * 4;
-    for (let p = 0; p < S * S; p++) {
-      const y = p / S;
-      const xx = p % S;
-      let out = cols + <usize>((r * S * S + p) * K) * 4;
-      for (let dy = 0; dy < k; dy++) {
-        const iy = y + dy - pad;
-        for (let dx = 0; dx < k; dx++) {
-          const ix = xx + dx - pad;
-          if (iy >= 0 && iy < S && ix >= 0 && ix < S) {
-            memory.copy(out, image + <usize>((iy * S + ix) * C) * 4, chanB);
-          } else {
-            memory.fill(out, 0, chanB);
+    let out = cols + <usize>(r * S * S * K) * 4;
+    for (let y = 0; y < S; y++) {
+      for (let xx = 0; xx < S; xx++) {
+        const x0 = tapStart(xx, pad);
+        const x1 = tapEnd(xx, pad, k, S);
+        for (let dy = 0; dy < k; dy++) {
+          const iy = y + dy - pad;
+          const row = out + <usize>(dy * rowC) * 4;
+          if (iy < 0 || iy >= S) {
+            zero(row, rowC);
+            continue;
           }
-          out += chanB;
+          if (x0 > 0) zero(row, x0 * C);
+          const src = image + <usize>((iy * S + xx + x0 - pad) * C) * 4;
+          copy(row + <usize>(x0 * C) * 4, src, (x1 - x0) * C);
+          if (x1 < k) zero(row + <usize>(x1 * C) * 4, (k - x1) * C);
         }
+        out += <usize>K << 2;
       }
     }
   }
+}
+
+/** `n` zeros from `dst`. */
+// @ts-ignore: decorator
+@inline
+function zero(dst: usize, n: i32): void {
+  for (let c = 0; c < n; c++) store<f32>(f(dst, c), 0);
+}
+
+/** dst[0, n) += src[0, n), four at a time. */
+// @ts-ignore: decorator
+@inline
+function addInto(dst: usize, src: usize, n: i32): void {
+  let c = 0;
+  for (; c + 4 <= n; c += 4) {
+    v128.store(f(dst, c), f32x4.add(v128.load(f(dst, c)), v128.load(f(src, c))));
+  }
+  for (; c < n; c++) store<f32>(f(dst, c), load<f32>(f(dst, c)) + load<f32>(f(src, c)));
 }
 
 /**
@@ -72,10 +121,7 @@ export function convForward(op: usize, x: usize, r0: i32, r1: i32): void {
   const SS = S * S;
   im2col(x, cols, S, C, k, r0, r1);
   matmul(r0 * SS, r1 * SS, F, K, cols, K, 1, ptr(op, 6), F, z, F);
-  for (let m = r0 * SS; m < r1 * SS; m++) {
-    const zm = z + <usize>(m * F) * 4;
-    for (let n = 0; n < F; n++) store<f32>(f(zm, n), load<f32>(f(zm, n)) + load<f32>(f(b, n)));
-  }
+  for (let m = r0 * SS; m < r1 * SS; m++) addInto(z + <usize>(m * F) * 4, b, F);
   const O = S / 2;
   for (let r = r0; r < r1; r++) {
     for (let oy = 0; oy < O; oy++) {
@@ -83,7 +129,13 @@ export function convForward(op: usize, x: usize, r0: i32, r1: i32): void {
         const z00 = z + <usize>(((r * S + 2 * oy) * S + 2 * ox) * F) * 4;
         const z10 = z00 + <usize>(S * F) * 4;
         const out = h + <usize>(((r * O + oy) * O + ox) * F) * 4;
-        for (let n = 0; n < F; n++) {
+        let n = 0;
+        for (; n + 4 <= F; n += 4) {
+          const top = f32x4.max(v128.load(f(z00, n)), v128.load(f(z00, n + F)));
+          const bottom = f32x4.max(v128.load(f(z10, n)), v128.load(f(z10, n + F)));
+          v128.store(f(out, n), f32x4.max(f32x4.splat(0), f32x4.max(top, bottom)));
+        }
+        for (; n < F; n++) {
           const top = max(load<f32>(f(z00, n)), load<f32>(f(z00, n + F)));
           const bottom = max(load<f32>(f(z10, n)), load<f32>(f(z10, n + F)));
           store<f32>(f(out, n), max<f32>(0, max(top, bottom)));
@@ -112,7 +164,10 @@ export function poolGrad(op: usize, r0: i32, r1: i32): void {
       for (let ox = 0; ox < O; ox++) {
         const e00 = ((r * S + 2 * oy) * S + 2 * ox) * F;
         const g = d + <usize>(((r * O + oy) * O + ox) * F) * 4;
-        for (let n = 0; n < F; n++) {
+        let n = 0;
+        // Four filters at once: the same choice, lane by lane, as the scalar loop below.
+        for (; n + 4 <= F; n += 4) windowGrad4(z, dz, g, e00 + n, S * F, F, n);
+        for (; n < F; n++) {
           // Ties go to the earlier element, in row-major order: (0,0), (0,1), (1,0), (1,1).
           let first = e00 + n;
           let best = max<f32>(load<f32>(f(z, first)), 0);
@@ -132,6 +187,31 @@ export function poolGrad(op: usize, r0: i32, r1: i32): void {
   }
 }
 
+/** One window's gradient for filters n … n + 3 (`at`: its first element's index, `down`: a row). */
+// @ts-ignore: decorator
+@inline
+function windowGrad4(z: usize, dz: usize, g: usize, at: i32, down: i32, F: i32, n: i32): void {
+  const zero = f32x4.splat(0);
+  const a00 = f(z, at), a01 = f(z, at + F), a10 = f(z, at + down), a11 = f(z, at + down + F);
+  const z0 = v128.load(a00), z1 = v128.load(a01), z2 = v128.load(a10), z3 = v128.load(a11);
+  let best = f32x4.max(z0, zero);
+  const m1 = f32x4.gt(f32x4.max(z1, zero), best);
+  best = v128.bitselect(f32x4.max(z1, zero), best, m1);
+  const m2 = f32x4.gt(f32x4.max(z2, zero), best);
+  best = v128.bitselect(f32x4.max(z2, zero), best, m2);
+  const m3 = f32x4.gt(f32x4.max(z3, zero), best);
+  // The last lane to win is the first largest; a gradient only where that Z is positive.
+  const is3 = m3;
+  const is2 = v128.andnot(m2, m3);
+  const is1 = v128.andnot(v128.andnot(m1, m2), m3);
+  const is0 = v128.not(v128.or(m1, v128.or(m2, m3)));
+  const d = v128.load(f(g, n));
+  v128.store(f(dz, at), v128.and(d, v128.and(is0, f32x4.gt(z0, zero))));
+  v128.store(f(dz, at + F), v128.and(d, v128.and(is1, f32x4.gt(z1, zero))));
+  v128.store(f(dz, at + down), v128.and(d, v128.and(is2, f32x4.gt(z2, zero))));
+  v128.store(f(dz, at + down + F), v128.and(d, v128.and(is3, f32x4.gt(z3, zero))));
+}
+
 /**
  * dW = colsᵀ · DZ over every position of the batch (this thread's taps), and on thread 0 the
  * bias's Σ DZ. Words: cols, positions a row (S²), K, F, DZ, dW, db.
@@ -145,11 +225,8 @@ export function filterGrad(op: usize, rows: i32, i0: i32, i1: i32, thread: i32):
   const db = ptr(op, 7);
   matmul(i0, i1, F, positions, cols, 1, K, dz, F, ptr(op, 6), F);
   if (thread != 0) return;
-  for (let n = 0; n < F; n++) store<f32>(f(db, n), 0);
-  for (let m = 0; m < positions; m++) {
-    const row = dz + <usize>(m * F) * 4;
-    for (let n = 0; n < F; n++) store<f32>(f(db, n), load<f32>(f(db, n)) + load<f32>(f(row, n)));
-  }
+  zero(db, F);
+  for (let m = 0; m < positions; m++) addInto(db, dz + <usize>(m * F) * 4, F);
 }
 
 /**
@@ -170,22 +247,21 @@ export function convInputGrad(op: usize, r0: i32, r1: i32): void {
   const pad = (k - 1) / 2;
   matmul(r0 * SS, r1 * SS, K, F, dz, F, 1, ptr(op, 6), K, cols, K);
   memory.fill(below + <usize>(r0 * SS * C) * 4, 0, <usize>((r1 - r0) * SS * C) * 4);
+  const rowC = k * C;
   for (let r = r0; r < r1; r++) {
     const image = below + <usize>(r * SS * C) * 4;
-    for (let p = 0; p < SS; p++) {
-      const y = p / S;
-      const xx = p % S;
-      let tap = cols + <usize>((r * SS + p) * K) * 4;
-      for (let dy = 0; dy < k; dy++) {
-        const iy = y + dy - pad;
-        for (let dx = 0; dx < k; dx++) {
-          const ix = xx + dx - pad;
-          if (iy >= 0 && iy < S && ix >= 0 && ix < S) {
-            const to = image + <usize>((iy * S + ix) * C) * 4;
-            for (let c = 0; c < C; c++) store<f32>(f(to, c), load<f32>(f(to, c)) + load<f32>(f(tap, c)));
-          }
-          tap += <usize>C << 2;
+    let tap = cols + <usize>(r * SS * K) * 4;
+    for (let y = 0; y < S; y++) {
+      for (let xx = 0; xx < S; xx++) {
+        const x0 = tapStart(xx, pad);
+        const x1 = tapEnd(xx, pad, k, S);
+        for (let dy = 0; dy < k; dy++) {
+          const iy = y + dy - pad;
+          if (iy < 0 || iy >= S) continue;
+          const to = image + <usize>((iy * S + xx + x0 - pad) * C) * 4;
+          addInto(to, tap + <usize>((dy * rowC + x0 * C) * 4), (x1 - x0) * C);
         }
+        tap += <usize>K << 2;
       }
     }
   }
