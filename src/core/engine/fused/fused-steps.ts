@@ -119,7 +119,7 @@ export class FusedSteps implements TrainingSteps {
     return FusedSteps.build(exp, new FusedEngine(device, data, config.batchSize, { choose }));
   }
 
-  /** The fused steps of `exp` on the fused CPU engine (WebAssembly; dense networks only). */
+  /** The fused steps of `exp` on the fused CPU engine (WebAssembly). */
   static async onCpu(exp: Experiment): Promise<FusedSteps> {
     const { data, config } = fusedData(exp);
     return FusedSteps.build(exp, await CpuEngine.start(data, config.batchSize));
