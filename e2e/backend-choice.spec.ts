@@ -8,8 +8,9 @@ test('auto measures the backends once, says why it chose, and a person can overr
   await app.open('/');
   // On SwiftShader the fused WebGPU kernels and single-threaded wasm are close (webgpu won by
   // 1.2× in one CI run, wasm in earlier ones): either may win; the reason names both.
+  // Each named with the engine it was measured on: "wasm (fused CPU engine)", "webgpu (fused kernels)".
   const reason =
-    /auto: (\w+) trains \d+\.\d× faster here than (\w+)(, which this browser runs in software)?/;
+    /auto: (\w+) \(fused [^)]+\) trains \d+\.\d× faster here than (\w+) \(fused [^)]+\)(, which this browser runs in software)?/;
   await expect(app.status).toContainText(reason);
   const [, winner, loser, software] = reason.exec((await app.status.textContent()) ?? '') ?? [];
   expect(winner).not.toBe(loser);

@@ -8,12 +8,12 @@ import { conv, dense } from './layers';
 describe('backend choice', () => {
   it('keys a choice on input, layers, classes and batch', () => {
     const shape = modelShape(DEFAULT_CONFIG);
-    expect(shapeKey(shape)).toBe('f784:512,512:32:10@128');
+    expect(shapeKey(shape)).toBe('w784:512,512:32:10@128');
     expect(shapeKey(modelShape({ ...DEFAULT_CONFIG, dataset: 'spiral', studentHidden: [] }))).toBe(
-      'f2:512,512::3@128',
+      'w2:512,512::3@128',
     );
     const cnn = { ...DEFAULT_CONFIG, teacherHidden: [conv(8), dense(64, 'gelu')] };
-    expect(shapeKey(modelShape(cnn))).toBe('f784:c8x3,64gelu:32:10@128');
+    expect(shapeKey(modelShape(cnn))).toBe('w784:c8x3,64gelu:32:10@128');
   });
 
   it('explains the winner against WebGPU when WebGPU lost, naming a software adapter', () => {
@@ -26,6 +26,20 @@ describe('backend choice', () => {
       'webgl trains 9.8× faster here than webgpu, which this browser runs in software (no GPU access)',
     );
     expect(explainChoice(ranking, false)).toBe('webgl trains 9.8× faster here than webgpu');
+  });
+
+  it('names the fused engine a backend was measured on', () => {
+    const ranking = [
+      { name: 'wasm', samplesPerSecond: 3540, fused: true },
+      { name: 'webgpu', samplesPerSecond: 200, fused: true },
+      { name: 'webgl', samplesPerSecond: 150 },
+    ];
+    expect(explainChoice(ranking, true)).toBe(
+      'wasm (fused CPU engine) trains 17.7× faster here than webgpu (fused kernels), which this browser runs in software (no GPU access)',
+    );
+    expect(explainChoice(ranking.slice(0, 1), true)).toBe(
+      'wasm (fused CPU engine) is the only backend that started',
+    );
   });
 
   it('compares with the runner-up when WebGPU won or was absent', () => {

@@ -18,6 +18,14 @@ export interface BackendSpeed<Name extends string = string> {
   name: Name;
   /** Training samples a second of one teacher step plus one student step. */
   samplesPerSecond: number;
+  /** Measured on the fused engine a run there trains on (WebGPU's kernels, wasm's CPU engine). */
+  fused?: boolean;
+}
+
+/** "wasm (fused CPU engine)": a backend as measured, for the choice's one line. */
+function measuredName({ name, fused }: BackendSpeed): string {
+  if (!fused) return name;
+  return `${name} (${name === 'wasm' ? 'fused CPU engine' : 'fused kernels'})`;
 }
 
 export function modelShape(
@@ -32,32 +40,34 @@ export function modelShape(
 }
 
 /**
- * Cache key of a shape, e.g. "f784:512,512:32:10@128". Dropout is left out: the speed probe trains
+ * Cache key of a shape, e.g. "w784:512,512:32:10@128". Dropout is left out: the speed probe trains
  * without it, so it cannot change the choice.
  */
 export function shapeKey(s: ModelShape): string {
   const layers = (l: Layer[]) =>
     formatLayers(l.map((x) => (x.kind === 'dense' ? { ...x, dropout: 0 } : x))).replace(/ /g, '');
-  // "f": rankings since WebGPU is measured on the fused kernels; older ones are measured again.
-  return `f${String(s.input.features)}:${layers(s.teacherHidden)}:${layers(s.studentHidden)}:${String(s.classes)}@${String(s.batchSize)}`;
+  // "w": rankings since wasm is measured on the fused CPU engine, conv blocks too (before, a conv
+  // run's ranking had no wasm); older ones are measured again.
+  return `w${String(s.input.features)}:${layers(s.teacherHidden)}:${layers(s.studentHidden)}:${String(s.classes)}@${String(s.batchSize)}`;
 }
 
 /**
- * Why the fastest backend was picked, in one line: "webgl: 9.8× faster than webgpu on this
- * device (software adapter)". `ranking` is fastest first.
+ * Why the fastest backend was picked, in one line: "wasm (fused CPU engine) trains 9.8× faster
+ * here than webgpu (fused kernels), which this browser runs in software (no GPU access)".
+ * `ranking` is fastest first.
  */
 export function explainChoice(ranking: readonly BackendSpeed[], softwareAdapter: boolean): string {
   const [best, ...rest] = ranking;
   if (!best) return 'no backend could be measured';
   // Against WebGPU when it lost (the comparison people expect), else against the runner-up.
   const runnerUp = rest.find((r) => r.name === 'webgpu') ?? rest[0];
-  if (!runnerUp) return `${best.name} is the only backend that started`;
+  if (!runnerUp) return `${measuredName(best)} is the only backend that started`;
   const ratio = best.samplesPerSecond / runnerUp.samplesPerSecond;
   const software =
     softwareAdapter && runnerUp.name === 'webgpu'
       ? ', which this browser runs in software (no GPU access)'
       : '';
-  return `${best.name} trains ${ratio.toFixed(1)}× faster here than ${runnerUp.name}${software}`;
+  return `${measuredName(best)} trains ${ratio.toFixed(1)}× faster here than ${measuredName(runnerUp)}${software}`;
 }
 
 /** Backward kernels a conv block needs to train; tfjs 4.22's wasm backend lacks the first. */

@@ -23,8 +23,8 @@ export interface BackendReport {
   /** The WebGPU adapter's vendor / architecture / description, when WebGPU is active. */
   adapter?: string;
   /**
-   * On wasm: the threads its matmuls use (XNNPACK's pool; 1 unless the page is cross-origin
-   * isolated, which lets WebAssembly share memory with worker threads).
+   * On wasm: the threads a run trains on — the fused CPU engine's pool (1 unless the page is
+   * cross-origin isolated, which lets WebAssembly share memory with worker threads).
    */
   threads?: number;
   /** Why a backend earlier in the preference order was not used; absent when none was skipped. */

@@ -1,12 +1,11 @@
 /// <reference types="@webgpu/types" />
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 // Registers 'webgpu' only if navigator.gpu exists at import time, which is why this runs in a
 // dedicated worker (shared and service workers do not expose WebGPU).
-import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-webgpu';
 import {
   type BackendSpeed,
@@ -20,6 +19,8 @@ import { probeFusedSpeed } from '../core/engine/fused/fused-probe';
 import { errorText } from '../core/error-text';
 import { fastTransposedMatMul } from '../core/engine/wasm-matmul';
 import { startCpuThreads } from './cpu-threads';
+import { cpuThreads } from '../core/engine/cpu/threads';
+import { watchDevice, webGpuDevice } from './gpu-device';
 import {
   BACKEND_NAMES,
   type BackendMode,
@@ -227,8 +228,8 @@ async function measureAll(
     const fused = on ? await probeFusedSpeed(on, shape, probe).catch(() => null) : null;
     // tfjs's wasm kernels cannot train conv blocks: without the fused CPU engine, no wasm.
     if (fused === null && name === 'wasm' && trainingKernels(shape).length > 0) continue;
-    const samplesPerSecond = fused ?? (await probeSpeed(shape, probe));
-    measured.push({ name, samplesPerSecond });
+    if (fused !== null) measured.push({ name, samplesPerSecond: fused, fused: true });
+    else measured.push({ name, samplesPerSecond: await probeSpeed(shape, probe) });
   }
   measured.sort((a, b) => b.samplesPerSecond - a.samplesPerSecond);
   if (measured.length > 0) {
@@ -241,7 +242,9 @@ async function measureAll(
 function report(name: BackendName, adapter: string | undefined, skipped: string[]): BackendReport {
   const result: BackendReport = { name };
   if (adapter) result.adapter = adapter;
-  if (name === 'wasm') result.threads = getThreadsCount();
+  // The fused CPU engine's pool, which trains a run here; tfjs's own (XNNPACK's) serves the
+  // analysis and was reported before, so the status read "1 thread" and then "2 threads".
+  if (name === 'wasm') result.threads = cpuThreads().count;
   if (skipped.length > 0) result.fallbackReason = skipped.join('; ');
   return result;
 }
@@ -249,56 +252,4 @@ function report(name: BackendName, adapter: string | undefined, skipped: string[
 /** True while tfjs runs on wasm: where the fused CPU engine trains. */
 export function onWasm(): boolean {
   return tf.getBackend() === 'wasm';
-}
-
-/** tfjs's WebGPU device while WebGPU is the active backend, else null: where fused kernels run. */
-export function webGpuDevice(): GPUDevice | null {
-  const backend: object = tf.backend();
-  return 'device' in backend ? (backend as Pick<WebGPUBackend, 'device'>).device : null;
-}
-
-/** Destroys the active WebGPU device, as a driver reset would (a test hook); false off WebGPU. */
-export function destroyDevice(): boolean {
-  const backend: object = tf.backend();
-  if (!('device' in backend)) return false;
-  (backend as Pick<WebGPUBackend, 'device'>).device.destroy();
-  return true;
-}
-
-/**
- * Makes the active WebGPU device report a validation error outside any error scope, as a driver
- * bug mid-run would (end-to-end tests only); false off WebGPU.
- */
-export function provokeGpuError(): boolean {
-  const backend: object = tf.backend();
-  if (!('device' in backend)) return false;
-  const { device } = backend as Pick<WebGPUBackend, 'device'>;
-  // A buffer that may be mapped for reading may only be copied into: this usage is invalid.
-  device.createBuffer({ size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.STORAGE });
-  return true;
-}
-
-/**
- * Resolves when the active WebGPU device is lost or `waitMs` has passed, whichever is first; at
- * once off WebGPU. A read that failed because the device went away settles before `lost` does.
- */
-export async function settleDeviceLoss(waitMs: number): Promise<void> {
-  const backend: object = tf.backend();
-  if (!('device' in backend)) return;
-  const { device } = backend as Pick<WebGPUBackend, 'device'>;
-  await Promise.race([device.lost, new Promise((resolve) => setTimeout(resolve, waitMs))]);
-}
-
-const watched = new WeakSet<GPUDevice>();
-
-/** tfjs has no device-loss handling of its own. Once per device: backends are started again. */
-function watchDevice(onDeviceLost: (message: string) => void): void {
-  const backend: object = tf.backend();
-  if (!('device' in backend)) return;
-  const { device } = backend as Pick<WebGPUBackend, 'device'>;
-  if (watched.has(device)) return;
-  watched.add(device);
-  void device.lost.then((info) => {
-    onDeviceLost(`The GPU device was lost (${info.reason}): ${info.message || 'no details'}`);
-  });
 }

@@ -4,7 +4,7 @@
  * in the end-to-end build (`vite build --mode e2e`); the production bundle has none of it.
  */
 import type { FromWorker, InjectedFault } from '../protocol/messages';
-import { destroyDevice, provokeGpuError } from './backend';
+import { destroyDevice, provokeGpuError } from './gpu-device';
 
 export function injectFault(fault: InjectedFault, post: (message: FromWorker) => void): void {
   if (fault === 'destroy-device' && !destroyDevice()) {

@@ -2,7 +2,8 @@
 import type { ExperimentConfig } from '../core/config';
 import type { BackendName, CsvSlot, FromWorker, ToWorker } from '../protocol/messages';
 import { type BackendSpeed, modelShape } from '../core/backend-choice';
-import { onWasm, selectBackend, settleDeviceLoss, webGpuDevice } from './backend';
+import { onWasm, selectBackend } from './backend';
+import { settleDeviceLoss, webGpuDevice } from './gpu-device';
 import { runBench } from './bench';
 import { CsvStore } from './csv';
 import { pytorchZip } from './pytorch-export';
