@@ -1,6 +1,7 @@
 /**
  * The fused CPU engine on a pool of two threads computes the step one thread computes (the same
- * products, cut by rows or by a conv block's taps: equal to the last bit), trains a run to the same report, and lets its
+ * products, cut by rows or by a conv block's taps: equal to the last bit), hands the pool on to
+ * the next engine, trains a run to the same report, and lets its
  * threads go.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -11,7 +12,7 @@ import { Experiment } from '../../src/core/engine/experiment';
 import { FusedSteps } from '../../src/core/engine/fused/fused-steps';
 import { trainReport } from '../../src/test-support/train-students';
 import { setCpuThreads } from '../../src/core/engine/cpu/threads';
-import { setNodeCpuThreads } from './node-cpu-threads';
+import { setNodeCpuThreads, spawnNodeThread } from './node-cpu-threads';
 import { QUADRANT_CONV_RUN, quadrantImages } from '../../src/test-support/quadrant-images';
 
 beforeAll(async () => {
@@ -54,6 +55,28 @@ describe('the fused CPU engine on a pool of threads', () => {
     const one = await run(1);
     const two = await run(2);
     expect(two).toEqual(one);
+  });
+
+  it('gives its pool to the next engine: threads started once, memory zeroed (the same run twice)', async () => {
+    let spawned = 0;
+    // Three: a pool of two is left idle by the tests before; a new count starts a new pool.
+    setCpuThreads(3, (init) => {
+      spawned++;
+      return spawnNodeThread(init);
+    });
+    const again = () =>
+      trainReport(
+        new Experiment(
+          generateSynthetic('moons', config.samples, config.noise, config.seed),
+          config,
+        ),
+        'cpu',
+      );
+    const first = await again();
+    const second = await again();
+    expect(second).toEqual(first);
+    // The first run's engine started the pool's two other threads; every engine after took them.
+    expect(spawned).toBe(2);
   });
 
   it('trains a run with conv blocks to the report one thread trains, bit for bit', async () => {

@@ -22,6 +22,9 @@ instance.exports.serve(ctl, thread);
 
 export function spawnNodeThread(init: ThreadInit): PoolThread {
   const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: init });
+  // A pool outlives its engine, idle until the next (cpu-pool.ts): it must not keep a finished
+  // command alive. Work never needs it to: the engine's thread waits for each plan's last barrier.
+  worker.unref();
   const ready = new Promise<void>((resolve, reject) => {
     worker.once('message', () => {
       resolve();

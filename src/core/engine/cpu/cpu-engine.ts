@@ -41,10 +41,11 @@ export class CpuEngine implements StepEngine {
     private readonly data: FusedData,
     private readonly batchSize: number,
     private readonly epsilon = 1e-7,
-    /** Shared memory and the threaded build, for a pool (`CpuEngine.start`). */
-    shared = false,
+    /** A pool to run on, its shared memory and threads (`CpuEngine.start`); one thread without. */
+    pool: CpuPool | null = null,
   ) {
-    this.cpu = new CpuMemory(shared);
+    this.pool = pool;
+    this.cpu = pool?.cpu ?? new CpuMemory();
     const { cpu } = this;
     const { xTrain, yTrain, xTest, yTest, labelMask, classes } = data;
     const longest = Math.max(yTrain.length, yTest.length);
@@ -64,16 +65,14 @@ export class CpuEngine implements StepEngine {
   }
 
   /**
-   * An engine on as many threads as the environment set (`setCpuThreads`): itself and a pool that
-   * shares its memory, each op's rows cut among them. One thread where memory cannot be shared,
-   * or where a pool thread fails to start (cpu-pool.ts).
+   * An engine on as many threads as the environment set (`setCpuThreads`): itself and a pool
+   * whose memory it works in (an earlier engine's, given back), each op's rows cut among them.
+   * One thread where memory cannot be shared, or where a pool thread fails to start (cpu-pool.ts).
    */
   static async start(data: FusedData, batchSize: number): Promise<CpuEngine> {
     const { count, spawn } = cpuThreads();
-    if (count < 2 || !spawn) return new CpuEngine(data, batchSize);
-    const engine = new CpuEngine(data, batchSize, 1e-7, true);
-    engine.pool = await CpuPool.start(engine.cpu, count, spawn);
-    return engine.pool ? engine : new CpuEngine(data, batchSize);
+    const pool = count > 1 && spawn ? await CpuPool.take(count, spawn) : null;
+    return new CpuEngine(data, batchSize, 1e-7, pool);
   }
 
   /** Threads the engine's ops run on. */
@@ -260,7 +259,8 @@ export class CpuEngine implements StepEngine {
   }
 
   destroy(): void {
-    this.pool?.stop();
+    // The pool, its memory freed, waits for the next engine.
+    this.pool?.giveBack();
     this.pool = null;
     this.models.clear();
   }

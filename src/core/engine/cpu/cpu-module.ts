@@ -79,7 +79,7 @@ export class CpuMemory {
   readonly op: Readonly<Record<OpName, number>>;
   readonly opWords: number;
   readonly recordWords: number;
-  private top = BASE;
+  private allocated = BASE;
 
   readonly module: WebAssembly.Module;
 
@@ -108,11 +108,25 @@ export class CpuMemory {
 
   /** `bytes` of zeroed memory, aligned to `align` bytes (16 at least); grows the memory as needed. */
   alloc(bytes: number, align = 16): number {
-    const at = Math.ceil(this.top / align) * align;
-    this.top = Math.ceil((at + Math.max(bytes, 4)) / 16) * 16;
-    const pages = Math.ceil(this.top / PAGE) - this.memory.buffer.byteLength / PAGE;
+    const at = Math.ceil(this.allocated / align) * align;
+    this.allocated = Math.ceil((at + Math.max(bytes, 4)) / 16) * 16;
+    const pages = Math.ceil(this.allocated / PAGE) - this.memory.buffer.byteLength / PAGE;
     if (pages > 0) this.memory.grow(pages);
     return at;
+  }
+
+  /** Where the next allocation would start: a mark to `release` back to. */
+  get top(): number {
+    return this.allocated;
+  }
+
+  /**
+   * Frees everything allocated since `mark` (the memory stays grown: wasm memory cannot shrink),
+   * zeroed again, as `alloc` promises it.
+   */
+  release(mark: number): void {
+    new Uint8Array(this.memory.buffer, mark, this.allocated - mark).fill(0);
+    this.allocated = mark;
   }
 
   /** A fresh view (growing the memory detaches the old ones). */
