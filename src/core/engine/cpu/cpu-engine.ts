@@ -260,7 +260,7 @@ export class CpuEngine implements StepEngine {
 
   destroy(): void {
     // The pool, its memory freed, waits for the next engine.
-    this.pool?.giveBack();
+    if (this.pool) CpuPool.giveBack(this.pool);
     this.pool = null;
     this.models.clear();
   }

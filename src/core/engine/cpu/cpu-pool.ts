@@ -43,11 +43,11 @@ export class CpuPool {
     return CpuPool.start(new CpuMemory(true), count, spawn);
   }
 
-  /** Frees the engine's memory (zeroed) and keeps the pool for the next engine, or ends it. */
-  giveBack(): void {
-    this.cpu.release(this.floor);
-    if (idle) this.stop();
-    else idle = this;
+  /** Frees `pool`'s engine memory (zeroed) and keeps it for the next engine, or ends it. */
+  static giveBack(pool: CpuPool): void {
+    pool.cpu.release(pool.floor);
+    if (idle) pool.stop();
+    else idle = pool;
   }
 
   private static async start(
