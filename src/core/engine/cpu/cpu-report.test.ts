@@ -1,7 +1,8 @@
 /**
  * A run on the fused CPU engine measures its models there too (`expectReportFromKernels`): the
  * whole run — teacher, soft targets, hint targets, students, report — launches no tfjs matmul, and
- * tfjs agrees on the synced weights. A dense teacher with KD, hint and scratch students.
+ * tfjs agrees on the synced weights. A dense teacher, then a CNN teacher, each with KD, hint and
+ * scratch students.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, it } from 'vitest';
@@ -12,7 +13,7 @@ import {
   expectReportFromKernels,
 } from '../../../test-support/report-from-kernels';
 import type { ExperimentConfig } from '../../config';
-import { dense } from '../../layers';
+import { conv, dense } from '../../layers';
 import { Experiment } from '../experiment';
 import { FusedSteps } from '../fused/fused-steps';
 
@@ -27,14 +28,21 @@ const config: ExperimentConfig = {
 };
 
 describe('a run on the fused CPU engine', () => {
-  it('reports from the engine, with no tfjs forward pass; tfjs agrees on the weights', async () => {
-    const exp = new Experiment(randomImages(5, 320, 120), config);
-    const steps = await FusedSteps.onCpu(exp);
-    try {
-      await expectReportFromKernels(exp, steps);
-    } finally {
-      steps.dispose();
-      exp.dispose();
-    }
-  });
+  const cnn = { ...config, teacherHidden: [conv(4), dense(12, 'tanh')] };
+  it.each([
+    ['dense', config],
+    ['CNN', cnn],
+  ])(
+    '%s teacher: reports from the engine, with no tfjs forward pass; tfjs agrees on the weights',
+    async (_, run) => {
+      const exp = new Experiment(randomImages(5, 320, 120), run);
+      const steps = await FusedSteps.onCpu(exp);
+      try {
+        await expectReportFromKernels(exp, steps);
+      } finally {
+        steps.dispose();
+        exp.dispose();
+      }
+    },
+  );
 });
