@@ -6,9 +6,10 @@ test('without a WebGPU adapter the page says so, falls back, and still trains', 
 }) => {
   const app = new PlaygroundPage(page);
   await app.open('/');
-  // Auto picks among the backends that start; WebGPU is not one of them.
+  // Auto picks among the backends that start; WebGPU is not one of them. The engine each was
+  // measured on may follow its name ('wasm (fused CPU engine) trains …').
   await expect(app.status).toContainText(
-    /Backend: (webgl|wasm).*auto: (webgl|wasm) (trains|is the only)/,
+    /Backend: (webgl|wasm).*auto: (webgl|wasm)( \([^)]+\))? (trains|is the only)/,
   );
   await expect(app.status).not.toContainText('webgpu');
   const banner = page.getByRole('alert').filter({ hasText: 'WebGPU is not available here' });

@@ -10,6 +10,11 @@ import { OP_WORDS, run, runOp } from './ops';
 
 /** Busy checks before a thread sleeps: kernels take 0.05–5 ms, a wake-up tens of µs. */
 const SPINS = 20000;
+/**
+ * Between jobs, longer: the JavaScript between two steps (a record, the next batch's rows) takes
+ * longer than SPINS checks, and a pool thread asleep by then wakes late for every step.
+ */
+const JOB_SPINS = 200000;
 
 /**
  * Word i's address: `ctl | 4i` (the block is aligned to its 64 bytes, so it is ctl + 4i) — an `or`, which
@@ -91,7 +96,7 @@ export function serve(ctl: usize, thread: i32): void {
   while (true) {
     let spins = 0;
     while (atomic.load<i32>(wordAt(ctl, 0)) == seen) {
-      if (spins < SPINS) spins++;
+      if (spins < JOB_SPINS) spins++;
       else atomic.wait<i32>(wordAt(ctl, 0), seen);
     }
     seen = atomic.load<i32>(wordAt(ctl, 0));
